@@ -1,0 +1,152 @@
+/**
+ * @module match/types
+ * What the matcher reads out of a log and what it answers: plain data, no I/O, no Discord.
+ */
+import type { AddressClass, Applicability, Platform } from '../kb/types.ts'
+
+/** One line of a normalised log. */
+export interface LogLine {
+  /** 1-based line number in the normalised text. */
+  n: number
+  /** The cleaned line: no ANSI, no prompt, no timestamp/tracing prefix, no quote marks. */
+  text: string
+  /** The cleaned line with what varies masked (`<path>`, `<ip>`, `<n>` …), lower-cased. */
+  masked: string
+  /** Level read from a prefix (`ERROR`, `WARN` …) or guessed from the words of the line. */
+  level: 'error' | 'warn' | 'info' | 'debug' | 'other'
+}
+
+/** A normalised log: what every extractor and clue sees. */
+export interface Log {
+  lines: LogLine[]
+  /** Bytes read and what was left out, when the paste was over the limits. */
+  truncated: { omittedLines: number; omittedBytes: number } | undefined
+}
+
+/** An OS error read from the log, mapped to its canonical errno name. */
+export interface OsErrorFact {
+  errno: string
+  /** The number as printed (99, 49, 10049 …), when there was one. */
+  code: number | undefined
+  /** The OS family the number or wording points at, when it tells. */
+  os: 'linux' | 'macos' | 'windows' | undefined
+  /** How it was worded: `rust`, `rust-debug`, `python`, `node`, `text` … */
+  form: string
+  line: number
+}
+
+/** A socket address read from the log. */
+export interface AddressFact {
+  address: string
+  port: number | undefined
+  family: 4 | 6
+  classes: AddressClass[]
+  line: number
+}
+
+/** A platform hint. */
+export interface PlatformFact {
+  platform: Platform
+  /** What gave it away, e.g. `path /mnt/c/`. */
+  hint: string
+  line: number
+}
+
+/** A product (dora, zenoh …) and its version, when the log shows one. */
+export interface ProductFact {
+  name: string
+  version: string | undefined
+  hint: string
+  line: number
+}
+
+/** The error chain: eyre `Caused by:`, Python traceback, Rust panic. */
+export interface ChainFact {
+  kind: 'eyre' | 'python' | 'panic' | 'java'
+  /** The messages of the chain, outermost first. */
+  messages: { text: string; line: number }[]
+  /** The innermost cause (the last message). */
+  innermost: { text: string; line: number }
+}
+
+/** Everything the extractors read out of a log. */
+export interface Facts {
+  errors: OsErrorFact[]
+  addresses: AddressFact[]
+  platforms: PlatformFact[]
+  products: ProductFact[]
+  chains: ChainFact[]
+}
+
+/** Why an article matched: one clue, and the log line it matched on. */
+export interface Evidence {
+  /** Line number in the normalised log, or 0 when the clue is not tied to a line. */
+  line: number
+  /** The log line, redacted (never the raw paste). */
+  text: string
+  /** The clue, in words: `errno EADDRNOTAVAIL`, `text "failed to open zenoh session"` … */
+  clue: string
+}
+
+/** A fix step made concrete for one log. */
+export interface StepResult {
+  n: number
+  /** Markdown of the step with captures filled in. */
+  markdown: string
+  /** Plain text of the step with captures filled in. */
+  text: string
+  code: string[]
+  /** Code blocks with their language. */
+  blocks: { lang: string; value: string }[]
+  /** `no` when the log shows a platform or version the step is not for. */
+  applies: 'yes' | 'no' | 'unknown'
+  /** Why it does or does not apply, e.g. `needs dora >=1.0.0-rc.3; the log shows 0.3.10`. */
+  appliesNote: string | undefined
+  /** What the step's `applies` comment says, for a badge: `dora >=0.3.10`, `WSL`. */
+  scope: string | undefined
+  requires: Applicability
+}
+
+/** One ranked article for a log. */
+export interface Match {
+  id: string
+  collection: string
+  locale: string
+  title: string
+  summary: string
+  path: string
+  confidence: number
+  /** The raw evidence score the confidence was computed from. */
+  score: number
+  evidence: Evidence[]
+  steps: StepResult[]
+  captures: Record<string, string>
+  cause: string
+  verify: string
+  ifNotHelped: string
+}
+
+export type Verdict = 'match' | 'candidates' | 'none'
+
+/** What to collect when a paste is too thin or cut off. */
+export interface CollectHint {
+  reason: 'thin' | 'truncated' | 'none'
+  collection: string
+  title: string
+  steps: StepResult[]
+}
+
+/** The engine's answer for one log. */
+export interface Diagnosis {
+  verdict: Verdict
+  /** For `match`: the confident article(s) (two when the log shows two distinct problems);
+   * for `candidates`: a short ranked list; for `none`: empty. */
+  matches: Match[]
+  /** Other articles that scored, best first (for "Other matches"). */
+  others: Match[]
+  facts: Facts
+  locale: string
+  collect: CollectHint | undefined
+  truncated: Log['truncated']
+  kbVersion: string
+}
