@@ -1,0 +1,50 @@
+// ESLint: typescript-eslint type-checked rules, plus the one-way layering of src/
+// (cli, discord, http → render → match → kb), enforced with no-restricted-imports.
+import tseslint from 'typescript-eslint'
+
+const discordAndHttp = ['discord.js', 'discord.js/*', 'discord-api-types', 'discord-api-types/*', '@discordjs/*', 'hono', 'hono/*', '@hono/*']
+const adapters = ['**/discord/**', '**/http/**', '**/cli/**', '**/store/**']
+
+/** @param {string[]} patterns @param {string} why */
+const restrict = (patterns, why) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }]
+})
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'coverage/', 'dist/', 'kb/', 'test-results/'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error'
+    }
+  },
+  {
+    files: ['src/kb/**/*.ts'],
+    rules: restrict([...discordAndHttp, 'node:process', ...adapters, '**/match/**', '**/render/**'], 'src/kb is the bottom layer: it imports no matcher, renderer, adapter, Discord or HTTP code.')
+  },
+  {
+    files: ['src/match/**/*.ts'],
+    rules: restrict([...discordAndHttp, 'node:process', 'node:fs', 'node:fs/*', ...adapters, '**/render/**'], 'src/match gets a loaded KB: no fs, no process, no renderer, adapter, Discord or HTTP code.')
+  },
+  {
+    files: ['src/render/**/*.ts'],
+    rules: restrict([...discordAndHttp, 'node:process', ...adapters], 'src/render returns plain data: no adapter, Discord or HTTP code.')
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: restrict([...discordAndHttp, '**/discord/**', '**/http/**', '**/cli/**'], 'src/store knows nothing of its callers.')
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: restrict(['discord.js', 'discord.js/*', '**/cli/**'], 'src/http runs without the gateway client and without the CLI.')
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked
+  }
+)
