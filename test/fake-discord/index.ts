@@ -1,0 +1,677 @@
+/**
+ * @module test/fake-discord
+ * A local, protocol-faithful fake of Discord for tests: the gateway (WebSocket, JSON frames) and the
+ * REST API the bot uses, on one port of 127.0.0.1. The real discord.js `Client` logs into it when it
+ * is built with `rest: { api: fake.apiBase }`. Every REST request is recorded with its parsed body so
+ * that tests assert on what the bot actually sent.
+ */
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import type { WebSocket } from 'ws'
+
+/** One REST request the fake received. */
+export interface RecordedRequest {
+  method: string
+  /** The path after `/api/v10`, decoded (`/webhooks/1/tok/messages/@original`). */
+  path: string
+  /** The parsed JSON body, or `undefined` when there was none. */
+  body: unknown
+  headers: Record<string, string | string[] | undefined>
+  /** Milliseconds since the fake started. */
+  at: number
+}
+
+/** One gateway frame the fake received from the bot. */
+export interface GatewayFrame {
+  op: number
+  d: unknown
+  at: number
+}
+
+/** An interaction dispatched to the bot, and what happened to it. */
+export interface InteractionRecord {
+  id: string
+  token: string
+  dispatchedAt: number
+  channelId: string
+  /** The first interaction callback, when there was one. */
+  callback: { type: number; data: unknown } | undefined
+}
+
+/** A message the fake stores (webhook messages, follow-ups, channel messages). */
+export interface FakeMessage {
+  id: string
+  channel_id: string
+  [key: string]: unknown
+}
+
+export interface FakeDiscordOptions {
+  /** Time an interaction may wait for its first callback (Discord: 3,000 ms). */
+  callbackDeadlineMs?: number
+  /** The bot user's id; the application id defaults to it. */
+  botId?: string
+  applicationId?: string
+  heartbeatIntervalMs?: number
+}
+
+export interface FakeDiscord {
+  /** The REST base to give discord.js (`rest.api`) or `DISCORD_API_BASE`: `http://127.0.0.1:PORT/api`. */
+  apiBase: string
+  gatewayUrl: string
+  /** Base URL of the fake CDN (`http://127.0.0.1:PORT/cdn`). */
+  cdnBase: string
+  applicationId: string
+  botId: string
+  /** Every REST request, in order. */
+  requests: RecordedRequest[]
+  /** Every gateway frame sent by the bot, in order. */
+  frames: GatewayFrame[]
+  /** Registered commands: key `global` or the guild id. */
+  commands: Map<string, unknown[]>
+  interactions: Map<string, InteractionRecord>
+  messages: Map<string, FakeMessage>
+  /** Number of IDENTIFY and RESUME frames received so far. */
+  identifies: () => number
+  resumes: () => number
+  /** Resolves when the bot has identified (or resumed) and received READY (or RESUMED). */
+  waitForReady: (timeoutMs?: number) => Promise<void>
+  /** Send a dispatch event to the connected bot (numbered; replayed on RESUME if missed). */
+  dispatch: (t: string, d: unknown) => void
+  /** Dispatch INTERACTION_CREATE; fills in `id`, `token`, `application_id`, `version` when missing. */
+  dispatchInteraction: (payload: Record<string, unknown>) => InteractionRecord
+  /** Wait until a recorded request satisfies the predicate (looks at past requests first). */
+  waitForRequest: (
+    predicate: (request: RecordedRequest) => boolean,
+    timeoutMs?: number
+  ) => Promise<RecordedRequest>
+  /** Requests about one interaction: its callback, `@original` edits and follow-ups. */
+  requestsFor: (interaction: { id: string; token: string }) => RecordedRequest[]
+  /** Close the bot's gateway socket with a close code (4000 and 1006-like codes are resumable). */
+  closeGateway: (code: number) => void
+  /** Serve bytes on the fake CDN; returns the attachment object for `resolved.attachments`. */
+  addAttachment: (
+    filename: string,
+    bytes: Uint8Array | string,
+    contentType?: string
+  ) => {
+    id: string
+    filename: string
+    size: number
+    url: string
+    proxy_url: string
+    content_type?: string
+  }
+  /** Make the next request whose path starts with `pathPrefix` answer 429 once. */
+  rateLimitOnce: (
+    method: string,
+    pathPrefix: string,
+    retryAfterSeconds?: number
+  ) => void
+  close: () => Promise<void>
+}
+
+const SNOWFLAKE_BASE = 1_300_000_000_000_000_000n
+
+/**
+ * Start a fake Discord (gateway + REST + CDN) on a free port of 127.0.0.1.
+ * @param options Deadlines and ids.
+ * @returns The running fake; call `close()` when done.
+ */
+export async function startFakeDiscord(
+  options: FakeDiscordOptions = {}
+): Promise<FakeDiscord> {
+  const callbackDeadlineMs = options.callbackDeadlineMs ?? 3000
+  const botId = options.botId ?? '1'
+  const applicationId = options.applicationId ?? botId
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250
+  const started = Date.now()
+  let nextId = 1n
+  const snowflake = (): string => String(SNOWFLAKE_BASE + nextId++)
+
+  const requests: RecordedRequest[] = []
+  const frames: GatewayFrame[] = []
+  const commands = new Map<string, unknown[]>()
+  const interactions = new Map<string, InteractionRecord>()
+  const byToken = new Map<string, InteractionRecord>()
+  const messages = new Map<string, FakeMessage>()
+  const cdn = new Map<string, { bytes: Buffer; contentType: string }>()
+  const rateLimits: { method: string; prefix: string; retryAfter: number }[] =
+    []
+  const waiters = new Set<{
+    predicate: (r: RecordedRequest) => boolean
+    resolve: (r: RecordedRequest) => void
+  }>()
+  const readyWaiters = new Set<() => void>()
+
+  // Gateway session: one bot connection at a time; events are numbered per session and kept
+  // so that a RESUME can replay what the bot missed.
+  const sessionId = `fake-session-${Math.random().toString(36).slice(2)}`
+  let sequence = 0
+  const sent: { s: number; t: string; d: unknown }[] = []
+  let socket: WebSocket | undefined
+  let ready = false
+  let identifyCount = 0
+  let resumeCount = 0
+
+  const botUser = {
+    id: botId,
+    username: 'remedy',
+    discriminator: '0',
+    global_name: 'Remedy',
+    avatar: null,
+    bot: true,
+    flags: 0
+  }
+
+  const server = createServer((req, res) => {
+    void handleHttp(req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ message: String(error), code: 0 }))
+    })
+  })
+  const wss = new WebSocketServer({ noServer: true })
+  server.on('upgrade', (req, sock, head) => {
+    if (!(req.url ?? '').startsWith('/gateway')) {
+      sock.destroy()
+      return
+    }
+    wss.handleUpgrade(req, sock, head, (ws) => onConnection(ws))
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const port = (server.address() as AddressInfo).port
+  const origin = `http://127.0.0.1:${port}`
+  const gatewayUrl = `ws://127.0.0.1:${port}/gateway`
+
+  function send(ws: WebSocket, payload: unknown): void {
+    ws.send(JSON.stringify(payload))
+  }
+
+  function markReady(): void {
+    ready = true
+    for (const resolve of readyWaiters) resolve()
+    readyWaiters.clear()
+  }
+
+  function onConnection(ws: WebSocket): void {
+    socket = ws
+    ready = false
+    send(ws, {
+      op: 10,
+      d: { heartbeat_interval: heartbeatIntervalMs },
+      s: null,
+      t: null
+    })
+    ws.on('message', (data) => {
+      const frame = JSON.parse(
+        Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Buffer.concat(
+              Array.isArray(data) ? data : [Buffer.from(data)]
+            ).toString('utf8')
+      ) as {
+        op: number
+        d: unknown
+      }
+      frames.push({ op: frame.op, d: frame.d, at: Date.now() - started })
+      switch (frame.op) {
+        case 1:
+          send(ws, { op: 11, d: null, s: null, t: null })
+          break
+        case 2:
+          identifyCount++
+          sequence = 0
+          sent.length = 0
+          dispatchOn(ws, 'READY', {
+            v: 10,
+            user: botUser,
+            guilds: [],
+            session_id: sessionId,
+            resume_gateway_url: gatewayUrl,
+            shard: [0, 1],
+            application: { id: applicationId, flags: 0 }
+          })
+          markReady()
+          break
+        case 6: {
+          resumeCount++
+          const seq = (frame.d as { seq?: number }).seq ?? 0
+          for (const event of sent.filter((e) => e.s > seq))
+            send(ws, { op: 0, ...event })
+          dispatchOn(ws, 'RESUMED', null)
+          markReady()
+          break
+        }
+        default:
+          break
+      }
+    })
+    ws.on('close', () => {
+      if (socket === ws) {
+        socket = undefined
+        ready = false
+      }
+    })
+  }
+
+  function dispatchOn(ws: WebSocket | undefined, t: string, d: unknown): void {
+    const event = { s: ++sequence, t, d }
+    sent.push(event)
+    if (ws && ws.readyState === ws.OPEN) send(ws, { op: 0, ...event })
+  }
+
+  function dispatch(t: string, d: unknown): void {
+    dispatchOn(ready ? socket : undefined, t, d)
+  }
+
+  function record(request: RecordedRequest): void {
+    requests.push(request)
+    for (const waiter of waiters) {
+      if (waiter.predicate(request)) {
+        waiters.delete(waiter)
+        waiter.resolve(request)
+      }
+    }
+  }
+
+  function json(
+    res: ServerResponse,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ): void {
+    if (body === undefined) {
+      res.writeHead(status, headers)
+      res.end()
+      return
+    }
+    res.writeHead(status, { 'content-type': 'application/json', ...headers })
+    res.end(JSON.stringify(body))
+  }
+
+  function makeMessage(
+    channelId: string,
+    body: unknown,
+    extra: Record<string, unknown> = {}
+  ): FakeMessage {
+    const data =
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>)
+        : {}
+    const message: FakeMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      type: 0,
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      author: botUser,
+      webhook_id: applicationId,
+      application_id: applicationId,
+      ...data,
+      ...extra
+    }
+    messages.set(message.id, message)
+    return message
+  }
+
+  async function readBody(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    if (chunks.length === 0) return undefined
+    const text = Buffer.concat(chunks).toString('utf8')
+    const type = req.headers['content-type'] ?? ''
+    if (type.startsWith('multipart/form-data')) {
+      // discord.js sends files as multipart with the JSON in `payload_json`.
+      const match =
+        /name="payload_json"\r\n(?:Content-Type: [^\r\n]*\r\n)?\r\n([\s\S]*?)\r\n--/.exec(
+          text
+        )
+      return match?.[1] === undefined ? text : JSON.parse(match[1])
+    }
+    return text === '' ? undefined : JSON.parse(text)
+  }
+
+  async function handleHttp(
+    req: IncomingMessage,
+    res: ServerResponse
+  ): Promise<void> {
+    const url = new URL(req.url ?? '/', origin)
+    const method = req.method ?? 'GET'
+
+    if (url.pathname.startsWith('/cdn/')) {
+      const file = cdn.get(url.pathname)
+      if (!file) return json(res, 404, { message: 'Not Found', code: 0 })
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-length': String(file.bytes.length)
+      })
+      res.end(file.bytes)
+      return
+    }
+    if (!url.pathname.startsWith('/api/v10/'))
+      return json(res, 404, { message: '404: Not Found', code: 0 })
+
+    const path = decodeURIComponent(url.pathname.slice('/api/v10'.length))
+    const body = await readBody(req)
+    record({
+      method,
+      path,
+      body,
+      headers: req.headers,
+      at: Date.now() - started
+    })
+
+    const limited = rateLimits.findIndex(
+      (r) => r.method === method && path.startsWith(r.prefix)
+    )
+    if (limited !== -1) {
+      const [limit] = rateLimits.splice(limited, 1)
+      const retryAfter = limit?.retryAfter ?? 1
+      return json(
+        res,
+        429,
+        {
+          message: 'You are being rate limited.',
+          retry_after: retryAfter,
+          global: false
+        },
+        { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' }
+      )
+    }
+
+    const parts = path.split('/').filter(Boolean)
+    const authorised = (): boolean =>
+      (req.headers.authorization ?? '').startsWith('Bot ')
+
+    // GET /gateway/bot
+    if (method === 'GET' && path === '/gateway/bot') {
+      if (!authorised())
+        return json(res, 401, { message: '401: Unauthorized', code: 0 })
+      return json(res, 200, {
+        url: gatewayUrl,
+        shards: 1,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 0,
+          max_concurrency: 1
+        }
+      })
+    }
+    if (method === 'GET' && path === '/users/@me') {
+      if (!authorised())
+        return json(res, 401, { message: '401: Unauthorized', code: 0 })
+      return json(res, 200, botUser)
+    }
+
+    // /applications/{app}/commands and /applications/{app}/guilds/{guild}/commands
+    if (parts[0] === 'applications' && parts.at(-1) === 'commands') {
+      if (!authorised())
+        return json(res, 401, { message: '401: Unauthorized', code: 0 })
+      const key = parts[2] === 'guilds' ? (parts[3] ?? 'global') : 'global'
+      if (method === 'PUT') {
+        const list = Array.isArray(body)
+          ? (body as Record<string, unknown>[])
+          : []
+        const stored = list.map((command) => ({
+          id: snowflake(),
+          application_id: parts[1],
+          version: snowflake(),
+          ...(key === 'global' ? {} : { guild_id: key }),
+          ...command
+        }))
+        commands.set(key, stored)
+        return json(res, 200, stored)
+      }
+      if (method === 'GET') return json(res, 200, commands.get(key) ?? [])
+    }
+
+    // POST /interactions/{id}/{token}/callback — no Authorization header; 3 s and single-use rules.
+    if (
+      method === 'POST' &&
+      parts[0] === 'interactions' &&
+      parts[3] === 'callback'
+    ) {
+      const interaction = interactions.get(parts[1] ?? '')
+      if (!interaction || interaction.token !== parts[2]) {
+        return json(res, 404, { message: 'Unknown interaction', code: 10062 })
+      }
+      if (interaction.callback) {
+        return json(res, 400, {
+          message: 'Interaction has already been acknowledged.',
+          code: 40060
+        })
+      }
+      if (Date.now() - interaction.dispatchedAt > callbackDeadlineMs) {
+        return json(res, 404, { message: 'Unknown interaction', code: 10062 })
+      }
+      const callback = body as { type: number; data?: unknown }
+      interaction.callback = { type: callback.type, data: callback.data }
+      if (callback.type === 4 || callback.type === 5) {
+        makeMessage(interaction.channelId, callback.data, {
+          id: `original-${interaction.id}`,
+          interaction_id: interaction.id
+        })
+      }
+      if (url.searchParams.get('with_response') === 'true') {
+        return json(res, 200, {
+          interaction: { id: interaction.id, type: 2 },
+          resource: { type: callback.type }
+        })
+      }
+      return json(res, 204)
+    }
+
+    // /webhooks/{app}/{token}[/messages/{id}]
+    if (parts[0] === 'webhooks') {
+      const interaction = byToken.get(parts[2] ?? '')
+      if (!interaction || parts[1] !== applicationId) {
+        return json(res, 404, { message: 'Unknown Webhook', code: 10015 })
+      }
+      if (!interaction.callback)
+        return json(res, 404, { message: 'Unknown Webhook', code: 10015 })
+      if (parts.length === 3 && method === 'POST') {
+        return json(
+          res,
+          200,
+          makeMessage(interaction.channelId, body, {
+            interaction_id: interaction.id
+          })
+        )
+      }
+      if (parts[3] === 'messages' && parts[4] !== undefined) {
+        const id =
+          parts[4] === '@original' ? `original-${interaction.id}` : parts[4]
+        const existing = messages.get(id)
+        if (!existing)
+          return json(res, 404, { message: 'Unknown Message', code: 10008 })
+        if (method === 'GET') return json(res, 200, existing)
+        if (method === 'DELETE') {
+          messages.delete(id)
+          return json(res, 204)
+        }
+        if (method === 'PATCH') {
+          const patch = typeof body === 'object' && body !== null ? body : {}
+          const updated = {
+            ...existing,
+            ...patch,
+            edited_timestamp: new Date().toISOString()
+          }
+          messages.set(id, updated)
+          return json(res, 200, updated)
+        }
+      }
+    }
+
+    // /channels/{channel}/messages[/{id}] — watch-mode replies and removals.
+    if (parts[0] === 'channels' && parts[2] === 'messages') {
+      if (!authorised())
+        return json(res, 401, { message: '401: Unauthorized', code: 0 })
+      const channelId = parts[1] ?? '0'
+      if (method === 'POST' && parts.length === 3) {
+        return json(
+          res,
+          200,
+          makeMessage(channelId, body, { webhook_id: undefined })
+        )
+      }
+      const existing = messages.get(parts[3] ?? '')
+      if (!existing)
+        return json(res, 404, { message: 'Unknown Message', code: 10008 })
+      if (method === 'DELETE') {
+        messages.delete(existing.id)
+        return json(res, 204)
+      }
+      if (method === 'GET') return json(res, 200, existing)
+    }
+
+    return json(res, 404, { message: '404: Not Found', code: 0 })
+  }
+
+  function dispatchInteraction(
+    payload: Record<string, unknown>
+  ): InteractionRecord {
+    const id = typeof payload['id'] === 'string' ? payload['id'] : snowflake()
+    const token =
+      typeof payload['token'] === 'string' ? payload['token'] : `token-${id}`
+    const channel =
+      payload['channel_id'] ??
+      (payload['channel'] as { id?: unknown } | undefined)?.id
+    const channelId = typeof channel === 'string' ? channel : '0'
+    const interaction: InteractionRecord = {
+      id,
+      token,
+      channelId,
+      dispatchedAt: Date.now(),
+      callback: undefined
+    }
+    interactions.set(id, interaction)
+    byToken.set(token, interaction)
+    dispatch('INTERACTION_CREATE', {
+      application_id: applicationId,
+      version: 1,
+      entitlements: [],
+      authorizing_integration_owners: {},
+      attachment_size_limit: 10_485_760,
+      ...payload,
+      id,
+      token
+    })
+    return interaction
+  }
+
+  async function waitForRequest(
+    predicate: (request: RecordedRequest) => boolean,
+    timeoutMs = 5000
+  ): Promise<RecordedRequest> {
+    const found = requests.find(predicate)
+    if (found) return found
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        predicate,
+        resolve: (request: RecordedRequest) => {
+          clearTimeout(timer)
+          resolve(request)
+        }
+      }
+      const timer = setTimeout(() => {
+        waiters.delete(waiter)
+        reject(
+          new Error(`fake-discord: no matching request within ${timeoutMs} ms`)
+        )
+      }, timeoutMs)
+      waiters.add(waiter)
+    })
+  }
+
+  return {
+    apiBase: `${origin}/api`,
+    gatewayUrl,
+    cdnBase: `${origin}/cdn`,
+    applicationId,
+    botId,
+    requests,
+    frames,
+    commands,
+    interactions,
+    messages,
+    identifies: () => identifyCount,
+    resumes: () => resumeCount,
+    waitForReady: (timeoutMs = 10_000) =>
+      ready
+        ? Promise.resolve()
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(
+              () =>
+                reject(
+                  new Error(
+                    `fake-discord: the bot did not get ready within ${timeoutMs} ms`
+                  )
+                ),
+              timeoutMs
+            )
+            readyWaiters.add(() => {
+              clearTimeout(timer)
+              resolve()
+            })
+          }),
+    dispatch,
+    dispatchInteraction,
+    waitForRequest,
+    requestsFor: (interaction) =>
+      requests.filter(
+        (r) =>
+          r.path.startsWith(`/interactions/${interaction.id}/`) ||
+          r.path.startsWith(`/webhooks/${applicationId}/${interaction.token}`)
+      ),
+    closeGateway: (code) => {
+      ready = false
+      // 1006 cannot be sent in a close frame: it is what the client sees when the socket just drops.
+      if (code === 1006) socket?.terminate()
+      else socket?.close(code)
+    },
+    addAttachment: (filename, bytes, contentType) => {
+      const id = snowflake()
+      const data =
+        typeof bytes === 'string'
+          ? Buffer.from(bytes, 'utf8')
+          : Buffer.from(bytes)
+      const path = `/cdn/attachments/0/${id}/${encodeURIComponent(filename)}`
+      cdn.set(path, {
+        bytes: data,
+        contentType: contentType ?? 'application/octet-stream'
+      })
+      const url = `${origin}${path}?ex=0&is=0&hm=fake`
+      return {
+        id,
+        filename,
+        size: data.length,
+        url,
+        proxy_url: url,
+        ...(contentType === undefined ? {} : { content_type: contentType })
+      }
+    },
+    rateLimitOnce: (method, prefix, retryAfterSeconds = 1) => {
+      rateLimits.push({ method, prefix, retryAfter: retryAfterSeconds })
+    },
+    close: async () => {
+      for (const client of wss.clients) client.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
