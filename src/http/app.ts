@@ -1,0 +1,167 @@
+/**
+ * @module http/app
+ * The Hono app of `remedy serve`: the playground page, the JSON API and, when a public key is
+ * configured, Discord's interactions endpoint. Built from plain dependencies so that tests call
+ * `app.request()` with no live server.
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Logger } from 'pino'
+import {
+  BODY_TOO_LARGE,
+  INTERNAL_ERROR,
+  ROUTE_NOT_FOUND,
+  UNKNOWN_ARTICLE
+} from '../errors.ts'
+import type { Kb } from '../kb/types.ts'
+import { diagnose } from '../match/diagnose.ts'
+import type { Matcher } from '../match/matcher.ts'
+import { searchArticles } from '../match/search.ts'
+import { toJson } from '../render/json.ts'
+import { createArticleViews, summarizeArticle } from './articles.ts'
+import { readDiagnoseInput } from './input.ts'
+import { createPlaygroundView } from './playground.ts'
+import { createWebAssets } from './web.ts'
+
+/** Size limits of the server. */
+export interface Limits {
+  /** Largest request body of the API, in bytes (413 above it). */
+  bodyBytes: number
+  /** Largest interaction body, in bytes. */
+  interactionBytes: number
+  /** Bytes of a log the matcher reads (the head and the tail beyond it). */
+  logBytes: number
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 2 * 1024 * 1024,
+  interactionBytes: 1024 * 1024,
+  logBytes: 1024 * 1024
+}
+
+/** What the app is built from. */
+export interface AppOptions {
+  kb: Kb
+  /** The matcher compiled once from `kb`. */
+  matcher: Matcher
+  /** Access and error log; nothing is logged without one. */
+  logger?: Logger | undefined
+  limits?: Partial<Limits> | undefined
+  /** Base URL of the KB sources, for article links in replies. */
+  kbBaseUrl?: string | undefined
+  /** Mounts `POST /interactions` when set (see `./interactions.ts`). */
+  interactions?: ((app: Hono, limits: Limits) => void) | undefined
+}
+
+/** Search results and list rows are capped at this many. */
+const MAX_LIST = 200
+
+/**
+ * Create the HTTP app.
+ * @param options The KB, its matcher and the server settings.
+ * @returns The Hono app (`app.fetch` for a server, `app.request` for tests).
+ */
+export function createApp(options: AppOptions): Hono {
+  const { kb, matcher, logger } = options
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const articleView = createArticleViews(kb)
+  const playgroundView = createPlaygroundView(kb, options.kbBaseUrl)
+  const web = createWebAssets()
+  const app = new Hono()
+
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    logger?.info(
+      {
+        req: { method: c.req.method, path: c.req.path },
+        res: { status: c.res.status },
+        responseTime: Math.round((performance.now() - started) * 10) / 10
+      },
+      'request'
+    )
+  })
+
+  const tooLarge = (limit: number) => (c: Context) =>
+    c.json({ error: BODY_TOO_LARGE(limit) }, 413)
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: limits.bodyBytes,
+      onError: tooLarge(limits.bodyBytes)
+    })
+  )
+
+  app.get('/healthz', (c) =>
+    c.json({
+      status: 'ok',
+      kbVersion: kb.version,
+      articles: kb.articles.length
+    })
+  )
+
+  app.post('/api/diagnose', async (c) => {
+    const read = await readDiagnoseInput(c.req)
+    if (!read.ok) return c.json({ error: read.error }, read.status)
+    const diagnosis = diagnose(matcher, read.input.log, {
+      maxBytes: limits.logBytes,
+      ...(read.input.locale === undefined ? {} : { locale: read.input.locale })
+    })
+    return c.json(toJson(diagnosis))
+  })
+
+  // The playground's own view of a diagnosis: the rendered reply plus the cleaned log lines to
+  // highlight the evidence in. Not part of the stable API.
+  app.post('/api/playground/diagnose', async (c) => {
+    const read = await readDiagnoseInput(c.req)
+    if (!read.ok) return c.json({ error: read.error }, read.status)
+    return c.json(playgroundView(matcher, read.input, limits.logBytes))
+  })
+
+  app.get('/api/articles', (c) => {
+    const query = c.req.query('q')?.trim() ?? ''
+    const locale = c.req.query('locale')
+    const limit = Math.min(
+      Number(c.req.query('limit') ?? MAX_LIST) || MAX_LIST,
+      MAX_LIST
+    )
+    if (query === '') {
+      const articles = kb.articles
+        .filter((article) => !article.draft)
+        .map((article) => summarizeArticle(article, locale))
+        .sort(
+          (a, b) =>
+            a.collection.localeCompare(b.collection) || a.id.localeCompare(b.id)
+        )
+        .slice(0, limit)
+      return c.json({ query, articles })
+    }
+    const results = searchArticles(matcher, query.slice(0, 200), {
+      limit,
+      ...(locale === undefined ? {} : { locale })
+    })
+    return c.json({ query, articles: results })
+  })
+
+  app.get('/api/articles/:id', (c) => {
+    const id = c.req.param('id')
+    const view = articleView(id, c.req.query('locale'))
+    if (view === undefined) return c.json({ error: UNKNOWN_ARTICLE(id) }, 404)
+    return c.json(view)
+  })
+
+  options.interactions?.(app, limits)
+  web.mount(app)
+
+  app.notFound((c) =>
+    c.json({ error: ROUTE_NOT_FOUND(c.req.method, c.req.path) }, 404)
+  )
+  app.onError((error, c) => {
+    logger?.error(
+      { err: error, req: { method: c.req.method, path: c.req.path } },
+      'request failed'
+    )
+    return c.json({ error: INTERNAL_ERROR() }, 500)
+  })
+  return app
+}
