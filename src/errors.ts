@@ -44,3 +44,69 @@ export const UNKNOWN_ARTICLE = (id: string): string =>
 
 /** An error the server did not expect (the cause is logged, not sent). */
 export const INTERNAL_ERROR = (): string => 'http: internal error; the server log has the cause'
+
+// ---------------------------------------------------------------------------------------------
+// Configuration and Discord (issue 4: src/config.ts, src/discord/**). Append-only section.
+// ---------------------------------------------------------------------------------------------
+
+/** Keys an entry point needs are not set. */
+export const CONFIG_MISSING = (keys: readonly string[]): string =>
+  `config: missing ${keys.map((key) => `\`${key}\``).join(', ')}; set ${keys.length === 1 ? 'it' : 'them'} in the environment or in \`.env\` (see docs/discord.md)`
+
+/** Values that do not parse. */
+export const CONFIG_INVALID = (issues: readonly { key: string; expected: string; actual: unknown }[]): string =>
+  `config: ${issues
+    .map(({ key, expected, actual }) => `\`${key}\` is ${actual === undefined ? 'not set' : `\`${String(actual).slice(0, 80)}\``}, expected ${expected}`)
+    .join('; ')}`
+
+/** Two commands in the Discord registry share a name. */
+export const DUPLICATE_COMMAND = (name: string): string =>
+  `discord: command \`${name}\` is registered twice in src/discord/commands/index.ts, expected each name once`
+
+/** A `custom_id` came out longer than Discord accepts. */
+export const CUSTOM_ID_TOO_LONG = (customId: string): string =>
+  `discord: custom_id \`${customId.slice(0, 40)}…\` has ${customId.length} characters, expected at most 100`
+
+/** The bot could not log in. */
+export const GATEWAY_LOGIN_FAILED = (cause: string): string =>
+  `discord: cannot connect to the gateway: ${cause}; check \`DISCORD_TOKEN\` and \`DISCORD_API_BASE\``
+
+/** The KB at start has fatal lint findings. */
+export const KB_NOT_LOADABLE = (dir: string, count: number): string =>
+  `discord: the knowledge base in \`${dir}\` has ${count} fatal finding${count === 1 ? '' : 's'}; run \`remedy lint\``
+
+// Knowledge base and engine (`src/kb`, `src/match`, `remedy` CLI).
+
+/** The KB folder does not exist or is not a folder. */
+export const KB_NOT_FOUND = (dir: string): string =>
+  `kb: cannot read knowledge base folder \`${dir}\`; pass --kb DIR or set KB_DIR to the folder that holds the collections (e.g. kb/)`
+
+/** A compiled index of another format version. */
+export const KB_FORMAT_MISMATCH = (found: unknown, expected: number): string =>
+  `kb: cannot load index built with format ${String(found)}, expected ${expected}; run \`remedy lint\` to rebuild it from the Markdown`
+
+/** The KB has fatal findings and cannot serve. */
+export const KB_INVALID = (count: number, first: string): string =>
+  `kb: the knowledge base has ${count} error${count === 1 ? '' : 's'} (first: ${first}); run \`remedy lint\` for the list`
+
+/** A file given to the CLI cannot be read. */
+export const FILE_UNREADABLE = (file: string, reason: string): string =>
+  `cli: cannot read \`${file}\` (${reason}); pass a readable file, or - for standard input`
+
+/** A JSONL line of `remedy eval` is not a case. */
+export const EVAL_BAD_LINE = (file: string, line: number, reason: string): string =>
+  `${file}:${line}: unexpected case (${reason}), expected a JSON object with string fields \`id\` and \`log\``
+
+/** An unknown `--top` or numeric option. */
+export const INVALID_NUMBER_OPTION = (option: string, value: string): string =>
+  `cli: unexpected ${option} \`${value}\`, expected a whole number from 1 to 50`
+
+// HTTP interactions endpoint (issue 5: src/http/interactions.ts).
+
+/** A handler sent a second initial response to an interaction the endpoint already answered. */
+export const INTERACTION_ALREADY_ANSWERED = (type: number): string =>
+  `http: interaction response type ${type} after the first response was sent, expected editReply or followUp`
+
+/** A request on /interactions that verified but is not an interaction. */
+export const INVALID_INTERACTION = (detail: string): string =>
+  `http: unexpected interaction payload (${detail}), expected Discord's interaction object`
