@@ -383,8 +383,14 @@ describe('recordFeedback', () => {
   it('should reject a vote it does not know', async () => {
     const store = open()
     // A vote read from an old button's custom_id, past the type system.
-    const vote = { diagnosisId: 'x', userId: 'u', vote: 'meh' } as unknown as FeedbackInput
-    await expect(store.recordFeedback(vote)).rejects.toThrow(INVALID_VOTE('meh'))
+    const vote = {
+      diagnosisId: 'x',
+      userId: 'u',
+      vote: 'meh'
+    } as unknown as FeedbackInput
+    await expect(store.recordFeedback(vote)).rejects.toThrow(
+      INVALID_VOTE('meh')
+    )
   })
 })
 
