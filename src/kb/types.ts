@@ -58,9 +58,9 @@ export interface Applicability {
 
 /** One step of an article's `## Fix` list. */
 export interface Step {
-  /** The step as Markdown, without its code blocks and without the `applies` comment. */
+  /** The step as Markdown with its code blocks in place, without the `applies` comment. */
   markdown: string
-  /** The step as plain text (for terminals and search). */
+  /** The step's prose as plain text, without code blocks (for search and short renderings). */
   text: string
   /** Code blocks of the step, in order. */
   code: { lang: string; value: string }[]

@@ -91,7 +91,7 @@ export interface Evidence {
 /** A fix step made concrete for one log. */
 export interface StepResult {
   n: number
-  /** Markdown of the step with captures filled in. */
+  /** Markdown of the step with its code blocks in place, captures filled in. */
   markdown: string
   /** Plain text of the step with captures filled in. */
   text: string

@@ -9,7 +9,7 @@ export type ConfidenceWord = 'match' | 'possible' | 'unlikely'
 
 export interface ReplyStep {
   n: number
-  /** Markdown of the step (captures filled in), without its code blocks. */
+  /** Markdown of the step (captures filled in), with its code blocks in place. */
   markdown: string
   text: string
   code: { lang: string; value: string }[]

@@ -4,5 +4,7 @@
  * in this folder is listed here.
  */
 import type { CliCommand } from '../types.ts'
+import { diagnoseCommand } from './diagnose.ts'
+import { searchCommand } from './search.ts'
 
-export const commands: CliCommand[] = []
+export const commands: CliCommand[] = [diagnoseCommand, searchCommand]

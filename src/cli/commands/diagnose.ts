@@ -1,0 +1,42 @@
+/**
+ * `remedy diagnose [FILE|-]`: diagnose one log and print the answer (text, or `--json`).
+ */
+import { readFile } from 'node:fs/promises'
+import { Option } from 'commander'
+import { FILE_UNREADABLE } from '../../errors.ts'
+import { diagnose } from '../../match/diagnose.ts'
+import { toJson } from '../../render/json.ts'
+import { renderReply } from '../../render/reply.ts'
+import { formatText } from '../../render/text.ts'
+import { loadForCli } from '../kb.ts'
+import { parseTop } from '../options.ts'
+import type { CliCommand } from '../types.ts'
+
+export const diagnoseCommand = {
+  name: 'diagnose',
+  register(program, ctx) {
+    program
+      .command('diagnose')
+      .description('diagnose an error log (a file, or standard input with - or no file)')
+      .argument('[file]', 'the log file, or - for standard input')
+      .option('--kb <dir>', 'knowledge base folder (default: $KB_DIR or ./kb)')
+      .option('--locale <locale>', 'answer in this locale where a translation exists (e.g. zh-CN)')
+      .addOption(new Option('--top <n>', 'how many candidates to show').default('3'))
+      .option('--json', 'print one JSON object')
+      .action(async (file: string | undefined, options: { kb?: string; locale?: string; top: string; json?: boolean }) => {
+        const top = parseTop(options.top)
+        let input: Buffer
+        try {
+          input = file === undefined || file === '-' ? await ctx.readStdin() : await readFile(file)
+        } catch (error) {
+          ctx.err(`remedy: ${FILE_UNREADABLE(file ?? '-', error instanceof Error ? error.message : String(error))}\n`)
+          ctx.setExitCode(2)
+          return
+        }
+        const { matcher } = await loadForCli(ctx, options.kb)
+        const diagnosis = diagnose(matcher, input, { ...(options.locale === undefined ? {} : { locale: options.locale }), top })
+        if (options.json === true) ctx.out(`${JSON.stringify(toJson(diagnosis))}\n`)
+        else ctx.out(formatText(renderReply(diagnosis, { kbBaseUrl: ctx.env.KB_BASE_URL })))
+      })
+  }
+} satisfies CliCommand

@@ -1,0 +1,36 @@
+/**
+ * @module cli/kb
+ * Load the KB for a CLI command: the folder from `--kb`, `KB_DIR` or `kb/`, findings printed as
+ * `file:line:col  message  rule-id`.
+ */
+import { relative, resolve } from 'node:path'
+import { loadKb, type Finding } from '../kb/load.ts'
+import type { Kb } from '../kb/types.ts'
+import { createMatcher, type Matcher } from '../match/matcher.ts'
+import type { CliContext } from './types.ts'
+
+/** Where the KB is: `--kb`, else `KB_DIR`, else `kb` in the current folder. */
+export function kbDir(ctx: CliContext, option: string | undefined): string {
+  return resolve(ctx.cwd, option ?? ctx.env.KB_DIR ?? 'kb')
+}
+
+/** Format a finding as `file:line:col  message  rule-id`. */
+export function formatFinding(finding: Finding, cwd: string): string {
+  const file = relative(cwd, String(finding.file ?? ''))
+  const place = `${file}:${finding.line ?? 1}:${finding.column ?? 1}`
+  const kind = finding.fatal === true ? 'error' : 'warning'
+  return `${place}  ${kind}  ${finding.reason}  ${finding.ruleId ?? ''}`
+}
+
+/**
+ * Load the KB and compile a matcher; fatal findings are reported on stderr but do not stop the
+ * command (the articles with errors are left out).
+ */
+export async function loadForCli(ctx: CliContext, option: string | undefined, quiet = false): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
+  const { kb, findings } = await loadKb(kbDir(ctx, option))
+  if (!quiet) {
+    const fatal = findings.filter((finding) => finding.fatal === true)
+    if (fatal.length > 0) ctx.err(`remedy: ${fatal.length} article error(s) in the KB; run \`remedy lint\` (those articles are left out)\n`)
+  }
+  return { kb, matcher: createMatcher(kb), findings }
+}

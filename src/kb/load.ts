@@ -1,0 +1,258 @@
+/**
+ * @module kb/load
+ * Read a knowledge-base folder into a compiled `Kb`: every article, translation and collection guide,
+ * with the findings (file:line:col, rule id) of everything that is wrong. Reading never throws for bad
+ * content; a missing folder is a thrown error.
+ */
+import { createHash } from 'node:crypto'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import type { Link, RootContent } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+import { KB_NOT_FOUND } from '../errors.ts'
+import { nodesToMarkdown, parseMarkdown, readSteps, report, validate, yamlPlace, type ParsedFile, type Section, type SectionKey } from './parse.ts'
+import { articleSchema, guideSchema, readClues, translationSchema } from './schema.ts'
+import type { Article, ArticleContent, Example, Guide, Kb } from './types.ts'
+
+/** Bump when the shape of `Kb` changes (see DESIGN.md). */
+export const KB_FORMAT_VERSION = 1
+
+export type Finding = VFileMessage
+
+const REQUIRED: SectionKey[] = ['symptoms', 'cause', 'fix', 'verify']
+const LOCALE_FILE = /^(.+)\.([a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?)\.md$/
+
+interface Source {
+  path: string
+  rel: string
+  collection: string
+  name: string
+  value: string
+}
+
+async function listSources(root: string): Promise<Source[]> {
+  const sources: Source[] = []
+  const collections = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()
+  for (const collection of collections) {
+    const names = (await readdir(join(root, collection), { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.md')).map((entry) => entry.name).sort()
+    for (const name of names) {
+      const path = join(root, collection, name)
+      sources.push({ path, rel: relative(root, path).split(sep).join('/'), collection, name, value: await readFile(path, 'utf8') })
+    }
+  }
+  return sources
+}
+
+function sectionOf(parsed: ParsedFile, key: SectionKey): Section | undefined {
+  return parsed.sections.find((section) => section.key === key)
+}
+
+function markdownOf(parsed: ParsedFile, key: SectionKey): string {
+  return nodesToMarkdown(sectionOf(parsed, key)?.nodes ?? [])
+}
+
+function checkSections(file: VFile, parsed: ParsedFile): void {
+  for (const key of REQUIRED) {
+    if (!sectionOf(parsed, key)) {
+      const name = { symptoms: 'Symptoms', cause: 'Cause', fix: 'Fix', verify: 'Verify' }[key as 'symptoms']
+      report(file, `Missing section \`## ${name}\`, expected the sections Symptoms, Cause, Fix, Verify`, { line: 1, column: 1 }, 'section-missing')
+    }
+  }
+  const seen = new Set<SectionKey>()
+  for (const section of parsed.sections) {
+    if (seen.has(section.key)) report(file, `Unexpected second \`## ${toString(section.heading)}\`, expected each section once`, section.heading.position?.start, 'section-unique')
+    seen.add(section.key)
+  }
+}
+
+function content(file: VFile, parsed: ParsedFile, rel: string, locale: string, title: string, summary: string): ArticleContent {
+  return {
+    locale,
+    title,
+    summary,
+    symptoms: markdownOf(parsed, 'symptoms'),
+    cause: markdownOf(parsed, 'cause'),
+    verify: markdownOf(parsed, 'verify'),
+    ifNotHelped: markdownOf(parsed, 'ifNotHelped'),
+    related: markdownOf(parsed, 'related'),
+    steps: readSteps(file, sectionOf(parsed, 'fix'), 'Fix'),
+    path: rel
+  }
+}
+
+/** Short strings that describe the symptom: code lines and inline code of `## Symptoms`. */
+function symptomLines(parsed: ParsedFile): string[] {
+  const lines: string[] = []
+  const visit = (nodes: RootContent[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'code') lines.push(...node.value.split('\n'))
+      else if (node.type === 'inlineCode') lines.push(node.value)
+      else if ('children' in node) visit(node.children as RootContent[])
+    }
+  }
+  visit(sectionOf(parsed, 'symptoms')?.nodes ?? [])
+  const clean = lines.map((line) =>
+    line
+      .replace(/…|\.\.\./g, ' ')
+      .replace(/^\s*\d{1,2}: /, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  )
+  return [...new Set(clean.filter((line) => line.length >= 12 && line.length <= 240 && /[a-z\u4e00-\u9fff]{3}/i.test(line) && !/^caused by:?$/i.test(line)))]
+}
+
+function relatedIds(parsed: ParsedFile): string[] {
+  const ids: string[] = []
+  const visit = (nodes: RootContent[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'link') {
+        const match = /([a-z0-9-]+)\.md(?:#.*)?$/.exec((node as Link).url)
+        if (match?.[1] !== undefined) ids.push(match[1])
+      } else if ('children' in node) visit(node.children as RootContent[])
+    }
+  }
+  visit(sectionOf(parsed, 'related')?.nodes ?? [])
+  return ids
+}
+
+async function examples(file: VFile, parsed: ParsedFile, source: Source, items: unknown[], key: 'match' | 'no_match'): Promise<Example[]> {
+  const out: Example[] = []
+  for (const [index, item] of items.entries()) {
+    const place = yamlPlace(parsed, ['examples', key, index])
+    const line = place?.line ?? 1
+    if (typeof item === 'string') out.push({ log: item, source: source.rel, line })
+    else if (typeof item === 'object' && item !== null && 'log' in item && typeof item.log === 'string') out.push({ log: item.log, source: source.rel, line })
+    else if (typeof item === 'object' && item !== null && 'file' in item && typeof item.file === 'string') {
+      try {
+        out.push({ log: await readFile(join(source.path, '..', item.file), 'utf8'), source: `${source.rel} (${item.file})`, line })
+      } catch {
+        report(file, `Unexpected example file \`${item.file}\` that cannot be read, expected a path relative to the article`, place, 'example-file')
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Read and compile a knowledge-base folder.
+ * @param dir The folder that holds the collections (e.g. `kb`).
+ * @returns The compiled KB (articles with errors left out) and every finding.
+ * @throws When the folder cannot be read.
+ */
+export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[] }> {
+  const info = await stat(dir).catch(() => undefined)
+  if (!info?.isDirectory()) throw new Error(KB_NOT_FOUND(dir))
+  const sources = await listSources(dir)
+  const files: VFile[] = []
+  const articles: Article[] = []
+  const guides: Guide[] = []
+  const translations: { source: Source; file: VFile; locale: string; id: string; content: ArticleContent; line: number }[] = []
+  const hash = createHash('sha256')
+
+  for (const source of sources) {
+    hash.update(source.rel).update('\0').update(source.value).update('\0')
+    const file = new VFile({ path: source.path, value: source.value })
+    files.push(file)
+    const localeMatch = LOCALE_FILE.exec(source.name)
+    const base = localeMatch?.[1] ?? source.name.replace(/\.md$/, '')
+    const locale = localeMatch?.[2]
+
+    if (base === '_guide') {
+      const parsed = parseMarkdown(file, locale ?? 'en')
+      const data = validate(file, parsed, guideSchema)
+      if (!data) continue
+      const steps = readSteps(file, sectionOf(parsed, 'collect'), 'Collect')
+      if (!sectionOf(parsed, 'collect')) report(file, 'Missing section `## Collect`, expected an ordered list of what to collect', { line: 1, column: 1 }, 'section-missing')
+      let guide = guides.find((item) => item.collection === source.collection)
+      if (!guide) {
+        guide = { collection: source.collection, products: [], content: {} }
+        guides.push(guide)
+      }
+      if (locale === undefined) guide.products = data.products
+      guide.content[locale ?? 'en'] = { title: data.title, steps, path: source.rel }
+      continue
+    }
+
+    if (locale !== undefined) {
+      const parsed = parseMarkdown(file, locale)
+      const data = validate(file, parsed, translationSchema)
+      if (!data) continue
+      if (data.id !== base) report(file, `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`, yamlPlace(parsed, ['id']), 'id-matches-file')
+      if (data.locale !== locale) report(file, `Unexpected locale \`${data.locale}\`, expected \`${locale}\` (from the file name)`, yamlPlace(parsed, ['locale']), 'id-matches-file')
+      checkSections(file, parsed)
+      translations.push({ source, file, locale, id: base, content: content(file, parsed, source.rel, locale, data.title, data.summary), line: 1 })
+      continue
+    }
+
+    const parsed = parseMarkdown(file)
+    const data = validate(file, parsed, articleSchema)
+    if (!data) continue
+    if (data.id !== base) report(file, `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`, yamlPlace(parsed, ['id']), 'id-matches-file')
+    const clues = readClues(data.signatures)
+    for (const issue of clues.issues) report(file, issue.message, yamlPlace(parsed, issue.path), 'signature-schema')
+    checkSections(file, parsed)
+    const body = content(file, parsed, source.rel, 'en', data.title, data.summary)
+    if (sectionOf(parsed, 'fix') && body.steps.length === 0 && !file.messages.some((m) => m.ruleId === 'fix-ordered-list')) {
+      report(file, 'Unexpected empty `## Fix`, expected at least one step', sectionOf(parsed, 'fix')?.heading.position?.start, 'fix-ordered-list')
+    }
+    const duplicate = articles.find((article) => article.id === data.id)
+    if (duplicate) {
+      report(file, `Unexpected duplicate id \`${data.id}\`, expected it only in \`${duplicate.content.path}\``, yamlPlace(parsed, ['id']), 'unique-id')
+      continue
+    }
+    if (file.messages.some((message) => message.fatal === true)) continue
+    articles.push({
+      id: data.id,
+      collection: source.collection,
+      tags: data.tags,
+      appliesTo: { platforms: data.applies_to.platforms, versions: data.applies_to.versions },
+      signatures: clues.clues,
+      examples: {
+        match: await examples(file, parsed, source, data.examples.match, 'match'),
+        noMatch: await examples(file, parsed, source, data.examples.no_match, 'no_match')
+      },
+      symptomLines: symptomLines(parsed),
+      related: relatedIds(parsed),
+      draft: data.draft,
+      content: body,
+      translations: {}
+    })
+    if (data.draft) report(file, `Unexpected draft \`${data.id}\`, expected a finished article (remove \`draft: true\` when it is); drafts are not served`, yamlPlace(parsed, ['draft']), 'draft', false)
+  }
+
+  for (const translation of translations) {
+    const article = articles.find((item) => item.id === translation.id)
+    if (!article) {
+      report(translation.file, `Unexpected translation of \`${translation.id}\`, expected an article \`${translation.id}.md\` beside it`, { line: 1, column: 1 }, 'translation-orphan')
+      continue
+    }
+    const original = article.content.steps
+    const steps = translation.content.steps
+    if (steps.length !== original.length) {
+      report(translation.file, `Unexpected ${steps.length} fix steps, expected ${original.length} as in \`${article.content.path}\``, { line: 1, column: 1 }, 'translation-steps')
+    } else {
+      steps.forEach((step, index) => {
+        const same = JSON.stringify(step.applies) === JSON.stringify(original[index]?.applies)
+        if (!same) report(translation.file, `Unexpected applies comment on step ${index + 1}, expected the same as in \`${article.content.path}\``, { line: 1, column: 1 }, 'translation-steps')
+      })
+    }
+    if (!translation.file.messages.some((message) => message.fatal === true)) article.translations[translation.locale] = translation.content
+  }
+
+  for (const article of articles) {
+    for (const id of article.related) {
+      if (!articles.some((other) => other.id === id)) {
+        const file = files.find((item) => item.path.endsWith(article.content.path))
+        if (file) report(file, `Unexpected link to \`${id}\` under Related, expected an article id of this KB`, { line: 1, column: 1 }, 'related-link', false)
+      }
+    }
+  }
+
+  return {
+    kb: { formatVersion: KB_FORMAT_VERSION, version: hash.digest('hex').slice(0, 12), articles, guides },
+    findings: files.flatMap((file) => file.messages)
+  }
+}
+

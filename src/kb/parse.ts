@@ -1,0 +1,231 @@
+/**
+ * @module kb/parse
+ * Parse one KB Markdown file (article, translation or collection guide) with remark: frontmatter
+ * through `yaml` (with positions), sections by level-2 headings, the `## Fix` ordered list into steps.
+ * Problems become findings with file:line:col, never exceptions.
+ */
+import type { Heading, Html, List, ListItem, Root, RootContent } from 'mdast'
+import { toMarkdown } from 'mdast-util-to-markdown'
+import { toString } from 'mdast-util-to-string'
+import { gfmToMarkdown } from 'mdast-util-gfm'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import type { VFile } from 'vfile'
+import { isMap, parseDocument, type Document } from 'yaml'
+import type { ZodType } from 'zod'
+import { parseApplies } from './steps.ts'
+import type { Applicability, Step } from './types.ts'
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
+
+/** Section names per locale; a translation may also keep the English names. */
+export const SECTION_NAMES: Record<string, Record<SectionKey, string[]>> = {
+  en: {
+    symptoms: ['Symptoms'],
+    cause: ['Cause'],
+    fix: ['Fix'],
+    verify: ['Verify'],
+    ifNotHelped: ['If this did not help'],
+    related: ['Related'],
+    collect: ['Collect']
+  },
+  'zh-CN': {
+    symptoms: ['症状', '现象'],
+    cause: ['原因'],
+    fix: ['解决步骤', '修复', '解决方法'],
+    verify: ['验证'],
+    ifNotHelped: ['如果仍未解决', '如果这没有帮助'],
+    related: ['相关', '相关文章'],
+    collect: ['收集', '收集信息']
+  }
+}
+export type SectionKey = 'symptoms' | 'cause' | 'fix' | 'verify' | 'ifNotHelped' | 'related' | 'collect'
+
+export interface Section {
+  key: SectionKey
+  heading: Heading
+  nodes: RootContent[]
+}
+
+export interface ParsedFile {
+  tree: Root
+  data: Record<string, unknown> | undefined
+  doc: Document | undefined
+  /** Line of the first frontmatter line (the `---` is line 1, so this is usually 2). */
+  yamlLine: number
+  sections: Section[]
+}
+
+/** Report a problem on a file. */
+export function report(file: VFile, reason: string, place: { line: number; column: number } | undefined, ruleId: string, fatal = true): void {
+  const message = file.message(reason, { ...(place ? { place } : {}), ruleId, source: 'kb-lint' })
+  message.fatal = fatal
+}
+
+/** Line/column of a YAML path, for messages about a frontmatter value. */
+export function yamlPlace(parsed: ParsedFile, path: (string | number)[]): { line: number; column: number } | undefined {
+  const doc = parsed.doc
+  if (doc === undefined) return undefined
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined
+    const offset = node?.range?.[0] ?? (depth === 0 ? doc.contents?.range?.[0] : undefined)
+    if (offset !== undefined) {
+      const before = yamlText(parsed).slice(0, offset)
+      const lines = before.split('\n')
+      return { line: parsed.yamlLine + lines.length - 1, column: (lines.at(-1)?.length ?? 0) + 1 }
+    }
+  }
+  return undefined
+}
+
+function yamlText(parsed: ParsedFile): string {
+  const yamlNode = parsed.tree.children.find((node) => node.type === 'yaml')
+  return yamlNode && 'value' in yamlNode ? String(yamlNode.value) : ''
+}
+
+/**
+ * Parse a file's Markdown and frontmatter.
+ * @param file The vfile (value and path set).
+ * @param locale Which section names to accept besides English.
+ * @returns The tree, the frontmatter data and the sections.
+ */
+export function parseMarkdown(file: VFile, locale = 'en'): ParsedFile {
+  const tree = processor.parse(file)
+  const yamlNode = tree.children.find((node) => node.type === 'yaml')
+  const parsed: ParsedFile = { tree, data: undefined, doc: undefined, yamlLine: (yamlNode?.position?.start.line ?? 1) + 1, sections: [] }
+  if (!yamlNode || !('value' in yamlNode)) {
+    report(file, 'Unexpected Markdown without frontmatter, expected a `---` YAML block at the top', { line: 1, column: 1 }, 'frontmatter-yaml')
+  } else {
+    const doc = parseDocument(String(yamlNode.value), { prettyErrors: false, uniqueKeys: true })
+    parsed.doc = doc
+    for (const error of doc.errors) {
+      const [line = 1, column = 1] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : []
+      report(file, `Unexpected YAML: ${error.message.split('\n')[0] ?? ''}`, { line: parsed.yamlLine + line - 1, column }, 'frontmatter-yaml')
+    }
+    if (doc.errors.length === 0) {
+      const data: unknown = doc.toJS()
+      if (typeof data === 'object' && data !== null && !Array.isArray(data) && isMap(doc.contents)) parsed.data = data as Record<string, unknown>
+      else report(file, 'Unexpected frontmatter that is not a mapping, expected `key: value` lines', { line: parsed.yamlLine, column: 1 }, 'frontmatter-yaml')
+    }
+  }
+  const names = { ...SECTION_NAMES.en } as Record<SectionKey, string[]>
+  const localised = SECTION_NAMES[locale]
+  if (localised) for (const key of Object.keys(names) as SectionKey[]) names[key] = [...(names[key] ?? []), ...localised[key]]
+  let current: Section | undefined
+  for (const node of tree.children) {
+    if (node.type === 'heading' && node.depth === 2) {
+      const title = toString(node).trim()
+      const key = (Object.keys(names) as SectionKey[]).find((name) => names[name].some((candidate) => candidate.toLowerCase() === title.toLowerCase()))
+      if (key === undefined) {
+        report(file, `Unexpected section \`## ${title}\`, expected one of ${Object.values(SECTION_NAMES.en ?? {}).flat().map((n) => `\`## ${n}\``).join(', ')}`, node.position?.start, 'section-known')
+        current = undefined
+        continue
+      }
+      current = { key, heading: node, nodes: [] }
+      parsed.sections.push(current)
+      continue
+    }
+    if (node.type === 'heading' && node.depth === 1) continue
+    if (current) current.nodes.push(node)
+  }
+  return parsed
+}
+
+/**
+ * Validate frontmatter data with a zod schema and report each issue at its YAML position.
+ * @returns The parsed value, or undefined when invalid.
+ */
+export function validate<T>(file: VFile, parsed: ParsedFile, schema: ZodType<T>): T | undefined {
+  if (parsed.data === undefined) return undefined
+  const result = schema.safeParse(parsed.data)
+  if (result.success) return result.data
+  for (const issue of result.error.issues) {
+    const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol')
+    const where = path.length > 0 ? `\`${path.join('.')}\`` : 'frontmatter'
+    const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` \`${issue.keys.join('`, `')}\`` : ''
+    report(file, `Unexpected ${where}${keys}: ${issue.message}`, yamlPlace(parsed, path), 'frontmatter-schema')
+  }
+  return undefined
+}
+
+/** Markdown of a list of nodes. */
+export function nodesToMarkdown(nodes: RootContent[]): string {
+  if (nodes.length === 0) return ''
+  return toMarkdown({ type: 'root', children: nodes }, { extensions: [gfmToMarkdown()], bullet: '-', fences: true }).trim()
+}
+
+/**
+ * Read the steps of a `## Fix` (or `## Collect`) section.
+ * @returns The steps in order; problems are reported on the file.
+ */
+export function readSteps(file: VFile, section: Section | undefined, name: string): Step[] {
+  if (!section) return []
+  const list = section.nodes.find((node): node is List => node.type === 'list')
+  if (!list || list.ordered !== true) {
+    report(file, `Unexpected ${list ? 'unordered list' : 'section without a list'} in \`## ${name}\`, expected an ordered list (\`1.\`) with one item per step`, (list ?? section.heading).position?.start, 'fix-ordered-list')
+    return []
+  }
+  return list.children.map((item) => readStep(file, item))
+}
+
+function readStep(file: VFile, item: ListItem): Step {
+  let applies: Applicability = { platforms: [], versions: {} }
+  const code: Step['code'] = []
+  const rest: RootContent[] = []
+  const take = (value: string, position: Html['position']): { rest: string } | undefined => {
+    const parsed = parseApplies(value)
+    if (parsed && 'error' in parsed) {
+      report(file, parsed.error, position?.start, 'applies-comment')
+      return { rest: '' }
+    }
+    if (parsed) applies = { platforms: parsed.platforms, versions: parsed.versions }
+    return parsed
+  }
+  // CommonMark reads a step that starts with `<!-- … -->` as an HTML block holding the rest of that
+  // line: take the comment, and give the rest of the line back to the paragraph that follows.
+  const children = [...(item.children as RootContent[])]
+  const first = children[0]
+  if (first?.type === 'html') {
+    const taken = take(first.value, first.position)
+    if (taken) {
+      children.shift()
+      if (taken.rest !== '') {
+        const inline = processor.parse(taken.rest).children[0]
+        const lead = inline?.type === 'paragraph' ? inline.children : []
+        const next = children[0]
+        if (next?.type === 'paragraph') children[0] = { ...next, children: [...lead, { type: 'text', value: ' ' }, ...next.children] }
+        else children.unshift({ type: 'paragraph', children: lead })
+      }
+    }
+  }
+  const visit = (nodes: RootContent[], top: boolean): RootContent[] =>
+    nodes.flatMap((node): RootContent[] => {
+      if (node.type === 'html') return take(node.value, node.position) ? [] : [node]
+      if (node.type === 'code') {
+        code.push({ lang: node.lang ?? '', value: node.value })
+        return [node]
+      }
+      if (node.type === 'paragraph' && top) {
+        // An applies comment written inline at the start of a paragraph.
+        const head = node.children[0]
+        if (head?.type === 'html' && take(head.value, head.position)) {
+          const after = node.children.slice(1)
+          const text = after[0]
+          if (text?.type === 'text') after[0] = { ...text, value: text.value.replace(/^\s+/, '') }
+          return [{ ...node, children: after }]
+        }
+      }
+      if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') {
+        return [{ ...node, children: visit(node.children as RootContent[], false) } as RootContent]
+      }
+      return [node]
+    })
+  rest.push(...visit(children, true))
+  const markdown = nodesToMarkdown(rest)
+  if (markdown === '') report(file, 'Unexpected empty step, expected text or a code block', item.position?.start, 'fix-step-empty')
+  const prose = rest.filter((node) => node.type !== 'code')
+  return { markdown, text: toString({ type: 'root', children: prose }).replace(/\s+/g, ' ').trim(), code, applies }
+}
+

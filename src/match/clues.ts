@@ -1,0 +1,97 @@
+/**
+ * @module match/clues
+ * Evaluate an article's signature clues against a log and its facts: which clues hold, on which
+ * lines, and what they captured.
+ */
+import { satisfies } from '../kb/steps.ts'
+import type { Clue } from '../kb/types.ts'
+import type { Facts, Log } from './types.ts'
+
+export interface ClueHit {
+  hit: boolean
+  /** Log lines that support the clue (0 when the clue is not tied to a line). */
+  lines: number[]
+  captures: Record<string, string>
+}
+
+export interface Context {
+  log: Log
+  lower: string[]
+  facts: Facts
+  regexes: Map<string, RegExp>
+}
+
+const MAX_LINES = 3
+
+function linesWhere(ctx: Context, test: (lower: string, index: number) => boolean): number[] {
+  const found: number[] = []
+  for (let index = 0; index < ctx.lower.length && found.length < MAX_LINES; index++) {
+    if (test(ctx.lower[index] ?? '', index)) found.push(ctx.log.lines[index]?.n ?? 0)
+  }
+  return found
+}
+
+const hit = (lines: number[], captures: Record<string, string> = {}): ClueHit => ({ hit: lines.length > 0, lines, captures })
+const factHit = (lines: number[]): ClueHit => ({ hit: lines.length > 0, lines: [...new Set(lines)].slice(0, MAX_LINES), captures: {} })
+
+/**
+ * Evaluate one clue.
+ * @param clue The clue.
+ * @param ctx The log, its facts, the compiled regexes.
+ * @returns Whether it holds, where, and its captures.
+ */
+export function evaluate(clue: Clue, ctx: Context): ClueHit {
+  switch (clue.kind) {
+    case 'text': {
+      const values = clue.values.map((value) => value.toLowerCase())
+      return hit(linesWhere(ctx, (line) => values.some((value) => line.includes(value))))
+    }
+    case 'regex': {
+      const regex = ctx.regexes.get(clue.source)
+      if (!regex) return hit([])
+      let captures: Record<string, string> = {}
+      const lines = linesWhere(ctx, (_, index) => {
+        const match = regex.exec(ctx.log.lines[index]?.text ?? '')
+        if (match && Object.keys(captures).length === 0 && match.groups) {
+          captures = Object.fromEntries(Object.entries(match.groups).filter((entry): entry is [string, string] => entry[1] !== undefined))
+        }
+        return match !== null
+      })
+      return hit(lines, captures)
+    }
+    case 'errno':
+      return factHit(ctx.facts.errors.filter((fact) => clue.values.includes(fact.errno)).map((fact) => fact.line))
+    case 'address':
+      return factHit(
+        ctx.facts.addresses
+          .filter((fact) => fact.classes.some((name) => clue.classes.includes(name)) && (clue.ports.length === 0 || (fact.port !== undefined && clue.ports.includes(fact.port))))
+          .map((fact) => fact.line)
+      )
+    case 'port':
+      return factHit(ctx.facts.addresses.filter((fact) => fact.port !== undefined && clue.ports.includes(fact.port)).map((fact) => fact.line))
+    case 'platform':
+      return factHit(ctx.facts.platforms.filter((fact) => clue.values.includes(fact.platform)).map((fact) => fact.line))
+    case 'product': {
+      const range = clue.range
+      return factHit(
+        ctx.facts.products
+          .filter((fact) => fact.name === clue.name && (range === undefined || (fact.version !== undefined && satisfies(fact.version, range))))
+          .map((fact) => fact.line)
+      )
+    }
+    case 'all': {
+      const results = clue.clues.map((inner) => evaluate(inner, ctx))
+      if (!results.every((result) => result.hit)) return { hit: false, lines: [], captures: {} }
+      return { hit: true, lines: [...new Set(results.flatMap((result) => result.lines))], captures: Object.assign({}, ...results.map((result) => result.captures)) as Record<string, string> }
+    }
+    case 'any': {
+      const results = clue.clues.map((inner) => evaluate(inner, ctx)).filter((result) => result.hit)
+      if (results.length === 0) return { hit: false, lines: [], captures: {} }
+      return { hit: true, lines: [...new Set(results.flatMap((result) => result.lines))].slice(0, MAX_LINES), captures: Object.assign({}, ...results.map((result) => result.captures)) as Record<string, string> }
+    }
+    case 'not': {
+      const inner = evaluate(clue.clue, ctx)
+      return { hit: !inner.hit, lines: [], captures: {} }
+    }
+  }
+}

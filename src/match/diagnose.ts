@@ -1,0 +1,245 @@
+/**
+ * @module match/diagnose
+ * Rank the articles that explain a log. Order matters: typed signatures and product-specific text
+ * first (they carry the weight), the fuzzy fallback last (it can make a candidate, never a match alone).
+ */
+import Fuse from 'fuse.js'
+import type { Article, ArticleContent, Guide } from '../kb/types.ts'
+import { evaluate, type Context } from './clues.ts'
+import type { Matcher } from './matcher.ts'
+import { tokensOf } from './matcher.ts'
+import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
+import { redact } from './redact.ts'
+import { extractFacts } from './signals/index.ts'
+import { factCaptures, resolveSteps } from './steps.ts'
+import type { CollectHint, Diagnosis, Evidence, Facts, Log, Match } from './types.ts'
+
+export interface DiagnoseOptions {
+  locale?: string
+  /** How many candidates to return at most (default 3). */
+  top?: number
+  limits?: Partial<ReadLimits>
+}
+
+/** Confidence from an evidence score: 1 − e^(−2·score). A score of 0.7 gives 0.75. */
+export const confidenceOf = (score: number): number => Math.round((1 - Math.exp(-2 * Math.max(0, score))) * 1000) / 1000
+
+/** A confident match needs this confidence and a lead of {@link MATCH_LEAD} in score over the next article. */
+export const MATCH_CONFIDENCE = 0.75
+export const MATCH_LEAD = 0.3
+/** Below this confidence an article is not even a candidate. */
+export const CANDIDATE_CONFIDENCE = 0.4
+/** The most the fuzzy fallback adds to a score: alone it can make a candidate, never a match. */
+const FUZZY_WEIGHT = 0.35
+const FUZZY_MIN_SIMILARITY = 0.55
+const MAX_FUZZY_LINES = 20
+
+interface Scored {
+  article: Article
+  score: number
+  evidence: Evidence[]
+  captures: Record<string, string>
+  lines: Set<number>
+}
+
+function evidenceOf(log: Log, lines: number[], clue: string): Evidence[] {
+  if (lines.length === 0) return [{ line: 0, text: '', clue }]
+  return lines.map((n) => ({ line: n, text: redact(log.lines[n - 1]?.text ?? '').slice(0, 300), clue }))
+}
+
+function score(article: Article, ctx: Context): Scored | undefined {
+  let total = 0
+  const evidence: Evidence[] = []
+  const captures: Record<string, string> = {}
+  const lines = new Set<number>()
+  for (const clue of article.signatures) {
+    const result = evaluate(clue, ctx)
+    if (clue.kind === 'not') {
+      if (!result.hit) return undefined
+      continue
+    }
+    if (!result.hit) {
+      if (clue.required) return undefined
+      continue
+    }
+    total += clue.weight
+    Object.assign(captures, result.captures)
+    for (const line of result.lines) lines.add(line)
+    if (clue.weight > 0) evidence.push(...evidenceOf(ctx.log, result.lines, clue.label))
+  }
+  if (total <= 0) return undefined
+  return { article, score: total, evidence, captures, lines }
+}
+
+/** Lines worth comparing with symptom text: the innermost causes first, then error and warning lines. */
+function errorLines(log: Log, facts: Facts): { n: number; text: string }[] {
+  const chosen = new Map<number, string>()
+  for (const chain of facts.chains) chosen.set(chain.innermost.line, chain.innermost.text)
+  for (const line of log.lines) {
+    if (chosen.size >= MAX_FUZZY_LINES) break
+    if (line.level === 'error' || line.level === 'warn') chosen.set(line.n, line.text)
+  }
+  return [...chosen].slice(0, MAX_FUZZY_LINES).map(([n, text]) => ({ n, text }))
+}
+
+function fuzzy(matcher: Matcher, log: Log, facts: Facts, scored: Map<number, Scored>, vetoed: Set<number>): void {
+  const best = new Map<number, { similarity: number; line: number; symptom: string }>()
+  for (const line of errorLines(log, facts)) {
+    const counts = new Map<number, number>()
+    const lineTokens = new Set(tokensOf(line.text))
+    for (const token of lineTokens) for (const entry of matcher.tokenIndex.get(token) ?? []) counts.set(entry, (counts.get(entry) ?? 0) + 1)
+    const candidates = [...counts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, 50)
+    if (candidates.length === 0) continue
+    const entries = candidates.map(([entry]) => matcher.symptoms[entry]).filter((entry) => entry !== undefined)
+    const query = line.text.length > 96 ? line.text.slice(0, 96) : line.text
+    const fuse = new Fuse(entries, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.45, isCaseSensitive: false })
+    for (const result of fuse.search(query, { limit: 5 })) {
+      // Bitap compares the line with the symptom; also require that the symptom's words appear, so a
+      // long log line does not match a short symptom by chance.
+      const shared = result.item.tokens.filter((token) => lineTokens.has(token)).length
+      const overlap = shared / Math.max(1, result.item.tokens.length)
+      const similarity = (1 - (result.score ?? 1)) * 0.5 + overlap * 0.5
+      const article = result.item.article
+      if (vetoed.has(article) || similarity < FUZZY_MIN_SIMILARITY) continue
+      const previous = best.get(article)
+      if (!previous || similarity > previous.similarity) best.set(article, { similarity, line: line.n, symptom: result.item.text })
+    }
+  }
+  for (const [index, found] of best) {
+    const article = matcher.articles[index]
+    if (!article) continue
+    const entry = scored.get(index) ?? { article, score: 0, evidence: [], captures: {}, lines: new Set<number>() }
+    entry.score += FUZZY_WEIGHT * found.similarity
+    entry.lines.add(found.line)
+    entry.evidence.push(...evidenceOf(log, [found.line], `similar to "${found.symptom.slice(0, 80)}"`))
+    scored.set(index, entry)
+  }
+}
+
+/** Pick the content in the asked locale, or a locale of the same language, or English. */
+export function contentFor(article: Article, locale: string | undefined): ArticleContent {
+  if (locale === undefined || locale === 'en') return article.content
+  const exact = article.translations[locale]
+  if (exact) return exact
+  const language = locale.split('-')[0]
+  const same = Object.entries(article.translations).find(([key]) => key.split('-')[0] === language)
+  return same?.[1] ?? article.content
+}
+
+/** One evidence item per log line, with every clue that holds on it. */
+function mergeEvidence(evidence: Evidence[]): Evidence[] {
+  const byLine = new Map<number, Evidence>()
+  for (const item of evidence) {
+    const seen = byLine.get(item.line)
+    if (!seen) byLine.set(item.line, { ...item })
+    else if (!seen.clue.split('; ').includes(item.clue)) seen.clue = `${seen.clue}; ${item.clue}`
+  }
+  return [...byLine.values()].sort((a, b) => a.line - b.line)
+}
+
+function toMatch(entry: Scored, facts: Facts, locale: string | undefined): Match {
+  const content = contentFor(entry.article, locale)
+  const captures = { ...factCaptures(facts), ...entry.captures }
+  return {
+    id: entry.article.id,
+    collection: entry.article.collection,
+    locale: content.locale,
+    title: content.title,
+    summary: content.summary,
+    path: content.path,
+    confidence: confidenceOf(entry.score),
+    score: Math.round(entry.score * 1000) / 1000,
+    evidence: mergeEvidence(entry.evidence),
+    steps: resolveSteps(content.steps, facts, captures),
+    captures,
+    cause: content.cause,
+    verify: content.verify,
+    ifNotHelped: content.ifNotHelped
+  }
+}
+
+function guideFor(guides: Guide[], facts: Facts, collection: string | undefined): Guide | undefined {
+  const products = new Set(facts.products.map((fact) => fact.name))
+  return (
+    guides.find((guide) => guide.products.some((product) => products.has(product)) && (collection === undefined || guide.collection === collection)) ??
+    guides.find((guide) => guide.products.some((product) => products.has(product))) ??
+    guides.find((guide) => guide.collection === collection) ??
+    guides.find((guide) => guide.collection === 'network') ??
+    guides[0]
+  )
+}
+
+function collectHint(guide: Guide | undefined, reason: CollectHint['reason'], facts: Facts, locale: string | undefined): CollectHint | undefined {
+  if (!guide) return undefined
+  const language = locale?.split('-')[0]
+  const content = (locale === undefined ? undefined : guide.content[locale]) ?? Object.entries(guide.content).find(([key]) => key.split('-')[0] === language)?.[1] ?? guide.content.en
+  if (!content) return undefined
+  return { reason, collection: guide.collection, title: content.title, steps: resolveSteps(content.steps, facts, factCaptures(facts)) }
+}
+
+/** A paste too thin to decide: a few lines, or an error chain cut before its cause. */
+function isThin(log: Log, facts: Facts): boolean {
+  const meaningful = log.lines.filter((line) => line.level === 'error' || line.level === 'warn')
+  const last = log.lines.at(-1)?.text ?? ''
+  const cut = /^Caused by:?$/i.test(last) || /^\d{1,2}:$/.test(last)
+  return cut || (facts.errors.length === 0 && facts.chains.length === 0 && meaningful.length <= 1 && log.lines.length <= 3)
+}
+
+/**
+ * Diagnose a log against the KB.
+ * @param matcher The compiled KB.
+ * @param input The paste, text or bytes.
+ * @param options Locale of the answer, how many candidates, read limits.
+ * @returns The verdict, the ranked articles with evidence and steps, and the facts.
+ * @example diagnose(matcher, 'Error: listen EADDRINUSE: address already in use :::3000').verdict // 'match'
+ */
+export function diagnose(matcher: Matcher, input: string | Uint8Array, options: DiagnoseOptions = {}): Diagnosis {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const top = options.top ?? 3
+  const log = normalize(input, limits)
+  const facts = extractFacts(log)
+  const ctx: Context = { log, lower: log.lines.map((line) => line.text.toLowerCase()), facts, regexes: matcher.regexes }
+  const scored = new Map<number, Scored>()
+  const vetoed = new Set<number>()
+  matcher.articles.forEach((article, index) => {
+    const result = score(article, ctx)
+    if (result) scored.set(index, result)
+    else if (article.signatures.some((clue) => clue.kind === 'not' || clue.required)) vetoed.add(index)
+  })
+  fuzzy(matcher, log, facts, scored, vetoed)
+
+  const ranked = [...scored.values()].sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id))
+  const candidates = ranked.filter((entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE)
+  const [first, second] = candidates
+  let verdict: Diagnosis['verdict'] = 'none'
+  let chosen: Scored[] = []
+  if (first && confidenceOf(first.score) >= MATCH_CONFIDENCE && (!second || first.score - second.score >= MATCH_LEAD || disjoint(first, second))) {
+    verdict = 'match'
+    chosen = [first]
+    // A second, distinct problem: confident too, and explained by other lines of the log.
+    const other = candidates.slice(1).find((entry) => confidenceOf(entry.score) >= MATCH_CONFIDENCE && disjoint(first, entry))
+    if (other && !candidates.slice(1).some((entry) => entry !== other && !disjoint(other, entry) && other.score - entry.score < MATCH_LEAD)) chosen.push(other)
+  } else if (first) {
+    verdict = 'candidates'
+    chosen = candidates.slice(0, top)
+  }
+  const others = ranked.filter((entry) => !chosen.includes(entry) && confidenceOf(entry.score) >= 0.2).slice(0, 5)
+  const thin = verdict !== 'match' && isThin(log, facts)
+  const reason: CollectHint['reason'] | undefined = thin ? 'thin' : verdict === 'none' ? 'none' : log.truncated && verdict !== 'match' ? 'truncated' : undefined
+  return {
+    verdict,
+    matches: chosen.map((entry) => toMatch(entry, facts, options.locale)),
+    others: others.map((entry) => toMatch(entry, facts, options.locale)),
+    facts,
+    locale: options.locale ?? 'en',
+    collect: reason === undefined ? undefined : collectHint(guideFor(matcher.guides, facts, chosen[0]?.article.collection), reason, facts, options.locale),
+    truncated: log.truncated,
+    kbVersion: matcher.kb.version
+  }
+}
+
+function disjoint(a: Scored, b: Scored): boolean {
+  if (a.lines.size === 0 || b.lines.size === 0) return false
+  for (const line of b.lines) if (a.lines.has(line)) return false
+  return true
+}

@@ -1,0 +1,85 @@
+/**
+ * @module render/reply
+ * Turn a diagnosis into a `Reply`: plain data that the terminal, JSON, the web page and Discord
+ * render from, so every surface says the same thing.
+ */
+import type { Diagnosis, Match, StepResult } from '../match/types.ts'
+import { MATCH_CONFIDENCE } from '../match/diagnose.ts'
+import { wordsFor } from './i18n.ts'
+import type { ConfidenceWord, Reply, ReplyArticle, ReplyStep } from './types.ts'
+
+export interface RenderOptions {
+  /** Base URL of the KB on the web (`KB_BASE_URL`); the article path is appended. */
+  kbBaseUrl?: string | undefined
+}
+
+function word(confidence: number): ConfidenceWord {
+  if (confidence >= MATCH_CONFIDENCE) return 'match'
+  if (confidence >= 0.4) return 'possible'
+  return 'unlikely'
+}
+
+function step(result: StepResult): ReplyStep {
+  return { n: result.n, markdown: result.markdown, text: result.text, code: result.blocks, applies: result.applies, note: result.appliesNote, scope: result.scope }
+}
+
+function url(base: string | undefined, path: string): string | undefined {
+  if (base === undefined || base === '') return undefined
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`
+}
+
+/**
+ * Build the reply for a diagnosis.
+ * @param diagnosis What the engine found.
+ * @param options The KB's base URL, for links.
+ * @returns The reply every adapter renders.
+ */
+export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): Reply {
+  const words = wordsFor(diagnosis.locale)
+  const label = (confidence: number): string => ({ match: words.match, possible: words.possible, unlikely: words.unlikely })[word(confidence)]
+  const article = (match: Match, verdictIsMatch: boolean): ReplyArticle => ({
+    id: match.id,
+    title: match.title,
+    summary: match.summary,
+    confidence: match.confidence,
+    confidenceWord: verdictIsMatch ? 'match' : word(Math.min(match.confidence, MATCH_CONFIDENCE - 0.001)),
+    confidenceLabel: verdictIsMatch ? words.match : label(Math.min(match.confidence, MATCH_CONFIDENCE - 0.001)),
+    url: url(options.kbBaseUrl, match.path),
+    path: match.path,
+    locale: match.locale,
+    evidence: match.evidence.filter((item) => item.line > 0),
+    steps: match.steps.map(step),
+    cause: match.cause,
+    verify: match.verify,
+    ifNotHelped: match.ifNotHelped
+  })
+  const notes: string[] = []
+  if (diagnosis.truncated) notes.push(words.truncated(diagnosis.truncated.omittedBytes, diagnosis.truncated.omittedLines))
+  if (diagnosis.collect?.reason === 'thin') notes.push(words.thin)
+  const headline =
+    diagnosis.verdict === 'match' ? (diagnosis.matches.length > 1 ? words.headlineTwo : words.headlineMatch) : diagnosis.verdict === 'candidates' ? words.headlineCandidates : words.headlineNone
+  return {
+    verdict: diagnosis.verdict,
+    locale: diagnosis.locale,
+    headline,
+    articles: diagnosis.matches.map((match) => article(match, diagnosis.verdict === 'match')),
+    others: diagnosis.others.map((match) => ({ id: match.id, title: match.title, confidence: match.confidence, confidenceLabel: label(Math.min(match.confidence, MATCH_CONFIDENCE - 0.001)) })),
+    collect: diagnosis.collect ? { title: diagnosis.collect.title, reason: diagnosis.collect.reason, steps: diagnosis.collect.steps.map(step) } : undefined,
+    notes,
+    labels: {
+      why: words.why,
+      steps: words.steps,
+      cause: words.cause,
+      verify: words.verify,
+      ifNotHelped: words.ifNotHelped,
+      otherMatches: words.otherMatches,
+      collect: words.collect,
+      doesNotApply: words.doesNotApply,
+      fixed: words.fixed,
+      notHelpful: words.notHelpful,
+      postPublicly: words.postPublicly,
+      noMatch: words.noMatch,
+      searchHint: words.searchHint
+    }
+  }
+}
