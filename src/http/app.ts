@@ -104,7 +104,7 @@ export function createApp(options: AppOptions): Hono {
     const read = await readDiagnoseInput(c.req)
     if (!read.ok) return c.json({ error: read.error }, read.status)
     const diagnosis = diagnose(matcher, read.input.log, {
-      maxBytes: limits.logBytes,
+      limits: { maxBytes: limits.logBytes },
       ...(read.input.locale === undefined ? {} : { locale: read.input.locale })
     })
     return c.json(toJson(diagnosis))

@@ -52,7 +52,10 @@ export function createPlaygroundView(
     steps.map((step) => html(step.markdown))
   return (matcher, input, maxBytes) => {
     const locale = input.locale === undefined ? {} : { locale: input.locale }
-    const diagnosis = diagnose(matcher, input.log, { maxBytes, ...locale })
+    const diagnosis = diagnose(matcher, input.log, {
+      limits: { maxBytes },
+      ...locale
+    })
     const reply = renderReply(diagnosis, {
       ...locale,
       ...(kbBaseUrl === undefined ? {} : { kbBaseUrl })
