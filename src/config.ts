@@ -1,0 +1,188 @@
+/**
+ * @module config
+ * Remedy's configuration, read once at start from the environment and an optional `.env` file
+ * (the environment wins), validated with zod. Each entry point then asks for the keys it needs with
+ * {@link requireConfig}, which names every missing key at once.
+ *
+ * | variable | default | used by |
+ * | --- | --- | --- |
+ * | `DISCORD_TOKEN` | — | `bot`, `register` |
+ * | `DISCORD_APPLICATION_ID` | — | `bot`, `register`, `serve` |
+ * | `DISCORD_GUILD_ID` | — (global commands) | `register` |
+ * | `DISCORD_API_BASE` | Discord's | REST base URL, for tests and proxies |
+ * | `DISCORD_PUBLIC_KEY` | — | `serve` (HTTP interactions) |
+ * | `KB_DIR` | `kb` | everything |
+ * | `KB_BASE_URL` | — | links to articles in answers |
+ * | `WATCH_CHANNELS` | — (off) | comma-separated channel ids the bot watches |
+ * | `WATCH_COOLDOWN_SECONDS` | `300` | one watch answer per channel per period |
+ * | `COOLDOWN_SECONDS` | `3` | per-user wait between two diagnoses |
+ * | `MAX_ATTACHMENT_BYTES` | `8388608` | attachments, and text after decompression |
+ * | `PORT`, `HOST` | `8787`, `127.0.0.1` | `serve` |
+ * | `REMEDY_DB` | `data/remedy.sqlite` | feedback store |
+ * | `LOG_LEVEL` | `info` | pino level |
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse as parseDotenv } from 'dotenv'
+import { z } from 'zod'
+import { CONFIG_INVALID, CONFIG_MISSING } from './errors.ts'
+
+const snowflake = z.string().regex(/^\d{1,25}$/, 'a numeric Discord id')
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+const schema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
+  DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
+  DISCORD_API_BASE: optionalText.pipe(z.url().optional()),
+  DISCORD_PUBLIC_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, '64 hex characters')
+      .optional()
+  ),
+  KB_DIR: z.string().trim().min(1).default('kb'),
+  KB_BASE_URL: optionalText.pipe(z.url().optional()),
+  WATCH_CHANNELS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(/[\s,]+/)
+        .map((id) => id.trim())
+        .filter((id) => id !== '')
+    )
+    .pipe(z.array(snowflake)),
+  WATCH_COOLDOWN_SECONDS: z.coerce.number().min(0).default(300),
+  COOLDOWN_SECONDS: z.coerce.number().min(0).default(3),
+  MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  REMEDY_DB: z.string().trim().min(1).default('data/remedy.sqlite'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+})
+
+/** The validated configuration; optional keys are `undefined` when not set. */
+export interface Config {
+  discordToken: string | undefined
+  applicationId: string | undefined
+  guildId: string | undefined
+  apiBase: string | undefined
+  publicKey: string | undefined
+  /** Absolute path of the knowledge base folder. */
+  kbDir: string
+  kbBaseUrl: string | undefined
+  watchChannels: string[]
+  watchCooldownSeconds: number
+  cooldownSeconds: number
+  maxAttachmentBytes: number
+  port: number
+  host: string
+  dbPath: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+/** Config keys that may be required, by their environment names. */
+export type ConfigKey =
+  | 'DISCORD_TOKEN'
+  | 'DISCORD_APPLICATION_ID'
+  | 'DISCORD_PUBLIC_KEY'
+
+const FIELDS = {
+  DISCORD_TOKEN: 'discordToken',
+  DISCORD_APPLICATION_ID: 'applicationId',
+  DISCORD_PUBLIC_KEY: 'publicKey'
+} as const satisfies Record<ConfigKey, keyof Config>
+
+/** A config whose listed keys are known to be set. */
+export type RequiredConfig<K extends ConfigKey> = Config & {
+  [P in K as (typeof FIELDS)[P]]: string
+}
+
+/**
+ * Read the configuration from an environment, with `.env` in `cwd` as a fallback.
+ * @param env The environment (`process.env` in production; a plain object in tests).
+ * @param cwd Where `.env` and relative paths are resolved.
+ * @returns The validated configuration.
+ * @throws When a value is malformed, with every bad key named.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  cwd: string
+): Config {
+  const merged = { ...readDotenv(cwd), ...definedOnly(env) }
+  const result = schema.safeParse(merged)
+  if (!result.success) {
+    throw new Error(
+      CONFIG_INVALID(
+        result.error.issues.map((issue) => {
+          const key = String(issue.path[0] ?? '')
+          return { key, expected: issue.message, actual: merged[key] }
+        })
+      )
+    )
+  }
+  const value = result.data
+  return {
+    discordToken: value.DISCORD_TOKEN,
+    applicationId: value.DISCORD_APPLICATION_ID,
+    guildId: value.DISCORD_GUILD_ID,
+    apiBase: value.DISCORD_API_BASE?.replace(/\/+$/, ''),
+    publicKey: value.DISCORD_PUBLIC_KEY?.toLowerCase(),
+    kbDir: resolve(cwd, value.KB_DIR),
+    kbBaseUrl: value.KB_BASE_URL,
+    watchChannels: value.WATCH_CHANNELS,
+    watchCooldownSeconds: value.WATCH_COOLDOWN_SECONDS,
+    cooldownSeconds: value.COOLDOWN_SECONDS,
+    maxAttachmentBytes: value.MAX_ATTACHMENT_BYTES,
+    port: value.PORT,
+    host: value.HOST,
+    dbPath: resolve(cwd, value.REMEDY_DB),
+    logLevel: value.LOG_LEVEL
+  }
+}
+
+/**
+ * Check that the keys an entry point needs are set.
+ * @param config A loaded configuration.
+ * @param keys The keys needed, by environment name.
+ * @returns The same configuration, typed with those keys set.
+ * @throws When any key is missing, naming all of them.
+ */
+export function requireConfig<K extends ConfigKey>(
+  config: Config,
+  keys: readonly K[]
+): RequiredConfig<K> {
+  const missing = keys.filter((key) => config[FIELDS[key]] === undefined)
+  if (missing.length > 0) throw new Error(CONFIG_MISSING(missing))
+  return config as RequiredConfig<K>
+}
+
+function readDotenv(cwd: string): Record<string, string> {
+  try {
+    return parseDotenv(readFileSync(resolve(cwd, '.env')))
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT')
+      return {}
+    throw error
+  }
+}
+
+function definedOnly(
+  env: Record<string, string | undefined>
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined) out[key] = value
+  return out
+}

@@ -1,0 +1,322 @@
+/**
+ * @module discord/commands/kb
+ * `/kb search query`, `/kb show article` (both with fuse.js autocomplete) and `/kb reload`
+ * (Manage Server only: reloads the KB from disk, and keeps the old one when the new one has errors).
+ */
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits
+} from 'discord-api-types/v10'
+import type {
+  APIChatInputApplicationCommandInteraction,
+  APIEmbed
+} from 'discord-api-types/v10'
+import { z } from 'zod'
+import type { Applicability, Article, Step } from '../../kb/types.ts'
+import { searchArticles } from '../../match/search.ts'
+import type { Diagnosis, StepResult } from '../../match/types.ts'
+import { render } from '../core/answer.ts'
+import { t, UserError } from '../core/messages.ts'
+import { parseOptions } from '../core/options.ts'
+import { clip, escapeMarkdown } from '../core/text.ts'
+import type { Command, Context } from '../core/types.ts'
+import { articleEmbeds, LIMITS, packEmbeds } from '../payload.ts'
+
+const MAX_CHOICES = 25
+
+const options = z.object({
+  query: z.string().max(100).optional(),
+  article: z.string().max(100).optional(),
+  public: z.boolean().optional()
+})
+
+/**
+ * A step's scope in words, for its badge: `dora >=0.3.10`, `WSL`.
+ * @param applies Where the step applies.
+ * @returns The badge text, or undefined when it applies everywhere.
+ */
+export function scopeOf(applies: Applicability): string | undefined {
+  const parts = [
+    ...applies.platforms.map((p) =>
+      p === 'wsl'
+        ? 'WSL'
+        : p === 'macos'
+          ? 'macOS'
+          : p[0]?.toUpperCase() + p.slice(1)
+    ),
+    ...Object.entries(applies.versions).map(
+      ([product, range]) => `${product} ${range}`
+    )
+  ]
+  return parts.length === 0 ? undefined : parts.join(', ')
+}
+
+function stepResult(step: Step, n: number): StepResult {
+  return {
+    n,
+    markdown: step.markdown,
+    text: step.text,
+    code: step.code.map((block) => block.value),
+    blocks: step.code,
+    applies: 'unknown',
+    appliesNote: undefined,
+    scope: scopeOf(step.applies),
+    requires: step.applies
+  }
+}
+
+/**
+ * An article shown on its own, as the renderer expects it: a one-article diagnosis with no evidence.
+ * @param article The article.
+ * @param locale The user's locale (the translation is used when there is one).
+ * @param kbVersion The KB version.
+ * @returns A diagnosis to render.
+ */
+export function articleDiagnosis(
+  article: Article,
+  locale: string,
+  kbVersion: string
+): Diagnosis {
+  const content = article.translations[locale] ?? article.content
+  return {
+    verdict: 'match',
+    matches: [
+      {
+        id: article.id,
+        collection: article.collection,
+        locale: content.locale,
+        title: content.title,
+        summary: content.summary,
+        path: content.path,
+        confidence: 1,
+        score: 1,
+        evidence: [],
+        steps: content.steps.map((step, i) => stepResult(step, i + 1)),
+        captures: {},
+        cause: content.cause,
+        verify: content.verify,
+        ifNotHelped: content.ifNotHelped
+      }
+    ],
+    others: [],
+    facts: {
+      errors: [],
+      addresses: [],
+      platforms: [],
+      products: [],
+      chains: []
+    },
+    locale: content.locale,
+    collect: undefined,
+    truncated: undefined,
+    kbVersion
+  }
+}
+
+async function search(
+  ctx: Context<APIChatInputApplicationCommandInteraction>,
+  query: string
+): Promise<void> {
+  const hits = searchArticles(ctx.services.kb().matcher, query, {
+    limit: 10,
+    locale: ctx.locale
+  })
+  if (hits.length === 0) {
+    await ctx.respond.reply({
+      content: t(ctx.locale, 'noResults', { query: escapeMarkdown(query) }),
+      flags: MessageFlags.Ephemeral
+    })
+    return
+  }
+  const base = ctx.services.config.kbBaseUrl
+  const embed: APIEmbed = {
+    title: clip(t(ctx.locale, 'searchTitle', { query }), LIMITS.title),
+    fields: hits.map((hit) => ({
+      name: clip(hit.title, LIMITS.fieldName),
+      value: clip(
+        `\`${hit.id}\` · ${hit.collection}\n${hit.summary}`,
+        LIMITS.fieldValue
+      )
+    })),
+    ...(base === undefined ? {} : { url: base })
+  }
+  await ctx.respond.reply({ embeds: [embed], flags: MessageFlags.Ephemeral })
+}
+
+async function show(
+  ctx: Context<APIChatInputApplicationCommandInteraction>,
+  id: string,
+  isPublic: boolean
+): Promise<void> {
+  const { kb, matcher } = ctx.services.kb()
+  const article = matcher.articles.find((item) => item.id === id.trim())
+  if (article === undefined)
+    throw new UserError('unknownArticle', { id: escapeMarkdown(id) })
+  const reply = render(
+    ctx.services,
+    articleDiagnosis(article, ctx.locale, kb.version),
+    ctx.locale
+  )
+  const [first] = reply.articles
+  if (first === undefined)
+    throw new UserError('unknownArticle', { id: escapeMarkdown(id) })
+  // No confidence word and no buttons: this is the article itself, not an answer to a log.
+  const [head, ...rest] = packEmbeds(
+    articleEmbeds({ ...first, confidenceLabel: '' }, reply.labels)
+  )
+  const flags = isPublic ? {} : { flags: MessageFlags.Ephemeral }
+  await ctx.respond.reply({ embeds: head ?? [], ...flags })
+  for (const embeds of rest) await ctx.respond.followUp({ embeds, ...flags })
+}
+
+async function reload(
+  ctx: Context<APIChatInputApplicationCommandInteraction>
+): Promise<void> {
+  const permissions = BigInt(ctx.interaction.member?.permissions ?? '0')
+  if (
+    (permissions &
+      (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) ===
+    0n
+  ) {
+    throw new UserError('reloadDenied')
+  }
+  await ctx.respond.defer({ ephemeral: true })
+  const result = await ctx.services.reloadKb()
+  if (result.replaced) {
+    const { kb, matcher } = ctx.services.kb()
+    await ctx.respond.editReply({
+      content: t(ctx.locale, 'reloaded', {
+        count: matcher.articles.length,
+        version: kb.version
+      })
+    })
+    return
+  }
+  const lines = result.findings.slice(0, 15).map((finding) => {
+    const place = [finding.file ?? '', finding.line ?? '', finding.column ?? '']
+      .filter((part) => part !== '')
+      .join(':')
+    return `- \`${place}\` ${escapeMarkdown(finding.message)}`
+  })
+  const more =
+    result.findings.length > lines.length
+      ? `\n… +${result.findings.length - lines.length}`
+      : ''
+  await ctx.respond.editReply({
+    content: clip(
+      `${t(ctx.locale, 'reloadFailed', { count: result.findings.length })}\n${lines.join('\n')}${more}`,
+      LIMITS.content
+    )
+  })
+}
+
+async function execute(
+  ctx: Context<APIChatInputApplicationCommandInteraction>
+): Promise<void> {
+  const { subcommand, values } = parseOptions(
+    options,
+    ctx.interaction.data.options
+  )
+  if (subcommand === 'search') return search(ctx, values.query ?? '')
+  if (subcommand === 'show')
+    return show(ctx, values.article ?? '', values.public === true)
+  if (subcommand === 'reload') return reload(ctx)
+  throw new UserError('unknownInteraction')
+}
+
+export const kbCommand = {
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'kb',
+    name_localizations: { 'zh-CN': '知识库' },
+    description: 'Search and show knowledge-base articles',
+    description_localizations: { 'zh-CN': '搜索和查看知识库文章' },
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'search',
+        name_localizations: { 'zh-CN': '搜索' },
+        description: 'Find articles by words from their title, tags or summary',
+        description_localizations: {
+          'zh-CN': '按标题、标签或摘要中的词查找文章'
+        },
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'query',
+            name_localizations: { 'zh-CN': '关键词' },
+            description: 'What to look for, e.g. multicast or EADDRINUSE',
+            description_localizations: {
+              'zh-CN': '要查找的内容，例如 multicast 或 EADDRINUSE'
+            },
+            required: true,
+            autocomplete: true,
+            max_length: 100
+          }
+        ]
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'show',
+        name_localizations: { 'zh-CN': '查看' },
+        description: 'Show one article with its fix steps',
+        description_localizations: { 'zh-CN': '查看一篇文章及其修复步骤' },
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'article',
+            name_localizations: { 'zh-CN': '文章' },
+            description: 'The article (start typing to search)',
+            description_localizations: { 'zh-CN': '文章（输入以搜索）' },
+            required: true,
+            autocomplete: true,
+            max_length: 100
+          },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: 'public',
+            name_localizations: { 'zh-CN': '公开' },
+            description:
+              'Show it to everyone in the channel (default: only you)',
+            description_localizations: {
+              'zh-CN': '让频道里的所有人看到（默认只有你能看到）'
+            }
+          }
+        ]
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'reload',
+        name_localizations: { 'zh-CN': '重新加载' },
+        description: 'Reload the knowledge base from disk (Manage Server only)',
+        description_localizations: {
+          'zh-CN': '从磁盘重新加载知识库（仅限“管理服务器”权限）'
+        }
+      }
+    ]
+  },
+  execute: (ctx) =>
+    execute(ctx as Context<APIChatInputApplicationCommandInteraction>),
+  autocomplete: async (ctx) => {
+    const { values, focused } = parseOptions(
+      z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      ctx.interaction.data.options
+    )
+    const typed = focused === undefined ? '' : String(values[focused] ?? '')
+    const hits = searchArticles(ctx.services.kb().matcher, typed, {
+      limit: MAX_CHOICES,
+      locale: ctx.locale
+    })
+    await ctx.respond.autocomplete(
+      hits
+        .slice(0, MAX_CHOICES)
+        .map((hit) => ({ name: clip(hit.title, 100), value: hit.id }))
+    )
+  },
+  components: {},
+  modals: {}
+} satisfies Command
