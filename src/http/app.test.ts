@@ -46,7 +46,7 @@ let app: Hono
 beforeAll(async () => {
   ;({ kb } = await loadKb(KB_DIR))
   matcher = createMatcher(kb)
-  app = createApp({ kb, matcher })
+  app = createApp({ kb: { kb, matcher } })
 })
 
 const expected = (log: string | Uint8Array, locale?: string): unknown =>
@@ -247,7 +247,7 @@ describe('body limit', () => {
   const limit = 1000
   let small: Hono
   beforeAll(() => {
-    small = createApp({ kb, matcher, limits: { bodyBytes: limit } })
+    small = createApp({ kb: { kb, matcher }, limits: { bodyBytes: limit } })
   })
 
   it('should answer 413 when Content-Length is over the limit', async () => {

@@ -39,11 +39,16 @@ export const DEFAULT_LIMITS: Limits = {
   logBytes: 1024 * 1024
 }
 
+/** A KB and the matcher compiled once from it. */
+export interface KbState {
+  kb: Kb
+  matcher: Matcher
+}
+
 /** What the app is built from. */
 export interface AppOptions {
-  kb: Kb
-  /** The matcher compiled once from `kb`. */
-  matcher: Matcher
+  /** The KB serving now: a fixed one, or a getter that follows reloads (`/kb reload`). */
+  kb: KbState | (() => KbState)
   /** Access and error log; nothing is logged without one. */
   logger?: Logger | undefined
   limits?: Partial<Limits> | undefined
@@ -51,6 +56,11 @@ export interface AppOptions {
   kbBaseUrl?: string | undefined
   /** Mounts `POST /interactions` when set (see `./interactions.ts`). */
   interactions?: ((app: Hono, limits: Limits) => void) | undefined
+}
+
+interface Derived {
+  articleView: ReturnType<typeof createArticleViews>
+  playgroundView: ReturnType<typeof createPlaygroundView>
 }
 
 /** Search results and list rows are capped at this many. */
@@ -62,10 +72,24 @@ const MAX_LIST = 200
  * @returns The Hono app (`app.fetch` for a server, `app.request` for tests).
  */
 export function createApp(options: AppOptions): Hono {
-  const { kb, matcher, logger } = options
+  const { logger } = options
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const articleView = createArticleViews(kb)
-  const playgroundView = createPlaygroundView(kb, options.kbBaseUrl)
+  const source = options.kb
+  const current = typeof source === 'function' ? source : () => source
+  // What is derived from a KB is built once per KB, and rebuilt when a reload replaces it.
+  const derived = new WeakMap<Kb, Derived>()
+  const views = (): Derived & KbState => {
+    const state = current()
+    let found = derived.get(state.kb)
+    if (found === undefined) {
+      found = {
+        articleView: createArticleViews(state.kb),
+        playgroundView: createPlaygroundView(state.kb, options.kbBaseUrl)
+      }
+      derived.set(state.kb, found)
+    }
+    return { ...state, ...found }
+  }
   const web = createWebAssets()
   const app = new Hono()
 
@@ -92,18 +116,19 @@ export function createApp(options: AppOptions): Hono {
     })
   )
 
-  app.get('/healthz', (c) =>
-    c.json({
+  app.get('/healthz', (c) => {
+    const { kb } = current()
+    return c.json({
       status: 'ok',
       kbVersion: kb.version,
       articles: kb.articles.length
     })
-  )
+  })
 
   app.post('/api/diagnose', async (c) => {
     const read = await readDiagnoseInput(c.req)
     if (!read.ok) return c.json({ error: read.error }, read.status)
-    const diagnosis = diagnose(matcher, read.input.log, {
+    const diagnosis = diagnose(current().matcher, read.input.log, {
       limits: { maxBytes: limits.logBytes },
       ...(read.input.locale === undefined ? {} : { locale: read.input.locale })
     })
@@ -115,10 +140,12 @@ export function createApp(options: AppOptions): Hono {
   app.post('/api/playground/diagnose', async (c) => {
     const read = await readDiagnoseInput(c.req)
     if (!read.ok) return c.json({ error: read.error }, read.status)
+    const { matcher, playgroundView } = views()
     return c.json(playgroundView(matcher, read.input, limits.logBytes))
   })
 
   app.get('/api/articles', (c) => {
+    const { kb, matcher } = current()
     const query = c.req.query('q')?.trim() ?? ''
     const locale = c.req.query('locale')
     const limit = Math.min(
@@ -145,7 +172,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/api/articles/:id', (c) => {
     const id = c.req.param('id')
-    const view = articleView(id, c.req.query('locale'))
+    const view = views().articleView(id, c.req.query('locale'))
     if (view === undefined) return c.json({ error: UNKNOWN_ARTICLE(id) }, 404)
     return c.json(view)
   })

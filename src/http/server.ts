@@ -24,7 +24,7 @@ export interface ServeOptions {
   port: number
   logger?: Logger | undefined
   /** Work still running after its response was sent (deferred interactions); awaited on close. */
-  pending?: () => Promise<unknown> | undefined
+  pending?: (() => Promise<unknown> | undefined) | undefined
   /** How long close waits for in-flight requests before cutting connections. */
   graceMs?: number
 }

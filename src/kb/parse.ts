@@ -98,7 +98,7 @@ export function parseMarkdown(file: VFile, locale = 'en'): ParsedFile {
   if (!yamlNode || !('value' in yamlNode)) {
     report(file, 'Unexpected Markdown without frontmatter, expected a `---` YAML block at the top', { line: 1, column: 1 }, 'frontmatter-yaml')
   } else {
-    const doc = parseDocument(String(yamlNode.value), { prettyErrors: false, uniqueKeys: true })
+    const doc = parseDocument(String(yamlNode.value), { prettyErrors: true, uniqueKeys: true })
     parsed.doc = doc
     for (const error of doc.errors) {
       const [line = 1, column = 1] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : []

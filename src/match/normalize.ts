@@ -50,7 +50,8 @@ const PREFIXES: RegExp[] = [
   /^\d{10}\.\d{3,9}\s+/
 ]
 
-const TRACING = /^(ERROR|WARN|INFO|DEBUG|TRACE)\s+(?:ThreadId\(\d+\)\s+)?(?:[\w:]+(?:\{[^}]{0,200}\})?:\s+)?/
+// The level and thread id go; the target (`dora_daemon::pending:`) stays: it names the product.
+const TRACING = /^(ERROR|WARN|INFO|DEBUG|TRACE)\s+(?:ThreadId\(\d+\)\s+)?/
 const DORA_FORWARD = /^(?:INFO|WARN|ERROR)?\s*dataflow `[^`]{1,80}` on daemon `[^`]{1,80}`\s+/
 const BRACKET_LEVEL = /^\[\s?(ERROR|WARN|INFO|DEBUG|TRACE|Warn|Fatal|Error|Info)\s?\]\s*/
 const PROMPT = /^(?:\([\w.-]{1,40}\)\s+)?(?:[\w.-]{1,40}@[\w.-]{0,60}:[^\s$#]{0,200}[$#]|PS [A-Za-z]:\\[^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|\$|❯+|>>>)\s+/

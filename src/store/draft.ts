@@ -15,7 +15,10 @@ const TEXT_WEIGHT = 0.8
 const ERRNO_WEIGHT = 0.3
 
 function title(cluster: GapCluster): string {
-  const text = cluster.stableText === '' ? 'Unanswered log' : cluster.stableText
+  const text =
+    cluster.stableText.length < 3
+      ? `Unanswered log ${cluster.stableText}`.trim()
+      : cluster.stableText
   return (text.charAt(0).toUpperCase() + text.slice(1)).slice(0, 120)
 }
 

@@ -65,3 +65,12 @@ export function INVALID_VOTE(value: string): string {
 export function STORE_NOT_RECORDING(location: string, cause: string): string {
   return `store: cannot record to \`${location}\` (${cause}); answering without recording until it can write again`
 }
+
+/**
+ * A report was asked for a database that does not exist yet.
+ * @param path The database file.
+ * @returns The message.
+ */
+export function STORE_MISSING(path: string): string {
+  return `store: no database at \`${path}\` yet; it is created when the bot or the server records a diagnosis (set \`REMEDY_DB\` or \`--db\` to read another file)`
+}

@@ -143,7 +143,25 @@ describe('stableText', () => {
       'unable to bind udp port'
     ],
     ['error: linker `cc` not found', 'error: linker `cc` not found'],
-    ['<n> <ip>:<n> <*>', '']
+    ['<n> <ip>:<n> <*>', ''],
+    // An unclosed bracket is cut: `(os error <n>)` and `{ version: <n>` vary.
+    [
+      'error: failed to write `<path>` <- no space left on device (os error <n>)',
+      'no space left on device'
+    ],
+    // At most eight words, without little words at the ends.
+    [
+      'what(): failed to initialize rcl node: type support not from this implementation, at <path>:<n>',
+      'what(): failed to initialize rcl node: type support'
+    ],
+    [
+      'received hello with no locators: hello { version: <n>',
+      'received hello with no locators: hello'
+    ],
+    [
+      'daemon dispatch failed: timeout waiting for daemon ws reply',
+      'daemon dispatch failed: timeout waiting for daemon ws'
+    ]
   ]
   for (const [template, expected] of cases) {
     it(`should take ${JSON.stringify(expected)} from ${JSON.stringify(template)}`, () => {

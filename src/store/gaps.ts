@@ -77,10 +77,56 @@ function mostCommon(values: (string | undefined)[]): string | undefined {
   return best?.[0]
 }
 
+/** Words of the proposed `text:` clue at most: enough to be specific, short enough to survive rewording. */
+const MAX_CLUE_WORDS = 8
+const EDGE_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'with'
+])
+
+/** Tidy a run of words into a clue: cut an unclosed bracket, cap the length, trim punctuation and little words at the ends. */
+function tidy(words: string[]): string {
+  let text = words.join(' ')
+  for (const [opening, closing] of ['()', '[]', '{}']) {
+    const open = text.lastIndexOf(opening ?? '')
+    if (open !== -1 && text.indexOf(closing ?? '', open) === -1)
+      text = text.slice(0, open)
+  }
+  let kept = text.split(' ').slice(0, MAX_CLUE_WORDS)
+  const bare = (word: string): string =>
+    word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '')
+  while (
+    kept.length > 0 &&
+    (bare(kept[0] ?? '') === '' || EDGE_WORDS.has(bare(kept[0] ?? '')))
+  )
+    kept = kept.slice(1)
+  while (
+    kept.length > 0 &&
+    (bare(kept.at(-1) ?? '') === '' || EDGE_WORDS.has(bare(kept.at(-1) ?? '')))
+  )
+    kept = kept.slice(0, -1)
+  if (kept.length === 0) return ''
+  kept[0] = (kept[0] ?? '').replace(/^[^\p{L}\p{N}]+/u, '')
+  kept[kept.length - 1] = (kept.at(-1) ?? '').replace(/[^\p{L}\p{N})]+$/u, '')
+  return kept.join(' ')
+}
+
 /**
- * The longest run of shared words in a template, without the punctuation at its ends.
+ * The longest run of shared words in a template, tidied into a `text:` clue.
  * @param tokens The template's tokens.
- * @returns The words joined by spaces, or '' when every token varies.
+ * @returns At most eight words, or '' when every token varies.
  */
 export function stableText(tokens: string[]): string {
   let best = ''
@@ -90,10 +136,7 @@ export function stableText(tokens: string[]): string {
       run.push(token)
       continue
     }
-    const text = run
-      .join(' ')
-      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '')
-      .trim()
+    const text = tidy(run)
     if (text.length > best.length) best = text
     run = []
   }

@@ -13,7 +13,10 @@
  *   `feedbackSink(store)` for the Discord `FeedbackSink`.
  * - `await store.stats({ since })` for `/kb stats` and the stats page; `findGaps` for `remedy gaps`.
  */
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { parse as parseDotenv } from 'dotenv'
+import { STORE_MISSING } from './errors.ts'
 import { parseRetentionDays } from './window.ts'
 import { resilientStore } from './resilient.ts'
 import { openSqliteStore } from './sqlite.ts'
@@ -30,6 +33,10 @@ export {
 export type { SqliteStoreOptions } from './sqlite.ts'
 export { resilientStore, consoleLogger } from './resilient.ts'
 export { parseSince, parseRetentionDays } from './window.ts'
+export { clusterLogs, findGaps, unhelpfulArticles } from './gaps.ts'
+export type { GapCluster, Gaps } from './gaps.ts'
+export { renderDraft, writeDrafts } from './draft.ts'
+export type { DraftResult } from './draft.ts'
 
 /** The database file when `REMEDY_DB` is not set, relative to the working directory. */
 export const DEFAULT_DB_PATH = 'data/remedy.sqlite'
@@ -52,15 +59,32 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
 }
 
 /**
- * Read the store's settings from the environment.
- * @param env `process.env` or a test's object.
- * @param cwd The directory a relative `REMEDY_DB` is resolved against.
+ * Open an existing database for a report or maintenance (the CLI): errors are thrown, not swallowed.
+ * @param path The SQLite file.
+ * @param options Salt, retention.
+ * @returns The store.
+ * @throws When the file does not exist (`STORE_MISSING`) or cannot be opened.
+ */
+export function openExistingStore(
+  path: string,
+  options: SqliteStoreOptions = {}
+): Store {
+  if (!existsSync(path)) throw new Error(STORE_MISSING(path))
+  return openSqliteStore(path, options)
+}
+
+/**
+ * Read the store's settings from the environment, with `.env` in `cwd` as a fallback (the
+ * environment wins, as in `src/config.ts`): `forget` must hash with the same `REMEDY_SALT` as the bot.
+ * @param processEnv `process.env` or a test's object.
+ * @param cwd Where `.env` is read and a relative `REMEDY_DB` is resolved.
  * @returns The database path and the options for `openStore`.
  */
 export function storeOptionsFromEnv(
-  env: Record<string, string | undefined>,
+  processEnv: Record<string, string | undefined>,
   cwd: string
 ): { path: string; options: SqliteStoreOptions } {
+  const env = { ...readDotenv(cwd), ...processEnv }
   const path = resolve(
     cwd,
     env.REMEDY_DB !== undefined && env.REMEDY_DB !== ''
@@ -77,6 +101,16 @@ export function storeOptionsFromEnv(
     options.retentionDays = parseRetentionDays(env.REMEDY_RETENTION_DAYS)
   }
   return { path, options }
+}
+
+function readDotenv(cwd: string): Record<string, string> {
+  try {
+    return parseDotenv(readFileSync(resolve(cwd, '.env')))
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT')
+      return {}
+    throw error
+  }
 }
 
 /** A feedback button press as the Discord layer reports it (structurally the bot's `FeedbackSink` input). */

@@ -5,6 +5,7 @@
  */
 import type { CliCommand } from '../types.ts'
 import { diagnoseCommand } from './diagnose.ts'
+import { lintCommand } from './lint.ts'
 import { searchCommand } from './search.ts'
 
-export const commands: CliCommand[] = [diagnoseCommand, searchCommand]
+export const commands: CliCommand[] = [diagnoseCommand, lintCommand, searchCommand]

@@ -26,7 +26,7 @@ import {
   sendAnswer,
   takeCooldown
 } from '../core/answer.ts'
-import { readAttachment } from '../core/attachments.ts'
+import { checkAttachment, readAttachment } from '../core/attachments.ts'
 import type { Vote } from '../core/feedback.ts'
 import { t, UserError } from '../core/messages.ts'
 import { modalValues, parseOptions } from '../core/options.ts'
@@ -100,6 +100,8 @@ async function execute(
   }
   const attachment = ctx.interaction.data.resolved?.attachments?.[values.file]
   if (attachment === undefined) throw new UserError('noLog')
+  // Refuse what can be refused at once, before acknowledging with a "thinking…" state.
+  checkAttachment(attachment, ctx.services.config.maxAttachmentBytes)
   // A download can outlast Discord's 3-second window: acknowledge first, then edit.
   await ctx.respond.defer({ ephemeral })
   const files = await readAttachment(attachment, {

@@ -19,6 +19,10 @@ export interface BestDiagnosis {
   diagnosis: Diagnosis
   /** The file name, when the text came from an attachment. */
   source: string | undefined
+  /** The text that gave the diagnosis (for the store, which keeps only redacted error lines). */
+  text: string
+  /** Time the engine took over all the texts, in milliseconds. */
+  latencyMs: number
 }
 
 const VERDICT_RANK = { match: 2, candidates: 1, none: 0 } as const
@@ -36,14 +40,15 @@ export function diagnoseFiles(
   locale: string
 ): BestDiagnosis {
   const { matcher } = services.kb()
-  let best: BestDiagnosis | undefined
+  const started = performance.now()
+  let best: Omit<BestDiagnosis, 'latencyMs'> | undefined
   for (const file of files) {
     const diagnosis = diagnose(matcher, file.text, { locale })
     if (best === undefined || better(diagnosis, best.diagnosis))
-      best = { diagnosis, source: file.name }
+      best = { diagnosis, source: file.name, text: file.text }
   }
   if (best === undefined) throw new UserError('noLog')
-  return best
+  return { ...best, latencyMs: performance.now() - started }
 }
 
 function better(a: Diagnosis, b: Diagnosis): boolean {
@@ -102,6 +107,7 @@ export function prepareAnswer(
     source: best.source
   }
   const stateId = ctx.services.diagnoses.put(state)
+  recordDiagnosis(ctx.services, stateId, state, best)
   const reply = render(ctx.services, best.diagnosis, ctx.locale)
   // "No match" is private whatever was asked: it helps nobody else in the channel.
   const ephemeral = options.ephemeral || reply.verdict === 'none'
@@ -126,6 +132,37 @@ export function prepareAnswer(
     'diagnosed'
   )
   return { stateId, reply, messages }
+}
+
+/**
+ * Hand a diagnosis to the store, when one is configured, under the id its buttons carry.
+ * @param services The shared services.
+ * @param id The state id (the buttons' diagnosis id).
+ * @param state Who asked, where.
+ * @param best The diagnosis, its text and latency.
+ */
+export function recordDiagnosis(
+  services: Services,
+  id: string,
+  state: DiagnosisState,
+  best: BestDiagnosis
+): void {
+  const { records } = services
+  if (records === undefined) return
+  records
+    .recordDiagnosis({
+      id,
+      guildId: state.guildId,
+      channelId: state.channelId,
+      userId: state.userId,
+      transport: services.transport,
+      diagnosis: best.diagnosis,
+      log: best.text,
+      latencyMs: best.latencyMs
+    })
+    .catch((error: unknown) => {
+      services.log.warn({ err: error }, 'could not record the diagnosis')
+    })
 }
 
 /**

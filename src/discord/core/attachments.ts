@@ -47,21 +47,34 @@ export async function readAttachment(
   attachment: AttachmentInfo,
   options: ReadOptions
 ): Promise<LogFile[]> {
+  checkAttachment(attachment, options.maxBytes)
+  const bytes = await download(attachment, options)
+  return extract(attachment.filename, bytes, options.maxBytes)
+}
+
+/**
+ * Refuse an attachment from what Discord says about it, before any download.
+ * @param attachment The attachment (name, declared size and type).
+ * @param maxBytes The size cap.
+ * @throws {UserError} For media, known binary formats and files over the cap.
+ */
+export function checkAttachment(
+  attachment: AttachmentInfo,
+  maxBytes: number
+): void {
   const { filename } = attachment
   const type = attachment.content_type ?? ''
   if (MEDIA.test(filename) || /^(image|video|audio)\//.test(type))
     throw new UserError('attachmentMedia', { filename })
   if (BINARY.test(filename))
     throw new UserError('attachmentBinary', { filename })
-  if (attachment.size > options.maxBytes) {
+  if (attachment.size > maxBytes) {
     throw new UserError('attachmentTooLarge', {
       filename,
       size: attachment.size,
-      max: options.maxBytes
+      max: maxBytes
     })
   }
-  const bytes = await download(attachment, options)
-  return extract(filename, bytes, options.maxBytes)
 }
 
 /**

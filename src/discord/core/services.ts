@@ -21,6 +21,7 @@ export interface ServiceOptions {
   log: Logger
   transport: Services['transport']
   feedback?: FeedbackSink
+  records?: Services['records']
   fetch?: typeof fetch
   channels?: ChannelApi
   /** Load a KB folder (the real loader by default; tests may pass a stub). */
@@ -32,7 +33,7 @@ export interface ServiceOptions {
  * Load the KB and build the shared services.
  * @param options Configuration, logger and optional replacements.
  * @returns The services.
- * @throws When the KB at start has fatal findings.
+ * @throws When the KB folder cannot be read.
  */
 export async function createServices(
   options: ServiceOptions
@@ -55,6 +56,7 @@ export async function createServices(
     log,
     transport: options.transport,
     feedback: options.feedback ?? memoryFeedback(),
+    records: options.records,
     diagnoses: createDiagnosisCache(),
     cooldowns: createCooldowns(config.cooldownSeconds, options.now),
     watchCooldowns: createCooldowns(config.watchCooldownSeconds, options.now),

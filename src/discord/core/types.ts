@@ -21,6 +21,7 @@ import type { Config } from '../../config.ts'
 import type { Kb } from '../../kb/types.ts'
 import type { Logger } from '../../log.ts'
 import type { Matcher } from '../../match/matcher.ts'
+import type { Store } from '../../store/types.ts'
 import type { Cooldowns } from './cooldown.ts'
 import type { FeedbackSink } from './feedback.ts'
 import type { DiagnosisCache } from './state.ts'
@@ -84,6 +85,8 @@ export interface Services {
   config: Config
   log: Logger
   feedback: FeedbackSink
+  /** Where diagnoses are recorded for stats and gaps (the SQLite store), when configured. */
+  records: Pick<Store, 'recordDiagnosis'> | undefined
   diagnoses: DiagnosisCache
   /** Per-user cooldown between diagnoses. */
   cooldowns: Cooldowns

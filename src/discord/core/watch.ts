@@ -5,7 +5,7 @@
  * on bots or webhooks; at most one answer per channel per `WATCH_COOLDOWN_SECONDS`.
  */
 import type { APIMessage } from 'discord-api-types/v10'
-import { diagnoseFiles, render } from './answer.ts'
+import { diagnoseFiles, recordDiagnosis, render } from './answer.ts'
 import { t } from './messages.ts'
 import type { Services } from './types.ts'
 import { answerMessages } from '../payload.ts'
@@ -51,14 +51,16 @@ export async function handleWatchedMessage(
   )
   if (best.diagnosis.verdict !== 'match') return undefined
   if (services.watchCooldowns.take(message.channel_id) > 0) return undefined
-  const stateId = services.diagnoses.put({
+  const state = {
     diagnosis: best.diagnosis,
     userId: message.author.id,
     guildId: message.guild_id,
     channelId: message.channel_id,
     source: undefined,
     watchedMessageId: message.id
-  })
+  }
+  const stateId = services.diagnoses.put(state)
+  recordDiagnosis(services, stateId, state, best)
   const reply = render(services, best.diagnosis, best.diagnosis.locale)
   const [first, ...rest] = answerMessages(reply, {
     stateId,

@@ -32,6 +32,7 @@ export interface BotOptions {
   config: RequiredConfig<'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID'>
   log: Logger
   feedback?: FeedbackSink
+  records?: Services['records']
   /** Extra discord.js client options (tests pass an identify throttler that does not wait). */
   client?: Partial<ClientOptions>
 }
@@ -99,7 +100,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     log,
     transport: 'gateway',
     channels,
-    ...(options.feedback === undefined ? {} : { feedback: options.feedback })
+    ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
+    ...(options.records === undefined ? {} : { records: options.records })
   })
   const dispatch = createDispatcher(commands)
   const pending = new Set<Promise<unknown>>()

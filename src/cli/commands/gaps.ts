@@ -1,0 +1,195 @@
+/**
+ * `remedy gaps [--since 30d] [--write DIR]`: the logs Remedy could not answer, grouped by their
+ * masked template, biggest group first, each with a suggested article skeleton; `--write` saves the
+ * skeletons as draft articles. Articles that keep getting "didn't help" are listed after.
+ */
+import { resolve } from 'node:path'
+import { loadKb } from '../../kb/load.ts'
+import {
+  findGaps,
+  openExistingStore,
+  parseSince,
+  storeOptionsFromEnv,
+  writeDrafts
+} from '../../store/index.ts'
+import type { DraftResult, GapCluster, Gaps } from '../../store/index.ts'
+import { kbDir } from '../kb.ts'
+import { parseTop } from '../options.ts'
+import type { CliCommand } from '../types.ts'
+import { sinceOption } from './stats.ts'
+
+/** The collection drafts go to when no collection guide claims the cluster's product. */
+export const DRAFTS_COLLECTION = 'drafts'
+
+function day(iso: string): string {
+  return iso.slice(0, 10)
+}
+
+/**
+ * The gaps report as text.
+ * @param gaps What `findGaps` returned (clusters already limited).
+ * @param total How many clusters there were before the limit.
+ * @returns Lines of text.
+ */
+export function formatGaps(gaps: Gaps, total: number): string {
+  const logs = gaps.clusters.reduce((sum, cluster) => sum + cluster.size, 0)
+  const lines: string[] = []
+  if (total === 0) lines.push('No unanswered logs in this window.')
+  else {
+    const shown =
+      gaps.clusters.length < total
+        ? ` (the ${gaps.clusters.length} biggest shown)`
+        : ''
+    lines.push(
+      `${total} group(s) of unanswered logs${shown}, ${logs} log(s) in those shown:`
+    )
+  }
+  gaps.clusters.forEach((cluster, index) => {
+    lines.push(
+      '',
+      `${index + 1}. ${cluster.id}: ${cluster.size} log(s), ${day(cluster.firstSeen)} to ${day(cluster.lastSeen)}`,
+      `   template  ${cluster.template}`
+    )
+    if (cluster.errno !== undefined) lines.push(`   errno     ${cluster.errno}`)
+    if (cluster.nearest.length > 0) {
+      lines.push(
+        `   scored    ${cluster.nearest.map((entry) => `${entry.id} (${entry.count})`).join(', ')}`
+      )
+    }
+    lines.push(`   signature ${proposedSignature(cluster)}`, '   example')
+    for (const line of cluster.example.split('\n')) lines.push(`     | ${line}`)
+  })
+  if (gaps.unhelpful.length > 0) {
+    lines.push('', 'Articles that keep getting "didn\'t help":')
+    for (const article of gaps.unhelpful) {
+      lines.push(
+        `  ${article.id}: ${article.notHelped} didn't help, ${article.fixed} fixed it`
+      )
+    }
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function proposedSignature(cluster: GapCluster): string {
+  const clues = [
+    ...(cluster.stableText === ''
+      ? []
+      : [`text: ${JSON.stringify(cluster.stableText)}`]),
+    ...(cluster.errno === undefined ? [] : [`errno: ${cluster.errno}`])
+  ]
+  return clues.length === 0
+    ? '(no shared words; pick a clue by hand)'
+    : clues.join(' + ')
+}
+
+/**
+ * Map products to collections with the KB's collection guides (`products:` in `_guide.md`).
+ * @param dir The KB folder.
+ * @returns A function from cluster to collection folder.
+ */
+async function collectionsFrom(
+  dir: string
+): Promise<(cluster: GapCluster) => string> {
+  const byProduct = new Map<string, string>()
+  try {
+    const { kb } = await loadKb(dir)
+    for (const guide of kb.guides)
+      for (const product of guide.products)
+        byProduct.set(product, guide.collection)
+  } catch {
+    // No KB at hand (drafts written elsewhere): every draft goes to the drafts collection.
+  }
+  return (cluster) =>
+    (cluster.product === undefined
+      ? undefined
+      : byProduct.get(cluster.product)) ?? DRAFTS_COLLECTION
+}
+
+export const gapsCommand = {
+  name: 'gaps',
+  register(program, ctx) {
+    program
+      .command('gaps')
+      .description(
+        'group the logs Remedy could not answer and suggest articles for them'
+      )
+      .option(
+        '--since <when>',
+        'only logs since a duration ago (30d, 12h, 2w) or a date (2025-01-31)',
+        sinceOption
+      )
+      .option(
+        '--db <file>',
+        'the database (default: $REMEDY_DB or data/remedy.sqlite)'
+      )
+      .option('--limit <n>', 'show (and write) the n biggest groups', '10')
+      .option(
+        '--write <dir>',
+        'write one draft article per group into <dir>/<collection>/<id>.md'
+      )
+      .option(
+        '--kb <dir>',
+        'the KB whose collection guides say which collection a product belongs to'
+      )
+      .option('--json', 'print one JSON object')
+      .action(
+        async (options: {
+          since?: string
+          db?: string
+          limit: string
+          write?: string
+          kb?: string
+          json?: boolean
+        }) => {
+          const limit = parseTop(options.limit)
+          const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
+          const store = openExistingStore(
+            options.db === undefined
+              ? settings.path
+              : resolve(ctx.cwd, options.db),
+            settings.options
+          )
+          let gaps: Gaps
+          try {
+            // Expired logs go before anything is read: the report never shows what retention removed.
+            await store.purge()
+            gaps = await findGaps(store, {
+              since:
+                options.since === undefined
+                  ? undefined
+                  : parseSince(options.since)
+            })
+          } finally {
+            await store.close()
+          }
+          const total = gaps.clusters.length
+          const shown: Gaps = {
+            ...gaps,
+            clusters: gaps.clusters.slice(0, limit)
+          }
+          let drafts: DraftResult[] = []
+          if (options.write !== undefined) {
+            const collectionFor = await collectionsFrom(kbDir(ctx, options.kb))
+            drafts = writeDrafts(
+              resolve(ctx.cwd, options.write),
+              shown.clusters,
+              collectionFor
+            )
+          }
+          if (options.json === true) {
+            ctx.out(`${JSON.stringify({ ...shown, total, drafts })}\n`)
+            return
+          }
+          ctx.out(formatGaps(shown, total))
+          if (drafts.length > 0) {
+            ctx.out('\n')
+            for (const draft of drafts) {
+              ctx.out(
+                `${draft.status === 'written' ? 'wrote ' : 'kept  '} ${draft.path}${draft.status === 'exists' ? ' (already there, not overwritten)' : ''}\n`
+              )
+            }
+          }
+        }
+      )
+  }
+} satisfies CliCommand

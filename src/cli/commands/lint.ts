@@ -1,0 +1,26 @@
+/**
+ * `remedy lint`: check every article and print `file:line:col  message  rule-id`; exits non-zero on errors.
+ */
+import { lintKb } from '../../lint/index.ts'
+import { formatFinding, kbDir } from '../kb.ts'
+import type { CliCommand } from '../types.ts'
+
+export const lintCommand = {
+  name: 'lint',
+  register(program, ctx) {
+    program
+      .command('lint')
+      .description('check every article: schema, sections, fix steps, regexes, examples')
+      .option('--kb <dir>', 'knowledge base folder (default: $KB_DIR or ./kb)')
+      .option('--quiet', 'print errors only')
+      .action(async (options: { kb?: string; quiet?: boolean }) => {
+        const { kb, findings, examples } = await lintKb(kbDir(ctx, options.kb))
+        const sorted = [...findings].sort((a, b) => String(a.file).localeCompare(String(b.file)) || (a.line ?? 0) - (b.line ?? 0))
+        const errors = sorted.filter((finding) => finding.fatal === true)
+        for (const finding of sorted) if (finding.fatal === true || options.quiet !== true) ctx.out(`${formatFinding(finding, ctx.cwd)}\n`)
+        const warnings = sorted.length - errors.length
+        ctx.out(`${kb.articles.length} articles, ${examples} examples: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
+        if (errors.length > 0) ctx.setExitCode(1)
+      })
+  }
+} satisfies CliCommand

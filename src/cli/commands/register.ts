@@ -1,0 +1,42 @@
+/**
+ * `remedy register [--guild ID]`: put the bot's slash and context-menu commands to Discord, the
+ * same definitions the running bot uses. Needs `DISCORD_TOKEN` and `DISCORD_APPLICATION_ID`.
+ */
+import { REST } from '@discordjs/rest'
+import { loadConfig, requireConfig } from '../../config.ts'
+import { registerCommands } from '../../discord/register.ts'
+import type { CliCommand } from '../types.ts'
+
+export const registerCommand = {
+  name: 'register',
+  register(program, ctx) {
+    program
+      .command('register')
+      .description(
+        'register the Discord commands (in one guild with --guild or $DISCORD_GUILD_ID, else globally)'
+      )
+      .option(
+        '--guild <id>',
+        'register in this guild only (instant; good for testing)'
+      )
+      .action(async (options: { guild?: string }) => {
+        const config = requireConfig(loadConfig(ctx.env, ctx.cwd), [
+          'DISCORD_TOKEN',
+          'DISCORD_APPLICATION_ID'
+        ])
+        const guildId = options.guild ?? config.guildId
+        const rest = new REST(
+          config.apiBase === undefined ? {} : { api: config.apiBase }
+        ).setToken(config.discordToken)
+        const stored = await registerCommands(
+          rest,
+          config.applicationId,
+          guildId
+        )
+        const names = stored.map((command) => command.name).join(', ')
+        ctx.out(
+          `Registered ${stored.length} commands (${names}) ${guildId === undefined ? 'globally' : `in guild ${guildId}`}.\n`
+        )
+      })
+  }
+} satisfies CliCommand

@@ -1,0 +1,89 @@
+/**
+ * `remedy serve`: the local playground, the JSON API and, when `DISCORD_PUBLIC_KEY` is set, Discord's
+ * HTTP interactions endpoint, on `HOST:PORT` (127.0.0.1:8787 by default). Runs until SIGTERM or
+ * SIGINT, then finishes in-flight requests and exits.
+ */
+import { loadConfig, type Config } from '../../config.ts'
+import { startHttp } from '../../http/run.ts'
+import { createLogger } from '../../log.ts'
+import type { CliCommand, CliContext } from '../types.ts'
+
+/** Options that override the environment. */
+export interface ServeFlags {
+  port?: string
+  host?: string
+  kb?: string
+}
+
+/**
+ * Read the configuration with the command-line flags on top of the environment.
+ * @param ctx The CLI context (environment and working directory).
+ * @param flags `--port`, `--host`, `--kb`.
+ * @returns The validated configuration.
+ */
+export function configWithFlags(ctx: CliContext, flags: ServeFlags): Config {
+  return loadConfig(
+    {
+      ...ctx.env,
+      ...(flags.port === undefined ? {} : { PORT: flags.port }),
+      ...(flags.host === undefined ? {} : { HOST: flags.host }),
+      ...(flags.kb === undefined ? {} : { KB_DIR: flags.kb })
+    },
+    ctx.cwd
+  )
+}
+
+/**
+ * Resolve on the first SIGTERM or SIGINT.
+ * @returns The signal's name.
+ */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']
+    const on = (signal: NodeJS.Signals): void => {
+      for (const name of signals) process.off(name, on)
+      resolve(signal)
+    }
+    for (const name of signals) process.on(name, on)
+  })
+}
+
+/**
+ * Run the HTTP server until a signal, then shut it down gracefully.
+ * @param ctx The CLI context.
+ * @param config The configuration.
+ */
+export async function serveUntilStopped(
+  ctx: CliContext,
+  config: Config
+): Promise<void> {
+  const log = createLogger(config.logLevel)
+  const server = await startHttp({ config, log })
+  ctx.out(`Remedy playground: ${server.url}/\n`)
+  if (server.interactions) {
+    ctx.out(`Discord interactions endpoint: ${server.url}/interactions\n`)
+  }
+  const signal = await untilSignal()
+  log.info({ signal }, 'stopping')
+  await server.close()
+}
+
+export const serveCommand = {
+  name: 'serve',
+  register(program, ctx) {
+    program
+      .command('serve')
+      .description(
+        'serve the playground and the JSON API (and the Discord interactions endpoint when DISCORD_PUBLIC_KEY is set)'
+      )
+      .option(
+        '--port <port>',
+        'port to listen on (PORT, default 8787; 0 picks a free one)'
+      )
+      .option('--host <host>', 'address to listen on (HOST, default 127.0.0.1)')
+      .option('--kb <dir>', 'knowledge base folder (KB_DIR, default kb)')
+      .action(async (flags: ServeFlags) => {
+        await serveUntilStopped(ctx, configWithFlags(ctx, flags))
+      })
+  }
+} satisfies CliCommand

@@ -1,0 +1,108 @@
+/**
+ * @module http/run
+ * `remedy serve`: load the KB and the bot's shared services once, build the app (playground, API and,
+ * with `DISCORD_PUBLIC_KEY`, the interactions endpoint on the same handlers as the gateway bot), and
+ * listen.
+ */
+import { REST } from '@discordjs/rest'
+import { Routes } from 'discord-api-types/v10'
+import type { Config } from '../config.ts'
+import { commands } from '../discord/commands/index.ts'
+import { createDispatcher } from '../discord/core/dispatch.ts'
+import type { FeedbackSink } from '../discord/core/feedback.ts'
+import { NO_MENTIONS } from '../discord/core/responder.ts'
+import { createServices } from '../discord/core/services.ts'
+import type { ChannelApi, Services } from '../discord/core/types.ts'
+import type { Logger } from '../log.ts'
+import { createApp, type Limits } from './app.ts'
+import { createInteractions } from './interactions.ts'
+import { startServer, type RunningServer } from './server.ts'
+
+/** How to run the HTTP server. */
+export interface HttpOptions {
+  config: Config
+  log: Logger
+  feedback?: FeedbackSink | undefined
+  limits?: Partial<Limits> | undefined
+}
+
+/** The running server and what it serves. */
+export interface HttpServer extends RunningServer {
+  services: Services
+  /** Whether `POST /interactions` is mounted. */
+  interactions: boolean
+}
+
+/**
+ * Channel calls for the message context-menu command; they need the bot token, so they exist only
+ * when `DISCORD_TOKEN` is set.
+ */
+function channelApi(config: Config): ChannelApi | undefined {
+  if (config.discordToken === undefined) return undefined
+  const rest = new REST({
+    version: '10',
+    ...(config.apiBase === undefined ? {} : { api: config.apiBase })
+  }).setToken(config.discordToken)
+  return {
+    sendMessage: async (channelId, body) => {
+      const sent = (await rest.post(Routes.channelMessages(channelId), {
+        body: {
+          ...body,
+          allowed_mentions: { ...NO_MENTIONS, replied_user: false }
+        }
+      })) as { id: string }
+      return { id: sent.id }
+    },
+    deleteMessage: async (channelId, messageId) => {
+      await rest.delete(Routes.channelMessage(channelId, messageId))
+    }
+  }
+}
+
+/**
+ * Start `remedy serve`.
+ * @param options The configuration (PORT, HOST, KB_DIR, DISCORD_PUBLIC_KEY …) and the logger.
+ * @returns The running server; `close()` shuts it down gracefully.
+ * @throws When the KB cannot be loaded or the port is taken.
+ */
+export async function startHttp(options: HttpOptions): Promise<HttpServer> {
+  const { config, log } = options
+  const channels = channelApi(config)
+  const services = await createServices({
+    config,
+    log,
+    transport: 'http',
+    ...(channels === undefined ? {} : { channels }),
+    ...(options.feedback === undefined ? {} : { feedback: options.feedback })
+  })
+  const handler = createDispatcher(commands)
+  const interactions =
+    config.publicKey === undefined
+      ? undefined
+      : createInteractions({
+          publicKey: config.publicKey,
+          apiBase: config.apiBase,
+          logger: log,
+          dispatch: (interaction, respond) =>
+            handler(services, interaction, respond)
+        })
+  const app = createApp({
+    kb: services.kb,
+    logger: log,
+    kbBaseUrl: config.kbBaseUrl,
+    limits: options.limits,
+    interactions: interactions?.mount
+  })
+  const server = await startServer({
+    fetch: app.fetch,
+    host: config.host,
+    port: config.port,
+    logger: log,
+    pending: interactions?.pending
+  })
+  log.info(
+    { url: server.url, interactions: interactions !== undefined },
+    'listening'
+  )
+  return { ...server, services, interactions: interactions !== undefined }
+}

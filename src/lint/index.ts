@@ -1,0 +1,154 @@
+/**
+ * @module lint
+ * `remedy lint`: everything `loadKb` finds, plus the checks that need the matcher — regexes that can
+ * backtrack catastrophically, and every article's examples (each `match` example ranks its article
+ * first with no other article confident; no `no_match` example gets the article confidently).
+ * It sits above `match` because it runs the engine on the examples.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { checkSync } from 'recheck'
+import { VFile } from 'vfile'
+import { loadKb, type Finding } from '../kb/load.ts'
+import type { Article, Clue, Kb } from '../kb/types.ts'
+import { diagnose, MATCH_CONFIDENCE } from '../match/diagnose.ts'
+import { createMatcher, type Matcher } from '../match/matcher.ts'
+
+export interface LintResult {
+  kb: Kb
+  findings: Finding[]
+  /** Examples checked, for the summary line. */
+  examples: number
+}
+
+function regexes(clues: Clue[]): string[] {
+  return clues.flatMap((clue) => {
+    if (clue.kind === 'regex') return [clue.source]
+    if (clue.kind === 'all' || clue.kind === 'any') return regexes(clue.clues)
+    if (clue.kind === 'not') return regexes([clue.clue])
+    return []
+  })
+}
+
+type RegexVerdict = { status: 'safe' | 'vulnerable' | 'slow' | 'unknown'; detail: string }
+
+/**
+ * Cache of ReDoS verdicts, kept in `node_modules/.cache`: the check takes up to seconds per pattern
+ * and patterns rarely change.
+ */
+const CACHE_FILE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'remedy', 'redos.json')
+const redosCache = new Map<string, RegexVerdict>(readCache())
+
+function readCache(): [string, RegexVerdict][] {
+  try {
+    return Object.entries(JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Record<string, RegexVerdict>)
+  } catch {
+    return []
+  }
+}
+
+function writeCache(): void {
+  try {
+    mkdirSync(dirname(CACHE_FILE), { recursive: true })
+    writeFileSync(CACHE_FILE, JSON.stringify(Object.fromEntries(redosCache)))
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
+
+/**
+ * Check a pattern for catastrophic backtracking with recheck.
+ * @param source The regex source (matched case-insensitively).
+ * @returns `safe`, `vulnerable` (exponential, or polynomial of degree 3 or more), `slow` (degree 2) or `unknown`.
+ */
+export function checkRegex(source: string): RegexVerdict {
+  const cached = redosCache.get(source)
+  if (cached) return cached
+  let result: RegexVerdict
+  try {
+    const diagnostics = checkSync(source, 'i', { timeout: 5000 })
+    if (diagnostics.status === 'safe') result = { status: 'safe', detail: '' }
+    else if (diagnostics.status === 'vulnerable') {
+      const complexity = diagnostics.complexity
+      const degree = complexity.type === 'polynomial' ? complexity.degree : Infinity
+      const attack = diagnostics.attack.pattern
+      result = { status: degree >= 3 ? 'vulnerable' : 'slow', detail: `${complexity.type}${complexity.type === 'polynomial' ? ` degree ${degree}` : ''}, e.g. ${attack.slice(0, 80)}` }
+    } else result = { status: 'unknown', detail: diagnostics.error.kind }
+  } catch (error) {
+    result = { status: 'unknown', detail: error instanceof Error ? error.message : String(error) }
+  }
+  redosCache.set(source, result)
+  writeCache()
+  return result
+}
+
+function fileOf(files: Map<string, VFile>, root: string, article: Article): VFile {
+  const path = `${root}/${article.content.path}`
+  let file = files.get(path)
+  if (!file) {
+    file = new VFile({ path })
+    files.set(path, file)
+  }
+  return file
+}
+
+function place(line: number): { line: number; column: number } {
+  return { line, column: 1 }
+}
+
+/**
+ * Lint a KB folder.
+ * @param dir The KB folder.
+ * @returns The compiled KB and every finding, fatal ones first per file.
+ */
+export async function lintKb(dir: string): Promise<LintResult> {
+  const { kb, findings } = await loadKb(dir)
+  const files = new Map<string, VFile>()
+  const matcher: Matcher = createMatcher(kb)
+  let examples = 0
+  for (const article of kb.articles) {
+    const file = fileOf(files, dir, article)
+    for (const source of new Set(regexes(article.signatures))) {
+      const verdict = checkRegex(source)
+      if (verdict.status === 'vulnerable') {
+        file.message(`Unexpected regex \`${source}\` that can backtrack catastrophically (${verdict.detail}), expected a pattern without nested or overlapping quantifiers`, { ruleId: 'regex-redos', source: 'kb-lint', place: place(1) }).fatal = true
+      } else if (verdict.status === 'slow') {
+        file.message(`Unexpected regex \`${source}\` that backtracks in quadratic time (${verdict.detail}), expected a pattern without overlapping \`.*\` parts`, { ruleId: 'regex-redos', source: 'kb-lint', place: place(1) }).fatal = false
+      }
+    }
+    if (article.draft) continue
+    if (article.examples.match.length === 0) {
+      file.message('Missing `examples.match`, expected at least one log that must rank this article first', { ruleId: 'example-present', source: 'kb-lint', place: place(1) }).fatal = true
+    }
+    for (const example of article.examples.match) {
+      examples++
+      const diagnosis = diagnose(matcher, example.log, { top: 5 })
+      const ranked = [...diagnosis.matches, ...diagnosis.others]
+      const first = diagnosis.matches[0]
+      const own = ranked.find((match) => match.id === article.id)
+      if (first?.id !== article.id && !(diagnosis.verdict === 'match' && diagnosis.matches.some((match) => match.id === article.id))) {
+        file.message(
+          `Unexpected ${first ? `\`${first.id}\` (${first.confidence})` : 'no article'} ranked first for a \`match\` example, expected \`${article.id}\`${own ? ` (it scored ${own.confidence})` : ' (it did not score)'}`,
+          { ruleId: 'example-ranks-first', source: 'kb-lint', place: place(example.line) }
+        ).fatal = true
+        continue
+      }
+      const rival = diagnosis.matches.find((match) => match.id !== article.id && match.confidence >= MATCH_CONFIDENCE) ?? diagnosis.others.find((match) => match.confidence >= MATCH_CONFIDENCE)
+      if (rival && diagnosis.verdict !== 'match') {
+        file.message(`Unexpected confident \`${rival.id}\` (${rival.confidence}) on a \`match\` example, expected no other article confident`, { ruleId: 'example-confident-other', source: 'kb-lint', place: place(example.line) }).fatal = true
+      } else if (diagnosis.verdict !== 'match') {
+        file.message(`Unexpected verdict \`${diagnosis.verdict}\` (confidence ${first?.confidence ?? 0}) for a \`match\` example, expected a confident \`match\`; strengthen the clues`, { ruleId: 'example-confident', source: 'kb-lint', place: place(example.line) }).fatal = false
+      }
+    }
+    for (const example of article.examples.noMatch) {
+      examples++
+      const diagnosis = diagnose(matcher, example.log, { top: 5 })
+      const own = diagnosis.matches.find((match) => match.id === article.id)
+      if (diagnosis.verdict === 'match' && own) {
+        file.message(`Unexpected confident \`${article.id}\` (${own.confidence}) on a \`no_match\` example, expected it not to match`, { ruleId: 'example-no-match', source: 'kb-lint', place: place(example.line) }).fatal = true
+      }
+    }
+  }
+  const all = [...findings, ...[...files.values()].flatMap((file) => file.messages)]
+  return { kb, findings: all, examples }
+}
