@@ -5,7 +5,8 @@
  */
 import type { CliCommand } from '../types.ts'
 import { diagnoseCommand } from './diagnose.ts'
+import { evalCommand } from './eval.ts'
 import { lintCommand } from './lint.ts'
 import { searchCommand } from './search.ts'
 
-export const commands: CliCommand[] = [diagnoseCommand, lintCommand, searchCommand]
+export const commands: CliCommand[] = [diagnoseCommand, evalCommand, lintCommand, searchCommand]
