@@ -292,18 +292,20 @@ export function articleEmbeds(
 export function stepText(step: ReplyStep, labels: Labels): string {
   const badge =
     step.scope === undefined ? '' : ` \`${step.scope.replace(/`/g, "'")}\``
+  // Said first, so nobody follows a step that is not for them.
   const mark =
     step.applies === 'no'
-      ? `\n> *${labels.doesNotApply}${step.note === undefined ? '' : `: ${step.note}`}*`
+      ? ` *(${labels.doesNotApply}${step.note === undefined ? '' : `: ${step.note}`})*`
       : ''
-  const code = step.code.map(
-    (block) =>
-      `\`\`\`${block.lang}\n${block.value.replace(/```/g, '`\u200b``')}\n\`\`\``
-  )
-  return [
-    `**${step.n}.**${badge} ${step.markdown.trim()}${mark}`,
-    ...code
-  ].join('\n')
+  const markdown = step.markdown.trim()
+  // The step's Markdown usually holds its code blocks in place; add only those it lacks.
+  const code = step.code
+    .filter((block) => !markdown.includes(block.value))
+    .map(
+      (block) =>
+        `\`\`\`${block.lang}\n${block.value.replace(/```/g, '`\u200b``')}\n\`\`\``
+    )
+  return [`**${step.n}.**${badge}${mark} ${markdown}`, ...code].join('\n')
 }
 
 function evidenceText(evidence: ReplyArticle['evidence']): string {
@@ -314,11 +316,12 @@ function evidenceText(evidence: ReplyArticle['evidence']): string {
   const quoted = [...lines.entries()]
     .slice(0, 6)
     .map(
-      ([n, text]) => `${String(n).padStart(3)}│ ${clip(safeCode(text), 160)}`
+      ([n, text]) => `${String(n).padStart(3)}│ ${clip(safeCode(text), 140)}`
     )
     .join('\n')
   const clueLine = clues
-    .map((clue) => `\`${clip(clue.replace(/`/g, "'"), 80)}\``)
+    .slice(0, 4)
+    .map((clue) => `\`${clip(clue.replace(/`/g, "'"), 60)}\``)
     .join(' · ')
   return [quoted === '' ? '' : `\`\`\`text\n${quoted}\n\`\`\``, clueLine]
     .filter((part) => part !== '')
@@ -415,25 +418,27 @@ export function chunkMarkdown(text: string, max: number): string[] {
   const chunks: string[] = []
   let lines: string[] = []
   let size = 0
-  // The fence line (```lang) that is open at the end of `lines`, if any.
+  // The fence line (```lang) open at the end of `lines`, and whether `lines` starts by reopening it.
   let fence: string | undefined
-  // How many lines at the start of `lines` are a reopened fence rather than content.
-  let reopened = 0
+  let reopened = false
   const push = (line: string) => {
     size += line.length + (lines.length > 0 ? 1 : 0)
     lines.push(line)
   }
+  const close = (body: string[], open: string | undefined) =>
+    open === undefined ? body.join('\n') : `${body.join('\n')}\n\`\`\``
   const flush = () => {
-    chunks.push(
-      fence === undefined ? lines.join('\n') : `${lines.join('\n')}\n\`\`\``
-    )
+    const last = lines.at(-1)
+    if (fence !== undefined && lines.length > 1 && last?.trim() === fence) {
+      // Do not end a chunk on the line that opens a fence: move it to the next chunk.
+      chunks.push(close(lines.slice(0, -1), undefined))
+    } else {
+      chunks.push(close(lines, fence))
+    }
     lines = []
     size = 0
-    reopened = 0
-    if (fence !== undefined) {
-      push(fence)
-      reopened = 1
-    }
+    reopened = fence !== undefined
+    if (fence !== undefined) push(fence)
   }
   for (const raw of text.split('\n')) {
     // A line longer than a chunk is cut into pieces: nothing is dropped.
@@ -443,25 +448,23 @@ export function chunkMarkdown(text: string, max: number): string[] {
         ? [raw]
         : (raw.match(new RegExp(`[\\s\\S]{1,${room}}`, 'g')) ?? [raw])
     for (const piece of pieces) {
-      const opens = /^\s*```/.test(piece)
+      const isFence = /^\s*```/.test(piece)
+      const after = isFence
         ? fence === undefined
           ? piece.trim()
           : undefined
         : fence
-      const after =
+      const cost =
         size +
         piece.length +
         (lines.length > 0 ? 1 : 0) +
-        (opens === undefined ? 0 : 4)
-      if (after > max && lines.length > reopened) flush()
+        (after === undefined ? 0 : 4)
+      if (cost > max && lines.length > (reopened ? 1 : 0)) flush()
       push(piece)
-      fence = opens
+      fence = after
     }
   }
-  if (lines.length > reopened)
-    chunks.push(
-      fence === undefined ? lines.join('\n') : `${lines.join('\n')}\n\`\`\``
-    )
+  if (lines.length > (reopened ? 1 : 0)) chunks.push(close(lines, fence))
   return chunks.filter((chunk) => chunk.trim() !== '')
 }
 

@@ -53,7 +53,7 @@ export interface InteractionsOptions {
   logger?: Logger | undefined
   /** Defer for the handler when it has not answered by then (Discord allows 3 s). */
   deferAfterMs?: number
-  /** How long a deferral is held back in case the handler edits at once. */
+  /** How long a deferral is held back in case the handler edits at once (0: send it at once). */
   holdDeferralMs?: number
   /** The clock, in milliseconds (tests pass their own). */
   now?: () => number
@@ -168,7 +168,7 @@ function exchange(
   const transport: InteractionTransport = {
     callback: async (body) => {
       if (!sent) {
-        if (isDeferral(body)) {
+        if (isDeferral(body) && holdMs > 0) {
           held = body
           holdTimer ??= setTimeout(() => send(body), holdMs)
         } else {

@@ -62,7 +62,14 @@ export function createMatcher(kb: Kb): Matcher {
         if (clue.kind === 'regex' && !regexes.has(clue.source)) regexes.set(clue.source, new RegExp(clue.source, 'i'))
         if (clue.kind === 'text') for (const value of clue.values) if (value.length >= 12) addSymptom(index, value)
         if (clue.kind === 'all' || clue.kind === 'any') visit(clue.clues)
+        // Vetoes are compiled too, but their text does not describe the symptom.
+        if (clue.kind === 'not') visitVeto(clue.clue)
       }
+    }
+    const visitVeto = (clue: Article['signatures'][number]): void => {
+      if (clue.kind === 'regex' && !regexes.has(clue.source)) regexes.set(clue.source, new RegExp(clue.source, 'i'))
+      if (clue.kind === 'all' || clue.kind === 'any') clue.clues.forEach(visitVeto)
+      if (clue.kind === 'not') visitVeto(clue.clue)
     }
     const addSymptom = (articleIndex: number, text: string): void => {
       const tokens = tokensOf(text)

@@ -30,6 +30,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
 const FENCE_OPEN = /^\s*(?:>\s?)*```[\w+-]{0,20}/
 const FENCE_ONLY = /^\s*(?:>\s?)*```[\w+-]{0,20}\s*$/
 const FENCE_CLOSE = /```\s*$/
+const FENCE_INLINE = /^\s*(?:>\s?)*```(.*?)```\s*$/
 
 const LEVEL_WORD = /\b(ERROR|ERRO|ERR|FATAL|CRITICAL|CRIT|PANIC|WARN|WARNING|INFO|DEBUG|TRACE)\b/
 
@@ -40,7 +41,7 @@ const LEVEL_WORD = /\b(ERROR|ERRO|ERR|FATAL|CRITICAL|CRIT|PANIC|WARN|WARNING|INF
 const PREFIXES: RegExp[] = [
   // Discord/markdown quote marks.
   /^(?:>\s?)+/,
-  // [2025-09-04T10:05:09Z DEBUG ::_z_unicast] or [06.09.2024 22:45:48.704]
+  // [06.09.2024 22:45:48.704] (env_logger's `[time LEVEL target]` is handled by ENV_LOGGER)
   /^\[\d{1,4}[-./]\d{1,2}[-./]\d{1,4}[T ]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?Z?(?:[+-]\d{2}:?\d{2})?\]\s*/,
   // 2024-06-09T19:28:21.162169Z, 2023/06/19 12:01:21.885054, 2024-08-22 08:53:50,865
   /^\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?Z?(?:[+-]\d{2}:?\d{2})?\s*/,
@@ -53,6 +54,8 @@ const PREFIXES: RegExp[] = [
 // The level and thread id go; the target (`dora_daemon::pending:`) stays: it names the product.
 const TRACING = /^(ERROR|WARN|INFO|DEBUG|TRACE)\s+(?:ThreadId\(\d+\)\s+)?/
 const DORA_FORWARD = /^(?:INFO|WARN|ERROR)?\s*dataflow `[^`]{1,80}` on daemon `[^`]{1,80}`\s+/
+// env_logger: [2025-09-04T10:05:09Z DEBUG zenoh::net::runtime] message
+const ENV_LOGGER = /^\[\d{4}-\d{2}-\d{2}T[\d:.]{5,20}Z?\s+(ERROR|WARN|INFO|DEBUG|TRACE)\s+([^\]]{0,200})\]\s*/
 const BRACKET_LEVEL = /^\[\s?(ERROR|WARN|INFO|DEBUG|TRACE|Warn|Fatal|Error|Info)\s?\]\s*/
 const PROMPT = /^(?:\([\w.-]{1,40}\)\s+)?(?:[\w.-]{1,40}@[\w.-]{0,60}:[^\s$#]{0,200}[$#]|PS [A-Za-z]:\\[^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|\$|❯+|>>>)\s+/
 
@@ -93,6 +96,12 @@ export function cleanLine(raw: string): { text: string; level: string | undefine
   let level: string | undefined
   for (let pass = 0; pass < 3; pass++) {
     const before = text
+    const env = ENV_LOGGER.exec(text)
+    if (env?.[1] !== undefined) {
+      level ??= env[1]
+      const target = (env[2] ?? '').trim()
+      text = `${target === '' ? '' : `${target}: `}${text.slice(env[0].length)}`
+    }
     for (const prefix of PREFIXES) text = text.replace(prefix, '')
     const bracket = BRACKET_LEVEL.exec(text)
     if (bracket?.[1] !== undefined) {
@@ -174,12 +183,13 @@ export function normalize(input: string | Uint8Array, limits: ReadLimits = DEFAU
     const line = raw.length > limits.maxLineLength ? raw.slice(0, limits.maxLineLength) : raw
     // Discord code fences: a line that is only a fence (with its language) is dropped; a fence that
     // opens or closes on a line with text keeps the text.
-    const fence = FENCE_OPEN.exec(line)
+    const inline = FENCE_INLINE.exec(line)
+    const fence = inline ? null : FENCE_OPEN.exec(line)
     if (fence && FENCE_ONLY.test(line)) continue
-    const stripped = (fence ? line.slice(fence[0].length) : line).replace(FENCE_CLOSE, '')
+    const stripped = inline ? (inline[1] ?? '') : (fence ? line.slice(fence[0].length) : line).replace(FENCE_CLOSE, '')
     const { text: cleaned, level } = cleanLine(stripped)
     if (cleaned === '') continue
-    lines.push({ n: lines.length + 1, text: cleaned, masked: maskLine(cleaned), level: levelOf(cleaned, level) })
+    lines.push({ n: lines.length + 1, text: cleaned, raw: stripped.trim(), masked: maskLine(cleaned), level: levelOf(cleaned, level) })
   }
   return {
     lines,

@@ -10,6 +10,8 @@ export interface LogLine {
   n: number
   /** The cleaned line: no ANSI, no prompt, no timestamp/tracing prefix, no quote marks. */
   text: string
+  /** The line before prompts and prefixes were removed (they carry platform hints: `/mnt/c/`, venvs). */
+  raw: string
   /** The cleaned line with what varies masked (`<path>`, `<ip>`, `<n>` …), lower-cased. */
   masked: string
   /** Level read from a prefix (`ERROR`, `WARN` …) or guessed from the words of the line. */

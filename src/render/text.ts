@@ -5,7 +5,7 @@
  */
 import type { Reply, ReplyStep } from './types.ts'
 
-function indent(text: string, prefix: string): string {
+export function indent(text: string, prefix: string): string {
   return text
     .split('\n')
     .map((line) => (line === '' ? '' : `${prefix}${line}`))
@@ -14,7 +14,9 @@ function indent(text: string, prefix: string): string {
 
 function formatStep(step: ReplyStep, doesNotApply: string): string {
   const badge = step.applies === 'no' ? ` [${doesNotApply}: ${step.note ?? ''}]` : step.scope !== undefined ? ` [${step.scope}]` : ''
-  return `${String(step.n).padStart(2)}. ${indent(step.markdown, '    ').trimStart()}${badge}`
+  // The badge goes on the step's first line: at the end it could follow a closing code fence.
+  const [first = '', ...rest] = step.markdown.split('\n')
+  return [`${String(step.n).padStart(2)}. ${first}${badge}`, ...rest.map((line) => (line === '' ? '' : `    ${line}`))].join('\n')
 }
 
 /**

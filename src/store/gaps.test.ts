@@ -119,6 +119,37 @@ describe('clusterLogs', () => {
     })
   }
 
+  it('should fold a log that says more around the same error into the shorter group', () => {
+    const clusters = clusterLogs([
+      log('p', '[errno -<n>] temporary failure in name resolution', 1),
+      log(
+        'q',
+        'socket.gaierror: [errno -<n>] temporary failure in name resolution',
+        2
+      ),
+      log('r', "importerror: <path>: version `glibc_<ver>' not found", 3),
+      log(
+        's',
+        "importerror: <path>: version `glibc_<ver>' not found (required by <path>)",
+        4
+      )
+    ])
+    expect(
+      clusters.map((cluster) => [cluster.template, cluster.diagnosisIds])
+    ).toEqual([
+      ["importerror: <path>: version `glibc_<ver>' not found", ['r', 's']],
+      ['[errno -<n>] temporary failure in name resolution', ['p', 'q']]
+    ])
+  })
+
+  it('should not fold into a template of fewer than three words', () => {
+    const clusters = clusterLogs([
+      log('p', 'error: <path>', 1),
+      log('q', 'error: <path> is not a dataflow', 2)
+    ])
+    expect(clusters.map((cluster) => cluster.size)).toEqual([1, 1])
+  })
+
   it('should number clusters whose stable words give the same id', () => {
     const ids = clusterLogs([
       log('x', 'permission denied <path>', 1),

@@ -157,6 +157,43 @@ export function slug(text: string): string {
   return words.length === 0 ? 'unanswered-log' : words.join('-')
 }
 
+/** A template needs this many words to absorb longer ones (shorter ones say too little). */
+const MIN_ABSORBING_WORDS = 3
+
+function contains(outer: string[], inner: string[]): boolean {
+  for (let start = 0; start + inner.length <= outer.length; start++) {
+    if (
+      inner.every(
+        (token, index) => token === WILDCARD || token === outer[start + index]
+      )
+    )
+      return true
+  }
+  return false
+}
+
+/**
+ * Drain keys groups by length, so the same error with more around it (`socket.gaierror: …`, `…
+ * (required by <path>)`) starts a group of its own. Fold each group into a shorter one whose whole
+ * template it contains; the shorter template, being the more general, is kept.
+ */
+function absorbLonger(groups: Group[]): Group[] {
+  const kept: Group[] = []
+  for (const group of [...groups].sort(
+    (a, b) => a.tokens.length - b.tokens.length
+  )) {
+    const host = kept.find(
+      (candidate) =>
+        candidate.tokens.filter((token) => !isParameter(token)).length >=
+          MIN_ABSORBING_WORDS && contains(group.tokens, candidate.tokens)
+    )
+    if (host === undefined) kept.push(group)
+    else host.logs.push(...group.logs)
+  }
+  for (const group of kept) group.logs.sort((a, b) => a.at.localeCompare(b.at))
+  return kept
+}
+
 /**
  * Group unanswered logs by template, Drain-style.
  * @param logs Stored unanswered logs, oldest first (the order `store.unanswered()` returns).
@@ -188,30 +225,32 @@ export function clusterLogs(
     } else groups.push({ tokens, logs: [log] })
   }
 
-  const clusters = [...tree.values()].flat().map((group): GapCluster => {
-    const latest = group.logs.reduce((a, b) => (b.at >= a.at ? b : a))
-    const nearest = new Map<string, number>()
-    for (const log of group.logs) {
-      if (log.topArticle !== undefined)
-        nearest.set(log.topArticle, (nearest.get(log.topArticle) ?? 0) + 1)
+  const clusters = absorbLonger([...tree.values()].flat()).map(
+    (group): GapCluster => {
+      const latest = group.logs.reduce((a, b) => (b.at >= a.at ? b : a))
+      const nearest = new Map<string, number>()
+      for (const log of group.logs) {
+        if (log.topArticle !== undefined)
+          nearest.set(log.topArticle, (nearest.get(log.topArticle) ?? 0) + 1)
+      }
+      const text = stableText(group.tokens)
+      return {
+        id: slug(text),
+        template: group.tokens.join(' '),
+        stableText: text,
+        size: group.logs.length,
+        firstSeen: group.logs.reduce((a, b) => (b.at < a.at ? b : a)).at,
+        lastSeen: latest.at,
+        example: latest.excerpt,
+        errno: mostCommon(group.logs.map((log) => log.errno)),
+        product: mostCommon(group.logs.map((log) => log.product)),
+        nearest: [...nearest]
+          .map(([id, count]) => ({ id, count }))
+          .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
+        diagnosisIds: group.logs.map((log) => log.diagnosisId)
+      }
     }
-    const text = stableText(group.tokens)
-    return {
-      id: slug(text),
-      template: group.tokens.join(' '),
-      stableText: text,
-      size: group.logs.length,
-      firstSeen: group.logs.reduce((a, b) => (b.at < a.at ? b : a)).at,
-      lastSeen: latest.at,
-      example: latest.excerpt,
-      errno: mostCommon(group.logs.map((log) => log.errno)),
-      product: mostCommon(group.logs.map((log) => log.product)),
-      nearest: [...nearest]
-        .map(([id, count]) => ({ id, count }))
-        .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
-      diagnosisIds: group.logs.map((log) => log.diagnosisId)
-    }
-  })
+  )
   clusters.sort(
     (a, b) =>
       b.size - a.size ||

@@ -9,7 +9,7 @@ import type { Extractor } from './types.ts'
 
 /** Order matters: the first hint found on a line for a platform is the one reported. */
 const HINTS: { platform: Platform; hint: string; pattern: RegExp }[] = [
-  { platform: 'wsl', hint: 'WSL path /mnt/<drive>/', pattern: /(?:^|[\s'"=(])\/mnt\/[a-z]\// },
+  { platform: 'wsl', hint: 'WSL path /mnt/<drive>/', pattern: /(?:^|[\s'"=(:])\/mnt\/[a-z]\// },
   { platform: 'wsl', hint: 'WSL kernel', pattern: /microsoft-standard(?:-WSL2)?|WSL2?\b|\bwsl(?:info|\.exe|:)|\.wslconfig/i },
   { platform: 'windows', hint: 'Windows path', pattern: /(?:^|[\s'"(=])[A-Z]:\\/ },
   { platform: 'windows', hint: 'Windows error', pattern: /\bWinError\b|\bWSAE[A-Z]+\b|\(os error 100\d\d\)|SocketException \(100\d\d\)|\bconnectex:/ },
@@ -38,7 +38,7 @@ export const platform = {
       facts.push(fact)
     }
     for (const line of log.lines) {
-      for (const { platform: name, hint, pattern } of HINTS) if (pattern.test(line.text)) add({ platform: name, hint, line: line.n })
+      for (const { platform: name, hint, pattern } of HINTS) if (pattern.test(line.raw)) add({ platform: name, hint, line: line.n })
       if (LINUX_CODES.test(line.text)) add({ platform: 'linux', hint: 'Linux errno number', line: line.n })
       if (MACOS_CODES.test(line.text)) add({ platform: 'macos', hint: 'macOS errno number', line: line.n })
     }

@@ -33,7 +33,7 @@ export const product = {
     const facts: ProductFact[] = []
     for (const line of log.lines) {
       for (const { name, pattern } of VERSIONED) {
-        for (const match of line.text.matchAll(pattern)) {
+        for (const match of line.raw.matchAll(pattern)) {
           const version = match[1]
           const existing = facts.find((fact) => fact.name === name)
           if (existing === undefined) facts.push({ name, version, hint: match[0], line: line.n })
@@ -41,7 +41,7 @@ export const product = {
         }
       }
       for (const { name, pattern } of MENTIONS) {
-        const match = pattern.exec(line.text)
+        const match = pattern.exec(line.raw)
         if (match && !facts.some((fact) => fact.name === name)) facts.push({ name, version: undefined, hint: match[0], line: line.n })
       }
     }

@@ -73,7 +73,16 @@ export const socketAddress = {
       }
       for (const match of [...line.text.matchAll(ipv6 ?? /$^/g), ...line.text.matchAll(tuple ?? /$^/g)]) {
         const address = match[1] ?? ''
-        if (!address.includes(':')) continue
+        if (!address.includes(':')) {
+          const classes = classifyAddress(address)
+          if (classes.length > 0 && match[2] !== undefined) {
+            const port = Number(match[2])
+            const bare = facts.findIndex((seen) => seen.line === line.n && seen.address === address && seen.port === undefined)
+            if (bare >= 0) facts.splice(bare, 1)
+            add({ address, port, family: 4, classes, line: line.n })
+          }
+          continue
+        }
         add({ address, port: match[2] === undefined ? undefined : Number(match[2]), family: 6, classes: classifyAddress(address), line: line.n })
       }
       for (const match of line.text.matchAll(node ?? /$^/g)) {
