@@ -67,6 +67,8 @@ export interface FakeDiscord {
   botId: string
   /** Every REST request, in order. */
   requests: RecordedRequest[]
+  /** Paths of the CDN files downloaded, in order. */
+  downloads: string[]
   /** Every gateway frame sent by the bot, in order. */
   frames: GatewayFrame[]
   /** Registered commands: key `global` or the guild id. */
@@ -132,6 +134,7 @@ export async function startFakeDiscord(
   const snowflake = (): string => String(SNOWFLAKE_BASE + nextId++)
 
   const requests: RecordedRequest[] = []
+  const downloads: string[] = []
   const frames: GatewayFrame[] = []
   const commands = new Map<string, unknown[]>()
   const interactions = new Map<string, InteractionRecord>()
@@ -352,6 +355,7 @@ export async function startFakeDiscord(
     const method = req.method ?? 'GET'
 
     if (url.pathname.startsWith('/cdn/')) {
+      downloads.push(url.pathname)
       const file = cdn.get(url.pathname)
       if (!file) return json(res, 404, { message: 'Not Found', code: 0 })
       res.writeHead(200, {
@@ -604,6 +608,7 @@ export async function startFakeDiscord(
     applicationId,
     botId,
     requests,
+    downloads,
     frames,
     commands,
     interactions,

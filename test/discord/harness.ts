@@ -1,0 +1,197 @@
+/**
+ * @module test/discord/harness
+ * Start the real gateway bot (discord.js `Client`) against the fake Discord, with the repository's
+ * KB, a memory log and an in-memory feedback sink; send interactions and collect what the bot sent.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { Writable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { loadConfig, requireConfig } from '../../src/config.ts'
+import { memoryFeedback } from '../../src/discord/core/feedback.ts'
+import type { FeedbackSink } from '../../src/discord/core/feedback.ts'
+import { startBot } from '../../src/discord/gateway/bot.ts'
+import type { Bot } from '../../src/discord/gateway/bot.ts'
+import { createLogger } from '../../src/log.ts'
+import { startFakeDiscord } from '../fake-discord/index.ts'
+import type {
+  FakeDiscord,
+  InteractionRecord,
+  RecordedRequest
+} from '../fake-discord/index.ts'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+/**
+ * A labelled log from `../shared/eval/dev.jsonl`.
+ * @param id The case id, e.g. `dora-001`.
+ * @returns The log text.
+ */
+export function evalLog(id: string): string {
+  const lines = readFileSync(
+    resolve(ROOT, '../shared/eval/dev.jsonl'),
+    'utf8'
+  ).split('\n')
+  for (const line of lines) {
+    if (line.trim() === '') continue
+    const entry = JSON.parse(line) as { id: string; log: string }
+    if (entry.id === id) return entry.log
+  }
+  throw new Error(`no case ${id} in dev.jsonl`)
+}
+
+export interface Harness {
+  fake: FakeDiscord
+  bot: Bot
+  feedback: ReturnType<typeof memoryFeedback>
+  /** Structured log lines the bot wrote. */
+  logs: Record<string, unknown>[]
+  /** Dispatch an interaction and wait until the bot has finished with it; returns what it sent. */
+  send: (
+    payload: Record<string, unknown>
+  ) => Promise<{ interaction: InteractionRecord; requests: RecordedRequest[] }>
+  close: () => Promise<void>
+}
+
+/**
+ * Start the fake and the bot.
+ * @param env Extra environment (e.g. `COOLDOWN_SECONDS`, `WATCH_CHANNELS`, `KB_DIR`).
+ * @param feedback A feedback sink to use instead of the memory one.
+ * @returns The harness.
+ */
+export async function startHarness(
+  env: Record<string, string> = {},
+  feedback?: FeedbackSink
+): Promise<Harness> {
+  const fake = await startFakeDiscord()
+  const logs: Record<string, unknown>[] = []
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line !== '') logs.push(JSON.parse(line) as Record<string, unknown>)
+      done()
+    }
+  })
+  const config = requireConfig(
+    loadConfig(
+      {
+        DISCORD_TOKEN: 'fake-token',
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_BASE: fake.apiBase,
+        COOLDOWN_SECONDS: '0',
+        KB_DIR: resolve(ROOT, 'kb'),
+        ...env
+      },
+      ROOT
+    ),
+    ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']
+  )
+  const memory = memoryFeedback()
+  const bot = await startBot({
+    config,
+    log: createLogger('debug', stream),
+    feedback: feedback ?? memory,
+    client: {
+      ws: {
+        buildIdentifyThrottler: () =>
+          Promise.resolve({ waitForIdentify: () => Promise.resolve() })
+      }
+    }
+  })
+  return {
+    fake,
+    bot,
+    feedback: memory,
+    logs,
+    send: async (payload) => {
+      const interaction = fake.dispatchInteraction(payload)
+      await fake.waitForRequest((request) =>
+        request.path.startsWith(`/interactions/${interaction.id}/`)
+      )
+      await bot.idle()
+      return { interaction, requests: fake.requestsFor(interaction) }
+    },
+    close: async () => {
+      await bot.stop()
+      await fake.close()
+    }
+  }
+}
+
+/** The body of a request, typed loosely for assertions. */
+export interface SentMessage {
+  type?: number
+  data?: SentMessage
+  content?: string
+  flags?: number
+  embeds?: {
+    title?: string
+    description?: string
+    url?: string
+    footer?: { text: string }
+    fields?: { name: string; value: string }[]
+  }[]
+  components?: {
+    type: number
+    components?: {
+      type: number
+      custom_id?: string
+      label?: string
+      options?: { value: string }[]
+    }[]
+  }[]
+  allowed_mentions?: { parse: string[]; replied_user?: boolean }
+  message_reference?: { message_id: string }
+  custom_id?: string
+  title?: string
+  choices?: { name: string; value: string }[]
+}
+
+/**
+ * The body of a recorded request.
+ * @param request A request.
+ * @returns Its body.
+ */
+export function body(request: RecordedRequest | undefined): SentMessage {
+  if (request === undefined) throw new Error('expected a request, got none')
+  return request.body as SentMessage
+}
+
+/**
+ * Every message the bot sent for an interaction, in order: the callback's data, edits, follow-ups.
+ * @param requests The interaction's requests.
+ * @returns The message bodies.
+ */
+export function sentMessages(requests: RecordedRequest[]): SentMessage[] {
+  return requests.map((request) => {
+    const sent = body(request)
+    return request.path.endsWith('/callback') ? (sent.data ?? {}) : sent
+  })
+}
+
+/**
+ * All the embed text of some messages, in order (titles, descriptions, field names and values).
+ * @param messages Message bodies.
+ * @returns The text.
+ */
+export function embedText(messages: SentMessage[]): string {
+  return messages
+    .flatMap((message) => message.embeds ?? [])
+    .flatMap((embed) => [
+      embed.title ?? '',
+      embed.description ?? '',
+      ...(embed.fields ?? []).flatMap((f) => [f.name, f.value])
+    ])
+    .join('\n')
+}
+
+/**
+ * The custom ids of the components of a message.
+ * @param message A message body.
+ * @returns The ids, row by row.
+ */
+export function customIds(message: SentMessage | undefined): string[] {
+  return (message?.components ?? []).flatMap((row) =>
+    (row.components ?? []).map((c) => c.custom_id ?? '')
+  )
+}
