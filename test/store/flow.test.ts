@@ -13,16 +13,17 @@ import { loadKb } from '../../src/kb/load.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher } from '../../src/match/matcher.ts'
 import { STORE_MISSING } from '../../src/store/errors.ts'
-import { openStore } from '../../src/store/index.ts'
+import { DEFAULT_LOW_CONFIDENCE, openStore } from '../../src/store/index.ts'
 import type { Stats } from '../../src/store/index.ts'
 import { runCommand } from './cli.ts'
 import { tempDir } from './helpers.ts'
 
 const KB = resolve(import.meta.dirname, '../../kb')
-const EVAL = '/work/shared/eval/dev.jsonl'
+/** Real logs (from the eval set) and variants of them; `group` names the problem each shows. */
+const LOGS = resolve(import.meta.dirname, 'fixtures/logs.jsonl')
 
-interface EvalCase {
-  id: string
+interface LogCase {
+  group: string
   log: string
 }
 
@@ -32,6 +33,8 @@ let env: Record<string, string>
 const verdicts = { match: 0, candidates: 0, none: 0 }
 const answered = new Map<string, number>()
 let firstMatch: { id: string; article: string } | undefined
+/** The group of each unanswered diagnosis. */
+const unansweredGroup = new Map<string, string>()
 
 beforeAll(async () => {
   ;({ dir, cleanup } = tempDir())
@@ -41,10 +44,10 @@ beforeAll(async () => {
   }
   const { kb } = await loadKb(KB)
   const matcher = createMatcher(kb)
-  const cases = readFileSync(EVAL, 'utf8')
+  const cases = readFileSync(LOGS, 'utf8')
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as EvalCase)
+    .map((line) => JSON.parse(line) as LogCase)
   const store = openStore(env.REMEDY_DB ?? '', { salt: 'flow-salt' })
   for (const [index, item] of cases.entries()) {
     const started = performance.now()
@@ -61,6 +64,12 @@ beforeAll(async () => {
       latencyMs
     })
     const top = diagnosis.matches[0]
+    if (
+      diagnosis.verdict !== 'match' ||
+      (top?.confidence ?? 0) < DEFAULT_LOW_CONFIDENCE
+    ) {
+      unansweredGroup.set(id, item.group)
+    }
     if (diagnosis.verdict === 'match' && top !== undefined) {
       answered.set(top.id, (answered.get(top.id) ?? 0) + 1)
       if (firstMatch === undefined) {
@@ -157,18 +166,28 @@ describe('remedy gaps', () => {
     const out = join(dir, 'drafts-kb')
     const run = await runCommand(
       gapsCommand,
-      ['gaps', '--write', out, '--kb', KB, '--json'],
+      ['gaps', '--write', out, '--kb', KB, '--limit', '50', '--json'],
       { cwd: dir, env }
     )
     expect(run.err).toBe('')
     const report = JSON.parse(run.out) as {
       total: number
-      clusters: { id: string; size: number }[]
+      clusters: { id: string; size: number; diagnosisIds: string[] }[]
       drafts: { path: string; status: string }[]
     }
-    expect(report.total).toBeGreaterThan(0)
+    expect(unansweredGroup.size).toBeGreaterThan(0)
     const sizes = report.clusters.map((cluster) => cluster.size)
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a))
+    // Every unanswered log is in exactly one cluster, and a cluster holds one problem, whole.
+    const clustered = report.clusters.flatMap((cluster) => cluster.diagnosisIds)
+    expect(clustered.sort()).toEqual([...unansweredGroup.keys()].sort())
+    const groupsOf = report.clusters.map(
+      (cluster) =>
+        new Set(cluster.diagnosisIds.map((id) => unansweredGroup.get(id)))
+    )
+    for (const groups of groupsOf) expect(groups.size).toBe(1)
+    const groups = groupsOf.map((set) => [...set][0])
+    expect(new Set(groups).size).toBe(groups.length)
     expect(report.drafts.every((draft) => draft.status === 'written')).toBe(
       true
     )
