@@ -3,7 +3,10 @@
  * Read interaction input at the boundary: command options, the focused autocomplete option and
  * modal text inputs, parsed with zod so that handlers get plain, typed values.
  */
-import { ComponentType } from 'discord-api-types/v10'
+import {
+  ApplicationCommandOptionType,
+  ComponentType
+} from 'discord-api-types/v10'
 import type {
   APIApplicationCommandInteractionDataOption,
   APIModalSubmission
@@ -27,7 +30,10 @@ export function flattenOptions(options: readonly Option[] | undefined): {
   let focused: string | undefined
   const visit = (list: readonly Option[] | undefined, path: string[]) => {
     for (const option of list ?? []) {
-      if ('options' in option) {
+      if (
+        option.type === ApplicationCommandOptionType.Subcommand ||
+        option.type === ApplicationCommandOptionType.SubcommandGroup
+      ) {
         subcommand = [...path, option.name].join(' ')
         visit(option.options, [...path, option.name])
       } else if ('value' in option) {

@@ -1,0 +1,177 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { t } from '../../src/discord/core/messages.ts'
+import { loadKb } from '../../src/kb/load.ts'
+import type { Kb } from '../../src/kb/types.ts'
+import { autocomplete, chatInput } from '../fake-discord/interactions.ts'
+import { body, evalLog, ROOT, sentMessages, startHarness } from './harness.ts'
+import type { Harness } from './harness.ts'
+
+const EPHEMERAL = 64
+const MANAGE_GUILD = '32'
+const ARTICLE = 'zenoh-multicast-bind-failed'
+
+let h: Harness
+let kb: Kb
+let dir: string
+
+beforeAll(async () => {
+  // A copy of the KB, so that /kb reload can be shown a broken article without touching kb/.
+  dir = mkdtempSync(join(tmpdir(), 'remedy-kb-'))
+  cpSync(resolve(ROOT, 'kb'), dir, { recursive: true })
+  kb = (await loadKb(dir)).kb
+  h = await startHarness({ KB_DIR: dir })
+})
+
+afterAll(async () => {
+  await h.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const show = (value: string, focused = false) => [
+  {
+    name: 'show',
+    type: 1,
+    options: [
+      { name: 'article', type: 3, value, ...(focused ? { focused } : {}) }
+    ]
+  }
+]
+
+describe('/kb autocomplete', () => {
+  it.each([
+    // The exact id comes first (fuse.js ranks it, search puts exact ids on top).
+    [ARTICLE, ARTICLE],
+    // A prefix of the id still finds it first.
+    ['zenoh-multicast-bind', ARTICLE]
+  ])('should offer %s first for "%s"', async (typed, first) => {
+    const { requests } = await h.send(autocomplete('kb', show(typed, true)))
+    const sent = body(requests[0])
+    expect(sent.type).toBe(8)
+    const choices = sent.data?.choices ?? []
+    expect(choices[0]?.value).toBe(first)
+    expect(choices.length).toBeLessThanOrEqual(25)
+  })
+
+  it('should offer at most 25 choices with names of at most 100 characters, for an empty query too', async () => {
+    for (const typed of ['', 'a', 'dora']) {
+      const { requests } = await h.send(autocomplete('kb', show(typed, true)))
+      const choices = body(requests[0]).data?.choices ?? []
+      expect(choices.length).toBeGreaterThan(0)
+      expect(choices.length).toBeLessThanOrEqual(25)
+      for (const choice of choices) {
+        expect(choice.name.length).toBeLessThanOrEqual(100)
+        expect(kb.articles.some((article) => article.id === choice.value)).toBe(
+          true
+        )
+      }
+    }
+  })
+
+  it('should rank a title word: "multicast" first offers an article with multicast in its title', async () => {
+    const { requests } = await h.send(
+      autocomplete('kb', [
+        {
+          name: 'search',
+          type: 1,
+          options: [
+            { name: 'query', type: 3, value: 'multicast', focused: true }
+          ]
+        }
+      ])
+    )
+    const first = body(requests[0]).data?.choices?.[0]
+    expect(first?.name.toLowerCase()).toContain('multicast')
+  })
+})
+
+describe('/kb show and /kb search', () => {
+  it('should show an article with its steps', async () => {
+    const article = kb.articles.find((item) => item.id === ARTICLE)
+    const { requests } = await h.send(chatInput('kb', show(ARTICLE)))
+    const [message] = sentMessages(requests)
+    expect(message?.flags).toBe(EPHEMERAL)
+    expect(message?.embeds?.[0]?.title).toBe(article?.content.title)
+    expect(message?.embeds?.[0]?.description).toBe(article?.content.summary)
+    expect(message?.components).toBeUndefined()
+  })
+
+  it('should refuse an unknown article with a next step', async () => {
+    const { requests } = await h.send(chatInput('kb', show('no-such-article')))
+    expect(body(requests[0]).data?.content).toBe(
+      t('en-US', 'unknownArticle', { id: 'no-such-article' })
+    )
+  })
+
+  it('should list search hits with their ids', async () => {
+    const { requests } = await h.send(
+      chatInput('kb', [
+        {
+          name: 'search',
+          type: 1,
+          options: [{ name: 'query', type: 3, value: ARTICLE }]
+        }
+      ])
+    )
+    const [message] = sentMessages(requests)
+    expect(message?.embeds?.[0]?.fields?.[0]?.value).toContain(`\`${ARTICLE}\``)
+  })
+})
+
+describe('/kb reload', () => {
+  it('should refuse members without Manage Server', async () => {
+    const { requests } = await h.send(
+      chatInput('kb', [{ name: 'reload', type: 1 }])
+    )
+    expect(body(requests[0]).data?.content).toBe(t('en-US', 'reloadDenied'))
+  })
+
+  it('should keep the old KB serving when the new one has errors, and show them', async () => {
+    writeFileSync(
+      join(dir, 'dora', 'broken-article.md'),
+      '---\nid: broken-article\ntitle: [unclosed\n---\n# Broken\n'
+    )
+    try {
+      const { requests } = await h.send(
+        chatInput('kb', [{ name: 'reload', type: 1 }], {
+          permissions: MANAGE_GUILD
+        })
+      )
+      expect(body(requests[0])).toEqual({ type: 5, data: { flags: EPHEMERAL } })
+      const edit = body(requests[1])
+      expect(
+        edit.content?.startsWith(
+          t('en-US', 'reloadFailed', { count: 1 }).slice(0, 20)
+        )
+      ).toBe(true)
+      expect(edit.content).toContain('broken-article.md')
+      const still = await h.send(
+        chatInput('diagnose', [
+          { name: 'log', type: 3, value: evalLog('dora-001') }
+        ])
+      )
+      expect(sentMessages(still.requests)[0]?.embeds?.[0]?.footer?.text).toBe(
+        ARTICLE
+      )
+    } finally {
+      rmSync(join(dir, 'dora', 'broken-article.md'))
+    }
+  })
+
+  it('should reload a KB without errors', async () => {
+    const { requests } = await h.send(
+      chatInput('kb', [{ name: 'reload', type: 1 }], {
+        permissions: MANAGE_GUILD
+      })
+    )
+    const { kb: fresh } = await loadKb(dir)
+    expect(body(requests[1]).content).toBe(
+      t('en-US', 'reloaded', {
+        count: fresh.articles.filter((a) => !a.draft).length,
+        version: fresh.version
+      })
+    )
+  })
+})
