@@ -4,8 +4,7 @@
  * and the masked primary error (the error chain, or the first error line) that `remedy gaps`
  * clusters on. Nothing else of the paste is kept.
  */
-import { normalize } from '../match/normalize.ts'
-import { maskLine } from '../match/normalize.ts'
+import { decode, maskLine, normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
 import type { Diagnosis, LogLine } from '../match/types.ts'
 
@@ -59,7 +58,8 @@ export function excerptLog(
   log: string | Uint8Array,
   diagnosis: Diagnosis
 ): { template: string; excerpt: string } | undefined {
-  const lines = pickLines(normalize(log).lines)
+  // Whole-text redaction first: a private key spans lines, and per-line redaction would miss its body.
+  const lines = pickLines(normalize(redact(decode(log))).lines)
   const excerpt = lines
     .map((line) => sanitizeLine(line.text))
     .filter((line) => line !== '')
