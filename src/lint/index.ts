@@ -92,8 +92,21 @@ function fileOf(files: Map<string, VFile>, root: string, article: Article): VFil
   return file
 }
 
-function place(line: number): { line: number; column: number } {
-  return { line, column: 1 }
+function place(line: number, column = 1): { line: number; column: number } {
+  return { line, column }
+}
+
+/** Where a regex source is written in an article, for the finding's position. */
+function placeOf(path: string, needle: string): { line: number; column: number } {
+  let text = ''
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    return place(1)
+  }
+  const lines = text.split('\n')
+  const index = lines.findIndex((line) => line.includes(needle))
+  return index < 0 ? place(1) : place(index + 1, (lines[index]?.indexOf(needle) ?? 0) + 1)
 }
 
 /**
@@ -111,9 +124,9 @@ export async function lintKb(dir: string): Promise<LintResult> {
     for (const source of new Set(regexes(article.signatures))) {
       const verdict = checkRegex(source)
       if (verdict.status === 'vulnerable') {
-        file.message(`Unexpected regex \`${source}\` that can backtrack catastrophically (${verdict.detail}), expected a pattern without nested or overlapping quantifiers`, { ruleId: 'regex-redos', source: 'kb-lint', place: place(1) }).fatal = true
+        file.message(`Unexpected regex \`${source}\` that can backtrack catastrophically (${verdict.detail}), expected a pattern without nested or overlapping quantifiers`, { ruleId: 'regex-redos', source: 'kb-lint', place: placeOf(String(file.path), source) }).fatal = true
       } else if (verdict.status === 'slow') {
-        file.message(`Unexpected regex \`${source}\` that backtracks in quadratic time (${verdict.detail}), expected a pattern without overlapping \`.*\` parts`, { ruleId: 'regex-redos', source: 'kb-lint', place: place(1) }).fatal = false
+        file.message(`Unexpected regex \`${source}\` that backtracks in quadratic time (${verdict.detail}), expected a pattern without overlapping \`.*\` parts`, { ruleId: 'regex-redos', source: 'kb-lint', place: placeOf(String(file.path), source) }).fatal = false
       }
     }
     if (article.draft) continue

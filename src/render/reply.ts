@@ -11,6 +11,8 @@ import type { ConfidenceWord, Reply, ReplyArticle, ReplyStep } from './types.ts'
 export interface RenderOptions {
   /** Base URL of the KB on the web (`KB_BASE_URL`); the article path is appended. */
   kbBaseUrl?: string | undefined
+  /** Locale of the words around the article (defaults to the diagnosis's locale). */
+  locale?: string | undefined
 }
 
 function word(confidence: number): ConfidenceWord {
@@ -35,7 +37,7 @@ function url(base: string | undefined, path: string): string | undefined {
  * @returns The reply every adapter renders.
  */
 export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): Reply {
-  const words = wordsFor(diagnosis.locale)
+  const words = wordsFor(options.locale ?? diagnosis.locale)
   const label = (confidence: number): string => ({ match: words.match, possible: words.possible, unlikely: words.unlikely })[word(confidence)]
   const article = (match: Match, verdictIsMatch: boolean): ReplyArticle => ({
     id: match.id,

@@ -4,9 +4,28 @@
  * in this folder is listed here.
  */
 import type { CliCommand } from '../types.ts'
+import { botCommand } from './bot.ts'
 import { diagnoseCommand } from './diagnose.ts'
 import { evalCommand } from './eval.ts'
+import { forgetCommand } from './forget.ts'
+import { gapsCommand } from './gaps.ts'
 import { lintCommand } from './lint.ts'
+import { registerCommand } from './register.ts'
 import { searchCommand } from './search.ts'
+import { serveCommand } from './serve.ts'
+import { startCommand } from './start.ts'
+import { statsCommand } from './stats.ts'
 
-export const commands: CliCommand[] = [diagnoseCommand, evalCommand, lintCommand, searchCommand]
+export const commands: CliCommand[] = [
+  diagnoseCommand,
+  evalCommand,
+  lintCommand,
+  searchCommand,
+  startCommand,
+  serveCommand,
+  botCommand,
+  registerCommand,
+  statsCommand,
+  gapsCommand,
+  forgetCommand
+]
