@@ -73,14 +73,31 @@ describe('a writer killed with SIGKILL', () => {
 describe('two writers at once', () => {
   it('should record every write of both, on a file they create together', async () => {
     const path = join(dir, 'shared.sqlite')
-    const count = 400
-    const first = startWriter(path, count, 'a')
-    const second = startWriter(path, count, 'b')
+    const count = 1500
+    // Both open (and migrate) the new file at once, then start writing on the same signal.
+    const first = startWriter(path, count, 'a', true)
+    const second = startWriter(path, count, 'b', true)
+    await Promise.all([first.ready, second.ready])
+    first.child.stdin?.write('go\n')
+    second.child.stdin?.write('go\n')
     const [one, two] = await Promise.all([first.exit, second.exit])
     expect([one.code, one.stderr]).toEqual([0, ''])
     expect([two.code, two.stderr]).toEqual([0, ''])
     expect(first.acked).toHaveLength(count)
     expect(second.acked).toHaveLength(count)
+    // The writes really overlapped: in commit order, the two writers take turns.
+    const db = new Database(path, { readonly: true })
+    const order = (
+      db
+        .prepare('SELECT id FROM diagnoses ORDER BY rowid')
+        .pluck()
+        .all() as string[]
+    ).map((id) => id[0])
+    db.close()
+    const turns = order.filter(
+      (writer, index) => index > 0 && writer !== order[index - 1]
+    ).length
+    expect(turns).toBeGreaterThan(10)
     const ids = storedIds(path)
     expect(ids.size).toBe(2 * count)
     expect(

@@ -29,16 +29,27 @@ export interface Writer {
  * @param path The database file.
  * @param count How many records to write.
  * @param tag Prefix of the ids.
+ * @param wait Whether to wait for a line on stdin before writing (after `ready`).
  * @returns The running writer.
  */
-export function startWriter(path: string, count: number, tag: string): Writer {
+export function startWriter(
+  path: string,
+  count: number,
+  tag: string,
+  wait = false
+): Writer {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', WRITER, path, String(count), tag],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
+    [
+      '--import',
+      'tsx',
+      WRITER,
+      path,
+      String(count),
+      tag,
+      ...(wait ? ['wait'] : [])
+    ],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }
   )
   const acked: string[] = []
   let stderr = ''
