@@ -56,7 +56,7 @@ export const CONFIG_MISSING = (keys: readonly string[]): string =>
 /** Values that do not parse. */
 export const CONFIG_INVALID = (issues: readonly { key: string; expected: string; actual: unknown }[]): string =>
   `config: ${issues
-    .map(({ key, expected, actual }) => `\`${key}\` is ${actual === undefined ? 'not set' : `\`${String(actual).slice(0, 80)}\``}, expected ${expected}`)
+    .map(({ key, expected, actual }) => `\`${key}\` is ${actual === undefined ? 'not set' : `\`${JSON.stringify(actual).slice(0, 80)}\``}, expected ${expected}`)
     .join('; ')}`
 
 /** Two commands in the Discord registry share a name. */

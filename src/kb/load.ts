@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import type { Link, RootContent } from 'mdast'
+import type { RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
@@ -89,7 +89,7 @@ function symptomLines(parsed: ParsedFile): string[] {
     for (const node of nodes) {
       if (node.type === 'code') lines.push(...node.value.split('\n'))
       else if (node.type === 'inlineCode') lines.push(node.value)
-      else if ('children' in node) visit(node.children as RootContent[])
+      else if ('children' in node) visit(node.children)
     }
   }
   visit(sectionOf(parsed, 'symptoms')?.nodes ?? [])
@@ -108,9 +108,9 @@ function relatedIds(parsed: ParsedFile): string[] {
   const visit = (nodes: RootContent[]): void => {
     for (const node of nodes) {
       if (node.type === 'link') {
-        const match = /([a-z0-9-]+)\.md(?:#.*)?$/.exec((node as Link).url)
+        const match = /([a-z0-9-]+)\.md(?:#.*)?$/.exec((node).url)
         if (match?.[1] !== undefined) ids.push(match[1])
-      } else if ('children' in node) visit(node.children as RootContent[])
+      } else if ('children' in node) visit(node.children)
     }
   }
   visit(sectionOf(parsed, 'related')?.nodes ?? [])

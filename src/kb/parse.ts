@@ -218,7 +218,7 @@ function readStep(file: VFile, item: ListItem): Step {
         }
       }
       if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') {
-        return [{ ...node, children: visit(node.children as RootContent[], false) } as RootContent]
+        return [{ ...node, children: visit(node.children, false) } as RootContent]
       }
       return [node]
     })

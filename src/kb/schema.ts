@@ -115,7 +115,7 @@ function readClue(raw: unknown, path: (string | number)[], issues: ClueIssue[]):
   }
   const weight = raw.weight ?? 0.5
   if (typeof weight !== 'number' || weight < 0 || weight > 2) {
-    issues.push({ path: [...path, 'weight'], message: `Unexpected weight \`${String(weight)}\`, expected a number from 0 to 2` })
+    issues.push({ path: [...path, 'weight'], message: `Unexpected weight \`${JSON.stringify(weight)}\`, expected a number from 0 to 2` })
   }
   const required = raw.required ?? false
   if (typeof required !== 'boolean') issues.push({ path: [...path, 'required'], message: 'Unexpected `required`, expected true or false' })
@@ -176,7 +176,7 @@ function readClue(raw: unknown, path: (string | number)[], issues: ClueIssue[]):
       const [name = ''] = strings('a product name such as dora')
       const version = raw.version
       if (version !== undefined && (typeof version !== 'string' || semver.validRange(version, { includePrerelease: true }) === null)) {
-        issues.push({ path: [...path, 'version'], message: `Unexpected version range \`${String(version)}\`, expected an npm semver range such as \`>=0.3.10\`` })
+        issues.push({ path: [...path, 'version'], message: `Unexpected version range \`${JSON.stringify(version)}\`, expected an npm semver range such as \`>=0.3.10\`` })
       }
       const range = typeof version === 'string' ? version : undefined
       return { kind, name, range, ...common, label: `product ${name}${range === undefined ? '' : ` ${range}`}` }

@@ -20,11 +20,11 @@ export const DEFAULT_LIMITS: ReadLimits = { maxBytes: 1_048_576, maxLines: 4_000
 
 // ANSI: CSI sequences, OSC sequences (ended by BEL or ST), and lone two-character escapes.
 // Written without nested quantifiers so that hostile input stays linear.
-// eslint-disable-next-line no-control-regex
+ 
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g
 // Zero-width and bidirectional-control characters, BOM, soft hyphen.
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
 
 const FENCE_OPEN = /^\s*(?:>\s?)*```[\w+-]{0,20}/

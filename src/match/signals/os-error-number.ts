@@ -10,7 +10,7 @@ import type { Extractor } from './types.ts'
 const FORMS: { form: string; pattern: RegExp }[] = [
   { form: 'rust-debug', pattern: /Os \{ code: (\d{1,5}), kind: (\w{1,40})/g },
   { form: 'rust', pattern: /\(os error (\d{1,5})\)/gi },
-  { form: 'rust', pattern: /\bOS error (\d{1,5})\b/g },
+  { form: 'rust', pattern: /\bOS error (\d{1,5})\b/gi },
   { form: 'python', pattern: /\[(?:Errno|WinError) (-?\d{1,5})\]/g },
   { form: 'python', pattern: /\b(?:Errno|WinError)[ (](\d{1,5})\b/g },
   { form: 'dotnet', pattern: /SocketException \((\d{1,5})\)/g },
@@ -71,6 +71,7 @@ export const osErrorNumber = {
     { input: 'cannot connect to 192.168.50.61:5555: 由于目标计算机积极拒绝，无法连接。 (10061)', output: ['ECONNREFUSED 10061 windows winsock'] },
     { input: 'Unable to create POSIX shm segment: OS error 12 at segment.rs:84.', output: ['ENOMEM 12 - rust'] },
     { input: 'skt_mc_join(). Error 19: No such device', output: ['ENODEV 19 - c'] },
+    { input: 'Opening the shared memory failed, os error 24', output: ['EMFILE 24 - rust'] },
     { input: 'listening on port 7447 for 99 seconds', output: [] },
     { input: 'error: could not compile `dora` (lib) due to 3 previous errors', output: [] }
   ]

@@ -11,10 +11,10 @@ import type { Extractor } from './types.ts'
 const HINTS: { platform: Platform; hint: string; pattern: RegExp }[] = [
   { platform: 'wsl', hint: 'WSL path /mnt/<drive>/', pattern: /(?:^|[\s'"=(:])\/mnt\/[a-z]\// },
   { platform: 'wsl', hint: 'WSL kernel', pattern: /microsoft-standard(?:-WSL2)?|WSL2?\b|\bwsl(?:info|\.exe|:)|\.wslconfig/i },
-  { platform: 'windows', hint: 'Windows path', pattern: /(?:^|[\s'"(=])[A-Z]:\\/ },
+  { platform: 'windows', hint: 'Windows path', pattern: /(?:^|[\s'"(=`])[A-Z]:\\/ },
   { platform: 'windows', hint: 'Windows error', pattern: /\bWinError\b|\bWSAE[A-Z]+\b|\(os error 100\d\d\)|SocketException \(100\d\d\)|\bconnectex:/ },
   { platform: 'windows', hint: 'Windows', pattern: /\bWindows (?:10|11|Server)\b|\bPowerShell\b|\.exe\b/ },
-  { platform: 'macos', hint: 'macOS path /Users/', pattern: /(?:^|[\s'"(=])\/Users\// },
+  { platform: 'macos', hint: 'macOS path /Users/', pattern: /(?:^|[\s'"(=`])\/Users\// },
   { platform: 'macos', hint: 'macOS', pattern: /\bmacOS\b|\bDarwin\b|\bOS X\b|\.dylib\b|\bHomebrew\b|\/opt\/homebrew\// },
   { platform: 'docker', hint: 'container', pattern: /\bdocker\b|\bdevcontainer\b|\bpodman\b|\/\.dockerenv|\bkubernetes\b|\bk8s\b|\bcontainerd\b/i },
   { platform: 'linux', hint: 'Linux path /home/', pattern: /(?:^|[\s'"(=])\/home\/|(?:^|\s)\/root\/|\/usr\/lib\/|\/proc\/|\/dev\/shm/ },
@@ -57,6 +57,7 @@ export const platform = {
     { input: 'File "C:\\Users\\me\\x.py", line 1', output: ['windows: Windows path'] },
     { input: "Can't assign requested address (os error 49)", output: ['macos: macOS errno number'] },
     { input: 'docker: Error response from daemon', output: ['docker: container'] },
+    { input: 'no node exists at `C:\\Users\\ivan\\nodes\\camera.py`', output: ['windows: Windows path'] },
     { input: 'Cannot assign requested address (os error 99)', output: ['linux: Linux errno number'] },
     { input: 'nothing to see', output: [] }
   ]

@@ -20,7 +20,7 @@ const MENTIONS: { name: string; pattern: RegExp }[] = [
   {
     name: 'dora',
     pattern:
-      /\bdora[-_](?:daemon|coordinator|cli|runtime|node[-_]api|operator[-_]api|core|message|ros2[-_]bridge|rs)\b|\bdora(?:-cli)? (?:up|run|start|stop|build|daemon|coordinator|logs|check|list|destroy|down|new|node|validate|doctor|cluster)\b|\bDora Runtime\b|\bdora-rs\b|\bDORA_[A-Z_]+\b/i
+      /\bdora[-_](?:daemon|coordinator|cli|runtime|node[-_]api|operator[-_]api|core|message|ros2[-_]bridge|rs)\b|\bdora(?:-cli)? (?:up|run|start|stop|build|daemon|coordinator|logs|check|list|destroy|down|new|node|validate|doctor|cluster)\b|\bDora Runtime\b|\bdora-rs\b|\bDORA_[A-Z_]+\b|\/dora\/binaries\/|checkouts\/dora-[0-9a-f]{6}/i
   },
   { name: 'zenoh', pattern: /\bzenoh(?:d|c)?\b|\bzenoh::|\bzenoh\.ZError|\brmw_zenoh/i },
   { name: 'ros2', pattern: /\bros2 (?:run|launch|topic)\b|\brclcpp\b|\brclpy\b|\bROS_DISTRO\b|\bros2_client\b/ }
@@ -57,6 +57,7 @@ export const product = {
     { input: 'dora-cli 1.0.0-rc.3', output: ['dora 1.0.0-rc.3'] },
     { input: 'WARN dora_daemon::pending: node exited', output: ['dora -'] },
     { input: 'zenoh.ZError: IO error', output: ['zenoh -'] },
+    { input: '/home/runner/work/dora/dora/binaries/coordinator/src/listener.rs:91:56', output: ['dora -'] },
     { input: 'pip install dora-rs==0.3.6', output: ['dora 0.3.6'] },
     { input: 'Adorable error', output: [] }
   ]
