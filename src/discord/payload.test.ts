@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Labels, Reply, ReplyArticle, ReplyStep } from '../render/types.ts'
 import {
+  answerComponents,
   answerMessages,
   chunkMarkdown,
   customId,
@@ -173,9 +174,7 @@ describe('answerMessages', () => {
       ]
     })
     const ids = (ephemeral: boolean, r: Reply) =>
-      (
-        answerMessages(r, { stateId: 'abc', ephemeral })[0]?.components ?? []
-      ).flatMap((row) =>
+      answerComponents(r, { stateId: 'abc', ephemeral }).flatMap((row) =>
         row.components.map((c) => ('custom_id' in c ? c.custom_id : ''))
       )
     expect(ids(true, withOthers)).toEqual([

@@ -162,7 +162,7 @@ export function messageCommand(
 export function component(
   customId: string,
   componentType: number,
-  values: string[] | undefined,
+  values?: string[],
   actor: Actor = {},
   message: Record<string, unknown> = {}
 ): Record<string, unknown> {

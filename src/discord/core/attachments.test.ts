@@ -124,7 +124,9 @@ describe('readAttachment', () => {
   const serve =
     (bytes: Uint8Array, headers: Record<string, string> = {}): typeof fetch =>
     () =>
-      Promise.resolve(new Response(bytes, { status: 200, headers }))
+      Promise.resolve(
+        new Response(Buffer.from(bytes), { status: 200, headers })
+      )
 
   it('should download and read a log', async () => {
     const files = await readAttachment(
