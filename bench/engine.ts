@@ -1,0 +1,108 @@
+/**
+ * Engine benchmark (`npm run bench`): diagnosis time on the shared dev logs with the real KB, on a
+ * 1 MB log, and on synthetic KBs of 1,000 and 10,000 articles; KB compile time; peak memory; and a naive
+ * baseline (fuse.js over whole article texts with the whole log as the query) measured in the same run.
+ * Targets on a 2-core machine: ≤ 5 ms p99 per typical log on the real KB, ≤ 50 ms on 10,000 articles,
+ * ≤ 500 ms for a 1 MB log, compile 1,000 articles ≤ 2 s.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import Fuse from 'fuse.js'
+import { loadKb } from '../src/kb/load.ts'
+import { diagnose } from '../src/match/diagnose.ts'
+import { createMatcher, type Matcher } from '../src/match/matcher.ts'
+
+const root = join(import.meta.dirname, '..')
+const logs = readFileSync(join(root, '..', 'shared', 'eval', 'dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => (JSON.parse(line) as { log: string }).log)
+
+let peakRss = 0
+const sample = (): void => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss)
+}
+const timer = setInterval(sample, 20)
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+function time(run: () => void): number {
+  const start = performance.now()
+  run()
+  return performance.now() - start
+}
+
+function measure(matcher: Matcher, inputs: string[], rounds: number): number[] {
+  for (const input of inputs) diagnose(matcher, input) // warm up
+  const times: number[] = []
+  for (let round = 0; round < rounds; round++) for (const input of inputs) times.push(time(() => diagnose(matcher, input)))
+  sample()
+  return times
+}
+
+const row = (name: string, times: number[], target?: string): void => {
+  console.log(`${name.padEnd(44)} median ${percentile(times, 50).toFixed(2).padStart(8)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(8)} ms${target ? `   (target ${target})` : ''}`)
+}
+
+function syntheticKb(dir: string, count: number): void {
+  const words = ['socket', 'bind', 'daemon', 'listener', 'timeout', 'buffer', 'widget', 'camera', 'driver', 'queue', 'stream', 'mutex', 'handle', 'parser', 'schema', 'tensor']
+  mkdirSync(join(dir, 'synthetic'), { recursive: true })
+  for (let index = 0; index < count; index++) {
+    const a = words[index % words.length] ?? 'x'
+    const b = words[(index * 7) % words.length] ?? 'y'
+    const phrase = `${a} ${b} failure code ${index}`
+    writeFileSync(
+      join(dir, 'synthetic', `article-${index}.md`),
+      `---\nid: article-${index}\ntitle: "The ${a} ${b} problem number ${index}"\nsummary: A synthetic article about ${a} and ${b}, number ${index}.\ntags: [${a}, ${b}]\nsignatures:\n  - text: "${phrase}"\n    weight: 0.8\n  - regex: '${a} ${b} failure code ${index}\\b'\n    weight: 0.3\n  - errno: ${index % 2 === 0 ? 'EADDRINUSE' : 'ECONNREFUSED'}\n    weight: 0.1\nexamples:\n  match: ["${phrase}"]\n---\n## Symptoms\n\n\`\`\`text\nerror: ${phrase} while starting the ${a}\n\`\`\`\n\n## Cause\n\nThe ${a} could not ${b}.\n\n## Fix\n\n1. Restart the ${a}.\n2. Check the ${b}:\n\n   \`\`\`sh\n   ${a}ctl status\n   \`\`\`\n\n## Verify\n\nIt works.\n`
+    )
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Remedy engine benchmark — node ${process.version}, ${logs.length} dev logs\n`)
+  let start = performance.now()
+  const real = await loadKb(join(root, 'kb'))
+  const matcher = createMatcher(real.kb)
+  console.log(`${'compile real KB'.padEnd(44)} ${(performance.now() - start).toFixed(0)} ms (${real.kb.articles.length} articles)`)
+  const realTimes = measure(matcher, logs, 20)
+  row('diagnose, real KB, dev logs', realTimes, '≤ 5 ms p99')
+
+  const tail = logs[0] ?? ''
+  const filler = '2025-03-18T08:00:00.000000Z  INFO dora_daemon::spawn: spawning node camera with args --width 640 --height 480\n'
+  const big = `${filler.repeat(Math.ceil((1024 * 1024 - tail.length) / filler.length))}${tail}`
+  const bigTimes = measure(matcher, [big], 5)
+  row(`diagnose, 1 MB log (${(big.length / 1024 / 1024).toFixed(2)} MB)`, bigTimes, '≤ 500 ms')
+  console.log(`${''.padEnd(44)} answer: ${diagnose(matcher, big).matches[0]?.id ?? 'none'}`)
+
+  for (const count of [1_000, 10_000]) {
+    const dir = mkdtempSync(join(tmpdir(), `remedy-bench-${count}-`))
+    syntheticKb(dir, count)
+    start = performance.now()
+    const synthetic = await loadKb(dir)
+    const compiled = createMatcher(synthetic.kb)
+    console.log(`${`compile ${count} articles`.padEnd(44)} ${(performance.now() - start).toFixed(0)} ms${count === 1_000 ? '   (target ≤ 2000 ms)' : ''}`)
+    const queries = [...logs.slice(0, 30), 'error: socket bind failure code 42 while starting the socket', 'camera driver failure code 777']
+    row(`diagnose, ${count} synthetic articles`, measure(compiled, queries, 3), count === 10_000 ? '≤ 50 ms p99' : undefined)
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  // Naive baseline: fuse.js over the whole article text, with the whole log as the query.
+  const docs = real.kb.articles.map((article) => ({ id: article.id, text: [article.content.title, article.content.summary, article.content.symptoms, article.content.cause].join('\n') }))
+  const fuse = new Fuse(docs, { keys: ['text'], includeScore: true })
+  const baselineLogs = logs.slice(0, 10)
+  const baseline = baselineLogs.map((log) => time(() => fuse.search(log)))
+  const ours = baselineLogs.map((log) => time(() => diagnose(matcher, log)))
+  row('naive baseline (fuse.js, whole log), real KB', baseline)
+  row('remedy on the same 10 logs', ours)
+  console.log(`${'baseline / remedy (median)'.padEnd(44)} ${(percentile(baseline, 50) / Math.max(0.001, percentile(ours, 50))).toFixed(1)}×`)
+  sample()
+  console.log(`${'peak memory (RSS)'.padEnd(44)} ${(peakRss / 1024 / 1024).toFixed(0)} MB`)
+  clearInterval(timer)
+}
+
+await main()
