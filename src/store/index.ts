@@ -32,6 +32,7 @@ export {
 } from './sqlite.ts'
 export type { SqliteStoreOptions } from './sqlite.ts'
 export { resilientStore, consoleLogger } from './resilient.ts'
+export type { ResilientOptions } from './resilient.ts'
 export { parseSince, parseRetentionDays } from './window.ts'
 export { clusterLogs, findGaps, unhelpfulArticles } from './gaps.ts'
 export type { GapCluster, Gaps } from './gaps.ts'
@@ -41,9 +42,11 @@ export type { DraftResult } from './draft.ts'
 /** The database file when `REMEDY_DB` is not set, relative to the working directory. */
 export const DEFAULT_DB_PATH = 'data/remedy.sqlite'
 
-/** Options of `openStore`: the SQLite ones plus where the one warning goes. */
+/** Options of `openStore`: the SQLite ones, where the one warning goes, how often to retry opening. */
 export interface StoreOptions extends SqliteStoreOptions {
   logger?: StoreLogger | undefined
+  /** While the file cannot be opened, try again on a write at most this often (default one minute). */
+  reopenEveryMs?: number | undefined
 }
 
 /**
@@ -54,8 +57,10 @@ export interface StoreOptions extends SqliteStoreOptions {
  * @example const store = openStore('data/remedy.sqlite', { logger: log })
  */
 export function openStore(path: string, options: StoreOptions = {}): Store {
-  const { logger, ...sqlite } = options
-  return resilientStore(() => openSqliteStore(path, sqlite), path, logger)
+  const { logger, reopenEveryMs, ...sqlite } = options
+  return resilientStore(() => openSqliteStore(path, sqlite), path, logger, {
+    reopenEveryMs
+  })
 }
 
 /**

@@ -106,6 +106,38 @@ describe('resilientStore', () => {
     await expect(store.forgetUser('u')).rejects.toBe(full)
   })
 
+  it('should open the store on a later write once it can, at most once per period', async () => {
+    let clock = 0
+    let attempts = 0
+    const inner = flakyStore({ on: false })
+    const logger = memoryLogger()
+    const store = resilientStore(
+      () => {
+        attempts += 1
+        if (attempts < 3)
+          throw new Database.SqliteError(
+            'unable to open database file',
+            'SQLITE_CANTOPEN'
+          )
+        return inner
+      },
+      'db',
+      logger,
+      { reopenEveryMs: 1_000, now: () => clock }
+    )
+    clock = 500
+    await store.recordDiagnosis({ ...input, id: 'too-soon' })
+    clock = 1_000
+    await store.recordDiagnosis({ ...input, id: 'still-failing' })
+    clock = 2_000
+    await store.recordDiagnosis({ ...input, id: 'recorded' })
+    expect([attempts, inner.written, logger.warnings.length]).toEqual([
+      3,
+      ['recorded'],
+      1
+    ])
+  })
+
   it('should keep answering when the store cannot be opened at all', async () => {
     const logger = memoryLogger()
     const cannot = new Database.SqliteError(

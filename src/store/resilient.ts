@@ -24,19 +24,32 @@ function describe(error: unknown): string {
   return String(error)
 }
 
+/** How the wrapper retries a store that would not open. */
+export interface ResilientOptions {
+  /** Try to open again on a write at most this often, in ms (default one minute). */
+  reopenEveryMs?: number | undefined
+  /** The clock, in ms (tests pass their own). */
+  now?: (() => number) | undefined
+}
+
 /**
  * Wrap a store so that writes never reject: a failed write is logged once, and the caller gets the
  * diagnosis id anyway so that the answer (and its buttons) still go out.
- * @param open Opens the real store; when it throws, every write is skipped and every read rejects.
+ * @param open Opens the real store; while it throws, writes are skipped (and it is tried again on a
+ * later write), and reads reject.
  * @param location The database file, for messages.
  * @param logger Where the one warning goes.
+ * @param options How often to retry opening.
  * @returns A store whose `recordDiagnosis` and `recordFeedback` always resolve.
  */
 export function resilientStore(
   open: () => Store,
   location: string,
-  logger: StoreLogger = consoleLogger
+  logger: StoreLogger = consoleLogger,
+  options: ResilientOptions = {}
 ): Store {
+  const now = options.now ?? Date.now
+  const reopenEveryMs = options.reopenEveryMs ?? 60_000
   let failing = false
   const fail = (error: unknown): void => {
     // One warning per outage: the next successful write re-arms it.
@@ -51,34 +64,39 @@ export function resilientStore(
     failing = false
   }
 
-  let inner: Store
-  try {
-    inner = open()
-  } catch (error) {
-    const cause = describe(error)
-    const unavailable = (): Promise<never> =>
-      Promise.reject(new Error(STORE_UNAVAILABLE(location, cause)))
-    fail(error)
-    return {
-      location,
-      recordDiagnosis: (input) => Promise.resolve(input.id ?? newDiagnosisId()),
-      recordFeedback: () => Promise.resolve(false),
-      stats: unavailable,
-      unanswered: unavailable,
-      articleVotes: unavailable,
-      forgetUser: unavailable,
-      purge: unavailable,
-      close: () => Promise.resolve()
+  let inner: Store | undefined
+  let openError: unknown
+  let lastAttempt = 0
+  const tryOpen = (): Store | undefined => {
+    lastAttempt = now()
+    try {
+      inner = open()
+    } catch (error) {
+      openError = error
+      fail(error)
     }
+    return inner
+  }
+  tryOpen()
+  const current = (): Store | undefined =>
+    inner ?? (now() - lastAttempt >= reopenEveryMs ? tryOpen() : undefined)
+  const opened = (): Promise<Store> => {
+    const store = current()
+    return store === undefined
+      ? Promise.reject(
+          new Error(STORE_UNAVAILABLE(location, describe(openError)))
+        )
+      : Promise.resolve(store)
   }
 
   return {
-    ...inner,
     location,
     recordDiagnosis: async (input) => {
       const id = input.id ?? newDiagnosisId()
+      const store = current()
+      if (store === undefined) return id
       try {
-        await inner.recordDiagnosis({ ...input, id })
+        await store.recordDiagnosis({ ...input, id })
         recovered()
       } catch (error) {
         fail(error)
@@ -86,14 +104,24 @@ export function resilientStore(
       return id
     },
     recordFeedback: async (input) => {
+      const store = current()
+      if (store === undefined) return false
       try {
-        const written = await inner.recordFeedback(input)
+        const written = await store.recordFeedback(input)
         recovered()
         return written
       } catch (error) {
         fail(error)
         return false
       }
+    },
+    stats: async (window) => (await opened()).stats(window),
+    unanswered: async (window) => (await opened()).unanswered(window),
+    articleVotes: async (window) => (await opened()).articleVotes(window),
+    forgetUser: async (userId) => (await opened()).forgetUser(userId),
+    purge: async (at) => (await opened()).purge(at),
+    close: async () => {
+      await inner?.close()
     }
   }
 }

@@ -70,13 +70,6 @@ function input(): DiagnosisInput {
   }
 }
 
-function count(path: string): unknown {
-  const db = new Database(path, { readonly: true })
-  const n = db.prepare('SELECT COUNT(*) FROM diagnoses').pluck().get()
-  db.close()
-  return n
-}
-
 function integrity(path: string): unknown {
   const db = new Database(path)
   const result = db.pragma('integrity_check', { simple: true })
@@ -157,7 +150,7 @@ describe.runIf(canMount)('a full disk', () => {
 })
 
 describe.runIf(canMount)('a read-only database file', () => {
-  it('should answer without recording and warn once', async () => {
+  it('should answer without recording, warn once, and record again once writable', async () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint])
     const folder = join(mountPoint, 'data')
     mkdirSync(folder)
@@ -168,7 +161,7 @@ describe.runIf(canMount)('a read-only database file', () => {
     execFileSync('mount', ['-o', 'remount,ro', mountPoint])
 
     const log = logger()
-    const store = openStore(path, { salt: 's', logger: log })
+    const store = openStore(path, { salt: 's', logger: log, reopenEveryMs: 0 })
     stores.push(store)
     const ids = [
       await store.recordDiagnosis(input()),
@@ -185,10 +178,16 @@ describe.runIf(canMount)('a read-only database file', () => {
     ).toBe(false)
     expect(log.warnings).toHaveLength(1)
     expect(log.warnings[0]).toMatch(/SQLITE_(READONLY|CANTOPEN)/)
-    await store.close()
 
+    // Writable again: the next write opens the file and is recorded.
     execFileSync('mount', ['-o', 'remount,rw', mountPoint])
+    expect(await store.recordDiagnosis({ ...input(), id: 'back' })).toBe('back')
+    await store.close()
     expect(integrity(path)).toBe('ok')
-    expect(count(path)).toBe(1)
+    const db = new Database(path, { readonly: true })
+    expect(
+      db.prepare('SELECT id FROM diagnoses ORDER BY id').pluck().all()
+    ).toEqual(['back', 'kept'])
+    db.close()
   })
 })
