@@ -128,7 +128,12 @@ function h(tag, attributes = {}, ...children) {
     else if (name === 'class') element.className = value
     else element.setAttribute(name, value === true ? '' : String(value))
   }
-  for (const child of children.flat()) {
+  return fill(element, ...children)
+}
+
+/** Append children to an element: nested arrays are flattened, null and false are skipped. */
+function fill(element, ...children) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue
     element.append(
       typeof child === 'string' || typeof child === 'number'
@@ -137,6 +142,12 @@ function h(tag, attributes = {}, ...children) {
     )
   }
   return element
+}
+
+/** Replace an element's children (see `fill`). */
+function replace(element, ...children) {
+  element.replaceChildren()
+  return fill(element, ...children)
 }
 
 /** Parse HTML the server rendered from KB Markdown, and give its code blocks copy buttons. */
@@ -262,7 +273,8 @@ function renderResult(view) {
         ])
     }
   }
-  result.replaceChildren(
+  replace(
+    result,
     h(
       'div',
       { class: `verdict verdict-${reply.verdict}` },
@@ -353,7 +365,7 @@ function renderArticle(article, articleHtml, labels) {
     article.evidence.length > 0
       ? h(
           'details',
-          { class: 'why', open: true },
+          { class: 'why' },
           h('summary', {}, labels.why),
           h(
             'ul',
@@ -419,7 +431,7 @@ function renderSteps(steps, stepsHtml, labels) {
           value: step.n
         },
         step.scope ? h('span', { class: 'badge scope' }, step.scope) : null,
-        h('div', { class: 'step-text' }, trusted(stepsHtml[index] ?? '')),
+        stepText(stepsHtml[index] ?? '', step.code),
         step.applies === 'no'
           ? h(
               'p',
@@ -427,11 +439,25 @@ function renderSteps(steps, stepsHtml, labels) {
               labels.doesNotApply,
               step.note ? `: ${step.note}` : ''
             )
-          : null,
-        step.code.map((block) => codeBlock(block.value, block.lang))
+          : null
       )
     )
   )
+}
+
+/**
+ * A step's text with its code in place (the step's Markdown carries its code blocks); blocks the
+ * Markdown does not show are added after the text.
+ */
+function stepText(html, code) {
+  const text = h('div', { class: 'step-text' }, trusted(html))
+  if (text.querySelector('.code') === null) {
+    fill(
+      text,
+      code.map((block) => codeBlock(block.value, block.lang))
+    )
+  }
+  return text
 }
 
 function renderLog(log, evidenceLines) {
@@ -499,8 +525,9 @@ async function search(query) {
   }
   if (seq !== state.searchSeq) return
   const list = $('articles')
-  list.replaceChildren(
-    ...body.articles.map((article) =>
+  replace(
+    list,
+    body.articles.map((article) =>
       h(
         'li',
         {},
@@ -536,7 +563,8 @@ async function showArticle(id) {
       `/api/articles/${encodeURIComponent(id)}?locale=${encodeURIComponent(state.locale)}`
     )
   } catch (failure) {
-    view.replaceChildren(
+    replace(
+      view,
       h('p', {}, h('a', { href: '#/kb' }, `← ${t('back')}`)),
       h('h1', { id: 'article-title', tabindex: '-1' }, t('notFound')),
       h(
@@ -564,7 +592,8 @@ async function showArticle(id) {
     ),
     ...article.appliesTo.platforms
   ]
-  view.replaceChildren(
+  replace(
+    view,
     h('p', {}, h('a', { href: '#/kb' }, `← ${t('back')}`)),
     h('h1', { id: 'article-title', tabindex: '-1' }, article.title),
     h('p', { class: 'summary' }, article.summary),
@@ -601,8 +630,7 @@ async function showArticle(id) {
             'li',
             { class: 'step', value: step.n },
             step.scope ? h('span', { class: 'badge scope' }, step.scope) : null,
-            h('div', { class: 'step-text' }, trusted(step.html)),
-            step.code.map((block) => codeBlock(block.value, block.lang))
+            stepText(step.html, step.code)
           )
         )
       )

@@ -1,0 +1,266 @@
+/**
+ * The playground in real headless Chromium (Debian's `chromium`, driven by playwright-core; no
+ * browser is downloaded): paste the WSL log of dora issue 889, diagnose, read the answer; search the
+ * KB browser and open an article; all on a 375-px-wide screen, with no request leaving the server.
+ */
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.ts'
+import { startHttp, type HttpServer } from '../../src/http/run.ts'
+import { createLogger } from '../../src/log.ts'
+import { diagnose } from '../../src/match/diagnose.ts'
+import { searchArticles } from '../../src/match/search.ts'
+import { renderReply } from '../../src/render/reply.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const EVAL = join(ROOT, '../shared/eval/dev.jsonl')
+const RESULTS = join(ROOT, 'test-results')
+const ARTICLE = 'zenoh-multicast-bind-failed'
+
+/** The WSL log of dora issue 889 (`dora-001`). */
+const WSL_LOG = (() => {
+  for (const line of readFileSync(EVAL, 'utf8').split('\n')) {
+    if (line.trim() === '') continue
+    const record = JSON.parse(line) as { id: string; log: string }
+    if (record.id === 'dora-001') return record.log
+  }
+  throw new Error('test: dora-001 is not in the eval set')
+})()
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ').trim()
+
+let server: HttpServer
+let browser: Browser
+let page: Page
+const outside: string[] = []
+const consoleErrors: string[] = []
+
+beforeAll(async () => {
+  const config = loadConfig(
+    { KB_DIR: join(ROOT, 'kb'), PORT: '0', LOG_LEVEL: 'silent' },
+    mkdtempSync(join(tmpdir(), 'remedy-browser-'))
+  )
+  server = await startHttp({ config, log: createLogger('silent') })
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS
+  })
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US'
+  })
+  // Offline: anything that is not the server is refused and recorded.
+  await context.route('**/*', async (route) => {
+    const url = route.request().url()
+    if (url.startsWith(server.url)) await route.continue()
+    else {
+      outside.push(url)
+      await route.abort()
+    }
+  })
+  page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
+  page.on('pageerror', (error) => consoleErrors.push(error.message))
+})
+
+afterAll(async () => {
+  await browser.close()
+  await server.close()
+})
+
+describe('the playground', () => {
+  it('should diagnose the pasted WSL log and show the article, its confidence and the first steps in order', async () => {
+    await page.goto(`${server.url}/`)
+    await page
+      .getByRole('textbox', { name: 'Error log', exact: true })
+      .fill(WSL_LOG)
+    await page.getByRole('button', { name: 'Diagnose' }).click()
+
+    const title = page.locator('.answer-title').first()
+    await title.waitFor()
+    const expected = renderReply(
+      diagnose(server.services.kb().matcher, WSL_LOG),
+      { locale: 'en' }
+    )
+    const article = expected.articles[0]
+    expect(article?.id).toBe(ARTICLE)
+    expect(await title.textContent()).toBe(article?.title)
+    expect(
+      await page.locator('.answer .confidence').first().textContent()
+    ).toBe(
+      `${article?.confidenceLabel ?? ''} · ${Math.round((article?.confidence ?? 0) * 100)}%`
+    )
+
+    // Steps in the order of the article, numbered 1, 2, 3, each starting with its own words.
+    const items = page.locator('.answer').first().locator('ol.steps > li')
+    for (const [index, step] of (article?.steps.slice(0, 3) ?? []).entries()) {
+      const item = items.nth(index)
+      expect(await item.getAttribute('value')).toBe(String(step.n))
+      expect(step.n).toBe(index + 1)
+      const lead = squash(
+        await item.locator('.step-text > p').first().innerText()
+      )
+      expect(lead.length).toBeGreaterThan(20)
+      expect(squash(step.text).startsWith(lead)).toBe(true)
+    }
+    // The code of step 1 has its own copy button.
+    const firstStep = page.locator('.answer ol.steps > li').first()
+    expect(await firstStep.locator('pre').innerText()).toBe('dora --version')
+    await expect(
+      firstStep.getByRole('button', { name: 'Copy sh' }).count()
+    ).resolves.toBe(1)
+
+    // The evidence lines are highlighted in the log as the matcher read it (user name redacted).
+    const marked = await page
+      .locator('.log-lines li.evidence mark')
+      .allInnerTexts()
+    expect(
+      marked.some((line) =>
+        line.includes('Unable to bind UDP port 224.0.0.224:7446')
+      )
+    ).toBe(true)
+    expect(marked.join('\n')).not.toContain('rooter')
+
+    // Keyboard users land on the answer; the page fits a 375-px screen.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      'verdict'
+    )
+    expect(await page.locator('#verdict').textContent()).toBe(expected.headline)
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth)
+    ).toBeLessThanOrEqual(375)
+    mkdirSync(RESULTS, { recursive: true })
+    await page.screenshot({
+      path: join(RESULTS, 'playground.png'),
+      fullPage: true
+    })
+    // `UPDATE=1` also refreshes the README's screenshot, at desktop width.
+    if (process.env.UPDATE === '1') {
+      const desktop = await browser.newPage({
+        viewport: { width: 1100, height: 1400 }
+      })
+      await desktop.goto(`${server.url}/`)
+      await desktop.locator('#log').fill(WSL_LOG)
+      await desktop.locator('#diagnose').click()
+      await desktop.locator('.answer-title').waitFor()
+      await desktop.screenshot({ path: join(ROOT, 'docs/playground.png') })
+      await desktop.close()
+    }
+  })
+
+  it('should answer again in Chinese when the locale is switched', async () => {
+    await page
+      .getByRole('combobox', { name: 'Language', exact: true })
+      .selectOption('zh-CN')
+    await expect
+      .poll(() => page.locator('#verdict').textContent())
+      .toBe(
+        renderReply(
+          diagnose(server.services.kb().matcher, WSL_LOG, { locale: 'zh-CN' }),
+          { locale: 'zh-CN' }
+        ).headline
+      )
+    expect(await page.locator('#diagnose').textContent()).toBe('诊断')
+    await page
+      .getByRole('combobox', { name: '语言', exact: true })
+      .selectOption('en')
+    await expect
+      .poll(() => page.locator('#diagnose').textContent())
+      .toBe('Diagnose')
+  })
+
+  it('should search the KB browser for "multicast" and open the article', async () => {
+    await page.getByRole('link', { name: 'Knowledge base' }).click()
+    await page
+      .getByRole('searchbox', {
+        name: 'Search the knowledge base',
+        exact: true
+      })
+      .fill('multicast')
+    // The list of all articles shows first; the search answer replaces it.
+    await expect
+      .poll(() => page.locator('#search-status').textContent())
+      .toMatch(/results for “multicast”/)
+    const found = await page
+      .locator('#articles a.article-link')
+      .allTextContents()
+    const hits = searchArticles(server.services.kb().matcher, 'multicast', {
+      limit: 200,
+      locale: 'en'
+    })
+    expect(found).toEqual(hits.map((hit) => hit.title))
+    const link = page.locator('#articles a.article-link', {
+      hasText: 'zenoh cannot bind the multicast'
+    })
+    await link.click()
+    const heading = page.locator('#article-title')
+    await expect
+      .poll(() => heading.textContent())
+      .toBe(
+        server.services.kb().kb.articles.find((item) => item.id === ARTICLE)
+          ?.content.title
+      )
+    expect(page.url()).toBe(`${server.url}/#/kb/${ARTICLE}`)
+    expect(await page.locator('#view-article ol.steps > li').count()).toBe(6)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      'article-title'
+    )
+    await page.screenshot({
+      path: join(RESULTS, 'playground-article.png'),
+      fullPage: true
+    })
+  })
+
+  it('should reach the diagnose form from the keyboard alone', async () => {
+    await page.goto(`${server.url}/#/`)
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Skip to content'
+    )
+    const order: string[] = []
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab')
+      order.push(
+        await page.evaluate(
+          () =>
+            document.activeElement?.id ||
+            document.activeElement?.textContent ||
+            ''
+        )
+      )
+    }
+    expect(order).toEqual([
+      'tab-diagnose',
+      'tab-kb',
+      'locale',
+      'log',
+      'file',
+      'diagnose'
+    ])
+  })
+
+  it('should load nothing from outside the server and log no errors', () => {
+    expect(outside).toEqual([])
+    expect(consoleErrors).toEqual([])
+  })
+})
