@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { forgetCommand } from '../../src/cli/commands/forget.ts'
 import { gapsCommand } from '../../src/cli/commands/gaps.ts'
+import { lintCommand } from '../../src/cli/commands/lint.ts'
 import { statsCommand } from '../../src/cli/commands/stats.ts'
 import { loadKb } from '../../src/kb/load.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
@@ -204,6 +205,13 @@ describe('remedy gaps', () => {
       report.clusters.map((cluster) => cluster.id).sort()
     )
     expect(kb.articles.every((article) => article.draft)).toBe(true)
+    // `remedy lint --kb` reports each draft as a warning and exits 0.
+    const lint = await runCommand(lintCommand, ['lint', '--kb', out], {
+      cwd: dir,
+      env
+    })
+    expect(lint.code).toBe(0)
+    expect(lint.out).toContain(`: 0 errors, ${report.drafts.length} warning`)
     // Collections come from the KB's guides: dora logs go to dora/, zenoh logs to network/.
     for (const folder of readdirSync(out))
       expect(['dora', 'network', 'drafts']).toContain(folder)
