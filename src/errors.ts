@@ -110,3 +110,14 @@ export const INTERACTION_ALREADY_ANSWERED = (type: number): string =>
 /** A request on /interactions that verified but is not an interaction. */
 export const INVALID_INTERACTION = (detail: string): string =>
   `http: unexpected interaction payload (${detail}), expected Discord's interaction object`
+
+/** A diagnosis ran over its time limit in the worker pool (the worker is replaced). */
+export const DIAGNOSIS_TIMEOUT = (ms: number): string =>
+  `http: the diagnosis took longer than ${ms} ms and was stopped; send the part of the log around the error`
+
+/** Every diagnosis worker is busy and the queue is full. */
+export const DIAGNOSIS_BUSY = (): string => 'http: too many diagnoses at once; try again in a moment'
+
+/** A diagnosis worker stopped while it held a request. */
+export const DIAGNOSIS_WORKER_EXITED = (code: number): string =>
+  `http: a diagnosis worker stopped with exit code ${code}; it was replaced`
