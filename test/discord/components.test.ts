@@ -1,10 +1,16 @@
+import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { t } from '../../src/discord/core/messages.ts'
+import { loadKb } from '../../src/kb/load.ts'
+import { diagnose } from '../../src/match/diagnose.ts'
+import { createMatcher } from '../../src/match/matcher.ts'
 import { chatInput, component } from '../fake-discord/interactions.ts'
 import {
   body,
   customIds,
   evalLog,
+  evalLogs,
+  ROOT,
   sentMessages,
   startHarness
 } from './harness.ts'
@@ -28,13 +34,13 @@ afterAll(async () => {
   await h.close()
 })
 
-/** Diagnose the WSL log and return the answer with its button ids. */
-async function answer(): Promise<{
+/** Diagnose a log (the WSL one by default) and return the answer with its button ids. */
+async function answer(log = WSL_LOG): Promise<{
   message: SentMessage
   ids: Record<string, string>
 }> {
   const { requests } = await h.send(
-    chatInput('diagnose', [{ name: 'log', type: 3, value: WSL_LOG }])
+    chatInput('diagnose', [{ name: 'log', type: 3, value: log }])
   )
   const [message] = sentMessages(requests)
   if (message === undefined) throw new Error('no answer')
@@ -48,6 +54,7 @@ describe('answer buttons', () => {
   it('should record "Fixed it" and "Didn\'t help" through the feedback sink and thank the user', async () => {
     const { ids } = await answer()
     const stateId = ids['fix']?.split(':')[2]
+    expect(stateId).toMatch(/^[\w-]{10}$/)
     const fixed = await h.send(
       component(ids['fix'] ?? '', 2, undefined, { userId: '600' })
     )
@@ -73,7 +80,15 @@ describe('answer buttons', () => {
   })
 
   it('should offer the other matches in a select menu and show the one picked', async () => {
-    const { ids } = await answer()
+    // A real log whose answer has other matches: which one depends on the KB of the day.
+    const matcher = createMatcher((await loadKb(resolve(ROOT, 'kb'))).kb)
+    const found = evalLogs().find((entry) => {
+      const result = diagnose(matcher, entry.log, { locale: 'en-US' })
+      return result.verdict === 'match' && result.others.length > 0
+    })
+    if (found === undefined)
+      throw new Error('no log in dev.jsonl has a match with other matches')
+    const { ids } = await answer(found.log)
     const other = await h.send(component(ids['other'] ?? '', 2))
     const picker = body(other.requests[0])
     expect(picker.type).toBe(4)
@@ -82,7 +97,9 @@ describe('answer buttons', () => {
     expect(select?.type).toBe(3)
     const choices = (select?.options ?? []).map((option) => option.value)
     expect(choices.length).toBeGreaterThan(0)
-    expect(choices).not.toContain(ARTICLE)
+    const first = diagnose(matcher, found.log, { locale: 'en-US' }).matches[0]
+      ?.id
+    expect(choices).not.toContain(first)
     const chosen = choices[0] ?? ''
     const picked = await h.send(
       component(

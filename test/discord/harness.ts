@@ -195,3 +195,14 @@ export function customIds(message: SentMessage | undefined): string[] {
     (row.components ?? []).map((c) => c.custom_id ?? '')
   )
 }
+
+/**
+ * Every labelled log of `../shared/eval/dev.jsonl`.
+ * @returns The cases, in file order.
+ */
+export function evalLogs(): { id: string; log: string }[] {
+  return readFileSync(resolve(ROOT, '../shared/eval/dev.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { id: string; log: string })
+}

@@ -3,6 +3,7 @@
  * `DISCORD_TOKEN` and `DISCORD_APPLICATION_ID`; see docs/discord.md for the rest.
  */
 import { loadConfig, requireConfig } from '../../config.ts'
+import type { Config } from '../../config.ts'
 import { startBot } from '../../discord/gateway/bot.ts'
 import { createLogger } from '../../log.ts'
 import {
@@ -10,19 +11,41 @@ import {
   openStore,
   storeOptionsFromEnv
 } from '../../store/index.ts'
-import type { CliCommand } from '../types.ts'
+import type { CliCommand, CliContext } from '../types.ts'
+import { untilSignal } from './serve.ts'
 
-/** Resolve on the first SIGINT or SIGTERM. */
-function stopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve(signal)
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
+/**
+ * Run the gateway bot, with votes and diagnoses recorded in the store, until a signal.
+ * @param ctx The CLI context (environment and working folder for the store settings).
+ * @param loaded The configuration (`DISCORD_TOKEN` and `DISCORD_APPLICATION_ID` are required).
+ */
+export async function runBotUntilStopped(
+  ctx: CliContext,
+  loaded: Config
+): Promise<void> {
+  const config = requireConfig(loaded, [
+    'DISCORD_TOKEN',
+    'DISCORD_APPLICATION_ID'
+  ])
+  const log = createLogger(config.logLevel)
+  const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
+  const store = openStore(settings.path, { ...settings.options, logger: log })
+  try {
+    const bot = await startBot({
+      config,
+      log,
+      feedback: feedbackSink(store),
+      records: store
+    })
+    ctx.out(
+      `Remedy bot is running as ${bot.client.user?.tag ?? 'the bot user'}\n`
+    )
+    const signal = await untilSignal()
+    log.info({ signal }, 'stopping')
+    await bot.stop()
+  } finally {
+    await store.close()
+  }
 }
 
 export const botCommand = {
@@ -32,26 +55,7 @@ export const botCommand = {
       .command('bot')
       .description('start the Discord bot (gateway); stops on Ctrl-C')
       .action(async () => {
-        const config = requireConfig(loadConfig(ctx.env, ctx.cwd), [
-          'DISCORD_TOKEN',
-          'DISCORD_APPLICATION_ID'
-        ])
-        const log = createLogger(config.logLevel)
-        const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
-        const store = openStore(settings.path, {
-          ...settings.options,
-          logger: log
-        })
-        const bot = await startBot({
-          config,
-          log,
-          feedback: feedbackSink(store),
-          records: store
-        })
-        const signal = await stopSignal()
-        log.info({ signal }, 'stopping')
-        await bot.stop()
-        await store.close()
+        await runBotUntilStopped(ctx, loadConfig(ctx.env, ctx.cwd))
       })
   }
 } satisfies CliCommand

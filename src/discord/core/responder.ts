@@ -11,7 +11,12 @@ import {
   Routes
 } from 'discord-api-types/v10'
 import type { APIAllowedMentions } from 'discord-api-types/v10'
-import type { InteractionTransport, MessageData, Responder } from './types.ts'
+import type {
+  ChannelApi,
+  InteractionTransport,
+  MessageData,
+  Responder
+} from './types.ts'
 
 /** Mentions are never parsed: echoed logs and names must not ping anyone. */
 export const NO_MENTIONS: APIAllowedMentions = { parse: [] }
@@ -109,6 +114,29 @@ export function restTransport(
       if (method === 'POST') return rest.post(route, { body, auth: false })
       if (method === 'PATCH') return rest.patch(route, { body, auth: false })
       return rest.delete(route, { auth: false })
+    }
+  }
+}
+
+/**
+ * Channel calls over Discord's REST API with the bot token (context-menu replies, watch mode):
+ * every message goes out with mentions disabled, the replied-to author included.
+ * @param rest A `@discordjs/rest` client with the bot token set.
+ * @returns The channel API.
+ */
+export function restChannelApi(rest: REST): ChannelApi {
+  return {
+    sendMessage: async (channelId, body) => {
+      const sent = (await rest.post(Routes.channelMessages(channelId), {
+        body: {
+          ...body,
+          allowed_mentions: { ...NO_MENTIONS, replied_user: false }
+        }
+      })) as { id: string }
+      return { id: sent.id }
+    },
+    deleteMessage: async (channelId, messageId) => {
+      await rest.delete(Routes.channelMessage(channelId, messageId))
     }
   }
 }

@@ -7,7 +7,7 @@
  */
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js'
 import type { ClientOptions } from 'discord.js'
-import { GatewayDispatchEvents, Routes } from 'discord-api-types/v10'
+import { GatewayDispatchEvents } from 'discord-api-types/v10'
 import type {
   APIInteraction,
   APIMessage,
@@ -21,11 +21,11 @@ import { createDispatcher } from '../core/dispatch.ts'
 import type { FeedbackSink } from '../core/feedback.ts'
 import {
   createResponder,
-  NO_MENTIONS,
+  restChannelApi,
   restTransport
 } from '../core/responder.ts'
 import { createServices } from '../core/services.ts'
-import type { ChannelApi, Services } from '../core/types.ts'
+import type { Services } from '../core/types.ts'
 import { handleWatchedMessage } from '../core/watch.ts'
 
 export interface BotOptions {
@@ -81,20 +81,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     ...options.client
   })
   const rest = client.rest
-  const channels: ChannelApi = {
-    sendMessage: async (channelId, body) => {
-      const sent = (await rest.post(Routes.channelMessages(channelId), {
-        body: {
-          ...body,
-          allowed_mentions: { ...NO_MENTIONS, replied_user: false }
-        }
-      })) as { id: string }
-      return { id: sent.id }
-    },
-    deleteMessage: async (channelId, messageId) => {
-      await rest.delete(Routes.channelMessage(channelId, messageId))
-    }
-  }
+  const channels = restChannelApi(rest)
   const services = await createServices({
     config,
     log,
