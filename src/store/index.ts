@@ -37,6 +37,7 @@ export { parseSince, parseRetentionDays } from './window.ts'
 export { clusterLogs, findGaps, unhelpfulArticles } from './gaps.ts'
 export type { GapCluster, Gaps } from './gaps.ts'
 export { renderDraft, writeDrafts } from './draft.ts'
+export { formatGaps, formatStats } from './report.ts'
 export type { DraftResult } from './draft.ts'
 
 /** The database file when `REMEDY_DB` is not set, relative to the working directory. */

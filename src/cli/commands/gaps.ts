@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { loadKb } from '../../kb/load.ts'
 import {
   findGaps,
+  formatGaps,
   openExistingStore,
   parseSince,
   storeOptionsFromEnv,
@@ -20,67 +21,6 @@ import { sinceOption } from './stats.ts'
 
 /** The collection drafts go to when no collection guide claims the cluster's product. */
 export const DRAFTS_COLLECTION = 'drafts'
-
-function day(iso: string): string {
-  return iso.slice(0, 10)
-}
-
-/**
- * The gaps report as text.
- * @param gaps What `findGaps` returned (clusters already limited).
- * @param total How many clusters there were before the limit.
- * @returns Lines of text.
- */
-export function formatGaps(gaps: Gaps, total: number): string {
-  const logs = gaps.clusters.reduce((sum, cluster) => sum + cluster.size, 0)
-  const lines: string[] = []
-  if (total === 0) lines.push('No unanswered logs in this window.')
-  else {
-    const shown =
-      gaps.clusters.length < total
-        ? ` (the ${gaps.clusters.length} biggest shown)`
-        : ''
-    lines.push(
-      `${total} group(s) of unanswered logs${shown}, ${logs} log(s) in those shown:`
-    )
-  }
-  gaps.clusters.forEach((cluster, index) => {
-    lines.push(
-      '',
-      `${index + 1}. ${cluster.id}: ${cluster.size} log(s), ${day(cluster.firstSeen)} to ${day(cluster.lastSeen)}`,
-      `   template  ${cluster.template}`
-    )
-    if (cluster.errno !== undefined) lines.push(`   errno     ${cluster.errno}`)
-    if (cluster.nearest.length > 0) {
-      lines.push(
-        `   scored    ${cluster.nearest.map((entry) => `${entry.id} (${entry.count})`).join(', ')}`
-      )
-    }
-    lines.push(`   signature ${proposedSignature(cluster)}`, '   example')
-    for (const line of cluster.example.split('\n')) lines.push(`     | ${line}`)
-  })
-  if (gaps.unhelpful.length > 0) {
-    lines.push('', 'Articles that keep getting "didn\'t help":')
-    for (const article of gaps.unhelpful) {
-      lines.push(
-        `  ${article.id}: ${article.notHelped} didn't help, ${article.fixed} fixed it`
-      )
-    }
-  }
-  return `${lines.join('\n')}\n`
-}
-
-function proposedSignature(cluster: GapCluster): string {
-  const clues = [
-    ...(cluster.stableText === ''
-      ? []
-      : [`text: ${JSON.stringify(cluster.stableText)}`]),
-    ...(cluster.errno === undefined ? [] : [`errno: ${cluster.errno}`])
-  ]
-  return clues.length === 0
-    ? '(no shared words; pick a clue by hand)'
-    : clues.join(' + ')
-}
 
 /**
  * Map products to collections with the KB's collection guides (`products:` in `_guide.md`).
