@@ -17,6 +17,7 @@ import { diagnoseFiles, prepareAnswer, takeCooldown } from '../core/answer.ts'
 import { readAttachment } from '../core/attachments.ts'
 import type { LogFile } from '../core/attachments.ts'
 import { t, UserError } from '../core/messages.ts'
+import { messageCommandContext } from '../core/options.ts'
 import type { Command, Context } from '../core/types.ts'
 
 /**
@@ -131,8 +132,7 @@ export const diagnoseMessageCommand = {
     name_localizations: { 'zh-CN': '诊断日志' },
     contexts: [InteractionContextType.Guild]
   },
-  execute: (ctx) =>
-    execute(ctx as Context<APIMessageApplicationCommandInteraction>),
+  execute: (ctx) => execute(messageCommandContext(ctx)),
   components: {},
   modals: {}
 } satisfies Command

@@ -29,7 +29,7 @@ import {
 import { checkAttachment, readAttachment } from '../core/attachments.ts'
 import type { Vote } from '../core/feedback.ts'
 import { t, UserError } from '../core/messages.ts'
-import { modalValues, parseOptions } from '../core/options.ts'
+import { chatInputContext, modalValues, parseOptions } from '../core/options.ts'
 import type { DiagnosisState } from '../core/state.ts'
 import type { Command, ComponentHandler, Context } from '../core/types.ts'
 import { answerMessages, customId, selectRow } from '../payload.ts'
@@ -292,8 +292,7 @@ export const diagnoseCommand = {
       }
     ]
   },
-  execute: (ctx) =>
-    execute(ctx as Context<APIChatInputApplicationCommandInteraction>),
+  execute: (ctx) => execute(chatInputContext(ctx)),
   components: {
     fix: vote('fixed'),
     nohelp: vote('not-helped'),

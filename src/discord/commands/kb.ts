@@ -20,7 +20,7 @@ import { searchArticles } from '../../match/search.ts'
 import type { Diagnosis, StepResult } from '../../match/types.ts'
 import { render } from '../core/answer.ts'
 import { t, UserError } from '../core/messages.ts'
-import { parseOptions } from '../core/options.ts'
+import { chatInputContext, parseOptions } from '../core/options.ts'
 import { clip, escapeMarkdown } from '../core/text.ts'
 import type { Command, Context } from '../core/types.ts'
 import { articleEmbeds, LIMITS, packEmbeds } from '../payload.ts'
@@ -299,8 +299,7 @@ export const kbCommand = {
       }
     ]
   },
-  execute: (ctx) =>
-    execute(ctx as Context<APIChatInputApplicationCommandInteraction>),
+  execute: (ctx) => execute(chatInputContext(ctx)),
   autocomplete: async (ctx) => {
     const { values, focused } = parseOptions(
       z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),

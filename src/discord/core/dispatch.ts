@@ -4,11 +4,7 @@
  * throws never takes the bot down: the user gets a short ephemeral message, the cause is logged,
  * and the next interaction is served as usual.
  */
-import {
-  ApplicationCommandType,
-  InteractionType,
-  MessageFlags
-} from 'discord-api-types/v10'
+import { InteractionType, MessageFlags } from 'discord-api-types/v10'
 import type { APIInteraction } from 'discord-api-types/v10'
 import { DUPLICATE_COMMAND } from '../../errors.ts'
 import { CUSTOM_ID_PREFIX } from '../payload.ts'
@@ -77,18 +73,8 @@ export function createDispatcher(
         case InteractionType.ApplicationCommand: {
           const command = byName.get(interaction.data.name)
           if (command === undefined) throw new UserError('unknownInteraction')
-          if (
-            interaction.data.type !== ApplicationCommandType.ChatInput &&
-            interaction.data.type !== ApplicationCommandType.Message
-          ) {
-            throw new UserError('unknownInteraction')
-          }
           log.debug({ command: interaction.data.name }, 'command')
-          await command.execute(
-            context(
-              interaction as Parameters<Command['execute']>[0]['interaction']
-            )
-          )
+          await command.execute(context(interaction))
           break
         }
         case InteractionType.ApplicationCommandAutocomplete: {

@@ -5,13 +5,20 @@
  */
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ComponentType
 } from 'discord-api-types/v10'
 import type {
+  APIApplicationCommandInteraction,
   APIApplicationCommandInteractionDataOption,
+  APIChatInputApplicationCommandInteraction,
+  APIMessageApplicationCommandInteraction,
   APIModalSubmission
 } from 'discord-api-types/v10'
+import { isChatInputApplicationCommandInteraction } from 'discord-api-types/utils/v10'
 import type { z } from 'zod'
+import { UserError } from './messages.ts'
+import type { Context } from './types.ts'
 
 type Option = APIApplicationCommandInteractionDataOption
 
@@ -85,4 +92,39 @@ export function modalValues(data: APIModalSubmission): Record<string, string> {
     }
   }
   return out
+}
+
+/**
+ * Narrow a command handler's context to a chat input (slash) command.
+ * @param ctx The context of any application command.
+ * @returns The same context, typed for a slash command.
+ * @throws {UserError} When the interaction is another kind of command.
+ */
+export function chatInputContext(
+  ctx: Context<APIApplicationCommandInteraction>
+): Context<APIChatInputApplicationCommandInteraction> {
+  const { interaction } = ctx
+  if (!isChatInputApplicationCommandInteraction(interaction))
+    throw new UserError('unknownInteraction')
+  return { ...ctx, interaction }
+}
+
+/**
+ * Narrow a command handler's context to a message context-menu command.
+ * @param ctx The context of any application command.
+ * @returns The same context, typed for a message command.
+ * @throws {UserError} When the interaction is another kind of command.
+ */
+export function messageCommandContext(
+  ctx: Context<APIApplicationCommandInteraction>
+): Context<APIMessageApplicationCommandInteraction> {
+  const { interaction } = ctx
+  if (!isMessageCommand(interaction)) throw new UserError('unknownInteraction')
+  return { ...ctx, interaction }
+}
+
+function isMessageCommand(
+  interaction: APIApplicationCommandInteraction
+): interaction is APIMessageApplicationCommandInteraction {
+  return interaction.data.type === ApplicationCommandType.Message
 }

@@ -7,11 +7,10 @@
  */
 import type {
   APIApplicationCommandAutocompleteInteraction,
+  APIApplicationCommandInteraction,
   APIApplicationCommandOptionChoice,
-  APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
   APIInteractionResponseCallbackData,
-  APIMessageApplicationCommandInteraction,
   APIMessageComponentInteraction,
   APIModalInteractionResponseCallbackData,
   APIModalSubmitInteraction,
@@ -117,12 +116,8 @@ export interface Context<I> {
 /** One slash or context-menu command: one file in `src/discord/commands/`. */
 export interface Command {
   data: RESTPostAPIApplicationCommandsJSONBody
-  execute: (
-    ctx: Context<
-      | APIChatInputApplicationCommandInteraction
-      | APIMessageApplicationCommandInteraction
-    >
-  ) => Promise<void>
+  /** Runs the command; it narrows the interaction to its own kind with the guards in `options.ts`. */
+  execute: (ctx: Context<APIApplicationCommandInteraction>) => Promise<void>
   autocomplete?: (
     ctx: Context<APIApplicationCommandAutocompleteInteraction>
   ) => Promise<void>
