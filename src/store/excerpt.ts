@@ -4,7 +4,7 @@
  * and the masked primary error (the error chain, or the first error line) that `remedy gaps`
  * clusters on. Nothing else of the paste is kept.
  */
-import { decode, maskLine, normalize } from '../match/normalize.ts'
+import { clip, decode, maskLine, normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
 import type { Diagnosis, LogLine } from '../match/types.ts'
 
@@ -12,6 +12,8 @@ import type { Diagnosis, LogLine } from '../match/types.ts'
 export const MAX_EXCERPT_LINES = 20
 /** Characters of the stored excerpt at most. */
 export const MAX_EXCERPT_CHARS = 4_000
+/** Bytes of a paste read for the excerpt (head and tail): 20 lines are kept, a megabyte need not be redacted. */
+const READ_LIMITS = { maxBytes: 262_144, maxLines: 2_000, maxLineLength: 1_000 }
 /** Messages of an error chain that make the template at most. */
 const MAX_CHAIN_MESSAGES = 4
 
@@ -59,7 +61,8 @@ export function excerptLog(
   diagnosis: Diagnosis
 ): { template: string; excerpt: string } | undefined {
   // Whole-text redaction first: a private key spans lines, and per-line redaction would miss its body.
-  const lines = pickLines(normalize(redact(decode(log))).lines)
+  const text = redact(clip(decode(log), READ_LIMITS.maxBytes).text)
+  const lines = pickLines(normalize(text, READ_LIMITS).lines)
   const excerpt = lines
     .map((line) => sanitizeLine(line.text))
     .filter((line) => line !== '')

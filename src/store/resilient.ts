@@ -93,6 +93,11 @@ export function resilientStore(
     location,
     recordDiagnosis: async (input) => {
       const id = input.id ?? newDiagnosisId()
+      // Let the caller send its answer first: redacting a long unanswered log and writing it takes
+      // milliseconds that belong after the reply, not before it.
+      await new Promise<void>((resolve) => {
+        setImmediate(resolve)
+      })
       const store = current()
       if (store === undefined) return id
       try {
