@@ -360,10 +360,7 @@ function noneEmbeds(reply: Reply): APIEmbed[] {
   const collect = reply.collect
   const head: APIEmbed = {
     title: clip(collect?.title ?? reply.labels.noMatch, LIMITS.title),
-    description: clip(
-      [collect?.reason, reply.labels.searchHint].filter(Boolean).join('\n\n'),
-      LIMITS.description
-    ),
+    description: clip(reply.labels.searchHint, LIMITS.description),
     color: COLOURS.none
   }
   const fields =

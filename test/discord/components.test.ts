@@ -120,6 +120,39 @@ describe('answer buttons', () => {
     )
   })
 
+  it('should put a select menu of candidates under an unsure answer, and show the one picked', async () => {
+    const matcher = createMatcher((await loadKb(resolve(ROOT, 'kb'))).kb)
+    const found = evalLogs().find(
+      (entry) =>
+        diagnose(matcher, entry.log, { locale: 'en-US' }).verdict ===
+        'candidates'
+    )
+    if (found === undefined)
+      throw new Error('no log in dev.jsonl gets candidates')
+    const expected = diagnose(matcher, found.log, { locale: 'en-US' })
+    const { message } = await answer(found.log)
+    const select = message.components?.[0]?.components?.[0]
+    expect(select?.type).toBe(3)
+    expect(select?.custom_id).toMatch(/^r1:pick:/)
+    expect((select?.options ?? []).map((o) => o.value)).toEqual(
+      [...expected.matches, ...expected.others].map((m) => m.id).slice(0, 25)
+    )
+    const last = [...expected.matches, ...expected.others].at(-1)?.id ?? ''
+    const picked = await h.send(
+      component(
+        select?.custom_id ?? '',
+        3,
+        [last],
+        {},
+        { components: message.components ?? [] }
+      )
+    )
+    const update = body(picked.requests[0])
+    expect(update.type).toBe(7)
+    expect(update.data?.embeds?.[0]?.footer?.text).toBe(last)
+    expect(customIds(update.data)[0]).toBe(select?.custom_id)
+  })
+
   it('should post the answer publicly on "Post publicly"', async () => {
     const { ids } = await answer()
     const posted = await h.send(component(ids['pub'] ?? '', 2))
