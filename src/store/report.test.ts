@@ -76,6 +76,13 @@ describe('formatStats', () => {
     )
   })
 
+  it('should cut the article rows to fit a Discord message', () => {
+    const text = formatStats(stats, '30d', { articles: 1 })
+    expect(text).toContain('\naddr-in-use  ')
+    expect(text).not.toContain('wsl2-networking')
+    expect(text).toContain('\n… and 1 more article(s)\n')
+  })
+
   it('should say "all time" and print no tables for an empty store', () => {
     const empty: Stats = {
       ...stats,

@@ -17,12 +17,17 @@ function ms(value: number): string {
 }
 
 /**
- * The stats as a terminal table.
+ * The stats as a plain-text table (a terminal, or a code block in `/kb stats`).
  * @param stats What `store.stats` returned.
  * @param label How the window was asked for (`30d`, or undefined for everything).
+ * @param options `articles`: at most this many article rows (a Discord message holds 2,000 characters).
  * @returns Lines of text.
  */
-export function formatStats(stats: Stats, label: string | undefined): string {
+export function formatStats(
+  stats: Stats,
+  label: string | undefined,
+  options: { articles?: number | undefined } = {}
+): string {
   const window =
     stats.since === undefined
       ? 'all time'
@@ -36,15 +41,16 @@ export function formatStats(stats: Stats, label: string | undefined): string {
     `  latency     p50 ${ms(stats.latency.p50)}, p95 ${ms(stats.latency.p95)}, max ${ms(stats.latency.max)}`,
     ''
   ]
-  if (stats.articles.length > 0) {
-    const width = Math.max(
-      7,
-      ...stats.articles.map((article) => article.id.length)
-    )
+  const articles = stats.articles.slice(
+    0,
+    options.articles ?? stats.articles.length
+  )
+  if (articles.length > 0) {
+    const width = Math.max(7, ...articles.map((article) => article.id.length))
     lines.push(
       `${'article'.padEnd(width)}  answered  suggested  fixed it  didn't help  fix rate`
     )
-    for (const article of stats.articles) {
+    for (const article of articles) {
       lines.push(
         [
           article.id.padEnd(width),
@@ -56,6 +62,8 @@ export function formatStats(stats: Stats, label: string | undefined): string {
         ].join('  ')
       )
     }
+    const more = stats.articles.length - articles.length
+    if (more > 0) lines.push(`… and ${more} more article(s)`)
     lines.push('')
   }
   if (stats.slowest.length > 0) {
