@@ -5,6 +5,7 @@
  * `app.request()` with no live server.
  */
 import { Hono, type Context } from 'hono'
+import type { BlankEnv } from 'hono/types'
 import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
 import {
@@ -21,6 +22,7 @@ import { toJson } from '../render/json.ts'
 import { createArticleViews, summarizeArticle } from './articles.ts'
 import { readDiagnoseInput } from './input.ts'
 import { createPlaygroundView } from './playground.ts'
+import { PoolError, type DiagnosisJob, type DiagnosisPool } from './pool.ts'
 import { createWebAssets } from './web.ts'
 
 /** Size limits of the server. */
@@ -56,6 +58,8 @@ export interface AppOptions {
   kbBaseUrl?: string | undefined
   /** Mounts `POST /interactions` when set (see `./interactions.ts`). */
   interactions?: ((app: Hono, limits: Limits) => void) | undefined
+  /** Runs diagnoses off the event loop; inline when absent. */
+  pool?: DiagnosisPool | undefined
 }
 
 interface Derived {
@@ -125,33 +129,49 @@ export function createApp(options: AppOptions): Hono {
     })
   })
 
-  app.post('/api/diagnose', async (c) => {
+  // A diagnosis runs in the worker pool when there is one (the server), inline otherwise (tests).
+  const run = async <P extends string>(
+    c: Context<BlankEnv, P>,
+    kind: DiagnosisJob['kind']
+  ): Promise<Response> => {
     const read = await readDiagnoseInput(c.req)
     if (!read.ok) return c.json({ error: read.error }, read.status)
-    const diagnosis = diagnose(current().matcher, read.input.log, {
-      limits: { maxBytes: limits.logBytes },
-      ...(read.input.locale === undefined ? {} : { locale: read.input.locale })
-    })
-    return c.json(toJson(diagnosis))
-  })
+    const job: DiagnosisJob = { kind, ...read.input, maxBytes: limits.logBytes }
+    if (options.pool === undefined) return c.json(inline(job))
+    try {
+      const body = await options.pool.run(job, current().kb)
+      return c.body(body, 200, { 'content-type': 'application/json' })
+    } catch (error) {
+      if (error instanceof PoolError) {
+        return c.json({ error: error.message }, error.status)
+      }
+      throw error
+    }
+  }
+  const inline = (job: DiagnosisJob): unknown => {
+    const { matcher, playgroundView } = views()
+    if (job.kind === 'playground')
+      return playgroundView(matcher, job, job.maxBytes)
+    return toJson(
+      diagnose(matcher, job.log, {
+        limits: { maxBytes: job.maxBytes },
+        ...(job.locale === undefined ? {} : { locale: job.locale })
+      })
+    )
+  }
+
+  app.post('/api/diagnose', (c) => run(c, 'json'))
 
   // The playground's own view of a diagnosis: the rendered reply plus the cleaned log lines to
   // highlight the evidence in. Not part of the stable API.
-  app.post('/api/playground/diagnose', async (c) => {
-    const read = await readDiagnoseInput(c.req)
-    if (!read.ok) return c.json({ error: read.error }, read.status)
-    const { matcher, playgroundView } = views()
-    return c.json(playgroundView(matcher, read.input, limits.logBytes))
-  })
+  app.post('/api/playground/diagnose', (c) => run(c, 'playground'))
 
   app.get('/api/articles', (c) => {
     const { kb, matcher } = current()
     const query = c.req.query('q')?.trim() ?? ''
     const locale = c.req.query('locale')
-    const limit = Math.min(
-      Number(c.req.query('limit') ?? MAX_LIST) || MAX_LIST,
-      MAX_LIST
-    )
+    const asked = Math.floor(Number(c.req.query('limit') ?? MAX_LIST))
+    const limit = asked >= 1 ? Math.min(asked, MAX_LIST) : MAX_LIST
     if (query === '') {
       const articles = kb.articles
         .filter((article) => !article.draft)

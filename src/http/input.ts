@@ -52,7 +52,9 @@ function withLocale(
   return { ok: true, input: { log, locale } }
 }
 
-async function readJson(req: HonoRequest): Promise<ReadResult> {
+async function readJson<P extends string>(
+  req: HonoRequest<P>
+): Promise<ReadResult> {
   let value: unknown
   try {
     value = JSON.parse(await req.text())
@@ -81,7 +83,9 @@ async function readJson(req: HonoRequest): Promise<ReadResult> {
   return withLocale(parsed.data.log, parsed.data.locale)
 }
 
-async function readMultipart(req: HonoRequest): Promise<ReadResult> {
+async function readMultipart<P extends string>(
+  req: HonoRequest<P>
+): Promise<ReadResult> {
   let form: Record<string, string | File | (string | File)[]>
   try {
     form = await req.parseBody({ all: true })
@@ -110,7 +114,9 @@ async function readMultipart(req: HonoRequest): Promise<ReadResult> {
  * @param req The Hono request (its body is read once).
  * @returns The input, or a 400/415 answer with its message.
  */
-export async function readDiagnoseInput(req: HonoRequest): Promise<ReadResult> {
+export async function readDiagnoseInput<P extends string>(
+  req: HonoRequest<P>
+): Promise<ReadResult> {
   const type = (req.header('content-type') ?? 'text/plain')
     .split(';')[0]
     ?.trim()

@@ -16,6 +16,7 @@ import type { ChannelApi, Services } from '../discord/core/types.ts'
 import type { Logger } from '../log.ts'
 import { createApp, type Limits } from './app.ts'
 import { createInteractions } from './interactions.ts'
+import { createDiagnosisPool } from './pool.ts'
 import { startServer, type RunningServer } from './server.ts'
 
 /** How to run the HTTP server. */
@@ -24,6 +25,8 @@ export interface HttpOptions {
   log: Logger
   feedback?: FeedbackSink | undefined
   limits?: Partial<Limits> | undefined
+  /** Diagnosis worker threads (default: the cores available). */
+  poolSize?: number | undefined
 }
 
 /** The running server and what it serves. */
@@ -86,23 +89,44 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
           dispatch: (interaction, respond) =>
             handler(services, interaction, respond)
         })
+  const pool = createDiagnosisPool(services.kb().kb, {
+    kbBaseUrl: config.kbBaseUrl,
+    logger: log,
+    ...(options.poolSize === undefined ? {} : { size: options.poolSize })
+  })
   const app = createApp({
     kb: services.kb,
+    pool,
     logger: log,
     kbBaseUrl: config.kbBaseUrl,
     limits: options.limits,
     interactions: interactions?.mount
   })
-  const server = await startServer({
-    fetch: app.fetch,
-    host: config.host,
-    port: config.port,
-    logger: log,
-    pending: interactions?.pending
-  })
+  let server: RunningServer
+  try {
+    server = await startServer({
+      fetch: app.fetch,
+      host: config.host,
+      port: config.port,
+      logger: log,
+      pending: interactions?.pending
+    })
+  } catch (error) {
+    await pool.close()
+    throw error
+  }
   log.info(
     { url: server.url, interactions: interactions !== undefined },
     'listening'
   )
-  return { ...server, services, interactions: interactions !== undefined }
+  return {
+    ...server,
+    // The pool closes after the server: in-flight requests still need their diagnoses.
+    close: async () => {
+      await server.close()
+      await pool.close()
+    },
+    services,
+    interactions: interactions !== undefined
+  }
 }

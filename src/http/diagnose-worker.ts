@@ -1,0 +1,60 @@
+/**
+ * @module http/diagnose-worker
+ * A diagnosis worker thread: compiles the KB it is given, then answers jobs with the JSON text of
+ * the answer, so that a long diagnosis runs beside the server's event loop, not on it.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { Kb } from '../kb/types.ts'
+import { diagnose } from '../match/diagnose.ts'
+import { createMatcher } from '../match/matcher.ts'
+import { toJson } from '../render/json.ts'
+import { createPlaygroundView } from './playground.ts'
+import type { PoolMessage, WorkerInit, WorkerReply } from './pool.ts'
+
+const init = workerData as WorkerInit
+const port = parentPort
+if (port === null)
+  throw new Error('http: diagnose-worker.ts runs only as a worker thread')
+
+let state = compile(init.kb)
+
+function compile(kb: Kb) {
+  return {
+    matcher: createMatcher(kb),
+    playground: createPlaygroundView(kb, init.kbBaseUrl)
+  }
+}
+
+port.on('message', (message: PoolMessage) => {
+  if (message.type === 'kb') {
+    state = compile(message.kb)
+    return
+  }
+  const { id, job } = message
+  let reply: WorkerReply
+  try {
+    const locale = job.locale === undefined ? {} : { locale: job.locale }
+    const body =
+      job.kind === 'json'
+        ? toJson(
+            diagnose(state.matcher, job.log, {
+              limits: { maxBytes: job.maxBytes },
+              ...locale
+            })
+          )
+        : state.playground(
+            state.matcher,
+            { log: job.log, locale: job.locale },
+            job.maxBytes
+          )
+    reply = { id, ok: true, body: JSON.stringify(body) }
+  } catch (error) {
+    reply = {
+      id,
+      ok: false,
+      error:
+        error instanceof Error ? (error.stack ?? error.message) : String(error)
+    }
+  }
+  port.postMessage(reply)
+})

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DIAGNOSIS_BUSY, DIAGNOSIS_TIMEOUT } from '../errors.ts'
+import { loadKb } from '../kb/load.ts'
+import type { Kb } from '../kb/types.ts'
+import { diagnose } from '../match/diagnose.ts'
+import { createMatcher } from '../match/matcher.ts'
+import { toJson } from '../render/json.ts'
+import { createApp } from './app.ts'
+import {
+  createDiagnosisPool,
+  PoolError,
+  type DiagnosisJob,
+  type DiagnosisPool
+} from './pool.ts'
+
+const KB_DIR = fileURLToPath(new URL('../../kb', import.meta.url))
+const EVAL = fileURLToPath(
+  new URL('../../../shared/eval/dev.jsonl', import.meta.url)
+)
+const WSL_LOG = (() => {
+  for (const line of readFileSync(EVAL, 'utf8').split('\n')) {
+    if (line.trim() === '') continue
+    const record = JSON.parse(line) as { id: string; log: string }
+    if (record.id === 'dora-001') return record.log
+  }
+  throw new Error('test: dora-001 is not in the eval set')
+})()
+const ARTICLE = 'zenoh-multicast-bind-failed'
+const job = (
+  log: string | Uint8Array = WSL_LOG,
+  locale?: string
+): DiagnosisJob => ({
+  kind: 'json',
+  log,
+  locale,
+  maxBytes: 1024 * 1024
+})
+
+let kb: Kb
+let pool: DiagnosisPool
+beforeAll(async () => {
+  ;({ kb } = await loadKb(KB_DIR))
+  pool = createDiagnosisPool(kb, { size: 2 })
+})
+afterAll(async () => {
+  await pool.close()
+})
+
+describe('createDiagnosisPool', () => {
+  it('should answer with the JSON text of toJson(diagnosis), for text and bytes', async () => {
+    const expected = toJson(
+      diagnose(createMatcher(kb), WSL_LOG, {
+        limits: { maxBytes: 1024 * 1024 }
+      })
+    )
+    expect(JSON.parse(await pool.run(job(), kb))).toEqual(
+      JSON.parse(JSON.stringify(expected))
+    )
+    expect(
+      JSON.parse(await pool.run(job(new TextEncoder().encode(WSL_LOG)), kb))
+    ).toEqual(JSON.parse(JSON.stringify(expected)))
+  })
+
+  it('should answer many jobs at once, each with its own result', async () => {
+    const logs = Array.from({ length: 20 }, (_, i) =>
+      i % 2 === 0 ? WSL_LOG : `all good ${i}`
+    )
+    const bodies = await Promise.all(logs.map((log) => pool.run(job(log), kb)))
+    expect(
+      bodies.map((body) => (JSON.parse(body) as { verdict: string }).verdict)
+    ).toEqual(logs.map((log) => (log === WSL_LOG ? 'match' : 'none')))
+  })
+
+  it('should switch every worker to a reloaded KB', async () => {
+    const without: Kb = {
+      ...kb,
+      version: 'test',
+      articles: kb.articles.filter((a) => a.id !== ARTICLE)
+    }
+    const before = JSON.parse(await pool.run(job(), kb)) as {
+      matches: { id: string }[]
+    }
+    expect(before.matches[0]?.id).toBe(ARTICLE)
+    const after = await Promise.all([
+      pool.run(job(), without),
+      pool.run(job(), without)
+    ])
+    for (const body of after) {
+      const parsed = JSON.parse(body) as {
+        kbVersion: string
+        matches: { id: string }[]
+      }
+      expect(parsed.kbVersion).toBe('test')
+      expect(parsed.matches.map((m) => m.id)).not.toContain(ARTICLE)
+    }
+    await pool.run(job(), kb)
+  })
+
+  it('should stop a diagnosis over its time limit with 503, and keep serving', async () => {
+    // 1 ms is less than a worker needs to start, so the first job is over time for sure.
+    const strict = createDiagnosisPool(kb, { size: 1, timeoutMs: 1 })
+    const error = await strict
+      .run(job(), kb)
+      .catch((failure: unknown) => failure)
+    expect(error).toBeInstanceOf(PoolError)
+    expect(error).toMatchObject({ status: 503, message: DIAGNOSIS_TIMEOUT(1) })
+    await strict.close()
+  })
+
+  it('should answer 503 when every worker is busy and the queue is full', async () => {
+    const small = createDiagnosisPool(kb, { size: 1, maxQueue: 1 })
+    const first = small.run(job(), kb)
+    const second = small.run(job(), kb)
+    const third = small.run(job(), kb).catch((failure: unknown) => failure)
+    expect(await third).toMatchObject({
+      status: 503,
+      message: DIAGNOSIS_BUSY()
+    })
+    expect((JSON.parse(await first) as { verdict: string }).verdict).toBe(
+      'match'
+    )
+    expect((JSON.parse(await second) as { verdict: string }).verdict).toBe(
+      'match'
+    )
+    await small.close()
+  })
+
+  it('should finish queued jobs on close and refuse new ones', async () => {
+    const closing = createDiagnosisPool(kb, { size: 1 })
+    const running = [closing.run(job(), kb), closing.run(job(), kb)]
+    const closed = closing.close()
+    await expect(closing.run(job(), kb)).rejects.toMatchObject({ status: 503 })
+    const bodies = await Promise.all(running)
+    expect(bodies).toHaveLength(2)
+    await closed
+  })
+})
+
+describe('createApp with a pool', () => {
+  it('should answer /api/diagnose and /api/playground/diagnose with the same bytes as inline', async () => {
+    const matcher = createMatcher(kb)
+    const inline = createApp({ kb: { kb, matcher } })
+    const pooled = createApp({ kb: { kb, matcher }, pool })
+    for (const path of ['/api/diagnose', '/api/playground/diagnose']) {
+      const request = (): RequestInit => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ log: WSL_LOG, locale: 'zh-CN' })
+      })
+      const [a, b] = await Promise.all([
+        inline.request(path, request()),
+        pooled.request(path, request())
+      ])
+      expect(b.status).toBe(200)
+      expect(b.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(await b.text()).toBe(await a.text())
+    }
+  })
+})
