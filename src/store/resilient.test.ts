@@ -97,6 +97,15 @@ describe('resilientStore', () => {
     expect(inner.written).toEqual([id])
   })
 
+  it('should finish the writes in flight before it closes', async () => {
+    const inner = flakyStore({ on: false })
+    const store = resilientStore(() => inner, 'db', memoryLogger())
+    const write = store.recordDiagnosis({ ...input, id: 'last' })
+    await store.close()
+    expect(inner.written).toEqual(['last'])
+    expect(await write).toBe('last')
+  })
+
   it('should let maintenance errors through to the caller', async () => {
     const store = resilientStore(
       () => flakyStore({ on: true }),

@@ -89,43 +89,56 @@ export function resilientStore(
       : Promise.resolve(store)
   }
 
+  // Writes still in flight: `close` waits for them, so that a bot shutting down keeps its last records.
+  const pending = new Set<Promise<unknown>>()
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work)
+    void work.finally(() => pending.delete(work))
+    return work
+  }
+
+  const recordDiagnosis: Store['recordDiagnosis'] = async (input) => {
+    const id = input.id ?? newDiagnosisId()
+    // Let the caller send its answer first: redacting a long unanswered log and writing it takes
+    // milliseconds that belong after the reply, not before it.
+    await new Promise<void>((resolve) => {
+      setImmediate(resolve)
+    })
+    const store = current()
+    if (store === undefined) return id
+    try {
+      await store.recordDiagnosis({ ...input, id })
+      recovered()
+    } catch (error) {
+      fail(error)
+    }
+    return id
+  }
+
+  const recordFeedback: Store['recordFeedback'] = async (input) => {
+    const store = current()
+    if (store === undefined) return false
+    try {
+      const written = await store.recordFeedback(input)
+      recovered()
+      return written
+    } catch (error) {
+      fail(error)
+      return false
+    }
+  }
+
   return {
     location,
-    recordDiagnosis: async (input) => {
-      const id = input.id ?? newDiagnosisId()
-      // Let the caller send its answer first: redacting a long unanswered log and writing it takes
-      // milliseconds that belong after the reply, not before it.
-      await new Promise<void>((resolve) => {
-        setImmediate(resolve)
-      })
-      const store = current()
-      if (store === undefined) return id
-      try {
-        await store.recordDiagnosis({ ...input, id })
-        recovered()
-      } catch (error) {
-        fail(error)
-      }
-      return id
-    },
-    recordFeedback: async (input) => {
-      const store = current()
-      if (store === undefined) return false
-      try {
-        const written = await store.recordFeedback(input)
-        recovered()
-        return written
-      } catch (error) {
-        fail(error)
-        return false
-      }
-    },
+    recordDiagnosis: (input) => track(recordDiagnosis(input)),
+    recordFeedback: (input) => track(recordFeedback(input)),
     stats: async (window) => (await opened()).stats(window),
     unanswered: async (window) => (await opened()).unanswered(window),
     articleVotes: async (window) => (await opened()).articleVotes(window),
     forgetUser: async (userId) => (await opened()).forgetUser(userId),
     purge: async (at) => (await opened()).purge(at),
     close: async () => {
+      await Promise.all(pending)
       await inner?.close()
     }
   }
