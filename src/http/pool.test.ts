@@ -159,3 +159,43 @@ describe('createApp with a pool', () => {
     }
   })
 })
+
+describe('a long diagnosis in the pool', () => {
+  it('should not hold up a health check sent while it runs', async () => {
+    // About 1.5 MB of varied error lines: the matcher reads 1 MB of it, for a few hundred ms.
+    const big = Array.from(
+      { length: 12_000 },
+      (_, i) =>
+        `2025-01-01T00:00:${String(i % 60).padStart(2, '0')}Z ERROR worker ${i}: failed to connect to 10.0.${i % 255}.${i % 7}:${7000 + i} connection refused (os error 111) at /srv/x${i}.rs:${i}`
+    ).join('\n')
+    let started = (): void => {}
+    const running = new Promise<void>((resolve) => {
+      started = resolve
+    })
+    const watched: DiagnosisPool = {
+      size: pool.size,
+      close: pool.close,
+      run: (job, current) => {
+        started()
+        return pool.run(job, current)
+      }
+    }
+    const app = createApp({
+      kb: { kb, matcher: createMatcher(kb) },
+      pool: watched
+    })
+    const order: string[] = []
+    const diagnosis = Promise.resolve(
+      app.request('/api/diagnose', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: big
+      })
+    ).then((response) => order.push(`diagnosis ${response.status}`))
+    await running
+    const health = await app.request('/healthz')
+    order.push(`health ${health.status}`)
+    await diagnosis
+    expect(order).toEqual(['health 200', 'diagnosis 200'])
+  })
+})
