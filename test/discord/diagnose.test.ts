@@ -5,6 +5,7 @@ import { loadKb } from '../../src/kb/load.ts'
 import type { Article, Kb } from '../../src/kb/types.ts'
 import { createMatcher } from '../../src/match/matcher.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
+import { renderReply } from '../../src/render/reply.ts'
 import {
   chatInput,
   messageCommand,
@@ -172,6 +173,38 @@ describe('/diagnose', () => {
     )
   })
 
+  it('should keep "no match" private even when a public answer was asked for an attachment', async () => {
+    const file = h.fake.addAttachment(
+      'notes.txt',
+      'my robot arm makes a strange noise when it turns left',
+      'text/plain'
+    )
+    const { requests } = await h.send(
+      chatInput(
+        'diagnose',
+        [
+          { name: 'file', type: 11, value: file.id },
+          { name: 'public', type: 5, value: true }
+        ],
+        {},
+        { attachments: { [file.id]: file } }
+      )
+    )
+    expect(requests.map((r) => r.method)).toEqual(['POST', 'DELETE', 'POST'])
+    expect(body(requests[0])).toEqual({ type: 5, data: {} })
+    expect(requests[1]?.path.endsWith('/messages/@original')).toBe(true)
+    expect(body(requests[2]).flags).toBe(EPHEMERAL)
+    const none = renderReply(
+      diagnose(
+        createMatcher(kb),
+        'my robot arm makes a strange noise when it turns left',
+        { locale: 'en-US' }
+      )
+    )
+    expect(none.verdict).toBe('none')
+    expect(body(requests[2]).content).toContain(none.headline)
+  })
+
   it('should refuse an oversized attachment at once, without downloading it', async () => {
     const file = h.fake.addAttachment(
       'huge.log',
@@ -263,9 +296,14 @@ describe('/diagnose', () => {
       { locale: 'en-US' }
     )
     expect(expected.verdict).toBe('none')
-    expect(message?.embeds?.[0]?.title).toBe(
-      expected.collect?.title ?? 'No known article matches this log.'
+    const rendered = renderReply(expected)
+    expect(message?.content).toBe(
+      `**${rendered.headline}**\n${rendered.notes.join('\n')}`.trim()
     )
+    expect(message?.embeds?.[0]?.title).toBe(
+      expected.collect?.title ?? rendered.labels.noMatch
+    )
+    expect(message?.embeds?.[0]?.description).toBe(rendered.labels.searchHint)
     expect(message?.allowed_mentions).toEqual({ parse: [] })
   })
 

@@ -4,6 +4,7 @@
  * diagnose one or more texts, keep the best result in the LRU for the buttons, render it in the
  * user's locale and send it as one answer plus follow-ups.
  */
+import { MessageFlags } from 'discord-api-types/v10'
 import { diagnose } from '../../match/diagnose.ts'
 import type { Diagnosis } from '../../match/types.ts'
 import { renderReply } from '../../render/reply.ts'
@@ -178,7 +179,12 @@ export async function sendAnswer(
 ): Promise<void> {
   const [first, ...rest] = messages
   if (first === undefined) return
+  const wantsEphemeral = ((first.flags ?? 0) & MessageFlags.Ephemeral) !== 0
   if (how === 'reply') await ctx.respond.reply(first)
-  else await ctx.respond.editReply(first)
+  else if (wantsEphemeral && !ctx.respond.ephemeral) {
+    // A public "thinking…" cannot become private: replace it with a private follow-up.
+    await ctx.respond.deleteReply()
+    await ctx.respond.followUp(first)
+  } else await ctx.respond.editReply(first)
   for (const message of rest) await ctx.respond.followUp(message)
 }

@@ -37,6 +37,7 @@ export function withoutMentions<T extends MessageData>(data: T): T {
  */
 export function createResponder(transport: InteractionTransport): Responder {
   let state: Responder['state'] = 'none'
+  let ephemeral = false
   const callback = async (
     next: Responder['state'],
     body: Parameters<InteractionTransport['callback']>[0]
@@ -48,23 +49,33 @@ export function createResponder(transport: InteractionTransport): Responder {
     get state() {
       return state
     },
-    reply: (data) =>
-      callback('replied', {
+    get ephemeral() {
+      return ephemeral
+    },
+    reply: (data) => {
+      ephemeral = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0
+      return callback('replied', {
         type: InteractionResponseType.ChannelMessageWithSource,
         data: withoutMentions(data)
-      }),
-    defer: (options = {}) =>
-      callback('deferred', {
+      })
+    },
+    defer: (options = {}) => {
+      ephemeral = options.ephemeral === true
+      return callback('deferred', {
         type: InteractionResponseType.DeferredChannelMessageWithSource,
         data:
           options.ephemeral === true ? { flags: MessageFlags.Ephemeral } : {}
-      }),
+      })
+    },
     editReply: async (data) => {
       await transport.webhook(
         'PATCH',
         '/messages/@original',
         withoutMentions(data)
       )
+    },
+    deleteReply: async () => {
+      await transport.webhook('DELETE', '/messages/@original')
     },
     followUp: async (data) => {
       await transport.webhook('POST', '', withoutMentions(data))

@@ -44,9 +44,12 @@ export interface InteractionTransport {
 export interface Responder {
   /** `none` until the first callback; then what the first callback was. */
   readonly state: 'none' | 'replied' | 'deferred' | 'updated'
+  /** Whether the reply (or the deferred reply) is ephemeral; an edit cannot change it. */
+  readonly ephemeral: boolean
   reply: (data: MessageData) => Promise<void>
   defer: (options?: { ephemeral?: boolean }) => Promise<void>
   editReply: (data: MessageData) => Promise<void>
+  deleteReply: () => Promise<void>
   followUp: (data: MessageData) => Promise<void>
   showModal: (data: APIModalInteractionResponseCallbackData) => Promise<void>
   autocomplete: (choices: APIApplicationCommandOptionChoice[]) => Promise<void>
