@@ -30,10 +30,11 @@ export interface DiagnosisCache {
 
 /**
  * Create a bounded LRU for diagnosis state.
- * @param capacity How many diagnoses to keep (the oldest untouched one goes first).
+ * @param capacity How many diagnoses to keep (the oldest untouched one goes first); a diagnosis
+ *   holds about 10 KB, so the default stays under a few tens of MB.
  * @returns The cache.
  */
-export function createDiagnosisCache(capacity = 5000): DiagnosisCache {
+export function createDiagnosisCache(capacity = 2000): DiagnosisCache {
   const entries = new Map<string, DiagnosisState>()
   return {
     put: (state) => {
