@@ -296,6 +296,42 @@ describe('watch mode', () => {
     ).toEqual([`/channels/${WATCHED}/messages/${sentId}`])
   })
 
+  it('should let a moderator remove a watch answer', async () => {
+    h.fake.dispatch(
+      'MESSAGE_CREATE',
+      message('900000000000000010', WSL_LOG, { id: '710', username: 'li' })
+    )
+    const posted = await h.fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${WATCHED}/messages` &&
+        (r.body as { message_reference?: { message_id: string } })
+          .message_reference?.message_id === '900000000000000010'
+    )
+    await h.bot.idle()
+    const remove =
+      customIds(body(posted)).find((id) => id.startsWith('r1:rm:')) ?? ''
+    const sentId =
+      [...h.fake.messages.values()]
+        .filter((m) => m.channel_id === WATCHED)
+        .at(-1)?.id ?? ''
+    const moderator = await h.send(
+      component(
+        remove,
+        2,
+        undefined,
+        { userId: '720', channelId: WATCHED, permissions: '8192' },
+        { id: sentId, channel_id: WATCHED }
+      )
+    )
+    expect(body(moderator.requests[0]).data?.content).toBe(
+      t('en-US', 'removed')
+    )
+    expect(
+      h.fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)
+    ).toContain(`/channels/${WATCHED}/messages/${sentId}`)
+  })
+
   it('should stay quiet for bots, other channels and logs without a confident match', async () => {
     const before = h.fake.requests.length
     h.fake.dispatch(

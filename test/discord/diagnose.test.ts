@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib'
 import { zipSync, strToU8 } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { t } from '../../src/discord/core/messages.ts'
@@ -405,5 +406,47 @@ describe('Apps → Diagnose', () => {
         link: `https://discord.com/channels/400000000000000001/300000000000000001/${data.target_id}`
       })
     )
+  })
+
+  it('should read a text attachment of the message when its text holds no log', async () => {
+    const file = h.fake.addAttachment(
+      'daemon.log.gz',
+      gzipSync(WSL_LOG),
+      'application/gzip'
+    )
+    const payload = messageCommand('Diagnose', {
+      content: 'see attached',
+      attachments: [file]
+    })
+    const data = payload['data'] as { target_id: string }
+    await h.send(payload)
+    const posted = h.fake.requests.filter(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === '/channels/300000000000000001/messages'
+    )
+    const reply = body(posted.at(-1))
+    expect(reply.message_reference).toMatchObject({
+      message_id: data.target_id
+    })
+    expect(reply.embeds?.[0]?.footer?.text.split(' · ')[0]).toBe(ARTICLE)
+    expect(reply.content).toContain(
+      t('en-US', 'matchedFile', { file: 'daemon.log' })
+    )
+  })
+
+  it('should answer privately when a message holds only an image', async () => {
+    const file = h.fake.addAttachment(
+      'screen.png',
+      new Uint8Array([137, 80, 78, 71]),
+      'image/png'
+    )
+    const { requests } = await h.send(
+      messageCommand('Diagnose', { content: '', attachments: [file] })
+    )
+    expect(body(requests[1]).content).toBe(
+      t('en-US', 'attachmentMedia', { filename: 'screen.png' })
+    )
+    expect(body(requests[1]).flags).toBe(EPHEMERAL)
   })
 })
