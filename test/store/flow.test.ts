@@ -228,6 +228,25 @@ describe('remedy gaps', () => {
     )
     expect(run.out).toContain('\n   example\n     | ')
     expect(run.out).not.toMatch(/\n3\. /)
+    expect(run.out).toContain(
+      '\nSave these as draft articles with `remedy gaps --write kb`'
+    )
+  })
+
+  it('should carry each suggested skeleton in --json', async () => {
+    const run = await runCommand(gapsCommand, ['gaps', '--json'], {
+      cwd: dir,
+      env
+    })
+    const report = JSON.parse(run.out) as {
+      clusters: { id: string; draft: string }[]
+    }
+    for (const cluster of report.clusters) {
+      expect(cluster.draft).toMatch(
+        new RegExp(`^---\ndraft: true\nid: ${cluster.id}\n`)
+      )
+      expect(cluster.draft).toContain('\n## Fix\n\n1. TODO: the first step.\n')
+    }
   })
 })
 

@@ -10,6 +10,7 @@ import {
   formatGaps,
   openExistingStore,
   parseSince,
+  renderDraft,
   storeOptionsFromEnv,
   writeDrafts
 } from '../../store/index.ts'
@@ -22,27 +23,60 @@ import { sinceOption } from './stats.ts'
 /** The collection drafts go to when no collection guide claims the cluster's product. */
 export const DRAFTS_COLLECTION = 'drafts'
 
+/** What the KB says about where drafts go: collections by product, and the ids already taken. */
+interface KbFacts {
+  collectionFor: (cluster: GapCluster) => string
+  taken: Set<string>
+}
+
 /**
- * Map products to collections with the KB's collection guides (`products:` in `_guide.md`).
+ * Map products to collections with the KB's collection guides (`products:` in `_guide.md`), and
+ * collect the article ids in use.
  * @param dir The KB folder.
- * @returns A function from cluster to collection folder.
+ * @returns The mapping and the ids.
  */
-async function collectionsFrom(
-  dir: string
-): Promise<(cluster: GapCluster) => string> {
+async function kbFacts(dir: string): Promise<KbFacts> {
   const byProduct = new Map<string, string>()
+  const taken = new Set<string>()
   try {
     const { kb } = await loadKb(dir)
     for (const guide of kb.guides)
       for (const product of guide.products)
         byProduct.set(product, guide.collection)
+    for (const article of kb.articles) taken.add(article.id)
   } catch {
     // No KB at hand (drafts written elsewhere): every draft goes to the drafts collection.
   }
-  return (cluster) =>
-    (cluster.product === undefined
-      ? undefined
-      : byProduct.get(cluster.product)) ?? DRAFTS_COLLECTION
+  return {
+    taken,
+    collectionFor: (cluster) =>
+      (cluster.product === undefined
+        ? undefined
+        : byProduct.get(cluster.product)) ?? DRAFTS_COLLECTION
+  }
+}
+
+/**
+ * Give clusters whose id an article already has an id of their own (`<id>-gap`, `<id>-gap-2` …).
+ * @param clusters The clusters to write.
+ * @param taken Article ids in the KB.
+ * @returns The clusters, renamed where needed.
+ */
+export function freeIds(
+  clusters: GapCluster[],
+  taken: Set<string>
+): GapCluster[] {
+  const used = new Set(taken)
+  return clusters.map((cluster) => {
+    if (!used.has(cluster.id)) {
+      used.add(cluster.id)
+      return cluster
+    }
+    let id = `${cluster.id}-gap`
+    for (let n = 2; used.has(id); n++) id = `${cluster.id}-gap-${n}`
+    used.add(id)
+    return { ...cluster, id }
+  })
 }
 
 export const gapsCommand = {
@@ -103,24 +137,35 @@ export const gapsCommand = {
             await store.close()
           }
           const total = gaps.clusters.length
+          const facts = await kbFacts(kbDir(ctx, options.kb))
           const shown: Gaps = {
             ...gaps,
-            clusters: gaps.clusters.slice(0, limit)
+            clusters: freeIds(gaps.clusters.slice(0, limit), facts.taken)
           }
-          let drafts: DraftResult[] = []
-          if (options.write !== undefined) {
-            const collectionFor = await collectionsFrom(kbDir(ctx, options.kb))
-            drafts = writeDrafts(
-              resolve(ctx.cwd, options.write),
-              shown.clusters,
-              collectionFor
-            )
-          }
+          const drafts: DraftResult[] =
+            options.write === undefined
+              ? []
+              : writeDrafts(
+                  resolve(ctx.cwd, options.write),
+                  shown.clusters,
+                  facts.collectionFor
+                )
           if (options.json === true) {
-            ctx.out(`${JSON.stringify({ ...shown, total, drafts })}\n`)
+            const clusters = shown.clusters.map((cluster) => ({
+              ...cluster,
+              draft: renderDraft(cluster)
+            }))
+            ctx.out(
+              `${JSON.stringify({ ...shown, clusters, total, drafts })}\n`
+            )
             return
           }
           ctx.out(formatGaps(shown, total))
+          if (options.write === undefined && shown.clusters.length > 0) {
+            ctx.out(
+              '\nSave these as draft articles with `remedy gaps --write kb` (or any folder).\n'
+            )
+          }
           if (drafts.length > 0) {
             ctx.out('\n')
             for (const draft of drafts) {
