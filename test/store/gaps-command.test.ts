@@ -32,8 +32,8 @@ describe('freeIds', () => {
     expect(ids).toEqual([
       'addr-in-use-gap',
       'no-space-left',
-      'addr-in-use-gap-2',
-      'addr-in-use-gap-3'
+      'addr-in-use-gap-gap',
+      'addr-in-use-gap-2'
     ])
   })
 })
