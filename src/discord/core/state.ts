@@ -16,8 +16,6 @@ export interface DiagnosisState {
   channelId: string | undefined
   /** The file inside an archive or the attachment that matched, when not a paste. */
   source: string | undefined
-  /** In watch mode, the message the bot answered. */
-  watchedMessageId?: string | undefined
 }
 
 /** The LRU of recent diagnoses. */

@@ -56,8 +56,7 @@ export async function handleWatchedMessage(
     userId: message.author.id,
     guildId: message.guild_id,
     channelId: message.channel_id,
-    source: undefined,
-    watchedMessageId: message.id
+    source: undefined
   }
   const stateId = services.diagnoses.put(state)
   recordDiagnosis(services, stateId, state, best)
