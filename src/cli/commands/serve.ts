@@ -59,10 +59,13 @@ export async function serveUntilStopped(
 ): Promise<void> {
   const log = createLogger(config.logLevel)
   const server = await startHttp({ config, log })
-  ctx.out(`Remedy playground: ${server.url}/\n`)
-  if (server.interactions) {
-    ctx.out(`Discord interactions endpoint: ${server.url}/interactions\n`)
-  }
+  // One write, so that whoever reads the output sees both lines together.
+  ctx.out(
+    `Remedy playground: ${server.url}/\n` +
+      (server.interactions
+        ? `Discord interactions endpoint: ${server.url}/interactions\n`
+        : '')
+  )
   const signal = await untilSignal()
   log.info({ signal }, 'stopping')
   await server.close()
