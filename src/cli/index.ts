@@ -22,6 +22,11 @@ export function createProgram(ctx: CliContext): Command {
 
 /** A context bound to the real process. */
 export function processContext(): CliContext {
+  // `remedy … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+    throw error
+  })
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

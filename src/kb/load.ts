@@ -12,7 +12,7 @@ import { toString } from 'mdast-util-to-string'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { KB_NOT_FOUND } from '../errors.ts'
-import { nodesToMarkdown, parseMarkdown, readSteps, report, validate, yamlPlace, type ParsedFile, type Section, type SectionKey } from './parse.ts'
+import { parseMarkdown, sliceMarkdown, readSteps, report, validate, yamlPlace, type ParsedFile, type Section, type SectionKey } from './parse.ts'
 import { articleSchema, guideSchema, readClues, translationSchema } from './schema.ts'
 import type { Article, ArticleContent, Example, Guide, Kb } from './types.ts'
 
@@ -49,8 +49,8 @@ function sectionOf(parsed: ParsedFile, key: SectionKey): Section | undefined {
   return parsed.sections.find((section) => section.key === key)
 }
 
-function markdownOf(parsed: ParsedFile, key: SectionKey): string {
-  return nodesToMarkdown(sectionOf(parsed, key)?.nodes ?? [])
+function markdownOf(file: VFile, parsed: ParsedFile, key: SectionKey): string {
+  return sliceMarkdown(String(file.value), sectionOf(parsed, key)?.nodes ?? [])
 }
 
 function checkSections(file: VFile, parsed: ParsedFile): void {
@@ -72,11 +72,11 @@ function content(file: VFile, parsed: ParsedFile, rel: string, locale: string, t
     locale,
     title,
     summary,
-    symptoms: markdownOf(parsed, 'symptoms'),
-    cause: markdownOf(parsed, 'cause'),
-    verify: markdownOf(parsed, 'verify'),
-    ifNotHelped: markdownOf(parsed, 'ifNotHelped'),
-    related: markdownOf(parsed, 'related'),
+    symptoms: markdownOf(file, parsed, 'symptoms'),
+    cause: markdownOf(file, parsed, 'cause'),
+    verify: markdownOf(file, parsed, 'verify'),
+    ifNotHelped: markdownOf(file, parsed, 'ifNotHelped'),
+    related: markdownOf(file, parsed, 'related'),
     steps: readSteps(file, sectionOf(parsed, 'fix'), 'Fix'),
     path: rel
   }
@@ -147,6 +147,8 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
   const sources = await listSources(dir)
   const files: VFile[] = []
   const articles: Article[] = []
+  const byId = new Map<string, Article>()
+  const fileOf = new Map<Article, VFile>()
   const guides: Guide[] = []
   const translations: { source: Source; file: VFile; locale: string; id: string; content: ArticleContent; line: number }[] = []
   const hash = createHash('sha256')
@@ -197,13 +199,13 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
     if (sectionOf(parsed, 'fix') && body.steps.length === 0 && !file.messages.some((m) => m.ruleId === 'fix-ordered-list')) {
       report(file, 'Unexpected empty `## Fix`, expected at least one step', sectionOf(parsed, 'fix')?.heading.position?.start, 'fix-ordered-list')
     }
-    const duplicate = articles.find((article) => article.id === data.id)
+    const duplicate = byId.get(data.id)
     if (duplicate) {
       report(file, `Unexpected duplicate id \`${data.id}\`, expected it only in \`${duplicate.content.path}\``, yamlPlace(parsed, ['id']), 'unique-id')
       continue
     }
     if (file.messages.some((message) => message.fatal === true)) continue
-    articles.push({
+    const article: Article = {
       id: data.id,
       collection: source.collection,
       tags: data.tags,
@@ -218,12 +220,15 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
       draft: data.draft,
       content: body,
       translations: {}
-    })
+    }
+    articles.push(article)
+    byId.set(article.id, article)
+    fileOf.set(article, file)
     if (data.draft) report(file, `Unexpected draft \`${data.id}\`, expected a finished article (remove \`draft: true\` when it is); drafts are not served`, yamlPlace(parsed, ['draft']), 'draft', false)
   }
 
   for (const translation of translations) {
-    const article = articles.find((item) => item.id === translation.id)
+    const article = byId.get(translation.id)
     if (!article) {
       report(translation.file, `Unexpected translation of \`${translation.id}\`, expected an article \`${translation.id}.md\` beside it`, { line: 1, column: 1 }, 'translation-orphan')
       continue
@@ -243,8 +248,8 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
 
   for (const article of articles) {
     for (const id of article.related) {
-      if (!articles.some((other) => other.id === id)) {
-        const file = files.find((item) => item.path.endsWith(article.content.path))
+      if (!byId.has(id)) {
+        const file = fileOf.get(article)
         if (file) report(file, `Unexpected link to \`${id}\` under Related, expected an article id of this KB`, { line: 1, column: 1 }, 'related-link', false)
       }
     }

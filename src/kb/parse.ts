@@ -150,7 +150,25 @@ export function validate<T>(file: VFile, parsed: ParsedFile, schema: ZodType<T>)
   return undefined
 }
 
-/** Markdown of a list of nodes. */
+/**
+ * Markdown of a run of nodes, cut from the source as the author wrote it (faster than serialising
+ * the tree, and keeps the author's formatting). Lines after the first lose the indentation of the
+ * list item they sat in.
+ * @param source The file's text.
+ * @param nodes Consecutive sibling nodes.
+ * @returns The Markdown, or a serialisation when positions are missing.
+ */
+export function sliceMarkdown(source: string, nodes: RootContent[]): string {
+  const first = nodes[0]?.position
+  const last = nodes.at(-1)?.position
+  if (first?.start.offset === undefined || last?.end.offset === undefined) return nodesToMarkdown(nodes)
+  const indent = first.start.column - 1
+  const [head = '', ...rest] = source.slice(first.start.offset, last.end.offset).split('\n')
+  const strip = new RegExp(`^ {0,${indent}}`)
+  return [head, ...rest.map((line) => line.replace(strip, ''))].join('\n').trim()
+}
+
+/** Markdown of a list of nodes, serialised from the tree. */
 export function nodesToMarkdown(nodes: RootContent[]): string {
   if (nodes.length === 0) return ''
   return toMarkdown({ type: 'root', children: nodes }, { extensions: [gfmToMarkdown()], bullet: '-', fences: true }).trim()
@@ -223,7 +241,8 @@ function readStep(file: VFile, item: ListItem): Step {
       return [node]
     })
   rest.push(...visit(children, true))
-  const markdown = nodesToMarkdown(rest)
+  // The step as written: the list item's content without the applies comment.
+  const markdown = sliceMarkdown(String(file.value), item.children as RootContent[]).replace(/^<!--\s*applies:[\s\S]*?-->\s*/, '')
   if (markdown === '') report(file, 'Unexpected empty step, expected text or a code block', item.position?.start, 'fix-step-empty')
   const prose = rest.filter((node) => node.type !== 'code')
   return { markdown, text: toString({ type: 'root', children: prose }).replace(/\s+/g, ' ').trim(), code, applies }

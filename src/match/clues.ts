@@ -17,9 +17,34 @@ export interface ClueHit {
 export interface Context {
   log: Log
   lower: string[]
+  /** All lower-cased lines joined with newlines: one `includes` rules a text out for the whole log. */
+  joined: string
   facts: Facts
   regexes: Map<string, RegExp>
+  /** A literal each regex needs (lower-cased), so that most regexes are ruled out without running. */
+  literals: Map<string, string>
+  /** Results of text and regex clues for this log (regexes are shared by every article that uses them). */
+  cache: Map<unknown, ClueHit>
 }
+
+/**
+ * Build the evaluation context for one log.
+ * @returns The context every article's clues are evaluated in.
+ */
+export function createContext(log: Log, facts: Facts, regexes: Map<string, RegExp>, literals: Map<string, string>): Context {
+  const lower = log.lines.map((line) => line.text.toLowerCase())
+  return { log, lower, joined: lower.join('\n'), facts, regexes, literals, cache: new Map() }
+}
+
+function cached(ctx: Context, key: unknown, compute: () => ClueHit): ClueHit {
+  const seen = ctx.cache.get(key)
+  if (seen) return seen
+  const result = compute()
+  ctx.cache.set(key, result)
+  return result
+}
+
+const MISS: ClueHit = { hit: false, lines: [], captures: {} }
 
 const MAX_LINES = 3
 
@@ -42,23 +67,27 @@ const factHit = (lines: number[]): ClueHit => ({ hit: lines.length > 0, lines: [
  */
 export function evaluate(clue: Clue, ctx: Context): ClueHit {
   switch (clue.kind) {
-    case 'text': {
-      const values = clue.values.map((value) => value.toLowerCase())
-      return hit(linesWhere(ctx, (line) => values.some((value) => line.includes(value))))
-    }
-    case 'regex': {
-      const regex = ctx.regexes.get(clue.source)
-      if (!regex) return hit([])
-      let captures: Record<string, string> = {}
-      const lines = linesWhere(ctx, (_, index) => {
-        const match = regex.exec(ctx.log.lines[index]?.text ?? '')
-        if (match && Object.keys(captures).length === 0 && match.groups) {
-          captures = Object.fromEntries(Object.entries(match.groups).filter((entry): entry is [string, string] => entry[1] !== undefined))
-        }
-        return match !== null
+    case 'text':
+      return cached(ctx, clue, () => {
+        const values = clue.values.map((value) => value.toLowerCase()).filter((value) => ctx.joined.includes(value))
+        if (values.length === 0) return MISS
+        return hit(linesWhere(ctx, (line) => values.some((value) => line.includes(value))))
       })
-      return hit(lines, captures)
-    }
+    case 'regex':
+      return cached(ctx, clue.source, () => {
+        const regex = ctx.regexes.get(clue.source)
+        const literal = ctx.literals.get(clue.source)
+        if (!regex || (literal !== undefined && !ctx.joined.includes(literal))) return MISS
+        let captures: Record<string, string> = {}
+        const lines = linesWhere(ctx, (_, index) => {
+          const match = regex.exec(ctx.log.lines[index]?.text ?? '')
+          if (match && Object.keys(captures).length === 0 && match.groups) {
+            captures = Object.fromEntries(Object.entries(match.groups).filter((entry): entry is [string, string] => entry[1] !== undefined))
+          }
+          return match !== null
+        })
+        return hit(lines, captures)
+      })
     case 'errno':
       return factHit(ctx.facts.errors.filter((fact) => clue.values.includes(fact.errno)).map((fact) => fact.line))
     case 'address':

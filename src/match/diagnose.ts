@@ -5,7 +5,7 @@
  */
 import Fuse from 'fuse.js'
 import type { Article, ArticleContent, Guide } from '../kb/types.ts'
-import { evaluate, type Context } from './clues.ts'
+import { createContext, evaluate, type Context } from './clues.ts'
 import type { Matcher } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
@@ -33,6 +33,7 @@ export const CANDIDATE_CONFIDENCE = 0.4
 const FUZZY_WEIGHT = 0.35
 const FUZZY_MIN_SIMILARITY = 0.55
 const MAX_FUZZY_LINES = 20
+const MAX_POSTINGS = 500
 
 interface Scored {
   article: Article
@@ -42,9 +43,10 @@ interface Scored {
   lines: Set<number>
 }
 
-function evidenceOf(log: Log, lines: number[], clue: string): Evidence[] {
+/** Evidence without its text: the text is read and redacted only for the articles that are shown. */
+function evidenceOf(lines: number[], clue: string): Evidence[] {
   if (lines.length === 0) return [{ line: 0, text: '', clue }]
-  return lines.map((n) => ({ line: n, text: redact(log.lines[n - 1]?.text ?? '').slice(0, 300), clue }))
+  return lines.map((n) => ({ line: n, text: '', clue }))
 }
 
 function score(article: Article, ctx: Context): Scored | undefined {
@@ -65,7 +67,7 @@ function score(article: Article, ctx: Context): Scored | undefined {
     total += clue.weight
     Object.assign(captures, result.captures)
     for (const line of result.lines) lines.add(line)
-    if (clue.weight > 0) evidence.push(...evidenceOf(ctx.log, result.lines, clue.label))
+    if (clue.weight > 0) evidence.push(...evidenceOf(result.lines, clue.label))
   }
   if (total <= 0) return undefined
   return { article, score: total, evidence, captures, lines }
@@ -82,12 +84,52 @@ function errorLines(log: Log, facts: Facts): { n: number; text: string }[] {
   return [...chosen].slice(0, MAX_FUZZY_LINES).map(([n, text]) => ({ n, text }))
 }
 
-function fuzzy(matcher: Matcher, log: Log, facts: Facts, scored: Map<number, Scored>, vetoed: Set<number>): void {
+/** The smallest score that can show (confidence 0.2, the floor of "Other matches"). */
+const MIN_SCORE = 0.11
+
+/**
+ * The articles whose positive clues could reach {@link MIN_SCORE} on this log: every clue is reached
+ * through the keys of the facts and texts it needs, so most of a large KB is never evaluated.
+ */
+function reachable(matcher: Matcher, ctx: Context): number[] {
+  const keys: string[] = []
+  for (const fact of ctx.facts.errors) keys.push(`errno:${fact.errno}`)
+  for (const fact of ctx.facts.addresses) {
+    for (const name of fact.classes) keys.push(`address:${name}`)
+    if (fact.port !== undefined) keys.push(`port:${fact.port}`)
+  }
+  for (const fact of ctx.facts.platforms) keys.push(`platform:${fact.platform}`)
+  for (const fact of ctx.facts.products) keys.push(`product:${fact.name}`)
+  for (const text of matcher.texts) if (ctx.joined.includes(text)) keys.push(`text:${text}`)
+  for (const [source] of matcher.regexes) {
+    const literal = matcher.literals.get(source)
+    if (literal === undefined || ctx.joined.includes(literal)) keys.push(`regex:${source}`)
+  }
+  const bound = new Map<number, number>()
+  const counted = new Set<string>()
+  for (const key of new Set(keys)) {
+    for (const posting of matcher.triggers.get(key) ?? []) {
+      const id = `${posting.article}:${posting.clue}`
+      if (counted.has(id)) continue
+      counted.add(id)
+      bound.set(posting.article, (bound.get(posting.article) ?? 0) + posting.weight)
+    }
+  }
+  return [...bound].filter(([, value]) => value >= MIN_SCORE).map(([index]) => index).sort((a, b) => a - b)
+}
+
+function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, vetoed: Set<number>): void {
+  const { log, facts } = ctx
   const best = new Map<number, { similarity: number; line: number; symptom: string }>()
   for (const line of errorLines(log, facts)) {
     const counts = new Map<number, number>()
     const lineTokens = new Set(tokensOf(line.text))
-    for (const token of lineTokens) for (const entry of matcher.tokenIndex.get(token) ?? []) counts.set(entry, (counts.get(entry) ?? 0) + 1)
+    for (const token of lineTokens) {
+      const postings = matcher.tokenIndex.get(token) ?? []
+      // A token in very many symptom lines tells nothing (and costs the most): skip it like a stop word.
+      if (postings.length > MAX_POSTINGS) continue
+      for (const entry of postings) counts.set(entry, (counts.get(entry) ?? 0) + 1)
+    }
     const candidates = [...counts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, 50)
     if (candidates.length === 0) continue
     const entries = candidates.map(([entry]) => matcher.symptoms[entry]).filter((entry) => entry !== undefined)
@@ -108,10 +150,18 @@ function fuzzy(matcher: Matcher, log: Log, facts: Facts, scored: Map<number, Sco
   for (const [index, found] of best) {
     const article = matcher.articles[index]
     if (!article) continue
-    const entry = scored.get(index) ?? { article, score: 0, evidence: [], captures: {}, lines: new Set<number>() }
+    let entry = scored.get(index)
+    if (!entry) {
+      // Not reached by its clues: its vetoes still apply before the fuzzy evidence counts.
+      const hasVeto = article.signatures.some((clue) => clue.kind === 'not' || clue.required)
+      const full = hasVeto ? score(article, ctx) : undefined
+      if (hasVeto && !full && article.signatures.some((clue) => clue.kind === 'not' && evaluate(clue, ctx).hit === false)) continue
+      if (hasVeto && !full && article.signatures.some((clue) => clue.required && !evaluate(clue, ctx).hit)) continue
+      entry = full ?? { article, score: 0, evidence: [], captures: {}, lines: new Set<number>() }
+    }
     entry.score += FUZZY_WEIGHT * found.similarity
     entry.lines.add(found.line)
-    entry.evidence.push(...evidenceOf(log, [found.line], `similar to "${found.symptom.slice(0, 80)}"`))
+    entry.evidence.push(...evidenceOf([found.line], `similar to "${found.symptom.slice(0, 80)}"`))
     scored.set(index, entry)
   }
 }
@@ -127,17 +177,17 @@ export function contentFor(article: Article, locale: string | undefined): Articl
 }
 
 /** One evidence item per log line, with every clue that holds on it. */
-function mergeEvidence(evidence: Evidence[]): Evidence[] {
+function mergeEvidence(evidence: Evidence[], log: Log): Evidence[] {
   const byLine = new Map<number, Evidence>()
   for (const item of evidence) {
     const seen = byLine.get(item.line)
     if (!seen) byLine.set(item.line, { ...item })
     else if (!seen.clue.split('; ').includes(item.clue)) seen.clue = `${seen.clue}; ${item.clue}`
   }
-  return [...byLine.values()].sort((a, b) => a.line - b.line)
+  return [...byLine.values()].sort((a, b) => a.line - b.line).map((item) => ({ ...item, text: item.line > 0 ? redact(log.lines[item.line - 1]?.text ?? '').slice(0, 300) : '' }))
 }
 
-function toMatch(entry: Scored, facts: Facts, locale: string | undefined): Match {
+function toMatch(entry: Scored, facts: Facts, log: Log, locale: string | undefined): Match {
   const content = contentFor(entry.article, locale)
   const captures = { ...factCaptures(facts), ...entry.captures }
   return {
@@ -149,7 +199,7 @@ function toMatch(entry: Scored, facts: Facts, locale: string | undefined): Match
     path: content.path,
     confidence: confidenceOf(entry.score),
     score: Math.round(entry.score * 1000) / 1000,
-    evidence: mergeEvidence(entry.evidence),
+    evidence: mergeEvidence(entry.evidence, log),
     steps: resolveSteps(content.steps, facts, captures),
     captures,
     cause: content.cause,
@@ -198,15 +248,18 @@ export function diagnose(matcher: Matcher, input: string | Uint8Array, options: 
   const top = options.top ?? 3
   const log = normalize(input, limits)
   const facts = extractFacts(log)
-  const ctx: Context = { log, lower: log.lines.map((line) => line.text.toLowerCase()), facts, regexes: matcher.regexes }
+  const ctx: Context = createContext(log, facts, matcher.regexes, matcher.literals)
   const scored = new Map<number, Scored>()
   const vetoed = new Set<number>()
-  matcher.articles.forEach((article, index) => {
+  // Only articles whose clues could add up to a visible score are evaluated in full.
+  for (const index of reachable(matcher, ctx)) {
+    const article = matcher.articles[index]
+    if (!article) continue
     const result = score(article, ctx)
     if (result) scored.set(index, result)
     else if (article.signatures.some((clue) => clue.kind === 'not' || clue.required)) vetoed.add(index)
-  })
-  fuzzy(matcher, log, facts, scored, vetoed)
+  }
+  fuzzy(matcher, ctx, scored, vetoed)
 
   const ranked = [...scored.values()].sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id))
   const candidates = ranked.filter((entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE)
@@ -228,8 +281,8 @@ export function diagnose(matcher: Matcher, input: string | Uint8Array, options: 
   const reason: CollectHint['reason'] | undefined = thin ? 'thin' : verdict === 'none' ? 'none' : log.truncated && verdict !== 'match' ? 'truncated' : undefined
   return {
     verdict,
-    matches: chosen.map((entry) => toMatch(entry, facts, options.locale)),
-    others: others.map((entry) => toMatch(entry, facts, options.locale)),
+    matches: chosen.map((entry) => toMatch(entry, facts, log, options.locale)),
+    others: others.map((entry) => toMatch(entry, facts, log, options.locale)),
     facts,
     locale: options.locale ?? 'en',
     collect: reason === undefined ? undefined : collectHint(guideFor(matcher.guides, facts, chosen[0]?.article.collection), reason, facts, options.locale),

@@ -4,7 +4,7 @@
  * fallback, and the fuse.js index for article search. Build it once at start and reuse it.
  */
 import Fuse from 'fuse.js'
-import type { Article, Guide, Kb } from '../kb/types.ts'
+import type { Article, Clue, Guide, Kb } from '../kb/types.ts'
 import { maskLine } from './normalize.ts'
 
 export interface SymptomEntry {
@@ -23,12 +23,25 @@ export interface SearchDoc {
   localized: string[]
 }
 
+/** One positive clue of one article, reachable from a trigger key (see {@link triggerKeys}). */
+export interface Posting {
+  article: number
+  clue: number
+  weight: number
+}
+
 export interface Matcher {
   kb: Kb
+  /** Trigger key → the clues it can make hold; a log's keys bound every article's score from above. */
+  triggers: Map<string, Posting[]>
+  /** Distinct `text` clue values (lower-cased), to test each once per log. */
+  texts: string[]
   /** Articles that are served (drafts left out). */
   articles: Article[]
   guides: Guide[]
   regexes: Map<string, RegExp>
+  /** For each regex, a lower-cased literal every match contains (when one can be read off the pattern). */
+  literals: Map<string, string>
   symptoms: SymptomEntry[]
   tokenIndex: Map<string, number[]>
   search: Fuse<SearchDoc>
@@ -44,6 +57,108 @@ const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'was'
 export function tokensOf(line: string): string[] {
   const words = maskLine(line).split(/[^a-z0-9_<>\u4e00-\u9fff]+/)
   return [...new Set(words.filter((word) => word.length >= 3 && !STOP.has(word)))]
+}
+
+/**
+ * The longest literal run (3+ characters) that every match of a pattern must contain, read off the
+ * top level of the pattern: groups, classes and quantified characters end a run; a top-level `|`
+ * means there is none. Used to skip a regex when the log does not contain its literal.
+ * @param source A regex source.
+ * @returns The literal, lower-cased, or undefined.
+ * @example requiredLiteral('Unable to bind (?:UDP|udp) port') // 'unable to bind '
+ */
+export function requiredLiteral(source: string): string | undefined {
+  const runs: string[] = []
+  let run = ''
+  let depth = 0
+  let inClass = false
+  const end = (): void => {
+    if (run.length >= 3) runs.push(run)
+    run = ''
+  }
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index] ?? ''
+    const next = source[index + 1] ?? ''
+    if (inClass) {
+      if (char === '\\') index++
+      else if (char === ']') inClass = false
+      continue
+    }
+    if (char === '\\') {
+      const escaped = next
+      index++
+      // Escapes that take arguments: \uXXXX, \u{…}, \xXX, \p{…}, \k<…>, \cX.
+      const argument = /^(?:u\{[0-9a-f]+\}|u[0-9a-f]{4}|x[0-9a-f]{2}|[pP]\{[^}]*\}|k<[^>]*>|c[A-Za-z])/i.exec(source.slice(index))
+      if (argument) {
+        index += argument[0].length - 1
+        end()
+        continue
+      }
+      const optional = /[?*{]/.test(source[index + 1] ?? '')
+      if (depth === 0 && /[^\w\s]/.test(escaped) && !optional) run += escaped
+      else end()
+      continue
+    }
+    if (char === '[') {
+      inClass = true
+      end()
+      continue
+    }
+    if (char === '(') {
+      depth++
+      end()
+      continue
+    }
+    if (char === ')') {
+      depth = Math.max(0, depth - 1)
+      end()
+      continue
+    }
+    if (char === '|' && depth === 0) return undefined
+    if (depth > 0) continue
+    if ('.^$+*?{}|'.includes(char)) {
+      end()
+      continue
+    }
+    if (/[?*{]/.test(next)) {
+      end()
+      continue
+    }
+    run += char
+  }
+  end()
+  const longest = runs.sort((a, b) => b.length - a.length)[0]
+  return longest?.toLowerCase()
+}
+
+/**
+ * The keys of the facts and texts that a clue needs: a clue can only hold when the log has one of them.
+ * `not` clues have none (they never add to a score).
+ * @param clue A clue.
+ * @returns Keys such as `errno:EADDRINUSE`, `text:failed to open`, `regex:<source>`.
+ */
+export function triggerKeys(clue: Clue): string[] {
+  switch (clue.kind) {
+    case 'text':
+      return clue.values.map((value) => `text:${value.toLowerCase()}`)
+    case 'regex':
+      return [`regex:${clue.source}`]
+    case 'errno':
+      return clue.values.map((value) => `errno:${value}`)
+    case 'address':
+      return clue.ports.length > 0 ? clue.ports.map((port) => `port:${port}`) : clue.classes.map((name) => `address:${name}`)
+    case 'port':
+      return clue.ports.map((port) => `port:${port}`)
+    case 'platform':
+      return clue.values.map((value) => `platform:${value}`)
+    case 'product':
+      return [`product:${clue.name}`]
+    case 'all':
+    case 'any':
+      return [...new Set(clue.clues.flatMap(triggerKeys))]
+    case 'not':
+      return []
+  }
 }
 
 /**
@@ -104,5 +219,23 @@ export function createMatcher(kb: Kb): Matcher {
     ignoreLocation: true,
     threshold: 0.4
   })
-  return { kb, articles, guides: kb.guides, regexes, symptoms, tokenIndex, search }
+  const triggers = new Map<string, Posting[]>()
+  const texts = new Set<string>()
+  articles.forEach((article, index) => {
+    article.signatures.forEach((clue, position) => {
+      if (clue.kind === 'not' || clue.weight <= 0) return
+      for (const key of triggerKeys(clue)) {
+        if (key.startsWith('text:')) texts.add(key.slice(5))
+        const list = triggers.get(key) ?? []
+        list.push({ article: index, clue: position, weight: clue.weight })
+        triggers.set(key, list)
+      }
+    })
+  })
+  const literals = new Map<string, string>()
+  for (const source of regexes.keys()) {
+    const literal = requiredLiteral(source)
+    if (literal !== undefined) literals.set(source, literal)
+  }
+  return { kb, articles, guides: kb.guides, triggers, texts: [...texts], regexes, literals, symptoms, tokenIndex, search }
 }
