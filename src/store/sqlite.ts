@@ -239,8 +239,24 @@ export function openSqliteStore(
     db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
+  /** What of the log is kept: computed before the transaction, so that the write lock is held briefly. */
+  function keptLog(input: DiagnosisInput): ReturnType<typeof excerptLog> {
+    const { diagnosis } = input
+    const top = diagnosis.matches[0]
+    const unanswered =
+      diagnosis.verdict !== 'match' || (top?.confidence ?? 0) < lowConfidence
+    return unanswered && retentionDays > 0
+      ? excerptLog(input.log, diagnosis)
+      : undefined
+  }
+
   const record = db.transaction(
-    (input: DiagnosisInput, id: string, at: Date) => {
+    (
+      input: DiagnosisInput,
+      id: string,
+      at: Date,
+      kept: ReturnType<typeof excerptLog>
+    ) => {
       const { diagnosis } = input
       statements.insertDiagnosis.run({
         id,
@@ -261,18 +277,13 @@ export function openSqliteStore(
           confidence: match.confidence
         })
       })
-      const top = diagnosis.matches[0]
-      const unanswered =
-        diagnosis.verdict !== 'match' || (top?.confidence ?? 0) < lowConfidence
-      if (!unanswered || retentionDays === 0) return
-      const excerpt = excerptLog(input.log, diagnosis)
-      if (excerpt === undefined) return
-      const best = top ?? diagnosis.others[0]
+      if (kept === undefined) return
+      const best = diagnosis.matches[0] ?? diagnosis.others[0]
       statements.insertUnanswered.run({
         diagnosisId: id,
         at: at.getTime(),
-        template: excerpt.template,
-        excerpt: excerpt.excerpt,
+        template: kept.template,
+        excerpt: kept.excerpt,
         errno: diagnosis.facts.errors[0]?.errno ?? null,
         product: diagnosis.facts.products[0]?.name ?? null,
         topArticle: best?.id ?? null,
@@ -305,7 +316,7 @@ export function openSqliteStore(
         const id = input.id ?? newDiagnosisId()
         // The purge runs on its own with the traffic, at most once per `purgeEveryMs`.
         if (at.getTime() - lastPurge >= purgeEveryMs) purgeExpired(at)
-        record.immediate(input, id, at)
+        record.immediate(input, id, at, keptLog(input))
         return id
       }),
 
