@@ -62,8 +62,6 @@ export interface AnswerOptions {
   /** The short id of the stored diagnosis, for the buttons. */
   stateId: string
   ephemeral: boolean
-  /** The attachment or archive member that matched, when not a paste. */
-  source?: string | undefined
   /** Say this line first (e.g. "Matched in `logs.zip/daemon.log`"). */
   sourceLine?: string | undefined
   /** Buttons to show; defaults depend on the verdict. */
@@ -73,8 +71,6 @@ export interface AnswerOptions {
     postPublicly?: boolean
     remove?: string | undefined
   }
-  /** Extra line at the top, e.g. a jump link to the message answered. */
-  intro?: string | undefined
   /** The article the user picked instead of the engine's first, so "Post publicly" posts that one. */
   picked?: string | undefined
 }
@@ -89,40 +85,29 @@ export function answerMessages(
   reply: Reply,
   options: AnswerOptions
 ): MessageData[] {
-  const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined
-  const intro = [options.intro, options.sourceLine].filter(
-    (line): line is string => line !== undefined
-  )
-
-  if (reply.verdict === 'none') {
-    const embeds = noneEmbeds(reply)
-    const content = clip(
-      [...intro, `**${reply.headline}**`, ...reply.notes].join('\n'),
-      LIMITS.content
-    )
-    return packEmbeds(embeds).map((group, i) => ({
-      ...(i === 0 ? { content } : {}),
-      embeds: group,
-      ...(flags === undefined ? {} : { flags })
-    }))
-  }
-
-  const embeds =
-    reply.verdict === 'candidates'
-      ? candidateEmbeds(reply)
-      : reply.articles.flatMap((article) =>
-          articleEmbeds(article, reply.labels)
-        )
-  const groups = packEmbeds(embeds)
+  const flags = options.ephemeral ? { flags: MessageFlags.Ephemeral } : {}
+  const lines = [options.sourceLine, `**${reply.headline}**`]
   const content = clip(
-    [...intro, `**${reply.headline}**`, ...reply.notes].join('\n'),
+    [...lines.filter((line) => line !== undefined), ...reply.notes].join('\n'),
     LIMITS.content
   )
-  const components = answerComponents(reply, options)
-  return groups.map((group, i) => ({
-    ...(i === 0 ? { content, components } : {}),
+  const embeds =
+    reply.verdict === 'none'
+      ? noneEmbeds(reply)
+      : reply.verdict === 'candidates'
+        ? candidateEmbeds(reply)
+        : reply.articles.flatMap((article) =>
+            articleEmbeds(article, reply.labels)
+          )
+  // "No match" carries no buttons: there is nothing to vote on or to post.
+  const first =
+    reply.verdict === 'none'
+      ? { content }
+      : { content, components: answerComponents(reply, options) }
+  return packEmbeds(embeds).map((group, i) => ({
+    ...(i === 0 ? first : {}),
     embeds: group,
-    ...(flags === undefined ? {} : { flags })
+    ...flags
   }))
 }
 

@@ -449,4 +449,26 @@ describe('Apps → Diagnose', () => {
     )
     expect(body(requests[1]).flags).toBe(EPHEMERAL)
   })
+
+  it('should answer with a public follow-up linking the message when it cannot post in the channel', async () => {
+    h.fake.failOnce('POST', '/channels/', 403, {
+      code: 50013,
+      message: 'Missing Permissions'
+    })
+    const payload = messageCommand('Diagnose', { content: WSL_LOG })
+    const data = payload['data'] as { target_id: string }
+    const { requests } = await h.send(payload)
+    const link = `https://discord.com/channels/400000000000000001/300000000000000001/${data.target_id}`
+    const followUp = requests.find(
+      (r) => r.method === 'POST' && r.path.startsWith('/webhooks/')
+    )
+    expect(body(followUp).content?.startsWith(`${link}\n`)).toBe(true)
+    expect(body(followUp).flags).toBeUndefined()
+    expect(body(followUp).embeds?.[0]?.footer?.text.split(' · ')[0]).toBe(
+      ARTICLE
+    )
+    expect(body(requests.at(-1)).content).toBe(
+      t('en-US', 'repliedThere', { link })
+    )
+  })
 })

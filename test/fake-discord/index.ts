@@ -112,6 +112,13 @@ export interface FakeDiscord {
     pathPrefix: string,
     retryAfterSeconds?: number
   ) => void
+  /** Make the next request whose path starts with `pathPrefix` fail once with this status and JSON error. */
+  failOnce: (
+    method: string,
+    pathPrefix: string,
+    status: number,
+    error: { code: number; message: string }
+  ) => void
   close: () => Promise<void>
 }
 
@@ -141,6 +148,12 @@ export async function startFakeDiscord(
   const byToken = new Map<string, InteractionRecord>()
   const messages = new Map<string, FakeMessage>()
   const cdn = new Map<string, { bytes: Buffer; contentType: string }>()
+  const failures: {
+    method: string
+    prefix: string
+    status: number
+    error: { code: number; message: string }
+  }[] = []
   const rateLimits: { method: string; prefix: string; retryAfter: number }[] =
     []
   const waiters = new Set<{
@@ -394,6 +407,14 @@ export async function startFakeDiscord(
         },
         { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' }
       )
+    }
+
+    const failing = failures.findIndex(
+      (f) => f.method === method && path.startsWith(f.prefix)
+    )
+    if (failing !== -1) {
+      const [failure] = failures.splice(failing, 1)
+      if (failure !== undefined) return json(res, failure.status, failure.error)
     }
 
     const parts = path.split('/').filter(Boolean)
@@ -668,6 +689,9 @@ export async function startFakeDiscord(
         proxy_url: url,
         ...(contentType === undefined ? {} : { content_type: contentType })
       }
+    },
+    failOnce: (method, prefix, status, error) => {
+      failures.push({ method, prefix, status, error })
     },
     rateLimitOnce: (method, prefix, retryAfterSeconds = 1) => {
       rateLimits.push({ method, prefix, retryAfter: retryAfterSeconds })

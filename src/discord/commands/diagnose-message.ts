@@ -6,8 +6,7 @@
  */
 import {
   ApplicationCommandType,
-  InteractionContextType,
-  MessageFlags
+  InteractionContextType
 } from 'discord-api-types/v10'
 import type {
   APIMessage,
@@ -83,23 +82,18 @@ async function execute(
     if (messages[0] !== undefined) await ctx.respond.editReply(messages[0])
     return
   }
+  const [first, ...rest] = messages
+  if (first === undefined) return
   const channels = ctx.services.channels
   if (channels !== undefined) {
     try {
       // A real reply to the message, so the answer sits under the log in the channel.
-      let reference:
-        | { message_id: string; fail_if_not_exists: boolean }
-        | undefined = {
-        message_id: target.id,
-        fail_if_not_exists: false
-      }
-      for (const message of messages) {
-        await channels.sendMessage(target.channel_id, {
-          ...message,
-          ...(reference === undefined ? {} : { message_reference: reference })
-        })
-        reference = undefined
-      }
+      await channels.sendMessage(target.channel_id, {
+        ...first,
+        message_reference: { message_id: target.id, fail_if_not_exists: false }
+      })
+      for (const message of rest)
+        await channels.sendMessage(target.channel_id, message)
       await ctx.respond.editReply({
         content: t(ctx.locale, 'repliedThere', { link })
       })
@@ -112,16 +106,13 @@ async function execute(
       )
     }
   }
-  const [first, ...rest] = messages
-  if (first !== undefined)
-    await ctx.respond.followUp({
-      ...first,
-      content: `${link}\n${first.content ?? ''}`
-    })
+  await ctx.respond.followUp({
+    ...first,
+    content: `${link}\n${first.content ?? ''}`
+  })
   for (const message of rest) await ctx.respond.followUp(message)
   await ctx.respond.editReply({
-    content: t(ctx.locale, 'repliedThere', { link }),
-    flags: MessageFlags.Ephemeral
+    content: t(ctx.locale, 'repliedThere', { link })
   })
 }
 
