@@ -91,6 +91,20 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true })
   }
 
+  // Hostile pastes: time per MB of input, whatever it holds (the reader caps what it reads).
+  const hostile: [string, string][] = [
+    ['a single 5 MB line', 'x'.repeat(5 * 1024 * 1024)],
+    ['1,000,000 short lines', 'ab\n'.repeat(1_000_000)],
+    ['nested ANSI', '\u001b['.repeat(200_000) + 'm'.repeat(200_000)],
+    ['10,000 code fences', '```\nx\n'.repeat(10_000)],
+    ['17 MB daemon log', filler.repeat(Math.ceil((17 * 1024 * 1024) / filler.length)) + tail]
+  ]
+  for (const [name, input] of hostile) {
+    const ms = percentile(measure(matcher, [input], 3), 50)
+    const mb = input.length / 1024 / 1024
+    console.log(`${`hostile: ${name}`.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms for ${mb.toFixed(1)} MB = ${(ms / mb).toFixed(1)} ms/MB   (budget 500 ms per paste)`)
+  }
+
   // Naive baseline: fuse.js over the whole article text, with the whole log as the query.
   const docs = real.kb.articles.map((article) => ({ id: article.id, text: [article.content.title, article.content.summary, article.content.symptoms, article.content.cause].join('\n') }))
   const fuse = new Fuse(docs, { keys: ['text'], includeScore: true })
