@@ -1,0 +1,36 @@
+/**
+ * Signature regexes cannot hang the process: every shipped pattern is checked by recheck (as
+ * `remedy lint` does), and a hostile log built from recheck's attack string for each pattern that
+ * backtracks at all is diagnosed like any other paste (lines are cut at 2,000 characters, so a
+ * quadratic pattern stays bounded).
+ */
+import { join } from 'node:path'
+import { checkSync } from 'recheck'
+import { describe, expect, it } from 'vitest'
+import { loadKb } from '../src/kb/load.ts'
+import { diagnose } from '../src/match/diagnose.ts'
+import { createMatcher } from '../src/match/matcher.ts'
+import { checkRegex } from '../src/lint/index.ts'
+
+describe('shipped signature regexes', () => {
+  it('should none of them backtrack worse than quadratically, and hostile logs should be diagnosed', async () => {
+    const matcher = createMatcher((await loadKb(join(import.meta.dirname, '..', 'kb'))).kb)
+    const sources = [...matcher.regexes.keys()]
+    expect(sources.length).toBeGreaterThan(10)
+    const hostile: string[] = []
+    for (const source of sources) {
+      const verdict = checkRegex(source)
+      expect(verdict.status, `/${source}/ ${verdict.detail}`).not.toBe('vulnerable')
+      if (verdict.status === 'slow') {
+        const diagnostics = checkSync(source, 'i', { timeout: 5000 })
+        if (diagnostics.status === 'vulnerable') hostile.push(diagnostics.attack.string.slice(0, 100_000))
+      }
+    }
+    // And for every pattern, a long line that repeats the literal it needs, so the engine runs it.
+    for (const source of sources) hostile.push(`${(matcher.literals.get(source) ?? source).repeat(5_000)}!`)
+    for (const line of hostile) {
+      const diagnosis = diagnose(matcher, `${line}\n${line.slice(0, 5000)}`)
+      expect(['match', 'candidates', 'none']).toContain(diagnosis.verdict)
+    }
+  }, 300_000)
+})
