@@ -24,6 +24,8 @@ export interface HttpOptions {
   config: Config
   log: Logger
   feedback?: FeedbackSink | undefined
+  /** Where the interaction handlers record diagnoses (the store), as the gateway bot does. */
+  records?: Services['records'] | undefined
   limits?: Partial<Limits> | undefined
   /** Diagnosis worker threads (default: the cores available). */
   poolSize?: number | undefined
@@ -76,7 +78,8 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     log,
     transport: 'http',
     ...(channels === undefined ? {} : { channels }),
-    ...(options.feedback === undefined ? {} : { feedback: options.feedback })
+    ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
+    ...(options.records === undefined ? {} : { records: options.records })
   })
   const handler = createDispatcher(commands)
   const interactions =

@@ -6,6 +6,11 @@
 import { loadConfig, type Config } from '../../config.ts'
 import { startHttp } from '../../http/run.ts'
 import { createLogger } from '../../log.ts'
+import {
+  feedbackSink,
+  openStore,
+  storeOptionsFromEnv
+} from '../../store/index.ts'
 import type { CliCommand, CliContext } from '../types.ts'
 
 /** Options that override the environment. */
@@ -58,17 +63,36 @@ export async function serveUntilStopped(
   config: Config
 ): Promise<void> {
   const log = createLogger(config.logLevel)
-  const server = await startHttp({ config, log })
-  // One write, so that whoever reads the output sees both lines together.
-  ctx.out(
-    `Remedy playground: ${server.url}/\n` +
-      (server.interactions
-        ? `Discord interactions endpoint: ${server.url}/interactions\n`
-        : '')
-  )
-  const signal = await untilSignal()
-  log.info({ signal }, 'stopping')
-  await server.close()
+  // Discord's handlers record votes and diagnoses in the store, as the gateway bot does; the
+  // playground alone records nothing.
+  const store =
+    config.publicKey === undefined
+      ? undefined
+      : (() => {
+          const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
+          return openStore(settings.path, { ...settings.options, logger: log })
+        })()
+  try {
+    const server = await startHttp({
+      config,
+      log,
+      ...(store === undefined
+        ? {}
+        : { feedback: feedbackSink(store), records: store })
+    })
+    // One write, so that whoever reads the output sees both lines together.
+    ctx.out(
+      `Remedy playground: ${server.url}/\n` +
+        (server.interactions
+          ? `Discord interactions endpoint: ${server.url}/interactions\n`
+          : '')
+    )
+    const signal = await untilSignal()
+    log.info({ signal }, 'stopping')
+    await server.close()
+  } finally {
+    await store?.close()
+  }
 }
 
 export const serveCommand = {

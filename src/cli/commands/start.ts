@@ -2,15 +2,8 @@
  * `remedy start` (what `npm start` runs): the gateway bot when `DISCORD_TOKEN` is set, otherwise
  * `remedy serve`, so that a fresh clone opens the playground with no Discord credentials at all.
  */
-import { requireConfig } from '../../config.ts'
-import { createLogger } from '../../log.ts'
 import type { CliCommand } from '../types.ts'
-import {
-  configWithFlags,
-  serveUntilStopped,
-  untilSignal,
-  type ServeFlags
-} from './serve.ts'
+import { configWithFlags, serveUntilStopped, type ServeFlags } from './serve.ts'
 
 export const startCommand = {
   name: 'start',
@@ -33,21 +26,8 @@ export const startCommand = {
           return
         }
         // Loaded only here: the playground must start without discord.js's gateway stack.
-        const { startBot } = await import('../../discord/gateway/bot.ts')
-        const log = createLogger(config.logLevel)
-        const bot = await startBot({
-          config: requireConfig(config, [
-            'DISCORD_TOKEN',
-            'DISCORD_APPLICATION_ID'
-          ]),
-          log
-        })
-        ctx.out(
-          `Remedy bot is running as ${bot.client.user?.tag ?? 'the bot user'}\n`
-        )
-        const signal = await untilSignal()
-        log.info({ signal }, 'stopping')
-        await bot.stop()
+        const { runBotUntilStopped } = await import('./bot.ts')
+        await runBotUntilStopped(ctx, config)
       })
   }
 } satisfies CliCommand
