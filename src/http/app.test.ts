@@ -429,3 +429,31 @@ describe('the page and unknown routes', () => {
     })
   }
 })
+
+describe('a KB getter', () => {
+  it('should follow a reload: the new KB answers health, articles and diagnoses', async () => {
+    const without: Kb = {
+      ...kb,
+      version: 'reloaded',
+      articles: kb.articles.filter((article) => article.id !== ARTICLE)
+    }
+    let state = { kb, matcher }
+    const live = createApp({ kb: () => state })
+    expect((await live.request(`/api/articles/${ARTICLE}`)).status).toBe(200)
+
+    state = { kb: without, matcher: createMatcher(without) }
+    expect((await live.request(`/api/articles/${ARTICLE}`)).status).toBe(404)
+    const health = (await (await live.request('/healthz')).json()) as {
+      kbVersion: string
+    }
+    expect(health.kbVersion).toBe('reloaded')
+    const reloaded = await live.request('/api/diagnose', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ log: WSL_LOG })
+    })
+    const body = (await reloaded.json()) as ReturnType<typeof toJson>
+    expect(body.kbVersion).toBe('reloaded')
+    expect(body.matches.map((match) => match.id)).not.toContain(ARTICLE)
+  })
+})

@@ -111,6 +111,7 @@ const ENTRIES: ErrnoEntry[] = [
     texts: [
       'Connection timed out',
       'Operation timed out',
+      'i/o timeout',
       'connected party did not properly respond after a period of time',
       'remote party did not respond correctly after a period of time',
       '连接超时',

@@ -6,6 +6,7 @@
 import type { Config } from '../../config.ts'
 import { KB_NOT_LOADABLE } from '../../errors.ts'
 import { loadKb as loadKbFromDisk } from '../../kb/load.ts'
+import { lintKb as lintKbOnDisk } from '../../lint/index.ts'
 import type { Kb } from '../../kb/types.ts'
 import type { Logger } from '../../log.ts'
 import { createMatcher } from '../../match/matcher.ts'
@@ -24,8 +25,10 @@ export interface ServiceOptions {
   records?: Services['records']
   fetch?: typeof fetch
   channels?: ChannelApi
-  /** Load a KB folder (the real loader by default; tests may pass a stub). */
+  /** Load a KB folder at start (the real loader by default). */
   loadKb?: (dir: string) => Promise<{ kb: Kb; findings: KbFinding[] }>
+  /** Load and lint a KB folder for `/kb reload` (the full `remedy lint` by default). */
+  lintKb?: (dir: string) => Promise<{ kb: Kb; findings: KbFinding[] }>
   now?: () => number
 }
 
@@ -40,6 +43,7 @@ export async function createServices(
 ): Promise<Services> {
   const { config, log } = options
   const load = options.loadKb ?? loadKbFromDisk
+  const lint = options.lintKb ?? lintKbOnDisk
   const fatal = (findings: KbFinding[]) =>
     findings.filter((finding) => finding.fatal === true)
   const first = await load(config.kbDir)
@@ -64,7 +68,8 @@ export async function createServices(
     channels: options.channels,
     kb: () => current,
     reloadKb: async () => {
-      const next = await load(config.kbDir)
+      // A reload must pass the whole lint (examples, regexes), as a pull request would.
+      const next = await lint(config.kbDir)
       const errors = fatal(next.findings)
       if (errors.length > 0) {
         log.warn(

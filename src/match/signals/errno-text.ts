@@ -25,6 +25,7 @@ export const errnoText = {
     { input: 'listen tcp :28888: bind: 通常每个套接字地址(协议/网络地址/端口)只允 许使用一次。', output: ['EADDRINUSE'] },
     { input: '<urlopen error [WinError 10061] Подключение не установлено, т.к. конечный компьютер отверг запрос на подключение>', output: ['ECONNREFUSED'] },
     { input: 'Error: No se puede asignar la dirección solicitada', output: ['EADDRNOTAVAIL'] },
+    { input: 'dial tcp 10.0.0.5:7447: i/o timeout', output: ['ETIMEDOUT'] },
     { input: 'everything is fine', output: [] }
   ]
 } satisfies Extractor<'errors'>
