@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { t } from '../../src/discord/core/messages.ts'
 import { loadKb } from '../../src/kb/load.ts'
+import { lintKb } from '../../src/lint/index.ts'
 import type { Kb } from '../../src/kb/types.ts'
 import { autocomplete, chatInput } from '../fake-discord/interactions.ts'
 import { body, evalLog, ROOT, sentMessages, startHarness } from './harness.ts'
@@ -128,37 +129,90 @@ describe('/kb reload', () => {
     expect(body(requests[0]).data?.content).toBe(t('en-US', 'reloadDenied'))
   })
 
-  it('should keep the old KB serving when the new one has errors, and show them', async () => {
-    writeFileSync(
-      join(dir, 'dora', 'broken-article.md'),
+  const LINT_ONLY = [
+    '---',
+    'id: lint-only-broken',
+    'title: A test article whose example does not match it',
+    'summary: Loads fine, but its example log cannot match its signature, so lint fails.',
+    'tags: [test]',
+    'signatures:',
+    '  - text: this text never appears in the example',
+    '    weight: 1',
+    'examples:',
+    '  match:',
+    '    - something entirely different happened',
+    '---',
+    '',
+    '# A test article whose example does not match it',
+    '',
+    '## Symptoms',
+    '',
+    'Nothing.',
+    '',
+    '## Cause',
+    '',
+    'A test.',
+    '',
+    '## Fix',
+    '',
+    '1. Nothing to do.',
+    '',
+    '## Verify',
+    '',
+    'Nothing.',
+    ''
+  ].join('\n')
+
+  it.each([
+    [
+      'a frontmatter that does not parse',
+      'broken-article.md',
       '---\nid: broken-article\ntitle: [unclosed\n---\n# Broken\n'
-    )
-    try {
-      const { requests } = await h.send(
-        chatInput('kb', [{ name: 'reload', type: 1 }], {
-          permissions: MANAGE_GUILD
-        })
-      )
-      expect(body(requests[0])).toEqual({ type: 5, data: { flags: EPHEMERAL } })
-      const edit = body(requests[1])
-      expect(
-        edit.content?.startsWith(
-          t('en-US', 'reloadFailed', { count: 1 }).slice(0, 20)
+    ],
+    [
+      'an example that does not match (caught by lint only)',
+      'lint-only-broken.md',
+      LINT_ONLY
+    ]
+  ])(
+    'should keep the old KB serving when the new one has %s, and show the errors',
+    async (_name, file, text) => {
+      const before = h.bot.services.kb().kb.version
+      writeFileSync(join(dir, 'dora', file), text)
+      try {
+        const errors = (await lintKb(dir)).findings.filter(
+          (finding) => finding.fatal === true
         )
-      ).toBe(true)
-      expect(edit.content).toContain('broken-article.md')
-      const still = await h.send(
-        chatInput('diagnose', [
-          { name: 'log', type: 3, value: evalLog('dora-001') }
-        ])
-      )
-      expect(sentMessages(still.requests)[0]?.embeds?.[0]?.footer?.text).toBe(
-        ARTICLE
-      )
-    } finally {
-      rmSync(join(dir, 'dora', 'broken-article.md'))
+        expect(errors.length).toBeGreaterThan(0)
+        const { requests } = await h.send(
+          chatInput('kb', [{ name: 'reload', type: 1 }], {
+            permissions: MANAGE_GUILD
+          })
+        )
+        expect(body(requests[0])).toEqual({
+          type: 5,
+          data: { flags: EPHEMERAL }
+        })
+        const edit = body(requests[1])
+        expect(edit.content?.split('\n')[0]).toBe(
+          t('en-US', 'reloadFailed', { count: errors.length })
+        )
+        expect(edit.content).toContain(`\`dora/${file}:`)
+        expect(edit.content).not.toContain(dir)
+        expect(h.bot.services.kb().kb.version).toBe(before)
+        const still = await h.send(
+          chatInput('diagnose', [
+            { name: 'log', type: 3, value: evalLog('dora-001') }
+          ])
+        )
+        expect(sentMessages(still.requests)[0]?.embeds?.[0]?.footer?.text).toBe(
+          ARTICLE
+        )
+      } finally {
+        rmSync(join(dir, 'dora', file))
+      }
     }
-  })
+  )
 
   it('should reload a KB without errors', async () => {
     const { requests } = await h.send(

@@ -14,6 +14,7 @@ import type {
   APIChatInputApplicationCommandInteraction,
   APIEmbed
 } from 'discord-api-types/v10'
+import { relative } from 'node:path'
 import { z } from 'zod'
 import type { Applicability, Article, Step } from '../../kb/types.ts'
 import { searchArticles } from '../../match/search.ts'
@@ -196,7 +197,12 @@ async function reload(
     return
   }
   const lines = result.findings.slice(0, 15).map((finding) => {
-    const place = [finding.file ?? '', finding.line ?? '', finding.column ?? '']
+    // Paths relative to the KB folder: the server's own layout is nobody's business.
+    const file =
+      finding.file === undefined || finding.file === null
+        ? ''
+        : relative(ctx.services.config.kbDir, finding.file)
+    const place = [file, finding.line ?? '', finding.column ?? '']
       .filter((part) => part !== '')
       .join(':')
     return `- \`${place}\` ${escapeMarkdown(finding.message)}`
