@@ -13,7 +13,10 @@ describe('redact', () => {
     { name: 'a Linux home user', input: 'at /home/rooter/.cargo/x', secret: 'rooter', expected: 'at /home/[user]/.cargo/x' },
     { name: 'a macOS home user', input: 'at /Users/ana/robot', secret: 'ana/', expected: 'at /Users/[user]/robot' },
     { name: 'a Windows home user', input: 'File "C:\\Users\\wei\\x.py"', secret: 'wei', expected: 'File "C:\\Users\\[user]\\x.py"' },
-    { name: 'a password assignment', input: 'password=correcthorsebattery', secret: 'correcthorsebattery' }
+    { name: 'a password assignment', input: 'password=correcthorsebattery', secret: 'correcthorsebattery' },
+    { name: 'a secret in a longer variable name', input: 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY', secret: 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY' },
+    { name: 'a token variable', input: 'export DISCORD_TOKEN=abc.def.ghijklmnop', secret: 'abc.def.ghijklmnop' },
+    { name: 'a bearer header', input: 'Authorization: Bearer abcdef0123456789abcdef', secret: 'abcdef0123456789abcdef', expected: 'Authorization: Bearer [redacted]' }
   ]
   for (const row of table) {
     it(`should redact ${row.name}`, () => {

@@ -23,13 +23,14 @@ const RULES: { pattern: RegExp; replace: string }[] = [
   { pattern: /\b(?:xox[abprs]-[\w-]{10,200}|sk_live_\w{16,200}|sk-[A-Za-z0-9_-]{20,200}|AIza[\w-]{35})\b/g, replace: '[api key]' },
   // Passwords in URLs: scheme://user:password@host
   { pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,100}):[^\s@/]{1,200}@/gi, replace: '$1:[password]@' },
-  // key=value and key: value secrets.
+  // Authorization schemes first, so that the key=value rule below does not take the scheme for the secret.
+  { pattern: /\b(Bearer|Bot|Basic)\s+[A-Za-z0-9._~+/-]{8,}=*/g, replace: '$1 [redacted]' },
+  // key=value and key: value secrets, also inside longer names (AWS_SECRET_ACCESS_KEY=, DISCORD_TOKEN:).
   {
     pattern:
-      /\b((?:api[_-]?key|apikey|secret|token|password|passwd|pwd|auth|authorization|access[_-]?key|client[_-]?secret)["']?\s*[:=]\s*["']?)(?!\[)[^\s"',;]{6,500}/gi,
+      /((?:^|[^A-Za-z0-9])[\w-]{0,40}?(?:api[_-]?key|apikey|secret|token|password|passwd|pwd|auth|authorization|access[_-]?key|client[_-]?secret)["']?\s*[:=]\s*["']?)(?!\[|Bearer\b|Bot\b|Basic\b)[^\s"',;]{6,500}/gi,
     replace: '$1[redacted]'
   },
-  { pattern: /\b(Bearer|Bot)\s+[A-Za-z0-9._~+/-]{20,}=*/g, replace: '$1 [redacted]' },
   // E-mail addresses.
   { pattern: /\b[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}\b/gi, replace: '[email]' },
   // User names in home directories.
