@@ -88,6 +88,12 @@ afterAll(async () => {
   await server.close()
 })
 
+/** A new page load (a change of hash alone would keep the previous answer on the page). */
+async function fresh(): Promise<void> {
+  await page.goto(`${server.url}/#/`)
+  await page.reload()
+}
+
 describe('the playground', () => {
   it('should diagnose the pasted WSL log and show the article, its confidence and the first steps in order', async () => {
     await page.goto(`${server.url}/`)
@@ -231,8 +237,44 @@ describe('the playground', () => {
     })
   })
 
+  it('should diagnose a log file opened with the file picker', async () => {
+    await fresh()
+    await page.locator('#file').setInputFiles({
+      name: 'daemon.log',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(WSL_LOG)
+    })
+    await expect
+      .poll(() => page.locator('.answer-title').first().textContent())
+      .toBe(
+        renderReply(diagnose(server.services.kb().matcher, WSL_LOG)).articles[0]
+          ?.title
+      )
+    expect(await page.locator('#log').inputValue()).toBe(WSL_LOG)
+  })
+
+  it('should diagnose a log file dropped on the box', async () => {
+    await fresh()
+    const log = 'Error: listen EADDRINUSE: address already in use :::3000\n'
+    const transfer = await page.evaluateHandle((text) => {
+      const data = new DataTransfer()
+      data.items.add(new File([text], 'server.log', { type: 'text/plain' }))
+      return data
+    }, log)
+    await page
+      .locator('#drop')
+      .dispatchEvent('drop', { dataTransfer: transfer })
+    const expected = renderReply(diagnose(server.services.kb().matcher, log))
+    await expect
+      .poll(() => page.locator('#verdict').textContent())
+      .toBe(expected.headline)
+    expect(await page.locator('.answer-title').first().textContent()).toBe(
+      expected.articles[0]?.title
+    )
+  })
+
   it('should reach the diagnose form from the keyboard alone', async () => {
-    await page.goto(`${server.url}/#/`)
+    await fresh()
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
       'Skip to content'
