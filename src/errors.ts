@@ -121,3 +121,6 @@ export const DIAGNOSIS_BUSY = (): string => 'http: too many diagnoses at once; t
 /** A diagnosis worker stopped while it held a request. */
 export const DIAGNOSIS_WORKER_EXITED = (code: number): string =>
   `http: a diagnosis worker stopped with exit code ${code}; it was replaced`
+
+/** `POST /interactions` with a bad, missing or stale signature (401; Discord checks for it). */
+export const INVALID_SIGNATURE = (): string => 'http: invalid request signature'

@@ -33,6 +33,7 @@ import {
   BODY_TOO_LARGE,
   INTERACTION_ALREADY_ANSWERED,
   INVALID_INTERACTION,
+  INVALID_SIGNATURE,
   MALFORMED_JSON
 } from '../errors.ts'
 import { createVerifier } from './verify.ts'
@@ -246,7 +247,7 @@ export function createInteractions(options: InteractionsOptions): Interactions {
     })
     if (!verdict.ok) {
       log?.warn({ reason: verdict.reason }, 'interaction refused')
-      return c.json({ error: 'invalid request signature' }, 401)
+      return c.json({ error: INVALID_SIGNATURE() }, 401)
     }
     let payload: unknown
     try {

@@ -17,6 +17,7 @@ import type { Responder, Services } from '../../src/discord/core/types.ts'
 import {
   BODY_TOO_LARGE,
   INVALID_INTERACTION,
+  INVALID_SIGNATURE,
   MALFORMED_JSON
 } from '../../src/errors.ts'
 import {
@@ -42,7 +43,7 @@ const WSL_LOG = (() => {
   throw new Error('test: dora-001 is not in the eval set')
 })()
 const ARTICLE = 'zenoh-multicast-bind-failed'
-const UNAUTHORIZED = { error: 'invalid request signature' }
+const UNAUTHORIZED = { error: INVALID_SIGNATURE() }
 
 const keys = makeKeys()
 const log = createLogger('silent')
