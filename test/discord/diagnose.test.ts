@@ -152,6 +152,23 @@ describe('/diagnose', () => {
     )
   })
 
+  it('should wait out a 429 on the edit and still deliver the answer', async () => {
+    const file = h.fake.addAttachment('daemon.log', WSL_LOG, 'text/plain')
+    h.fake.rateLimitOnce('PATCH', '/webhooks/', 0.3)
+    const { requests } = await h.send(
+      chatInput(
+        'diagnose',
+        [{ name: 'file', type: 11, value: file.id }],
+        {},
+        { attachments: { [file.id]: file } }
+      )
+    )
+    const edits = requests.filter((r) => r.method === 'PATCH')
+    expect(edits).toHaveLength(2)
+    expect(edits[1]?.body).toEqual(edits[0]?.body)
+    expectAnswerFor(sentMessages(requests).slice(2), article)
+  })
+
   it('should read every text file of a zip and say which one matched', async () => {
     const zip = zipSync({
       'bundle/README.txt': strToU8('robot setup notes, nothing failed here'),
