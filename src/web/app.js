@@ -46,6 +46,7 @@ const UI = {
     appliesTo: 'Applies to',
     tags: 'Tags',
     openArticle: 'Open the article',
+    searchKb: 'Search the knowledge base for the problem',
     notFound: 'No such article.',
     footer: 'Runs locally; nothing you paste leaves this machine.',
     notTranslated: 'This article has no translation yet; showing the original.'
@@ -87,6 +88,7 @@ const UI = {
     appliesTo: '适用于',
     tags: '标签',
     openArticle: '打开文章',
+    searchKb: '在知识库中搜索这个问题',
     notFound: '没有这篇文章。',
     footer: '在本机运行；你粘贴的内容不会离开这台机器。',
     notTranslated: '这篇文章还没有译文，显示原文。'
@@ -280,7 +282,7 @@ function renderResult(view) {
       { class: `verdict verdict-${reply.verdict}` },
       h('h2', { tabindex: '-1', id: 'verdict' }, reply.headline),
       reply.verdict === 'none'
-        ? h('p', {}, labels.noMatch, ' ', labels.searchHint)
+        ? h('p', {}, h('a', { href: '#/kb' }, t('searchKb')))
         : null,
       reply.notes.map((note) => h('p', { class: 'note' }, note))
     ),
@@ -324,7 +326,6 @@ function renderResult(view) {
             { id: 'collect-heading' },
             reply.collect.title || labels.collect
           ),
-          reply.collect.reason ? h('p', {}, reply.collect.reason) : null,
           renderSteps(reply.collect.steps, html.collect, labels)
         )
       : null,
