@@ -8,7 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { registerCommand } from '../../src/cli/commands/register.ts'
 import type { CliContext } from '../../src/cli/types.ts'
 import { commands } from '../../src/discord/commands/index.ts'
-import { CONFIG_MISSING } from '../../src/errors.ts'
+import { loadConfig, requireConfig } from '../../src/config.ts'
+import { startBot } from '../../src/discord/gateway/bot.ts'
+import { CONFIG_MISSING, GATEWAY_LOGIN_FAILED } from '../../src/errors.ts'
+import { createLogger } from '../../src/log.ts'
 import { loadKb } from '../../src/kb/load.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type { FakeDiscord } from '../fake-discord/index.ts'
@@ -61,6 +64,34 @@ describe('the gateway connection', () => {
       )
     }
   )
+})
+
+describe('startBot', () => {
+  it('should fail with a clear message when Discord refuses the token', async () => {
+    const fake = await startFakeDiscord({ token: 'the-right-token' })
+    cleanups.push(() => fake.close())
+    const config = requireConfig(
+      loadConfig(
+        {
+          DISCORD_TOKEN: 'a-wrong-token',
+          DISCORD_APPLICATION_ID: '1',
+          DISCORD_API_BASE: fake.apiBase,
+          KB_DIR: resolve(ROOT, 'kb')
+        },
+        ROOT
+      ),
+      ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']
+    )
+    await expect(
+      startBot({ config, log: createLogger('silent') })
+    ).rejects.toThrow(
+      // discord.js's own words for a 401 on /gateway/bot.
+      GATEWAY_LOGIN_FAILED('An invalid token was provided.')
+    )
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /gateway/bot'
+    ])
+  })
 })
 
 /** A CLI context that captures output. */

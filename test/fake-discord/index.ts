@@ -55,6 +55,8 @@ export interface FakeDiscordOptions {
   botId?: string
   applicationId?: string
   heartbeatIntervalMs?: number
+  /** The only bot token accepted (any token is accepted when unset). */
+  token?: string
 }
 
 export interface FakeDiscord {
@@ -418,8 +420,12 @@ export async function startFakeDiscord(
     }
 
     const parts = path.split('/').filter(Boolean)
-    const authorised = (): boolean =>
-      (req.headers.authorization ?? '').startsWith('Bot ')
+    const authorised = (): boolean => {
+      const header = req.headers.authorization ?? ''
+      return options.token === undefined
+        ? header.startsWith('Bot ')
+        : header === `Bot ${options.token}`
+    }
 
     // GET /gateway/bot
     if (method === 'GET' && path === '/gateway/bot') {
