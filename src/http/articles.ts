@@ -3,13 +3,9 @@
  * The KB browser's data: the article list and one article with its sections rendered to HTML.
  * Rendered once per article and locale, then reused.
  */
-import type {
-  Applicability,
-  Article,
-  ArticleContent,
-  Kb,
-  Step
-} from '../kb/types.ts'
+import type { Applicability, Article, Kb, Step } from '../kb/types.ts'
+// The same choice of translation as the answers make (`zh` finds `zh-CN`, else English).
+import { contentFor } from '../match/diagnose.ts'
 import { markdownToHtml, type LinkContext } from './markdown.ts'
 
 /** One row of `GET /api/articles`. */
@@ -69,26 +65,6 @@ export function formatScope(applies: Applicability): string | undefined {
     ...applies.platforms.map((platform) => PLATFORM_NAMES[platform] ?? platform)
   ]
   return parts.length === 0 ? undefined : parts.join(', ')
-}
-
-/**
- * Pick an article's content in a locale, falling back to its own language.
- * @param article The article.
- * @param locale The wanted locale, or undefined for the default.
- * @returns The content to show.
- */
-export function contentFor(
-  article: Article,
-  locale: string | undefined
-): ArticleContent {
-  if (locale === undefined) return article.content
-  return (
-    article.translations[locale] ??
-    Object.values(article.translations).find(
-      (content) => content.locale.toLowerCase() === locale.toLowerCase()
-    ) ??
-    article.content
-  )
 }
 
 function localesOf(article: Article): string[] {

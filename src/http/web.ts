@@ -17,6 +17,7 @@ const FILES: Record<string, string> = {
   'icon.svg': 'image/svg+xml'
 }
 
+/** The page's Content-Security-Policy: its own files only, no inline script, no framing. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
