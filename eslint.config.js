@@ -44,6 +44,11 @@ export default tseslint.config(
     rules: restrict([...discordAndHttp, '**/discord/**', '**/http/**', '**/cli/**'], 'src/store knows nothing of its callers.')
   },
   {
+    files: ['src/discord/core/**/*.ts', 'src/discord/commands/**/*.ts', 'src/discord/payload.ts', 'src/discord/register.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(['discord.js', 'discord.js/*', '**/http/**', '**/cli/**', '**/gateway/**'], 'The Discord handler layer works on raw payloads so that the gateway bot and the HTTP endpoint share it: no discord.js, no transport.')
+  },
+  {
     files: ['src/http/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict(['discord.js', 'discord.js/*', '**/cli/**'], 'src/http runs without the gateway client and without the CLI.')

@@ -43,7 +43,8 @@ export const UNKNOWN_ARTICLE = (id: string): string =>
   `http: no article \`${id.slice(0, 100)}\`; list them with GET /api/articles`
 
 /** An error the server did not expect (the cause is logged, not sent). */
-export const INTERNAL_ERROR = (): string => 'http: internal error; the server log has the cause'
+export const INTERNAL_ERROR = (): string =>
+  'http: internal error; the server log has the cause'
 
 // ---------------------------------------------------------------------------------------------
 // Configuration and Discord (issue 4: src/config.ts, src/discord/**). Append-only section.
@@ -54,9 +55,14 @@ export const CONFIG_MISSING = (keys: readonly string[]): string =>
   `config: missing ${keys.map((key) => `\`${key}\``).join(', ')}; set ${keys.length === 1 ? 'it' : 'them'} in the environment or in \`.env\` (see docs/discord.md)`
 
 /** Values that do not parse. */
-export const CONFIG_INVALID = (issues: readonly { key: string; expected: string; actual: unknown }[]): string =>
+export const CONFIG_INVALID = (
+  issues: readonly { key: string; expected: string; actual: unknown }[]
+): string =>
   `config: ${issues
-    .map(({ key, expected, actual }) => `\`${key}\` is ${actual === undefined ? 'not set' : `\`${JSON.stringify(actual).slice(0, 80)}\``}, expected ${expected}`)
+    .map(
+      ({ key, expected, actual }) =>
+        `\`${key}\` is ${actual === undefined ? 'not set' : `\`${JSON.stringify(actual).slice(0, 80)}\``}, expected ${expected}`
+    )
     .join('; ')}`
 
 /** Two commands in the Discord registry share a name. */
@@ -94,7 +100,11 @@ export const FILE_UNREADABLE = (file: string, reason: string): string =>
   `cli: cannot read \`${file}\` (${reason}); pass a readable file, or - for standard input`
 
 /** A JSONL line of `remedy eval` is not a case. */
-export const EVAL_BAD_LINE = (file: string, line: number, reason: string): string =>
+export const EVAL_BAD_LINE = (
+  file: string,
+  line: number,
+  reason: string
+): string =>
   `${file}:${line}: unexpected case (${reason}), expected a JSON object with string fields \`id\` and \`log\``
 
 /** An unknown `--top` or numeric option. */
@@ -116,7 +126,8 @@ export const DIAGNOSIS_TIMEOUT = (ms: number): string =>
   `http: the diagnosis took longer than ${ms} ms and was stopped; send the part of the log around the error`
 
 /** Every diagnosis worker is busy and the queue is full. */
-export const DIAGNOSIS_BUSY = (): string => 'http: too many diagnoses at once; try again in a moment'
+export const DIAGNOSIS_BUSY = (): string =>
+  'http: too many diagnoses at once; try again in a moment'
 
 /** A diagnosis worker stopped while it held a request. */
 export const DIAGNOSIS_WORKER_EXITED = (code: number): string =>

@@ -38,6 +38,7 @@ export interface Matcher {
   texts: string[]
   /** Articles that are served (drafts left out). */
   articles: Article[]
+  byId: Map<string, Article>
   guides: Guide[]
   regexes: Map<string, RegExp>
   /** For each regex, a lower-cased literal every match contains (when one can be read off the pattern). */
@@ -237,5 +238,5 @@ export function createMatcher(kb: Kb): Matcher {
     const literal = requiredLiteral(source)
     if (literal !== undefined) literals.set(source, literal)
   }
-  return { kb, articles, guides: kb.guides, triggers, texts: [...texts], regexes, literals, symptoms, tokenIndex, search }
+  return { kb, articles, byId: new Map(articles.map((article) => [article.id, article])), guides: kb.guides, triggers, texts: [...texts], regexes, literals, symptoms, tokenIndex, search }
 }

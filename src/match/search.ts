@@ -24,7 +24,7 @@ export function searchArticles(matcher: Matcher, query: string, options: { limit
   const limit = options.limit ?? 25
   const text = query.trim().slice(0, 100)
   const titleOf = (id: string, fallback: string, summary: string): { title: string; summary: string } => {
-    const article = matcher.articles.find((item) => item.id === id)
+    const article = matcher.byId.get(id)
     const content = options.locale === undefined ? undefined : article?.translations[options.locale]
     return content ? { title: content.title, summary: content.summary } : { title: fallback, summary }
   }
