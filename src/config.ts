@@ -18,7 +18,9 @@
  * | `COOLDOWN_SECONDS` | `3` | per-user wait between two diagnoses |
  * | `MAX_ATTACHMENT_BYTES` | `8388608` | attachments, and text after decompression |
  * | `PORT`, `HOST` | `8787`, `127.0.0.1` | `serve` |
- * | `REMEDY_DB` | `data/remedy.sqlite` | feedback store |
+ * | `REMEDY_DB` | `data/remedy.sqlite` | the store |
+ * | `REMEDY_SALT` | generated, kept in the database | salt of the user-id hashes |
+ * | `REMEDY_RETENTION_DAYS` | `30` | days unanswered logs are kept; 0 keeps none |
  * | `LOG_LEVEL` | `info` | pino level |
  */
 import { readFileSync } from 'node:fs'
@@ -67,6 +69,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   REMEDY_DB: z.string().trim().min(1).default('data/remedy.sqlite'),
+  REMEDY_SALT: optionalText,
+  REMEDY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -168,7 +172,12 @@ export function requireConfig<K extends ConfigKey>(
   return config as RequiredConfig<K>
 }
 
-function readDotenv(cwd: string): Record<string, string> {
+/**
+ * Read `.env` in a folder, if there is one.
+ * @param cwd The folder.
+ * @returns Its variables (empty when there is no `.env`).
+ */
+export function readDotenv(cwd: string): Record<string, string> {
   try {
     return parseDotenv(readFileSync(resolve(cwd, '.env')))
   } catch (error) {

@@ -16,9 +16,9 @@
  * - `findGaps(store, { since })`, `writeDrafts(dir, clusters, collectionFor)` for `remedy gaps`.
  * - `parseSince('30d')` reads the `--since` / `since` option values everywhere.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse as parseDotenv } from 'dotenv'
+import { readDotenv } from '../config.ts'
 import { STORE_MISSING } from './errors.ts'
 import { parseRetentionDays } from './window.ts'
 import { resilientStore } from './resilient.ts'
@@ -112,15 +112,6 @@ export function storeOptionsFromEnv(
   return { path, options }
 }
 
-function readDotenv(cwd: string): Record<string, string> {
-  try {
-    return parseDotenv(readFileSync(resolve(cwd, '.env')))
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT')
-      return {}
-    throw error
-  }
-}
 
 /** A feedback button press as the Discord layer reports it (structurally the bot's `FeedbackSink` input). */
 export interface FeedbackEvent {
