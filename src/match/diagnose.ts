@@ -6,7 +6,7 @@
 import Fuse from 'fuse.js'
 import type { Article, ArticleContent, Guide } from '../kb/types.ts'
 import { createContext, evaluate, type Context } from './clues.ts'
-import type { Matcher } from './matcher.ts'
+import type { Matcher, SymptomEntry } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
 import { redact } from './redact.ts'
@@ -34,6 +34,7 @@ const FUZZY_WEIGHT = 0.35
 const FUZZY_MIN_SIMILARITY = 0.55
 const MAX_FUZZY_LINES = 20
 const MAX_POSTINGS = 500
+const MAX_CANDIDATES = 30
 
 interface Scored {
   article: Article
@@ -121,30 +122,44 @@ function reachable(matcher: Matcher, ctx: Context): number[] {
 function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, vetoed: Set<number>): void {
   const { log, facts } = ctx
   const best = new Map<number, { similarity: number; line: number; symptom: string }>()
+  // First the candidates of every error line (symptom lines that share two words with it), then one
+  // fuse.js instance over all of them: building Fuse once per log, not once per line.
+  const lines: { n: number; text: string; tokens: Set<string>; candidates: Set<number> }[] = []
+  const union = new Set<number>()
   for (const line of errorLines(log, facts)) {
     const counts = new Map<number, number>()
-    const lineTokens = new Set(tokensOf(line.text))
-    for (const token of lineTokens) {
+    const tokens = new Set(tokensOf(line.text))
+    for (const token of tokens) {
       const postings = matcher.tokenIndex.get(token) ?? []
       // A token in very many symptom lines tells nothing (and costs the most): skip it like a stop word.
       if (postings.length > MAX_POSTINGS) continue
       for (const entry of postings) counts.set(entry, (counts.get(entry) ?? 0) + 1)
     }
-    const candidates = [...counts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, 50)
+    const candidates = [...counts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([entry]) => entry)
     if (candidates.length === 0) continue
-    const entries = candidates.map(([entry]) => matcher.symptoms[entry]).filter((entry) => entry !== undefined)
-    const query = line.text.length > 96 ? line.text.slice(0, 96) : line.text
-    const fuse = new Fuse(entries, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.45, isCaseSensitive: false })
+    for (const entry of candidates) union.add(entry)
+    lines.push({ n: line.n, text: line.text, tokens, candidates: new Set(candidates) })
+  }
+  if (lines.length === 0) return
+  const ids = [...union]
+  const entries = ids.map((id) => ({ id, entry: matcher.symptoms[id] })).filter((item): item is { id: number; entry: SymptomEntry } => item.entry !== undefined)
+  const fuse = new Fuse(entries, { keys: ['entry.text'], includeScore: true, ignoreLocation: true, threshold: 0.45, isCaseSensitive: false })
+  for (const line of lines) {
+    // Bitap works on 32-character chunks: two chunks of the line are enough to compare it.
+    const query = line.text.length > 64 ? line.text.slice(0, 64) : line.text
+    // Search only this line's candidates: the shared instance is narrowed with a filter on the ids.
+    fuse.setCollection(entries.filter((item) => line.candidates.has(item.id)))
     for (const result of fuse.search(query, { limit: 5 })) {
+      const symptom = result.item.entry
       // Bitap compares the line with the symptom; also require that the symptom's words appear, so a
       // long log line does not match a short symptom by chance.
-      const shared = result.item.tokens.filter((token) => lineTokens.has(token)).length
-      const overlap = shared / Math.max(1, result.item.tokens.length)
+      const shared = symptom.tokens.filter((token) => line.tokens.has(token)).length
+      const overlap = shared / Math.max(1, symptom.tokens.length)
       const similarity = (1 - (result.score ?? 1)) * 0.5 + overlap * 0.5
-      const article = result.item.article
+      const article = symptom.article
       if (vetoed.has(article) || similarity < FUZZY_MIN_SIMILARITY) continue
       const previous = best.get(article)
-      if (!previous || similarity > previous.similarity) best.set(article, { similarity, line: line.n, symptom: result.item.text })
+      if (!previous || similarity > previous.similarity) best.set(article, { similarity, line: line.n, symptom: symptom.text })
     }
   }
   for (const [index, found] of best) {
