@@ -67,7 +67,7 @@ async function execute(
   if (target === undefined) throw new UserError('noLog')
   takeCooldown(ctx)
   await ctx.respond.defer({ ephemeral: true })
-  const best = diagnoseFiles(
+  const best = await diagnoseFiles(
     ctx.services,
     await messageTexts(ctx, target),
     ctx.locale

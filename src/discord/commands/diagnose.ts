@@ -86,7 +86,7 @@ async function execute(
   }
   takeCooldown(ctx)
   if (values.file === undefined) {
-    const best = diagnoseFiles(
+    const best = await diagnoseFiles(
       ctx.services,
       [{ name: undefined, text: values.log ?? '' }],
       ctx.locale
@@ -112,7 +112,7 @@ async function execute(
     values.log === undefined
       ? files
       : [{ name: undefined, text: values.log }, ...files]
-  const best = diagnoseFiles(ctx.services, texts, ctx.locale)
+  const best = await diagnoseFiles(ctx.services, texts, ctx.locale)
   await sendAnswer(
     ctx,
     prepareAnswer(ctx, best, { ephemeral }).messages,
@@ -306,7 +306,7 @@ export const diagnoseCommand = {
       const log = modalValues(ctx.interaction.data)['log'] ?? ''
       if (log.trim() === '') throw new UserError('noLog')
       takeCooldown(ctx)
-      const best = diagnoseFiles(
+      const best = await diagnoseFiles(
         ctx.services,
         [{ name: undefined, text: log }],
         ctx.locale

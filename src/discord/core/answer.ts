@@ -30,21 +30,26 @@ const VERDICT_RANK = { match: 2, candidates: 1, none: 0 } as const
 
 /**
  * Diagnose each text and keep the best: a match before candidates before none, then the highest confidence.
- * @param services The shared services (for the matcher).
+ * Runs through the services' `diagnose` hook (the HTTP server's worker pool) when there is one.
+ * @param services The shared services (for the matcher or the hook).
  * @param files The texts; `name` is undefined for a paste.
  * @param locale The user's locale, for translated articles.
  * @returns The best diagnosis and its source.
  */
-export function diagnoseFiles(
+export async function diagnoseFiles(
   services: Services,
   files: { name: string | undefined; text: string }[],
   locale: string
-): BestDiagnosis {
+): Promise<BestDiagnosis> {
+  const hook = services.diagnose
   const { matcher } = services.kb()
   const started = performance.now()
   let best: Omit<BestDiagnosis, 'latencyMs'> | undefined
   for (const file of files) {
-    const diagnosis = diagnose(matcher, file.text, { locale })
+    const diagnosis =
+      hook === undefined
+        ? diagnose(matcher, file.text, { locale })
+        : await hook(file.text, { locale })
     if (best === undefined || better(diagnosis, best.diagnosis))
       best = { diagnosis, source: file.name, text: file.text }
   }

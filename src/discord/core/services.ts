@@ -23,6 +23,8 @@ export interface ServiceOptions {
   transport: Services['transport']
   feedback?: FeedbackSink
   records?: Services['records']
+  /** Diagnose off the event loop (the HTTP server's pool); in-process when absent. */
+  diagnose?: Services['diagnose']
   fetch?: typeof fetch
   channels?: ChannelApi
   /** Load a KB folder at start (the real loader by default). */
@@ -61,6 +63,7 @@ export async function createServices(
     transport: options.transport,
     feedback: options.feedback ?? memoryFeedback(),
     records: options.records,
+    diagnose: options.diagnose,
     diagnoses: createDiagnosisCache(),
     cooldowns: createCooldowns(config.cooldownSeconds, options.now),
     watchCooldowns: createCooldowns(config.watchCooldownSeconds, options.now),

@@ -20,6 +20,7 @@ import type { Config } from '../../config.ts'
 import type { Kb } from '../../kb/types.ts'
 import type { Logger } from '../../log.ts'
 import type { Matcher } from '../../match/matcher.ts'
+import type { Diagnosis } from '../../match/types.ts'
 import type { Store } from '../../store/types.ts'
 import type { Cooldowns } from './cooldown.ts'
 import type { FeedbackSink } from './feedback.ts'
@@ -82,13 +83,24 @@ export interface KbFinding {
   fatal?: boolean | null | undefined
 }
 
+/** An asynchronous diagnosis, e.g. in a worker thread. */
+export type DiagnoseHook = (
+  log: string,
+  options: { locale: string }
+) => Promise<Diagnosis>
+
 /** What every handler may use; built once at start. */
 export interface Services {
   config: Config
   log: Logger
   feedback: FeedbackSink
-  /** Where diagnoses are recorded for stats and gaps (the SQLite store), when configured. */
-  records: Pick<Store, 'recordDiagnosis'> | undefined
+  /** Where diagnoses are recorded, and `/kb stats` reads them (the SQLite store), when configured. */
+  records: Pick<Store, 'recordDiagnosis' | 'stats'> | undefined
+  /**
+   * Runs one diagnosis off the event loop (the HTTP server's worker pool), on the KB serving now;
+   * when absent, handlers diagnose in-process (the gateway bot).
+   */
+  diagnose?: DiagnoseHook | undefined
   diagnoses: DiagnosisCache
   /** Per-user cooldown between diagnoses. */
   cooldowns: Cooldowns

@@ -44,7 +44,7 @@ export async function handleWatchedMessage(
   if (message.content.length < 20 || !LOOKS_LIKE_ERROR.test(message.content))
     return undefined
   const locale = 'en-US'
-  const best = diagnoseFiles(
+  const best = await diagnoseFiles(
     services,
     [{ name: undefined, text: message.content }],
     locale
