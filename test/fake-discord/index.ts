@@ -108,6 +108,21 @@ export interface FakeDiscord {
     proxy_url: string
     content_type?: string
   }
+  /**
+   * Serve a CDN file that never finishes: the headers, then `chunk` every `intervalMs`, until the
+   * client goes away (a stalled or hostile download). Returns the attachment object.
+   */
+  addTrickleAttachment: (
+    filename: string,
+    options?: { chunk?: string; intervalMs?: number; contentType?: string }
+  ) => {
+    id: string
+    filename: string
+    size: number
+    url: string
+    proxy_url: string
+    content_type?: string
+  }
   /** Make the next request whose path starts with `pathPrefix` answer 429 once. */
   rateLimitOnce: (
     method: string,
@@ -150,6 +165,10 @@ export async function startFakeDiscord(
   const byToken = new Map<string, InteractionRecord>()
   const messages = new Map<string, FakeMessage>()
   const cdn = new Map<string, { bytes: Buffer; contentType: string }>()
+  const trickles = new Map<
+    string,
+    { chunk: string; intervalMs: number; contentType: string }
+  >()
   const failures: {
     method: string
     prefix: string
@@ -371,6 +390,15 @@ export async function startFakeDiscord(
 
     if (url.pathname.startsWith('/cdn/')) {
       downloads.push(url.pathname)
+      const trickle = trickles.get(url.pathname)
+      if (trickle !== undefined) {
+        res.writeHead(200, { 'content-type': trickle.contentType })
+        const timer = setInterval(() => {
+          res.write(trickle.chunk)
+        }, trickle.intervalMs)
+        res.once('close', () => clearInterval(timer))
+        return
+      }
       const file = cdn.get(url.pathname)
       if (!file) return json(res, 404, { message: 'Not Found', code: 0 })
       res.writeHead(200, {
@@ -694,6 +722,26 @@ export async function startFakeDiscord(
         url,
         proxy_url: url,
         ...(contentType === undefined ? {} : { content_type: contentType })
+      }
+    },
+    addTrickleAttachment: (filename, trickle = {}) => {
+      const id = snowflake()
+      const path = `/cdn/attachments/0/${id}/${encodeURIComponent(filename)}`
+      const contentType = trickle.contentType ?? 'text/plain; charset=utf-8'
+      trickles.set(path, {
+        chunk: trickle.chunk ?? 'still sending…\n',
+        intervalMs: trickle.intervalMs ?? 50,
+        contentType
+      })
+      const url = `${origin}${path}?ex=0&is=0&hm=fake`
+      // Discord declares a small size; the body never ends.
+      return {
+        id,
+        filename,
+        size: 1024,
+        url,
+        proxy_url: url,
+        content_type: contentType
       }
     },
     failOnce: (method, prefix, status, error) => {

@@ -8,6 +8,7 @@
 import { gunzipSync } from 'node:zlib'
 import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate'
 import { UserError } from './messages.ts'
+import { clip, safeName } from './text.ts'
 
 /** The part of a Discord attachment object this module reads. */
 export interface AttachmentInfo {
@@ -27,9 +28,15 @@ export interface LogFile {
 export interface ReadOptions {
   maxBytes: number
   fetch: typeof fetch
-  /** Give up on a download after this long (default 15 s). */
+  /** Give up on a download after this long, body included (default 15 s). */
   timeoutMs?: number
 }
+
+/**
+ * Files read out of one archive at most: each is diagnosed on the event loop, so a zip of 10,000
+ * small logs would block the bot for seconds. Entries past this are skipped without inflating them.
+ */
+export const MAX_ARCHIVE_FILES = 100
 
 const MEDIA =
   /\.(png|jpe?g|gif|webp|bmp|ico|heic|svg|mp4|mov|webm|mkv|avi|mp3|wav|ogg|flac)$/i
@@ -62,7 +69,7 @@ export function checkAttachment(
   attachment: AttachmentInfo,
   maxBytes: number
 ): void {
-  const { filename } = attachment
+  const filename = safeName(attachment.filename)
   const type = attachment.content_type ?? ''
   if (MEDIA.test(filename) || /^(image|video|audio)\//.test(type))
     throw new UserError('attachmentMedia', { filename })
@@ -90,7 +97,9 @@ export function extract(
   bytes: Uint8Array,
   maxBytes: number
 ): LogFile[] {
-  if (isZip(filename, bytes)) return unzipText(filename, bytes, maxBytes)
+  // Names reach the answer (`Matched in …`) and refusals: make them safe once, here.
+  const shown = safeName(filename)
+  if (isZip(filename, bytes)) return unzipText(shown, bytes, maxBytes)
   if (isGzip(filename, bytes)) {
     let inflated: Buffer
     try {
@@ -98,40 +107,42 @@ export function extract(
     } catch (error) {
       if (error instanceof RangeError)
         throw new UserError('attachmentTooLarge', {
-          filename,
+          filename: shown,
           size: maxBytes + 1,
           max: maxBytes
         })
-      throw new UserError('attachmentBinary', { filename })
+      throw new UserError('attachmentBinary', { filename: shown })
     }
-    const inner = filename.replace(/\.gz$/i, '')
+    const inner = shown.replace(/\.gz$/i, '')
     if (isBinary(inflated))
-      throw new UserError('attachmentBinary', { filename })
+      throw new UserError('attachmentBinary', { filename: shown })
     return [{ name: inner, text: decode(inflated) }]
   }
-  if (isBinary(bytes)) throw new UserError('attachmentBinary', { filename })
-  return [{ name: filename, text: decode(bytes) }]
+  if (isBinary(bytes))
+    throw new UserError('attachmentBinary', { filename: shown })
+  return [{ name: shown, text: decode(bytes) }]
 }
 
 async function download(
   attachment: AttachmentInfo,
   options: ReadOptions
 ): Promise<Uint8Array> {
+  const filename = safeName(attachment.filename)
+  // One deadline for the whole download, body included: a CDN that never finishes sending is cut.
+  const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000)
   let response: Response
   try {
-    response = await options.fetch(attachment.url, {
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000)
-    })
+    response = await options.fetch(attachment.url, { signal })
   } catch {
-    throw new UserError('attachmentDownload', { filename: attachment.filename })
+    throw new UserError('attachmentDownload', { filename })
   }
   if (!response.ok || response.body === null)
-    throw new UserError('attachmentDownload', { filename: attachment.filename })
+    throw new UserError('attachmentDownload', { filename })
   const declared = Number(response.headers.get('content-length') ?? '0')
   if (declared > options.maxBytes) {
     await response.body.cancel()
     throw new UserError('attachmentTooLarge', {
-      filename: attachment.filename,
+      filename,
       size: declared,
       max: options.maxBytes
     })
@@ -140,18 +151,25 @@ async function download(
   let total = 0
   const reader = response.body.getReader()
   for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
+    let chunk: ReadableStreamReadResult<Uint8Array>
+    try {
+      chunk = await reader.read()
+    } catch {
+      // The deadline passed (or the connection broke) in the middle of the body.
+      await reader.cancel().catch(() => undefined)
+      throw new UserError('attachmentDownload', { filename })
+    }
+    if (chunk.done) break
+    total += chunk.value.byteLength
     if (total > options.maxBytes) {
       await reader.cancel()
       throw new UserError('attachmentTooLarge', {
-        filename: attachment.filename,
+        filename,
         size: total,
         max: options.maxBytes
       })
     }
-    chunks.push(value)
+    chunks.push(chunk.value)
   }
   return Buffer.concat(chunks)
 }
@@ -169,10 +187,11 @@ function unzipText(
       file.name.endsWith('/') ||
       MEDIA.test(file.name) ||
       BINARY.test(file.name) ||
-      overflow
+      overflow ||
+      files.length >= MAX_ARCHIVE_FILES
     )
       return
-    const entry = { name: file.name, chunks: [] as Uint8Array[] }
+    const entry = { name: safeName(file.name), chunks: [] as Uint8Array[] }
     files.push(entry)
     file.ondata = (error, data) => {
       if (error !== null || overflow) return
@@ -207,7 +226,7 @@ function unzipText(
     })
   const texts = files
     .map((file) => ({
-      name: `${filename}/${file.name}`,
+      name: clip(`${filename}/${file.name}`, 200),
       bytes: Buffer.concat(file.chunks)
     }))
     .filter((file) => file.bytes.length > 0 && !isBinary(file.bytes))

@@ -9,6 +9,14 @@ import { redact } from '../../match/redact.ts'
 const ZERO_WIDTH_SPACE = '\u200b'
 
 /**
+ * Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), zero-width characters and
+ * the BOM: they can reorder what a reader sees (`gol.exe` shown as `exe.log`) or hide a mention
+ * from a filter, and a log never needs them.
+ */
+const INVISIBLE =
+  /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
+
+/**
  * Neutralise mentions: `@everyone`, `@here`, `<@id>`, `<@&role>`, `<#channel>` no longer render as mentions.
  * @param text Any text.
  * @returns The text with a zero-width space after each `@` and `<` of a mention.
@@ -36,7 +44,30 @@ export function escapeMarkdown(text: string): string {
  * @returns Redacted, escaped text with mentions neutralised.
  */
 export function safeText(text: string): string {
-  return neutraliseMentions(escapeMarkdown(redact(text)))
+  return neutraliseMentions(escapeMarkdown(redact(stripInvisible(text))))
+}
+
+/**
+ * Remove the characters that change how text reads without being seen (bidi overrides, zero-width).
+ * @param text Any text.
+ * @returns The text without them.
+ */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '')
+}
+
+/**
+ * Prepare a file name from a user (an attachment, a path inside an archive) for an inline code span:
+ * redacted, without control or invisible characters, without backticks (which would close the
+ * span), mentions neutralised, at most 100 characters.
+ * @param name The raw name.
+ * @returns A name that is safe between backticks.
+ */
+export function safeName(name: string): string {
+  const plain = stripInvisible(name)
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/`/g, "'")
+  return clip(neutraliseMentions(redact(plain)), 100)
 }
 
 /**
@@ -45,7 +76,7 @@ export function safeText(text: string): string {
  * @returns Text that cannot close the surrounding code block.
  */
 export function safeCode(text: string): string {
-  return neutraliseMentions(redact(text)).replace(
+  return neutraliseMentions(redact(stripInvisible(text))).replace(
     /```/g,
     `\`${ZERO_WIDTH_SPACE}\`\``
   )
