@@ -1,7 +1,8 @@
 /**
  * @module discord/commands/kb
- * `/kb search query`, `/kb show article` (both with fuse.js autocomplete) and `/kb reload`
- * (Manage Server only: reloads the KB from disk, and keeps the old one when the new one has errors).
+ * `/kb search query`, `/kb show article` (both with fuse.js autocomplete), `/kb reload`
+ * (Manage Server only: reloads the KB from disk, and keeps the old one when the new one has errors)
+ * and `/kb stats` (Manage Server only, in `./kb-stats.ts`).
  */
 import {
   ApplicationCommandOptionType,
@@ -25,13 +26,15 @@ import { chatInputContext, parseOptions } from '../core/options.ts'
 import { clip, escapeMarkdown } from '../core/text.ts'
 import type { Command, Context } from '../core/types.ts'
 import { articleEmbeds, LIMITS, packEmbeds } from '../payload.ts'
+import { showStats, statsSubcommand } from './kb-stats.ts'
 
 const MAX_CHOICES = 25
 
 const options = z.object({
   query: z.string().max(100).optional(),
   article: z.string().max(100).optional(),
-  public: z.boolean().optional()
+  public: z.boolean().optional(),
+  since: z.string().max(30).optional()
 })
 
 /**
@@ -230,6 +233,7 @@ async function execute(
   if (subcommand === 'show')
     return show(ctx, values.article ?? '', values.public === true)
   if (subcommand === 'reload') return reload(ctx)
+  if (subcommand === 'stats') return showStats(ctx, values.since)
   throw new UserError('unknownInteraction')
 }
 
@@ -302,7 +306,8 @@ export const kbCommand = {
         description_localizations: {
           'zh-CN': '从磁盘重新加载知识库（仅限“管理服务器”权限）'
         }
-      }
+      },
+      statsSubcommand
     ]
   },
   execute: (ctx) => execute(chatInputContext(ctx)),

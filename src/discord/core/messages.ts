@@ -32,6 +32,11 @@ const EN = {
     'Reloaded the knowledge base: {count} articles (version `{version}`).',
   reloadFailed:
     'The new knowledge base has {count} errors, so the old one keeps serving:',
+  statsDenied: 'Only members with Manage Server can see the stats.',
+  statsUnavailable:
+    'This bot records no stats; its operator can turn the store on with `REMEDY_DB`.',
+  statsBadSince:
+    '`{since}` is not a time window; use a duration such as `30d`, `12h`, `2w`, or a date such as `2025-01-31`.',
   unknownArticle: 'There is no article `{id}`; use `/kb search` to find one.',
   noResults:
     'No article matches `{query}`; try other words, or `/diagnose` with the log.',
@@ -70,6 +75,11 @@ const ZH_CN: Record<MessageKey, string> = {
   reloadDenied: '只有拥有“管理服务器”权限的成员可以重新加载知识库。',
   reloaded: '已重新加载知识库：{count} 篇文章（版本 `{version}`）。',
   reloadFailed: '新的知识库有 {count} 个错误，因此继续使用旧的知识库：',
+  statsDenied: '只有拥有“管理服务器”权限的成员可以查看统计。',
+  statsUnavailable:
+    '这个机器人没有记录统计；运营者可以用 `REMEDY_DB` 打开存储。',
+  statsBadSince:
+    '`{since}` 不是时间范围；请使用 `30d`、`12h`、`2w` 这样的时长，或 `2025-01-31` 这样的日期。',
   unknownArticle: '没有文章 `{id}`；请用 `/kb search` 查找。',
   noResults:
     '没有与 `{query}` 匹配的文章；请换个说法，或用 `/diagnose` 提交日志。',
