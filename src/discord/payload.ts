@@ -16,7 +16,7 @@ import type {
 import type { Labels, Reply, ReplyArticle, ReplyStep } from '../render/types.ts'
 import { CUSTOM_ID_TOO_LONG } from '../errors.ts'
 import type { MessageData } from './core/types.ts'
-import { clip, safeCode } from './core/text.ts'
+import { clip, safeCode, safeName } from './core/text.ts'
 
 /** Discord's message and embed limits. */
 export const LIMITS = {
@@ -306,7 +306,8 @@ function evidenceText(evidence: ReplyArticle['evidence']): string {
     .join('\n')
   const clueLine = clues
     .slice(0, 4)
-    .map((clue) => `\`${clip(clue.replace(/`/g, "'"), 60)}\``)
+    // A clue can quote the log ("similar to …"): it gets the same treatment as a file name.
+    .map((clue) => `\`${clip(safeName(clue), 60)}\``)
     .join(' · ')
   return [quoted === '' ? '' : `\`\`\`text\n${quoted}\n\`\`\``, clueLine]
     .filter((part) => part !== '')
