@@ -242,7 +242,7 @@ function readStep(file: VFile, item: ListItem): Step {
     })
   rest.push(...visit(children, true))
   // The step as written: the list item's content without the applies comment.
-  const markdown = sliceMarkdown(String(file.value), item.children as RootContent[]).replace(/^<!--\s*applies:[\s\S]*?-->\s*/, '')
+  const markdown = sliceMarkdown(String(file.value), item.children).replace(/^<!--\s*applies:[\s\S]*?-->\s*/, '')
   if (markdown === '') report(file, 'Unexpected empty step, expected text or a code block', item.position?.start, 'fix-step-empty')
   const prose = rest.filter((node) => node.type !== 'code')
   return { markdown, text: toString({ type: 'root', children: prose }).replace(/\s+/g, ' ').trim(), code, applies }
