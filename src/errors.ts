@@ -38,6 +38,10 @@ export const BODY_TOO_LARGE = (limitBytes: number): string =>
 export const ROUTE_NOT_FOUND = (method: string, path: string): string =>
   `http: no route for ${method} ${path.slice(0, 200)}`
 
+/** `GET /api/stats` on a server without a store, or with one that cannot be read. */
+export const STATS_UNAVAILABLE = (): string =>
+  'http: no stats here: this server records no diagnoses (its store is off or cannot be read); check REMEDY_DB'
+
 /** An article id that is not in the KB. */
 export const UNKNOWN_ARTICLE = (id: string): string =>
   `http: no article \`${id.slice(0, 100)}\`; list them with GET /api/articles`

@@ -2,7 +2,9 @@
  * @module http/app
  * The Hono app of `remedy serve`: the playground page, the JSON API and, when a public key is
  * configured, Discord's interactions endpoint. Built from plain dependencies so that tests call
- * `app.request()` with no live server.
+ * `app.request()` with no live server. With a store, every diagnosis of the API and the playground
+ * is recorded (as `http` and `playground`), and `GET /api/stats` reads the same numbers as
+ * `remedy stats`.
  */
 import { Hono, type Context } from 'hono'
 import type { BlankEnv } from 'hono/types'
@@ -12,17 +14,26 @@ import {
   BODY_TOO_LARGE,
   INTERNAL_ERROR,
   ROUTE_NOT_FOUND,
+  STATS_UNAVAILABLE,
   UNKNOWN_ARTICLE
 } from '../errors.ts'
 import type { Kb } from '../kb/types.ts'
 import { diagnose } from '../match/diagnose.ts'
 import type { Matcher } from '../match/matcher.ts'
 import { searchArticles } from '../match/search.ts'
+import type { Diagnosis } from '../match/types.ts'
 import { toJson } from '../render/json.ts'
+import type { Store } from '../store/types.ts'
+import { parseSince } from '../store/window.ts'
 import { createArticleViews, summarizeArticle } from './articles.ts'
 import { readDiagnoseInput } from './input.ts'
 import { createPlaygroundView } from './playground.ts'
-import { PoolError, type DiagnosisJob, type DiagnosisPool } from './pool.ts'
+import {
+  PoolError,
+  type DiagnosisJob,
+  type DiagnosisPool,
+  type PoolAnswer
+} from './pool.ts'
 import { createWebAssets } from './web.ts'
 
 /** Size limits of the server. */
@@ -60,6 +71,8 @@ export interface AppOptions {
   interactions?: ((app: Hono, limits: Limits) => void) | undefined
   /** Runs diagnoses off the event loop; inline when absent. */
   pool?: DiagnosisPool | undefined
+  /** Where diagnoses are recorded and stats read (the SQLite store); nothing is recorded without one. */
+  store?: Pick<Store, 'recordDiagnosis' | 'stats'> | undefined
 }
 
 interface Derived {
@@ -137,27 +150,54 @@ export function createApp(options: AppOptions): Hono {
     const read = await readDiagnoseInput(c.req)
     if (!read.ok) return c.json({ error: read.error }, read.status)
     const job: DiagnosisJob = { kind, ...read.input, maxBytes: limits.logBytes }
-    if (options.pool === undefined) return c.json(inline(job))
+    let answer: PoolAnswer
     try {
-      const body = await options.pool.run(job, current().kb)
-      return c.body(body, 200, { 'content-type': 'application/json' })
+      answer =
+        options.pool === undefined
+          ? inline(job)
+          : await options.pool.run(job, current().kb)
     } catch (error) {
       if (error instanceof PoolError) {
         return c.json({ error: error.message }, error.status)
       }
       throw error
     }
+    // Recorded before answering, so that a client that got its answer finds it in the stats.
+    await record(job, answer)
+    return c.body(answer.body ?? '', 200, {
+      'content-type': 'application/json'
+    })
   }
-  const inline = (job: DiagnosisJob): unknown => {
+  const inline = (job: DiagnosisJob): PoolAnswer => {
     const { matcher, playgroundView } = views()
-    if (job.kind === 'playground')
-      return playgroundView(matcher, job, job.maxBytes)
-    return toJson(
-      diagnose(matcher, job.log, {
-        limits: { maxBytes: job.maxBytes },
-        ...(job.locale === undefined ? {} : { locale: job.locale })
+    const started = performance.now()
+    const diagnosis = diagnose(matcher, job.log, {
+      limits: { maxBytes: job.maxBytes },
+      ...(job.locale === undefined ? {} : { locale: job.locale })
+    })
+    const latencyMs = performance.now() - started
+    const body: unknown =
+      job.kind === 'playground'
+        ? playgroundView(diagnosis, job, job.maxBytes)
+        : toJson(diagnosis)
+    return { body: JSON.stringify(body), diagnosis, latencyMs }
+  }
+  const record = async (
+    job: DiagnosisJob,
+    answer: { diagnosis: Diagnosis; latencyMs: number }
+  ): Promise<void> => {
+    if (options.store === undefined) return
+    try {
+      await options.store.recordDiagnosis({
+        transport: job.kind === 'playground' ? 'playground' : 'http',
+        diagnosis: answer.diagnosis,
+        log: job.log,
+        latencyMs: answer.latencyMs
       })
-    )
+    } catch (error) {
+      // The answer goes out anyway; `openStore`'s store never gets here, another backend might.
+      logger?.warn({ err: error }, 'could not record the diagnosis')
+    }
   }
 
   app.post('/api/diagnose', (c) => run(c, 'json'))
@@ -165,6 +205,28 @@ export function createApp(options: AppOptions): Hono {
   // The playground's own view of a diagnosis: the rendered reply plus the cleaned log lines to
   // highlight the evidence in. Not part of the stable API.
   app.post('/api/playground/diagnose', (c) => run(c, 'playground'))
+
+  // The numbers of `remedy stats` (`?since=30d`), for the playground's stats view.
+  app.get('/api/stats', async (c) => {
+    const { store } = options
+    if (store === undefined) return c.json({ error: STATS_UNAVAILABLE() }, 404)
+    const since = c.req.query('since')?.trim() ?? ''
+    let from: Date | undefined
+    try {
+      from = since === '' ? undefined : parseSince(since)
+    } catch (error) {
+      return c.json(
+        { error: error instanceof Error ? error.message : String(error) },
+        400
+      )
+    }
+    try {
+      return c.json(await store.stats({ since: from }))
+    } catch (error) {
+      logger?.warn({ err: error }, 'could not read the stats')
+      return c.json({ error: STATS_UNAVAILABLE() }, 503)
+    }
+  })
 
   app.get('/api/articles', (c) => {
     const { kb, matcher } = current()

@@ -33,21 +33,26 @@ port.on('message', (message: PoolMessage) => {
   const { id, job } = message
   let reply: WorkerReply
   try {
+    const started = performance.now()
     const locale = job.locale === undefined ? {} : { locale: job.locale }
+    const diagnosis = diagnose(state.matcher, job.log, {
+      limits: { maxBytes: job.maxBytes },
+      ...locale
+    })
+    const latencyMs = performance.now() - started
     const body =
       job.kind === 'json'
-        ? toJson(
-            diagnose(state.matcher, job.log, {
-              limits: { maxBytes: job.maxBytes },
-              ...locale
-            })
-          )
-        : state.playground(
-            state.matcher,
-            { log: job.log, locale: job.locale },
-            job.maxBytes
-          )
-    reply = { id, ok: true, body: JSON.stringify(body) }
+        ? toJson(diagnosis)
+        : job.kind === 'playground'
+          ? state.playground(diagnosis, job, job.maxBytes)
+          : undefined
+    reply = {
+      id,
+      ok: true,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      diagnosis,
+      latencyMs
+    }
   } catch (error) {
     reply = {
       id,

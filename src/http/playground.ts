@@ -5,11 +5,9 @@
  * evidence lines.
  */
 import type { Kb } from '../kb/types.ts'
-import { diagnose } from '../match/diagnose.ts'
-import type { Matcher } from '../match/matcher.ts'
 import { DEFAULT_LIMITS, normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
-import type { Log } from '../match/types.ts'
+import type { Diagnosis, Log } from '../match/types.ts'
 import { renderReply } from '../render/reply.ts'
 import type { Reply, ReplyStep } from '../render/types.ts'
 import type { DiagnoseInput } from './input.ts'
@@ -34,13 +32,13 @@ export interface PlaygroundView {
  * Bind the playground view to a KB.
  * @param kb The compiled KB (for article links).
  * @param kbBaseUrl Base URL of the KB sources, passed to the renderer.
- * @returns A function that diagnoses one input and builds the page's view.
+ * @returns A function that builds the page's view of one input and its diagnosis.
  */
 export function createPlaygroundView(
   kb: Kb,
   kbBaseUrl: string | undefined
 ): (
-  matcher: Matcher,
+  diagnosis: Diagnosis,
   input: DiagnoseInput,
   maxBytes: number
 ) => PlaygroundView {
@@ -50,12 +48,8 @@ export function createPlaygroundView(
   const html = (markdown: string): string => markdownToHtml(markdown, context)
   const stepsHtml = (steps: ReplyStep[]): string[] =>
     steps.map((step) => html(step.markdown))
-  return (matcher, input, maxBytes) => {
+  return (diagnosis, input, maxBytes) => {
     const locale = input.locale === undefined ? {} : { locale: input.locale }
-    const diagnosis = diagnose(matcher, input.log, {
-      limits: { maxBytes },
-      ...locale
-    })
     const reply = renderReply(diagnosis, {
       ...locale,
       ...(kbBaseUrl === undefined ? {} : { kbBaseUrl })

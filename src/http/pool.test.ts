@@ -12,7 +12,8 @@ import {
   createDiagnosisPool,
   PoolError,
   type DiagnosisJob,
-  type DiagnosisPool
+  type DiagnosisPool,
+  type PoolAnswer
 } from './pool.ts'
 
 const KB_DIR = fileURLToPath(new URL('../../kb', import.meta.url))
@@ -38,6 +39,10 @@ const job = (
   maxBytes: 1024 * 1024
 })
 
+/** The JSON text a job answered. */
+const text = async (answer: Promise<PoolAnswer>): Promise<string> =>
+  (await answer).body ?? ''
+
 let kb: Kb
 let pool: DiagnosisPool
 beforeAll(async () => {
@@ -55,19 +60,35 @@ describe('createDiagnosisPool', () => {
         limits: { maxBytes: 1024 * 1024 }
       })
     )
-    expect(JSON.parse(await pool.run(job(), kb))).toEqual(
+    expect(JSON.parse(await text(pool.run(job(), kb)))).toEqual(
       JSON.parse(JSON.stringify(expected))
     )
     expect(
-      JSON.parse(await pool.run(job(new TextEncoder().encode(WSL_LOG)), kb))
+      JSON.parse(
+        await text(pool.run(job(new TextEncoder().encode(WSL_LOG)), kb))
+      )
     ).toEqual(JSON.parse(JSON.stringify(expected)))
+  })
+
+  it('should hand back the diagnosis with the body, and only the diagnosis for the diagnosis kind', async () => {
+    const expected = diagnose(createMatcher(kb), WSL_LOG, {
+      limits: { maxBytes: 1024 * 1024 }
+    })
+    const json = await pool.run(job(), kb)
+    expect(json.diagnosis).toEqual(expected)
+    expect(json.latencyMs).toBeGreaterThan(0)
+    const bare = await pool.run({ ...job(), kind: 'diagnosis' }, kb)
+    expect(bare.body).toBeUndefined()
+    expect(bare.diagnosis).toEqual(expected)
   })
 
   it('should answer many jobs at once, each with its own result', async () => {
     const logs = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0 ? WSL_LOG : `all good ${i}`
     )
-    const bodies = await Promise.all(logs.map((log) => pool.run(job(log), kb)))
+    const bodies = await Promise.all(
+      logs.map((log) => text(pool.run(job(log), kb)))
+    )
     expect(
       bodies.map((body) => (JSON.parse(body) as { verdict: string }).verdict)
     ).toEqual(logs.map((log) => (log === WSL_LOG ? 'match' : 'none')))
@@ -79,13 +100,13 @@ describe('createDiagnosisPool', () => {
       version: 'test',
       articles: kb.articles.filter((a) => a.id !== ARTICLE)
     }
-    const before = JSON.parse(await pool.run(job(), kb)) as {
+    const before = JSON.parse(await text(pool.run(job(), kb))) as {
       matches: { id: string }[]
     }
     expect(before.matches[0]?.id).toBe(ARTICLE)
     const after = await Promise.all([
-      pool.run(job(), without),
-      pool.run(job(), without)
+      text(pool.run(job(), without)),
+      text(pool.run(job(), without))
     ])
     for (const body of after) {
       const parsed = JSON.parse(body) as {
@@ -118,12 +139,12 @@ describe('createDiagnosisPool', () => {
       status: 503,
       message: DIAGNOSIS_BUSY()
     })
-    expect((JSON.parse(await first) as { verdict: string }).verdict).toBe(
+    expect((JSON.parse(await text(first)) as { verdict: string }).verdict).toBe(
       'match'
     )
-    expect((JSON.parse(await second) as { verdict: string }).verdict).toBe(
-      'match'
-    )
+    expect(
+      (JSON.parse(await text(second)) as { verdict: string }).verdict
+    ).toBe('match')
     await small.close()
   })
 

@@ -15,10 +15,14 @@ import {
   INTERNAL_ERROR
 } from '../errors.ts'
 import type { Kb } from '../kb/types.ts'
+import type { Diagnosis } from '../match/types.ts'
 
-/** One diagnosis to run: `json` is `toJson(diagnosis)`, `playground` the page's view. */
+/**
+ * One diagnosis to run: `json` answers `toJson(diagnosis)`, `playground` the page's view, and
+ * `diagnosis` only the diagnosis (for the Discord handlers, which render it themselves).
+ */
 export interface DiagnosisJob {
-  kind: 'json' | 'playground'
+  kind: 'json' | 'playground' | 'diagnosis'
   log: string | Uint8Array
   locale: string | undefined
   maxBytes: number
@@ -35,9 +39,19 @@ export type PoolMessage =
   | { type: 'job'; id: number; job: DiagnosisJob }
   | { type: 'kb'; kb: Kb }
 
-/** A worker's answer: the JSON text of the result, or the error. */
+/** What a job answers. */
+export interface PoolAnswer {
+  /** The JSON text of the result; undefined for the `diagnosis` kind. */
+  body: string | undefined
+  /** The diagnosis itself, for the store and the Discord handlers. */
+  diagnosis: Diagnosis
+  /** Time the engine took in the worker, in milliseconds (queueing not included). */
+  latencyMs: number
+}
+
+/** A worker's answer, or the error. */
 export type WorkerReply =
-  | { id: number; ok: true; body: string }
+  | ({ id: number; ok: true } & PoolAnswer)
   | { id: number; ok: false; error: string }
 
 /** A job that could not be answered, with the HTTP status to answer instead. */
@@ -54,10 +68,10 @@ export class PoolError extends Error {
 export interface DiagnosisPool {
   /**
    * Run a job on the KB serving now.
-   * @returns The JSON text of the result.
+   * @returns The JSON text of the result and the diagnosis.
    * @throws PoolError with 503 when busy or over time, 500 when the diagnosis failed.
    */
-  run: (job: DiagnosisJob, kb: Kb) => Promise<string>
+  run: (job: DiagnosisJob, kb: Kb) => Promise<PoolAnswer>
   /** Refuse new jobs, and stop the workers once the running jobs are done. */
   close: () => Promise<void>
   readonly size: number
@@ -77,7 +91,7 @@ export interface PoolOptions {
 
 interface Pending {
   job: DiagnosisJob
-  resolve: (body: string) => void
+  resolve: (answer: PoolAnswer) => void
   reject: (error: PoolError) => void
 }
 
@@ -174,7 +188,12 @@ export function createDiagnosisPool(
     if (busy?.id !== reply.id) return
     clearTimeout(busy.timer)
     slot.busy = undefined
-    if (reply.ok) busy.resolve(reply.body)
+    if (reply.ok)
+      busy.resolve({
+        body: reply.body,
+        diagnosis: reply.diagnosis,
+        latencyMs: reply.latencyMs
+      })
     else {
       log?.error({ error: reply.error }, 'diagnosis failed')
       busy.reject(new PoolError(INTERNAL_ERROR(), 500))
@@ -187,7 +206,7 @@ export function createDiagnosisPool(
   return {
     size,
     run: (job, kb) =>
-      new Promise<string>((resolve, reject) => {
+      new Promise<PoolAnswer>((resolve, reject) => {
         if (closing) return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
         if (kb !== current) {
           // A reload replaced the KB: every worker compiles the new one before its next job.
