@@ -27,6 +27,28 @@ export interface ServeOptions {
   pending?: (() => Promise<unknown> | undefined) | undefined
   /** How long close waits for in-flight requests before cutting connections. */
   graceMs?: number
+  /** Socket deadlines against slow clients; see {@link DEFAULT_TIMEOUTS}. */
+  timeouts?: Partial<ServerTimeouts> | undefined
+}
+
+/** Deadlines that cut slow or stalled clients off (slowloris, a body that never ends). */
+export interface ServerTimeouts {
+  /** The request line and headers must arrive within this (node `headersTimeout`; 408 after). */
+  headersMs: number
+  /** The whole request, body included, must arrive within this (node `requestTimeout`; 408 after). */
+  requestMs: number
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number
+  /** How often node checks the two deadlines above (its default, 30 s, would let them slip). */
+  checkEveryMs: number
+}
+
+/** A Discord interaction is a few KB and must be answered within 3 s: honest clients are far faster. */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  checkEveryMs: 1_000
 }
 
 const formatHost = (host: string): string =>
@@ -39,6 +61,7 @@ const formatHost = (host: string): string =>
  */
 export function startServer(options: ServeOptions): Promise<RunningServer> {
   const graceMs = options.graceMs ?? 10_000
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
   return new Promise((resolve, reject) => {
     const onListening = (info: AddressInfo): void => {
       server.off('error', reject)
@@ -52,7 +75,17 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     }
     // serve() starts listening at once: the error listener must be attached in the same tick.
     const server = serve(
-      { fetch: options.fetch, hostname: options.host, port: options.port },
+      {
+        fetch: options.fetch,
+        hostname: options.host,
+        port: options.port,
+        serverOptions: {
+          headersTimeout: timeouts.headersMs,
+          requestTimeout: timeouts.requestMs,
+          keepAliveTimeout: timeouts.keepAliveMs,
+          connectionsCheckingInterval: timeouts.checkEveryMs
+        }
+      },
       onListening
     ) as Server
     server.once('error', reject)
