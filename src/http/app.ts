@@ -259,6 +259,9 @@ export function createApp(options: AppOptions): Hono {
     return c.json(view)
   })
 
+  // The stats view is part of the one-page playground (`GET /api/stats` feeds it).
+  app.get('/stats', (c) => c.redirect('/#/stats'))
+
   options.interactions?.(app, limits)
   web.mount(app)
 

@@ -2,7 +2,8 @@
  * @module http/run
  * `remedy serve`: load the KB and the bot's shared services once, build the app (playground, API and,
  * with `DISCORD_PUBLIC_KEY`, the interactions endpoint on the same handlers as the gateway bot), and
- * listen.
+ * listen. Every diagnosis (the API, the playground, Discord's) runs in the worker pool and, with a
+ * store, is recorded.
  */
 import { REST } from '@discordjs/rest'
 import { Routes } from 'discord-api-types/v10'
@@ -14,6 +15,7 @@ import { NO_MENTIONS } from '../discord/core/responder.ts'
 import { createServices } from '../discord/core/services.ts'
 import type { ChannelApi, Services } from '../discord/core/types.ts'
 import type { Logger } from '../log.ts'
+import { DEFAULT_LIMITS as READ_LIMITS } from '../match/normalize.ts'
 import { createApp, type Limits } from './app.ts'
 import { createInteractions } from './interactions.ts'
 import { createDiagnosisPool } from './pool.ts'
@@ -24,7 +26,10 @@ export interface HttpOptions {
   config: Config
   log: Logger
   feedback?: FeedbackSink | undefined
-  /** Where the interaction handlers record diagnoses (the store), as the gateway bot does. */
+  /**
+   * Where diagnoses are recorded and stats read (the store): the interaction handlers' as the
+   * gateway bot does, the API's as `http` and the playground's as `playground`.
+   */
   records?: Services['records'] | undefined
   limits?: Partial<Limits> | undefined
   /** Diagnosis worker threads (default: the cores available). */
@@ -73,10 +78,24 @@ function channelApi(config: Config): ChannelApi | undefined {
 export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const { config, log } = options
   const channels = channelApi(config)
-  const services = await createServices({
+  // The handlers diagnose in the pool, which is built below from the KB the services load; the
+  // hook is only called once requests arrive, after that.
+  const services: Services = await createServices({
     config,
     log,
     transport: 'http',
+    diagnose: async (text, { locale }) => {
+      const answer = await pool.run(
+        {
+          kind: 'diagnosis',
+          log: text,
+          locale,
+          maxBytes: READ_LIMITS.maxBytes
+        },
+        services.kb().kb
+      )
+      return answer.diagnosis
+    },
     ...(channels === undefined ? {} : { channels }),
     ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     ...(options.records === undefined ? {} : { records: options.records })
@@ -103,7 +122,8 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     logger: log,
     kbBaseUrl: config.kbBaseUrl,
     limits: options.limits,
-    interactions: interactions?.mount
+    interactions: interactions?.mount,
+    store: options.records
   })
   let server: RunningServer
   try {

@@ -1,7 +1,8 @@
 /**
- * `remedy serve`: the local playground, the JSON API and, when `DISCORD_PUBLIC_KEY` is set, Discord's
- * HTTP interactions endpoint, on `HOST:PORT` (127.0.0.1:8787 by default). Runs until SIGTERM or
- * SIGINT, then finishes in-flight requests and exits.
+ * `remedy serve`: the local playground (with its stats view), the JSON API and, when
+ * `DISCORD_PUBLIC_KEY` is set, Discord's HTTP interactions endpoint, on `HOST:PORT` (127.0.0.1:8787
+ * by default), recording diagnoses in the store (`REMEDY_DB`). Runs until SIGTERM or SIGINT, then
+ * finishes in-flight requests and exits.
  */
 import { loadConfig, type Config } from '../../config.ts'
 import { startHttp } from '../../http/run.ts'
@@ -63,22 +64,16 @@ export async function serveUntilStopped(
   config: Config
 ): Promise<void> {
   const log = createLogger(config.logLevel)
-  // Discord's handlers record votes and diagnoses in the store, as the gateway bot does; the
-  // playground alone records nothing.
-  const store =
-    config.publicKey === undefined
-      ? undefined
-      : (() => {
-          const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
-          return openStore(settings.path, { ...settings.options, logger: log })
-        })()
+  // Every diagnosis is recorded (the API's, the playground's and Discord's), as the gateway bot's
+  // are. A store that cannot open only warns: the server answers without recording.
+  const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
+  const store = openStore(settings.path, { ...settings.options, logger: log })
   try {
     const server = await startHttp({
       config,
       log,
-      ...(store === undefined
-        ? {}
-        : { feedback: feedbackSink(store), records: store })
+      feedback: feedbackSink(store),
+      records: store
     })
     // One write, so that whoever reads the output sees both lines together.
     ctx.out(
@@ -91,7 +86,7 @@ export async function serveUntilStopped(
     log.info({ signal }, 'stopping')
     await server.close()
   } finally {
-    await store?.close()
+    await store.close()
   }
 }
 
