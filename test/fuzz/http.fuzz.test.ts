@@ -112,7 +112,7 @@ async function post(
   return app.request('/interactions', {
     method: 'POST',
     headers: type === '' ? headers : { 'content-type': type, ...headers },
-    body: bytes
+    body: new Uint8Array(bytes)
   })
 }
 
