@@ -49,7 +49,45 @@ const UI = {
     searchKb: 'Search the knowledge base for the problem',
     notFound: 'No such article.',
     footer: 'Runs locally; nothing you paste leaves this machine.',
-    notTranslated: 'This article has no translation yet; showing the original.'
+    notTranslated: 'This article has no translation yet; showing the original.',
+    statsTab: 'Stats',
+    statsHeading: 'Stats',
+    statsLead:
+      'What Remedy answered, how it was rated, and what it could not answer: the same numbers as remedy stats.',
+    sinceLabel: 'Period',
+    since7d: 'Last 7 days',
+    since30d: 'Last 30 days',
+    since90d: 'Last 90 days',
+    sinceAll: 'All time',
+    statsLoading: 'Loading the stats…',
+    statsEmpty: 'No diagnoses were recorded in this period.',
+    statsFailed: 'Could not load the stats: ',
+    diagnoses: 'Diagnoses',
+    answered: 'Answered',
+    candidates: 'Possible matches',
+    none: 'No match',
+    votes: 'Votes',
+    votesValue: (fixed, notHelped) =>
+      `${fixed} fixed it · ${notHelped} didn't help`,
+    latency: 'Latency p50 / p95',
+    perDay: 'Diagnoses per day',
+    perDayDesc: (days, total, answered, none) =>
+      `${total} diagnoses over ${days} days: ${answered} answered, ${none} with no match.`,
+    dayTitle: (day, total, answered, candidates, none) =>
+      `${day}: ${total} diagnoses, ${answered} answered, ${candidates} possible, ${none} no match`,
+    perDayTable: 'The numbers per day',
+    day: 'Day',
+    articlesHeading: 'Articles',
+    article: 'Article',
+    suggested: 'Suggested',
+    fixed: 'Fixed it',
+    notHelped: "Didn't help",
+    fixRate: 'Fix rate',
+    slowestHeading: 'Slowest diagnoses',
+    time: 'Time (UTC)',
+    verdict: 'Verdict',
+    transport: 'Through',
+    lastDays: (n) => `The chart shows the last ${n} days.`
   },
   'zh-CN': {
     skip: '跳到正文',
@@ -91,7 +129,44 @@ const UI = {
     searchKb: '在知识库中搜索这个问题',
     notFound: '没有这篇文章。',
     footer: '在本机运行；你粘贴的内容不会离开这台机器。',
-    notTranslated: '这篇文章还没有译文，显示原文。'
+    notTranslated: '这篇文章还没有译文，显示原文。',
+    statsTab: '统计',
+    statsHeading: '统计',
+    statsLead:
+      'Remedy 回答了什么、评价如何、哪些没能回答：与 remedy stats 相同的数字。',
+    sinceLabel: '时间范围',
+    since7d: '最近 7 天',
+    since30d: '最近 30 天',
+    since90d: '最近 90 天',
+    sinceAll: '全部',
+    statsLoading: '正在加载统计…',
+    statsEmpty: '这段时间内没有记录到诊断。',
+    statsFailed: '无法加载统计：',
+    diagnoses: '诊断',
+    answered: '已回答',
+    candidates: '可能匹配',
+    none: '无匹配',
+    votes: '评价',
+    votesValue: (fixed, notHelped) => `${fixed} 已解决 · ${notHelped} 没有帮助`,
+    latency: '耗时 p50 / p95',
+    perDay: '每天的诊断',
+    perDayDesc: (days, total, answered, none) =>
+      `${days} 天内共 ${total} 次诊断：${answered} 次已回答，${none} 次无匹配。`,
+    dayTitle: (day, total, answered, candidates, none) =>
+      `${day}：${total} 次诊断，${answered} 次已回答，${candidates} 次可能匹配，${none} 次无匹配`,
+    perDayTable: '每天的数字',
+    day: '日期',
+    articlesHeading: '文章',
+    article: '文章',
+    suggested: '被建议',
+    fixed: '已解决',
+    notHelped: '没有帮助',
+    fixRate: '解决率',
+    slowestHeading: '最慢的诊断',
+    time: '时间（UTC）',
+    verdict: '结论',
+    transport: '来源',
+    lastDays: (n) => `图表显示最近 ${n} 天。`
   }
 }
 
@@ -106,7 +181,8 @@ const state = {
   lastLog: '',
   hasResult: false,
   searchTimer: 0,
-  searchSeq: 0
+  searchSeq: 0,
+  statsSeq: 0
 }
 
 function readLocale() {
@@ -663,6 +739,336 @@ const SECTION_LABELS = {
 const replyLabel = (key) =>
   (SECTION_LABELS[state.locale] ?? SECTION_LABELS.en)[key]
 
+// ---------------------------------------------------------------- stats
+
+const SVG_NS = 'http://www.w3.org/2000/svg'
+/** The chart shows at most this many days (the tables below it hold them all), and at least a week. */
+const CHART_DAYS = 92
+const MIN_CHART_DAYS = 7
+const DAY_MS = 86_400_000
+
+/** Create an SVG element, like `h` (attributes only; strings become text nodes). */
+function svg(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(SVG_NS, tag)
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null)
+      element.setAttribute(name, String(value))
+  }
+  return fill(element, ...children)
+}
+
+function rate(value) {
+  return `${Math.round(value * 1000) / 10}%`
+}
+
+function ms(value) {
+  return `${Math.round(value * 10) / 10} ms`
+}
+
+/** Every day of the window, oldest first, with zeros where nothing was recorded. */
+function daySeries(stats) {
+  const recorded = new Map(stats.days.map((day) => [day.day, day]))
+  const last = Date.parse(`${stats.until.slice(0, 10)}T00:00:00Z`)
+  const firstDay = stats.since?.slice(0, 10) ?? stats.days[0]?.day
+  const first = Math.min(
+    firstDay ? Date.parse(`${firstDay}T00:00:00Z`) : last,
+    last - (MIN_CHART_DAYS - 1) * DAY_MS
+  )
+  const series = []
+  for (let at = first; at <= last; at += DAY_MS) {
+    const day = new Date(at).toISOString().slice(0, 10)
+    series.push(recorded.get(day) ?? { day, total: 0, answered: 0, none: 0 })
+  }
+  return series
+}
+
+/** The bar chart of diagnoses per day: answered, possible matches and no match, stacked. */
+function chart(stats) {
+  const all = daySeries(stats)
+  const days = all.slice(-CHART_DAYS)
+  const width = 480
+  const height = 200
+  const left = 30
+  const bottom = 22
+  const top = 8
+  const plotWidth = width - left - 4
+  const plotHeight = height - top - bottom
+  const max = Math.max(1, ...days.map((day) => day.total))
+  const step = plotWidth / days.length
+  const barWidth = Math.min(28, Math.max(1, step * 0.8))
+  const y = (value) => top + plotHeight - (value / max) * plotHeight
+  const totals = days.reduce(
+    (sum, day) => ({
+      total: sum.total + day.total,
+      answered: sum.answered + day.answered,
+      none: sum.none + day.none
+    }),
+    { total: 0, answered: 0, none: 0 }
+  )
+  const bars = days.map((day, index) => {
+    const x = left + index * step + (step - barWidth) / 2
+    const candidates = day.total - day.answered - day.none
+    const segments = [
+      ['bar-answered', day.answered],
+      ['bar-candidates', candidates],
+      ['bar-none', day.none]
+    ]
+    let base = 0
+    return svg(
+      'g',
+      { class: 'day', 'data-day': day.day },
+      svg(
+        'title',
+        {},
+        t('dayTitle')(day.day, day.total, day.answered, candidates, day.none)
+      ),
+      segments
+        .filter(([, value]) => value > 0)
+        .map(([name, value]) => {
+          const rect = svg('rect', {
+            class: name,
+            x: x.toFixed(2),
+            y: y(base + value).toFixed(2),
+            width: barWidth.toFixed(2),
+            height: (y(base) - y(base + value)).toFixed(2)
+          })
+          base += value
+          return rect
+        })
+    )
+  })
+  const figure = svg(
+    'svg',
+    {
+      class: 'chart',
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-labelledby': 'chart-title chart-desc'
+    },
+    svg('title', { id: 'chart-title' }, t('perDay')),
+    svg(
+      'desc',
+      { id: 'chart-desc' },
+      t('perDayDesc')(days.length, totals.total, totals.answered, totals.none)
+    ),
+    svg('line', {
+      class: 'axis',
+      x1: left,
+      x2: width - 4,
+      y1: top + plotHeight,
+      y2: top + plotHeight
+    }),
+    svg('line', {
+      class: 'axis',
+      x1: left,
+      x2: left,
+      y1: top,
+      y2: top + plotHeight
+    }),
+    svg('text', { x: left - 6, y: top + 10, 'text-anchor': 'end' }, max),
+    svg(
+      'text',
+      { x: left - 6, y: top + plotHeight, 'text-anchor': 'end' },
+      '0'
+    ),
+    svg('text', { x: left, y: height - 6 }, days[0]?.day ?? ''),
+    days.length > 1
+      ? svg(
+          'text',
+          { x: width - 4, y: height - 6, 'text-anchor': 'end' },
+          days[days.length - 1]?.day ?? ''
+        )
+      : null,
+    bars
+  )
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'per-day-heading' },
+    h('h2', { id: 'per-day-heading' }, t('perDay')),
+    figure,
+    h(
+      'ul',
+      { class: 'legend' },
+      [
+        ['bar-answered', t('answered')],
+        ['bar-candidates', t('candidates')],
+        ['bar-none', t('none')]
+      ].map(([name, label]) =>
+        h('li', {}, h('span', { class: name, 'aria-hidden': 'true' }), label)
+      )
+    ),
+    all.length > days.length
+      ? h('p', { class: 'hint' }, t('lastDays')(days.length))
+      : null,
+    h(
+      'details',
+      { class: 'per-day' },
+      h('summary', {}, t('perDayTable')),
+      table(
+        [t('day'), t('diagnoses'), t('answered'), t('none')],
+        [...stats.days]
+          .reverse()
+          .map((day) => [day.day, day.total, day.answered, day.none]),
+        t('perDayTable')
+      )
+    )
+  )
+}
+
+/** A table in a scrolling box (keyboard-scrollable too): numbers right-aligned. */
+function table(headers, rows, caption) {
+  return h(
+    'div',
+    {
+      class: 'table-wrap',
+      tabindex: '0',
+      role: 'region',
+      'aria-label': caption
+    },
+    h(
+      'table',
+      {},
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((header) => h('th', { scope: 'col' }, header))
+        )
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            {},
+            row.map((cell) =>
+              h(
+                'td',
+                { class: typeof cell === 'number' ? 'num' : undefined },
+                cell
+              )
+            )
+          )
+        )
+      )
+    )
+  )
+}
+
+function renderStats(stats) {
+  const box = $('stats')
+  if (stats.total === 0) {
+    box.hidden = true
+    box.replaceChildren()
+    $('stats-status').textContent = t('statsEmpty')
+    return
+  }
+  $('stats-status').textContent = ''
+  const figure = (label, value) =>
+    h('div', {}, h('dt', {}, label), h('dd', {}, value))
+  replace(
+    box,
+    h(
+      'dl',
+      { class: 'figures' },
+      figure(t('diagnoses'), stats.total),
+      figure(t('answered'), `${stats.match} · ${rate(stats.answerRate)}`),
+      figure(t('candidates'), stats.candidates),
+      figure(t('none'), `${stats.none} · ${rate(stats.noneRate)}`),
+      figure(
+        t('votes'),
+        t('votesValue')(stats.votes.fixed, stats.votes.notHelped)
+      ),
+      figure(
+        t('latency'),
+        `${ms(stats.latency.p50)} / ${ms(stats.latency.p95)}`
+      )
+    ),
+    chart(stats),
+    stats.articles.length > 0
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'stats-articles' },
+          h('h2', { id: 'stats-articles' }, t('articlesHeading')),
+          table(
+            [
+              t('article'),
+              t('answered'),
+              t('suggested'),
+              t('fixed'),
+              t('notHelped'),
+              t('fixRate')
+            ],
+            stats.articles.map((article) => [
+              h(
+                'a',
+                { href: `#/kb/${encodeURIComponent(article.id)}` },
+                article.id
+              ),
+              article.answered,
+              article.suggested,
+              article.fixed,
+              article.notHelped,
+              article.fixRate === null || article.fixRate === undefined
+                ? '–'
+                : rate(article.fixRate)
+            ]),
+            t('articlesHeading')
+          )
+        )
+      : null,
+    stats.slowest.length > 0
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'stats-slowest' },
+          h('h2', { id: 'stats-slowest' }, t('slowestHeading')),
+          table(
+            [
+              t('latency').split(' ')[0],
+              t('time'),
+              t('verdict'),
+              t('article'),
+              t('transport')
+            ],
+            stats.slowest.map((slow) => [
+              ms(slow.latencyMs),
+              slow.at.slice(0, 16).replace('T', ' '),
+              slow.verdict,
+              slow.articleId ?? '–',
+              slow.transport
+            ]),
+            t('slowestHeading')
+          )
+        )
+      : null
+  )
+  box.hidden = false
+}
+
+async function loadStats() {
+  const seq = ++state.statsSeq
+  const since = $('since').value
+  $('stats-status').textContent = t('statsLoading')
+  let stats
+  try {
+    stats = await api(
+      since ? `/api/stats?since=${encodeURIComponent(since)}` : '/api/stats'
+    )
+  } catch (failure) {
+    if (seq !== state.statsSeq) return
+    $('stats').hidden = true
+    $('stats-status').textContent =
+      t('statsFailed') +
+      (failure instanceof Error ? failure.message : String(failure))
+    return
+  }
+  if (seq !== state.statsSeq) return
+  renderStats(stats)
+}
+
 // ---------------------------------------------------------------- routing and wiring
 
 function applyLocale() {
@@ -684,13 +1090,19 @@ function route(event) {
   }
   const article = /^#\/kb\/(.+)$/.exec(hash)
   const kb = hash === '#/kb' || hash.startsWith('#/kb?')
-  const diagnoseView = !article && !kb
+  const stats = hash === '#/stats'
+  const diagnoseView = !article && !kb && !stats
   $('view-diagnose').hidden = !diagnoseView
   $('view-kb').hidden = !kb
   $('view-article').hidden = !article
+  $('view-stats').hidden = !stats
   $('tab-diagnose').toggleAttribute('aria-current', diagnoseView)
   $('tab-kb').toggleAttribute('aria-current', Boolean(kb || article))
-  if (diagnoseView) {
+  $('tab-stats').toggleAttribute('aria-current', stats)
+  if (stats) {
+    document.title = `${t('statsHeading')} · Remedy`
+    void loadStats()
+  } else if (diagnoseView) {
     document.title = 'Remedy playground'
   } else if (kb) {
     document.title = `${t('kbHeading')} · Remedy`
@@ -751,6 +1163,8 @@ function wire() {
     else route()
   })
   $('search-form').addEventListener('submit', (event) => event.preventDefault())
+  $('stats-form').addEventListener('submit', (event) => event.preventDefault())
+  $('since').addEventListener('change', () => void loadStats())
   $('search').addEventListener('input', () => {
     clearTimeout(state.searchTimer)
     state.searchTimer = setTimeout(

@@ -15,6 +15,7 @@ import { createLogger } from '../../src/log.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { searchArticles } from '../../src/match/search.ts'
 import { renderReply } from '../../src/render/reply.ts'
+import { openStore, parseSince, type Store } from '../../src/store/index.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const EVAL = join(ROOT, '../shared/eval/dev.jsonl')
@@ -45,6 +46,7 @@ const CHROMIUM_ARGS = [
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 let server: HttpServer
+let store: Store
 let browser: Browser
 let page: Page
 const outside: string[] = []
@@ -55,7 +57,15 @@ beforeAll(async () => {
     { KB_DIR: join(ROOT, 'kb'), PORT: '0', LOG_LEVEL: 'silent' },
     mkdtempSync(join(tmpdir(), 'remedy-browser-'))
   )
-  server = await startHttp({ config, log: createLogger('silent') })
+  // A store as `remedy serve` opens one: the page's diagnoses are recorded, the stats view reads them.
+  store = openStore(
+    join(mkdtempSync(join(tmpdir(), 'remedy-browser-db-')), 'remedy.sqlite')
+  )
+  server = await startHttp({
+    config,
+    log: createLogger('silent'),
+    records: store
+  })
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS
@@ -86,6 +96,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close()
   await server.close()
+  await store.close()
 })
 
 /** A new page load (a change of hash alone would keep the previous answer on the page). */
@@ -280,7 +291,7 @@ describe('the playground', () => {
       'Skip to content'
     )
     const order: string[] = []
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press('Tab')
       order.push(
         await page.evaluate(
@@ -294,11 +305,97 @@ describe('the playground', () => {
     expect(order).toEqual([
       'tab-diagnose',
       'tab-kb',
+      'tab-stats',
       'locale',
       'log',
       'file',
       'diagnose'
     ])
+  })
+
+  it('should show the diagnoses made through the page on the stats view, with an SVG chart', async () => {
+    const unanswered =
+      'the frobnicator went sideways while reticulating splines'
+    const before = await store.stats({ since: parseSince('30d') })
+    await fresh()
+    const box = page.getByRole('textbox', { name: 'Error log', exact: true })
+    await box.fill(WSL_LOG)
+    await page.getByRole('button', { name: 'Diagnose' }).click()
+    await page.locator('.answer-title').first().waitFor()
+    await box.fill(unanswered)
+    await page.getByRole('button', { name: 'Diagnose' }).click()
+    await expect
+      .poll(() => page.locator('#verdict').textContent())
+      .toBe(
+        renderReply(diagnose(server.services.kb().matcher, unanswered)).headline
+      )
+
+    // `/stats` leads to the view; the page asks for the last 30 days by default.
+    await page.goto(`${server.url}/stats`)
+    expect(page.url()).toBe(`${server.url}/#/stats`)
+    const after = await store.stats({ since: parseSince('30d') })
+    expect(after.total).toBe(before.total + 2)
+    expect(after.none).toBe(before.none + 1)
+    const figures = page.locator('#stats .figures dd')
+    await expect
+      .poll(() => figures.first().textContent())
+      .toBe(String(after.total))
+    expect(await page.locator('#stats-heading').textContent()).toBe('Stats')
+
+    // The chart: inline SVG, one group per day of the window, today's bar holding both kinds.
+    const chart = page.locator('#stats svg.chart')
+    expect(await chart.count()).toBe(1)
+    expect(await chart.getAttribute('role')).toBe('img')
+    const today = new Date().toISOString().slice(0, 10)
+    const todays = after.days.find((day) => day.day === today)
+    const bar = chart.locator(`g.day[data-day="${today}"]`)
+    expect(await bar.locator('title').textContent()).toBe(
+      `${today}: ${todays?.total ?? 0} diagnoses, ${todays?.answered ?? 0} answered, ${(todays?.total ?? 0) - (todays?.answered ?? 0) - (todays?.none ?? 0)} possible, ${todays?.none ?? 0} no match`
+    )
+    expect(await bar.locator('rect.bar-answered').count()).toBe(1)
+    expect(await bar.locator('rect.bar-none').count()).toBe(1)
+    expect(await chart.locator('g.day').count()).toBe(31)
+
+    // The article that answered, with the store's count.
+    const row = page.locator('#stats table tr', {
+      has: page.locator(`a[href="#/kb/${ARTICLE}"]`)
+    })
+    expect((await row.locator('td').allTextContents()).slice(0, 2)).toEqual([
+      ARTICLE,
+      String(after.articles.find((article) => article.id === ARTICLE)?.answered)
+    ])
+
+    // Reachable from the keyboard: the period picker follows the navigation; it fits 375 px.
+    await page.locator('#tab-stats').focus()
+    const order: string[] = []
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab')
+      order.push(
+        await page.evaluate(
+          () =>
+            document.activeElement?.id ||
+            document.activeElement?.textContent ||
+            ''
+        )
+      )
+    }
+    // Then the chart's table of numbers opens from the keyboard.
+    expect(order).toEqual(['locale', 'since', 'The numbers per day'])
+    await page.keyboard.press('Enter')
+    expect(
+      await page.locator('#stats details.per-day').getAttribute('open')
+    ).toBe('')
+    await page.locator('#since').selectOption('')
+    await expect
+      .poll(() => page.locator('#stats .figures dd').first().textContent())
+      .toBe(String((await store.stats()).total))
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth)
+    ).toBeLessThanOrEqual(375)
+    await page.screenshot({
+      path: join(RESULTS, 'playground-stats.png'),
+      fullPage: true
+    })
   })
 
   it('should load nothing from outside the server and log no errors', () => {
