@@ -27,6 +27,7 @@ import {
 import { createServices } from '../core/services.ts'
 import type { Services } from '../core/types.ts'
 import { handleWatchedMessage } from '../core/watch.ts'
+import { createOffload } from './offload.ts'
 
 export interface BotOptions {
   config: RequiredConfig<'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID'>
@@ -82,10 +83,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   })
   const rest = client.rest
   const channels = restChannelApi(rest)
-  const services = await createServices({
+  // Long logs are diagnosed in a worker, built from the KB the services load (the hook is only
+  // called once interactions arrive, after that).
+  const offload = createOffload(() => services.kb(), { logger: log })
+  const services: Services = await createServices({
     config,
     log,
     transport: 'gateway',
+    diagnose: offload.diagnose,
     channels,
     ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     ...(options.records === undefined ? {} : { records: options.records })
@@ -174,6 +179,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     stop: async () => {
       await Promise.allSettled([...pending])
       await client.destroy()
+      await offload.close()
     }
   }
 }
