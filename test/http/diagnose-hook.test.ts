@@ -1,0 +1,136 @@
+/**
+ * The services' `diagnose` hook: with it (as `remedy serve` sets it, on its worker pool) the
+ * Discord handlers diagnose through the hook and not on the main thread, answer the same, record
+ * what the pool answered, and tell the user briefly when the pool cannot take the job.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type {
+  APIInteraction,
+  APIInteractionResponse
+} from 'discord-api-types/v10'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.ts'
+import { commands } from '../../src/discord/commands/index.ts'
+import { createDispatcher } from '../../src/discord/core/dispatch.ts'
+import { t } from '../../src/discord/core/messages.ts'
+import { createResponder } from '../../src/discord/core/responder.ts'
+import { createServices } from '../../src/discord/core/services.ts'
+import type { DiagnoseHook, Services } from '../../src/discord/core/types.ts'
+import { DIAGNOSIS_BUSY } from '../../src/errors.ts'
+import { createDiagnosisPool, PoolError } from '../../src/http/pool.ts'
+import type { DiagnosisPool } from '../../src/http/pool.ts'
+import { createLogger } from '../../src/log.ts'
+import { diagnose } from '../../src/match/diagnose.ts'
+import type { DiagnosisInput } from '../../src/store/types.ts'
+import { chatInput } from '../fake-discord/interactions.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const LOG = 'Error: listen EADDRINUSE: address already in use :::3000'
+
+let pool: DiagnosisPool
+let calls: { log: string; locale: string }[]
+let recorded: DiagnosisInput[]
+let failNext: boolean
+let services: Services
+
+beforeAll(async () => {
+  calls = []
+  recorded = []
+  failNext = false
+  const config = loadConfig(
+    { KB_DIR: join(ROOT, 'kb'), COOLDOWN_SECONDS: '0' },
+    mkdtempSync(join(tmpdir(), 'remedy-hook-'))
+  )
+  const hook: DiagnoseHook = async (log, { locale }) => {
+    calls.push({ log, locale })
+    if (failNext) {
+      failNext = false
+      throw new PoolError(DIAGNOSIS_BUSY(), 503)
+    }
+    const answer = await pool.run(
+      { kind: 'diagnosis', log, locale, maxBytes: 1024 * 1024 },
+      services.kb().kb
+    )
+    return answer.diagnosis
+  }
+  services = await createServices({
+    config,
+    log: createLogger('silent'),
+    transport: 'http',
+    diagnose: hook,
+    records: {
+      recordDiagnosis: (input) => {
+        recorded.push(input)
+        return Promise.resolve(input.id ?? '')
+      },
+      stats: () => Promise.reject(new Error('not in this test'))
+    }
+  })
+  pool = createDiagnosisPool(services.kb().kb, { size: 1 })
+})
+
+afterAll(async () => {
+  await pool.close()
+})
+
+async function run(payload: Record<string, unknown>) {
+  const sent: APIInteractionResponse[] = []
+  const respond = createResponder({
+    callback: (body) => {
+      sent.push(body)
+      return Promise.resolve()
+    },
+    webhook: () => Promise.resolve({})
+  })
+  await createDispatcher(commands)(
+    services,
+    {
+      ...payload,
+      application_id: '1',
+      token: 'tok',
+      version: 1
+    } as unknown as APIInteraction,
+    respond
+  )
+  return sent
+}
+
+describe('the diagnose hook', () => {
+  it('should run /diagnose through the hook, answer as in-process, and record the pool diagnosis', async () => {
+    const sent = await run(
+      chatInput('diagnose', [{ name: 'log', type: 3, value: LOG }], {
+        locale: 'zh-CN'
+      })
+    )
+    expect(calls).toEqual([{ log: LOG, locale: 'zh-CN' }])
+    const expected = diagnose(services.kb().matcher, LOG, { locale: 'zh-CN' })
+    const [first] = sent
+    const data =
+      first !== undefined && 'data' in first
+        ? (first.data as { embeds?: { title?: string }[] })
+        : {}
+    expect(expected.verdict).toBe('match')
+    expect(data.embeds?.[0]?.title).toBe(expected.matches[0]?.title)
+    expect(recorded.map((input) => input.diagnosis)).toEqual([expected])
+    expect(recorded[0]?.transport).toBe('http')
+  })
+
+  it('should tell the user briefly when the pool is busy, and record nothing', async () => {
+    calls.length = 0
+    recorded.length = 0
+    failNext = true
+    const sent = await run(
+      chatInput('diagnose', [{ name: 'log', type: 3, value: LOG }])
+    )
+    expect(calls).toHaveLength(1)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({
+      type: 4,
+      data: { content: t('en-US', 'failed'), flags: 64 }
+    })
+    expect(recorded).toEqual([])
+  })
+})
