@@ -162,6 +162,16 @@ describe('remedy register', () => {
       expect(names.every((name) => name !== undefined && name !== '')).toBe(
         true
       )
+      // `/kb stats` is a subcommand (Manage Server is checked when it runs, as for `/kb reload`).
+      const kb = (
+        put[0]?.body as { name: string; options?: { name: string }[] }[]
+      ).find((command) => command.name === 'kb')
+      expect(kb?.options?.map((option) => option.name)).toEqual([
+        'search',
+        'show',
+        'reload',
+        'stats'
+      ])
     }
   )
 
