@@ -193,7 +193,7 @@ describe('a flood of interactions', () => {
       await flood(1100, (i) => `53000000000000${String(i).padStart(4, '0')}`)
       expect(services.diagnoses.size()).toBeLessThanOrEqual(2000)
       const growth = heapAfterGc() - baseline
-      // 3,100 requests; the LRU holds at most 2,000 diagnoses of a few KB. Keeping every request
+      // 2,000 requests; the LRU holds at most 2,000 diagnoses of a few KB. Keeping every request
       // (body, responder, timers) would take far more than this generous bound.
       expect(growth).toBeLessThan(96 * 1024 * 1024)
     },
