@@ -209,7 +209,12 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
           body
         })
         expect(response.status).toBe(200)
-        expect(((await response.json()) as { type: number }).type).toBe(4)
+        // An immediate answer (4), or a deferral (5) on a busy machine, finished by an edit.
+        const type = ((await response.json()) as { type: number }).type
+        expect([4, 5]).toContain(type)
+        if (type === 5) {
+          await httpFake.waitForRequest((request) => request.method === 'PATCH' && request.path.includes(record.token), 20_000)
+        }
         sent.http++
         logsSent.push(log)
       }

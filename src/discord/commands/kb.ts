@@ -23,7 +23,7 @@ import type { Diagnosis, StepResult } from '../../match/types.ts'
 import { render } from '../core/answer.ts'
 import { t, UserError } from '../core/messages.ts'
 import { chatInputContext, parseOptions } from '../core/options.ts'
-import { clip, escapeMarkdown } from '../core/text.ts'
+import { clip, escapeMarkdown, safeName } from '../core/text.ts'
 import type { Command, Context } from '../core/types.ts'
 import { articleEmbeds, LIMITS, packEmbeds } from '../payload.ts'
 import { showStats, statsSubcommand } from './kb-stats.ts'
@@ -130,7 +130,7 @@ async function search(
   })
   if (hits.length === 0) {
     await ctx.respond.reply({
-      content: t(ctx.locale, 'noResults', { query: escapeMarkdown(query) }),
+      content: t(ctx.locale, 'noResults', { query: safeName(query) }),
       flags: MessageFlags.Ephemeral
     })
     return
