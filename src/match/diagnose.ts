@@ -35,6 +35,9 @@ const FUZZY_MIN_SIMILARITY = 0.55
 const MAX_FUZZY_LINES = 20
 const MAX_POSTINGS = 500
 const MAX_CANDIDATES = 30
+/** A clue score this high, with no rival above {@link SETTLED_RIVAL}, is not changed by the fuzzy fallback. */
+const SETTLED_SCORE = 1
+const SETTLED_RIVAL = 0.3
 
 interface Scored {
   article: Article
@@ -274,7 +277,11 @@ export function diagnose(matcher: Matcher, input: string | Uint8Array, options: 
     if (result) scored.set(index, result)
     else if (article.signatures.some((clue) => clue.kind === 'not' || clue.required)) vetoed.add(index)
   }
-  fuzzy(matcher, ctx, scored, vetoed)
+  // The fuzzy fallback is for logs the clues do not settle. When one article is already certain and
+  // no other comes near, it cannot change the answer: skip it (it is most of a diagnosis's time).
+  const clueScores = [...scored.values()].map((entry) => entry.score).sort((a, b) => b - a)
+  const settled = (clueScores[0] ?? 0) >= SETTLED_SCORE && (clueScores[1] ?? 0) < SETTLED_RIVAL
+  if (!settled) fuzzy(matcher, ctx, scored, vetoed)
 
   const ranked = [...scored.values()].sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id))
   const candidates = ranked.filter((entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE)
