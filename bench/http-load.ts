@@ -10,6 +10,7 @@
  * `--connections N`.
  */
 import { spawn } from 'node:child_process'
+import { availableParallelism } from 'node:os'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -63,7 +64,7 @@ const flag = (name: string, fallback: number): number => {
 /** Child mode: serve the real app on a free port and print its URL. */
 async function serve(): Promise<void> {
   const { kb } = await loadKb(join(ROOT, 'kb'))
-  const pool = createDiagnosisPool(kb)
+  const pool = createDiagnosisPool(kb, { size: flag('--workers', availableParallelism()) })
   const app = createApp({
     kb: { kb, matcher: createMatcher(kb) },
     pool,
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   const connections = flag('--connections', 64)
   const child = spawn(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), '--serve'],
+    [...process.execArgv, fileURLToPath(import.meta.url), '--serve', ...process.argv.slice(2)],
     {
       stdio: ['ignore', 'pipe', 'inherit']
     }

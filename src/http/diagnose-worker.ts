@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Kb } from '../kb/types.ts'
 import { diagnose } from '../match/diagnose.ts'
+import type { Diagnosis, Match } from '../match/types.ts'
 import { createMatcher } from '../match/matcher.ts'
 import { toJson } from '../render/json.ts'
 import { createPlaygroundView } from './playground.ts'
@@ -23,6 +24,12 @@ function compile(kb: Kb) {
     matcher: createMatcher(kb),
     playground: createPlaygroundView(kb, init.kbBaseUrl)
   }
+}
+
+/** A diagnosis without the parts only a renderer needs (steps, evidence, texts). */
+function slim(diagnosis: Diagnosis): Diagnosis {
+  const bare = (match: Match): Match => ({ ...match, evidence: [], steps: [], captures: {}, cause: '', verify: '', ifNotHelped: '' })
+  return { ...diagnosis, matches: diagnosis.matches.map(bare), others: diagnosis.others.map(bare), collect: undefined }
 }
 
 port.on('message', (message: PoolMessage) => {
@@ -50,7 +57,9 @@ port.on('message', (message: PoolMessage) => {
       id,
       ok: true,
       body: body === undefined ? undefined : JSON.stringify(body),
-      diagnosis,
+      // With a rendered body the caller only records the diagnosis: send what the store reads, not
+      // the steps and evidence (copying them between threads cost more than the diagnosis itself).
+      diagnosis: body === undefined ? diagnosis : slim(diagnosis),
       latencyMs
     }
   } catch (error) {
