@@ -130,10 +130,12 @@ describe('attachment attacks through /diagnose', () => {
     const files = extract('many.zip', zip, MAX)
     expect(files).toHaveLength(MAX_ARCHIVE_FILES)
     expect(files[0]?.name).toBe('many.zip/logs/00000.log')
+    expect(files[0]?.skipped).toBe(10_000 - MAX_ARCHIVE_FILES)
     const messages = await diagnoseFile('many.zip', zip, 'application/zip')
     const answer = messages.at(-1)
     expect(answer?.allowed_mentions).toEqual({ parse: [] })
-    expect(answer?.embeds?.length ?? 0).toBeGreaterThan(0)
+    // The answer says how many files were left unread, in words the user can act on.
+    expect(answer?.content ?? '').toContain(t('en-US', 'archiveSkipped', { count: 10_000 - MAX_ARCHIVE_FILES }))
   })
 
   const liars: {

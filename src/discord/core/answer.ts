@@ -24,6 +24,8 @@ export interface BestDiagnosis {
   text: string
   /** Time the engine took over all the texts, in milliseconds. */
   latencyMs: number
+  /** Files of an archive that were not read (over the archive cap). */
+  skipped: number
 }
 
 const VERDICT_RANK = { match: 2, candidates: 1, none: 0 } as const
@@ -38,13 +40,13 @@ const VERDICT_RANK = { match: 2, candidates: 1, none: 0 } as const
  */
 export async function diagnoseFiles(
   services: Services,
-  files: { name: string | undefined; text: string }[],
+  files: { name: string | undefined; text: string; skipped?: number | undefined }[],
   locale: string
 ): Promise<BestDiagnosis> {
   const hook = services.diagnose
   const { matcher } = services.kb()
   const started = performance.now()
-  let best: Omit<BestDiagnosis, 'latencyMs'> | undefined
+  let best: Omit<BestDiagnosis, 'latencyMs' | 'skipped'> | undefined
   for (const file of files) {
     const diagnosis =
       hook === undefined
@@ -54,7 +56,8 @@ export async function diagnoseFiles(
       best = { diagnosis, source: file.name, text: file.text }
   }
   if (best === undefined) throw new UserError('noLog')
-  return { ...best, latencyMs: performance.now() - started }
+  const skipped = Math.max(0, ...files.map((file) => file.skipped ?? 0))
+  return { ...best, latencyMs: performance.now() - started, skipped }
 }
 
 function better(a: Diagnosis, b: Diagnosis): boolean {
@@ -117,10 +120,19 @@ export function prepareAnswer(
   const reply = render(ctx.services, best.diagnosis, ctx.locale)
   // "No match" is private whatever was asked: it helps nobody else in the channel.
   const ephemeral = options.ephemeral || reply.verdict === 'none'
-  const sourceLine =
+  const matched =
     best.source === undefined || reply.verdict === 'none'
       ? undefined
       : t(ctx.locale, 'matchedFile', { file: best.source })
+  // An archive over the file cap: say how many files were not read, whatever the verdict.
+  const skipped =
+    best.skipped > 0
+      ? t(ctx.locale, 'archiveSkipped', { count: best.skipped })
+      : undefined
+  const sourceLine =
+    matched === undefined && skipped === undefined
+      ? undefined
+      : [matched, skipped].filter((line) => line !== undefined).join(' ')
   const messages = answerMessages(reply, {
     ...options,
     ephemeral,

@@ -23,6 +23,8 @@ export interface LogFile {
   /** The attachment name, or `archive.zip/inner/path.log` for a file inside an archive. */
   name: string
   text: string
+  /** Files of the same archive left unread past {@link MAX_ARCHIVE_FILES} (the answer says so). */
+  skipped?: number | undefined
 }
 
 export interface ReadOptions {
@@ -182,15 +184,19 @@ function unzipText(
   const files: { name: string; chunks: Uint8Array[] }[] = []
   let total = 0
   let overflow = false
+  let skipped = 0
   const unzip = new Unzip((file) => {
     if (
       file.name.endsWith('/') ||
       MEDIA.test(file.name) ||
       BINARY.test(file.name) ||
-      overflow ||
-      files.length >= MAX_ARCHIVE_FILES
+      overflow
     )
       return
+    if (files.length >= MAX_ARCHIVE_FILES) {
+      skipped++
+      return
+    }
     const entry = { name: safeName(file.name), chunks: [] as Uint8Array[] }
     files.push(entry)
     file.ondata = (error, data) => {
@@ -230,7 +236,7 @@ function unzipText(
       bytes: Buffer.concat(file.chunks)
     }))
     .filter((file) => file.bytes.length > 0 && !isBinary(file.bytes))
-    .map((file) => ({ name: file.name, text: decode(file.bytes) }))
+    .map((file) => ({ name: file.name, text: decode(file.bytes), ...(skipped > 0 ? { skipped } : {}) }))
   if (texts.length === 0) throw new UserError('attachmentNoText', { filename })
   return texts
 }

@@ -47,6 +47,8 @@ const EN = {
     'The whole error, with the lines before it (up to 4,000 characters).',
   repliedThere: 'Answered {link}.',
   matchedFile: 'Matched in `{file}`.',
+  archiveSkipped:
+    'The archive holds more files than are read: {count} were not read; attach the log that matters on its own if the answer misses it.',
   pickOther: 'Pick another article',
   removeButton: 'Not helpful — remove',
   unknownInteraction:
@@ -89,6 +91,7 @@ const ZH_CN: Record<MessageKey, string> = {
   modalDescription: '完整的错误及其前面的几行（最多 4,000 个字符）。',
   repliedThere: '已在 {link} 回复。',
   matchedFile: '匹配的文件：`{file}`。',
+  archiveSkipped: '压缩包里的文件太多：有 {count} 个文件没有读取；如果答案不对，请单独附上相关的日志文件。',
   pickOther: '选择其他文章',
   removeButton: '没有帮助 — 删除',
   unknownInteraction: '这个按钮已失效；请重新运行命令。'
