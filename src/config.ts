@@ -17,6 +17,7 @@
  * | `WATCH_COOLDOWN_SECONDS` | `300` | one watch answer per channel per period |
  * | `COOLDOWN_SECONDS` | `3` | per-user wait between two diagnoses |
  * | `MAX_ATTACHMENT_BYTES` | `8388608` | attachments, and text after decompression |
+ * | `ATTACHMENT_TIMEOUT_SECONDS` | `15` | a download that takes longer (body included) is cut |
  * | `PORT`, `HOST` | `8787`, `127.0.0.1` | `serve` |
  * | `REMEDY_DB` | `data/remedy.sqlite` | the store |
  * | `REMEDY_SALT` | generated, kept in the database | salt of the user-id hashes |
@@ -61,6 +62,7 @@ const schema = z.object({
     .pipe(z.array(snowflake)),
   WATCH_COOLDOWN_SECONDS: z.coerce.number().min(0).default(300),
   COOLDOWN_SECONDS: z.coerce.number().min(0).default(3),
+  ATTACHMENT_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
   MAX_ATTACHMENT_BYTES: z.coerce
     .number()
     .int()
@@ -90,6 +92,8 @@ export interface Config {
   watchCooldownSeconds: number
   cooldownSeconds: number
   maxAttachmentBytes: number
+  /** Deadline of one attachment download, body included, in milliseconds. */
+  attachmentTimeoutMs: number
   port: number
   host: string
   dbPath: string
@@ -149,6 +153,7 @@ export function loadConfig(
     watchCooldownSeconds: value.WATCH_COOLDOWN_SECONDS,
     cooldownSeconds: value.COOLDOWN_SECONDS,
     maxAttachmentBytes: value.MAX_ATTACHMENT_BYTES,
+    attachmentTimeoutMs: value.ATTACHMENT_TIMEOUT_SECONDS * 1000,
     port: value.PORT,
     host: value.HOST,
     dbPath: resolve(cwd, value.REMEDY_DB),

@@ -228,6 +228,19 @@ describe('a CDN that never finishes sending', () => {
     )
   })
 
+  it('should answer /diagnose with a clear refusal within the configured deadline (ATTACHMENT_TIMEOUT_SECONDS)', async () => {
+    const quick = await startHarness({ MAX_ATTACHMENT_BYTES: String(MAX), ATTACHMENT_TIMEOUT_SECONDS: '0.5' })
+    try {
+      const file = quick.fake.addTrickleAttachment('stalled.log', { chunk: 'z'.repeat(16), intervalMs: 50 })
+      const { requests } = await quick.send(
+        chatInput('diagnose', [{ name: 'file', type: 11, value: file.id }], {}, { attachments: { [file.id]: file } })
+      )
+      expect(finalRefusal(sentMessages(requests))).toBe(t('en-US', 'attachmentDownload', { filename: 'stalled.log' }))
+    } finally {
+      await quick.close()
+    }
+  })
+
   it('should cut a fast endless body at the size cap, whatever the deadline', async () => {
     const file = h.fake.addTrickleAttachment('flood.log', {
       chunk: 'y'.repeat(64 * 1024),

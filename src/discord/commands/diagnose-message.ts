@@ -38,7 +38,8 @@ export async function messageTexts(
     try {
       const files: LogFile[] = await readAttachment(attachment, {
         maxBytes: ctx.services.config.maxAttachmentBytes,
-        fetch: ctx.services.fetch
+        fetch: ctx.services.fetch,
+        timeoutMs: ctx.services.config.attachmentTimeoutMs
       })
       texts.push(...files)
     } catch (error) {

@@ -106,7 +106,8 @@ async function execute(
   await ctx.respond.defer({ ephemeral })
   const files = await readAttachment(attachment, {
     maxBytes: ctx.services.config.maxAttachmentBytes,
-    fetch: ctx.services.fetch
+    fetch: ctx.services.fetch,
+    timeoutMs: ctx.services.config.attachmentTimeoutMs
   })
   const texts =
     values.log === undefined
