@@ -6,12 +6,11 @@
  * store, is recorded.
  */
 import { REST } from '@discordjs/rest'
-import { Routes } from 'discord-api-types/v10'
 import type { Config } from '../config.ts'
 import { commands } from '../discord/commands/index.ts'
 import { createDispatcher } from '../discord/core/dispatch.ts'
 import type { FeedbackSink } from '../discord/core/feedback.ts'
-import { NO_MENTIONS } from '../discord/core/responder.ts'
+import { restChannelApi } from '../discord/core/responder.ts'
 import { createServices } from '../discord/core/services.ts'
 import type { ChannelApi, Services } from '../discord/core/types.ts'
 import type { Logger } from '../log.ts'
@@ -53,20 +52,7 @@ function channelApi(config: Config): ChannelApi | undefined {
     version: '10',
     ...(config.apiBase === undefined ? {} : { api: config.apiBase })
   }).setToken(config.discordToken)
-  return {
-    sendMessage: async (channelId, body) => {
-      const sent = (await rest.post(Routes.channelMessages(channelId), {
-        body: {
-          ...body,
-          allowed_mentions: { ...NO_MENTIONS, replied_user: false }
-        }
-      })) as { id: string }
-      return { id: sent.id }
-    },
-    deleteMessage: async (channelId, messageId) => {
-      await rest.delete(Routes.channelMessage(channelId, messageId))
-    }
-  }
+  return restChannelApi(rest)
 }
 
 /**
