@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       cooldownSeconds: 3,
       maxAttachmentBytes: 8 * 1024 * 1024,
       attachmentTimeoutMs: 15_000,
+      maxLogBytes: 1024 * 1024,
       port: 8787,
       host: '127.0.0.1',
       dbPath: join(dir, 'data/remedy.sqlite'),

@@ -18,6 +18,7 @@
  * | `COOLDOWN_SECONDS` | `3` | per-user wait between two diagnoses |
  * | `MAX_ATTACHMENT_BYTES` | `8388608` | attachments, and text after decompression |
  * | `ATTACHMENT_TIMEOUT_SECONDS` | `15` | a download that takes longer (body included) is cut |
+ * | `MAX_LOG_BYTES` | `1048576` | bytes of one log the matcher reads (head and tail kept; the answer says what was cut) |
  * | `PORT`, `HOST` | `8787`, `127.0.0.1` | `serve` |
  * | `REMEDY_DB` | `data/remedy.sqlite` | the store |
  * | `REMEDY_SALT` | generated, kept in the database | salt of the user-id hashes |
@@ -63,6 +64,12 @@ const schema = z.object({
   WATCH_COOLDOWN_SECONDS: z.coerce.number().min(0).default(300),
   COOLDOWN_SECONDS: z.coerce.number().min(0).default(3),
   ATTACHMENT_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
+  MAX_LOG_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   MAX_ATTACHMENT_BYTES: z.coerce
     .number()
     .int()
@@ -94,6 +101,8 @@ export interface Config {
   maxAttachmentBytes: number
   /** Deadline of one attachment download, body included, in milliseconds. */
   attachmentTimeoutMs: number
+  /** Bytes of one log the matcher reads. */
+  maxLogBytes: number
   port: number
   host: string
   dbPath: string
@@ -154,6 +163,7 @@ export function loadConfig(
     cooldownSeconds: value.COOLDOWN_SECONDS,
     maxAttachmentBytes: value.MAX_ATTACHMENT_BYTES,
     attachmentTimeoutMs: value.ATTACHMENT_TIMEOUT_SECONDS * 1000,
+    maxLogBytes: value.MAX_LOG_BYTES,
     port: value.PORT,
     host: value.HOST,
     dbPath: resolve(cwd, value.REMEDY_DB),

@@ -111,6 +111,10 @@ export const EVAL_BAD_LINE = (
 ): string =>
   `${file}:${line}: unexpected case (${reason}), expected a JSON object with string fields \`id\` and \`log\``
 
+/** A byte count that is not one (`--max-bytes`, `MAX_LOG_BYTES`). */
+export const INVALID_BYTES_OPTION = (value: string): string =>
+  `cli: unexpected byte count \`${value.slice(0, 40)}\`, expected a whole number from 1024 to 67108864`
+
 /** An unknown `--top` or numeric option. */
 export const INVALID_NUMBER_OPTION = (option: string, value: string): string =>
   `cli: unexpected ${option} \`${value}\`, expected a whole number from 1 to 50`

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EVAL_BAD_LINE, KB_NOT_FOUND } from '../src/errors.ts'
+import { EVAL_BAD_LINE, INVALID_BYTES_OPTION, INVALID_NUMBER_OPTION, KB_NOT_FOUND } from '../src/errors.ts'
 import { main } from '../src/cli/index.ts'
 import { commands } from '../src/cli/commands/index.ts'
 import { readdirSync } from 'node:fs'
@@ -59,6 +59,28 @@ describe('remedy diagnose', () => {
   it('should answer in Chinese with --locale zh-CN', async () => {
     const { out } = await run(['diagnose', '-', '--locale', 'zh-CN'], wslLog)
     expect(out).toMatch(/^这段日志与一个已知问题匹配。/)
+  })
+
+  it('should read only --max-bytes of a long log, keep its tail, and say what was cut', async () => {
+    const noise = 'INFO dora_daemon::spawn: spawning node camera\n'.repeat(2_000)
+    const { code, out } = await run(['diagnose', '-', '--json', '--max-bytes', '4096'], `${noise}${wslLog}`)
+    expect(code).toBe(0)
+    const json = JSON.parse(out) as { verdict: string; matches: { id: string }[]; truncated?: { omittedBytes: number } }
+    expect(json.verdict).toBe('match')
+    expect(json.matches[0]?.id).toBe('zenoh-multicast-bind-failed')
+    expect(json.truncated?.omittedBytes).toBeGreaterThan(noise.length - 4096)
+  })
+
+  it('should refuse a --max-bytes that is not a byte count', async () => {
+    const { code, err } = await run(['diagnose', '-', '--max-bytes', 'lots'], wslLog)
+    expect(code).not.toBe(0)
+    expect(err).toContain(INVALID_BYTES_OPTION('lots'))
+  })
+
+  it('should refuse a --top that is out of range', async () => {
+    const { code, err } = await run(['diagnose', '-', '--top', '0'], wslLog)
+    expect(code).toBe(1)
+    expect(err).toContain(INVALID_NUMBER_OPTION('--top', '0'))
   })
 
   it('should say clearly when the KB folder is missing', async () => {

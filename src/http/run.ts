@@ -14,7 +14,6 @@ import { restChannelApi } from '../discord/core/responder.ts'
 import { createServices } from '../discord/core/services.ts'
 import type { ChannelApi, Services } from '../discord/core/types.ts'
 import type { Logger } from '../log.ts'
-import { DEFAULT_LIMITS as READ_LIMITS } from '../match/normalize.ts'
 import { createApp, type Limits } from './app.ts'
 import { createInteractions } from './interactions.ts'
 import { createDiagnosisPool } from './pool.ts'
@@ -76,7 +75,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
           kind: 'diagnosis',
           log: text,
           locale,
-          maxBytes: READ_LIMITS.maxBytes
+          maxBytes: config.maxLogBytes
         },
         services.kb().kb
       )
@@ -107,7 +106,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     pool,
     logger: log,
     kbBaseUrl: config.kbBaseUrl,
-    limits: options.limits,
+    limits: { logBytes: config.maxLogBytes, ...options.limits },
     interactions: interactions?.mount,
     store: options.records
   })

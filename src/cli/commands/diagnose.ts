@@ -9,7 +9,7 @@ import { toJson } from '../../render/json.ts'
 import { renderReply } from '../../render/reply.ts'
 import { formatText } from '../../render/text.ts'
 import { loadForCli } from '../kb.ts'
-import { parseTop } from '../options.ts'
+import { parseBytes, parseTop } from '../options.ts'
 import type { CliCommand } from '../types.ts'
 
 export const diagnoseCommand = {
@@ -23,8 +23,10 @@ export const diagnoseCommand = {
       .option('--locale <locale>', 'answer in this locale where a translation exists (e.g. zh-CN)')
       .addOption(new Option('--top <n>', 'how many candidates to show').default('3'))
       .option('--json', 'print one JSON object')
-      .action(async (file: string | undefined, options: { kb?: string; locale?: string; top: string; json?: boolean }) => {
+      .option('--max-bytes <n>', 'bytes of the log to read (head and tail kept; default $MAX_LOG_BYTES or 1 MiB)')
+      .action(async (file: string | undefined, options: { kb?: string; locale?: string; top: string; json?: boolean; maxBytes?: string }) => {
         const top = parseTop(options.top)
+        const maxBytes = parseBytes(options.maxBytes ?? ctx.env.MAX_LOG_BYTES)
         let input: Buffer
         try {
           input = file === undefined || file === '-' ? await ctx.readStdin() : await readFile(file)
@@ -34,7 +36,7 @@ export const diagnoseCommand = {
           return
         }
         const { matcher } = await loadForCli(ctx, options.kb)
-        const diagnosis = diagnose(matcher, input, { ...(options.locale === undefined ? {} : { locale: options.locale }), top })
+        const diagnosis = diagnose(matcher, input, { ...(options.locale === undefined ? {} : { locale: options.locale }), top, ...(maxBytes === undefined ? {} : { limits: { maxBytes } }) })
         if (options.json === true) ctx.out(`${JSON.stringify(toJson(diagnosis))}\n`)
         else ctx.out(formatText(renderReply(diagnosis, { kbBaseUrl: ctx.env.KB_BASE_URL })))
       })

@@ -50,7 +50,7 @@ export async function diagnoseFiles(
   for (const file of files) {
     const diagnosis =
       hook === undefined
-        ? diagnose(matcher, file.text, { locale })
+        ? diagnose(matcher, file.text, { locale, limits: { maxBytes: services.config.maxLogBytes } })
         : await hook(file.text, { locale })
     if (best === undefined || better(diagnosis, best.diagnosis))
       best = { diagnosis, source: file.name, text: file.text }

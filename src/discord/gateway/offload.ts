@@ -32,15 +32,16 @@ export interface Offload {
  */
 export function createOffload(
   kb: () => KbState,
-  options: { logger: Logger; thresholdChars?: number; workers?: number }
+  options: { logger: Logger; thresholdChars?: number; workers?: number; maxLogBytes?: number }
 ): Offload {
   const threshold = options.thresholdChars ?? OFFLOAD_CHARS
+  const maxBytes = options.maxLogBytes ?? READ_LIMITS.maxBytes
   let pool: DiagnosisPool | undefined
   return {
     diagnose: async (text, { locale }) => {
       const current = kb()
       if (text.length <= threshold)
-        return diagnose(current.matcher, text, { locale })
+        return diagnose(current.matcher, text, { locale, limits: { maxBytes } })
       pool ??= createDiagnosisPool(current.kb, {
         size: options.workers ?? 1,
         logger: options.logger
@@ -50,7 +51,7 @@ export function createOffload(
           kind: 'diagnosis',
           log: text,
           locale,
-          maxBytes: READ_LIMITS.maxBytes
+          maxBytes
         },
         current.kb
       )
