@@ -141,7 +141,7 @@ function readClue(raw: unknown, path: (string | number)[], issues: ClueIssue[]):
   switch (kind) {
     case 'text': {
       const values = strings('a non-empty string or a list of them')
-      return { kind, values, ...common, label: `text ${values.map((v) => `"${v}"`).join(' | ')}` }
+      return { kind, values, ...common, label: `mentions ${values.map((v) => `"${v}"`).join(' or ')}` }
     }
     case 'regex': {
       const [source = ''] = strings('a regular expression')
@@ -150,27 +150,27 @@ function readClue(raw: unknown, path: (string | number)[], issues: ClueIssue[]):
       } catch (error) {
         issues.push({ path: at, message: `Unexpected regular expression \`${source}\` (${error instanceof Error ? error.message : String(error)}), expected a valid JavaScript pattern` })
       }
-      return { kind, source, ...common, label: `regex /${source}/` }
+      return { kind, source, ...common, label: `matches /${source}/` }
     }
     case 'errno': {
       const values = strings('an errno name such as EADDRINUSE').map((name) => name.toUpperCase())
       for (const name of values) if (!isErrnoName(name)) issues.push({ path: at, message: `Unexpected errno \`${name}\`, expected a canonical name such as \`EADDRINUSE\` or \`EADDRNOTAVAIL\`` })
-      return { kind, values, ...common, label: `errno ${values.join(' | ')}` }
+      return { kind, values, ...common, label: `OS error ${values.join(' or ')}` }
     }
     case 'address': {
       const classes = strings('an address class')
       for (const name of classes) if (!(ADDRESS_CLASSES as readonly string[]).includes(name)) issues.push({ path: at, message: `Unexpected address class \`${name}\`, expected one of ${ADDRESS_CLASSES.map((c) => `\`${c}\``).join(', ')}` })
       const ports = raw.port === undefined ? [] : numbers(raw.port, [...path, 'port'])
-      return { kind, classes: classes as AddressClass[], ports, ...common, label: `${classes.join(' | ')} address${ports.length > 0 ? ` port ${ports.join(' | ')}` : ''}` }
+      return { kind, classes: classes as AddressClass[], ports, ...common, label: `${classes.join(' or ')} address${ports.length > 0 ? ` on port ${ports.join(' or ')}` : ''}` }
     }
     case 'port': {
       const ports = numbers(value, at)
-      return { kind, ports, ...common, label: `port ${ports.join(' | ')}` }
+      return { kind, ports, ...common, label: `port ${ports.join(' or ')}` }
     }
     case 'platform': {
       const values = strings('a platform')
       for (const name of values) if (!(PLATFORMS as readonly string[]).includes(name)) issues.push({ path: at, message: `Unexpected platform \`${name}\`, expected one of ${PLATFORMS.map((p) => `\`${p}\``).join(', ')}` })
-      return { kind, values: values as Platform[], ...common, label: `platform ${values.join(' | ')}` }
+      return { kind, values: values as Platform[], ...common, label: `on ${values.join(' or ')}` }
     }
     case 'product': {
       const [name = ''] = strings('a product name such as dora')
@@ -179,7 +179,7 @@ function readClue(raw: unknown, path: (string | number)[], issues: ClueIssue[]):
         issues.push({ path: [...path, 'version'], message: `Unexpected version range \`${JSON.stringify(version)}\`, expected an npm semver range such as \`>=0.3.10\`` })
       }
       const range = typeof version === 'string' ? version : undefined
-      return { kind, name, range, ...common, label: `product ${name}${range === undefined ? '' : ` ${range}`}` }
+      return { kind, name, range, ...common, label: `${name}${range === undefined ? '' : ` ${range}`}` }
     }
     case 'all':
     case 'any': {
@@ -188,7 +188,7 @@ function readClue(raw: unknown, path: (string | number)[], issues: ClueIssue[]):
         return undefined
       }
       const inner = value.map((item, index) => readClue(item, [...at, index], issues)).filter((item): item is Clue => item !== undefined)
-      return { kind, clues: inner, ...common, label: `${kind}(${inner.map((clue) => clue.label).join(', ')})` }
+      return { kind, clues: inner, ...common, label: inner.map((clue) => clue.label).join(kind === 'all' ? ' and ' : ' or ') }
     }
     case 'not': {
       const inner = readClue(value, at, issues)

@@ -9,6 +9,8 @@ import type { Facts, Log } from './types.ts'
 
 export interface ClueHit {
   hit: boolean
+  /** What the log said, for text and regex clues: the evidence a person reads (`"Unable to bind …"`). */
+  matched?: string | undefined
   /** Log lines that support the clue (0 when the clue is not tied to a line). */
   lines: number[]
   captures: Record<string, string>
@@ -57,7 +59,11 @@ function linesWhere(ctx: Context, test: (lower: string, index: number) => boolea
 }
 
 const hit = (lines: number[], captures: Record<string, string> = {}): ClueHit => ({ hit: lines.length > 0, lines, captures })
-const factHit = (lines: number[]): ClueHit => ({ hit: lines.length > 0, lines: [...new Set(lines)].slice(0, MAX_LINES), captures: {} })
+/** A clue on facts holds on the lines of the facts it found; `matched` names the first one. */
+function factHit<T extends { line: number }>(facts: T[], describe: (fact: T) => string): ClueHit {
+  const first = facts[0]
+  return { hit: facts.length > 0, lines: [...new Set(facts.map((fact) => fact.line))].slice(0, MAX_LINES), captures: {}, matched: first === undefined ? undefined : describe(first) }
+}
 
 /**
  * Evaluate one clue.
@@ -71,7 +77,9 @@ export function evaluate(clue: Clue, ctx: Context): ClueHit {
       return cached(ctx, clue, () => {
         const values = clue.values.map((value) => value.toLowerCase()).filter((value) => ctx.joined.includes(value))
         if (values.length === 0) return MISS
-        return hit(linesWhere(ctx, (line) => values.some((value) => line.includes(value))))
+        const lines = linesWhere(ctx, (line) => values.some((value) => line.includes(value)))
+        const found = clue.values.find((value) => values.includes(value.toLowerCase()))
+        return { ...hit(lines), matched: found === undefined ? undefined : `"${found}"` }
       })
     case 'regex':
       return cached(ctx, clue.source, () => {
@@ -79,44 +87,65 @@ export function evaluate(clue: Clue, ctx: Context): ClueHit {
         const literal = ctx.literals.get(clue.source)
         if (!regex || (literal !== undefined && !ctx.joined.includes(literal))) return MISS
         let captures: Record<string, string> = {}
+        let matched: string | undefined
         const lines = linesWhere(ctx, (_, index) => {
           const match = regex.exec(ctx.log.lines[index]?.text ?? '')
+          if (match && matched === undefined && match[0] !== '') matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`
           if (match && Object.keys(captures).length === 0 && match.groups) {
             captures = Object.fromEntries(Object.entries(match.groups).filter((entry): entry is [string, string] => entry[1] !== undefined))
           }
           return match !== null
         })
-        return hit(lines, captures)
+        return { ...hit(lines, captures), matched }
       })
     case 'errno':
-      return factHit(ctx.facts.errors.filter((fact) => clue.values.includes(fact.errno)).map((fact) => fact.line))
+      return factHit(
+        ctx.facts.errors.filter((fact) => clue.values.includes(fact.errno)),
+        (fact) => `OS error ${fact.errno}${fact.code === undefined ? '' : ` (${fact.code})`}`
+      )
     case 'address':
       return factHit(
-        ctx.facts.addresses
-          .filter((fact) => fact.classes.some((name) => clue.classes.includes(name)) && (clue.ports.length === 0 || (fact.port !== undefined && clue.ports.includes(fact.port))))
-          .map((fact) => fact.line)
+        ctx.facts.addresses.filter(
+          (fact) => fact.classes.some((name) => clue.classes.includes(name)) && (clue.ports.length === 0 || (fact.port !== undefined && clue.ports.includes(fact.port)))
+        ),
+        (fact) => `${fact.classes.filter((name) => clue.classes.includes(name)).join(', ')} address ${fact.address}${fact.port === undefined ? '' : ` port ${fact.port}`}`
       )
     case 'port':
-      return factHit(ctx.facts.addresses.filter((fact) => fact.port !== undefined && clue.ports.includes(fact.port)).map((fact) => fact.line))
+      return factHit(
+        ctx.facts.addresses.filter((fact) => fact.port !== undefined && clue.ports.includes(fact.port)),
+        (fact) => `port ${fact.port ?? ''}`
+      )
     case 'platform':
-      return factHit(ctx.facts.platforms.filter((fact) => clue.values.includes(fact.platform)).map((fact) => fact.line))
+      return factHit(
+        ctx.facts.platforms.filter((fact) => clue.values.includes(fact.platform)),
+        (fact) => `${fact.platform} (${fact.hint})`
+      )
     case 'product': {
       const range = clue.range
       return factHit(
-        ctx.facts.products
-          .filter((fact) => fact.name === clue.name && (range === undefined || (fact.version !== undefined && satisfies(fact.version, range))))
-          .map((fact) => fact.line)
+        ctx.facts.products.filter((fact) => fact.name === clue.name && (range === undefined || (fact.version !== undefined && satisfies(fact.version, range)))),
+        (fact) => `${fact.name}${fact.version === undefined ? '' : ` ${fact.version}`}`
       )
     }
     case 'all': {
       const results = clue.clues.map((inner) => evaluate(inner, ctx))
       if (!results.every((result) => result.hit)) return { hit: false, lines: [], captures: {} }
-      return { hit: true, lines: [...new Set(results.flatMap((result) => result.lines))], captures: Object.assign({}, ...results.map((result) => result.captures)) as Record<string, string> }
+      return {
+        hit: true,
+        lines: [...new Set(results.flatMap((result) => result.lines))],
+        captures: Object.assign({}, ...results.map((result) => result.captures)) as Record<string, string>,
+        matched: results.map((result) => result.matched).filter((item) => item !== undefined).join(' and ') || undefined
+      }
     }
     case 'any': {
       const results = clue.clues.map((inner) => evaluate(inner, ctx)).filter((result) => result.hit)
       if (results.length === 0) return { hit: false, lines: [], captures: {} }
-      return { hit: true, lines: [...new Set(results.flatMap((result) => result.lines))].slice(0, MAX_LINES), captures: Object.assign({}, ...results.map((result) => result.captures)) as Record<string, string> }
+      return {
+        hit: true,
+        lines: [...new Set(results.flatMap((result) => result.lines))].slice(0, MAX_LINES),
+        captures: Object.assign({}, ...results.map((result) => result.captures)) as Record<string, string>,
+        matched: results.find((result) => result.matched !== undefined)?.matched
+      }
     }
     case 'not': {
       const inner = evaluate(clue.clue, ctx)

@@ -71,7 +71,8 @@ function score(article: Article, ctx: Context): Scored | undefined {
     total += clue.weight
     Object.assign(captures, result.captures)
     for (const line of result.lines) lines.add(line)
-    if (clue.weight > 0) evidence.push(...evidenceOf(result.lines, clue.label))
+    // A person reads what the log said ("Unable to bind UDP port 224.0.0.224:7446"), else the clue.
+    if (clue.weight > 0) evidence.push(...evidenceOf(result.lines, result.matched ?? clue.label))
   }
   if (total <= 0) return undefined
   return { article, score: total, evidence, captures, lines }
