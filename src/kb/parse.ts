@@ -165,7 +165,45 @@ export function sliceMarkdown(source: string, nodes: RootContent[]): string {
   const indent = first.start.column - 1
   const [head = '', ...rest] = source.slice(first.start.offset, last.end.offset).split('\n')
   const strip = new RegExp(`^ {0,${indent}}`)
-  return [head, ...rest.map((line) => line.replace(strip, ''))].join('\n').trim()
+  return unwrapSoftBreaks([head, ...rest.map((line) => line.replace(strip, ''))].join('\n').trim())
+}
+
+const BLOCK_START = /^\s*(?:[-*+] |\d{1,3}[.)] |#{1,6} |>|\||```|~~~|<!--)/
+const FENCE = /^\s*(?:```|~~~)/
+
+/**
+ * Join the lines of each paragraph that the author wrapped by hand (soft line breaks), so that chat
+ * clients which show every newline (Discord) do not show ragged text. Code blocks, list items, quotes,
+ * tables, headings and hard breaks (two trailing spaces or a backslash) are left as they are.
+ * @param markdown Markdown as written.
+ * @returns The same Markdown with soft breaks turned into spaces.
+ */
+export function unwrapSoftBreaks(markdown: string): string {
+  const out: string[] = []
+  let fenced = false
+  for (const line of markdown.split('\n')) {
+    if (FENCE.test(line)) {
+      fenced = !fenced
+      out.push(line)
+      continue
+    }
+    const previous = out.at(-1)
+    const joinable =
+      !fenced &&
+      previous !== undefined &&
+      previous.trim() !== '' &&
+      line.trim() !== '' &&
+      !FENCE.test(previous) &&
+      !BLOCK_START.test(line) &&
+      !/^\s*\|/.test(previous) &&
+      !/(?: {2}|\\)$/.test(previous) &&
+      !/^ {4,}/.test(line.replace(/^ {0,3}/, ''))
+    // Chinese and Japanese text has no spaces between words: join such lines without one.
+    const cjk = /[\u3000-\u9fff\uff00-\uffef]$/.test(previous ?? '') && /^\s*[\u3000-\u9fff\uff00-\uffef]/.test(line)
+    if (joinable) out[out.length - 1] = `${previous}${cjk ? '' : ' '}${line.trim()}`
+    else out.push(line)
+  }
+  return out.join('\n')
 }
 
 /** Markdown of a list of nodes, serialised from the tree. */
