@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { loadConfig, requireConfig } from '../../src/config.ts'
+import { loadConfig, requireConfig, type RequiredConfig } from '../../src/config.ts'
 import { memoryFeedback } from '../../src/discord/core/feedback.ts'
 import type { FeedbackSink } from '../../src/discord/core/feedback.ts'
 import { startBot } from '../../src/discord/gateway/bot.ts'
@@ -54,6 +54,32 @@ export interface Harness {
 }
 
 /**
+ * The bot's configuration for a fake Discord: token, application, REST base, no cooldown, the real KB.
+ * @param fake The running fake.
+ * @param env Extra environment that overrides the defaults.
+ * @returns A configuration with the Discord keys set.
+ */
+export function fakeBotConfig(
+  fake: { applicationId: string; apiBase: string },
+  env: Record<string, string> = {}
+): RequiredConfig<'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID'> {
+  return requireConfig(
+    loadConfig(
+      {
+        DISCORD_TOKEN: 'fake-token',
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_BASE: fake.apiBase,
+        COOLDOWN_SECONDS: '0',
+        KB_DIR: resolve(ROOT, 'kb'),
+        ...env
+      },
+      ROOT
+    ),
+    ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']
+  )
+}
+
+/**
  * Start the fake and the bot.
  * @param env Extra environment (e.g. `COOLDOWN_SECONDS`, `WATCH_CHANNELS`, `KB_DIR`).
  * @param feedback A feedback sink to use instead of the memory one.
@@ -72,20 +98,7 @@ export async function startHarness(
       done()
     }
   })
-  const config = requireConfig(
-    loadConfig(
-      {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_BASE: fake.apiBase,
-        COOLDOWN_SECONDS: '0',
-        KB_DIR: resolve(ROOT, 'kb'),
-        ...env
-      },
-      ROOT
-    ),
-    ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']
-  )
+  const config = fakeBotConfig(fake, env)
   const memory = memoryFeedback()
   const bot = await startBot({
     config,

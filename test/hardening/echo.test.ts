@@ -5,10 +5,9 @@
  * Discord received, in the pino log lines, or in the bytes of the database file.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig, requireConfig } from '../../src/config.ts'
 import { startBot } from '../../src/discord/gateway/bot.ts'
 import type { Bot } from '../../src/discord/gateway/bot.ts'
 import { createLogger } from '../../src/log.ts'
@@ -17,10 +16,9 @@ import type { Store } from '../../src/store/types.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type { FakeDiscord, RecordedRequest } from '../fake-discord/index.ts'
 import { chatInput } from '../fake-discord/interactions.ts'
-import { embedText, evalLog, sentMessages } from '../discord/harness.ts'
+import { embedText, evalLog, fakeBotConfig, sentMessages } from '../discord/harness.ts'
 import { tempDir } from '../store/helpers.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const WSL_LOG = evalLog('dora-001')
 const DB = 'remedy.sqlite'
 
@@ -38,19 +36,7 @@ beforeAll(async () => {
   ;({ dir, cleanup } = tempDir())
   fake = await startFakeDiscord()
   store = openStore(join(dir, DB), { salt: 'echo-salt' })
-  const config = requireConfig(
-    loadConfig(
-      {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_BASE: fake.apiBase,
-        COOLDOWN_SECONDS: '0',
-        KB_DIR: resolve(ROOT, 'kb')
-      },
-      ROOT
-    ),
-    ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']
-  )
+  const config = fakeBotConfig(fake)
   bot = await startBot({
     config,
     // Debug level: the most the bot ever logs.

@@ -14,7 +14,6 @@ import {
   STATS_ARTICLES,
   statsContent
 } from '../../src/discord/commands/kb-stats.ts'
-import { loadConfig, requireConfig } from '../../src/config.ts'
 import { t } from '../../src/discord/core/messages.ts'
 import { startBot, type Bot } from '../../src/discord/gateway/bot.ts'
 import { createLogger } from '../../src/log.ts'
@@ -28,6 +27,7 @@ import { chatInput, component } from '../fake-discord/interactions.ts'
 import {
   body,
   customIds,
+  fakeBotConfig,
   sentMessages,
   startHarness
 } from '../discord/harness.ts'
@@ -71,19 +71,7 @@ beforeAll(async () => {
   answeredArticle = top.verdict === 'match' ? top.matches[0]?.id : undefined
   fake = await startFakeDiscord()
   store = openStore(join(dir, 'remedy.sqlite'), { salt: 'kb-stats' })
-  const config = requireConfig(
-    loadConfig(
-      {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_BASE: fake.apiBase,
-        COOLDOWN_SECONDS: '0',
-        KB_DIR: resolve(ROOT, 'kb')
-      },
-      ROOT
-    ),
-    ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']
-  )
+  const config = fakeBotConfig(fake)
   bot = await startBot({
     config,
     log: createLogger(

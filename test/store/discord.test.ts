@@ -10,7 +10,6 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gapsCommand } from '../../src/cli/commands/gaps.ts'
 import { statsCommand } from '../../src/cli/commands/stats.ts'
-import { loadConfig, requireConfig } from '../../src/config.ts'
 import { startBot } from '../../src/discord/gateway/bot.ts'
 import { loadKb } from '../../src/kb/load.ts'
 import { createLogger } from '../../src/log.ts'
@@ -25,6 +24,7 @@ import type { Stats } from '../../src/store/index.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type { RecordedRequest } from '../fake-discord/index.ts'
 import { chatInput, component } from '../fake-discord/interactions.ts'
+import { fakeBotConfig } from '../discord/harness.ts'
 import { runCommand } from './cli.ts'
 import { tempDir } from './helpers.ts'
 
@@ -83,19 +83,7 @@ beforeAll(async () => {
 
   const fake = await startFakeDiscord()
   const store = openStore(env.REMEDY_DB ?? '', { salt: 'discord-salt' })
-  const config = requireConfig(
-    loadConfig(
-      {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_BASE: fake.apiBase,
-        COOLDOWN_SECONDS: '0',
-        KB_DIR: resolve(ROOT, 'kb')
-      },
-      ROOT
-    ),
-    ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']
-  )
+  const config = fakeBotConfig(fake)
   const bot = await startBot({
     config,
     log: createLogger(
