@@ -136,20 +136,16 @@ describe('createDiagnosisPool', () => {
   })
 
   it('should answer 503 when every worker is busy and the queue is full', async () => {
+    // One worker holds two jobs at once, and the queue one more: the fourth is refused.
     const small = createDiagnosisPool(kb, { size: 1, maxQueue: 1 })
-    const first = small.run(job(), kb)
-    const second = small.run(job(), kb)
-    const third = small.run(job(), kb).catch((failure: unknown) => failure)
-    expect(await third).toMatchObject({
+    const accepted = [small.run(job(), kb), small.run(job(), kb), small.run(job(), kb)]
+    const fourth = small.run(job(), kb).catch((failure: unknown) => failure)
+    expect(await fourth).toMatchObject({
       status: 503,
       message: DIAGNOSIS_BUSY()
     })
-    expect((JSON.parse(await text(first)) as { verdict: string }).verdict).toBe(
-      'match'
-    )
-    expect(
-      (JSON.parse(await text(second)) as { verdict: string }).verdict
-    ).toBe('match')
+    for (const answer of accepted)
+      expect((JSON.parse(await text(answer)) as { verdict: string }).verdict).toBe('match')
     await small.close()
   })
 

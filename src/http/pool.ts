@@ -95,9 +95,17 @@ interface Pending {
   reject: (error: PoolError) => void
 }
 
+/**
+ * Jobs a worker holds at once: a second one waits inside the worker, so it starts the moment the
+ * first is done instead of after a round trip through the main thread's event loop.
+ */
+const DEPTH = 2
+
+type InFlight = Pending & { id: number; timer: NodeJS.Timeout }
+
 interface Slot {
   worker: Worker
-  busy: (Pending & { id: number; timer: NodeJS.Timeout }) | undefined
+  inFlight: InFlight[]
   /** Set when the pool stopped this worker itself (time limit, close). */
   stopping: boolean
 }
@@ -128,17 +136,20 @@ export function createDiagnosisPool(
   const spawn = (): Slot => {
     const init: WorkerInit = { kb: current, kbBaseUrl: options.kbBaseUrl }
     const worker = new Worker(WORKER, { workerData: init })
-    const slot: Slot = { worker, busy: undefined, stopping: false }
+    const slot: Slot = { worker, inFlight: [], stopping: false }
     worker.on('message', (reply: WorkerReply) => finish(slot, reply))
     worker.on('error', (error) =>
       log?.error({ err: error }, 'diagnosis worker failed')
     )
     worker.on('exit', (code) => {
-      const busy = slot.busy
-      slot.busy = undefined
-      if (busy !== undefined) {
-        clearTimeout(busy.timer)
-        busy.reject(new PoolError(DIAGNOSIS_WORKER_EXITED(code), 500))
+      const left = slot.inFlight
+      slot.inFlight = []
+      for (const job of left) clearTimeout(job.timer)
+      if (closing || !slot.stopping) {
+        for (const job of left) job.reject(new PoolError(DIAGNOSIS_WORKER_EXITED(code), 500))
+      } else {
+        // Stopped for another job's time limit: the jobs that waited behind it run elsewhere.
+        queue.unshift(...left.map(({ job, resolve, reject }) => ({ job, resolve, reject })))
       }
       const index = slots.indexOf(slot)
       if (closing || index === -1) return
@@ -153,8 +164,9 @@ export function createDiagnosisPool(
   const start = (slot: Slot, pending: Pending): void => {
     const id = nextId++
     const timer = setTimeout(() => {
-      if (slot.busy?.id !== id) return
-      slot.busy = undefined
+      const index = slot.inFlight.findIndex((job) => job.id === id)
+      if (index === -1) return
+      slot.inFlight.splice(index, 1)
       slot.stopping = true
       log?.warn(
         { timeoutMs, bytes: pending.job.log.length },
@@ -163,31 +175,36 @@ export function createDiagnosisPool(
       pending.reject(new PoolError(DIAGNOSIS_TIMEOUT(timeoutMs), 503))
       void slot.worker.terminate()
     }, timeoutMs)
-    slot.busy = { ...pending, id, timer }
+    slot.inFlight.push({ ...pending, id, timer })
     const message: PoolMessage = { type: 'job', id, job: pending.job }
     slot.worker.postMessage(message)
   }
 
   const pump = (): void => {
-    for (const slot of slots) {
+    // Fill the least loaded workers first, up to DEPTH jobs each.
+    for (;;) {
       if (queue.length === 0) break
-      if (slot.busy !== undefined || slot.stopping) continue
+      const slot = slots
+        .filter((candidate) => !candidate.stopping && candidate.inFlight.length < DEPTH)
+        .sort((a, b) => a.inFlight.length - b.inFlight.length)[0]
+      if (slot === undefined) break
       const next = queue.shift()
       if (next !== undefined) start(slot, next)
     }
     if (
       closing &&
       queue.length === 0 &&
-      slots.every((slot) => slot.busy === undefined)
+      slots.every((slot) => slot.inFlight.length === 0)
     )
       drained?.()
   }
 
   const finish = (slot: Slot, reply: WorkerReply): void => {
-    const busy = slot.busy
-    if (busy?.id !== reply.id) return
+    const index = slot.inFlight.findIndex((job) => job.id === reply.id)
+    const busy = slot.inFlight[index]
+    if (busy === undefined) return
+    slot.inFlight.splice(index, 1)
     clearTimeout(busy.timer)
-    slot.busy = undefined
     if (reply.ok)
       busy.resolve({
         body: reply.body,
@@ -215,7 +232,7 @@ export function createDiagnosisPool(
           for (const slot of slots) slot.worker.postMessage(message)
         }
         const idle = slots.some(
-          (slot) => slot.busy === undefined && !slot.stopping
+          (slot) => slot.inFlight.length < DEPTH && !slot.stopping
         )
         if (!idle && queue.length >= maxQueue) {
           return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
