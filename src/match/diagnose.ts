@@ -78,6 +78,11 @@ function score(article: Article, ctx: Context): Scored | undefined {
   return { article, score: total, evidence, captures, lines }
 }
 
+/** Does a veto (`not`) hold, or a `required` clue not, for this article on this log? */
+function ruledOut(article: Article, ctx: Context): boolean {
+  return article.signatures.some((clue) => (clue.kind === 'not' || clue.required) && !evaluate(clue, ctx).hit)
+}
+
 /** Lines worth comparing with symptom text: the innermost causes first, then error and warning lines. */
 function errorLines(log: Log, facts: Facts): { n: number; text: string }[] {
   const chosen = new Map<number, string>()
@@ -172,11 +177,8 @@ function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, veto
     let entry = scored.get(index)
     if (!entry) {
       // Not reached by its clues: its vetoes still apply before the fuzzy evidence counts.
-      const hasVeto = article.signatures.some((clue) => clue.kind === 'not' || clue.required)
-      const full = hasVeto ? score(article, ctx) : undefined
-      if (hasVeto && !full && article.signatures.some((clue) => clue.kind === 'not' && evaluate(clue, ctx).hit === false)) continue
-      if (hasVeto && !full && article.signatures.some((clue) => clue.required && !evaluate(clue, ctx).hit)) continue
-      entry = full ?? { article, score: 0, evidence: [], captures: {}, lines: new Set<number>() }
+      if (ruledOut(article, ctx)) continue
+      entry = { article, score: 0, evidence: [], captures: {}, lines: new Set<number>() }
     }
     entry.score += FUZZY_WEIGHT * found.similarity
     entry.lines.add(found.line)
