@@ -126,6 +126,18 @@ describe('remedy eval', () => {
   }, 60_000)
 })
 
+describe('remedy build', () => {
+  it('should write a JSON index that diagnose can load with --kb', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'remedy-build-')), 'kb.json')
+    const built = await run(['build', '--out', out])
+    expect(built.code).toBe(0)
+    expect(built.out).toMatch(/^44 articles written to /)
+    const { code, out: answer } = await run(['diagnose', '-', '--json', '--kb', out], wslLog)
+    expect(code).toBe(0)
+    expect((JSON.parse(answer) as { matches: { id: string }[] }).matches[0]?.id).toBe('zenoh-multicast-bind-failed')
+  })
+})
+
 describe('remedy search', () => {
   it('should list matching articles', async () => {
     const { out } = await run(['search', 'multicast'])

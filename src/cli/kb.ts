@@ -3,7 +3,10 @@
  * Load the KB for a CLI command: the folder from `--kb`, `KB_DIR` or `kb/`, findings printed as
  * `file:line:col  message  rule-id`.
  */
+import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
+import { FILE_UNREADABLE } from '../errors.ts'
+import { parseKb } from '../kb/index-file.ts'
 import { loadKb, type Finding } from '../kb/load.ts'
 import type { Kb } from '../kb/types.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
@@ -27,7 +30,15 @@ export function formatFinding(finding: Finding, cwd: string): string {
  * command (the articles with errors are left out).
  */
 export async function loadForCli(ctx: CliContext, option: string | undefined, quiet = false): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
-  const { kb, findings } = await loadKb(kbDir(ctx, option))
+  const dir = kbDir(ctx, option)
+  // A `.json` path is an index written by `remedy build`.
+  if (dir.endsWith('.json')) {
+    const kb = parseKb(await readFile(dir, 'utf8').catch((error: unknown) => {
+      throw new Error(FILE_UNREADABLE(dir, error instanceof Error ? error.message : String(error)))
+    }))
+    return { kb, matcher: createMatcher(kb), findings: [] }
+  }
+  const { kb, findings } = await loadKb(dir)
   if (!quiet) {
     const fatal = findings.filter((finding) => finding.fatal === true)
     if (fatal.length > 0) ctx.err(`remedy: ${fatal.length} article error(s) in the KB; run \`remedy lint\` (those articles are left out)\n`)

@@ -5,6 +5,7 @@
  */
 import type { CliCommand } from '../types.ts'
 import { botCommand } from './bot.ts'
+import { buildCommand } from './build.ts'
 import { diagnoseCommand } from './diagnose.ts'
 import { evalCommand } from './eval.ts'
 import { forgetCommand } from './forget.ts'
@@ -21,6 +22,7 @@ export const commands: CliCommand[] = [
   evalCommand,
   lintCommand,
   searchCommand,
+  buildCommand,
   startCommand,
   serveCommand,
   botCommand,

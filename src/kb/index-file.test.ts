@@ -1,0 +1,20 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { KB_FORMAT_MISMATCH } from '../errors.ts'
+import { parseKb, serializeKb } from './index-file.ts'
+import { KB_FORMAT_VERSION, loadKb } from './load.ts'
+
+describe('serializeKb / parseKb', () => {
+  it('should give back the same KB', async () => {
+    const { kb } = await loadKb(join(import.meta.dirname, '..', '..', 'kb'))
+    const again = parseKb(serializeKb(kb))
+    expect(again.articles).toEqual(kb.articles)
+    expect(again.guides).toEqual(kb.guides)
+    expect(again.version).toBe(kb.version)
+  })
+
+  it('should refuse an index of another format version, saying which', () => {
+    expect(() => parseKb(JSON.stringify({ formatVersion: 0, articles: [], guides: [] }))).toThrow(KB_FORMAT_MISMATCH(0, KB_FORMAT_VERSION))
+    expect(() => parseKb('{}')).toThrow(KB_FORMAT_MISMATCH(undefined, KB_FORMAT_VERSION))
+  })
+})
