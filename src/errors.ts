@@ -95,10 +95,6 @@ export const KB_NOT_FOUND = (dir: string): string =>
 export const KB_FORMAT_MISMATCH = (found: unknown, expected: number): string =>
   `kb: cannot load index built with format ${String(found)}, expected ${expected}; run \`remedy lint\` to rebuild it from the Markdown`
 
-/** The KB has fatal findings and cannot serve. */
-export const KB_INVALID = (count: number, first: string): string =>
-  `kb: the knowledge base has ${count} error${count === 1 ? '' : 's'} (first: ${first}); run \`remedy lint\` for the list`
-
 /** A file given to the CLI cannot be read. */
 export const FILE_UNREADABLE = (file: string, reason: string): string =>
   `cli: cannot read \`${file}\` (${reason}); pass a readable file, or - for standard input`

@@ -131,11 +131,8 @@ function reachable(matcher: Matcher, ctx: Context): number[] {
 function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, vetoed: Set<number>): void {
   const { log, facts } = ctx
   const best = new Map<number, { similarity: number; line: number; symptom: string }>()
-  // First the candidates of every error line (symptom lines that share two words with it), then one
-  // fuse.js instance over all of them: building Fuse once per log, not once per line.
-  const lines: { n: number; text: string; tokens: Set<string>; candidates: Set<number> }[] = []
-  const union = new Set<number>()
   for (const line of errorLines(log, facts)) {
+    // Candidates: symptom lines that share two words with this line; fuse.js ranks only those.
     const counts = new Map<number, number>()
     const tokens = new Set(tokensOf(line.text))
     for (const token of tokens) {
@@ -144,25 +141,21 @@ function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, veto
       if (postings.length > MAX_POSTINGS) continue
       for (const entry of postings) counts.set(entry, (counts.get(entry) ?? 0) + 1)
     }
-    const candidates = [...counts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([entry]) => entry)
+    const candidates = [...counts]
+      .filter(([, count]) => count >= 2)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_CANDIDATES)
+      .map(([entry]) => matcher.symptoms[entry])
+      .filter((entry): entry is SymptomEntry => entry !== undefined)
     if (candidates.length === 0) continue
-    for (const entry of candidates) union.add(entry)
-    lines.push({ n: line.n, text: line.text, tokens, candidates: new Set(candidates) })
-  }
-  if (lines.length === 0) return
-  const ids = [...union]
-  const entries = ids.map((id) => ({ id, entry: matcher.symptoms[id] })).filter((item): item is { id: number; entry: SymptomEntry } => item.entry !== undefined)
-  const fuse = new Fuse(entries, { keys: ['entry.text'], includeScore: true, ignoreLocation: true, threshold: 0.45, isCaseSensitive: false })
-  for (const line of lines) {
+    const fuse = new Fuse(candidates, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.45, isCaseSensitive: false })
     // Bitap works on 32-character chunks: two chunks of the line are enough to compare it.
     const query = line.text.length > 64 ? line.text.slice(0, 64) : line.text
-    // Search only this line's candidates: the shared instance is narrowed with a filter on the ids.
-    fuse.setCollection(entries.filter((item) => line.candidates.has(item.id)))
     for (const result of fuse.search(query, { limit: 5 })) {
-      const symptom = result.item.entry
+      const symptom = result.item
       // Bitap compares the line with the symptom; also require that the symptom's words appear, so a
       // long log line does not match a short symptom by chance.
-      const shared = symptom.tokens.filter((token) => line.tokens.has(token)).length
+      const shared = symptom.tokens.filter((token) => tokens.has(token)).length
       const overlap = shared / Math.max(1, symptom.tokens.length)
       const similarity = (1 - (result.score ?? 1)) * 0.5 + overlap * 0.5
       const article = symptom.article

@@ -4,7 +4,7 @@
  * render from, so every surface says the same thing.
  */
 import type { Diagnosis, Match, StepResult } from '../match/types.ts'
-import { MATCH_CONFIDENCE } from '../match/diagnose.ts'
+import { CANDIDATE_CONFIDENCE } from '../match/diagnose.ts'
 import { wordsFor } from './i18n.ts'
 import type { ConfidenceWord, Reply, ReplyArticle, ReplyStep } from './types.ts'
 
@@ -15,10 +15,10 @@ export interface RenderOptions {
   locale?: string | undefined
 }
 
-function word(confidence: number): ConfidenceWord {
-  if (confidence >= MATCH_CONFIDENCE) return 'match'
-  if (confidence >= 0.4) return 'possible'
-  return 'unlikely'
+/** Only a `match` verdict says "Matches"; a candidate or another article is at most "Possibly". */
+function word(confidence: number, verdictIsMatch: boolean): ConfidenceWord {
+  if (verdictIsMatch) return 'match'
+  return confidence >= CANDIDATE_CONFIDENCE ? 'possible' : 'unlikely'
 }
 
 function step(result: StepResult): ReplyStep {
@@ -38,14 +38,14 @@ function url(base: string | undefined, path: string): string | undefined {
  */
 export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): Reply {
   const words = wordsFor(options.locale ?? diagnosis.locale)
-  const label = (confidence: number): string => ({ match: words.match, possible: words.possible, unlikely: words.unlikely })[word(confidence)]
+  const labelOf = { match: words.match, possible: words.possible, unlikely: words.unlikely }
   const article = (match: Match, verdictIsMatch: boolean): ReplyArticle => ({
     id: match.id,
     title: match.title,
     summary: match.summary,
     confidence: match.confidence,
-    confidenceWord: verdictIsMatch ? 'match' : word(Math.min(match.confidence, MATCH_CONFIDENCE - 0.001)),
-    confidenceLabel: verdictIsMatch ? words.match : label(Math.min(match.confidence, MATCH_CONFIDENCE - 0.001)),
+    confidenceWord: word(match.confidence, verdictIsMatch),
+    confidenceLabel: labelOf[word(match.confidence, verdictIsMatch)],
     url: url(options.kbBaseUrl, match.path),
     path: match.path,
     locale: match.locale,
@@ -65,7 +65,7 @@ export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): 
     locale: diagnosis.locale,
     headline,
     articles: diagnosis.matches.map((match) => article(match, diagnosis.verdict === 'match')),
-    others: diagnosis.others.map((match) => ({ id: match.id, title: match.title, confidence: match.confidence, confidenceLabel: label(Math.min(match.confidence, MATCH_CONFIDENCE - 0.001)) })),
+    others: diagnosis.others.map((match) => ({ id: match.id, title: match.title, confidence: match.confidence, confidenceLabel: labelOf[word(match.confidence, false)] })),
     collect: diagnosis.collect ? { title: diagnosis.collect.title, reason: diagnosis.collect.reason, steps: diagnosis.collect.steps.map(step) } : undefined,
     notes,
     labels: {
