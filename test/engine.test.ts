@@ -2,7 +2,6 @@
  * The core engine on the real KB: the founding case in every wording and wrapping, translations,
  * two problems in one log, abstention, and the ranking regression table.
  */
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadKb } from '../src/kb/load.ts'
@@ -10,13 +9,11 @@ import { diagnose } from '../src/match/diagnose.ts'
 import { createMatcher, type Matcher } from '../src/match/matcher.ts'
 import { searchArticles } from '../src/match/search.ts'
 import { WRAPPINGS, wrapLog } from '../src/cli/wrap.ts'
+import { evalCases, evalLog } from './eval-set.ts'
 
 const root = join(import.meta.dirname, '..')
-const devCases = readFileSync(join(root, '..', 'shared', 'eval', 'dev.jsonl'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line) as { id: string; log: string; topic: string; accept: string[] })
-const wslLog = devCases.find((item) => item.id === 'dora-001')?.log ?? ''
+const devCases = evalCases()
+const wslLog = evalLog('dora-001')
 
 let matcher: Matcher
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Hono } from 'hono'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -22,21 +21,12 @@ import { createApp, DEFAULT_LIMITS } from './app.ts'
 import type { ArticleView } from './articles.ts'
 import type { PlaygroundView } from './playground.ts'
 import { CONTENT_SECURITY_POLICY } from './web.ts'
+import { evalLog } from '../../test/eval-set.ts'
 
 const KB_DIR = fileURLToPath(new URL('../../kb', import.meta.url))
-const EVAL = fileURLToPath(
-  new URL('../../../shared/eval/dev.jsonl', import.meta.url)
-)
 
 /** The WSL log of dora issue 889 (`dora-001` in the shared eval set). */
-const WSL_LOG = (() => {
-  for (const line of readFileSync(EVAL, 'utf8').split('\n')) {
-    if (line.trim() === '') continue
-    const record = JSON.parse(line) as { id: string; log: string }
-    if (record.id === 'dora-001') return record.log
-  }
-  throw new Error('test: dora-001 is not in the eval set')
-})()
+const WSL_LOG = evalLog('dora-001')
 const ARTICLE = 'zenoh-multicast-bind-failed'
 
 let kb: Kb

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIAGNOSIS_BUSY, DIAGNOSIS_TIMEOUT } from '../errors.ts'
@@ -15,19 +14,10 @@ import {
   type DiagnosisPool,
   type PoolAnswer
 } from './pool.ts'
+import { evalLog } from '../../test/eval-set.ts'
 
 const KB_DIR = fileURLToPath(new URL('../../kb', import.meta.url))
-const EVAL = fileURLToPath(
-  new URL('../../../shared/eval/dev.jsonl', import.meta.url)
-)
-const WSL_LOG = (() => {
-  for (const line of readFileSync(EVAL, 'utf8').split('\n')) {
-    if (line.trim() === '') continue
-    const record = JSON.parse(line) as { id: string; log: string }
-    if (record.id === 'dora-001') return record.log
-  }
-  throw new Error('test: dora-001 is not in the eval set')
-})()
+const WSL_LOG = evalLog('dora-001')
 const ARTICLE = 'zenoh-multicast-bind-failed'
 const job = (
   log: string | Uint8Array = WSL_LOG,

@@ -3,7 +3,7 @@
  * browser is downloaded): paste the WSL log of dora issue 889, diagnose, read the answer; search the
  * KB browser and open an article; all on a 375-px-wide screen, with no request leaving the server.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,21 +16,14 @@ import { diagnose } from '../../src/match/diagnose.ts'
 import { searchArticles } from '../../src/match/search.ts'
 import { renderReply } from '../../src/render/reply.ts'
 import { openStore, parseSince, type Store } from '../../src/store/index.ts'
+import { evalLog } from '../eval-set.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const EVAL = join(ROOT, '../shared/eval/dev.jsonl')
 const RESULTS = join(ROOT, 'test-results')
 const ARTICLE = 'zenoh-multicast-bind-failed'
 
 /** The WSL log of dora issue 889 (`dora-001`). */
-const WSL_LOG = (() => {
-  for (const line of readFileSync(EVAL, 'utf8').split('\n')) {
-    if (line.trim() === '') continue
-    const record = JSON.parse(line) as { id: string; log: string }
-    if (record.id === 'dora-001') return record.log
-  }
-  throw new Error('test: dora-001 is not in the eval set')
-})()
+const WSL_LOG = evalLog('dora-001')
 
 const CHROMIUM_ARGS = [
   '--headless',

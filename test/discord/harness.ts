@@ -3,7 +3,6 @@
  * Start the real gateway bot (discord.js `Client`) against the fake Discord, with the repository's
  * KB, a memory log and an in-memory feedback sink; send interactions and collect what the bot sent.
  */
-import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
@@ -19,26 +18,12 @@ import type {
   InteractionRecord,
   RecordedRequest
 } from '../fake-discord/index.ts'
+import { evalCases } from '../eval-set.ts'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
-/**
- * A labelled log from `../shared/eval/dev.jsonl`.
- * @param id The case id, e.g. `dora-001`.
- * @returns The log text.
- */
-export function evalLog(id: string): string {
-  const lines = readFileSync(
-    resolve(ROOT, '../shared/eval/dev.jsonl'),
-    'utf8'
-  ).split('\n')
-  for (const line of lines) {
-    if (line.trim() === '') continue
-    const entry = JSON.parse(line) as { id: string; log: string }
-    if (entry.id === id) return entry.log
-  }
-  throw new Error(`no case ${id} in dev.jsonl`)
-}
+/** A labelled log from `../shared/eval/dev.jsonl` (kept here for the Discord tests' imports). */
+export { evalLog } from '../eval-set.ts'
 
 export interface Harness {
   fake: FakeDiscord
@@ -214,8 +199,5 @@ export function customIds(message: SentMessage | undefined): string[] {
  * @returns The cases, in file order.
  */
 export function evalLogs(): { id: string; log: string }[] {
-  return readFileSync(resolve(ROOT, '../shared/eval/dev.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { id: string; log: string })
+  return evalCases()
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,19 +29,10 @@ import { createLogger } from '../../src/log.ts'
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts'
 import { autocomplete, chatInput } from '../fake-discord/interactions.ts'
 import { makeKeys } from './keys.ts'
+import { evalLog } from '../eval-set.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const EVAL = fileURLToPath(
-  new URL('../../../shared/eval/dev.jsonl', import.meta.url)
-)
-const WSL_LOG = (() => {
-  for (const line of readFileSync(EVAL, 'utf8').split('\n')) {
-    if (line.trim() === '') continue
-    const record = JSON.parse(line) as { id: string; log: string }
-    if (record.id === 'dora-001') return record.log
-  }
-  throw new Error('test: dora-001 is not in the eval set')
-})()
+const WSL_LOG = evalLog('dora-001')
 const ARTICLE = 'zenoh-multicast-bind-failed'
 const UNAUTHORIZED = { error: INVALID_SIGNATURE() }
 
