@@ -91,12 +91,10 @@ export function resolveSteps(steps: Step[], facts: Facts, captures: Record<strin
       n: index + 1,
       markdown: fill(step.markdown, captures),
       text: fill(step.text, captures),
-      code: blocks.map((block) => block.value),
       blocks,
       applies,
       appliesNote: notes.length > 0 ? notes.join('; ') : undefined,
-      scope: describeApplies(step.applies),
-      requires: step.applies
+      scope: describeApplies(step.applies)
     }
   })
 }

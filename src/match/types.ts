@@ -2,7 +2,7 @@
  * @module match/types
  * What the matcher reads out of a log and what it answers: plain data, no I/O, no Discord.
  */
-import type { AddressClass, Applicability, Platform } from '../kb/types.ts'
+import type { AddressClass, Platform } from '../kb/types.ts'
 
 /** One line of a normalised log. */
 export interface LogLine {
@@ -97,7 +97,6 @@ export interface StepResult {
   markdown: string
   /** Plain text of the step with captures filled in. */
   text: string
-  code: string[]
   /** Code blocks with their language. */
   blocks: { lang: string; value: string }[]
   /** `no` when the log shows a platform or version the step is not for. */
@@ -106,7 +105,6 @@ export interface StepResult {
   appliesNote: string | undefined
   /** What the step's `applies` comment says, for a badge: `dora >=0.3.10`, `WSL`. */
   scope: string | undefined
-  requires: Applicability
 }
 
 /** One ranked article for a log. */

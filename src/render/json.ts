@@ -45,7 +45,7 @@ export function toJson(diagnosis: Diagnosis): DiagnosisJson {
         n: step.n,
         text: step.text,
         markdown: step.markdown,
-        code: step.code,
+        code: step.blocks.map((block) => block.value),
         applies: step.applies,
         ...(step.appliesNote === undefined ? {} : { note: step.appliesNote }),
         ...(step.scope === undefined ? {} : { scope: step.scope })
@@ -53,7 +53,7 @@ export function toJson(diagnosis: Diagnosis): DiagnosisJson {
     })),
     others: diagnosis.others.map((match) => ({ id: match.id, title: match.title, confidence: match.confidence })),
     facts: diagnosis.facts,
-    ...(diagnosis.collect ? { collect: { reason: diagnosis.collect.reason, collection: diagnosis.collect.collection, title: diagnosis.collect.title, steps: diagnosis.collect.steps.map((step) => ({ n: step.n, text: step.text, code: step.code })) } } : {}),
+    ...(diagnosis.collect ? { collect: { reason: diagnosis.collect.reason, collection: diagnosis.collect.collection, title: diagnosis.collect.title, steps: diagnosis.collect.steps.map((step) => ({ n: step.n, text: step.text, code: step.blocks.map((block) => block.value) })) } } : {}),
     ...(diagnosis.truncated ? { truncated: diagnosis.truncated } : {}),
     kbVersion: diagnosis.kbVersion
   }

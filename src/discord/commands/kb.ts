@@ -17,9 +17,10 @@ import type {
 } from 'discord-api-types/v10'
 import { relative } from 'node:path'
 import { z } from 'zod'
-import type { Applicability, Article, Step } from '../../kb/types.ts'
+import type { Article } from '../../kb/types.ts'
 import { searchArticles } from '../../match/search.ts'
-import type { Diagnosis, StepResult } from '../../match/types.ts'
+import { resolveSteps } from '../../match/steps.ts'
+import type { Diagnosis, Facts } from '../../match/types.ts'
 import { render } from '../core/answer.ts'
 import { t, UserError } from '../core/messages.ts'
 import { chatInputContext, parseOptions } from '../core/options.ts'
@@ -27,6 +28,9 @@ import { clip, escapeMarkdown, safeName } from '../core/text.ts'
 import type { Command, Context } from '../core/types.ts'
 import { articleEmbeds, LIMITS, packEmbeds } from '../payload.ts'
 import { showStats, statsSubcommand } from './kb-stats.ts'
+
+/** `/kb show` has no log: no facts. */
+const NO_FACTS: Facts = { errors: [], addresses: [], platforms: [], products: [], chains: [] }
 
 const MAX_CHOICES = 25
 
@@ -37,40 +41,6 @@ const options = z.object({
   since: z.string().max(30).optional()
 })
 
-/**
- * A step's scope in words, for its badge: `dora >=0.3.10`, `WSL`.
- * @param applies Where the step applies.
- * @returns The badge text, or undefined when it applies everywhere.
- */
-export function scopeOf(applies: Applicability): string | undefined {
-  const parts = [
-    ...applies.platforms.map((p) =>
-      p === 'wsl'
-        ? 'WSL'
-        : p === 'macos'
-          ? 'macOS'
-          : p[0]?.toUpperCase() + p.slice(1)
-    ),
-    ...Object.entries(applies.versions).map(
-      ([product, range]) => `${product} ${range}`
-    )
-  ]
-  return parts.length === 0 ? undefined : parts.join(', ')
-}
-
-function stepResult(step: Step, n: number): StepResult {
-  return {
-    n,
-    markdown: step.markdown,
-    text: step.text,
-    code: step.code.map((block) => block.value),
-    blocks: step.code,
-    applies: 'unknown',
-    appliesNote: undefined,
-    scope: scopeOf(step.applies),
-    requires: step.applies
-  }
-}
 
 /**
  * An article shown on its own, as the renderer expects it: a one-article diagnosis with no evidence.
@@ -98,7 +68,8 @@ export function articleDiagnosis(
         confidence: 1,
         score: 1,
         evidence: [],
-        steps: content.steps.map((step, i) => stepResult(step, i + 1)),
+        // No log: nothing rules a step out, version-limited steps say so with their badge.
+        steps: resolveSteps(content.steps, NO_FACTS, {}),
         captures: {},
         cause: content.cause,
         verify: content.verify,
@@ -106,13 +77,7 @@ export function articleDiagnosis(
       }
     ],
     others: [],
-    facts: {
-      errors: [],
-      addresses: [],
-      platforms: [],
-      products: [],
-      chains: []
-    },
+    facts: NO_FACTS,
     locale: content.locale,
     collect: undefined,
     truncated: undefined,
