@@ -28,20 +28,19 @@ export function formatFinding(finding: Finding, cwd: string): string {
 /**
  * Load the KB and compile a matcher; fatal findings are reported on stderr but do not stop the
  * command (the articles with errors are left out).
+ * @param options `drafts`: let drafts take part in the matching (`--drafts`).
  */
-export async function loadForCli(ctx: CliContext, option: string | undefined, quiet = false): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
+export async function loadForCli(ctx: CliContext, option: string | undefined, options: { drafts?: boolean } = {}): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
   const dir = kbDir(ctx, option)
   // A `.json` path is an index written by `remedy build`.
   if (dir.endsWith('.json')) {
     const kb = parseKb(await readFile(dir, 'utf8').catch((error: unknown) => {
       throw new Error(FILE_UNREADABLE(dir, error instanceof Error ? error.message : String(error)))
     }))
-    return { kb, matcher: createMatcher(kb), findings: [] }
+    return { kb, matcher: createMatcher(kb, options), findings: [] }
   }
   const { kb, findings } = await loadKb(dir)
-  if (!quiet) {
-    const fatal = findings.filter((finding) => finding.fatal === true)
-    if (fatal.length > 0) ctx.err(`remedy: ${fatal.length} article error(s) in the KB; run \`remedy lint\` (those articles are left out)\n`)
-  }
-  return { kb, matcher: createMatcher(kb), findings }
+  const fatal = findings.filter((finding) => finding.fatal === true)
+  if (fatal.length > 0) ctx.err(`remedy: ${fatal.length} article error(s) in the KB; run \`remedy lint\` (those articles are left out)\n`)
+  return { kb, matcher: createMatcher(kb, options), findings }
 }

@@ -53,11 +53,15 @@ function markdownOf(file: VFile, parsed: ParsedFile, key: SectionKey): string {
   return sliceMarkdown(String(file.value), sectionOf(parsed, key)?.nodes ?? [])
 }
 
-function checkSections(file: VFile, parsed: ParsedFile): void {
+/**
+ * Check the sections: the required ones are there, each at most once.
+ * @param fatal False for a draft: what it lacks is a warning, listed for its author.
+ */
+function checkSections(file: VFile, parsed: ParsedFile, fatal = true): void {
   for (const key of REQUIRED) {
     if (!sectionOf(parsed, key)) {
       const name = { symptoms: 'Symptoms', cause: 'Cause', fix: 'Fix', verify: 'Verify' }[key as 'symptoms']
-      report(file, `Missing section \`## ${name}\`, expected the sections Symptoms, Cause, Fix, Verify`, { line: 1, column: 1 }, 'section-missing')
+      report(file, `Missing section \`## ${name}\`, expected the sections Symptoms, Cause, Fix, Verify`, { line: 1, column: 1 }, 'section-missing', fatal)
     }
   }
   const seen = new Set<SectionKey>()
@@ -77,6 +81,7 @@ function content(file: VFile, parsed: ParsedFile, rel: string, locale: string, t
     verify: markdownOf(file, parsed, 'verify'),
     ifNotHelped: markdownOf(file, parsed, 'ifNotHelped'),
     related: markdownOf(file, parsed, 'related'),
+    notes: markdownOf(file, parsed, 'notes'),
     steps: readSteps(file, sectionOf(parsed, 'fix'), 'Fix'),
     path: rel
   }
@@ -115,6 +120,39 @@ function relatedIds(parsed: ParsedFile): string[] {
   }
   visit(sectionOf(parsed, 'related')?.nodes ?? [])
   return ids
+}
+
+/**
+ * What a draft still lacks before it can be served, each as a warning for its author: the draft
+ * itself, a missing example log, steps without a command, text left under `## Unsorted`, and an
+ * English version when it is written in another language.
+ */
+function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
+  report(file, `Unexpected draft \`${article.id}\`, expected a finished article (set \`status: published\` when it is); drafts are not served unless asked with \`--drafts\``, yamlPlace(parsed, ['status']), 'draft', false)
+  if (article.examples.match.length === 0) {
+    report(file, 'Missing example log, expected at least one real log under `examples.match` that must rank this article first', yamlPlace(parsed, ['examples']) ?? yamlPlace(parsed, ['signatures']), 'draft-example', false)
+  }
+  const bare = article.content.steps.flatMap((step, index) => (step.code.length === 0 ? [index + 1] : []))
+  if (bare.length > 0) {
+    const which = bare.length === 1 ? `step ${bare[0] ?? ''} has` : `steps ${bare.join(', ')} have`
+    report(file, `Unexpected ${which} no command, expected a code block with what to run (keep a step without one only when it needs none)`, sectionOf(parsed, 'fix')?.heading.position?.start, 'draft-step-command', false)
+  }
+  const unsorted = sectionOf(parsed, 'unsorted')
+  if (unsorted && unsorted.nodes.length > 0) {
+    report(file, `Unexpected text under \`## ${toString(unsorted.heading)}\` (${unsorted.nodes.length} block${unsorted.nodes.length === 1 ? '' : 's'}), expected it moved into a section or deleted`, unsorted.heading.position?.start, 'draft-unsorted', false)
+  }
+  if (article.content.locale !== 'en') {
+    report(file, `Missing English version: the draft is written in ${article.content.locale}, expected the English article in \`${article.id}.md\` with this text kept as \`${article.id}.${article.content.locale}.md\``, yamlPlace(parsed, ['locale']), 'draft-english', false)
+  }
+}
+
+/** A published article keeps nothing under `## Unsorted`, and says when it is not in English. */
+function checkPublished(file: VFile, parsed: ParsedFile, id: string, locale: string): void {
+  const unsorted = sectionOf(parsed, 'unsorted')
+  if (unsorted) report(file, `Unexpected \`## ${toString(unsorted.heading)}\` in a published article, expected its text moved into the sections`, unsorted.heading.position?.start, 'section-known')
+  if (locale !== 'en') {
+    report(file, `Unexpected article in ${locale} without an English version, expected the English article in \`${id}.md\` and this text as \`${id}.${locale}.md\``, yamlPlace(parsed, ['locale']), 'english-version', false)
+  }
 }
 
 async function examples(file: VFile, parsed: ParsedFile, source: Source, items: unknown[], key: 'match' | 'no_match'): Promise<Example[]> {
@@ -192,10 +230,12 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
     const data = validate(file, parsed, articleSchema)
     if (!data) continue
     if (data.id !== base) report(file, `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`, yamlPlace(parsed, ['id']), 'id-matches-file')
+    const draft = data.status === 'draft'
     const clues = readClues(data.signatures)
     for (const issue of clues.issues) report(file, issue.message, yamlPlace(parsed, issue.path), 'signature-schema')
-    checkSections(file, parsed)
-    const body = content(file, parsed, source.rel, 'en', data.title, data.summary)
+    checkSections(file, parsed, !draft)
+    if (!draft) checkPublished(file, parsed, data.id, data.locale)
+    const body = content(file, parsed, source.rel, data.locale, data.title, data.summary)
     if (sectionOf(parsed, 'fix') && body.steps.length === 0 && !file.messages.some((m) => m.ruleId === 'fix-ordered-list')) {
       report(file, 'Unexpected empty `## Fix`, expected at least one step', sectionOf(parsed, 'fix')?.heading.position?.start, 'fix-ordered-list')
     }
@@ -217,14 +257,14 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
       },
       symptomLines: symptomLines(parsed),
       related: relatedIds(parsed),
-      draft: data.draft,
+      draft,
       content: body,
       translations: {}
     }
     articles.push(article)
     byId.set(article.id, article)
     fileOf.set(article, file)
-    if (data.draft) report(file, `Unexpected draft \`${data.id}\`, expected a finished article (remove \`draft: true\` when it is); drafts are not served`, yamlPlace(parsed, ['draft']), 'draft', false)
+    if (draft) checkDraft(file, parsed, article)
   }
 
   for (const translation of translations) {

@@ -29,6 +29,8 @@ export const SECTION_NAMES: Record<string, Record<SectionKey, string[]>> = {
     verify: ['Verify'],
     ifNotHelped: ['If this did not help'],
     related: ['Related'],
+    notes: ['Notes'],
+    unsorted: ['Unsorted'],
     collect: ['Collect']
   },
   'zh-CN': {
@@ -38,10 +40,12 @@ export const SECTION_NAMES: Record<string, Record<SectionKey, string[]>> = {
     verify: ['验证'],
     ifNotHelped: ['如果仍未解决', '如果这没有帮助'],
     related: ['相关', '相关文章'],
+    notes: ['备注', '说明'],
+    unsorted: ['未归类'],
     collect: ['收集', '收集信息']
   }
 }
-export type SectionKey = 'symptoms' | 'cause' | 'fix' | 'verify' | 'ifNotHelped' | 'related' | 'collect'
+export type SectionKey = 'symptoms' | 'cause' | 'fix' | 'verify' | 'ifNotHelped' | 'related' | 'notes' | 'unsorted' | 'collect'
 
 export interface Section {
   key: SectionKey
@@ -88,10 +92,10 @@ function yamlText(parsed: ParsedFile): string {
 /**
  * Parse a file's Markdown and frontmatter.
  * @param file The vfile (value and path set).
- * @param locale Which section names to accept besides English.
+ * @param locale Which section names to accept besides English; by default the frontmatter's `locale`.
  * @returns The tree, the frontmatter data and the sections.
  */
-export function parseMarkdown(file: VFile, locale = 'en'): ParsedFile {
+export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
   const tree = processor.parse(file)
   const yamlNode = tree.children.find((node) => node.type === 'yaml')
   const parsed: ParsedFile = { tree, data: undefined, doc: undefined, yamlLine: (yamlNode?.position?.start.line ?? 1) + 1, sections: [] }
@@ -111,7 +115,8 @@ export function parseMarkdown(file: VFile, locale = 'en'): ParsedFile {
     }
   }
   const names = { ...SECTION_NAMES.en } as Record<SectionKey, string[]>
-  const localised = SECTION_NAMES[locale]
+  const frontmatterLocale = parsed.data?.locale
+  const localised = SECTION_NAMES[locale ?? (typeof frontmatterLocale === 'string' ? frontmatterLocale : 'en')]
   if (localised) for (const key of Object.keys(names) as SectionKey[]) names[key] = [...(names[key] ?? []), ...localised[key]]
   let current: Section | undefined
   for (const node of tree.children) {

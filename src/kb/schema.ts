@@ -10,6 +10,7 @@ import type { AddressClass, Clue, Platform } from './types.ts'
 import { ADDRESS_CLASSES, PLATFORMS } from './types.ts'
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id')
+const locale = z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$/, 'a locale such as zh-CN')
 const range = z.string().refine((value) => semver.validRange(value, { includePrerelease: true }) !== null, 'an npm semver range such as ">=0.3.10"')
 const example = z.union([
   z.string().min(1),
@@ -26,7 +27,12 @@ export const articleSchema = z.strictObject({
     .max(300)
     .refine((value) => !value.includes('\n'), 'one line'),
   tags: z.array(z.string().min(1)).default([]),
-  draft: z.boolean().default(false),
+  /** `draft`: linted with its missing pieces listed, never served unless asked (`--drafts`). */
+  status: z.enum(['published', 'draft']).default('published'),
+  /** The language the article is written in. */
+  locale: locale.default('en'),
+  /** Where an imported article came from (`remedy import`). */
+  source: z.string().min(1).optional(),
   applies_to: z
     .strictObject({
       platforms: z.array(z.enum(PLATFORMS)).default([]),
@@ -43,7 +49,7 @@ export type ArticleFrontmatter = z.infer<typeof articleSchema>
 
 export const translationSchema = z.strictObject({
   id,
-  locale: z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$/, 'a locale such as zh-CN'),
+  locale,
   title: z.string().min(1).max(256),
   summary: z.string().min(1).max(300),
   tags: z.array(z.string()).optional()

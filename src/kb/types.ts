@@ -79,6 +79,8 @@ export interface ArticleContent {
   verify: string
   ifNotHelped: string
   related: string
+  /** `## Notes`: best practices and background kept at the end (shown with the whole article). */
+  notes: string
   steps: Step[]
   /** The article path this content was read from, relative to the KB root, with `/`. */
   path: string
@@ -104,7 +106,7 @@ export interface Article {
   symptomLines: string[]
   /** Ids this article links to under `## Related`. */
   related: string[]
-  /** `draft: true` in the frontmatter: lint reports it, the matcher skips it. */
+  /** `status: draft` in the frontmatter: lint lists what it still lacks, the matcher skips it unless asked. */
   draft: boolean
   content: ArticleContent
   translations: Record<string, ArticleContent>

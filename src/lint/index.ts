@@ -109,15 +109,59 @@ function placeOf(path: string, needle: string): { line: number; column: number }
   return index < 0 ? place(1) : place(index + 1, (lines[index]?.indexOf(needle) ?? 0) + 1)
 }
 
+export interface LintOptions {
+  /** Let drafts take part in the matching of every article's examples, as `diagnose --drafts` does. */
+  drafts?: boolean
+}
+
+/**
+ * Check an article's examples against a matcher: each `match` example ranks it first, confidently,
+ * with no other article confident; no `no_match` example gets it confidently.
+ * @param fatal False for a draft: its findings are warnings for its author.
+ * @returns How many examples were checked.
+ */
+function checkExamples(file: VFile, article: Article, matcher: Matcher, fatal: boolean): number {
+  const report = (reason: string, line: number, ruleId: string, isFatal = fatal): void => {
+    file.message(reason, { ruleId, source: 'kb-lint', place: place(line) }).fatal = isFatal
+  }
+  for (const example of article.examples.match) {
+    const diagnosis = diagnose(matcher, example.log, { top: 5 })
+    const ranked = [...diagnosis.matches, ...diagnosis.others]
+    const first = diagnosis.matches[0]
+    const own = ranked.find((match) => match.id === article.id)
+    if (first?.id !== article.id && !(diagnosis.verdict === 'match' && diagnosis.matches.some((match) => match.id === article.id))) {
+      report(`Unexpected ${first ? `\`${first.id}\` (${first.confidence})` : 'no article'} ranked first for a \`match\` example, expected \`${article.id}\`${own ? ` (it scored ${own.confidence})` : ' (it did not score)'}`, example.line, 'example-ranks-first')
+      continue
+    }
+    const rival = diagnosis.matches.find((match) => match.id !== article.id && match.confidence >= MATCH_CONFIDENCE) ?? diagnosis.others.find((match) => match.confidence >= MATCH_CONFIDENCE)
+    if (rival && diagnosis.verdict !== 'match') {
+      report(`Unexpected confident \`${rival.id}\` (${rival.confidence}) on a \`match\` example, expected no other article confident`, example.line, 'example-confident-other')
+    } else if (diagnosis.verdict !== 'match') {
+      report(`Unexpected verdict \`${diagnosis.verdict}\` (confidence ${first?.confidence ?? 0}) for a \`match\` example, expected a confident \`match\`; strengthen the clues`, example.line, 'example-confident', false)
+    }
+  }
+  for (const example of article.examples.noMatch) {
+    const diagnosis = diagnose(matcher, example.log, { top: 5 })
+    const own = diagnosis.matches.find((match) => match.id === article.id)
+    if (diagnosis.verdict === 'match' && own) {
+      report(`Unexpected confident \`${article.id}\` (${own.confidence}) on a \`no_match\` example, expected it not to match`, example.line, 'example-no-match')
+    }
+  }
+  return article.examples.match.length + article.examples.noMatch.length
+}
+
 /**
  * Lint a KB folder.
  * @param dir The KB folder.
- * @returns The compiled KB and every finding, fatal ones first per file.
+ * @param options `drafts`: match with the drafts in, as `diagnose --drafts` does.
+ * @returns The compiled KB and every finding, fatal ones first per file. Drafts' examples are
+ * always checked with the drafts in, and what is wrong with a draft is a warning.
  */
-export async function lintKb(dir: string): Promise<LintResult> {
+export async function lintKb(dir: string, options: LintOptions = {}): Promise<LintResult> {
   const { kb, findings } = await loadKb(dir)
   const files = new Map<string, VFile>()
-  const matcher: Matcher = createMatcher(kb)
+  const matcher: Matcher = createMatcher(kb, { drafts: options.drafts === true })
+  let withDrafts: Matcher | undefined = options.drafts === true ? matcher : undefined
   let examples = 0
   for (const article of kb.articles) {
     const file = fileOf(files, dir, article)
@@ -129,38 +173,15 @@ export async function lintKb(dir: string): Promise<LintResult> {
         file.message(`Unexpected regex \`${source}\` that backtracks in quadratic time (${verdict.detail}), expected a pattern without overlapping \`.*\` parts`, { ruleId: 'regex-redos', source: 'kb-lint', place: placeOf(String(file.path), source) }).fatal = false
       }
     }
-    if (article.draft) continue
+    if (article.draft) {
+      withDrafts ??= createMatcher(kb, { drafts: true })
+      examples += checkExamples(file, article, withDrafts, false)
+      continue
+    }
     if (article.examples.match.length === 0) {
       file.message('Missing `examples.match`, expected at least one log that must rank this article first', { ruleId: 'example-present', source: 'kb-lint', place: place(1) }).fatal = true
     }
-    for (const example of article.examples.match) {
-      examples++
-      const diagnosis = diagnose(matcher, example.log, { top: 5 })
-      const ranked = [...diagnosis.matches, ...diagnosis.others]
-      const first = diagnosis.matches[0]
-      const own = ranked.find((match) => match.id === article.id)
-      if (first?.id !== article.id && !(diagnosis.verdict === 'match' && diagnosis.matches.some((match) => match.id === article.id))) {
-        file.message(
-          `Unexpected ${first ? `\`${first.id}\` (${first.confidence})` : 'no article'} ranked first for a \`match\` example, expected \`${article.id}\`${own ? ` (it scored ${own.confidence})` : ' (it did not score)'}`,
-          { ruleId: 'example-ranks-first', source: 'kb-lint', place: place(example.line) }
-        ).fatal = true
-        continue
-      }
-      const rival = diagnosis.matches.find((match) => match.id !== article.id && match.confidence >= MATCH_CONFIDENCE) ?? diagnosis.others.find((match) => match.confidence >= MATCH_CONFIDENCE)
-      if (rival && diagnosis.verdict !== 'match') {
-        file.message(`Unexpected confident \`${rival.id}\` (${rival.confidence}) on a \`match\` example, expected no other article confident`, { ruleId: 'example-confident-other', source: 'kb-lint', place: place(example.line) }).fatal = true
-      } else if (diagnosis.verdict !== 'match') {
-        file.message(`Unexpected verdict \`${diagnosis.verdict}\` (confidence ${first?.confidence ?? 0}) for a \`match\` example, expected a confident \`match\`; strengthen the clues`, { ruleId: 'example-confident', source: 'kb-lint', place: place(example.line) }).fatal = false
-      }
-    }
-    for (const example of article.examples.noMatch) {
-      examples++
-      const diagnosis = diagnose(matcher, example.log, { top: 5 })
-      const own = diagnosis.matches.find((match) => match.id === article.id)
-      if (diagnosis.verdict === 'match' && own) {
-        file.message(`Unexpected confident \`${article.id}\` (${own.confidence}) on a \`no_match\` example, expected it not to match`, { ruleId: 'example-no-match', source: 'kb-lint', place: place(example.line) }).fatal = true
-      }
-    }
+    examples += checkExamples(file, article, matcher, true)
   }
   const all = [...findings, ...[...files.values()].flatMap((file) => file.messages)]
   return { kb, findings: all, examples }

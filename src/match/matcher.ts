@@ -36,7 +36,7 @@ export interface Matcher {
   triggers: Map<string, Posting[]>
   /** Distinct `text` clue values (lower-cased), to test each once per log. */
   texts: string[]
-  /** Articles that are served (drafts left out). */
+  /** Articles that are served (drafts left out unless asked). */
   articles: Article[]
   byId: Map<string, Article>
   guides: Guide[]
@@ -162,13 +162,19 @@ export function triggerKeys(clue: Clue): string[] {
   }
 }
 
+export interface MatcherOptions {
+  /** Match drafts too (`--drafts`): for their authors, never for the bot. */
+  drafts?: boolean
+}
+
 /**
  * Compile a KB for matching.
  * @param kb A loaded KB.
+ * @param options Whether drafts take part.
  * @returns The matcher every diagnosis and search uses.
  */
-export function createMatcher(kb: Kb): Matcher {
-  const articles = kb.articles.filter((article) => !article.draft)
+export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
+  const articles = options.drafts === true ? kb.articles : kb.articles.filter((article) => !article.draft)
   const regexes = new Map<string, RegExp>()
   const symptoms: SymptomEntry[] = []
   const tokenIndex = new Map<string, number[]>()

@@ -30,8 +30,8 @@ describe('renderDraft', () => {
   it('should write a draft with the proposed signature, the example and empty sections', () => {
     const markdown = renderDraft(cluster)
     expect(frontmatter(markdown)).toEqual({
-      draft: true,
       id: 'failed-to-open-zenoh-session',
+      status: 'draft',
       title: 'Failed to open zenoh session',
       summary:
         'TODO: one sentence on the cause (seen 4 times, 2025-03-01 to 2025-03-09).',

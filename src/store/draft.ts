@@ -1,7 +1,7 @@
 /**
  * @module store/draft
  * Turn a gap cluster into an article draft in the KB format (`kb/README.md`): frontmatter with
- * `draft: true`, a proposed signature and the cluster's example, and the sections left for a
+ * `status: draft`, a proposed signature and the cluster's example, and the sections left for a
  * maintainer to write. `remedy lint` reports drafts as warnings, and the matcher skips them.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -34,8 +34,8 @@ export function renderDraft(cluster: GapCluster): string {
   if (cluster.errno !== undefined)
     signatures.push({ errno: cluster.errno, weight: ERRNO_WEIGHT })
   const frontmatter = {
-    draft: true,
     id: cluster.id,
+    status: 'draft',
     title: title(cluster),
     summary: `TODO: one sentence on the cause (seen ${cluster.size} times, ${cluster.firstSeen.slice(0, 10)} to ${cluster.lastSeen.slice(0, 10)}).`,
     tags: [...(cluster.product === undefined ? [] : [cluster.product]), 'gap'],
@@ -58,7 +58,7 @@ export function renderDraft(cluster: GapCluster): string {
     `<!-- Drafted by \`remedy gaps\` from ${cluster.size} unanswered logs.`,
     `Template: ${cluster.template.replaceAll('--', '- -')}`,
     `Articles that scored without convincing: ${nearest}.`,
-    'Check the signature against the example, write the sections, then remove `draft: true`. -->',
+    'Check the signature against the example, write the sections, then set `status: published`. -->',
     '',
     '## Symptoms',
     '',

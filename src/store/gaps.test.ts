@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clusterLogs, slug, stableText, unhelpfulArticles } from './gaps.ts'
+import { clusterLogs, unhelpfulArticles } from './gaps.ts'
 import type { ArticleStats, UnansweredLog } from './types.ts'
 
 function log(
@@ -161,58 +161,6 @@ describe('clusterLogs', () => {
   it('should return nothing for no logs', () => {
     expect(clusterLogs([])).toEqual([])
   })
-})
-
-describe('stableText', () => {
-  const cases: [string, string][] = [
-    [
-      'failed to send <*> message <- failed to fill whole buffer',
-      'failed to fill whole buffer'
-    ],
-    [
-      '<n>: unable to bind udp port <ip>:<n> at <path>',
-      'unable to bind udp port'
-    ],
-    ['error: linker `cc` not found', 'error: linker `cc` not found'],
-    ['<n> <ip>:<n> <*>', ''],
-    // An unclosed bracket is cut: `(os error <n>)` and `{ version: <n>` vary.
-    [
-      'error: failed to write `<path>` <- no space left on device (os error <n>)',
-      'no space left on device'
-    ],
-    // At most eight words, without little words at the ends.
-    [
-      'what(): failed to initialize rcl node: type support not from this implementation, at <path>:<n>',
-      'what(): failed to initialize rcl node: type support'
-    ],
-    [
-      'received hello with no locators: hello { version: <n>',
-      'received hello with no locators: hello'
-    ],
-    [
-      'daemon dispatch failed: timeout waiting for daemon ws reply',
-      'daemon dispatch failed: timeout waiting for daemon ws'
-    ]
-  ]
-  for (const [template, expected] of cases) {
-    it(`should take ${JSON.stringify(expected)} from ${JSON.stringify(template)}`, () => {
-      expect(stableText(template.split(' '))).toBe(expected)
-    })
-  }
-})
-
-describe('slug', () => {
-  const cases: [string, string][] = [
-    ['failed to open zenoh session', 'failed-to-open-zenoh-session'],
-    ['error: linker `cc` not found', 'error-linker-cc-not-found'],
-    ['one two three four five six seven', 'one-two-three-four-five-six'],
-    ['', 'unanswered-log']
-  ]
-  for (const [text, expected] of cases) {
-    it(`should make ${expected}`, () => {
-      expect(slug(text)).toBe(expected)
-    })
-  }
 })
 
 describe('unhelpfulArticles', () => {

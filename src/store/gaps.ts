@@ -4,6 +4,7 @@
  * as many tokens and the same first token join the most similar group, and the positions where
  * they differ become `<*>`), biggest group first; and the articles that keep not helping.
  */
+import { isParameter, slug, stableText, WILDCARD } from '../match/template.ts'
 import type { ArticleStats, Store, UnansweredLog, Window } from './types.ts'
 
 /** One group of unanswered logs that look like the same problem. */
@@ -40,14 +41,6 @@ export interface ClusterOptions {
   similarity?: number | undefined
 }
 
-const WILDCARD = '<*>'
-/** Masked placeholders (`<n>`, `<path>` …) and the chain separator `<-` are not words. */
-const PARAMETER = /<[a-z*]+>|^<-$/
-
-function isParameter(token: string): boolean {
-  return PARAMETER.test(token)
-}
-
 interface Group {
   tokens: string[]
   logs: UnansweredLog[]
@@ -75,86 +68,6 @@ function mostCommon(values: (string | undefined)[]): string | undefined {
   for (const entry of counts)
     if (best === undefined || entry[1] > best[1]) best = entry
   return best?.[0]
-}
-
-/** Words of the proposed `text:` clue at most: enough to be specific, short enough to survive rewording. */
-const MAX_CLUE_WORDS = 8
-const EDGE_WORDS = new Set([
-  'a',
-  'an',
-  'and',
-  'at',
-  'by',
-  'for',
-  'from',
-  'in',
-  'of',
-  'on',
-  'or',
-  'the',
-  'to',
-  'with'
-])
-
-/** Tidy a run of words into a clue: cut an unclosed bracket, cap the length, trim punctuation and little words at the ends. */
-function tidy(words: string[]): string {
-  let text = words.join(' ')
-  for (const [opening, closing] of ['()', '[]', '{}']) {
-    const open = text.lastIndexOf(opening ?? '')
-    if (open !== -1 && text.indexOf(closing ?? '', open) === -1)
-      text = text.slice(0, open)
-  }
-  let kept = text.split(' ').slice(0, MAX_CLUE_WORDS)
-  const bare = (word: string): string =>
-    word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '')
-  while (
-    kept.length > 0 &&
-    (bare(kept[0] ?? '') === '' || EDGE_WORDS.has(bare(kept[0] ?? '')))
-  )
-    kept = kept.slice(1)
-  while (
-    kept.length > 0 &&
-    (bare(kept.at(-1) ?? '') === '' || EDGE_WORDS.has(bare(kept.at(-1) ?? '')))
-  )
-    kept = kept.slice(0, -1)
-  if (kept.length === 0) return ''
-  kept[0] = (kept[0] ?? '').replace(/^[^\p{L}\p{N}]+/u, '')
-  kept[kept.length - 1] = (kept.at(-1) ?? '').replace(/[^\p{L}\p{N})]+$/u, '')
-  return kept.join(' ')
-}
-
-/**
- * The longest run of shared words in a template, tidied into a `text:` clue.
- * @param tokens The template's tokens.
- * @returns At most eight words, or '' when every token varies.
- */
-export function stableText(tokens: string[]): string {
-  let best = ''
-  let run: string[] = []
-  for (const token of [...tokens, WILDCARD]) {
-    if (!isParameter(token)) {
-      run.push(token)
-      continue
-    }
-    const text = tidy(run)
-    if (text.length > best.length) best = text
-    run = []
-  }
-  return best
-}
-
-/**
- * A kebab-case article id from words.
- * @param text The stable words of a cluster.
- * @returns At most six words, e.g. `failed-to-open-zenoh-session`.
- */
-export function slug(text: string): string {
-  const words = text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word !== '')
-    .slice(0, 6)
-  return words.length === 0 ? 'unanswered-log' : words.join('-')
 }
 
 /** A template needs this many words to absorb longer ones (shorter ones say too little). */
@@ -235,7 +148,7 @@ export function clusterLogs(
       }
       const text = stableText(group.tokens)
       return {
-        id: slug(text),
+        id: slug(text, 'unanswered-log'),
         template: group.tokens.join(' '),
         stableText: text,
         size: group.logs.length,

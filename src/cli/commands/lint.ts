@@ -13,8 +13,9 @@ export const lintCommand = {
       .description('check every article: schema, sections, fix steps, regexes, examples')
       .option('--kb <dir>', 'knowledge base folder (default: $KB_DIR or ./kb)')
       .option('--quiet', 'print errors only')
-      .action(async (options: { kb?: string; quiet?: boolean }) => {
-        const { kb, findings, examples } = await lintKb(kbDir(ctx, options.kb))
+      .option('--drafts', 'match every example with the drafts in, as `diagnose --drafts` does')
+      .action(async (options: { kb?: string; quiet?: boolean; drafts?: boolean }) => {
+        const { kb, findings, examples } = await lintKb(kbDir(ctx, options.kb), { drafts: options.drafts === true })
         const sorted = [...findings].sort((a, b) => String(a.file).localeCompare(String(b.file)) || (a.line ?? 0) - (b.line ?? 0))
         const errors = sorted.filter((finding) => finding.fatal === true)
         for (const finding of sorted) if (finding.fatal === true || options.quiet !== true) ctx.out(`${formatFinding(finding, ctx.cwd)}\n`)
