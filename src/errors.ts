@@ -99,6 +99,26 @@ export const KB_FORMAT_MISMATCH = (found: unknown, expected: number): string =>
 export const FILE_UNREADABLE = (file: string, reason: string): string =>
   `cli: cannot read \`${file}\` (${reason}); pass a readable file, or - for standard input`
 
+/** `remedy import` would overwrite an article. */
+export const IMPORT_EXISTS = (path: string): string =>
+  `cli: \`${path}\` already exists; name the draft with --id, or pass --force to replace it`
+
+/** `remedy import` got a file that is not text (NUL bytes, or not UTF-8). */
+export const IMPORT_NOT_TEXT = (file: string): string =>
+  `cli: cannot import \`${file}\`: it is not a text file; export the write-up as Markdown or plain text`
+
+/** `remedy import` got a file too large to be a write-up. */
+export const IMPORT_TOO_LARGE = (file: string, limitBytes: number): string =>
+  `cli: cannot import \`${file}\`: it is over ${limitBytes} bytes, expected a write-up (a log goes to \`remedy diagnose\`)`
+
+/** `--id` or `--collection` that cannot be a file name in the KB. */
+export const INVALID_KEBAB_OPTION = (option: string, value: string): string =>
+  `cli: unexpected ${option} \`${value.slice(0, 60)}\`, expected a kebab-case name such as \`zenoh-multicast-bind-failed\``
+
+/** `--locale` that is not a language tag. */
+export const INVALID_LOCALE_OPTION = (value: string): string =>
+  `cli: unexpected --locale \`${value.slice(0, 40)}\`, expected a language tag such as \`en\` or \`zh-CN\``
+
 /** A JSONL line of `remedy eval` is not a case. */
 export const EVAL_BAD_LINE = (
   file: string,

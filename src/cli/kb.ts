@@ -44,3 +44,34 @@ export async function loadForCli(ctx: CliContext, option: string | undefined, op
   if (fatal.length > 0) ctx.err(`remedy: ${fatal.length} article error(s) in the KB; run \`remedy lint\` (those articles are left out)\n`)
   return { kb, matcher: createMatcher(kb, options), findings }
 }
+
+/** The collection drafts go to when no collection guide claims their product. */
+export const DRAFTS_COLLECTION = 'drafts'
+
+/** Where new articles go in a KB: the collection for some products, and the ids already taken. */
+export interface KbPlaces {
+  /** The collection whose guide lists the first of these products (`products:` in `_guide.md`), else `drafts`. */
+  collectionFor: (products: readonly string[]) => string
+  taken: Set<string>
+}
+
+/**
+ * Read a KB's collection guides and article ids, for commands that write drafts into it.
+ * @param dir The KB folder; when it cannot be read, every draft goes to `drafts`.
+ * @returns The lookup.
+ */
+export async function kbPlaces(dir: string): Promise<KbPlaces> {
+  const byProduct = new Map<string, string>()
+  const taken = new Set<string>()
+  try {
+    const { kb } = await loadKb(dir)
+    for (const guide of kb.guides) for (const product of guide.products) byProduct.set(product, guide.collection)
+    for (const article of kb.articles) taken.add(article.id)
+  } catch {
+    // No KB at hand (drafts written elsewhere).
+  }
+  return {
+    taken,
+    collectionFor: (products) => products.map((product) => byProduct.get(product)).find((collection) => collection !== undefined) ?? DRAFTS_COLLECTION
+  }
+}

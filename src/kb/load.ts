@@ -122,6 +122,13 @@ function relatedIds(parsed: ParsedFile): string[] {
   return ids
 }
 
+/** What each required section is for, in the findings of a draft that left it empty. */
+const SECTION_PURPOSE = {
+  symptoms: 'what the user sees, with the characteristic log lines in a code block',
+  cause: 'why it happens, for a newcomer',
+  verify: 'how to see that the fix worked'
+}
+
 /**
  * What a draft still lacks before it can be served, each as a warning for its author: the draft
  * itself, a missing example log, steps without a command, text left under `## Unsorted`, and an
@@ -132,14 +139,19 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
   if (article.examples.match.length === 0) {
     report(file, 'Missing example log, expected at least one real log under `examples.match` that must rank this article first', yamlPlace(parsed, ['examples']) ?? yamlPlace(parsed, ['signatures']), 'draft-example', false)
   }
+  for (const key of ['symptoms', 'cause', 'verify'] as const) {
+    const section = sectionOf(parsed, key)
+    if (section && section.nodes.every((node) => node.type === 'html')) {
+      report(file, `Missing text under \`## ${toString(section.heading)}\`, expected ${SECTION_PURPOSE[key]}`, section.heading.position?.start, 'draft-section-empty', false)
+    }
+  }
   const bare = article.content.steps.flatMap((step, index) => (step.code.length === 0 ? [index + 1] : []))
   if (bare.length > 0) {
-    const which = bare.length === 1 ? `step ${bare[0] ?? ''} has` : `steps ${bare.join(', ')} have`
-    report(file, `Unexpected ${which} no command, expected a code block with what to run (keep a step without one only when it needs none)`, sectionOf(parsed, 'fix')?.heading.position?.start, 'draft-step-command', false)
+    report(file, `Unexpected step without a command (${bare.length === 1 ? 'step' : 'steps'} ${bare.join(', ')}), expected a code block with what to run; keep a step without one only when it needs none`, sectionOf(parsed, 'fix')?.heading.position?.start, 'draft-step-command', false)
   }
   const unsorted = sectionOf(parsed, 'unsorted')
-  if (unsorted && unsorted.nodes.length > 0) {
-    report(file, `Unexpected text under \`## ${toString(unsorted.heading)}\` (${unsorted.nodes.length} block${unsorted.nodes.length === 1 ? '' : 's'}), expected it moved into a section or deleted`, unsorted.heading.position?.start, 'draft-unsorted', false)
+  if (unsorted?.nodes.some((node) => node.type !== 'html')) {
+    report(file, `Unexpected text under \`## ${toString(unsorted.heading)}\`, expected it moved into a section or deleted`, unsorted.heading.position?.start, 'draft-unsorted', false)
   }
   if (article.content.locale !== 'en') {
     report(file, `Missing English version: the draft is written in ${article.content.locale}, expected the English article in \`${article.id}.md\` with this text kept as \`${article.id}.${article.content.locale}.md\``, yamlPlace(parsed, ['locale']), 'draft-english', false)

@@ -102,7 +102,11 @@ function readClue(raw: unknown, path: (string | number)[], issues: ClueIssue[]):
     issues.push({ path, message: `Unexpected ${Array.isArray(raw) ? 'list' : typeof raw}, expected a clue such as \`{errno: EADDRINUSE}\`` })
     return undefined
   }
-  const kinds = Object.keys(raw).filter((key) => (LEAF_KEYS as readonly string[]).includes(key) || (GROUP_KEYS as readonly string[]).includes(key))
+  const keys = Object.keys(raw)
+  // `port` next to `address` narrows the address; it is not a second clue.
+  const kinds = keys.filter(
+    (key) => ((LEAF_KEYS as readonly string[]).includes(key) || (GROUP_KEYS as readonly string[]).includes(key)) && !keys.some((other) => other !== key && (EXTRA_KEYS[other] ?? []).includes(key))
+  )
   const kind = kinds[0]
   if (kinds.length !== 1 || kind === undefined) {
     issues.push({

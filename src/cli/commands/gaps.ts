@@ -4,7 +4,6 @@
  * skeletons as draft articles. Articles that keep getting "didn't help" are listed after.
  */
 import { resolve } from 'node:path'
-import { loadKb } from '../../kb/load.ts'
 import {
   findGaps,
   formatGaps,
@@ -15,46 +14,10 @@ import {
   writeDrafts
 } from '../../store/index.ts'
 import type { DraftResult, GapCluster, Gaps } from '../../store/index.ts'
-import { kbDir } from '../kb.ts'
+import { kbDir, kbPlaces } from '../kb.ts'
 import { parseTop } from '../options.ts'
 import type { CliCommand } from '../types.ts'
 import { sinceOption } from './stats.ts'
-
-/** The collection drafts go to when no collection guide claims the cluster's product. */
-export const DRAFTS_COLLECTION = 'drafts'
-
-/** What the KB says about where drafts go: collections by product, and the ids already taken. */
-interface KbFacts {
-  collectionFor: (cluster: GapCluster) => string
-  taken: Set<string>
-}
-
-/**
- * Map products to collections with the KB's collection guides (`products:` in `_guide.md`), and
- * collect the article ids in use.
- * @param dir The KB folder.
- * @returns The mapping and the ids.
- */
-async function kbFacts(dir: string): Promise<KbFacts> {
-  const byProduct = new Map<string, string>()
-  const taken = new Set<string>()
-  try {
-    const { kb } = await loadKb(dir)
-    for (const guide of kb.guides)
-      for (const product of guide.products)
-        byProduct.set(product, guide.collection)
-    for (const article of kb.articles) taken.add(article.id)
-  } catch {
-    // No KB at hand (drafts written elsewhere): every draft goes to the drafts collection.
-  }
-  return {
-    taken,
-    collectionFor: (cluster) =>
-      (cluster.product === undefined
-        ? undefined
-        : byProduct.get(cluster.product)) ?? DRAFTS_COLLECTION
-  }
-}
 
 /**
  * Give clusters whose id an article already has an id of their own (`<id>-gap`, `<id>-gap-2` …).
@@ -137,10 +100,10 @@ export const gapsCommand = {
             await store.close()
           }
           const total = gaps.clusters.length
-          const facts = await kbFacts(kbDir(ctx, options.kb))
+          const places = await kbPlaces(kbDir(ctx, options.kb))
           const shown: Gaps = {
             ...gaps,
-            clusters: freeIds(gaps.clusters.slice(0, limit), facts.taken)
+            clusters: freeIds(gaps.clusters.slice(0, limit), places.taken)
           }
           const drafts: DraftResult[] =
             options.write === undefined
@@ -148,7 +111,7 @@ export const gapsCommand = {
               : writeDrafts(
                   resolve(ctx.cwd, options.write),
                   shown.clusters,
-                  facts.collectionFor
+                  (cluster) => places.collectionFor(cluster.product === undefined ? [] : [cluster.product])
                 )
           if (options.json === true) {
             const clusters = shown.clusters.map((cluster) => ({

@@ -10,6 +10,7 @@ import { diagnoseCommand } from './diagnose.ts'
 import { evalCommand } from './eval.ts'
 import { forgetCommand } from './forget.ts'
 import { gapsCommand } from './gaps.ts'
+import { importCommand } from './import.ts'
 import { lintCommand } from './lint.ts'
 import { registerCommand } from './register.ts'
 import { searchCommand } from './search.ts'
@@ -21,6 +22,7 @@ export const commands: CliCommand[] = [
   diagnoseCommand,
   evalCommand,
   lintCommand,
+  importCommand,
   searchCommand,
   buildCommand,
   startCommand,

@@ -20,7 +20,8 @@ export const lintCommand = {
         const errors = sorted.filter((finding) => finding.fatal === true)
         for (const finding of sorted) if (finding.fatal === true || options.quiet !== true) ctx.out(`${formatFinding(finding, ctx.cwd)}\n`)
         const warnings = sorted.length - errors.length
-        ctx.out(`${kb.articles.length} articles, ${examples} examples: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
+        const drafts = kb.articles.filter((article) => article.draft).length
+        ctx.out(`${kb.articles.length} articles${drafts > 0 ? ` (${drafts} draft${drafts === 1 ? '' : 's'}, not served)` : ''}, ${examples} examples: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
         if (errors.length > 0) ctx.setExitCode(1)
       })
   }

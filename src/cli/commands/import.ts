@@ -1,0 +1,162 @@
+/**
+ * `remedy import FILE [--collection C] [--id ID] [--out DIR]`: turn an existing write-up into a draft
+ * article in `DIR/<collection>/<id>.md`, then show what went where and what lint says it still lacks.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { Option } from 'commander'
+import { FILE_UNREADABLE, IMPORT_EXISTS, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../../errors.ts'
+import { importWriteup, TARGET_SECTIONS, type ImportReport, type WriteupFormat } from '../../import/index.ts'
+import { readClues } from '../../kb/schema.ts'
+import type { Finding } from '../../kb/load.ts'
+import { lintKb } from '../../lint/index.ts'
+import { formatFinding, kbDir, kbPlaces } from '../kb.ts'
+import type { CliCommand, CliContext } from '../types.ts'
+
+/** A write-up is prose: anything bigger is a log or a mistake. */
+export const MAX_WRITEUP_BYTES = 2 * 1024 * 1024
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const LOCALE = /^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$/
+
+interface ImportCliOptions {
+  collection?: string
+  id?: string
+  out?: string
+  locale?: string
+  format?: WriteupFormat
+  force?: boolean
+  json?: boolean
+}
+
+/** Columns as a terminal shows them: CJK characters take two. */
+function width(text: string): number {
+  return [...text].reduce((sum, char) => sum + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1), 0)
+}
+
+function pad(text: string, columns: number): string {
+  return text + ' '.repeat(Math.max(0, columns - width(text)))
+}
+
+/**
+ * The summary an author reads after an import: sections and where they went, the proposed clues and
+ * where each came from, the examples, and what lint says is still missing.
+ */
+export function formatImport(report: ImportReport, where: string, source: string, findings: Finding[], cwd: string): string {
+  const lines: string[] = []
+  const format = report.format === 'markdown' ? 'Markdown' : 'plain text'
+  lines.push(`Drafted ${where} from ${source} (${format}, ${report.locale})`, '')
+  lines.push('Sections')
+  const headingWidth = Math.max(8, ...report.sections.map((section) => width(section.heading || '(before the first heading)')))
+  for (const section of report.sections) {
+    const target = section.target === 'fix' ? `Fix: ${report.steps} step(s), ${report.stepsWithCommand} with a command` : TARGET_SECTIONS[section.target]
+    const note = section.target === 'fix' || section.note === '' ? '' : `, ${section.note}`
+    lines.push(`  ${pad(section.heading || '(before the first heading)', headingWidth)}  → ${target}${note}`)
+  }
+  if (report.sections.length === 0) lines.push('  (no headings: everything is under Unsorted)')
+  lines.push('', 'Proposed signatures (check each against real logs)')
+  const labels = report.proposals.map((proposal) => readClues([proposal.clue]).clues[0]?.label ?? JSON.stringify(proposal.clue))
+  const labelWidth = Math.max(10, ...labels.map(width))
+  report.proposals.forEach((proposal, index) => {
+    lines.push(`  ${pad(labels[index] ?? '', labelWidth)}  ${String(proposal.clue.weight)}  from ${proposal.from}`)
+  })
+  if (report.proposals.length === 0) lines.push('  none found: write the clues by hand (see kb/README.md)')
+  const versions = Object.entries(report.versions).map(([name, list]) => `${name} ${list.join(', ')}`)
+  if (versions.length > 0) lines.push(`  versions named: ${versions.join('; ')} (say which are affected under applies_to.versions)`)
+  lines.push('', report.examples === 0 ? 'Examples: no log in the write-up; add a real one under examples.match' : `Examples: ${report.examples} log(s) from the write-up's code blocks`)
+  const missing = findings.filter((finding) => finding.ruleId !== 'draft')
+  lines.push('', missing.length === 0 ? 'Lint finds nothing missing.' : 'Still missing (npx remedy lint says):')
+  for (const finding of missing) lines.push(`  ${formatFinding(finding, cwd)}`)
+  lines.push('', `Next: finish the draft, then try it with \`npx remedy diagnose --drafts <a log>\`.`, '')
+  return lines.join('\n')
+}
+
+async function readWriteup(ctx: CliContext, file: string): Promise<string | undefined> {
+  let bytes: Buffer
+  try {
+    bytes = file === '-' ? await ctx.readStdin() : await readFile(resolve(ctx.cwd, file))
+  } catch (error) {
+    ctx.err(`remedy: ${FILE_UNREADABLE(file, error instanceof Error ? error.message : String(error))}\n`)
+    return undefined
+  }
+  if (bytes.length > MAX_WRITEUP_BYTES) {
+    ctx.err(`remedy: ${IMPORT_TOO_LARGE(file, MAX_WRITEUP_BYTES)}\n`)
+    return undefined
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    if (text.includes('\0')) throw new Error('NUL')
+    return text
+  } catch {
+    ctx.err(`remedy: ${IMPORT_NOT_TEXT(file)}\n`)
+    return undefined
+  }
+}
+
+export const importCommand = {
+  name: 'import',
+  register(program, ctx) {
+    program
+      .command('import')
+      .description('turn a write-up (Markdown or plain text, English or Chinese) into a draft article')
+      .argument('<file>', 'the write-up, or - for standard input')
+      .option('--collection <name>', 'the collection folder (default: the one whose guide lists the product, else drafts)')
+      .option('--id <id>', 'the article id (default: from the title, or from the proposed clues)')
+      .option('--out <dir>', 'the KB folder to write into, or - to print the draft (default: $KB_DIR or ./kb)')
+      .option('--locale <locale>', "the draft's language (default: the write-up's)")
+      .addOption(new Option('--format <format>', 'read the file as this (default: by its extension and look)').choices(['markdown', 'text']))
+      .option('--force', 'replace an article of that id')
+      .option('--json', 'print one JSON object: where the draft went, the report and the lint findings')
+      .action(async (file: string, options: ImportCliOptions) => {
+        for (const [name, value] of [['--id', options.id], ['--collection', options.collection]] as const) {
+          if (value !== undefined && !KEBAB.test(value)) {
+            ctx.err(`remedy: ${INVALID_KEBAB_OPTION(name, value)}\n`)
+            ctx.setExitCode(2)
+            return
+          }
+        }
+        if (options.locale !== undefined && !LOCALE.test(options.locale)) {
+          ctx.err(`remedy: ${INVALID_LOCALE_OPTION(options.locale)}\n`)
+          ctx.setExitCode(2)
+          return
+        }
+        const text = await readWriteup(ctx, file)
+        if (text === undefined) {
+          ctx.setExitCode(2)
+          return
+        }
+        const source = file === '-' ? 'stdin' : relative(ctx.cwd, resolve(ctx.cwd, file)) || file
+        const { markdown, report } = importWriteup(text, {
+          path: source,
+          ...(options.id === undefined ? {} : { id: options.id }),
+          ...(options.locale === undefined ? {} : { locale: options.locale }),
+          ...(options.format === undefined ? {} : { format: options.format })
+        })
+        if (options.out === '-') {
+          ctx.out(markdown)
+          return
+        }
+        const root = options.out === undefined ? kbDir(ctx, undefined) : resolve(ctx.cwd, options.out)
+        const places = await kbPlaces(root)
+        const collection = options.collection ?? places.collectionFor(report.products)
+        const path = join(root, collection, `${report.id}.md`)
+        const shown = relative(ctx.cwd, path)
+        if (options.force !== true && (existsSync(path) || places.taken.has(report.id))) {
+          ctx.err(`remedy: ${IMPORT_EXISTS(existsSync(path) ? shown : `${report.id} (an article of the KB)`)}\n`)
+          ctx.setExitCode(1)
+          return
+        }
+        mkdirSync(dirname(path), { recursive: true })
+        writeFileSync(path, markdown)
+        const { findings } = await lintKb(root)
+        const own = findings.filter((finding) => resolve(String(finding.file ?? '')) === path)
+        if (options.json === true) {
+          ctx.out(`${JSON.stringify({ path: shown, collection, report, findings: own.map((finding) => ({ line: finding.line, column: finding.column, message: finding.reason, rule: finding.ruleId, fatal: finding.fatal === true })) })}\n`)
+          return
+        }
+        ctx.out(formatImport(report, shown, source, own, ctx.cwd))
+        if (own.some((finding) => finding.fatal === true)) ctx.setExitCode(1)
+      })
+  }
+} satisfies CliCommand

@@ -1,0 +1,313 @@
+/**
+ * @module import
+ * `remedy import`: turn a write-up someone already has (a blog post, an issue analysis, internal
+ * notes; Markdown or plain text, English or Chinese) into a draft article. Its sections are mapped
+ * by their headings, its solutions become the ordered Fix list with their commands, its clues are
+ * proposed with the engine's own signal extractors, and its logs become examples. What cannot be
+ * placed goes under `## Unsorted`. The draft has `status: draft`, so it is linted with what it
+ * still lacks and is never served until its author publishes it.
+ */
+import type { BlockContent, Code, Heading, Root, RootContent } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { Document, isMap, isSeq, parse as parseYaml } from 'yaml'
+import { nodesToMarkdown } from '../kb/parse.ts'
+import { normalize } from '../match/normalize.ts'
+import { redact } from '../match/redact.ts'
+import { slug } from '../match/template.ts'
+import { codeBlocks, fixSteps, mapSections, stepList, TARGET_SECTIONS, type MappedSection, type Target } from './sections.ts'
+import { proposeSignatures, versionsSeen, type Proposal } from './signatures.ts'
+import { textToTree } from './text.ts'
+
+export { targetOf } from './sections.ts'
+export type { Target } from './sections.ts'
+export type { Proposal } from './signatures.ts'
+
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
+
+/** What the importer reads a write-up as. */
+export type WriteupFormat = 'markdown' | 'text'
+
+export interface ImportOptions {
+  /** The write-up's path as the author gave it: it names the draft's `source`, and its extension the format. */
+  path: string
+  /** The article id; by default one is made from the title or the clues. */
+  id?: string
+  /** The draft's locale; by default the write-up's language. */
+  locale?: string
+  format?: WriteupFormat
+}
+
+/** Where one section of the write-up went. */
+export interface SectionReport {
+  heading: string
+  target: Target
+  /** e.g. `4 steps, 1 with a command`. */
+  note: string
+}
+
+/** What `remedy import` did, for the author to check. */
+export interface ImportReport {
+  id: string
+  title: string
+  locale: string
+  format: WriteupFormat
+  sections: SectionReport[]
+  steps: number
+  stepsWithCommand: number
+  proposals: Proposal[]
+  examples: number
+  /** Product versions the write-up names, for `applies_to.versions`. */
+  versions: Record<string, string[]>
+  /** Products the write-up is about, most mentioned first (they choose the collection). */
+  products: string[]
+}
+
+export interface ImportResult {
+  /** The draft article, ready to save as `<collection>/<id>.md`. */
+  markdown: string
+  report: ImportReport
+}
+
+/**
+ * Is this write-up Markdown? By its extension, else by its look (ATX headings, fences, links).
+ * @param path The file's path.
+ * @param text Its content.
+ * @returns The format to read it as.
+ */
+export function formatOf(path: string, text: string): WriteupFormat {
+  if (/\.(?:md|markdown|mdx)$/i.test(path)) return 'markdown'
+  if (/\.(?:txt|text|log)$/i.test(path)) return 'text'
+  return /^#{1,6} \S/m.test(text) || /^```/m.test(text) || /\[[^\]]+\]\([^)]+\)/.test(text) ? 'markdown' : 'text'
+}
+
+/**
+ * The language a text is written in, as a locale: `zh-CN` when Chinese characters make up a fair
+ * share of its letters, `ja` and `ko` by their scripts, else `en`.
+ * @param prose Text outside code blocks.
+ * @returns The locale.
+ */
+export function languageOf(prose: string): string {
+  const letters = [...prose].filter((char) => /\p{L}/u.test(char))
+  if (letters.length === 0) return 'en'
+  const share = (pattern: RegExp): number => letters.filter((char) => pattern.test(char)).length / letters.length
+  if (share(/[\u3040-\u30ff]/) > 0.05) return 'ja'
+  if (share(/[\uac00-\ud7af]/) > 0.15) return 'ko'
+  return share(/[\u3400-\u9fff\uf900-\ufaff]/) > 0.15 ? 'zh-CN' : 'en'
+}
+
+/** A code block shows a log when the engine reads an error in it and it is not a list of commands. */
+function isLog(block: Code): boolean {
+  if (/^(?:sh|bash|shell|zsh|powershell|ps1|pwsh|cmd|bat|yaml|yml|json|toml|ini|python|py|rust|rs|js|ts|c|cpp)$/i.test(block.lang ?? '') && !/^\s*(?:\$|PS [A-Z]:\\)/m.test(block.value)) return false
+  const log = normalize(block.value)
+  return log.lines.some((line) => line.level === 'error')
+}
+
+/** Put sub-headings under the draft's sections: the section's own level becomes `##`. */
+function relevel(blocks: readonly RootContent[], level: number, wrapped: boolean): RootContent[] {
+  return blocks.map((node) => (node.type === 'heading' ? { ...node, depth: Math.min(6, node.depth - level + (wrapped ? 3 : 2)) as Heading['depth'] } : node))
+}
+
+function heading(depth: Heading['depth'], value: string): Heading {
+  return { type: 'heading', depth, children: [{ type: 'text', value }] }
+}
+
+function comment(value: string): RootContent {
+  return { type: 'html', value: `<!-- ${value.replaceAll('--', '- -')} -->` }
+}
+
+/** The blocks of the sections mapped to one target; each after the first, or each when `always`, under its own heading. */
+function merged(sections: MappedSection[], level: number, always = false): RootContent[] {
+  return sections.flatMap((section, index) => {
+    const wrap = (always || index > 0) && section.heading !== ''
+    return [...(wrap ? [heading(3, section.heading)] : []), ...relevel(section.blocks, level, wrap)]
+  })
+}
+
+/** The first sentence of a text, as a one-line summary (at most 300 characters). */
+function firstSentence(text: string): string | undefined {
+  const line = text.replace(/\s+/g, ' ').trim()
+  const sentence = /^.+?(?:[.!?](?=\s|$)|[。！？])/u.exec(line)?.[0] ?? line
+  const cut = sentence.length > 300 ? `${sentence.slice(0, 297)}…` : sentence
+  return cut.length >= 10 ? cut : undefined
+}
+
+function proseOf(nodes: readonly RootContent[]): string[] {
+  const out: string[] = []
+  const visit = (list: readonly RootContent[]): void => {
+    for (const node of list) {
+      if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') continue
+      if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') out.push(toString(node))
+      else if ('children' in node) visit(node.children as RootContent[])
+    }
+  }
+  visit(nodes)
+  return out
+}
+
+function frontmatterTitle(tree: Root): string | undefined {
+  const yaml = tree.children.find((node) => node.type === 'yaml')
+  if (!yaml || !('value' in yaml)) return undefined
+  try {
+    const data: unknown = parseYaml(String(yaml.value))
+    return typeof data === 'object' && data !== null && 'title' in data && typeof data.title === 'string' ? data.title : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Words a title needs for a sentence but an id does not. */
+const TITLE_STOP_WORDS = new Set('a an and are as at by fix fixing for how i in is it my of on or our says the to when why with what you your'.split(' '))
+
+/** An id from the title when it is written in Latin letters, else from what the clues found. */
+function idOf(title: string, proposals: Proposal[], path: string): string {
+  const latin = title.replace(/[^a-z0-9\s-]/gi, ' ').trim()
+  const words = latin.split(/\s+/).filter((word) => !TITLE_STOP_WORDS.has(word.toLowerCase()))
+  if (words.length >= 2 && latin.length >= title.length * 0.8) return slug(words.join(' '), 'imported-article')
+  const parts = [
+    ...proposals.filter((p) => 'product' in p.clue).slice(0, 1).map((p) => String(p.clue.product)),
+    ...proposals.filter((p) => 'platform' in p.clue).slice(0, 1).map((p) => String(p.clue.platform)),
+    ...proposals.filter((p) => 'address' in p.clue).slice(0, 1).map((p) => String(p.clue.address)),
+    ...proposals.filter((p) => 'errno' in p.clue).slice(0, 1).map((p) => [p.clue.errno].flat()[0]?.toString().toLowerCase() ?? '')
+  ].filter((part) => part !== '')
+  if (parts.length >= 2) return slug(parts.join(' '), 'imported-article')
+  const name = path.split(/[\\/]/).pop() ?? ''
+  return slug(name.replace(/\.[^.]*$/, ''), 'imported-article')
+}
+
+/** The frontmatter, with a comment on each proposed clue saying where it came from. */
+function frontmatter(data: Record<string, unknown>, proposals: Proposal[], versions: Record<string, string[]>): string {
+  const doc = new Document(data)
+  const signatures = doc.get('signatures', true)
+  if (isSeq(signatures)) {
+    signatures.commentBefore = ' Proposed by remedy import from the text: check each against real logs.'
+    signatures.items.forEach((item, index) => {
+      const from = proposals[index]?.from
+      if (from !== undefined && isMap(item)) item.commentBefore = ` from ${from}`
+    })
+  }
+  const seen = Object.entries(versions).map(([name, list]) => `${name} ${list.join(', ')}`)
+  if (seen.length > 0) {
+    const applies = doc.get('applies_to', true)
+    if (isMap(applies)) applies.commentBefore = ` Versions the write-up names: ${seen.join('; ')}. Say which are affected under versions.`
+  }
+  return doc.toString({ lineWidth: 0 }).trimEnd()
+}
+
+/**
+ * Turn a write-up into a draft article.
+ * @param text The write-up.
+ * @param options Its path (the draft's `source`), and optionally the id, locale and format.
+ * @returns The draft's Markdown and a report of what went where.
+ */
+export function importWriteup(text: string, options: ImportOptions): ImportResult {
+  const format = options.format ?? formatOf(options.path, text)
+  const tree = format === 'markdown' ? markdown.parse(text) : textToTree(text)
+  const mapped = mapSections(tree)
+  const byTarget = (target: Target): MappedSection[] => mapped.sections.filter((section) => section.target === target)
+
+  const fix = fixSteps(byTarget('fix'))
+  const fixCode = new Set(fix.steps.flatMap((step) => codeBlocks(step)))
+  const logs = mapped.sections
+    .filter((section) => section.target !== 'fix' && section.target !== 'verify')
+    .flatMap((section) => codeBlocks(section.blocks))
+    .filter((block) => !fixCode.has(block) && isLog(block))
+    .map((block) => redact(block.value).trimEnd())
+
+  const prose = proseOf(tree.children)
+  const allText = [...prose, ...codeBlocks(tree.children).map((block) => block.value)].join('\n')
+  const { proposals, facts } = proposeSignatures(allText, prose, logs)
+  const locale = options.locale ?? languageOf(prose.join('\n'))
+  const title = mapped.title || frontmatterTitle(tree) || (options.path.split(/[\\/]/).pop() ?? 'Imported article')
+  const id = options.id ?? idOf(title, proposals, options.path)
+  const level = mapped.level
+
+  const unsorted = [...byTarget('unsorted'), ...fix.leftover]
+  // The last cause section is the deepest one ("Root cause" after "Problem").
+  const causeText = proseOf(byTarget('cause').at(-1)?.blocks ?? [])[0]
+  const summary = firstSentence(causeText ?? prose.find((line) => line !== title) ?? '') ?? 'TODO: one sentence on the cause.'
+  const products = [...new Set(facts.products.map((fact) => fact.name))]
+  const tags = [
+    ...new Set([
+      ...products,
+      ...proposals.flatMap((p) => ('platform' in p.clue ? [String(p.clue.platform)] : 'address' in p.clue ? [String(p.clue.address)] : []))
+    ])
+  ]
+  const platforms = proposals.flatMap((p) => ('platform' in p.clue ? [String(p.clue.platform)] : []))
+  const versions = versionsSeen(facts)
+  const clues = proposals.length > 0 ? proposals.map((p) => p.clue) : [{ text: 'TODO: words every log of this problem shows', weight: 0.5 }]
+
+  const data: Record<string, unknown> = {
+    id,
+    status: 'draft',
+    locale,
+    source: options.path.split('\\').join('/'),
+    title: title.length > 256 ? title.slice(0, 256) : title,
+    summary,
+    tags,
+    applies_to: { platforms, versions: {} },
+    signatures: clues,
+    examples: { match: logs.map((log) => `${log}\n`) }
+  }
+
+  const TODO = {
+    symptoms: 'TODO: what the user sees; put the characteristic log lines in a code block.',
+    cause: 'TODO: why it happens, for a newcomer.',
+    verify: 'TODO: how to see that the fix worked.'
+  }
+  const body: RootContent[] = [
+    heading(1, title),
+    comment(`Imported by remedy import from ${data.source as string}. Check every section against the original, then set status: published. npx remedy lint lists what is still missing.`),
+    ...merged(byTarget('intro'), level)
+  ]
+  const section = (name: string, nodes: RootContent[], todo?: string): void => {
+    if (nodes.length === 0 && todo === undefined) return
+    body.push(heading(2, name), ...(nodes.length === 0 && todo !== undefined ? [comment(todo)] : nodes))
+  }
+  section('Symptoms', merged(byTarget('symptoms'), level), TODO.symptoms)
+  section('Cause', [...merged(byTarget('cause'), level), ...merged(byTarget('details'), level, true)], TODO.cause)
+  const steps = fix.steps.map((step) => relevel(step, level, true) as BlockContent[])
+  section('Fix', [stepList(steps.length > 0 ? steps : [[{ type: 'paragraph', children: [{ type: 'text', value: 'TODO: the first step.' }] }]])])
+  section('Verify', merged(byTarget('verify'), level), TODO.verify)
+  section('Related', merged(byTarget('related'), level))
+  section('Notes', merged(byTarget('notes'), level, true))
+  if (unsorted.length > 0) {
+    section('Unsorted', [comment('Text remedy import could not place: move it into a section above, or delete it.'), ...merged(unsorted, level, true)])
+  }
+
+  const withCommand = fix.steps.filter((step) => codeBlocks(step).length > 0).length
+  const sections: SectionReport[] = [
+    ...mapped.sections.map((mappedSection) => ({
+      heading: mappedSection.heading,
+      target: mappedSection.target,
+      note:
+        mappedSection.target === 'fix'
+          ? `${fixSteps([mappedSection]).steps.length} step(s)`
+          : mappedSection.target === 'details' || mappedSection.target === 'notes' || (mappedSection.target === 'unsorted' && mappedSection.heading !== '')
+            ? `under ### ${mappedSection.heading}`
+            : ''
+    })),
+    ...fix.leftover.map((left) => ({ heading: left.heading, target: 'unsorted' as const, note: 'the text around its list' }))
+  ]
+  return {
+    markdown: `---\n${frontmatter(data, proposals, versions)}\n---\n\n${nodesToMarkdown(body)}\n`,
+    report: {
+      id,
+      title,
+      locale,
+      format,
+      sections,
+      steps: fix.steps.length,
+      stepsWithCommand: withCommand,
+      proposals,
+      examples: logs.length,
+      versions,
+      products
+    }
+  }
+}
+
+export { TARGET_SECTIONS }

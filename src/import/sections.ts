@@ -1,0 +1,172 @@
+/**
+ * @module import/sections
+ * Map the sections of a write-up onto the article format by their headings, in English and Chinese
+ * with the usual synonyms. The first rule whose words a heading contains wins, so the more specific
+ * rules come first ("Steps to reproduce" describes the symptom before "steps" means the fix).
+ * What no rule claims goes to Unsorted: nothing of the original is dropped.
+ */
+import type { BlockContent, Code, Heading, List, ListItem, Root, RootContent } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+
+/** Where a part of the write-up goes in the article. */
+export type Target = 'intro' | 'symptoms' | 'cause' | 'details' | 'fix' | 'verify' | 'notes' | 'related' | 'unsorted'
+
+/** The article section each target is written under. */
+export const TARGET_SECTIONS: Record<Target, string> = {
+  intro: 'intro',
+  symptoms: 'Symptoms',
+  cause: 'Cause',
+  details: 'Cause (details)',
+  fix: 'Fix',
+  verify: 'Verify',
+  notes: 'Notes',
+  related: 'Related',
+  unsorted: 'Unsorted'
+}
+
+/** Ordered: the first rule that matches a heading decides. */
+const RULES: { target: Target; words: RegExp }[] = [
+  { target: 'symptoms', words: /reproduc|symptom|error message|what you see|现象|症状|报错|错误信息|表现|复现/i },
+  { target: 'verify', words: /verif|validat|confirm|check|testing the fix|验证|检查|确认|检验/i },
+  { target: 'fix', words: /solution|\bfix|workaround|resolution|remed|\bsteps\b|how to solve|解决|修复|步骤|办法|方法|措施|处理/i },
+  { target: 'cause', words: /root cause|\bcauses?\b|\breasons?\b|原因|根源|本质|根因/i },
+  { target: 'details', words: /analys[ie]s|details|deep dive|internals|how it works|分析|细节|原理|机制/i },
+  { target: 'cause', words: /problem|\bissue\b|\bwhy\b|问题/i },
+  { target: 'intro', words: /background|context|overview|introduction|\babout\b|environment|背景|概述|简介|介绍|环境|前言/i },
+  { target: 'notes', words: /best practice|summary|conclusion|\btips?\b|notes?\b|prevent|lessons|takeaway|最佳实践|总结|结论|建议|备注|注意|预防|小结|经验/i },
+  { target: 'related', words: /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读/i }
+]
+
+/**
+ * Which part of an article a heading names.
+ * @param heading The heading's text.
+ * @returns The target, or `unsorted` when no rule knows it.
+ */
+export function targetOf(heading: string): Target {
+  const text = heading.replace(/^\s*(?:\d{1,2}[.)、．]|[一二三四五六七八九十]{1,3}[、.．])\s*/, '')
+  return RULES.find((rule) => rule.words.test(text))?.target ?? 'unsorted'
+}
+
+/** One section of the write-up and where it went. */
+export interface MappedSection {
+  /** The heading as written ('' for the text before the first heading). */
+  heading: string
+  target: Target
+  blocks: RootContent[]
+}
+
+/** A write-up split into its title and sections, each with its target. */
+export interface Mapped {
+  title: string
+  /** The heading depth the sections start at (2 in most Markdown, 2 for plain text). */
+  level: number
+  sections: MappedSection[]
+}
+
+/**
+ * Split a write-up's tree into sections at its highest heading level below the title, and map each.
+ * Text before the first section is the intro. When the write-up has no section for the symptoms,
+ * a background that describes the error (it quotes one, or names an OS error) is the symptoms.
+ * @param tree The write-up as mdast (from remark, or from `textToTree`).
+ * @returns The title and the mapped sections, in the write-up's order.
+ */
+export function mapSections(tree: Root): Mapped {
+  const children = tree.children.filter((node) => node.type !== 'yaml')
+  const headings = children.filter((node): node is Heading => node.type === 'heading')
+  const titleNode = headings.find((node) => node.depth === 1 && headings.filter((other) => other.depth === 1).length === 1)
+  const level = Math.min(...headings.filter((node) => node !== titleNode).map((node) => node.depth), 6)
+  const sections: MappedSection[] = []
+  let current: MappedSection = { heading: '', target: 'intro', blocks: [] }
+  for (const node of children) {
+    if (node === titleNode) continue
+    if (node.type === 'heading' && node.depth === level) {
+      if (current.blocks.length > 0 || current.heading !== '') sections.push(current)
+      const heading = toString(node).trim()
+      current = { heading, target: targetOf(heading), blocks: [] }
+      continue
+    }
+    current.blocks.push(node)
+  }
+  if (current.blocks.length > 0 || current.heading !== '') sections.push(current)
+  if (!sections.some((section) => section.target === 'symptoms')) {
+    for (const section of sections) if (section.target === 'intro' && describesError(section.blocks)) section.target = 'symptoms'
+  }
+  return { title: titleNode ? toString(titleNode).trim() : '', level: Number.isFinite(level) ? level : 2, sections }
+}
+
+const ERROR_MENTION = /\(os error \d+\)|\b(?:E[A-Z]{3,}|errno|error|failed|failure|unable to|cannot|can't)\b|错误|失败|无法|报错/i
+
+/** Does a part of the write-up describe an error (and so say what the user sees)? */
+function describesError(blocks: readonly RootContent[]): boolean {
+  return blocks.some((node) => node.type === 'code' || ERROR_MENTION.test(toString(node)))
+}
+
+/** One fix step: the blocks of a list item, or of a sub-heading and what follows it. */
+export type StepBlocks = BlockContent[]
+
+/**
+ * The steps of the fix sections: one per item of their lists, in order. Code and text that follow
+ * a list item outside it (a fence the author did not indent) belong to that item. Without a list,
+ * sub-headings start steps; without those, each paragraph does.
+ * @param sections The sections mapped to `fix`.
+ * @returns The steps, and the blocks that fit no step (for Unsorted).
+ */
+export function fixSteps(sections: MappedSection[]): { steps: StepBlocks[]; leftover: MappedSection[] } {
+  const steps: StepBlocks[] = []
+  const leftover: MappedSection[] = []
+  for (const section of sections) {
+    const blocks = section.blocks as BlockContent[]
+    const before: RootContent[] = []
+    if (blocks.some((node) => node.type === 'list')) {
+      let last: StepBlocks | undefined
+      for (const node of blocks) {
+        if (node.type === 'list') {
+          for (const item of node.children) {
+            last = [...(item.children as BlockContent[])]
+            steps.push(last)
+          }
+        } else if (last && node.type !== 'heading') last.push(node)
+        else before.push(node)
+      }
+    } else if (blocks.some((node) => node.type === 'heading')) {
+      let last: StepBlocks | undefined
+      for (const node of blocks) {
+        if (node.type === 'heading') {
+          last = [{ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: toString(node).trim() }] }] }]
+          steps.push(last)
+        } else if (last) last.push(node)
+        else before.push(node)
+      }
+    } else {
+      let last: StepBlocks | undefined
+      for (const node of blocks) {
+        if (node.type === 'code' && last) last.push(node)
+        else {
+          last = [node]
+          steps.push(last)
+        }
+      }
+    }
+    if (before.length > 0) leftover.push({ heading: section.heading, target: 'unsorted', blocks: before })
+  }
+  return { steps, leftover }
+}
+
+/** Every code block of some nodes, in order. */
+export function codeBlocks(nodes: readonly RootContent[]): Code[] {
+  const found: Code[] = []
+  const visit = (list: readonly RootContent[]): void => {
+    for (const node of list) {
+      if (node.type === 'code') found.push(node)
+      else if ('children' in node) visit(node.children as RootContent[])
+    }
+  }
+  visit(nodes)
+  return found
+}
+
+/** An ordered list of steps, ready to write under `## Fix`. */
+export function stepList(steps: StepBlocks[]): List {
+  const children: ListItem[] = steps.map((blocks) => ({ type: 'listItem', spread: true, children: blocks }))
+  return { type: 'list', ordered: true, start: 1, spread: true, children }
+}

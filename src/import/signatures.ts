@@ -1,0 +1,157 @@
+/**
+ * @module import/signatures
+ * Propose an imported article's clues from its text, with the engine's own signal extractors: what
+ * `remedy diagnose` reads out of a log it also reads out of the write-up (OS errors through the same
+ * errno table, so `os error 99` becomes EADDRNOTAVAIL; socket addresses and their class; products;
+ * platforms). Quoted error messages and the stable words of example logs become `text:` clues.
+ * Every proposal says where it came from, so that its author can check it.
+ */
+import { errnoByText } from '../kb/errno.ts'
+import { normalize, maskLine } from '../match/normalize.ts'
+import { extractFacts } from '../match/signals/index.ts'
+import { stableText } from '../match/template.ts'
+import type { Facts } from '../match/types.ts'
+
+/** A proposed clue in the frontmatter's shape, and why it was proposed. */
+export interface Proposal {
+  clue: Record<string, string | number | string[] | number[]>
+  /** What in the text gave it, e.g. `os error 99 (linux)`. */
+  from: string
+}
+
+/**
+ * Clue weights. The stable words of a real log are the most specific; a class of address with its
+ * port (multicast 7446) comes next; an errno alone is common to many problems; products and
+ * platforms only support the others.
+ */
+export const WEIGHTS = { logText: 0.5, quoted: 0.4, address: 0.35, errno: 0.3, port: 0.15, product: 0.15, platform: 0.1 }
+
+/** Address classes that say something about the problem (a private or public address is the user's own). */
+const TELLING_CLASSES = ['multicast', 'loopback', 'unspecified', 'link-local'] as const
+/** Platforms a write-up names on purpose; `linux` is what every errno number implies. */
+const TELLING_PLATFORMS = new Set(['wsl', 'docker', 'macos', 'windows'])
+const ERROR_WORDS = /error|fail|unable|cannot|can't|could not|couldn't|denied|refused|not found|invalid|timed? ?out|panick|no such|无法|失败|错误|拒绝|找不到|无效|超时|不支持/i
+const QUOTED = /["“「『]([^"”」』\n]{4,200})["”」』]/g
+const MAX_PRODUCTS = 3
+
+/**
+ * Quoted messages in prose that read like errors: `"Cannot assign requested address"`, `“无法分配请求的地址”`.
+ * @param prose The write-up's text outside code blocks, and its inline code.
+ * @returns Each message once, in order.
+ */
+export function quotedMessages(prose: string[]): string[] {
+  const found: string[] = []
+  for (const text of prose) {
+    for (const match of text.matchAll(QUOTED)) {
+      const message = match[1]?.trim() ?? ''
+      if (ERROR_WORDS.test(message) && !found.includes(message)) found.push(message)
+    }
+  }
+  return found
+}
+
+/**
+ * The words of a log that would stay the same in another log of the same problem: the deepest
+ * message of its error chain (or its first error line) that is not an OS error text, masked, its
+ * longest run of words.
+ * @param log An example log.
+ * @returns At most eight words, or undefined when the log has none worth a clue.
+ */
+export function stableLogText(log: string): string | undefined {
+  const normalized = normalize(log)
+  const facts = extractFacts(normalized)
+  const chain = facts.chains[0]
+  const candidates = [
+    ...(chain ? [...chain.messages].reverse().map((message) => message.text) : []),
+    ...normalized.lines.filter((line) => line.level === 'error').map((line) => line.text)
+  ]
+  for (const text of candidates) {
+    const withoutOsText = errnoByText(text).reduce((rest, { text: wording }) => rest.toLowerCase().replace(wording, ' '), text)
+    const words = stableText(maskLine(withoutOsText).split(' '))
+    if (words.split(' ').length >= 3 && words.length >= 12) return words
+  }
+  return undefined
+}
+
+function uniq<T>(values: T[]): T[] {
+  return [...new Set(values)]
+}
+
+/**
+ * Propose clues for a write-up.
+ * @param text All of the write-up's text (prose and code), for the signal extractors.
+ * @param prose Its prose and inline code, for quoted messages.
+ * @param logs The code blocks that look like logs (they become examples).
+ * @returns The proposals, most specific first, and the facts they came from.
+ */
+export function proposeSignatures(text: string, prose: string[], logs: string[]): { proposals: Proposal[]; facts: Facts } {
+  const facts = extractFacts(normalize(text))
+  const proposals: Proposal[] = []
+  const texts = new Set<string>()
+
+  for (const log of logs) {
+    const words = stableLogText(log)
+    if (words !== undefined && !texts.has(words)) {
+      texts.add(words)
+      proposals.push({ clue: { text: words, weight: WEIGHTS.logText }, from: 'an example log' })
+    }
+  }
+  for (const message of quotedMessages(prose)) {
+    const errno = errnoByText(message)[0]
+    // An OS error text is read in every language by the errno clue below.
+    if (errno !== undefined || texts.has(message.toLowerCase())) continue
+    texts.add(message.toLowerCase())
+    proposals.push({ clue: { text: message, weight: WEIGHTS.quoted }, from: `quoted "${message}"` })
+  }
+
+  const ported = new Set<number>()
+  for (const name of TELLING_CLASSES) {
+    const addresses = facts.addresses.filter((fact) => fact.classes.includes(name))
+    if (addresses.length === 0) continue
+    const ports = uniq(addresses.flatMap((fact) => (fact.port === undefined ? [] : [fact.port])))
+    for (const port of ports) ported.add(port)
+    const shown = uniq(addresses.map((fact) => (fact.port === undefined ? fact.address : `${fact.address}:${fact.port}`)))
+    proposals.push({
+      clue: { address: name, ...(ports.length === 0 ? {} : { port: ports.length === 1 ? (ports[0] ?? 0) : ports }), weight: WEIGHTS.address },
+      from: shown.slice(0, 3).join(', ')
+    })
+  }
+
+  const errnos = uniq(facts.errors.map((fact) => fact.errno))
+  if (errnos.length > 0) {
+    const shown = uniq(facts.errors.map((fact) => (fact.code === undefined ? fact.errno : `os error ${fact.code}${fact.os ? ` (${fact.os})` : ''}`)))
+    proposals.push({ clue: { errno: errnos.length === 1 ? (errnos[0] ?? '') : errnos, weight: WEIGHTS.errno }, from: shown.slice(0, 3).join(', ') })
+  }
+
+  const ports = uniq(facts.addresses.flatMap((fact) => (fact.port === undefined || ported.has(fact.port) ? [] : [fact.port])))
+  if (ports.length > 0) proposals.push({ clue: { port: ports.length === 1 ? (ports[0] ?? 0) : ports, weight: WEIGHTS.port }, from: `port ${ports.join(', ')}` })
+
+  for (const name of uniq(facts.products.map((fact) => fact.name)).slice(0, MAX_PRODUCTS)) {
+    const hints = uniq(facts.products.filter((fact) => fact.name === name).map((fact) => fact.hint))
+    proposals.push({ clue: { product: name, weight: WEIGHTS.product }, from: hints.slice(0, 2).join(', ') })
+  }
+
+  // A platform read from an errno number only repeats the errno clue.
+  const named = facts.platforms.filter((fact) => TELLING_PLATFORMS.has(fact.platform) && !fact.hint.endsWith('errno number'))
+  const platforms = uniq(named.map((fact) => fact.platform))
+  for (const name of platforms) {
+    const hint = named.find((fact) => fact.platform === name)?.hint ?? name
+    proposals.push({ clue: { platform: name, weight: WEIGHTS.platform }, from: hint })
+  }
+  return { proposals, facts }
+}
+
+/**
+ * Versions the write-up names, per product, for the author to turn into `applies_to.versions`.
+ * @param facts The write-up's facts.
+ * @returns e.g. `{ dora: ['0.3.10'] }`.
+ */
+export function versionsSeen(facts: Facts): Record<string, string[]> {
+  const seen: Record<string, string[]> = {}
+  for (const fact of facts.products) {
+    if (fact.version === undefined) continue
+    const list = (seen[fact.name] ??= [])
+    if (!list.includes(fact.version)) list.push(fact.version)
+  }
+  return seen
+}
