@@ -26,12 +26,18 @@ export default tseslint.config(
   {
     files: ['src/kb/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: restrict([...discordAndHttp, 'node:process', ...adapters, '**/match/**', '**/render/**'], 'src/kb is the bottom layer: it imports no matcher, renderer, adapter, Discord or HTTP code.')
+    rules: restrict([...discordAndHttp, 'node:process', ...adapters, '**/match/**', '**/render/**', '**/lint/**', '**/import/**'], 'src/kb is the bottom layer: it imports no matcher, renderer, authoring tool, adapter, Discord or HTTP code.')
   },
   {
     files: ['src/match/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: restrict([...discordAndHttp, 'node:process', 'node:fs', 'node:fs/*', ...adapters, '**/render/**'], 'src/match gets a loaded KB: no fs, no process, no renderer, adapter, Discord or HTTP code.')
+    rules: restrict([...discordAndHttp, 'node:process', 'node:fs', 'node:fs/*', ...adapters, '**/render/**', '**/lint/**', '**/import/**'], 'src/match gets a loaded KB: no fs, no process, no renderer, authoring tool, adapter, Discord or HTTP code.')
+  },
+  {
+    // The authoring tools sit on the engine: lint runs it on the examples, import runs its extractors on prose.
+    files: ['src/lint/**/*.ts', 'src/import/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict([...discordAndHttp, 'node:process', ...adapters, '**/render/**'], 'src/lint and src/import sit on kb and match: no renderer, adapter, Discord or HTTP code.')
   },
   {
     files: ['src/render/**/*.ts'],

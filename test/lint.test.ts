@@ -30,7 +30,9 @@ describe('remedy lint on broken articles', () => {
     ['demo/example-elsewhere.md', 12, 'example-no-match'],
     ['demo/missing-section.md', 1, 'section-missing'],
     ['demo/orphan.zh-CN.md', 1, 'translation-orphan'],
+    ['demo/bad-status.md', 5, 'frontmatter-schema'],
     ['demo/redos.md', 6, 'regex-redos'],
+    ['demo/unsorted-published.md', 20, 'section-known'],
     ['demo/unordered-fix.md', 15, 'fix-ordered-list'],
     ['demo/wrong-id.md', 2, 'id-matches-file'],
     ['other/good.md', 2, 'unique-id']
@@ -42,5 +44,27 @@ describe('remedy lint on broken articles', () => {
     for (const row of expected) expect(got).toContainEqual(row)
     expect(kb.articles.map((article) => article.id)).toContain('good')
     for (const finding of findings) expect(finding.reason).toMatch(/^(Unexpected|Missing) /)
+  })
+
+  it('should list what a draft lacks as warnings, reading its headings in its locale', async () => {
+    const dir = join(root, 'test', 'fixtures', 'kb', 'broken')
+    const { kb, findings } = await lintKb(dir)
+    const draft = findings.filter((finding) => relative(dir, String(finding.file)) === 'demo/draft-unfinished.md')
+    expect(draft.filter((finding) => finding.fatal === true)).toEqual([])
+    expect(draft.map((finding) => [finding.line, finding.ruleId])).toEqual([
+      [1, 'section-missing'],
+      [1, 'section-missing'],
+      [3, 'draft'],
+      [2, 'draft-example'],
+      [11, 'draft-section-empty'],
+      [13, 'draft-step-command'],
+      [15, 'draft-unsorted'],
+      [4, 'draft-english']
+    ])
+    expect(draft.map((finding) => finding.reason).slice(0, 2)).toEqual([
+      'Missing section `## Cause`, expected the sections Symptoms, Cause, Fix, Verify',
+      'Missing section `## Verify`, expected the sections Symptoms, Cause, Fix, Verify'
+    ])
+    expect(kb.articles.find((article) => article.id === 'draft-unfinished')?.content.steps.map((step) => step.text)).toEqual(['更换螺栓。'])
   })
 })

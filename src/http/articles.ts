@@ -40,6 +40,7 @@ export interface ArticleView extends ArticleSummary {
     verify: string
     ifNotHelped: string
     related: string
+    notes: string
   }
   steps: ArticleStepView[]
 }
@@ -138,7 +139,8 @@ export function createArticleViews(
         cause: markdownToHtml(content.cause, context),
         verify: markdownToHtml(content.verify, context),
         ifNotHelped: markdownToHtml(content.ifNotHelped, context),
-        related: markdownToHtml(content.related, context)
+        related: markdownToHtml(content.related, context),
+        notes: markdownToHtml(content.notes, context)
       },
       steps: content.steps.map((step, index) =>
         stepView(step, index + 1, context)

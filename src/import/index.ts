@@ -141,7 +141,7 @@ function proseOf(nodes: readonly RootContent[]): string[] {
     for (const node of list) {
       if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') continue
       if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') out.push(toString(node))
-      else if ('children' in node) visit(node.children as RootContent[])
+      else if ('children' in node) visit(node.children)
     }
   }
   visit(nodes)

@@ -94,7 +94,7 @@ export function mapSections(tree: Root): Mapped {
   return { title: titleNode ? toString(titleNode).trim() : '', level: Number.isFinite(level) ? level : 2, sections }
 }
 
-const ERROR_MENTION = /\(os error \d+\)|\b(?:E[A-Z]{3,}|errno|error|failed|failure|unable to|cannot|can't)\b|错误|失败|无法|报错/i
+const ERROR_MENTION = /\(os error \d+\)|\b(?:E[A-Z]{3,}|errno|errors?|fail(?:s|ed|ing|ure)?|unable to|cannot|can't|refused|denied|panick?ed|in use|not found)\b|错误|失败|无法|报错/i
 
 /** Does a part of the write-up describe an error (and so say what the user sees)? */
 function describesError(blocks: readonly RootContent[]): boolean {
@@ -158,7 +158,7 @@ export function codeBlocks(nodes: readonly RootContent[]): Code[] {
   const visit = (list: readonly RootContent[]): void => {
     for (const node of list) {
       if (node.type === 'code') found.push(node)
-      else if ('children' in node) visit(node.children as RootContent[])
+      else if ('children' in node) visit(node.children)
     }
   }
   visit(nodes)

@@ -96,10 +96,14 @@ export function proposeSignatures(text: string, prose: string[], logs: string[])
       proposals.push({ clue: { text: words, weight: WEIGHTS.logText }, from: 'an example log' })
     }
   }
+  const osTexts: string[] = []
   for (const message of quotedMessages(prose)) {
-    const errno = errnoByText(message)[0]
     // An OS error text is read in every language by the errno clue below.
-    if (errno !== undefined || texts.has(message.toLowerCase())) continue
+    if (errnoByText(message).length > 0) {
+      osTexts.push(`"${message}"`)
+      continue
+    }
+    if (texts.has(message.toLowerCase())) continue
     texts.add(message.toLowerCase())
     proposals.push({ clue: { text: message, weight: WEIGHTS.quoted }, from: `quoted "${message}"` })
   }
@@ -120,7 +124,7 @@ export function proposeSignatures(text: string, prose: string[], logs: string[])
   const errnos = uniq(facts.errors.map((fact) => fact.errno))
   if (errnos.length > 0) {
     const shown = uniq(facts.errors.map((fact) => (fact.code === undefined ? fact.errno : `os error ${fact.code}${fact.os ? ` (${fact.os})` : ''}`)))
-    proposals.push({ clue: { errno: errnos.length === 1 ? (errnos[0] ?? '') : errnos, weight: WEIGHTS.errno }, from: shown.slice(0, 3).join(', ') })
+    proposals.push({ clue: { errno: errnos.length === 1 ? (errnos[0] ?? '') : errnos, weight: WEIGHTS.errno }, from: [...shown.slice(0, 3), ...osTexts.slice(0, 2)].join(', ') })
   }
 
   const ports = uniq(facts.addresses.flatMap((fact) => (fact.port === undefined || ported.has(fact.port) ? [] : [fact.port])))

@@ -80,6 +80,7 @@ export function looksLikeHeading(line: string): boolean {
     !CLOSING_PUNCTUATION.test(text) &&
     /\p{L}/u.test(text) &&
     !BULLET.test(line) &&
+    !NUMBERED.test(line) &&
     !looksLikeCommand(text) &&
     !looksLikeLog(text) &&
     !/^[([{<"'“「]/.test(text)
@@ -219,12 +220,14 @@ export function textToTree(text: string): Root {
     if (UNDERLINE.test(line) && section.length > 0 && looksLikeHeading(section.at(-1) ?? '')) {
       const title = section.pop() ?? ''
       flush()
-      children.push({ type: 'heading', depth: titled ? 2 : 1, children: [textNode(title.trim())] })
-      titled = true
+      children.push({ type: 'heading', depth: position === 1 ? 1 : 2, children: [textNode(title.trim())] })
       previous = line
       continue
     }
-    const heading = looksLikeHeading(line) && !SEPARATOR.test(previous) && !UNDERLINE.test(next)
+    // With blank lines between paragraphs, a heading stands after one: a short line inside a
+    // paragraph is only its last line.
+    const standsAlone = !joinWrapped || index === 0 || (lines[index - 1] ?? '').trim() === ''
+    const heading = looksLikeHeading(line) && standsAlone && !SEPARATOR.test(previous) && !UNDERLINE.test(next)
     if (heading) {
       flush()
       children.push({ type: 'heading', depth: titled ? 2 : 1, children: [textNode(line.trim())] })

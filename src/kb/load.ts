@@ -137,7 +137,7 @@ const SECTION_PURPOSE = {
 function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
   report(file, `Unexpected draft \`${article.id}\`, expected a finished article (set \`status: published\` when it is); drafts are not served unless asked with \`--drafts\``, yamlPlace(parsed, ['status']), 'draft', false)
   if (article.examples.match.length === 0) {
-    report(file, 'Missing example log, expected at least one real log under `examples.match` that must rank this article first', yamlPlace(parsed, ['examples']) ?? yamlPlace(parsed, ['signatures']), 'draft-example', false)
+    report(file, 'Missing example log, expected at least one real log under `examples.match` that must rank this article first', yamlPlace(parsed, ['examples']), 'draft-example', false)
   }
   for (const key of ['symptoms', 'cause', 'verify'] as const) {
     const section = sectionOf(parsed, key)

@@ -40,10 +40,12 @@ export const articleSchema = z.strictObject({
     })
     .default({ platforms: [], versions: {} }),
   signatures: z.array(z.unknown()).min(1, 'at least one clue'),
-  examples: z.strictObject({
-    match: z.array(example).default([]),
-    no_match: z.array(example).default([])
-  })
+  examples: z
+    .strictObject({
+      match: z.array(example).default([]),
+      no_match: z.array(example).default([])
+    })
+    .default({ match: [], no_match: [] })
 })
 export type ArticleFrontmatter = z.infer<typeof articleSchema>
 

@@ -43,6 +43,7 @@ const UI = {
     back: 'All articles',
     symptoms: 'Symptoms',
     related: 'Related',
+    notes: 'Notes',
     appliesTo: 'Applies to',
     tags: 'Tags',
     openArticle: 'Open the article',
@@ -123,6 +124,7 @@ const UI = {
     back: '全部文章',
     symptoms: '症状',
     related: '相关文章',
+    notes: '备注',
     appliesTo: '适用于',
     tags: '标签',
     openArticle: '打开文章',
@@ -714,6 +716,7 @@ async function showArticle(id) {
     ),
     section('verify', replyLabel('verify')),
     section('ifNotHelped', replyLabel('ifNotHelped')),
+    section('notes', labels.notes),
     section('related', labels.related)
   )
   document.title = `${article.title} · Remedy`

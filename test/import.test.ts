@@ -1,0 +1,286 @@
+/**
+ * `remedy import` end to end: the founding analysis (read from ../shared/seed, beside the
+ * repository) and an English Markdown write-up of our own become drafts whose sections, steps and
+ * clues are checked, which lint reports as drafts with what they lack, and which — with drafts
+ * included — answer the logs of their problem.
+ */
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importCommand } from '../src/cli/commands/import.ts'
+import { lintCommand } from '../src/cli/commands/lint.ts'
+import { diagnoseCommand } from '../src/cli/commands/diagnose.ts'
+import { IMPORT_EXISTS, IMPORT_NOT_TEXT, INVALID_KEBAB_OPTION } from '../src/errors.ts'
+import { loadKb, type Finding } from '../src/kb/load.ts'
+import { lintKb } from '../src/lint/index.ts'
+import type { Article, Clue } from '../src/kb/types.ts'
+import { diagnose } from '../src/match/diagnose.ts'
+import { createMatcher } from '../src/match/matcher.ts'
+import { evalLog } from './eval-set.ts'
+import { runCommand } from './store/cli.ts'
+
+const root = join(import.meta.dirname, '..')
+const SEED = join(root, '..', 'shared', 'seed', 'founding-analysis.zh.txt')
+const ENGLISH = join(root, 'test', 'fixtures', 'import', 'coordinator-port-in-use.md')
+const FOUNDING_LOG = evalLog('dora-001')
+
+const dirs: string[] = []
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'remedy-import-'))
+  dirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A copy of the shipped KB without some articles (and their translations). */
+function kbWithout(...ids: string[]): string {
+  const dir = temp()
+  cpSync(join(root, 'kb'), dir, { recursive: true })
+  for (const collection of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    for (const name of readdirSync(join(dir, collection.name))) {
+      if (ids.some((id) => name === `${id}.md` || name.startsWith(`${id}.`))) rmSync(join(dir, collection.name, name))
+    }
+  }
+  return dir
+}
+
+interface Imported {
+  kbDir: string
+  out: string
+  article: Article
+  file: string
+  findings: Finding[]
+}
+
+async function importInto(kbDir: string, file: string, extra: string[] = []): Promise<Imported> {
+  const run = await runCommand(importCommand, ['import', file, '--out', kbDir, ...extra], { cwd: root })
+  expect(run.err).toBe('')
+  expect(run.code).toBe(0)
+  const path = /^Drafted (\S+)/.exec(run.out)?.[1] ?? ''
+  // What `remedy lint` finds, examples included.
+  const { kb, findings } = await lintKb(kbDir)
+  const article = kb.articles.find((item) => join(kbDir, item.content.path) === join(root, path))
+  if (article === undefined) throw new Error(`test: no draft at ${path}\n${run.out}`)
+  return { kbDir, out: run.out, article, file: join(root, path), findings: findings.filter((finding) => finding.file === join(root, path)) }
+}
+
+function clueKinds(clues: Clue[]): string[] {
+  return clues.map((clue) => clue.kind)
+}
+
+describe('remedy import of the founding analysis (Chinese plain text)', () => {
+  let imported: Imported
+  beforeAll(async () => {
+    imported = await importInto(temp(), SEED, ['--collection', 'dora'])
+  })
+
+  it('should write a zh-CN draft into the collection, naming its source', () => {
+    const { article, file } = imported
+    expect(article.draft).toBe(true)
+    expect(article.collection).toBe('dora')
+    expect(article.content.locale).toBe('zh-CN')
+    expect(article.content.title).toBe('Dora项目在WSL环境下的UDP多播问题分析与解决方案')
+    const text = readFileSync(file, 'utf8')
+    expect(text).toMatch(/^---\nid: [a-z0-9-]+\nstatus: draft\nlocale: zh-CN\nsource: \.\.\/shared\/seed\/founding-analysis\.zh\.txt\n/)
+  })
+
+  it("should hold the analysis's four solutions, in their order, as the Fix list with the command kept", () => {
+    const steps = imported.article.content.steps
+    expect(steps.map((step) => /^(\S+?):/.exec(step.text)?.[1])).toEqual(['升级WSL版本', '安全软件配置', '网络接口检查', '系统重启'])
+    expect(steps.map((step) => step.code.map((block) => block.value))).toEqual([[], [], ['ifconfig | grep MULTICAST'], []])
+    expect(steps[3]?.text).toBe('系统重启: 在修改网络配置后,建议重启系统使更改生效。')
+  })
+
+  it('should put the problem and the technical analysis under Cause, the background under Symptoms, the rest under Notes', () => {
+    const { content } = imported.article
+    expect(content.cause).toContain('这个问题源于WSL的网络实现机制与原生Linux系统的差异')
+    expect(content.cause).toContain('### 技术分析')
+    expect(content.cause).toContain('224.0.0.224属于IPv4的D类地址')
+    expect(content.cause).toContain('- WSL 1.x对多播支持不完善')
+    expect(content.symptoms).toContain('无法绑定224.0.0.224:7446端口')
+    expect(content.notes).toMatch(/### 最佳实践[\s\S]*- 优先使用WSL 2\.x版本[\s\S]*### 总结/)
+    expect(readFileSync(imported.file, 'utf8')).not.toContain('## Unsorted')
+  })
+
+  it('should propose EADDRNOTAVAIL from os error 99 and the multicast address with port 7446', () => {
+    const { signatures } = imported.article
+    expect(signatures).toContainEqual(expect.objectContaining({ kind: 'errno', values: ['EADDRNOTAVAIL'] }))
+    expect(signatures).toContainEqual(expect.objectContaining({ kind: 'address', classes: ['multicast'], ports: [7446] }))
+    expect(signatures).toContainEqual(expect.objectContaining({ kind: 'product', name: 'dora' }))
+    expect(imported.out).toContain('OS error EADDRNOTAVAIL')
+    expect(imported.out).toContain('from os error 99 (linux)')
+    expect(imported.out).toMatch(/multicast address on port 7446 +0\.35 +from 224\.0\.0\.224:7446/)
+  })
+
+  it('should show where each section went', () => {
+    expect(imported.out).toMatch(/背景介绍 +→ Symptoms\n/)
+    expect(imported.out).toMatch(/问题本质 +→ Cause\n/)
+    expect(imported.out).toMatch(/技术分析 +→ Cause \(details\), under ### 技术分析\n/)
+    expect(imported.out).toMatch(/解决方案 +→ Fix: 4 step\(s\), 1 with a command\n/)
+    expect(imported.out).toMatch(/最佳实践 +→ Notes/)
+    expect(imported.out).toMatch(/总结 +→ Notes/)
+  })
+
+  it('should be linted as a draft with its missing pieces listed, and no error', () => {
+    const rules = imported.findings.map((finding) => finding.ruleId)
+    expect(imported.findings.filter((finding) => finding.fatal === true)).toEqual([])
+    expect(rules.sort()).toEqual(['draft', 'draft-english', 'draft-example', 'draft-section-empty', 'draft-step-command'])
+    const reasons = imported.findings.map((finding) => finding.reason).join('\n')
+    expect(reasons).toContain('steps 1, 2, 4')
+    expect(reasons).toContain('Missing text under `## Verify`')
+    expect(imported.out).toContain('Still missing (npx remedy lint says):')
+    expect(imported.out).toContain('Missing English version')
+  })
+
+  it('should be left out of the served KB unless drafts are asked for', async () => {
+    const kb = (await loadKb(imported.kbDir)).kb
+    expect(diagnose(createMatcher(kb), FOUNDING_LOG).verdict).toBe('none')
+    expect(diagnose(createMatcher(kb, { drafts: true }), FOUNDING_LOG).matches[0]?.id).toBe(imported.article.id)
+    const lint = await runCommand(lintCommand, ['lint', '--kb', imported.kbDir], { cwd: root })
+    expect(lint.code).toBe(0)
+    expect(lint.out).toContain('1 articles (1 draft, not served), 0 examples: 0 errors, 5 warnings')
+  })
+})
+
+describe('the imported founding draft, with drafts included', () => {
+  let kbDir: string
+  let id: string
+  beforeAll(async () => {
+    // The shipped KB, with the draft in place of the hand-written founding article.
+    kbDir = kbWithout('zenoh-multicast-bind-failed')
+    id = (await importInto(kbDir, SEED, ['--collection', 'dora'])).article.id
+  })
+
+  const cases: [string, string][] = [
+    ['the WSL log of dora issue 889', FOUNDING_LOG],
+    ['macOS, os error 49', 'Error: failed to open zenoh session\nCaused by:\n   0: Unable to bind UDP port 224.0.0.224:7446 - Caused by Can\'t assign requested address (os error 49)\nLocation: /Users/ana/.cargo/registry/src/index.crates.io-6f17d22bba15001f/dora-daemon-0.3.11/src/lib.rs:280:18'],
+    ['Chinese Windows, os error 10049', 'PS C:\\Users\\wei> dora up\n[ERROR]\nfailed to run dora-daemon\nCaused by:\n   0: failed to open zenoh session\n   1: Unable to bind UDP port 224.0.0.224:7446 - Caused by 在其上下文中，该请求的地址无效。 (os error 10049)']
+  ]
+  for (const [name, log] of cases) {
+    it(`should rank the draft first for ${name}`, async () => {
+      const file = join(kbDir, '..', `${id}-${name.length}.log`)
+      writeFileSync(file, log)
+      const answer = await runCommand(diagnoseCommand, ['diagnose', '--kb', kbDir, '--drafts', '--json', file], { cwd: root })
+      const diagnosis = JSON.parse(answer.out) as { verdict: string; matches: { id: string }[] }
+      expect(diagnosis.matches[0]?.id).toBe(id)
+      expect(diagnosis.verdict).toBe('match')
+      // Without --drafts the draft never answers.
+      const served = await runCommand(diagnoseCommand, ['diagnose', '--kb', kbDir, '--json', file], { cwd: root })
+      expect((JSON.parse(served.out) as { matches: { id: string }[] }).matches.map((match) => match.id)).not.toContain(id)
+    })
+  }
+})
+
+describe('remedy import of an English Markdown write-up', () => {
+  let imported: Imported
+  beforeAll(async () => {
+    imported = await importInto(kbWithout('port-already-in-use'), ENGLISH)
+  })
+
+  it('should go to the collection of its product, in English, with an id from its title', () => {
+    expect(imported.article.collection).toBe('dora')
+    expect(imported.article.content.locale).toBe('en')
+    expect(imported.article.id).toBe('dora-run-failed-start-embedded-coordinator')
+  })
+
+  it('should make the numbered Solution list the Fix steps, keeping their code blocks', () => {
+    const steps = imported.article.content.steps
+    expect(steps.map((step) => step.text.slice(0, 30))).toEqual([
+      'Find out what holds the coordi',
+      'If it is a dora up you still n',
+      'Otherwise stop the old coordin',
+      'If two people must run at once'
+    ])
+    expect(steps.map((step) => step.code.map((block) => block.value))).toEqual([
+      ["ss -ltnp | grep -E ':(6013|53290)\\b'"],
+      // The fence the author did not indent under item 2 belongs to it.
+      ['dora start dataflow.yml --attach'],
+      ['dora destroy\ndora run dataflow.yml'],
+      []
+    ])
+  })
+
+  it('should put Problem and Root cause under Cause, Verification under Verify, and what it cannot place under Unsorted', () => {
+    const { content } = imported.article
+    expect(content.cause).toContain('stops before any node starts')
+    expect(content.cause).toContain('### Root cause')
+    expect(content.cause).toContain('The embedded coordinator listens on a fixed port')
+    expect(content.verify).toContain('shows a single dora process on the port')
+    expect(content.related).toContain('[dora CLI documentation](https://dora-rs.ai/docs/guides/)')
+    const text = readFileSync(imported.file, 'utf8')
+    expect(text).toMatch(/## Unsorted\n\n<!--[^\n]*-->\n\n### Timeline\n\n- 2025-03-02: first seen/)
+    expect(imported.article.content.summary).toBe('The embedded coordinator listens on a fixed port (6013 in dora 1.0, 53290 on dora 0.3.13).')
+  })
+
+  it('should turn the log in a code block into an example and propose its stable words as a clue', () => {
+    expect(imported.article.examples.match.map((example) => example.log)).toEqual([expect.stringContaining('1: Address already in use (os error 98)')])
+    const { signatures } = imported.article
+    expect(clueKinds(signatures)).toEqual(['text', 'text', 'errno', 'product'])
+    expect(signatures[0]).toMatchObject({ kind: 'text', values: ['failed to start ws server'] })
+    expect(signatures[1]).toMatchObject({ kind: 'text', values: ['failed to start embedded coordinator'] })
+    expect(signatures[2]).toMatchObject({ kind: 'errno', values: ['EADDRINUSE'] })
+    expect(imported.out).toContain('versions named: dora 0.3.13')
+  })
+
+  it('should be linted as a draft: its example answers it, and what it lacks is listed', () => {
+    expect(imported.findings.filter((finding) => finding.fatal === true)).toEqual([])
+    expect(imported.findings.map((finding) => finding.ruleId).sort()).toEqual(['draft', 'draft-section-empty', 'draft-step-command', 'draft-unsorted'])
+    expect(imported.out).toContain('(step 4)')
+    expect(imported.out).toContain('Missing text under `## Symptoms`')
+  })
+
+  it('should answer a log it has never seen, with drafts included', () => {
+    const kb = createMatcher({ ...emptyKb(), articles: [imported.article] }, { drafts: true })
+    const log = 'ana@lab:~/robot$ dora run robot.yml\nError: failed to start embedded coordinator\n\nCaused by:\n    0: failed to start WS server\n    1: Address already in use (os error 98)'
+    const diagnosis = diagnose(kb, log)
+    expect(diagnosis.verdict).toBe('match')
+    expect(diagnosis.matches[0]?.id).toBe(imported.article.id)
+  })
+
+  it('should tell its author when an article of the KB already answers its example', async () => {
+    const full = temp()
+    cpSync(join(root, 'kb'), full, { recursive: true })
+    const { findings } = await importInto(full, ENGLISH)
+    // The shipped port-already-in-use article wins the draft's own example.
+    expect(findings.map((finding) => finding.reason)).toContainEqual(expect.stringMatching(/^Unexpected `port-already-in-use` \([\d.]+\) ranked first for a `match` example/))
+    expect(findings.filter((finding) => finding.fatal === true)).toEqual([])
+  })
+})
+
+function emptyKb(): Parameters<typeof createMatcher>[0] {
+  return { formatVersion: 1, version: 'test', articles: [], guides: [] }
+}
+
+describe('remedy import refusals', () => {
+  it('should not overwrite an article, and say how to go on', async () => {
+    // An empty folder has no collection guides: the draft goes to drafts/.
+    const dir = temp()
+    await importInto(dir, ENGLISH)
+    const again = await runCommand(importCommand, ['import', ENGLISH, '--out', dir], { cwd: root })
+    expect(again.code).toBe(1)
+    expect(again.err).toBe(`remedy: ${IMPORT_EXISTS(relative(root, join(dir, 'drafts', 'dora-run-failed-start-embedded-coordinator.md')))}\n`)
+  })
+
+  it('should refuse a binary file and a bad id, writing nothing', async () => {
+    const dir = temp()
+    const binary = join(dir, 'photo.png')
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe]))
+    const run = await runCommand(importCommand, ['import', binary, '--out', join(dir, 'kb')], { cwd: root })
+    expect(run.code).toBe(2)
+    expect(run.err).toBe(`remedy: ${IMPORT_NOT_TEXT(binary)}\n`)
+    const bad = await runCommand(importCommand, ['import', ENGLISH, '--id', 'Not An Id', '--out', join(dir, 'kb')], { cwd: root })
+    expect(bad.code).toBe(2)
+    expect(bad.err).toBe(`remedy: ${INVALID_KEBAB_OPTION('--id', 'Not An Id')}\n`)
+    expect(readdirSync(dir)).toEqual(['photo.png'])
+  })
+
+  it('should print the draft with --out - and write nothing', async () => {
+    const run = await runCommand(importCommand, ['import', ENGLISH, '--out', '-', '--id', 'port-clash'], { cwd: root })
+    expect(run.code).toBe(0)
+    expect(run.out).toMatch(/^---\nid: port-clash\nstatus: draft\nlocale: en\n/)
+    expect(run.out).toContain('\n## Fix\n\n1. Find out what holds the coordinator port:\n')
+  })
+})
