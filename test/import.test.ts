@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importCommand } from '../src/cli/commands/import.ts'
+import { TARGET_SECTIONS, type Target } from '../src/import/index.ts'
 import { lintCommand } from '../src/cli/commands/lint.ts'
 import { diagnoseCommand } from '../src/cli/commands/diagnose.ts'
 import { IMPORT_EXISTS, IMPORT_NOT_TEXT, INVALID_KEBAB_OPTION } from '../src/errors.ts'
@@ -253,6 +254,69 @@ describe('remedy import of an English Markdown write-up', () => {
 function emptyKb(): Parameters<typeof createMatcher>[0] {
   return { formatVersion: 1, version: 'test', articles: [], guides: [] }
 }
+
+describe('remedy import of other kinds of write-up', () => {
+  const cases: {
+    file: string
+    id: string
+    locale: string
+    sections: [string, string][]
+    steps: number
+    withCommand: number
+    examples: number
+    firstClue: { text: string; weight: number }
+  }[] = [
+    {
+      file: 'docker-multicast.txt',
+      id: 'dora-daemon-fails-docker-os-error',
+      locale: 'en',
+      // Plain text with `Name:` headings, indented commands and an indented log.
+      sections: [['Symptoms', 'symptoms'], ['Cause', 'cause'], ['Fix', 'fix'], ['How to check', 'verify']],
+      steps: 3,
+      withCommand: 2,
+      examples: 1,
+      firstClue: { text: 'unable to bind udp port', weight: 0.5 }
+    },
+    {
+      file: 'python-module-not-found.zh.md',
+      id: 'modulenotfounderror-no-module-named-dora',
+      locale: 'zh-CN',
+      // Markdown whose sections are `一、问题描述` lines, with the title in its frontmatter.
+      sections: [['一、问题描述', 'symptoms'], ['二、原因分析', 'cause'], ['三、解决步骤', 'fix'], ['四、验证', 'verify']],
+      steps: 2,
+      withCommand: 2,
+      examples: 1,
+      firstClue: { text: "modulenotfounderror: no module named 'dora", weight: 0.5 }
+    },
+    {
+      file: 'issue-stop-race.md',
+      id: 'dora-start-hangs-then-prints-error',
+      locale: 'en',
+      // An issue with bold lines for headings and the message in inline code.
+      sections: [['Describe the bug', 'symptoms'], ['To Reproduce', 'symptoms'], ['Workaround', 'fix'], ['Environment', 'intro']],
+      steps: 1,
+      withCommand: 1,
+      examples: 0,
+      firstClue: { text: 'Error: no running dataflow with name robot', weight: 0.4 }
+    }
+  ]
+  for (const expected of cases) {
+    it(`should draft ${expected.file}`, async () => {
+      const dir = temp()
+      const { article, findings, out } = await importInto(dir, join(root, 'test', 'fixtures', 'import', expected.file), ['--collection', 'dora'])
+      expect(article.id).toBe(expected.id)
+      expect(article.content.locale).toBe(expected.locale)
+      for (const [heading, target] of expected.sections) expect(out).toMatch(new RegExp(`\\n {2}${heading} +→ ${TARGET_SECTIONS[target as Target].replace(/[()]/g, '\\$&')}`))
+      expect(article.content.steps).toHaveLength(expected.steps)
+      expect(article.content.steps.filter((step) => step.code.length > 0)).toHaveLength(expected.withCommand)
+      expect(article.examples.match).toHaveLength(expected.examples)
+      expect(readFileSync(join(dir, 'dora', `${expected.id}.md`), 'utf8')).toContain(`signatures:\n  # Proposed by remedy import`)
+      expect(findings.filter((finding) => finding.fatal === true)).toEqual([])
+      const { kb } = await loadKb(dir)
+      expect(kb.articles[0]?.signatures[0]).toMatchObject({ kind: 'text', values: [expected.firstClue.text], weight: expected.firstClue.weight })
+    })
+  }
+})
 
 describe('remedy import refusals', () => {
   it('should not overwrite an article, and say how to go on', async () => {

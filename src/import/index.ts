@@ -18,9 +18,9 @@ import { nodesToMarkdown } from '../kb/parse.ts'
 import { normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
 import { slug } from '../match/template.ts'
-import { codeBlocks, fixSteps, mapSections, stepList, TARGET_SECTIONS, type MappedSection, type Target } from './sections.ts'
-import { proposeSignatures, versionsSeen, type Proposal } from './signatures.ts'
-import { textToTree } from './text.ts'
+import { codeBlocks, fixSteps, mapSections, stepList, TARGET_SECTIONS, targetOf, type MappedSection, type Target } from './sections.ts'
+import { LOG_TEXT_FROM, proposeSignatures, versionsSeen, type Proposal } from './signatures.ts'
+import { looksLikeHeading, textToTree } from './text.ts'
 
 export { targetOf } from './sections.ts'
 export type { Target } from './sections.ts'
@@ -148,6 +148,18 @@ function proseOf(nodes: readonly RootContent[]): string[] {
   return out
 }
 
+function inlineCodeOf(nodes: readonly RootContent[]): string[] {
+  const out: string[] = []
+  const visit = (list: readonly RootContent[]): void => {
+    for (const node of list) {
+      if (node.type === 'inlineCode') out.push(node.value)
+      else if ('children' in node) visit(node.children as RootContent[])
+    }
+  }
+  visit(nodes)
+  return out
+}
+
 function frontmatterTitle(tree: Root): string | undefined {
   const yaml = tree.children.find((node) => node.type === 'yaml')
   if (!yaml || !('value' in yaml)) return undefined
@@ -162,11 +174,19 @@ function frontmatterTitle(tree: Root): string | undefined {
 /** Words a title needs for a sentence but an id does not. */
 const TITLE_STOP_WORDS = new Set('a an and are as at by fix fixing for how i in is it my of on or our says the to when why with what you your'.split(' '))
 
-/** An id from the title when it is written in Latin letters, else from what the clues found. */
+/**
+ * An id: from the title when it is written in Latin letters; else from what the clues found
+ * (`dora-wsl-multicast-eaddrnotavail`), the stable words of its log, the Latin words of its title,
+ * or the file name.
+ */
 function idOf(title: string, proposals: Proposal[], path: string): string {
-  const latin = title.replace(/[^a-z0-9\s-]/gi, ' ').trim()
-  const words = latin.split(/\s+/).filter((word) => !TITLE_STOP_WORDS.has(word.toLowerCase()))
-  if (words.length >= 2 && latin.length >= title.length * 0.8) return slug(words.join(' '), 'imported-article')
+  const letters = [...title].filter((char) => /\p{L}/u.test(char))
+  const latinLetters = letters.filter((char) => /[a-z]/i.test(char))
+  const words = title
+    .replace(/[^a-z0-9\s-]/gi, ' ')
+    .split(/\s+/)
+    .filter((word) => word !== '' && !TITLE_STOP_WORDS.has(word.toLowerCase()))
+  if (words.length >= 2 && latinLetters.length >= letters.length * 0.8) return slug(words.join(' '), 'imported-article')
   const parts = [
     ...proposals.filter((p) => 'product' in p.clue).slice(0, 1).map((p) => String(p.clue.product)),
     ...proposals.filter((p) => 'platform' in p.clue).slice(0, 1).map((p) => String(p.clue.platform)),
@@ -174,6 +194,9 @@ function idOf(title: string, proposals: Proposal[], path: string): string {
     ...proposals.filter((p) => 'errno' in p.clue).slice(0, 1).map((p) => [p.clue.errno].flat()[0]?.toString().toLowerCase() ?? '')
   ].filter((part) => part !== '')
   if (parts.length >= 2) return slug(parts.join(' '), 'imported-article')
+  const logText = proposals.find((p) => p.from === LOG_TEXT_FROM)?.clue.text
+  if (typeof logText === 'string') return slug(logText, 'imported-article')
+  if (words.length >= 2) return slug(words.join(' '), 'imported-article')
   const name = path.split(/[\\/]/).pop() ?? ''
   return slug(name.replace(/\.[^.]*$/, ''), 'imported-article')
 }
@@ -198,6 +221,35 @@ function frontmatter(data: Record<string, unknown>, proposals: Proposal[], versi
 }
 
 /**
+ * Some Markdown write-ups mark their sections without `#`: a bold line (`**Workaround:**`, common in
+ * issues) or a short line of its own (`一、问题描述`). When a write-up has no section headings, such
+ * lines become its sections; a bold line that starts a paragraph is split from the text after it.
+ */
+function promotePseudoHeadings(tree: Root): Root {
+  const headings = tree.children.filter((node) => node.type === 'heading')
+  if (headings.some((node) => node.depth >= 2) || headings.length > 1) return tree
+  const children = tree.children.flatMap((node): RootContent[] => {
+    if (node.type !== 'paragraph') return [node]
+    const [first, ...rest] = node.children
+    if (first?.type === 'strong') {
+      const text = toString(first).replace(/\s*[:：]$/, '').trim()
+      const after = rest.map((child) => toString(child)).join('')
+      const breakAt = /^\s*[:：]?\s*(?:\n|$)/.exec(after)
+      if (text !== '' && text.length <= 60 && breakAt) {
+        const lead = rest[0]
+        const remaining = lead?.type === 'text' ? [{ ...lead, value: lead.value.replace(/^\s*[:：]?\s*\n?/, '') }, ...rest.slice(1)] : rest
+        const body = remaining.filter((child) => !(child.type === 'text' && child.value === ''))
+        return [heading(2, text), ...(body.length > 0 ? [{ ...node, children: body }] : [])]
+      }
+    }
+    const line = toString(node).trim()
+    if (!line.includes('\n') && looksLikeHeading(line) && (targetOf(line) !== 'unsorted' || /^[一二三四五六七八九十]{1,3}[、.．]/.test(line))) return [heading(2, line.replace(/\s*[:：]$/, ''))]
+    return [node]
+  })
+  return { ...tree, children }
+}
+
+/**
  * Turn a write-up into a draft article.
  * @param text The write-up.
  * @param options Its path (the draft's `source`), and optionally the id, locale and format.
@@ -205,7 +257,7 @@ function frontmatter(data: Record<string, unknown>, proposals: Proposal[], versi
  */
 export function importWriteup(text: string, options: ImportOptions): ImportResult {
   const format = options.format ?? formatOf(options.path, text)
-  const tree = format === 'markdown' ? markdown.parse(text) : textToTree(text)
+  const tree = format === 'markdown' ? promotePseudoHeadings(markdown.parse(text)) : textToTree(text)
   const mapped = mapSections(tree)
   const byTarget = (target: Target): MappedSection[] => mapped.sections.filter((section) => section.target === target)
 
@@ -219,16 +271,19 @@ export function importWriteup(text: string, options: ImportOptions): ImportResul
 
   const prose = proseOf(tree.children)
   const allText = [...prose, ...codeBlocks(tree.children).map((block) => block.value)].join('\n')
-  const { proposals, facts } = proposeSignatures(allText, prose, logs)
+  // Inline code is how Markdown quotes a message: `Error: no running dataflow`.
+  const inlineCode = inlineCodeOf(tree.children).map((value) => `"${value}"`)
+  const { proposals, facts } = proposeSignatures(allText, [...prose, ...inlineCode], logs)
   const locale = options.locale ?? languageOf(prose.join('\n'))
-  const title = mapped.title || frontmatterTitle(tree) || (options.path.split(/[\\/]/).pop() ?? 'Imported article')
+  const symptomText = proseOf(byTarget('symptoms').flatMap((section) => section.blocks))[0]
+  const title = mapped.title || frontmatterTitle(tree) || firstSentence(symptomText ?? '')?.replace(/[.。]$/, '') || (options.path.split(/[\\/]/).pop() ?? 'Imported article')
   const id = options.id ?? idOf(title, proposals, options.path)
   const level = mapped.level
 
   const unsorted = [...byTarget('unsorted'), ...fix.leftover]
   // The last cause section is the deepest one ("Root cause" after "Problem").
   const causeText = proseOf(byTarget('cause').at(-1)?.blocks ?? [])[0]
-  const summary = firstSentence(causeText ?? prose.find((line) => line !== title) ?? '') ?? 'TODO: one sentence on the cause.'
+  const summary = firstSentence(causeText ?? '') ?? 'TODO: one sentence on the cause.'
   const products = [...new Set(facts.products.map((fact) => fact.name))]
   const tags = [
     ...new Set([

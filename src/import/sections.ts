@@ -26,13 +26,14 @@ export const TARGET_SECTIONS: Record<Target, string> = {
 
 /** Ordered: the first rule that matches a heading decides. */
 const RULES: { target: Target; words: RegExp }[] = [
-  { target: 'symptoms', words: /reproduc|symptom|error message|what you see|现象|症状|报错|错误信息|表现|复现/i },
+  { target: 'symptoms', words: /reproduc|symptom|error message|what you see|describe the bug|expected behavio|actual behavio|description|现象|症状|报错|错误信息|表现|复现|描述/i },
   { target: 'verify', words: /verif|validat|confirm|check|testing the fix|验证|检查|确认|检验/i },
   { target: 'fix', words: /solution|\bfix|workaround|resolution|remed|\bsteps\b|how to solve|解决|修复|步骤|办法|方法|措施|处理/i },
   { target: 'cause', words: /root cause|\bcauses?\b|\breasons?\b|原因|根源|本质|根因/i },
   { target: 'details', words: /analys[ie]s|details|deep dive|internals|how it works|分析|细节|原理|机制/i },
   { target: 'cause', words: /problem|\bissue\b|\bwhy\b|问题/i },
-  { target: 'intro', words: /background|context|overview|introduction|\babout\b|environment|背景|概述|简介|介绍|环境|前言/i },
+  { target: 'symptoms', words: /\berrors?\b|\bbug\b|\bcrash|错误|故障|异常/i },
+  { target: 'intro', words: /background|context|overview|introduction|\babout\b|environment|tl;?dr|setup|背景|概述|简介|介绍|环境|前言/i },
   { target: 'notes', words: /best practice|summary|conclusion|\btips?\b|notes?\b|prevent|lessons|takeaway|最佳实践|总结|结论|建议|备注|注意|预防|小结|经验/i },
   { target: 'related', words: /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读/i }
 ]
@@ -43,7 +44,7 @@ const RULES: { target: Target; words: RegExp }[] = [
  * @returns The target, or `unsorted` when no rule knows it.
  */
 export function targetOf(heading: string): Target {
-  const text = heading.replace(/^\s*(?:\d{1,2}[.)、．]|[一二三四五六七八九十]{1,3}[、.．])\s*/, '')
+  const text = heading.replace(/^\s*(?:\d{1,2}[.)、．]|[一二三四五六七八九十]{1,3}[、.．]|step \d+[:.]?)\s*/i, '').replace(/[:：]\s*$/, '')
   return RULES.find((rule) => rule.words.test(text))?.target ?? 'unsorted'
 }
 

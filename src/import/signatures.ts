@@ -12,6 +12,9 @@ import { extractFacts } from '../match/signals/index.ts'
 import { stableText } from '../match/template.ts'
 import type { Facts } from '../match/types.ts'
 
+/** The `from` of a clue taken from the stable words of an example log. */
+export const LOG_TEXT_FROM = 'an example log'
+
 /** A proposed clue in the frontmatter's shape, and why it was proposed. */
 export interface Proposal {
   clue: Record<string, string | number | string[] | number[]>
@@ -93,7 +96,7 @@ export function proposeSignatures(text: string, prose: string[], logs: string[])
     const words = stableLogText(log)
     if (words !== undefined && !texts.has(words)) {
       texts.add(words)
-      proposals.push({ clue: { text: words, weight: WEIGHTS.logText }, from: 'an example log' })
+      proposals.push({ clue: { text: words, weight: WEIGHTS.logText }, from: LOG_TEXT_FROM })
     }
   }
   const osTexts: string[] = []

@@ -11,6 +11,7 @@
  * - without blank lines each line is a paragraph, with them the lines between blank lines are.
  */
 import type { BlockContent, Code, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
+import { targetOf } from './sections.ts'
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
 const CLOSING_PUNCTUATION = /[.:;,!?。：；，！？、…]$/
@@ -18,7 +19,9 @@ const SEPARATOR = /^\s*[-–—•]\s*$/
 const UNDERLINE = /^\s*(?:={3,}|-{3,})\s*$/
 const TRAILING_SEPARATOR = /^(.*\S)\s+[-–—]$/
 const BULLET = /^\s*[-*•·]\s+(\S.*)$/
-const NUMBERED = /^\s*(?:\d{1,2}[.)、．]|[一二三四五六七八九十]{1,3}[、.．]|[(（]\d{1,2}[)）])\s*(\S.*)$/
+const NUMBERED = /^\s*(?:\d{1,2}[.)、．]|[(（]\d{1,2}[)）])\s*(\S.*)$/
+/** Chinese section numbering: `一、背景`. */
+const CHINESE_NUMBERED = /^\s*[一二三四五六七八九十]{1,3}[、.．]\s*\S/
 const LABEL = /^([^:：]{1,24})[:：]\s*(.*)$/
 const PROMPT = /^\s*(?:\$|#|>|PS [A-Z]:\\[^>]*>)\s+/
 
@@ -45,6 +48,8 @@ export function looksLikeCommand(line: string): boolean {
   if (text === '' || CJK.test(text) || text.length > 300) return false
   if (PROMPT.test(line) && /^\s*\$/.test(line)) return true
   const bare = text.replace(PROMPT, '')
+  // `dora fails in Docker: os error 99` is a sentence about a command, not one.
+  if (/\p{Ll}: \p{L}/u.test(bare) && !/["'`=|]/.test(bare)) return false
   const first = bare.split(/\s+/)[0] ?? ''
   if (COMMANDS.has(first.toLowerCase())) return !/[.!?]$/.test(bare) || /\s-{1,2}\w/.test(bare)
   if (/^(?:\.{1,2}|~)?\/[\w.-]+/.test(first)) return true
@@ -74,17 +79,28 @@ function shortEnough(text: string): boolean {
  */
 export function looksLikeHeading(line: string): boolean {
   const text = line.trim()
+  // `Solution:` on its own line names a section; `WSL网络架构:` (no section name) leads a paragraph.
+  const named = /[:：]$/.test(text) && text.length <= 24 && targetOf(text) !== 'unsorted'
   return (
     text !== '' &&
     shortEnough(text) &&
-    !CLOSING_PUNCTUATION.test(text) &&
+    (named || !CLOSING_PUNCTUATION.test(text)) &&
     /\p{L}/u.test(text) &&
     !BULLET.test(line) &&
-    !NUMBERED.test(line) &&
+    (!NUMBERED.test(line) || CHINESE_NUMBERED.test(line)) &&
     !looksLikeCommand(text) &&
     !looksLikeLog(text) &&
     !/^[([{<"'“「]/.test(text)
   )
+}
+
+/**
+ * Could the first line be the title? Titles may be longer than headings and hold a colon
+ * (`dora fails in Docker: os error 99`), but are not sentences, list items, commands or logs.
+ */
+function looksLikeTitle(line: string): boolean {
+  const text = line.trim()
+  return looksLikeHeading(text) || (text.length <= 120 && /\p{L}/u.test(text) && !/[.。!！?？;；,，]$/.test(text) && !BULLET.test(text) && !looksLikeLog(text) && !PROMPT.test(line))
 }
 
 const textNode = (value: string): PhrasingContent => ({ type: 'text', value })
@@ -96,6 +112,12 @@ function paragraph(value: string, label = false): Paragraph {
     return { type: 'paragraph', children: [{ type: 'strong', children: [textNode(match[1].trim())] }, textNode(`: ${match[2]}`)] }
   }
   return { type: 'paragraph', children: [textNode(value)] }
+}
+
+/** Lines without the indentation they all share (an indented log in plain text). */
+function dedent(lines: string[]): string[] {
+  const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0))
+  return Number.isFinite(indent) ? lines.map((line) => line.slice(indent)) : lines
 }
 
 function code(lines: string[], lang: string): Code {
@@ -118,7 +140,7 @@ function blocks(lines: string[], joinWrapped: boolean, itemLead = false): BlockC
     prose = []
   }
   const flushRun = (): void => {
-    if (run) out.push(code(run.lines, run.kind === 'command' ? 'sh' : 'text'))
+    if (run) out.push(code(dedent(run.lines), run.kind === 'command' ? 'sh' : 'text'))
     run = undefined
   }
   const flushAll = (): void => {
@@ -227,10 +249,10 @@ export function textToTree(text: string): Root {
     // With blank lines between paragraphs, a heading stands after one: a short line inside a
     // paragraph is only its last line.
     const standsAlone = !joinWrapped || index === 0 || (lines[index - 1] ?? '').trim() === ''
-    const heading = looksLikeHeading(line) && standsAlone && !SEPARATOR.test(previous) && !UNDERLINE.test(next)
+    const heading = (position === 0 ? looksLikeTitle(line) : looksLikeHeading(line) && standsAlone && !SEPARATOR.test(previous)) && !UNDERLINE.test(next)
     if (heading) {
       flush()
-      children.push({ type: 'heading', depth: titled ? 2 : 1, children: [textNode(line.trim())] })
+      children.push({ type: 'heading', depth: titled ? 2 : 1, children: [textNode(line.trim().replace(/\s*[:：]$/, ''))] })
     } else {
       // Keep blank lines inside a section: they separate wrapped paragraphs.
       if (section.length > 0 && index > 0 && (lines[index - 1] ?? '').trim() === '') section.push('')
