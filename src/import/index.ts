@@ -153,7 +153,7 @@ function inlineCodeOf(nodes: readonly RootContent[]): string[] {
   const visit = (list: readonly RootContent[]): void => {
     for (const node of list) {
       if (node.type === 'inlineCode') out.push(node.value)
-      else if ('children' in node) visit(node.children as RootContent[])
+      else if ('children' in node) visit(node.children)
     }
   }
   visit(nodes)
