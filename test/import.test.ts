@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importCommand } from '../src/cli/commands/import.ts'
-import { TARGET_SECTIONS, type Target } from '../src/import/index.ts'
+import { importWriteup, TARGET_SECTIONS, type Target } from '../src/import/index.ts'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
 import { lintCommand } from '../src/cli/commands/lint.ts'
 import { diagnoseCommand } from '../src/cli/commands/diagnose.ts'
 import { IMPORT_EXISTS, IMPORT_NOT_TEXT, INVALID_KEBAB_OPTION } from '../src/errors.ts'
@@ -175,6 +178,28 @@ describe('the imported founding draft, with drafts included', () => {
   }
 })
 
+describe('the imported founding draft next to the published founding article', () => {
+  it('should point at the published article, which still answers first: it has the hand-tuned clues', async () => {
+    const full = temp()
+    cpSync(join(root, 'kb'), full, { recursive: true })
+    const { out, article } = await importInto(full, SEED, ['--collection', 'dora'])
+    expect(out).toMatch(/\n {2}zenoh-multicast-bind-failed \(\d+%\) /)
+    const diagnosis = diagnose(createMatcher((await loadKb(full)).kb, { drafts: true }), FOUNDING_LOG, { top: 5 })
+    expect(diagnosis.matches[0]?.id).toBe('zenoh-multicast-bind-failed')
+    expect(diagnosis.others.map((match) => match.id)).toContain(article.id)
+  })
+
+  it('should answer the founding log from the folder it was imported into, with --drafts', async () => {
+    const dir = temp()
+    const { article } = await importInto(join(dir, 'kb'), SEED, ['--collection', 'dora'])
+    const log = join(dir, 'dora-889.log')
+    writeFileSync(log, FOUNDING_LOG)
+    const answer = await runCommand(diagnoseCommand, ['diagnose', '--kb', join(dir, 'kb'), '--drafts', log], { cwd: root })
+    expect(answer.out).toMatch(new RegExp(`^This log matches a known problem\\.\\n\\nMatches \\(\\d+%\\): Dora项目在WSL环境下的UDP多播问题分析与解决方案 {2}\\[${article.id}\\]\\n`))
+    expect(answer.out).toContain(' 3. **网络接口检查**: 验证WSL网络接口是否支持多播:')
+  })
+})
+
 describe('remedy import of an English Markdown write-up', () => {
   let imported: Imported
   beforeAll(async () => {
@@ -244,7 +269,8 @@ describe('remedy import of an English Markdown write-up', () => {
   it('should tell its author when an article of the KB already answers its example', async () => {
     const full = temp()
     cpSync(join(root, 'kb'), full, { recursive: true })
-    const { findings } = await importInto(full, ENGLISH)
+    const { findings, out } = await importInto(full, ENGLISH)
+    expect(out).toMatch(/\nAlready in the KB\? The write-up itself brings up these published articles:\n {2}port-already-in-use \(\d+%\)/)
     // The shipped port-already-in-use article wins the draft's own example.
     expect(findings.map((finding) => finding.reason)).toContainEqual(expect.stringMatching(/^Unexpected `port-already-in-use` \([\d.]+\) ranked first for a `match` example/))
     expect(findings.filter((finding) => finding.fatal === true)).toEqual([])
@@ -314,6 +340,35 @@ describe('remedy import of other kinds of write-up', () => {
       expect(findings.filter((finding) => finding.fatal === true)).toEqual([])
       const { kb } = await loadKb(dir)
       expect(kb.articles[0]?.signatures[0]).toMatchObject({ kind: 'text', values: [expected.firstClue.text], weight: expected.firstClue.weight })
+    })
+  }
+})
+
+describe('remedy import loses nothing', () => {
+  const parseMarkdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
+  const words = (text: string): Set<string> => new Set(text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [])
+  /** The text of a Markdown document, one leaf (text, code, link URL …) at a time. */
+  const leaves = (markdown: string): string => {
+    const out: string[] = []
+    const visit = (node: { value?: unknown; url?: unknown; children?: unknown[] }): void => {
+      if (typeof node.value === 'string') out.push(node.value)
+      if (typeof node.url === 'string') out.push(node.url)
+      for (const child of node.children ?? []) visit(child as typeof node)
+    }
+    visit(parseMarkdown.parse(markdown))
+    return out.join(' ')
+  }
+  const files = [SEED, ENGLISH, ...readdirSync(join(root, 'test', 'fixtures', 'import')).map((name) => join(root, 'test', 'fixtures', 'import', name))]
+  for (const file of [...new Set(files)]) {
+    it(`should keep every word of ${relative(root, file)} in the draft`, () => {
+      const text = readFileSync(file, 'utf8')
+      const { markdown, report } = importWriteup(text, { path: file })
+      // List numbers are structure: the draft numbers its steps itself.
+      const source = report.format === 'markdown' ? leaves(text) : text.replace(/^\s*\d{1,2}[.)]\s/gm, '')
+      const kept = words(leaves(markdown))
+      // A heading that names a section is replaced by the section's own name; its words may go.
+      const renamed = words(report.sections.map((section) => section.heading).join(' '))
+      expect([...words(source)].filter((word) => !kept.has(word) && !renamed.has(word))).toEqual([])
     })
   }
 })

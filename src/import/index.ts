@@ -160,6 +160,18 @@ function inlineCodeOf(nodes: readonly RootContent[]): string[] {
   return out
 }
 
+/** The write-up's own frontmatter, when it says more than the title (which the draft uses). */
+function frontmatterLeft(tree: Root): MappedSection[] {
+  const yaml = tree.children.find((node) => node.type === 'yaml')
+  if (!yaml || !('value' in yaml)) return []
+  const rest = String(yaml.value)
+    .split('\n')
+    .filter((line) => !/^title\s*:/.test(line))
+    .join('\n')
+    .trim()
+  return rest === '' ? [] : [{ heading: 'Frontmatter of the write-up', target: 'unsorted', blocks: [{ type: 'code', lang: 'yaml', value: rest }] }]
+}
+
 function frontmatterTitle(tree: Root): string | undefined {
   const yaml = tree.children.find((node) => node.type === 'yaml')
   if (!yaml || !('value' in yaml)) return undefined
@@ -280,7 +292,7 @@ export function importWriteup(text: string, options: ImportOptions): ImportResul
   const id = options.id ?? idOf(title, proposals, options.path)
   const level = mapped.level
 
-  const unsorted = [...byTarget('unsorted'), ...fix.leftover]
+  const unsorted = [...byTarget('unsorted'), ...fix.leftover, ...frontmatterLeft(tree)]
   // The last cause section is the deepest one ("Root cause" after "Problem").
   const causeText = proseOf(byTarget('cause').at(-1)?.blocks ?? [])[0]
   const summary = firstSentence(causeText ?? '') ?? 'TODO: one sentence on the cause.'
@@ -345,7 +357,8 @@ export function importWriteup(text: string, options: ImportOptions): ImportResul
             ? `under ### ${mappedSection.heading}`
             : ''
     })),
-    ...fix.leftover.map((left) => ({ heading: left.heading, target: 'unsorted' as const, note: 'the text around its list' }))
+    ...fix.leftover.map((left) => ({ heading: left.heading, target: 'unsorted' as const, note: 'the text around its list' })),
+    ...frontmatterLeft(tree).map((left) => ({ heading: left.heading, target: 'unsorted' as const, note: `under ### ${left.heading}` }))
   ]
   return {
     markdown: `---\n${frontmatter(data, proposals, versions)}\n---\n\n${nodesToMarkdown(body)}\n`,

@@ -11,6 +11,8 @@ import { importWriteup, TARGET_SECTIONS, type ImportReport, type WriteupFormat }
 import { readClues } from '../../kb/schema.ts'
 import type { Finding } from '../../kb/load.ts'
 import { lintKb } from '../../lint/index.ts'
+import { CANDIDATE_CONFIDENCE, diagnose } from '../../match/diagnose.ts'
+import { createMatcher } from '../../match/matcher.ts'
 import { formatFinding, kbDir, kbPlaces } from '../kb.ts'
 import type { CliCommand, CliContext } from '../types.ts'
 
@@ -43,7 +45,14 @@ function pad(text: string, columns: number): string {
  * The summary an author reads after an import: sections and where they went, the proposed clues and
  * where each came from, the examples, and what lint says is still missing.
  */
-export function formatImport(report: ImportReport, where: string, source: string, findings: Finding[], cwd: string): string {
+/** A published article that the write-up's own text already brings up. */
+export interface Similar {
+  id: string
+  confidence: number
+  path: string
+}
+
+export function formatImport(report: ImportReport, where: string, source: string, findings: Finding[], cwd: string, similar: Similar[] = []): string {
   const lines: string[] = []
   const format = report.format === 'markdown' ? 'Markdown' : 'plain text'
   lines.push(`Drafted ${where} from ${source} (${format}, ${report.locale})`, '')
@@ -65,6 +74,11 @@ export function formatImport(report: ImportReport, where: string, source: string
   const versions = Object.entries(report.versions).map(([name, list]) => `${name} ${list.join(', ')}`)
   if (versions.length > 0) lines.push(`  versions named: ${versions.join('; ')} (say which are affected under applies_to.versions)`)
   lines.push('', report.examples === 0 ? 'Examples: no log in the write-up; add a real one under examples.match' : `Examples: ${report.examples} log(s) from the write-up's code blocks`)
+  if (similar.length > 0) {
+    lines.push('', 'Already in the KB? The write-up itself brings up these published articles:')
+    for (const item of similar) lines.push(`  ${item.id} (${Math.round(item.confidence * 100)}%)  ${item.path}`)
+    lines.push('  If one of them is this problem, add what is new to it (or make the draft its translation) instead.')
+  }
   const missing = findings.filter((finding) => finding.ruleId !== 'draft').sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   lines.push('', missing.length === 0 ? 'Lint finds nothing missing.' : 'Still missing (npx remedy lint says):')
   for (const finding of missing) lines.push(`  ${formatFinding(finding, cwd)}`)
@@ -149,13 +163,19 @@ export const importCommand = {
         }
         mkdirSync(dirname(path), { recursive: true })
         writeFileSync(path, markdown)
-        const { findings } = await lintKb(root)
+        const { kb, findings } = await lintKb(root)
         const own = findings.filter((finding) => resolve(String(finding.file ?? '')) === path)
+        // Read the write-up as the bot would read a paste: the published articles it brings up may
+        // already be this problem.
+        const answer = diagnose(createMatcher(kb), text, { top: 5 })
+        const similar: Similar[] = [...answer.matches, ...answer.others]
+          .filter((match) => match.confidence >= CANDIDATE_CONFIDENCE)
+          .map((match) => ({ id: match.id, confidence: match.confidence, path: join(relative(ctx.cwd, root), match.path) }))
         if (options.json === true) {
-          ctx.out(`${JSON.stringify({ path: shown, collection, report, findings: own.map((finding) => ({ line: finding.line, column: finding.column, message: finding.reason, rule: finding.ruleId, fatal: finding.fatal === true })) })}\n`)
+          ctx.out(`${JSON.stringify({ path: shown, collection, report, similar, findings: own.map((finding) => ({ line: finding.line, column: finding.column, message: finding.reason, rule: finding.ruleId, fatal: finding.fatal === true })) })}\n`)
           return
         }
-        ctx.out(formatImport(report, shown, source, own, ctx.cwd))
+        ctx.out(formatImport(report, shown, source, own, ctx.cwd, similar))
         if (own.some((finding) => finding.fatal === true)) ctx.setExitCode(1)
       })
   }
