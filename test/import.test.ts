@@ -8,14 +8,14 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importCommand } from '../src/cli/commands/import.ts'
+import { importCommand, MAX_WRITEUP_BYTES } from '../src/cli/commands/import.ts'
 import { importWriteup, TARGET_SECTIONS, type Target } from '../src/import/index.ts'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { lintCommand } from '../src/cli/commands/lint.ts'
 import { diagnoseCommand } from '../src/cli/commands/diagnose.ts'
-import { IMPORT_EXISTS, IMPORT_NOT_TEXT, INVALID_KEBAB_OPTION } from '../src/errors.ts'
+import { IMPORT_EXISTS, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../src/errors.ts'
 import { loadKb, type Finding } from '../src/kb/load.ts'
 import { lintKb } from '../src/lint/index.ts'
 import type { Article, Clue } from '../src/kb/types.ts'
@@ -394,6 +394,38 @@ describe('remedy import refusals', () => {
     expect(bad.code).toBe(2)
     expect(bad.err).toBe(`remedy: ${INVALID_KEBAB_OPTION('--id', 'Not An Id')}\n`)
     expect(readdirSync(dir)).toEqual(['photo.png'])
+  })
+
+  it('should refuse a file too large to be a write-up, and a locale that is not one', async () => {
+    const dir = temp()
+    const big = join(dir, 'huge.md')
+    writeFileSync(big, 'x'.repeat(MAX_WRITEUP_BYTES + 1))
+    const run = await runCommand(importCommand, ['import', big, '--out', join(dir, 'kb')], { cwd: root })
+    expect(run.code).toBe(2)
+    expect(run.err).toBe(`remedy: ${IMPORT_TOO_LARGE(big, MAX_WRITEUP_BYTES)}\n`)
+    const locale = await runCommand(importCommand, ['import', ENGLISH, '--locale', 'english', '--out', join(dir, 'kb')], { cwd: root })
+    expect(locale.code).toBe(2)
+    expect(locale.err).toBe(`remedy: ${INVALID_LOCALE_OPTION('english')}\n`)
+    expect(readdirSync(dir)).toEqual(['huge.md'])
+  })
+
+  it('should replace an article only with --force', async () => {
+    const dir = temp()
+    await importInto(dir, ENGLISH, ['--collection', 'dora'])
+    const forced = await runCommand(importCommand, ['import', ENGLISH, '--collection', 'dora', '--out', dir, '--force'], { cwd: root })
+    expect(forced.code).toBe(0)
+    expect(readdirSync(join(dir, 'dora'))).toEqual(['dora-run-failed-start-embedded-coordinator.md'])
+  })
+
+  it('should print one JSON object with --json, and take --locale and --id', async () => {
+    const dir = temp()
+    const run = await runCommand(importCommand, ['import', SEED, '--collection', 'dora', '--id', 'wsl-multicast-analysis', '--locale', 'en', '--out', dir, '--json'], { cwd: root })
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.out) as { path: string; collection: string; report: { id: string; locale: string; steps: number }; similar: unknown[]; findings: { rule: string; fatal: boolean }[] }
+    expect(result.path).toBe(relative(root, join(dir, 'dora', 'wsl-multicast-analysis.md')))
+    expect(result.report).toMatchObject({ id: 'wsl-multicast-analysis', locale: 'en', steps: 4 })
+    expect(result.similar).toEqual([])
+    expect(result.findings.map((finding) => finding.rule).sort()).toEqual(['draft', 'draft-example', 'draft-section-empty', 'draft-step-command'])
   })
 
   it('should print the draft with --out - and write nothing', async () => {

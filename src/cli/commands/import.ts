@@ -173,9 +173,7 @@ export const importCommand = {
           .map((match) => ({ id: match.id, confidence: match.confidence, path: join(relative(ctx.cwd, root), match.path) }))
         if (options.json === true) {
           ctx.out(`${JSON.stringify({ path: shown, collection, report, similar, findings: own.map((finding) => ({ line: finding.line, column: finding.column, message: finding.reason, rule: finding.ruleId, fatal: finding.fatal === true })) })}\n`)
-          return
-        }
-        ctx.out(formatImport(report, shown, source, own, ctx.cwd, similar))
+        } else ctx.out(formatImport(report, shown, source, own, ctx.cwd, similar))
         if (own.some((finding) => finding.fatal === true)) ctx.setExitCode(1)
       })
   }
