@@ -15,12 +15,11 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { pino } from 'pino'
 import { createApp } from '../src/http/app.ts'
 import { createDiagnosisPool } from '../src/http/pool.ts'
 import { startServer } from '../src/http/server.ts'
 import { loadKb } from '../src/kb/load.ts'
-import { createLogger } from '../src/log.ts'
+import { createLogger, logDestination } from '../src/log.ts'
 import { createMatcher } from '../src/match/matcher.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -68,7 +67,7 @@ async function serve(): Promise<void> {
   const app = createApp({
     kb: { kb, matcher: createMatcher(kb) },
     pool,
-    logger: createLogger('info', pino.destination('/dev/null'))
+    logger: createLogger('info', logDestination('/dev/null'))
   })
   const server = await startServer({
     fetch: app.fetch,

@@ -18,7 +18,17 @@ export function createLogger(
   destination?: DestinationStream
 ): Logger {
   const options = { name: 'remedy', level, base: { pid: undefined } }
-  return destination === undefined
-    ? pino(options, pino.destination(2))
-    : pino(options, destination)
+  return pino(options, destination ?? logDestination(2))
+}
+
+/**
+ * A log destination that does not block the event loop: lines are written as soon as the previous
+ * write is done, and lines that arrive meanwhile go out together (a busy server makes one write
+ * for many access-log lines instead of one each). Whatever is buffered is flushed when the process
+ * exits.
+ * @param dest A file descriptor or a path.
+ * @returns The stream.
+ */
+export function logDestination(dest: number | string): DestinationStream {
+  return pino.destination({ dest, sync: false, minLength: 0 })
 }

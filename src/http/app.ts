@@ -164,10 +164,11 @@ export function createApp(options: AppOptions): Hono {
     }
     // Recorded before answering, so that a client that got its answer finds it in the stats.
     await record(job, answer)
-    return c.body(answer.body ?? '', 200, {
+    return c.body(answer.body ?? new Uint8Array(), 200, {
       'content-type': 'application/json'
     })
   }
+  const encoder = new TextEncoder()
   const inline = (job: DiagnosisJob): PoolAnswer => {
     const { matcher, playgroundView } = views()
     const started = performance.now()
@@ -180,7 +181,7 @@ export function createApp(options: AppOptions): Hono {
       job.kind === 'playground'
         ? playgroundView(diagnosis, job, job.maxBytes)
         : toJson(diagnosis)
-    return { body: JSON.stringify(body), diagnosis, latencyMs }
+    return { body: encoder.encode(JSON.stringify(body)), diagnosis, latencyMs }
   }
   const record = async (
     job: DiagnosisJob,

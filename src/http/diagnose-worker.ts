@@ -18,6 +18,7 @@ if (port === null)
   throw new Error('http: diagnose-worker.ts runs only as a worker thread')
 
 let state = compile(init.kb)
+const encoder = new TextEncoder()
 
 function compile(kb: Kb) {
   return {
@@ -56,7 +57,8 @@ port.on('message', (message: PoolMessage) => {
     reply = {
       id,
       ok: true,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // UTF-8 bytes, handed over without a copy: the server writes them as they are.
+      body: body === undefined ? undefined : encoder.encode(JSON.stringify(body)),
       // With a rendered body the caller only records the diagnosis: send what the store reads, not
       // the steps and evidence (copying them between threads cost more than the diagnosis itself).
       diagnosis: body === undefined ? diagnosis : slim(diagnosis),
@@ -70,5 +72,5 @@ port.on('message', (message: PoolMessage) => {
         error instanceof Error ? (error.stack ?? error.message) : String(error)
     }
   }
-  port.postMessage(reply)
+  port.postMessage(reply, reply.ok && reply.body !== undefined ? [reply.body.buffer as ArrayBuffer] : [])
 })

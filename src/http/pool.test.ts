@@ -31,7 +31,7 @@ const job = (
 
 /** The JSON text a job answered. */
 const text = async (answer: Promise<PoolAnswer>): Promise<string> =>
-  (await answer).body ?? ''
+  new TextDecoder().decode((await answer).body)
 
 let kb: Kb
 let pool: DiagnosisPool

@@ -41,8 +41,8 @@ export type PoolMessage =
 
 /** What a job answers. */
 export interface PoolAnswer {
-  /** The JSON text of the result; undefined for the `diagnosis` kind. */
-  body: string | undefined
+  /** The JSON of the result as UTF-8; undefined for the `diagnosis` kind. */
+  body: Uint8Array<ArrayBuffer> | undefined
   /** The diagnosis itself, for the store and the Discord handlers. */
   diagnosis: Diagnosis
   /** Time the engine took in the worker, in milliseconds (queueing not included). */
