@@ -72,5 +72,5 @@ port.on('message', (message: PoolMessage) => {
         error instanceof Error ? (error.stack ?? error.message) : String(error)
     }
   }
-  port.postMessage(reply, reply.ok && reply.body !== undefined ? [reply.body.buffer as ArrayBuffer] : [])
+  port.postMessage(reply, reply.ok && reply.body !== undefined ? [reply.body.buffer] : [])
 })
