@@ -13,9 +13,11 @@ describe('remedy lint on kb/', () => {
     const { kb, findings, examples } = await lintKb(join(root, 'kb'))
     const errors = findings.filter((finding) => finding.fatal === true).map((finding) => `${relative(root, String(finding.file))}:${finding.line}: ${finding.reason}`)
     expect(errors).toEqual([])
-    expect(kb.articles.length).toBe(44)
+    // Drafts (status: draft) may sit in a pull request's KB; they are not served, so not counted.
+    const published = kb.articles.filter((article) => !article.draft)
+    expect(published.length).toBe(44)
     expect(examples).toBeGreaterThan(44 * 2)
-    for (const article of kb.articles) expect(article.examples.match.length, article.id).toBeGreaterThanOrEqual(2)
+    for (const article of published) expect(article.examples.match.length, article.id).toBeGreaterThanOrEqual(2)
   }, 120_000)
 })
 

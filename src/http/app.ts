@@ -138,7 +138,7 @@ export function createApp(options: AppOptions): Hono {
     return c.json({
       status: 'ok',
       kbVersion: kb.version,
-      articles: kb.articles.length
+      articles: kb.articles.filter((article) => !article.draft).length
     })
   })
 
