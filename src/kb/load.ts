@@ -139,6 +139,9 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
   if (article.examples.match.length === 0) {
     report(file, 'Missing example log, expected at least one real log under `examples.match` that must rank this article first', yamlPlace(parsed, ['examples']), 'draft-example', false)
   }
+  for (const key of ['title', 'summary'] as const) {
+    if (/\bTODO\b/.test(article.content[key])) report(file, `Missing ${key}: it still says TODO, expected ${key === 'title' ? 'what a user would recognise' : 'one sentence on the cause'}`, yamlPlace(parsed, [key]), 'draft-todo', false)
+  }
   for (const key of ['symptoms', 'cause', 'verify'] as const) {
     const section = sectionOf(parsed, key)
     if (section && section.nodes.every((node) => node.type === 'html')) {
