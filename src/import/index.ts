@@ -127,6 +127,13 @@ function merged(sections: MappedSection[], level: number, always = false): RootC
   })
 }
 
+/** A title the article format takes: one line of 3 to 256 characters. */
+function titleOf(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim()
+  if ([...line].length < 3) return 'TODO: what a user would recognise'
+  return line.length > 256 ? `${line.slice(0, 255)}…` : line
+}
+
 /** The first sentence of a text, as a one-line summary (at most 300 characters). */
 function firstSentence(text: string): string | undefined {
   const line = text.replace(/\s+/g, ' ').trim()
@@ -288,7 +295,7 @@ export function importWriteup(text: string, options: ImportOptions): ImportResul
   const { proposals, facts } = proposeSignatures(allText, [...prose, ...inlineCode], logs)
   const locale = options.locale ?? languageOf(prose.join('\n'))
   const symptomText = proseOf(byTarget('symptoms').flatMap((section) => section.blocks))[0]
-  const title = mapped.title || frontmatterTitle(tree) || firstSentence(symptomText ?? '')?.replace(/[.。]$/, '') || (options.path.split(/[\\/]/).pop() ?? 'Imported article')
+  const title = titleOf(mapped.title || frontmatterTitle(tree) || firstSentence(symptomText ?? '')?.replace(/[.。]$/, '') || (options.path.split(/[\\/]/).pop() ?? ''))
   const id = options.id ?? idOf(title, proposals, options.path)
   const level = mapped.level
 
@@ -312,7 +319,7 @@ export function importWriteup(text: string, options: ImportOptions): ImportResul
     status: 'draft',
     locale,
     source: options.path.split('\\').join('/'),
-    title: title.length > 256 ? title.slice(0, 256) : title,
+    title,
     summary,
     tags,
     applies_to: { platforms, versions: {} },

@@ -150,7 +150,8 @@ export function fixSteps(sections: MappedSection[]): { steps: StepBlocks[]; left
     }
     if (before.length > 0) leftover.push({ heading: section.heading, target: 'unsorted', blocks: before })
   }
-  return { steps, leftover }
+  // An empty list item says nothing: it is not a step.
+  return { steps: steps.filter((step) => step.some((node) => node.type === 'code' || toString(node).trim() !== '')), leftover }
 }
 
 /** Every code block of some nodes, in order. */

@@ -44,7 +44,8 @@ describe('slug', () => {
     ['failed to open zenoh session', 'failed-to-open-zenoh-session'],
     ['error: linker `cc` not found', 'error-linker-cc-not-found'],
     ['one two three four five six seven', 'one-two-three-four-five-six'],
-    ['', 'unanswered-log']
+    ['', 'unanswered-log'],
+    [`a ${'x'.repeat(300)} b`, `a-${'x'.repeat(24)}-b`]
   ]
   for (const [text, expected] of cases) {
     it(`should make ${expected}`, () => {

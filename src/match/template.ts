@@ -85,7 +85,7 @@ export function stableText(tokens: string[]): string {
  * A kebab-case article id from words.
  * @param text Words, e.g. the stable words of a template.
  * @param fallback The id when the text has no Latin letters or digits.
- * @returns At most six words, e.g. `failed-to-open-zenoh-session`.
+ * @returns At most six words of at most 24 letters each, e.g. `failed-to-open-zenoh-session`.
  */
 export function slug(text: string, fallback: string): string {
   const words = text
@@ -93,5 +93,9 @@ export function slug(text: string, fallback: string): string {
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '')
     .slice(0, 6)
+    .map((word) => word.slice(0, MAX_SLUG_WORD))
   return words.length === 0 ? fallback : words.join('-')
 }
+
+/** A word of an id at most: ids are file names, and a 300-letter word is not a name. */
+const MAX_SLUG_WORD = 24
