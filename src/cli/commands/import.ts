@@ -16,8 +16,8 @@ import { createMatcher } from '../../match/matcher.ts'
 import { formatFinding, kbDir, kbPlaces } from '../kb.ts'
 import type { CliCommand, CliContext } from '../types.ts'
 
-/** A write-up is prose: anything bigger is a log or a mistake. */
-export const MAX_WRITEUP_BYTES = 2 * 1024 * 1024
+/** A write-up is prose (a long blog post is 50 KB): anything bigger is a log or a mistake, and remark's parser slows down more than linearly on very long documents. */
+export const MAX_WRITEUP_BYTES = 512 * 1024
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const LOCALE = /^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$/
