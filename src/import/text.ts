@@ -34,6 +34,11 @@ const COMMANDS = new Set(
   ).split(' ')
 )
 
+/** Words of sentences that shell commands do not have. */
+const PROSE_WORDS = new Set(
+  'a an the its it is are was were be as of when if then and but or cannot can\'t does doesn\'t not this that these those with because which who reports says shows means should would will'.split(' ')
+)
+
 /** Lines a log shows: timestamps, levels, error chains, stack frames. */
 const LOG_LINE =
   /^\s*(?:\d{4}-\d\d-\d\d[T ]\d|\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|TRACE|FATAL)\]?\b|Error:|error(?:\[E\d+\])?:|Caused by:?|\d{1,2}: \S|thread '[^']*' panicked|Traceback \(most recent call last\)|File "|panic:|at [\w.$<>]+\(|Location:)/
@@ -50,7 +55,10 @@ export function looksLikeCommand(line: string): boolean {
   const bare = text.replace(PROMPT, '')
   // `dora fails in Docker: os error 99` is a sentence about a command, not one.
   if (/\p{Ll}: \p{L}/u.test(bare) && !/["'`=|]/.test(bare)) return false
-  const first = bare.split(/\s+/)[0] ?? ''
+  const tokens = bare.split(/\s+/)
+  const first = tokens[0] ?? ''
+  // `dora node cannot find its script` starts with a program but is a sentence.
+  if (tokens.slice(1).some((token) => PROSE_WORDS.has(token.toLowerCase()))) return false
   if (COMMANDS.has(first.toLowerCase())) return !/[.!?]$/.test(bare) || /\s-{1,2}\w/.test(bare)
   if (/^(?:\.{1,2}|~)?\/[\w.-]+/.test(first)) return true
   if (/^\$env:\w+\s*=/.test(bare) || /^[A-Z_][A-Z0-9_]*=\S/.test(bare)) return true
@@ -103,13 +111,22 @@ function looksLikeTitle(line: string): boolean {
   return looksLikeHeading(text) || (text.length <= 120 && /\p{L}/u.test(text) && !/[.。!！?？;；,，]$/.test(text) && !BULLET.test(text) && !looksLikeLog(text) && !PROMPT.test(line))
 }
 
+/** Is this line only the name of a section (`Fix`, `Root cause`, `背景介绍`), not a title that mentions one? */
+function isSectionName(line: string): boolean {
+  const text = line.trim().replace(/[:：]$/, '')
+  const short = CJK.test(text) ? text.length <= 6 : text.split(/\s+/).length <= 3
+  return short && targetOf(text) !== 'unsorted'
+}
+
 const textNode = (value: string): PhrasingContent => ({ type: 'text', value })
 
 /** A paragraph; a leading `Label:` (a step's name in many write-ups) becomes bold. */
 function paragraph(value: string, label = false): Paragraph {
   const match = label ? LABEL.exec(value) : null
   if (match?.[1] !== undefined && match[2] !== undefined && match[2] !== '' && !looksLikeCommand(match[1])) {
-    return { type: 'paragraph', children: [{ type: 'strong', children: [textNode(match[1].trim())] }, textNode(`: ${match[2]}`)] }
+    // `Kill it: kill <pid>`: what follows the label is the command to run.
+    const rest: PhrasingContent = looksLikeCommand(match[2]) ? { type: 'inlineCode', value: match[2].trim() } : textNode(match[2])
+    return { type: 'paragraph', children: [{ type: 'strong', children: [textNode(match[1].trim())] }, textNode(': '), rest] }
   }
   return { type: 'paragraph', children: [textNode(value)] }
 }
@@ -239,10 +256,11 @@ export function textToTree(text: string): Root {
   }
   for (const [position, { line, index }] of nonBlank.entries()) {
     const next = nonBlank[position + 1]?.line ?? ''
-    if (UNDERLINE.test(line) && section.length > 0 && looksLikeHeading(section.at(-1) ?? '')) {
+    // A line underlined with `===` or `---` is a heading, whatever it says.
+    if (UNDERLINE.test(line) && section.length > 0 && (section.at(-1) ?? '').trim() !== '' && !SEPARATOR.test(previous)) {
       const title = section.pop() ?? ''
       flush()
-      children.push({ type: 'heading', depth: position === 1 ? 1 : 2, children: [textNode(title.trim())] })
+      children.push({ type: 'heading', depth: position === 1 && !isSectionName(title) ? 1 : 2, children: [textNode(title.trim())] })
       previous = line
       continue
     }
@@ -252,7 +270,9 @@ export function textToTree(text: string): Root {
     const heading = (position === 0 ? looksLikeTitle(line) : looksLikeHeading(line) && standsAlone && !SEPARATOR.test(previous)) && !UNDERLINE.test(next)
     if (heading) {
       flush()
-      children.push({ type: 'heading', depth: titled ? 2 : 1, children: [textNode(line.trim().replace(/\s*[:：]$/, ''))] })
+      // A write-up that starts with `Background` has no title: that line is its first section.
+      const depth = titled || isSectionName(line) ? 2 : 1
+      children.push({ type: 'heading', depth, children: [textNode(line.trim().replace(/\s*[:：]$/, ''))] })
     } else {
       // Keep blank lines inside a section: they separate wrapped paragraphs.
       if (section.length > 0 && index > 0 && (lines[index - 1] ?? '').trim() === '') section.push('')
