@@ -107,6 +107,10 @@ export const IMPORT_EXISTS = (path: string): string =>
 export const IMPORT_NOT_TEXT = (file: string): string =>
   `cli: cannot import \`${file}\`: it is not a text file; export the write-up as Markdown or plain text`
 
+/** `remedy import` got an empty file. */
+export const IMPORT_EMPTY = (file: string): string =>
+  `cli: cannot import \`${file}\`: it is empty; give the file that holds the write-up`
+
 /** `remedy import` got a file too large to be a write-up. */
 export const IMPORT_TOO_LARGE = (file: string, limitBytes: number): string =>
   `cli: cannot import \`${file}\`: it is over ${limitBytes} bytes, expected a write-up (a log goes to \`remedy diagnose\`)`

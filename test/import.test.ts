@@ -4,7 +4,7 @@
  * clues are checked, which lint reports as drafts with what they lack, and which — with drafts
  * included — answer the logs of their problem.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { lintCommand } from '../src/cli/commands/lint.ts'
 import { diagnoseCommand } from '../src/cli/commands/diagnose.ts'
-import { IMPORT_EXISTS, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../src/errors.ts'
+import { IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../src/errors.ts'
 import { loadKb, type Finding } from '../src/kb/load.ts'
 import { lintKb } from '../src/lint/index.ts'
 import type { Article, Clue } from '../src/kb/types.ts'
@@ -253,9 +253,13 @@ describe('remedy import of an English Markdown write-up', () => {
 
   it('should be linted as a draft: its example answers it, and what it lacks is listed', () => {
     expect(imported.findings.filter((finding) => finding.fatal === true)).toEqual([])
-    expect(imported.findings.map((finding) => finding.ruleId).sort()).toEqual(['draft', 'draft-section-empty', 'draft-step-command', 'draft-unsorted'])
-    expect(imported.out).toContain('(step 4)')
-    expect(imported.out).toContain('Missing text under `## Symptoms`')
+    // Step 4 names its option inline (`--coordinator-port`), which counts as a command.
+    expect(imported.findings.map((finding) => finding.ruleId).sort()).toEqual(['draft', 'draft-unsorted'])
+    expect(imported.out).toContain('Unexpected text under `## Unsorted`')
+  })
+
+  it('should show the log under Symptoms when no section says what the user sees', () => {
+    expect(imported.article.content.symptoms).toMatch(/^<!-- The log the write-up shows[^\n]*-->\n\n```text\n\$ dora run dataflow\.yml\n\[ERROR\]\nfailed to start embedded coordinator\n/)
   })
 
   it('should answer a log it has never seen, with drafts included', () => {
@@ -296,7 +300,7 @@ describe('remedy import of other kinds of write-up', () => {
   }[] = [
     {
       file: 'docker-multicast.txt',
-      id: 'dora-daemon-fails-docker-os-error',
+      id: 'dora-daemon-fails-in-docker-os',
       locale: 'en',
       // Plain text with `Name:` headings, indented commands and an indented log.
       sections: [['Symptoms', 'symptoms'], ['Cause', 'cause'], ['Fix', 'fix'], ['How to check', 'verify']],
@@ -321,7 +325,7 @@ describe('remedy import of other kinds of write-up', () => {
     },
     {
       file: 'issue-stop-race.md',
-      id: 'dora-start-hangs-then-prints-error',
+      id: 'dora-start-hangs-and-then-prints',
       locale: 'en',
       // An issue with bold lines for headings and the message in inline code.
       sections: [['Describe the bug', 'symptoms'], ['To Reproduce', 'symptoms'], ['Workaround', 'fix'], ['Environment', 'intro']],
@@ -350,6 +354,28 @@ describe('remedy import of other kinds of write-up', () => {
       expect(kb.articles[0]?.signatures[0]).toMatchObject({ kind: 'text', values: [expected.firstClue.text], weight: expected.firstClue.weight })
     })
   }
+})
+
+describe('remedy import details', () => {
+  it('should read Windows line endings as line endings', () => {
+    const { markdown } = importWriteup(readFileSync(ENGLISH, 'utf8').replace(/\n/g, '\r\n'), { path: 'crlf.md' })
+    expect(markdown).not.toContain('\r')
+    expect(markdown).toContain('\n1. Find out what holds the coordinator port:\n')
+  })
+
+  it('should keep the heading of every intro section, and mark steps written for one platform', async () => {
+    const text = '# Title here\n\n## Environment\n\n- Ubuntu 22.04\n\n## Symptoms\n\nIt fails.\n\n## Fix\n\n### Windows\n\nRun `wsl --shutdown`.\n\n### Linux\n\nRun `sudo systemctl restart dora`.\n'
+    const { markdown, report } = importWriteup(text, { path: 'w.md', id: 'platform-steps' })
+    expect(markdown).toContain('\n### Environment\n\n- Ubuntu 22.04\n')
+    const dir = temp()
+    mkdirSync(join(dir, 'demo'))
+    writeFileSync(join(dir, 'demo', `${report.id}.md`), markdown)
+    const steps = (await loadKb(dir)).kb.articles[0]?.content.steps ?? []
+    expect(steps.map((step) => [step.applies.platforms, step.code.length, step.text])).toEqual([
+      [['windows'], 0, 'Windows Run wsl --shutdown.'],
+      [['linux'], 0, 'Linux Run sudo systemctl restart dora.']
+    ])
+  })
 })
 
 describe('remedy import loses nothing', () => {
@@ -402,6 +428,16 @@ describe('remedy import refusals', () => {
     expect(bad.code).toBe(2)
     expect(bad.err).toBe(`remedy: ${INVALID_KEBAB_OPTION('--id', 'Not An Id')}\n`)
     expect(readdirSync(dir)).toEqual(['photo.png'])
+  })
+
+  it('should refuse an empty file', async () => {
+    const dir = temp()
+    const empty = join(dir, 'empty.md')
+    writeFileSync(empty, ' \n\n')
+    const run = await runCommand(importCommand, ['import', empty, '--out', join(dir, 'kb')], { cwd: root })
+    expect(run.code).toBe(2)
+    expect(run.err).toBe(`remedy: ${IMPORT_EMPTY(empty)}\n`)
+    expect(readdirSync(dir)).toEqual(['empty.md'])
   })
 
   it('should refuse a file too large to be a write-up, and a locale that is not one', async () => {

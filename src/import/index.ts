@@ -191,7 +191,7 @@ function frontmatterTitle(tree: Root): string | undefined {
 }
 
 /** Words a title needs for a sentence but an id does not. */
-const TITLE_STOP_WORDS = new Set('a an and are as at by fix fixing for how i in is it my of on or our says the to when why with what you your'.split(' '))
+const TITLE_STOP_WORDS = new Set('a an the how i my our says to when why what you your'.split(' '))
 
 /**
  * An id: from the title when it is written in Latin letters; else from what the clues found
@@ -274,7 +274,8 @@ function promotePseudoHeadings(tree: Root): Root {
  * @param options Its path (the draft's `source`), and optionally the id, locale and format.
  * @returns The draft's Markdown and a report of what went where.
  */
-export function importWriteup(text: string, options: ImportOptions): ImportResult {
+export function importWriteup(input: string, options: ImportOptions): ImportResult {
+  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const format = options.format ?? formatOf(options.path, text)
   const tree = format === 'markdown' ? promotePseudoHeadings(markdown.parse(text)) : textToTree(text)
   const mapped = mapSections(tree)
@@ -289,10 +290,15 @@ export function importWriteup(text: string, options: ImportOptions): ImportResul
     .map((block) => redact(block.value).trimEnd())
 
   const prose = proseOf(tree.children)
-  const allText = [...prose, ...codeBlocks(tree.children).map((block) => block.value)].join('\n')
+  // Clues come from what the user sees and from the explanation, never from the fix (its
+  // addresses and commands are the cure, not the symptom).
+  const seenBlocks = [...byTarget('intro'), ...byTarget('symptoms')].flatMap((section) => section.blocks)
+  const explainBlocks = [...byTarget('cause'), ...byTarget('details')].flatMap((section) => section.blocks)
+  const textOf = (blocks: RootContent[]): string => [...proseOf(blocks), ...codeBlocks(blocks).map((block) => block.value)].join('\n')
+  const evidence = [mapped.title, textOf(seenBlocks), ...logs].join('\n')
   // Inline code is how Markdown quotes a message: `Error: no running dataflow`.
-  const inlineCode = inlineCodeOf(tree.children).map((value) => `"${value}"`)
-  const { proposals, facts } = proposeSignatures(allText, [...prose, ...inlineCode], logs)
+  const quoted = [mapped.title, ...proseOf([...seenBlocks, ...explainBlocks]), ...inlineCodeOf([...seenBlocks, ...explainBlocks]).map((value) => `"${value}"`)]
+  const { proposals, facts } = proposeSignatures(evidence, textOf(explainBlocks), quoted, logs)
   const locale = options.locale ?? languageOf(prose.join('\n'))
   const symptomText = proseOf(byTarget('symptoms').flatMap((section) => section.blocks))[0]
   const title = titleOf(mapped.title || frontmatterTitle(tree) || firstSentence(symptomText ?? '')?.replace(/[.。]$/, '') || (options.path.split(/[\\/]/).pop() ?? ''))
@@ -335,13 +341,20 @@ export function importWriteup(text: string, options: ImportOptions): ImportResul
   const body: RootContent[] = [
     heading(1, title),
     comment(`Imported by remedy import from ${data.source as string}. Check every section against the original, then set status: published. npx remedy lint lists what is still missing.`),
-    ...merged(byTarget('intro'), level)
+    ...merged(byTarget('intro'), level, true)
   ]
   const section = (name: string, nodes: RootContent[], todo?: string): void => {
     if (nodes.length === 0 && todo === undefined) return
     body.push(heading(2, name), ...(nodes.length === 0 && todo !== undefined ? [comment(todo)] : nodes))
   }
-  section('Symptoms', merged(byTarget('symptoms'), level), TODO.symptoms)
+  // No section says what the user sees, but the write-up shows a log (under Problem, say): that
+  // log is the symptom. It stays where it was too; the author keeps the lines that matter.
+  const firstLog = logs[0]
+  const symptoms =
+    byTarget('symptoms').length === 0 && firstLog !== undefined
+      ? [comment('The log the write-up shows: keep the lines that identify the problem.'), { type: 'code', lang: 'text', value: firstLog } satisfies Code]
+      : merged(byTarget('symptoms'), level)
+  section('Symptoms', symptoms, TODO.symptoms)
   section('Cause', [...merged(byTarget('cause'), level), ...merged(byTarget('details'), level, true)], TODO.cause)
   const steps = fix.steps.map((step) => relevel(step, level, true) as BlockContent[])
   section('Fix', [stepList(steps.length > 0 ? steps : [[{ type: 'paragraph', children: [{ type: 'text', value: 'TODO: the first step.' }] }]])])

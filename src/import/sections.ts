@@ -32,7 +32,7 @@ const RULES: { target: Target; words: RegExp }[] = [
   { target: 'cause', words: /root cause|\bcauses?\b|\breasons?\b|原因|根源|本质|根因/i },
   { target: 'details', words: /analys[ie]s|details|deep dive|internals|how it works|分析|细节|原理|机制/i },
   { target: 'cause', words: /problem|\bissue\b|\bwhy\b|问题/i },
-  { target: 'symptoms', words: /\berrors?\b|\bbug\b|\bcrash|错误|故障|异常/i },
+  { target: 'symptoms', words: /\berrors?\b|\bbug\b|\bcrash|\blogs?\b|log output|错误|故障|异常|日志/i },
   { target: 'intro', words: /background|context|overview|introduction|\babout\b|environment|tl;?dr|setup|背景|概述|简介|介绍|环境|前言/i },
   { target: 'notes', words: /best practice|summary|conclusion|\btips?\b|notes?\b|prevent|lessons|takeaway|最佳实践|总结|结论|建议|备注|注意|预防|小结|经验/i },
   { target: 'related', words: /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读/i }
@@ -102,6 +102,15 @@ function describesError(blocks: readonly RootContent[]): boolean {
   return blocks.some((node) => node.type === 'code' || ERROR_MENTION.test(toString(node)))
 }
 
+/** Sub-headings of a fix that name a platform, and the platform (`### On Windows`, `### WSL 2`). */
+const PLATFORM_HEADINGS: { platform: string; words: RegExp }[] = [
+  { platform: 'wsl', words: /^(?:on |in |for )?wsl ?2?$/i },
+  { platform: 'linux', words: /^(?:on |for )?(?:linux|ubuntu|debian)$/i },
+  { platform: 'macos', words: /^(?:on |for )?(?:macos|mac|os x)$/i },
+  { platform: 'windows', words: /^(?:on |for )?windows(?: 10| 11)?$/i },
+  { platform: 'docker', words: /^(?:in |for )?(?:docker|a container|containers|dev ?containers?)$/i }
+]
+
 /** One fix step: the blocks of a list item, or of a sub-heading and what follows it. */
 export type StepBlocks = BlockContent[]
 
@@ -133,7 +142,11 @@ export function fixSteps(sections: MappedSection[]): { steps: StepBlocks[]; left
       let last: StepBlocks | undefined
       for (const node of blocks) {
         if (node.type === 'heading') {
-          last = [{ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: toString(node).trim() }] }] }]
+          const name = toString(node).trim()
+          const platform = PLATFORM_HEADINGS.find((entry) => entry.words.test(name))?.platform
+          // `### Windows` under the solution: the step is for that platform, which the engine can read.
+          const applies: StepBlocks = platform === undefined ? [] : [{ type: 'html', value: `<!-- applies: platform=${platform} -->` }]
+          last = [...applies, { type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: name }] }] }]
           steps.push(last)
         } else if (last) last.push(node)
         else before.push(node)

@@ -9,6 +9,7 @@
 import { errnoByText } from '../kb/errno.ts'
 import { normalize, maskLine } from '../match/normalize.ts'
 import { extractFacts } from '../match/signals/index.ts'
+import { PRODUCT_NAMES } from '../match/signals/product.ts'
 import { stableText } from '../match/template.ts'
 import type { Facts } from '../match/types.ts'
 
@@ -69,11 +70,30 @@ export function stableLogText(log: string): string | undefined {
     ...normalized.lines.filter((line) => line.level === 'error').map((line) => line.text)
   ]
   for (const text of candidates) {
-    const withoutOsText = errnoByText(text).reduce((rest, { text: wording }) => rest.toLowerCase().replace(wording, ' '), text)
-    const words = stableText(maskLine(withoutOsText).split(' '))
+    const words = stableText(maskLine(ownWords(text)).split(' '))
     if (words.split(' ').length >= 3 && words.length >= 12) return words
   }
   return undefined
+}
+
+/**
+ * The part of a log message that is the program's own: before the OS error it quotes (the errno
+ * clue reads that in any language), without the tracing target (`zenoh::net::runtime::orchestrator:`)
+ * and with quoted names masked (`node \`detector\`` is the user's node).
+ */
+function ownWords(text: string): string {
+  const lower = text.toLowerCase()
+  const cuts = [lower.search(/\(?os error \d+|\[errno \d+\]|\[winerror \d+\]/), ...errnoByText(text).map(({ text: wording }) => lower.indexOf(wording))].filter((index) => index >= 0)
+  const own = cuts.length === 0 ? text : text.slice(0, Math.min(...cuts))
+  return own
+    .replace(/^\s*(?:[a-z_][\w]*::)+[\w]*:\s*/i, '')
+    .replace(/`([^`]*)`|'([^']*)'|"([^"]*)"|‘([^’]*)’|“([^”]*)”/g, (quote: string, ...inner: unknown[]) => (namesProduct(inner.find((part) => typeof part === 'string') ?? '') ? quote : ' <*> '))
+}
+
+/** Is a quoted name one of the products (`'dora'` in `No module named 'dora'` is the problem, not the user's)? */
+function namesProduct(name: string): boolean {
+  const word = name.trim().toLowerCase()
+  return PRODUCT_NAMES.some((product) => word === product || word.startsWith(`${product}-`) || word.startsWith(`${product}_`))
 }
 
 function uniq<T>(values: T[]): T[] {
@@ -82,19 +102,28 @@ function uniq<T>(values: T[]): T[] {
 
 /**
  * Propose clues for a write-up.
- * @param text All of the write-up's text (prose and code), for the signal extractors.
- * @param prose Its prose and inline code, for quoted messages.
+ * @param evidence What the write-up says the user sees: its title, symptoms and logs.
+ * @param context How it explains the problem (its cause and analysis).
+ * @param prose The prose and inline code of both, for quoted messages.
  * @param logs The code blocks that look like logs (they become examples).
  * @returns The proposals, most specific first, and the facts they came from.
  */
-export function proposeSignatures(text: string, prose: string[], logs: string[]): { proposals: Proposal[]; facts: Facts } {
-  const facts = extractFacts(normalize(text))
+export function proposeSignatures(evidence: string, context: string, prose: string[], logs: string[]): { proposals: Proposal[]; facts: Facts } {
+  // OS errors, addresses and platforms come from what the user sees (the symptoms and the logs):
+  // the fix and the explanation name other addresses (`use a port above 1024, e.g. 0.0.0.0:7447`).
+  // Products come from the explanation too.
+  // A write-up that shows no error where it describes the problem may still name it where it
+  // explains it: then the explanation counts.
+  const around = extractFacts(normalize(`${evidence}\n${context}`))
+  const own = extractFacts(normalize(evidence))
+  const seen = own.errors.length === 0 && own.addresses.length === 0 ? around : own
+  const facts: Facts = { ...seen, products: around.products }
   const proposals: Proposal[] = []
   const texts = new Set<string>()
 
   for (const log of logs) {
     const words = stableLogText(log)
-    if (words !== undefined && !texts.has(words)) {
+    if (words !== undefined && ![...texts].some((known) => known.includes(words) || words.includes(known))) {
       texts.add(words)
       proposals.push({ clue: { text: words, weight: WEIGHTS.logText }, from: LOG_TEXT_FROM })
     }
@@ -106,8 +135,10 @@ export function proposeSignatures(text: string, prose: string[], logs: string[])
       osTexts.push(`"${message}"`)
       continue
     }
-    if (texts.has(message.toLowerCase())) continue
-    texts.add(message.toLowerCase())
+    // A quote the log's words already hold (or that holds them) says nothing new.
+    const lower = message.toLowerCase()
+    if ([...texts].some((known) => known.includes(lower) || lower.includes(known))) continue
+    texts.add(lower)
     proposals.push({ clue: { text: message, weight: WEIGHTS.quoted }, from: `quoted "${message}"` })
   }
 

@@ -148,7 +148,8 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
       report(file, `Missing text under \`## ${toString(section.heading)}\`, expected ${SECTION_PURPOSE[key]}`, section.heading.position?.start, 'draft-section-empty', false)
     }
   }
-  const bare = article.content.steps.flatMap((step, index) => (step.code.length === 0 ? [index + 1] : []))
+  // A command in a code block, or inline (`Run \`dora up\``).
+  const bare = article.content.steps.flatMap((step, index) => (step.code.length === 0 && !/`[^`\n]+`/.test(step.markdown) ? [index + 1] : []))
   if (bare.length > 0) {
     report(file, `Unexpected step without a command (${bare.length === 1 ? 'step' : 'steps'} ${bare.join(', ')}), expected a code block with what to run; keep a step without one only when it needs none`, sectionOf(parsed, 'fix')?.heading.position?.start, 'draft-step-command', false)
   }

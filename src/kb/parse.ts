@@ -288,6 +288,7 @@ function readStep(file: VFile, item: ListItem): Step {
   const markdown = sliceMarkdown(String(file.value), item.children).replace(/^<!--\s*applies:[\s\S]*?-->\s*/, '')
   if (markdown === '') report(file, 'Unexpected empty step, expected text or a code block', item.position?.start, 'fix-step-empty')
   const prose = rest.filter((node) => node.type !== 'code')
-  return { markdown, text: toString({ type: 'root', children: prose }).replace(/\s+/g, ' ').trim(), code, applies }
+  // Paragraphs of a step are joined with a space (the tree's text would run them together).
+  return { markdown, text: prose.map((node) => toString(node)).join(' ').replace(/\s+/g, ' ').trim(), code, applies }
 }
 

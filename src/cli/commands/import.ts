@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { Option } from 'commander'
-import { FILE_UNREADABLE, IMPORT_EXISTS, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../../errors.ts'
+import { FILE_UNREADABLE, IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../../errors.ts'
 import { importWriteup, TARGET_SECTIONS, type ImportReport, type WriteupFormat } from '../../import/index.ts'
 import { readClues } from '../../kb/schema.ts'
 import type { Finding } from '../../kb/load.ts'
@@ -63,7 +63,6 @@ export function formatImport(report: ImportReport, where: string, source: string
     const note = section.target === 'fix' || section.note === '' ? '' : `, ${section.note}`
     lines.push(`  ${pad(section.heading || '(before the first heading)', headingWidth)}  → ${target}${note}`)
   }
-  if (report.sections.length === 0) lines.push('  (no headings: everything is under Unsorted)')
   lines.push('', 'Proposed signatures (check each against real logs)')
   const labels = report.proposals.map((proposal) => readClues([proposal.clue]).clues[0]?.label ?? JSON.stringify(proposal.clue))
   const labelWidth = Math.max(10, ...labels.map(width))
@@ -101,6 +100,10 @@ async function readWriteup(ctx: CliContext, file: string): Promise<string | unde
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     if (text.includes('\0')) throw new Error('NUL')
+    if (text.trim() === '') {
+      ctx.err(`remedy: ${IMPORT_EMPTY(file)}\n`)
+      return undefined
+    }
     return text
   } catch {
     ctx.err(`remedy: ${IMPORT_NOT_TEXT(file)}\n`)

@@ -26,6 +26,9 @@ const MENTIONS: { name: string; pattern: RegExp }[] = [
   { name: 'ros2', pattern: /\bros2 (?:run|launch|topic)\b|\brclcpp\b|\brclpy\b|\bROS_DISTRO\b|\bros2_client\b/ }
 ]
 
+/** The products this extractor knows, by name. */
+export const PRODUCT_NAMES: readonly string[] = [...new Set([...VERSIONED, ...MENTIONS].map((entry) => entry.name))]
+
 export const product = {
   id: 'product',
   fact: 'products',
