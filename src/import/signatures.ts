@@ -114,9 +114,16 @@ export function proposeSignatures(evidence: string, context: string, prose: stri
   // Products come from the explanation too.
   // A write-up that shows no error where it describes the problem may still name it where it
   // explains it: then the explanation counts.
-  const around = extractFacts(normalize(`${evidence}\n${context}`))
-  const own = extractFacts(normalize(evidence))
-  const seen = own.errors.length === 0 && own.addresses.length === 0 ? around : own
+  const aroundLog = normalize(`${evidence}\n${context}`)
+  const ownLog = normalize(evidence)
+  const around = extractFacts(aroundLog)
+  const own = extractFacts(ownLog)
+  const useAround = own.errors.length === 0 && own.addresses.length === 0
+  const seen = useAround ? around : own
+  const lineText = (n: number): string => {
+    const text = (useAround ? aroundLog : ownLog).lines.find((line) => line.n === n)?.text ?? ''
+    return text.length > 60 ? `${text.slice(0, 59)}…` : text
+  }
   const facts: Facts = { ...seen, products: around.products }
   const proposals: Proposal[] = []
   const texts = new Set<string>()
@@ -173,8 +180,8 @@ export function proposeSignatures(evidence: string, context: string, prose: stri
   const named = facts.platforms.filter((fact) => TELLING_PLATFORMS.has(fact.platform) && !fact.hint.endsWith('errno number'))
   const platforms = uniq(named.map((fact) => fact.platform))
   for (const name of platforms) {
-    const hint = named.find((fact) => fact.platform === name)?.hint ?? name
-    proposals.push({ clue: { platform: name, weight: WEIGHTS.platform }, from: hint })
+    const fact = named.find((item) => item.platform === name)
+    proposals.push({ clue: { platform: name, weight: WEIGHTS.platform }, from: fact === undefined ? name : `"${lineText(fact.line)}"` })
   }
   return { proposals, facts }
 }
