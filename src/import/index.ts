@@ -18,11 +18,11 @@ import { nodesToMarkdown } from '../kb/parse.ts'
 import { normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
 import { slug } from '../match/template.ts'
-import { codeBlocks, fixSteps, mapSections, stepList, TARGET_SECTIONS, targetOf, type MappedSection, type Target } from './sections.ts'
+import { codeBlocks, fixSteps, mapSections, stepList, targetOf, type MappedSection, type Target } from './sections.ts'
 import { LOG_TEXT_FROM, proposeSignatures, versionsSeen, type Proposal } from './signatures.ts'
 import { looksLikeHeading, textToTree } from './text.ts'
 
-export { targetOf } from './sections.ts'
+export { TARGET_SECTIONS, targetOf } from './sections.ts'
 export type { Target } from './sections.ts'
 export type { Proposal } from './signatures.ts'
 
@@ -398,4 +398,3 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
   }
 }
 
-export { TARGET_SECTIONS }
