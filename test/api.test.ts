@@ -10,6 +10,7 @@ describe('public API', () => {
       'createMatcher',
       'diagnose',
       'formatText',
+      'importWriteup',
       'lintKb',
       'loadKb',
       'redact',
