@@ -55,6 +55,8 @@ export const osErrorNumber = {
   examples: [
     { input: 'Cannot assign requested address (os error 99)', output: ['EADDRNOTAVAIL 99 linux rust'] },
     { input: "Can't assign requested address (os error 49)", output: ['EADDRNOTAVAIL 49 macos rust'] },
+    // 48 has a reading on Linux and one on macOS: the text picks.
+    { input: 'Address already in use (os error 48)', output: ['EADDRINUSE 48 macos rust'] },
     { input: 'bind failed (os error 10049)', output: ['EADDRNOTAVAIL 10049 windows rust'] },
     {
       input: 'IOError(Os { code: 13, kind: PermissionDenied, message: "Permission denied" })',
