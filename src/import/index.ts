@@ -129,7 +129,7 @@ function merged(sections: MappedSection[], level: number, always = false): RootC
 
 /** A title the article format takes: one line of 3 to 256 characters. */
 function titleOf(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim()
+  const line = text.replace(/\s+/g, ' ').trim().replace(/\s*[:：]$/, '')
   if ([...line].length < 3) return 'TODO: what a user would recognise'
   return line.length > 256 ? `${line.slice(0, 255)}…` : line
 }
@@ -191,7 +191,7 @@ function frontmatterTitle(tree: Root): string | undefined {
 }
 
 /** Words a title needs for a sentence but an id does not. */
-const TITLE_STOP_WORDS = new Set('a an the how i my our says to when why what you your'.split(' '))
+const TITLE_STOP_WORDS = new Set('a an the fixing how i my our postmortem says solving to when why what you your'.split(' '))
 
 /**
  * An id: from the title when it is written in Latin letters; else from what the clues found
@@ -283,11 +283,13 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
 
   const fix = fixSteps(byTarget('fix'))
   const fixCode = new Set(fix.steps.flatMap((step) => codeBlocks(step)))
-  const logs = mapped.sections
+  const logBlocks = mapped.sections
     .filter((section) => section.target !== 'fix' && section.target !== 'verify')
     .flatMap((section) => codeBlocks(section.blocks))
     .filter((block) => !fixCode.has(block) && isLog(block))
-    .map((block) => redact(block.value).trimEnd())
+  // A log is redacted where it stands too, so that the draft never shows what its example hides.
+  for (const block of logBlocks) block.value = redact(block.value).trimEnd()
+  const logs = logBlocks.map((block) => block.value)
 
   const prose = proseOf(tree.children)
   // Clues come from what the user sees and from the explanation, never from the fix (its
@@ -300,7 +302,7 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
   const quoted = [mapped.title, ...proseOf([...seenBlocks, ...explainBlocks]), ...inlineCodeOf([...seenBlocks, ...explainBlocks]).map((value) => `"${value}"`)]
   const { proposals, facts } = proposeSignatures(evidence, textOf(explainBlocks), quoted, logs)
   const locale = options.locale ?? languageOf(prose.join('\n'))
-  const symptomText = proseOf(byTarget('symptoms').flatMap((section) => section.blocks))[0]
+  const symptomText = proseOf(byTarget('symptoms').flatMap((section) => section.blocks))[0] ?? proseOf(byTarget('intro').flatMap((section) => section.blocks))[0]
   const title = titleOf(mapped.title || frontmatterTitle(tree) || firstSentence(symptomText ?? '')?.replace(/[.。]$/, '') || (options.path.split(/[\\/]/).pop() ?? ''))
   const id = options.id ?? idOf(title, proposals, options.path)
   const level = mapped.level
@@ -365,7 +367,8 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
     section('Unsorted', [comment('Text remedy import could not place: move it into a section above, or delete it.'), ...merged(unsorted, level, true)])
   }
 
-  const withCommand = fix.steps.filter((step) => codeBlocks(step).length > 0).length
+  // As lint counts them: a code block, or a command written inline.
+  const withCommand = fix.steps.filter((step) => codeBlocks(step).length > 0 || inlineCodeOf(step).length > 0).length
   const sections: SectionReport[] = [
     ...mapped.sections.map((mappedSection) => ({
       heading: mappedSection.heading,

@@ -33,6 +33,15 @@ describe('targetOf', () => {
     ['Summary', 'notes'],
     ['总结', 'notes'],
     ['References', 'related'],
+    ['Question', 'symptoms'],
+    ['Impact', 'symptoms'],
+    ['Stack trace', 'symptoms'],
+    ['Answer', 'fix'],
+    ['Mitigation', 'fix'],
+    ['临时方案', 'fix'],
+    ['Explanation', 'details'],
+    ['排查过程', 'details'],
+    ['Action items', 'notes'],
     ['Timeline', 'unsorted'],
     ['Acknowledgements', 'unsorted']
   ]
@@ -74,7 +83,8 @@ describe('fixSteps', () => {
     ['an unindented fence joins the item before it', '## Fix\n\n1. Run:\n\n```sh\nwsl --update\n```\n\n2. Restart\n', ['Run:wsl --update', 'Restart'], 0],
     ['sub-headings start steps', '## Fix\n\n### Upgrade WSL\n\nRun it.\n\n### Restart\n\nReboot.\n', ['Upgrade WSLRun it.', 'RestartReboot.'], 0],
     ['paragraphs are steps when there is no list', '## Fix\n\nUpgrade WSL.\n\n```sh\nwsl --update\n```\n\nRestart.\n', ['Upgrade WSL.wsl --update', 'Restart.'], 0],
-    ['text before the list is left over for Unsorted', '## Fix\n\nTry these in order:\n\n1. One\n', ['One'], 1]
+    ['text before the list is left over for Unsorted', '## Fix\n\nTry these in order:\n\n1. One\n', ['One'], 1],
+    ['prose after the last list is not part of the last step', '## Fix\n\n1. One\n2. Two\n\nAfter that the log says "connected".\n', ['One', 'Two'], 1]
   ]
   for (const [name, markdown, expected, leftover] of cases) {
     it(`should read ${name}`, () => {

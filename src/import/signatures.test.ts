@@ -24,6 +24,8 @@ describe('stableLogText', () => {
     ['2025-04-12T09:14:03Z ERROR zenoh::net::runtime::orchestrator: Unable to bind UDP port 224.0.0.224:7446: Cannot assign requested address (os error 99)', 'unable to bind udp port'],
     ['1: Only one usage of each socket address (protocol/network address/port) is normally permitted. (os error 10048)', undefined],
     ['Address already in use (os error 98)', undefined],
+    // A message that is only an OS error says less than the one around it.
+    ['Error: failed to open camera device\nCaused by:\n    Device or resource busy (os error 16)', 'failed to open camera device'],
     // A quoted product name is the problem itself, so it stays.
     ['Traceback (most recent call last):\n  File "/home/li/camera.py", line 1, in <module>\n    from dora import Node\nModuleNotFoundError: No module named \'dora\'', "modulenotfounderror: no module named 'dora"]
   ]
@@ -47,6 +49,11 @@ describe('proposeSignatures', () => {
     ])
     expect(proposals.find((proposal) => 'errno' in proposal.clue)?.from).toBe('os error 99 (linux), "无法分配请求的地址"')
     expect(versionsSeen(facts)).toEqual({ dora: ['0.3.10'] })
+  })
+
+  it('should propose a quoted message without what varies in it', () => {
+    const prose = ['The node prints "Unable to connect to tcp/10.1.0.2:7447" and exits.', 'dora list says "No daemon is connected".']
+    expect(proposeSignatures(prose.join('\n'), '', prose, []).proposals.filter((proposal) => 'text' in proposal.clue).map((proposal) => proposal.clue.text)).toEqual(['unable to connect', 'No daemon is connected'])
   })
 
   it('should propose a private address only as its port, and nothing for prose without signals', () => {

@@ -34,7 +34,9 @@ export const WEIGHTS = { logText: 0.5, quoted: 0.4, address: 0.35, errno: 0.3, p
 const TELLING_CLASSES = ['multicast', 'loopback', 'unspecified', 'link-local'] as const
 /** Platforms a write-up names on purpose; `linux` is what every errno number implies. */
 const TELLING_PLATFORMS = new Set(['wsl', 'docker', 'macos', 'windows'])
-const ERROR_WORDS = /error|fail|unable|cannot|can't|could not|couldn't|denied|refused|not found|invalid|timed? ?out|panick|no such|无法|失败|错误|拒绝|找不到|无效|超时|不支持/i
+const ERROR_WORDS = /error|fail|unable|cannot|can't|could not|couldn't|denied|refused|not found|invalid|timed? ?out|panick|no such|^no \w+ (?:is|are|was|were)\b|\bnot (?:connected|running|available|allowed|supported)\b|无法|失败|错误|拒绝|找不到|无效|超时|不支持|没有/i
+/** A message that is only an OS error: its text and its number. */
+const OS_ERROR_LINE = /^\s*(?:\d{1,2}:\s*)?[^:()]{3,80}\((?:os error|errno|error) \d+\)\s*$/i
 const QUOTED = /["“「『]([^"”」』\n]{4,200})["”」』]/g
 const MAX_PRODUCTS = 3
 
@@ -70,6 +72,9 @@ export function stableLogText(log: string): string | undefined {
     ...normalized.lines.filter((line) => line.level === 'error').map((line) => line.text)
   ]
   for (const text of candidates) {
+    // `Device or resource busy (os error 16)`: the OS's words, which the errno clue covers (or, for an
+    // errno the table lacks, which many problems share); the message around it says more.
+    if (OS_ERROR_LINE.test(text)) continue
     const words = stableText(maskLine(ownWords(text)).split(' '))
     if (words.split(' ').length >= 3 && words.length >= 12) return words
   }
@@ -142,11 +147,14 @@ export function proposeSignatures(evidence: string, context: string, prose: stri
       osTexts.push(`"${message}"`)
       continue
     }
-    // A quote the log's words already hold (or that holds them) says nothing new.
-    const lower = message.toLowerCase()
+    // A quote the log's words already hold (or that holds them) says nothing new. What varies
+    // (addresses, paths, numbers) is left out: `Unable to connect to tcp/10.1.0.2:7447`.
+    const masked = maskLine(message)
+    const lower = masked.includes('<') ? stableText(masked.split(' ')) : message.toLowerCase()
+    if (lower.length < 8) continue
     if ([...texts].some((known) => known.includes(lower) || lower.includes(known))) continue
     texts.add(lower)
-    proposals.push({ clue: { text: message, weight: WEIGHTS.quoted }, from: `quoted "${message}"` })
+    proposals.push({ clue: { text: lower === message.toLowerCase() ? message : lower, weight: WEIGHTS.quoted }, from: `quoted "${message}"` })
   }
 
   const ported = new Set<number>()

@@ -80,6 +80,11 @@ describe('textToTree', () => {
       'a log kept as a text block',
       'T\nSymptoms\nThe daemon prints this and exits, every single time we start it:\nError: failed to open zenoh session\nCaused by:\n   0: Address already in use (os error 98)\n',
       '# T\n\n## Symptoms\n\nThe daemon prints this and exits, every single time we start it:\n\n```text\nError: failed to open zenoh session\nCaused by:\n   0: Address already in use (os error 98)\n```'
+    ],
+    [
+      'Chinese step numbering, and items that are only a command',
+      '说明\n解决步骤\n1）停止所有进程：dora destroy\n2）关闭多播：export ZENOH_CONFIG=~/x\n第三步：重新启动\n防火墙\n- sudo ufw allow 7447/tcp\n',
+      '# 说明\n\n## 解决步骤\n\n1. **停止所有进程**: `dora destroy`\n2. **关闭多播**: `export ZENOH_CONFIG=~/x`\n3. 重新启动\n\n## 防火墙\n\n- `sudo ufw allow 7447/tcp`'
     ]
   ]
   for (const [name, text, expected] of cases) {

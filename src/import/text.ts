@@ -19,7 +19,7 @@ const SEPARATOR = /^\s*[-–—•]\s*$/
 const UNDERLINE = /^\s*(?:={3,}|-{3,})\s*$/
 const TRAILING_SEPARATOR = /^(.*\S)\s+[-–—]$/
 const BULLET = /^\s*[-*•·]\s+(\S.*)$/
-const NUMBERED = /^\s*(?:\d{1,2}[.)、．]|[(（]\d{1,2}[)）])\s*(\S.*)$/
+const NUMBERED = /^\s*(?:\d{1,2}[.)、．）]|[(（]\d{1,2}[)）]|第[一二三四五六七八九十\d]{1,3}步[:：]?)\s*(\S.*)$/
 /** Chinese section numbering: `一、背景`. */
 const CHINESE_NUMBERED = /^\s*[一二三四五六七八九十]{1,3}[、.．]\s*\S/
 const LABEL = /^([^:：]{1,24})[:：]\s*(.*)$/
@@ -189,7 +189,10 @@ function blocks(lines: string[], joinWrapped: boolean, itemLead = false): BlockC
         list = { type: 'list', ordered, spread: false, children: [] }
         out.push(list)
       }
-      list.children.push({ type: 'listItem', spread: false, children: [paragraph(bullet[1].trim(), true)] })
+      // An item that is only a command (`- sudo ufw allow 7447/tcp`) is code.
+      const item = bullet[1].trim()
+      const lead: Paragraph = looksLikeCommand(item) ? { type: 'paragraph', children: [{ type: 'inlineCode', value: item }] } : paragraph(item, true)
+      list.children.push({ type: 'listItem', spread: false, children: [lead] })
       continue
     }
     list = undefined
