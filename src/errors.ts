@@ -107,6 +107,10 @@ export const IMPORT_EXISTS = (path: string): string =>
 export const IMPORT_NOT_TEXT = (file: string): string =>
   `cli: cannot import \`${file}\`: it is not a text file; export the write-up as Markdown or plain text`
 
+/** `remedy import --id` with several write-ups. */
+export const IMPORT_ID_FOR_MANY = (count: number): string =>
+  `cli: cannot give ${count} write-ups one --id; leave --id out (each draft gets its own) or import them one at a time`
+
 /** `remedy import` got an empty file. */
 export const IMPORT_EMPTY = (file: string): string =>
   `cli: cannot import \`${file}\`: it is empty; give the file that holds the write-up`

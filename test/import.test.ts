@@ -15,7 +15,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { lintCommand } from '../src/cli/commands/lint.ts'
 import { diagnoseCommand } from '../src/cli/commands/diagnose.ts'
-import { IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../src/errors.ts'
+import { IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_ID_FOR_MANY, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../src/errors.ts'
 import { loadKb, type Finding } from '../src/kb/load.ts'
 import { lintKb } from '../src/lint/index.ts'
 import type { Article, Clue } from '../src/kb/types.ts'
@@ -470,6 +470,19 @@ describe('remedy import refusals', () => {
     expect(result.report).toMatchObject({ id: 'wsl-multicast-analysis', locale: 'en', steps: 4 })
     expect(result.similar).toEqual([])
     expect(result.findings.map((finding) => finding.rule).sort()).toEqual(['draft', 'draft-example', 'draft-section-empty', 'draft-step-command'])
+  })
+
+  it('should draft several write-ups at once, going on past one it cannot read', async () => {
+    const dir = temp()
+    const files = [SEED, join(dir, 'missing.md'), join(root, 'test', 'fixtures', 'import', 'docker-multicast.txt')]
+    const run = await runCommand(importCommand, ['import', ...files, '--out', join(dir, 'kb'), '--collection', 'dora'], { cwd: root })
+    expect(run.code).toBe(2)
+    expect(run.err).toMatch(/^remedy: cli: cannot read `[^`]*missing\.md`/)
+    expect(run.out.match(/^Drafted /gm)).toHaveLength(2)
+    expect(readdirSync(join(dir, 'kb', 'dora')).sort()).toEqual(['dora-daemon-fails-in-docker-os.md', 'dora-wsl-multicast-eaddrnotavail.md'])
+    const many = await runCommand(importCommand, ['import', SEED, ENGLISH, '--id', 'one-id', '--out', join(dir, 'kb2')], { cwd: root })
+    expect(many.code).toBe(2)
+    expect(many.err).toBe(`remedy: ${IMPORT_ID_FOR_MANY(2)}\n`)
   })
 
   it('should print the draft with --out - and write nothing', async () => {

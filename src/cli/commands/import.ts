@@ -1,12 +1,12 @@
 /**
- * `remedy import FILE [--collection C] [--id ID] [--out DIR]`: turn an existing write-up into a draft
- * article in `DIR/<collection>/<id>.md`, then show what went where and what lint says it still lacks.
+ * `remedy import FILE… [--collection C] [--id ID] [--out DIR]`: turn existing write-ups into draft
+ * articles in `DIR/<collection>/<id>.md`, then show what went where and what lint says each still lacks.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { Option } from 'commander'
-import { FILE_UNREADABLE, IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../../errors.ts'
+import { FILE_UNREADABLE, IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_ID_FOR_MANY, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../../errors.ts'
 import { importWriteup, TARGET_SECTIONS, type ImportReport, type WriteupFormat } from '../../import/index.ts'
 import { readClues } from '../../kb/schema.ts'
 import type { Finding } from '../../kb/load.ts'
@@ -117,15 +117,15 @@ export const importCommand = {
     program
       .command('import')
       .description('turn a write-up (Markdown or plain text, English or Chinese) into a draft article')
-      .argument('<file>', 'the write-up, or - for standard input')
+      .argument('<files...>', 'the write-ups (several make several drafts), or - for standard input')
       .option('--collection <name>', 'the collection folder (default: the one whose guide lists the product, else drafts)')
-      .option('--id <id>', 'the article id (default: from the title, or from the proposed clues)')
-      .option('--out <dir>', 'the KB folder to write into, or - to print the draft (default: $KB_DIR or ./kb)')
-      .option('--locale <locale>', "the draft's language (default: the write-up's)")
-      .addOption(new Option('--format <format>', 'read the file as this (default: by its extension and look)').choices(['markdown', 'text']))
+      .option('--id <id>', 'the article id, for one write-up (default: from the title, or from the proposed clues)')
+      .option('--out <dir>', 'the KB folder to write into, or - to print the drafts (default: $KB_DIR or ./kb)')
+      .option('--locale <locale>', "the drafts' language (default: each write-up's)")
+      .addOption(new Option('--format <format>', 'read the files as this (default: by their extension and look)').choices(['markdown', 'text']))
       .option('--force', 'replace an article of that id')
-      .option('--json', 'print one JSON object: where the draft went, the report and the lint findings')
-      .action(async (file: string, options: ImportCliOptions) => {
+      .option('--json', 'print one JSON object per write-up: where the draft went, the report and the lint findings')
+      .action(async (files: string[], options: ImportCliOptions) => {
         for (const [name, value] of [['--id', options.id], ['--collection', options.collection]] as const) {
           if (value !== undefined && !KEBAB.test(value)) {
             ctx.err(`remedy: ${INVALID_KEBAB_OPTION(name, value)}\n`)
@@ -138,46 +138,63 @@ export const importCommand = {
           ctx.setExitCode(2)
           return
         }
-        const text = await readWriteup(ctx, file)
-        if (text === undefined) {
+        if (options.id !== undefined && files.length > 1) {
+          ctx.err(`remedy: ${IMPORT_ID_FOR_MANY(files.length)}\n`)
           ctx.setExitCode(2)
           return
         }
-        const source = file === '-' ? 'stdin' : relative(ctx.cwd, resolve(ctx.cwd, file)) || file
-        const { markdown, report } = importWriteup(text, {
-          path: source,
-          ...(options.id === undefined ? {} : { id: options.id }),
-          ...(options.locale === undefined ? {} : { locale: options.locale }),
-          ...(options.format === undefined ? {} : { format: options.format })
-        })
-        if (options.out === '-') {
-          ctx.out(markdown)
-          return
-        }
-        const root = options.out === undefined ? kbDir(ctx, undefined) : resolve(ctx.cwd, options.out)
+        const root = options.out === undefined || options.out === '-' ? kbDir(ctx, undefined) : resolve(ctx.cwd, options.out)
         const places = await kbPlaces(root)
-        const collection = options.collection ?? places.collectionFor(report.products)
-        const path = join(root, collection, `${report.id}.md`)
-        const shown = relative(ctx.cwd, path)
-        if (options.force !== true && (existsSync(path) || places.taken.has(report.id))) {
-          ctx.err(`remedy: ${IMPORT_EXISTS(existsSync(path) ? shown : `${report.id} (an article of the KB)`)}\n`)
-          ctx.setExitCode(1)
-          return
+        let exitCode = 0
+        const written: { text: string; source: string; report: ImportReport; path: string; collection: string }[] = []
+        // One write-up that cannot be read or placed does not stop the others.
+        for (const file of files) {
+          const text = await readWriteup(ctx, file)
+          if (text === undefined) {
+            exitCode = 2
+            continue
+          }
+          const source = file === '-' ? 'stdin' : relative(ctx.cwd, resolve(ctx.cwd, file)) || file
+          const { markdown, report } = importWriteup(text, {
+            path: source,
+            ...(options.id === undefined ? {} : { id: options.id }),
+            ...(options.locale === undefined ? {} : { locale: options.locale }),
+            ...(options.format === undefined ? {} : { format: options.format })
+          })
+          if (options.out === '-') {
+            ctx.out(markdown)
+            continue
+          }
+          const collection = options.collection ?? places.collectionFor(report.products)
+          const path = join(root, collection, `${report.id}.md`)
+          if (options.force !== true && (existsSync(path) || places.taken.has(report.id))) {
+            ctx.err(`remedy: ${IMPORT_EXISTS(existsSync(path) ? relative(ctx.cwd, path) : `${report.id} (an article of the KB)`)}\n`)
+            exitCode = Math.max(exitCode, 1)
+            continue
+          }
+          mkdirSync(dirname(path), { recursive: true })
+          writeFileSync(path, markdown)
+          written.push({ text, source, report, path, collection })
         }
-        mkdirSync(dirname(path), { recursive: true })
-        writeFileSync(path, markdown)
-        const { kb, findings } = await lintKb(root)
-        const own = findings.filter((finding) => resolve(String(finding.file ?? '')) === path)
-        // Read the write-up as the bot would read a paste: the published articles it brings up may
-        // already be this problem.
-        const answer = diagnose(createMatcher(kb), text, { top: 5 })
-        const similar: Similar[] = [...answer.matches, ...answer.others]
-          .filter((match) => match.confidence >= CANDIDATE_CONFIDENCE)
-          .map((match) => ({ id: match.id, confidence: match.confidence, path: join(relative(ctx.cwd, root), match.path) }))
-        if (options.json === true) {
-          ctx.out(`${JSON.stringify({ path: shown, collection, report, similar, findings: own.map((finding) => ({ line: finding.line, column: finding.column, message: finding.reason, rule: finding.ruleId, fatal: finding.fatal === true })) })}\n`)
-        } else ctx.out(formatImport(report, shown, source, own, ctx.cwd, similar))
-        if (own.some((finding) => finding.fatal === true)) ctx.setExitCode(1)
+        if (written.length > 0) {
+          const { kb, findings } = await lintKb(root)
+          const served = createMatcher(kb)
+          for (const draft of written) {
+            const own = findings.filter((finding) => resolve(String(finding.file ?? '')) === draft.path)
+            // Read the write-up as the bot would read a paste: the published articles it brings up
+            // may already be this problem.
+            const answer = diagnose(served, draft.text, { top: 5 })
+            const similar: Similar[] = [...answer.matches, ...answer.others]
+              .filter((match) => match.confidence >= CANDIDATE_CONFIDENCE)
+              .map((match) => ({ id: match.id, confidence: match.confidence, path: join(relative(ctx.cwd, root), match.path) }))
+            const shown = relative(ctx.cwd, draft.path)
+            if (options.json === true) {
+              ctx.out(`${JSON.stringify({ path: shown, collection: draft.collection, report: draft.report, similar, findings: own.map((finding) => ({ line: finding.line, column: finding.column, message: finding.reason, rule: finding.ruleId, fatal: finding.fatal === true })) })}\n`)
+            } else ctx.out(formatImport(draft.report, shown, draft.source, own, ctx.cwd, similar))
+            if (own.some((finding) => finding.fatal === true)) exitCode = Math.max(exitCode, 1)
+          }
+        }
+        if (exitCode !== 0) ctx.setExitCode(exitCode)
       })
   }
 } satisfies CliCommand
