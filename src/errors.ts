@@ -91,6 +91,10 @@ export const KB_NOT_LOADABLE = (dir: string, count: number): string =>
 export const KB_NOT_FOUND = (dir: string): string =>
   `kb: cannot read knowledge base folder \`${dir}\`; pass --kb DIR or set KB_DIR to the folder that holds the collections (e.g. kb/)`
 
+/** `KB_DIR` (or `--kb`) names an index file that cannot be read. */
+export const KB_INDEX_UNREADABLE = (path: string, reason: string): string =>
+  `kb: cannot read the index \`${path}\` (${reason}); build it with \`remedy build --out FILE.json\`, or point KB_DIR at the KB folder`
+
 /** A compiled index of another format version. */
 export const KB_FORMAT_MISMATCH = (found: unknown, expected: number): string =>
   `kb: cannot load index built with format ${String(found)}, expected ${expected}; run \`remedy lint\` to rebuild it from the Markdown`

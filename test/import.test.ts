@@ -16,7 +16,7 @@ import { unified } from 'unified'
 import { lintCommand } from '../src/cli/commands/lint.ts'
 import { diagnoseCommand } from '../src/cli/commands/diagnose.ts'
 import { IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_ID_FOR_MANY, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../src/errors.ts'
-import { loadKb, type Finding } from '../src/kb/load.ts'
+import { KB_FORMAT_VERSION, loadKb, type Finding } from '../src/kb/load.ts'
 import { lintKb } from '../src/lint/index.ts'
 import type { Article, Clue } from '../src/kb/types.ts'
 import { diagnose } from '../src/match/diagnose.ts'
@@ -282,7 +282,7 @@ describe('remedy import of an English Markdown write-up', () => {
 })
 
 function emptyKb(): Parameters<typeof createMatcher>[0] {
-  return { formatVersion: 1, version: 'test', articles: [], guides: [] }
+  return { formatVersion: KB_FORMAT_VERSION, version: 'test', articles: [], guides: [] }
 }
 
 describe('remedy import of other kinds of write-up', () => {

@@ -3,10 +3,8 @@
  * Load the KB for a CLI command: the folder from `--kb`, `KB_DIR` or `kb/`, findings printed as
  * `file:line:col  message  rule-id`.
  */
-import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
-import { FILE_UNREADABLE } from '../errors.ts'
-import { parseKb } from '../kb/index-file.ts'
+import { loadKbSource } from '../kb/index-file.ts'
 import { loadKb, type Finding } from '../kb/load.ts'
 import type { Kb } from '../kb/types.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
@@ -31,15 +29,8 @@ export function formatFinding(finding: Finding, cwd: string): string {
  * @param options `drafts`: let drafts take part in the matching (`--drafts`).
  */
 export async function loadForCli(ctx: CliContext, option: string | undefined, options: { drafts?: boolean } = {}): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
-  const dir = kbDir(ctx, option)
   // A `.json` path is an index written by `remedy build`.
-  if (dir.endsWith('.json')) {
-    const kb = parseKb(await readFile(dir, 'utf8').catch((error: unknown) => {
-      throw new Error(FILE_UNREADABLE(dir, error instanceof Error ? error.message : String(error)))
-    }))
-    return { kb, matcher: createMatcher(kb, options), findings: [] }
-  }
-  const { kb, findings } = await loadKb(dir)
+  const { kb, findings } = await loadKbSource(kbDir(ctx, option))
   const fatal = findings.filter((finding) => finding.fatal === true)
   if (fatal.length > 0) ctx.err(`remedy: ${fatal.length} article error(s) in the KB; run \`remedy lint\` (those articles are left out)\n`)
   return { kb, matcher: createMatcher(kb, options), findings }

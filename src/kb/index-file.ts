@@ -1,10 +1,12 @@
 /**
  * @module kb/index-file
- * A compiled KB saved as JSON (`remedy build`), so that a large KB starts without parsing Markdown.
+ * A compiled KB saved as JSON (`remedy build`), so that a large KB starts without parsing Markdown;
+ * `loadKbSource` reads either kind of KB.
  * The file carries `formatVersion`; a file of another version is refused with a clear error.
  */
-import { KB_FORMAT_MISMATCH } from '../errors.ts'
-import { KB_FORMAT_VERSION } from './load.ts'
+import { readFile } from 'node:fs/promises'
+import { KB_FORMAT_MISMATCH, KB_INDEX_UNREADABLE } from '../errors.ts'
+import { KB_FORMAT_VERSION, loadKb, type Finding } from './load.ts'
 import type { Kb } from './types.ts'
 
 /**
@@ -29,4 +31,20 @@ export function parseKb(text: string): Kb {
     throw new Error(KB_FORMAT_MISMATCH(found, KB_FORMAT_VERSION))
   }
   return value as Kb
+}
+
+/**
+ * Load a KB from a folder of articles, or from an index that `remedy build` wrote (a path ending in
+ * `.json`): `KB_DIR=dist/kb.json` starts a large KB without parsing its Markdown. An index was built
+ * from a KB without errors, so it has no findings.
+ * @param path The KB folder or the index file.
+ * @returns The KB and the findings.
+ * @throws When the folder or the file cannot be read, or the index is of another format.
+ */
+export async function loadKbSource(path: string): Promise<{ kb: Kb; findings: Finding[] }> {
+  if (!path.endsWith('.json')) return loadKb(path)
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw new Error(KB_INDEX_UNREADABLE(path, error instanceof Error ? error.message : String(error)))
+  })
+  return { kb: parseKb(text), findings: [] }
 }

@@ -16,8 +16,8 @@ import { parseMarkdown, sliceMarkdown, readSteps, report, validate, yamlPlace, t
 import { articleSchema, guideSchema, readClues, translationSchema } from './schema.ts'
 import type { Article, ArticleContent, Example, Guide, Kb } from './types.ts'
 
-/** Bump when the shape of `Kb` changes (see DESIGN.md). */
-export const KB_FORMAT_VERSION = 1
+/** Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content. */
+export const KB_FORMAT_VERSION = 2
 
 export type Finding = VFileMessage
 

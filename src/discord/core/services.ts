@@ -5,7 +5,7 @@
  */
 import type { Config } from '../../config.ts'
 import { KB_NOT_LOADABLE } from '../../errors.ts'
-import { loadKb as loadKbFromDisk } from '../../kb/load.ts'
+import { loadKbSource } from '../../kb/index-file.ts'
 import { lintKb as lintKbOnDisk } from '../../lint/index.ts'
 import type { Kb } from '../../kb/types.ts'
 import type { Logger } from '../../log.ts'
@@ -44,7 +44,7 @@ export async function createServices(
   options: ServiceOptions
 ): Promise<Services> {
   const { config, log } = options
-  const load = options.loadKb ?? loadKbFromDisk
+  const load = options.loadKb ?? loadKbSource
   const lint = options.lintKb ?? lintKbOnDisk
   const fatal = (findings: KbFinding[]) =>
     findings.filter((finding) => finding.fatal === true)
@@ -71,8 +71,9 @@ export async function createServices(
     channels: options.channels,
     kb: () => current,
     reloadKb: async () => {
-      // A reload must pass the whole lint (examples, regexes), as a pull request would.
-      const next = await lint(config.kbDir)
+      // A reload must pass the whole lint (examples, regexes), as a pull request would; an index
+      // from `remedy build` was built from a KB without errors, and is read as it is.
+      const next = config.kbDir.endsWith('.json') ? await load(config.kbDir) : await lint(config.kbDir)
       const errors = fatal(next.findings)
       if (errors.length > 0) {
         log.warn(
