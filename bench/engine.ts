@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Fuse from 'fuse.js'
+import { MAX_WRITEUP_BYTES } from '../src/cli/commands/import.ts'
+import { importWriteup } from '../src/import/index.ts'
 import { loadKbSource, serializeKb } from '../src/kb/index-file.ts'
 import { loadKb } from '../src/kb/load.ts'
 import { diagnose } from '../src/match/diagnose.ts'
@@ -110,6 +112,22 @@ async function main(): Promise<void> {
     const ms = percentile(measure(matcher, [input], 3), 50)
     const mb = input.length / 1024 / 1024
     console.log(`${`hostile: ${name}`.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms for ${mb.toFixed(1)} MB = ${(ms / mb).toFixed(1)} ms/MB   (budget 500 ms per paste)`)
+  }
+
+  // Hostile write-ups for `remedy import`, at its size cap: one run each, in the importer's worst
+  // shapes (an unclosed bracket per character, a list line of spaces, thousands of tiny sections).
+  const cap = MAX_WRITEUP_BYTES
+  const writeups: [string, string, string][] = [
+    ['512 KiB of unclosed brackets', '['.repeat(cap), 'w'],
+    ['a 512 KiB list line of spaces', `T\nFix\n-\na${' '.repeat(cap)}x\n`, 'w.txt'],
+    ['a 512 KiB log line of colons', `Error:${':'.repeat(cap)}`, 'w.txt'],
+    ['35,000 tiny sections', 'Fix\n-\nrun it\n'.repeat(Math.floor(cap / 14)), 'w.txt'],
+    ['the seed repeated to about 512 KiB', readFileSync(join(root, '..', 'shared', 'seed', 'founding-analysis.zh.txt'), 'utf8').repeat(80).slice(0, cap / 3), 'w.txt']
+  ]
+  for (const [name, text, path] of writeups) {
+    const began = performance.now()
+    importWriteup(text, { path })
+    console.log(`${`import: ${name}`.padEnd(44)} ${(performance.now() - began).toFixed(0).padStart(8)} ms   (a CLI run; budget 5 s)`)
   }
 
   // Naive baseline: fuse.js over the whole article text, with the whole log as the query.

@@ -81,7 +81,8 @@ export interface ImportResult {
 export function formatOf(path: string, text: string): WriteupFormat {
   if (/\.(?:md|markdown|mdx)$/i.test(path)) return 'markdown'
   if (/\.(?:txt|text|log)$/i.test(path)) return 'text'
-  return /^#{1,6} \S/m.test(text) || /^```/m.test(text) || /\[[^\]]+\]\([^)]+\)/.test(text) ? 'markdown' : 'text'
+  // Bounded parts: an unclosed `[` must not make the look-up scan the rest of the file again.
+  return /^#{1,6} \S/m.test(text) || /^```/m.test(text) || /\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)/.test(text) ? 'markdown' : 'text'
 }
 
 /**

@@ -17,7 +17,7 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
 const CLOSING_PUNCTUATION = /[.:;,!?。：；，！？、…]$/
 const SEPARATOR = /^\s*[-–—•]\s*$/
 const UNDERLINE = /^\s*(?:={3,}|-{3,})\s*$/
-const TRAILING_SEPARATOR = /^(.*\S)\s+[-–—]$/
+const TRAILING_SEPARATOR = /\s[-–—]$/
 const BULLET = /^\s*[-*•·]\s+(\S.*)$/
 const NUMBERED = /^\s*(?:\d{1,2}[.)、．）]|[(（]\d{1,2}[)）]|第[一二三四五六七八九十\d]{1,3}步[:：]?)\s*(\S.*)$/
 /** Chinese section numbering: `一、背景`. */
@@ -71,7 +71,10 @@ export function looksLikeCommand(line: string): boolean {
  * @returns True for `Error: …`, `Caused by:`, timestamps and levels, stack frames.
  */
 export function looksLikeLog(line: string): boolean {
-  return LOG_LINE.test(line) && !CJK.test(line.replace(/\(os error \d+\)|[:：].*$/, ''))
+  // The start of a line tells; a colon-free head keeps the CJK check linear on long lines.
+  const head = line.slice(0, 500)
+  const colon = head.search(/[:：]/)
+  return LOG_LINE.test(head) && !CJK.test((colon < 0 ? head : head.slice(0, colon)).replace(/\(os error \d+\)/g, ''))
 }
 
 /** How long a line may be and still be a heading. */
@@ -218,9 +221,9 @@ function dashItems(lines: string[]): { before: string[]; items: string[][] } | u
       items.push(current)
       continue
     }
-    const joined = current ? TRAILING_SEPARATOR.exec(line) : null
-    if (current && joined?.[1] !== undefined) {
-      current.push(joined[1])
+    const content = line.trimEnd()
+    if (current && TRAILING_SEPARATOR.test(content) && content.slice(0, -1).trim() !== '') {
+      current.push(content.slice(0, -1).trimEnd())
       current = []
       items.push(current)
       continue

@@ -87,6 +87,22 @@ async function check(text: string, path: string): Promise<void> {
   expect(kb.articles.map((article) => article.draft)).toEqual([true])
 }
 
+describe('remedy import on hostile write-ups', () => {
+  // The shapes that once made the importer slow or could (timing is measured by `npm run bench`).
+  const size = 64 * 1024
+  const cases: [string, string, string][] = [
+    ['unclosed brackets', '['.repeat(size), 'w'],
+    ['a list line of spaces', `T\nFix\n-\na${' '.repeat(size)}x -\nRestart.\n`, 'w.txt'],
+    ['a log line of colons', `Error:${':'.repeat(size)}`, 'w.txt'],
+    ['thousands of tiny sections', 'Fix\n-\nrun it\n'.repeat(size / 14), 'w.txt']
+  ]
+  for (const [name, text, path] of cases) {
+    it(`should draft an article the loader accepts from ${name}`, async () => {
+      await check(text, path)
+    }, 60_000)
+  }
+})
+
 describe('remedy import on any write-up', () => {
   it('should draft an article the loader accepts from any mix of write-up lines', async () => {
     await fc.assert(
