@@ -122,6 +122,8 @@ async function main(): Promise<void> {
     ['a 512 KiB list line of spaces', `T\nFix\n-\na${' '.repeat(cap)}x\n`, 'w.txt'],
     ['a 512 KiB log line of colons', `Error:${':'.repeat(cap)}`, 'w.txt'],
     ['35,000 tiny sections', 'Fix\n-\nrun it\n'.repeat(Math.floor(cap / 14)), 'w.txt'],
+    ['a 512 KiB shell block of blank lines', `# T\n\n## Problem\n\n\`\`\`sh\n${'\n'.repeat(cap)}\`\`\`\n`, 'w.md'],
+    ['a bold line and 512 KiB of spaces', `**Fix**${' '.repeat(cap)}x\n`, 'w.md'],
     ['the seed repeated to about 512 KiB', readFileSync(join(root, '..', 'shared', 'seed', 'founding-analysis.zh.txt'), 'utf8').repeat(80).slice(0, cap / 3), 'w.txt']
   ]
   for (const [name, text, path] of writeups) {

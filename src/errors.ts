@@ -115,6 +115,10 @@ export const IMPORT_NOT_TEXT = (file: string): string =>
 export const IMPORT_ID_FOR_MANY = (count: number): string =>
   `cli: cannot give ${count} write-ups one --id; leave --id out (each draft gets its own) or import them one at a time`
 
+/** `remedy import` would write into a KB index file instead of a folder. */
+export const IMPORT_INTO_INDEX = (path: string): string =>
+  `cli: cannot write drafts into the index \`${path}\`; pass --out with the KB folder (e.g. --out kb)`
+
 /** `remedy import` got an empty file. */
 export const IMPORT_EMPTY = (file: string): string =>
   `cli: cannot import \`${file}\`: it is empty; give the file that holds the write-up`

@@ -15,7 +15,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { lintCommand } from '../src/cli/commands/lint.ts'
 import { diagnoseCommand } from '../src/cli/commands/diagnose.ts'
-import { IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_ID_FOR_MANY, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../src/errors.ts'
+import { IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_ID_FOR_MANY, IMPORT_INTO_INDEX, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../src/errors.ts'
 import { KB_FORMAT_VERSION, loadKb, type Finding } from '../src/kb/load.ts'
 import { lintKb } from '../src/lint/index.ts'
 import type { Article, Clue } from '../src/kb/types.ts'
@@ -378,6 +378,20 @@ describe('remedy import details', () => {
   })
 })
 
+describe('remedy import names and comments', () => {
+  it('should make an id from a short title, and a title from the file name without its extension', () => {
+    expect(importWriteup('# Hi\n\nIt fails with "Address already in use".\n', { path: 'notes/w.md' }).report).toMatchObject({ title: 'TODO: what a user would recognise', id: 'w' })
+    expect(importWriteup('```text\nok\n```\n', { path: 'notes/port-clash.md' }).report).toMatchObject({ title: 'port-clash', id: 'port-clash' })
+  })
+
+  it('should keep its comments closed whatever the path holds, and never halve a character', () => {
+    const { markdown } = importWriteup(`# ${'😀'.repeat(300)}\n\n## Fix\n\n1. Restart.\n`, { path: 'notes/a--->b.md' })
+    for (const line of markdown.split('\n').filter((text) => text.includes('<!--'))) expect(line.match(/-->/g)).toHaveLength(1)
+    expect(markdown).not.toContain('\uFFFD')
+    expect(markdown).toMatch(/\ntitle: 😀{255}…\n/u)
+  })
+})
+
 describe('remedy import loses nothing', () => {
   const parseMarkdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
   const words = (text: string): Set<string> => new Set(text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [])
@@ -451,6 +465,25 @@ describe('remedy import refusals', () => {
     expect(locale.code).toBe(2)
     expect(locale.err).toBe(`remedy: ${INVALID_LOCALE_OPTION('english')}\n`)
     expect(readdirSync(dir)).toEqual(['huge.md'])
+  })
+
+  it('should never take the id of an article in another collection, even with --force', async () => {
+    const full = temp()
+    cpSync(join(root, 'kb'), full, { recursive: true })
+    const run = await runCommand(importCommand, ['import', ENGLISH, '--id', 'port-already-in-use', '--collection', 'drafts', '--force', '--out', full], { cwd: root })
+    expect(run.code).toBe(1)
+    expect(run.err).toBe(`remedy: ${IMPORT_EXISTS('port-already-in-use (an article of the KB)')}\n`)
+    expect(readdirSync(full)).not.toContain('drafts')
+    // Two write-ups that would get one id in one run: the second is refused.
+    const twice = await runCommand(importCommand, ['import', ENGLISH, join(root, 'test', 'fixtures', 'import', 'coordinator-port-in-use.md'), '--out', join(full, 'x')], { cwd: root })
+    expect(twice.code).toBe(1)
+    expect(twice.out.match(/^Drafted /gm)).toHaveLength(1)
+  })
+
+  it('should refuse to write into a KB index, saying to pass a folder', async () => {
+    const run = await runCommand(importCommand, ['import', ENGLISH], { cwd: root, env: { KB_DIR: 'dist/kb.json' } })
+    expect(run.code).toBe(2)
+    expect(run.err).toBe(`remedy: ${IMPORT_INTO_INDEX('dist/kb.json')}\n`)
   })
 
   it('should replace an article only with --force', async () => {

@@ -37,7 +37,7 @@ export async function loadForCli(ctx: CliContext, option: string | undefined, op
 }
 
 /** The collection drafts go to when no collection guide claims their product. */
-export const DRAFTS_COLLECTION = 'drafts'
+const DRAFTS_COLLECTION = 'drafts'
 
 /** Where new articles go in a KB: the collection for some products, and the ids already taken. */
 export interface KbPlaces {

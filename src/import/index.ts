@@ -78,7 +78,7 @@ export interface ImportResult {
  * @param text Its content.
  * @returns The format to read it as.
  */
-export function formatOf(path: string, text: string): WriteupFormat {
+function formatOf(path: string, text: string): WriteupFormat {
   if (/\.(?:md|markdown|mdx)$/i.test(path)) return 'markdown'
   if (/\.(?:txt|text|log)$/i.test(path)) return 'text'
   // Bounded parts: an unclosed `[` must not make the look-up scan the rest of the file again.
@@ -91,7 +91,7 @@ export function formatOf(path: string, text: string): WriteupFormat {
  * @param prose Text outside code blocks.
  * @returns The locale.
  */
-export function languageOf(prose: string): string {
+function languageOf(prose: string): string {
   const letters = [...prose].filter((char) => /\p{L}/u.test(char))
   if (letters.length === 0) return 'en'
   const share = (pattern: RegExp): number => letters.filter((char) => pattern.test(char)).length / letters.length
@@ -102,7 +102,7 @@ export function languageOf(prose: string): string {
 
 /** A code block shows a log when the engine reads an error in it and it is not a list of commands. */
 function isLog(block: Code): boolean {
-  if (/^(?:sh|bash|shell|zsh|powershell|ps1|pwsh|cmd|bat|yaml|yml|json|toml|ini|python|py|rust|rs|js|ts|c|cpp)$/i.test(block.lang ?? '') && !/^\s*(?:\$|PS [A-Z]:\\)/m.test(block.value)) return false
+  if (/^(?:sh|bash|shell|zsh|powershell|ps1|pwsh|cmd|bat|yaml|yml|json|toml|ini|python|py|rust|rs|js|ts|c|cpp)$/i.test(block.lang ?? '') && !/^[ \t]*(?:\$|PS [A-Z]:\\)/m.test(block.value)) return false
   const log = normalize(block.value)
   return log.lines.some((line) => line.level === 'error')
 }
@@ -116,8 +116,20 @@ function heading(depth: Heading['depth'], value: string): Heading {
   return { type: 'heading', depth, children: [{ type: 'text', value }] }
 }
 
+/** An HTML comment; no `--` inside, so that nothing the author wrote can close it early. */
 function comment(value: string): RootContent {
-  return { type: 'html', value: `<!-- ${value.replaceAll('--', '- -')} -->` }
+  return { type: 'html', value: `<!-- ${value.replace(/-(?=-)/g, '- ')} -->` }
+}
+
+/** A heading's text without the colon after it (`Fix:`); linear on any input. */
+function withoutColon(text: string): string {
+  return text.trimEnd().replace(/[:：]$/, '').trim()
+}
+
+/** At most `max` characters, cut between code points (an emoji is never halved). */
+function clipped(text: string, max: number): string {
+  const chars = [...text]
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text
 }
 
 /** The blocks of the sections mapped to one target; each after the first, or each when `always`, under its own heading. */
@@ -128,18 +140,18 @@ function merged(sections: MappedSection[], level: number, always = false): RootC
   })
 }
 
-/** A title the article format takes: one line of 3 to 256 characters. */
+/** A title the article format takes: one line of 3 to 256 characters (else a TODO for lint to point at). */
 function titleOf(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim().replace(/\s*[:：]$/, '')
+  const line = withoutColon(text.replace(/\s+/g, ' '))
   if ([...line].length < 3) return 'TODO: what a user would recognise'
-  return line.length > 256 ? `${line.slice(0, 255)}…` : line
+  return clipped(line, 256)
 }
 
 /** The first sentence of a text, as a one-line summary (at most 300 characters). */
 function firstSentence(text: string): string | undefined {
   const line = text.replace(/\s+/g, ' ').trim()
   const sentence = /^.+?(?:[.!?](?=\s|$)|[。！？])/u.exec(line)?.[0] ?? line
-  const cut = sentence.length > 300 ? `${sentence.slice(0, 297)}…` : sentence
+  const cut = clipped(sentence, 300)
   return cut.length >= 10 ? cut : undefined
 }
 
@@ -240,6 +252,12 @@ function frontmatter(data: Record<string, unknown>, proposals: Proposal[], versi
   return doc.toString({ lineWidth: 0 }).trimEnd()
 }
 
+/** What follows a bold label: without the spaces, the colon and the spaces after it (no regex, so linear). */
+function afterLabel(text: string): string {
+  const lead = text.replace(/^[ \t]+/, '')
+  return (lead.startsWith(':') || lead.startsWith('：') ? lead.slice(1) : lead).replace(/^[ \t]+/, '')
+}
+
 /**
  * Some Markdown write-ups mark their sections without `#`: a bold line (`**Workaround:**`, common in
  * issues) or a short line of its own (`一、问题描述`). When a write-up has no section headings, such
@@ -252,18 +270,17 @@ function promotePseudoHeadings(tree: Root): Root {
     if (node.type !== 'paragraph') return [node]
     const [first, ...rest] = node.children
     if (first?.type === 'strong') {
-      const text = toString(first).replace(/\s*[:：]$/, '').trim()
-      const after = rest.map((child) => toString(child)).join('')
-      const breakAt = /^\s*[:：]?\s*(?:\n|$)/.exec(after)
-      if (text !== '' && text.length <= 60 && breakAt) {
+      const text = withoutColon(toString(first))
+      const after = afterLabel(rest.map((child) => toString(child)).join(''))
+      if (text !== '' && text.length <= 60 && (after === '' || after.startsWith('\n'))) {
         const lead = rest[0]
-        const remaining = lead?.type === 'text' ? [{ ...lead, value: lead.value.replace(/^\s*[:：]?\s*\n?/, '') }, ...rest.slice(1)] : rest
+        const remaining = lead?.type === 'text' ? [{ ...lead, value: afterLabel(lead.value).replace(/^\n/, '') }, ...rest.slice(1)] : rest
         const body = remaining.filter((child) => !(child.type === 'text' && child.value === ''))
         return [heading(2, text), ...(body.length > 0 ? [{ ...node, children: body }] : [])]
       }
     }
     const line = toString(node).trim()
-    if (!line.includes('\n') && looksLikeHeading(line) && (targetOf(line) !== 'unsorted' || /^[一二三四五六七八九十]{1,3}[、.．]/.test(line))) return [heading(2, line.replace(/\s*[:：]$/, ''))]
+    if (!line.includes('\n') && looksLikeHeading(line) && (targetOf(line) !== 'unsorted' || /^[一二三四五六七八九十]{1,3}[、.．]/.test(line))) return [heading(2, withoutColon(line))]
     return [node]
   })
   return { ...tree, children }
@@ -271,7 +288,7 @@ function promotePseudoHeadings(tree: Root): Root {
 
 /**
  * Turn a write-up into a draft article.
- * @param text The write-up.
+ * @param input The write-up.
  * @param options Its path (the draft's `source`), and optionally the id, locale and format.
  * @returns The draft's Markdown and a report of what went where.
  */
@@ -304,8 +321,10 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
   const { proposals, facts } = proposeSignatures(evidence, textOf(explainBlocks), quoted, logs)
   const locale = options.locale ?? languageOf(prose.join('\n'))
   const symptomText = proseOf(byTarget('symptoms').flatMap((section) => section.blocks))[0] ?? proseOf(byTarget('intro').flatMap((section) => section.blocks))[0]
-  const title = titleOf(mapped.title || frontmatterTitle(tree) || firstSentence(symptomText ?? '')?.replace(/[.。]$/, '') || (options.path.split(/[\\/]/).pop() ?? ''))
-  const id = options.id ?? idOf(title, proposals, options.path)
+  const fileName = (options.path.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '')
+  const rawTitle = mapped.title || frontmatterTitle(tree) || firstSentence(symptomText ?? '')?.replace(/[.。]$/, '') || fileName
+  const title = titleOf(rawTitle)
+  const id = options.id ?? idOf(rawTitle, proposals, options.path)
   const level = mapped.level
 
   const unsorted = [...byTarget('unsorted'), ...fix.leftover, ...frontmatterLeft(tree)]

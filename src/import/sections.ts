@@ -27,12 +27,15 @@ export const TARGET_SECTIONS: Record<Target, string> = {
 /** Ordered: the first rule that matches a heading decides. */
 const RULES: { target: Target; words: RegExp }[] = [
   { target: 'symptoms', words: /reproduc|symptom|error message|what you see|describe the bug|expected behavio|actual behavio|description|\bquestion\b|\bimpact\b|stack ?trace|traceback|console output|现象|症状|报错|错误信息|表现|复现|描述|提问/i },
-  { target: 'verify', words: /verif|validat|confirm|check|testing the fix|验证|检查|确认|检验/i },
+  // A heading that starts with checking is Verify; one that merely mentions it ("Fix (validated on
+  // 0.3.10)", "解决方案（已验证）") is still the fix, read by the rule after.
+  { target: 'verify', words: /^(?:how to )?(?:verif|validat|confirm|check|test(?:ing)? the fix)|^(?:验证|检查|确认|检验)/i },
   { target: 'fix', words: /solution|\bfix|workaround|resolution|remed|mitigat|\banswer\b|\bsteps\b|how to solve|解决|修复|步骤|办法|方法|措施|处理|方案|回答/i },
   { target: 'cause', words: /root cause|\bcauses?\b|\breasons?\b|原因|根源|本质|根因/i },
   { target: 'details', words: /analys[ie]s|details|deep dive|internals|how it works|explanation|investigation|分析|细节|原理|机制|排查|解释/i },
   { target: 'cause', words: /problem|\bissue\b|\bwhy\b|问题/i },
   { target: 'symptoms', words: /\berrors?\b|\bbug\b|\bcrash|\blogs?\b|log output|错误|故障|异常|日志/i },
+  { target: 'verify', words: /verif|validat|confirm|\bcheck|验证|检查|确认|检验/i },
   { target: 'intro', words: /background|context|overview|introduction|\babout\b|environment|tl;?dr|setup|背景|概述|简介|介绍|环境|前言/i },
   { target: 'notes', words: /best practice|summary|conclusion|\btips?\b|notes?\b|prevent|lessons|takeaway|action items|follow.?ups?|最佳实践|总结|结论|建议|备注|注意|预防|小结|经验|后续/i },
   { target: 'related', words: /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读/i }

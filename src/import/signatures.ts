@@ -28,7 +28,7 @@ export interface Proposal {
  * port (multicast 7446) comes next; an errno alone is common to many problems; products and
  * platforms only support the others.
  */
-export const WEIGHTS = { logText: 0.5, quoted: 0.4, address: 0.35, errno: 0.3, port: 0.15, product: 0.15, platform: 0.1 }
+const WEIGHTS = { logText: 0.5, quoted: 0.4, address: 0.35, errno: 0.3, port: 0.15, product: 0.15, platform: 0.1 }
 
 /** Address classes that say something about the problem (a private or public address is the user's own). */
 const TELLING_CLASSES = ['multicast', 'loopback', 'unspecified', 'link-local'] as const

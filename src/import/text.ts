@@ -278,7 +278,7 @@ export function textToTree(text: string): Root {
       flush()
       // A write-up that starts with `Background` has no title: that line is its first section.
       const depth = titled || isSectionName(line) ? 2 : 1
-      children.push({ type: 'heading', depth, children: [textNode(line.trim().replace(/\s*[:：]$/, ''))] })
+      children.push({ type: 'heading', depth, children: [textNode(line.trim().replace(/[:：]$/, '').trimEnd())] })
     } else {
       // Keep blank lines inside a section: they separate wrapped paragraphs.
       if (section.length > 0 && index > 0 && (lines[index - 1] ?? '').trim() === '') section.push('')

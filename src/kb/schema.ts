@@ -9,8 +9,13 @@ import { isErrnoName } from './errno.ts'
 import type { AddressClass, Clue, Platform } from './types.ts'
 import { ADDRESS_CLASSES, PLATFORMS } from './types.ts'
 
-const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id')
-const locale = z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$/, 'a locale such as zh-CN')
+/** An article id, which is also its file name: kebab-case. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+/** A locale: `en`, `zh-CN`, `zh-Hant`. */
+export const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$/
+
+const id = z.string().regex(ID_PATTERN, 'a kebab-case id')
+const locale = z.string().regex(LOCALE_PATTERN, 'a locale such as zh-CN')
 const range = z.string().refine((value) => semver.validRange(value, { includePrerelease: true }) !== null, 'an npm semver range such as ">=0.3.10"')
 const example = z.union([
   z.string().min(1),

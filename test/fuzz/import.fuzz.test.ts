@@ -94,7 +94,10 @@ describe('remedy import on hostile write-ups', () => {
     ['unclosed brackets', '['.repeat(size), 'w'],
     ['a list line of spaces', `T\nFix\n-\na${' '.repeat(size)}x -\nRestart.\n`, 'w.txt'],
     ['a log line of colons', `Error:${':'.repeat(size)}`, 'w.txt'],
-    ['thousands of tiny sections', 'Fix\n-\nrun it\n'.repeat(size / 14), 'w.txt']
+    ['thousands of tiny sections', 'Fix\n-\nrun it\n'.repeat(size / 14), 'w.txt'],
+    ['a shell block of blank lines', `# T\n\n## Problem\n\n\`\`\`sh\n${'\n'.repeat(size)}\`\`\`\n`, 'w.md'],
+    ['a bold line and a run of spaces', `**Fix**${' '.repeat(size)}x\n`, 'w.md'],
+    ['bold text full of spaces', `**a${' '.repeat(size)}b**\n`, 'w.md']
   ]
   for (const [name, text, path] of cases) {
     it(`should draft an article the loader accepts from ${name}`, async () => {

@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { Option } from 'commander'
-import { FILE_UNREADABLE, IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_ID_FOR_MANY, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../../errors.ts'
+import { FILE_UNREADABLE, IMPORT_EMPTY, IMPORT_EXISTS, IMPORT_ID_FOR_MANY, IMPORT_INTO_INDEX, IMPORT_NOT_TEXT, IMPORT_TOO_LARGE, INVALID_KEBAB_OPTION, INVALID_LOCALE_OPTION } from '../../errors.ts'
 import { importWriteup, TARGET_SECTIONS, type ImportReport, type WriteupFormat } from '../../import/index.ts'
-import { readClues } from '../../kb/schema.ts'
+import { ID_PATTERN, LOCALE_PATTERN, readClues } from '../../kb/schema.ts'
 import type { Finding } from '../../kb/load.ts'
 import { lintKb } from '../../lint/index.ts'
 import { CANDIDATE_CONFIDENCE, diagnose } from '../../match/diagnose.ts'
@@ -19,8 +19,6 @@ import type { CliCommand, CliContext } from '../types.ts'
 /** A write-up is prose (a long blog post is 50 KB): anything bigger is a log or a mistake, and remark's parser slows down more than linearly on very long documents. */
 export const MAX_WRITEUP_BYTES = 512 * 1024
 
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-const LOCALE = /^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$/
 
 interface ImportCliOptions {
   collection?: string
@@ -41,18 +39,19 @@ function pad(text: string, columns: number): string {
   return text + ' '.repeat(Math.max(0, columns - width(text)))
 }
 
-/**
- * The summary an author reads after an import: sections and where they went, the proposed clues and
- * where each came from, the examples, and what lint says is still missing.
- */
 /** A published article that the write-up's own text already brings up. */
-export interface Similar {
+interface Similar {
   id: string
   confidence: number
   path: string
 }
 
-export function formatImport(report: ImportReport, where: string, source: string, findings: Finding[], cwd: string, similar: Similar[] = []): string {
+/**
+ * The summary an author reads after an import: sections and where they went, the proposed clues and
+ * where each came from, the examples, the published articles it brings up, and what lint says is
+ * still missing.
+ */
+function formatImport(report: ImportReport, where: string, source: string, findings: Finding[], cwd: string, similar: Similar[] = []): string {
   const lines: string[] = []
   const format = report.format === 'markdown' ? 'Markdown' : 'plain text'
   lines.push(`Drafted ${where} from ${source} (${format}, ${report.locale})`, '')
@@ -127,13 +126,13 @@ export const importCommand = {
       .option('--json', 'print one JSON object per write-up: where the draft went, the report and the lint findings')
       .action(async (files: string[], options: ImportCliOptions) => {
         for (const [name, value] of [['--id', options.id], ['--collection', options.collection]] as const) {
-          if (value !== undefined && !KEBAB.test(value)) {
+          if (value !== undefined && !ID_PATTERN.test(value)) {
             ctx.err(`remedy: ${INVALID_KEBAB_OPTION(name, value)}\n`)
             ctx.setExitCode(2)
             return
           }
         }
-        if (options.locale !== undefined && !LOCALE.test(options.locale)) {
+        if (options.locale !== undefined && !LOCALE_PATTERN.test(options.locale)) {
           ctx.err(`remedy: ${INVALID_LOCALE_OPTION(options.locale)}\n`)
           ctx.setExitCode(2)
           return
@@ -144,6 +143,11 @@ export const importCommand = {
           return
         }
         const root = options.out === undefined || options.out === '-' ? kbDir(ctx, undefined) : resolve(ctx.cwd, options.out)
+        if (options.out !== '-' && root.endsWith('.json')) {
+          ctx.err(`remedy: ${IMPORT_INTO_INDEX(relative(ctx.cwd, root))}\n`)
+          ctx.setExitCode(2)
+          return
+        }
         const places = await kbPlaces(root)
         let exitCode = 0
         const written: { text: string; source: string; report: ImportReport; path: string; collection: string }[] = []
@@ -167,13 +171,17 @@ export const importCommand = {
           }
           const collection = options.collection ?? places.collectionFor(report.products)
           const path = join(root, collection, `${report.id}.md`)
-          if (options.force !== true && (existsSync(path) || places.taken.has(report.id))) {
-            ctx.err(`remedy: ${IMPORT_EXISTS(existsSync(path) ? relative(ctx.cwd, path) : `${report.id} (an article of the KB)`)}\n`)
+          // --force replaces the file at that path; an id that an article elsewhere has is never
+          // taken (two articles of one id would put the published one out of service).
+          const elsewhere = places.taken.has(report.id) && !existsSync(path)
+          if (elsewhere || (existsSync(path) && options.force !== true)) {
+            ctx.err(`remedy: ${IMPORT_EXISTS(elsewhere ? `${report.id} (an article of the KB)` : relative(ctx.cwd, path))}\n`)
             exitCode = Math.max(exitCode, 1)
             continue
           }
           mkdirSync(dirname(path), { recursive: true })
           writeFileSync(path, markdown)
+          places.taken.add(report.id)
           written.push({ text, source, report, path, collection })
         }
         if (written.length > 0) {
