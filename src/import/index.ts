@@ -18,7 +18,7 @@ import { nodesToMarkdown } from '../kb/parse.ts'
 import { normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
 import { slug } from '../match/template.ts'
-import { codeBlocks, fixSteps, mapSections, stepList, targetOf, type MappedSection, type Target } from './sections.ts'
+import { codeBlocks, fixSteps, mapSections, nodesOf, stepList, targetOf, type MappedSection, type Target } from './sections.ts'
 import { LOG_TEXT_FROM, proposeSignatures, versionsSeen, type Proposal } from './signatures.ts'
 import { looksLikeHeading, textToTree } from './text.ts'
 
@@ -169,15 +169,7 @@ function proseOf(nodes: readonly RootContent[]): string[] {
 }
 
 function inlineCodeOf(nodes: readonly RootContent[]): string[] {
-  const out: string[] = []
-  const visit = (list: readonly RootContent[]): void => {
-    for (const node of list) {
-      if (node.type === 'inlineCode') out.push(node.value)
-      else if ('children' in node) visit(node.children)
-    }
-  }
-  visit(nodes)
-  return out
+  return nodesOf(nodes, 'inlineCode').map((node) => node.value)
 }
 
 /** The write-up's own frontmatter, when it says more than the title (which the draft uses). */

@@ -174,10 +174,20 @@ export function fixSteps(sections: MappedSection[]): { steps: StepBlocks[]; left
 
 /** Every code block of some nodes, in order. */
 export function codeBlocks(nodes: readonly RootContent[]): Code[] {
-  const found: Code[] = []
+  return nodesOf(nodes, 'code')
+}
+
+/**
+ * Every node of one type in some nodes, depth first, in order.
+ * @param nodes Where to look.
+ * @param type e.g. `code`, `inlineCode`.
+ * @returns The nodes.
+ */
+export function nodesOf<T extends RootContent['type']>(nodes: readonly RootContent[], type: T): Extract<RootContent, { type: T }>[] {
+  const found: Extract<RootContent, { type: T }>[] = []
   const visit = (list: readonly RootContent[]): void => {
     for (const node of list) {
-      if (node.type === 'code') found.push(node)
+      if (node.type === type) found.push(node as Extract<RootContent, { type: T }>)
       else if ('children' in node) visit(node.children)
     }
   }
