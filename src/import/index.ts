@@ -18,7 +18,7 @@ import { nodesToMarkdown } from '../kb/parse.ts'
 import { normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
 import { slug } from '../match/template.ts'
-import { codeBlocks, fixSteps, mapSections, nodesOf, stepList, targetOf, type MappedSection, type Target } from './sections.ts'
+import { codeBlocks, fixSteps, mapSections, nodesOf, stepList, targetOf, type Mapped, type MappedSection, type Target } from './sections.ts'
 import { LOG_TEXT_FROM, proposeSignatures, versionsSeen, type Proposal } from './signatures.ts'
 import { looksLikeHeading, textToTree } from './text.ts'
 
@@ -278,19 +278,20 @@ function promotePseudoHeadings(tree: Root): Root {
   return { ...tree, children }
 }
 
-/**
- * Turn a write-up into a draft article.
- * @param input The write-up.
- * @param options Its path (the draft's `source`), and optionally the id, locale and format.
- * @returns The draft's Markdown and a report of what went where.
- */
-export function importWriteup(input: string, options: ImportOptions): ImportResult {
-  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-  const format = options.format ?? formatOf(options.path, text)
+/** A write-up read into sections, with its fix steps and its logs. */
+interface Read {
+  tree: Root
+  mapped: Mapped
+  byTarget: (target: Target) => MappedSection[]
+  fix: { steps: BlockContent[][]; leftover: MappedSection[] }
+  /** Its log code blocks (outside the fix and verification), redacted. */
+  logs: string[]
+}
+
+function read(text: string, format: WriteupFormat): Read {
   const tree = format === 'markdown' ? promotePseudoHeadings(markdown.parse(text)) : textToTree(text)
   const mapped = mapSections(tree)
   const byTarget = (target: Target): MappedSection[] => mapped.sections.filter((section) => section.target === target)
-
   const fix = fixSteps(byTarget('fix'))
   const fixCode = new Set(fix.steps.flatMap((step) => codeBlocks(step)))
   const logBlocks = mapped.sections
@@ -299,67 +300,41 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
     .filter((block) => !fixCode.has(block) && isLog(block))
   // A log is redacted where it stands too, so that the draft never shows what its example hides.
   for (const block of logBlocks) block.value = redact(block.value).trimEnd()
-  const logs = logBlocks.map((block) => block.value)
+  return { tree, mapped, byTarget, fix, logs: logBlocks.map((block) => block.value) }
+}
 
-  const prose = proseOf(tree.children)
-  // Clues come from what the user sees and from the explanation, never from the fix (its
-  // addresses and commands are the cure, not the symptom).
+/**
+ * The clues: from what the user sees (title, symptoms, logs) and from the explanation, never from
+ * the fix (its addresses and commands are the cure, not the symptom).
+ */
+function propose({ mapped, byTarget, logs }: Read): ReturnType<typeof proposeSignatures> {
   const seenBlocks = [...byTarget('intro'), ...byTarget('symptoms')].flatMap((section) => section.blocks)
   const explainBlocks = [...byTarget('cause'), ...byTarget('details')].flatMap((section) => section.blocks)
   const textOf = (blocks: RootContent[]): string => [...proseOf(blocks), ...codeBlocks(blocks).map((block) => block.value)].join('\n')
   const evidence = [mapped.title, textOf(seenBlocks), ...logs].join('\n')
   // Inline code is how Markdown quotes a message: `Error: no running dataflow`.
-  const quoted = [mapped.title, ...proseOf([...seenBlocks, ...explainBlocks]), ...inlineCodeOf([...seenBlocks, ...explainBlocks]).map((value) => `"${value}"`)]
-  const { proposals, facts } = proposeSignatures(evidence, textOf(explainBlocks), quoted, logs)
-  const locale = options.locale ?? languageOf(prose.join('\n'))
-  const symptomText = proseOf(byTarget('symptoms').flatMap((section) => section.blocks))[0] ?? proseOf(byTarget('intro').flatMap((section) => section.blocks))[0]
-  const fileName = (options.path.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '')
-  const rawTitle = mapped.title || frontmatterTitle(tree) || firstSentence(symptomText ?? '')?.replace(/[.。]$/, '') || fileName
-  const title = titleOf(rawTitle)
-  const id = options.id ?? idOf(rawTitle, proposals, options.path)
+  const both = [...seenBlocks, ...explainBlocks]
+  const quoted = [mapped.title, ...proseOf(both), ...inlineCodeOf(both).map((value) => `"${value}"`)]
+  return proposeSignatures(evidence, textOf(explainBlocks), quoted, logs)
+}
+
+const TODO = {
+  symptoms: 'TODO: what the user sees; put the characteristic log lines in a code block.',
+  cause: 'TODO: why it happens, for a newcomer.',
+  verify: 'TODO: how to see that the fix worked.'
+}
+
+/** The draft's body: the title, a comment on where it came from, then the sections in the format's order. */
+function body(title: string, source: string, { tree, mapped, byTarget, fix, logs }: Read): RootContent[] {
   const level = mapped.level
-
-  const unsorted = [...byTarget('unsorted'), ...fix.leftover, ...frontmatterLeft(tree)]
-  // The last cause section is the deepest one ("Root cause" after "Problem").
-  const causeText = proseOf(byTarget('cause').at(-1)?.blocks ?? [])[0]
-  const summary = firstSentence(causeText ?? '') ?? 'TODO: one sentence on the cause.'
-  const products = [...new Set(facts.products.map((fact) => fact.name))]
-  const tags = [
-    ...new Set([
-      ...products,
-      ...proposals.flatMap((p) => ('platform' in p.clue ? [String(p.clue.platform)] : 'address' in p.clue ? [String(p.clue.address)] : []))
-    ])
-  ]
-  const platforms = proposals.flatMap((p) => ('platform' in p.clue ? [String(p.clue.platform)] : []))
-  const versions = versionsSeen(facts)
-  const clues = proposals.length > 0 ? proposals.map((p) => p.clue) : [{ text: 'TODO: words every log of this problem shows', weight: 0.5 }]
-
-  const data: Record<string, unknown> = {
-    id,
-    status: 'draft',
-    locale,
-    source: options.path.split('\\').join('/'),
-    title,
-    summary,
-    tags,
-    applies_to: { platforms, versions: {} },
-    signatures: clues,
-    examples: { match: logs.map((log) => `${log}\n`) }
-  }
-
-  const TODO = {
-    symptoms: 'TODO: what the user sees; put the characteristic log lines in a code block.',
-    cause: 'TODO: why it happens, for a newcomer.',
-    verify: 'TODO: how to see that the fix worked.'
-  }
-  const body: RootContent[] = [
+  const nodes: RootContent[] = [
     heading(1, title),
-    comment(`Imported by remedy import from ${data.source as string}. Check every section against the original, then set status: published. npx remedy lint lists what is still missing.`),
+    comment(`Imported by remedy import from ${source}. Check every section against the original, then set status: published. npx remedy lint lists what is still missing.`),
     ...merged(byTarget('intro'), level, true)
   ]
-  const section = (name: string, nodes: RootContent[], todo?: string): void => {
-    if (nodes.length === 0 && todo === undefined) return
-    body.push(heading(2, name), ...(nodes.length === 0 && todo !== undefined ? [comment(todo)] : nodes))
+  const section = (name: string, content: RootContent[], todo?: string): void => {
+    if (content.length === 0 && todo === undefined) return
+    nodes.push(heading(2, name), ...(content.length === 0 && todo !== undefined ? [comment(todo)] : content))
   }
   // No section says what the user sees, but the write-up shows a log (under Problem, say): that
   // log is the symptom. It stays where it was too; the author keeps the lines that matter.
@@ -375,36 +350,81 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
   section('Verify', merged(byTarget('verify'), level), TODO.verify)
   section('Related', merged(byTarget('related'), level))
   section('Notes', merged(byTarget('notes'), level, true))
+  const unsorted = [...byTarget('unsorted'), ...fix.leftover, ...frontmatterLeft(tree)]
   if (unsorted.length > 0) {
     section('Unsorted', [comment('Text remedy import could not place: move it into a section above, or delete it.'), ...merged(unsorted, level, true)])
   }
+  return nodes
+}
 
-  // As lint counts them: a code block, or a command written inline.
-  const withCommand = fix.steps.filter((step) => codeBlocks(step).length > 0 || inlineCodeOf(step).length > 0).length
-  const sections: SectionReport[] = [
-    ...mapped.sections.map((mappedSection) => ({
-      heading: mappedSection.heading,
-      target: mappedSection.target,
+/** Where each section of the write-up went, for the summary. */
+function sectionReports({ tree, mapped, fix }: Read): SectionReport[] {
+  return [
+    ...mapped.sections.map((section) => ({
+      heading: section.heading,
+      target: section.target,
       note:
-        mappedSection.target === 'fix'
-          ? `${fixSteps([mappedSection]).steps.length} step(s)`
-          : mappedSection.target === 'details' || mappedSection.target === 'notes' || (mappedSection.target === 'unsorted' && mappedSection.heading !== '')
-            ? `under ### ${mappedSection.heading}`
+        section.target === 'fix'
+          ? `${fixSteps([section]).steps.length} step(s)`
+          : section.target === 'details' || section.target === 'notes' || (section.target === 'unsorted' && section.heading !== '')
+            ? `under ### ${section.heading}`
             : ''
     })),
     ...fix.leftover.map((left) => ({ heading: left.heading, target: 'unsorted' as const, note: 'the text around its list' })),
     ...frontmatterLeft(tree).map((left) => ({ heading: left.heading, target: 'unsorted' as const, note: `under ### ${left.heading}` }))
   ]
+}
+
+/**
+ * Turn a write-up into a draft article.
+ * @param input The write-up.
+ * @param options Its path (the draft's `source`), and optionally the id, locale and format.
+ * @returns The draft's Markdown and a report of what went where.
+ */
+export function importWriteup(input: string, options: ImportOptions): ImportResult {
+  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  const format = options.format ?? formatOf(options.path, text)
+  const parts = read(text, format)
+  const { tree, mapped, byTarget, fix, logs } = parts
+  const { proposals, facts } = propose(parts)
+
+  const locale = options.locale ?? languageOf(proseOf(tree.children).join('\n'))
+  const firstProse = (target: Target): string | undefined => proseOf(byTarget(target).flatMap((section) => section.blocks))[0]
+  const fileName = (options.path.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '')
+  const rawTitle = mapped.title || frontmatterTitle(tree) || firstSentence(firstProse('symptoms') ?? firstProse('intro') ?? '')?.replace(/[.。]$/, '') || fileName
+  const title = titleOf(rawTitle)
+  const id = options.id ?? idOf(rawTitle, proposals, options.path)
+  // The last cause section is the deepest one ("Root cause" after "Problem").
+  const causeText = proseOf(byTarget('cause').at(-1)?.blocks ?? [])[0]
+  const products = [...new Set(facts.products.map((fact) => fact.name))]
+  const platforms = proposals.flatMap((p) => ('platform' in p.clue ? [String(p.clue.platform)] : []))
+  // Tags: the products, then the address classes and platforms in the clues' order.
+  const named = proposals.flatMap((p) => ('platform' in p.clue ? [String(p.clue.platform)] : 'address' in p.clue ? [String(p.clue.address)] : []))
+  const versions = versionsSeen(facts)
+  const source = options.path.split('\\').join('/')
+  const data: Record<string, unknown> = {
+    id,
+    status: 'draft',
+    locale,
+    source,
+    title,
+    summary: firstSentence(causeText ?? '') ?? 'TODO: one sentence on the cause.',
+    tags: [...new Set([...products, ...named])],
+    applies_to: { platforms, versions: {} },
+    signatures: proposals.length > 0 ? proposals.map((p) => p.clue) : [{ text: 'TODO: words every log of this problem shows', weight: 0.5 }],
+    examples: { match: logs.map((log) => `${log}\n`) }
+  }
   return {
-    markdown: `---\n${frontmatter(data, proposals, versions)}\n---\n\n${nodesToMarkdown(body)}\n`,
+    markdown: `---\n${frontmatter(data, proposals, versions)}\n---\n\n${nodesToMarkdown(body(title, source, parts))}\n`,
     report: {
       id,
       title,
       locale,
       format,
-      sections,
+      sections: sectionReports(parts),
       steps: fix.steps.length,
-      stepsWithCommand: withCommand,
+      // As lint counts them: a code block, or a command written inline.
+      stepsWithCommand: fix.steps.filter((step) => codeBlocks(step).length > 0 || inlineCodeOf(step).length > 0).length,
       proposals,
       examples: logs.length,
       versions,
@@ -412,4 +432,3 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
     }
   }
 }
-
