@@ -523,5 +523,9 @@ describe('remedy import refusals', () => {
     expect(run.code).toBe(0)
     expect(run.out).toMatch(/^---\nid: port-clash\nstatus: draft\nlocale: en\n/)
     expect(run.out).toContain('\n## Fix\n\n1. Find out what holds the coordinator port:\n')
+    const json = await runCommand(importCommand, ['import', ENGLISH, '--out', '-', '--json'], { cwd: root })
+    const printed = JSON.parse(json.out) as { source: string; report: { id: string }; markdown: string }
+    expect(printed).toMatchObject({ source: 'test/fixtures/import/coordinator-port-in-use.md', report: { id: 'dora-run-failed-start-embedded-coordinator' } })
+    expect(printed.markdown).toMatch(/^---\nid: dora-run-failed-start-embedded-coordinator\n/)
   })
 })

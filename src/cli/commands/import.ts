@@ -123,7 +123,7 @@ export const importCommand = {
       .option('--locale <locale>', "the drafts' language (default: each write-up's)")
       .addOption(new Option('--format <format>', 'read the files as this (default: by their extension and look)').choices(['markdown', 'text']))
       .option('--force', 'replace an article of that id')
-      .option('--json', 'print one JSON object per write-up: where the draft went, the report and the lint findings')
+      .option('--json', 'print one JSON object per write-up: where the draft went, the report and the lint findings (with --out -: the report and the draft)')
       .action(async (files: string[], options: ImportCliOptions) => {
         for (const [name, value] of [['--id', options.id], ['--collection', options.collection]] as const) {
           if (value !== undefined && !ID_PATTERN.test(value)) {
@@ -166,7 +166,7 @@ export const importCommand = {
             ...(options.format === undefined ? {} : { format: options.format })
           })
           if (options.out === '-') {
-            ctx.out(markdown)
+            ctx.out(options.json === true ? `${JSON.stringify({ source, report, markdown })}\n` : markdown)
             continue
           }
           const collection = options.collection ?? places.collectionFor(report.products)
