@@ -47,6 +47,10 @@ describe('targetOf', () => {
     ['Explanation', 'details'],
     ['排查过程', 'details'],
     ['Action items', 'notes'],
+    ['증상', 'symptoms'],
+    ['원인', 'cause'],
+    ['해결 방법', 'fix'],
+    ['확인', 'verify'],
     ['Timeline', 'unsorted'],
     ['Acknowledgements', 'unsorted']
   ]
@@ -72,6 +76,13 @@ describe('mapSections', () => {
   it('should keep a background without an error as the intro', () => {
     const mapped = mapSections(parse('# T\n\n## Background\n\nWe run robots.\n\n## Symptoms\n\nIt fails.\n'))
     expect(mapped.sections.map((section) => section.target)).toEqual(['intro', 'symptoms'])
+  })
+
+  it('should read a lone top heading that names a section as that section, not as the title', () => {
+    const mapped = mapSections(parse('# Fix\n\nRun `dora up`.\n'))
+    expect(mapped.title).toBe('')
+    expect(mapped.sections.map((section) => [section.heading, section.target])).toEqual([['Fix', 'fix']])
+    expect(fixSteps(mapped.sections).steps).toHaveLength(1)
   })
 
   it('should split at the highest level when the write-up has several top headings', () => {

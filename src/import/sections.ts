@@ -26,19 +26,19 @@ export const TARGET_SECTIONS: Record<Target, string> = {
 
 /** Ordered: the first rule that matches a heading decides. */
 const RULES: { target: Target; words: RegExp }[] = [
-  { target: 'symptoms', words: /reproduc|symptom|error message|what you see|describe the bug|expected behavio|actual behavio|description|\bquestion\b|\bimpact\b|stack ?trace|traceback|console output|现象|症状|报错|错误信息|表现|复现|描述|提问/i },
+  { target: 'symptoms', words: /reproduc|symptom|error message|what you see|describe the bug|expected behavio|actual behavio|description|\bquestion\b|\bimpact\b|stack ?trace|traceback|console output|现象|症状|报错|错误信息|表现|复现|描述|提问|증상|현상|오류 메시지/i },
   // A heading that starts with checking is Verify; one that merely mentions it ("Fix (validated on
   // 0.3.10)", "解决方案（已验证）") is still the fix, read by the rule after.
-  { target: 'verify', words: /^(?:how to )?(?:verif|validat|confirm|check|test(?:ing)? the fix)|^(?:验证|检查|确认|检验)/i },
-  { target: 'fix', words: /solution|\bfix|workaround|resolution|remed|mitigat|\banswer\b|\bsteps\b|how to solve|解决|修复|步骤|办法|方法|措施|处理|方案|回答/i },
-  { target: 'cause', words: /root cause|\bcauses?\b|\breasons?\b|原因|根源|本质|根因/i },
-  { target: 'details', words: /analys[ie]s|details|deep dive|internals|how it works|explanation|investigation|分析|细节|原理|机制|排查|解释/i },
+  { target: 'verify', words: /^(?:how to )?(?:verif|validat|confirm|check|test(?:ing)? the fix)|^(?:验证|检查|确认|检验|확인|검증)/i },
+  { target: 'fix', words: /solution|\bfix|workaround|resolution|remed|mitigat|\banswer\b|\bsteps\b|how to solve|解决|修复|步骤|办法|方法|措施|处理|方案|回答|해결|조치|단계/i },
+  { target: 'cause', words: /root cause|\bcauses?\b|\breasons?\b|原因|根源|本质|根因|원인/i },
+  { target: 'details', words: /analys[ie]s|details|deep dive|internals|how it works|explanation|investigation|分析|细节|原理|机制|排查|解释|분석/i },
   { target: 'cause', words: /problem|\bissue\b|\bwhy\b|问题/i },
   { target: 'symptoms', words: /\berrors?\b|\bbug\b|\bcrash|\blogs?\b|log output|错误|故障|异常|日志/i },
   { target: 'verify', words: /verif|validat|confirm|\bcheck|验证|检查|确认|检验/i },
-  { target: 'intro', words: /background|context|overview|introduction|\babout\b|environment|tl;?dr|setup|背景|概述|简介|介绍|环境|前言/i },
-  { target: 'notes', words: /best practice|summary|conclusion|\btips?\b|notes?\b|prevent|lessons|takeaway|action items|follow.?ups?|最佳实践|总结|结论|建议|备注|注意|预防|小结|经验|后续/i },
-  { target: 'related', words: /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读/i }
+  { target: 'intro', words: /background|context|overview|introduction|\babout\b|environment|tl;?dr|setup|背景|概述|简介|介绍|环境|前言|배경|환경|개요/i },
+  { target: 'notes', words: /best practice|summary|conclusion|\btips?\b|notes?\b|prevent|lessons|takeaway|action items|follow.?ups?|最佳实践|总结|结论|建议|备注|注意|预防|小结|经验|后续|요약|참고 사항|모범 사례/i },
+  { target: 'related', words: /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读|참고 자료|관련/i }
 ]
 
 /**
@@ -49,6 +49,18 @@ const RULES: { target: Target; words: RegExp }[] = [
 export function targetOf(heading: string): Target {
   const text = heading.replace(/^\s*(?:\d{1,2}[.)、．]|[一二三四五六七八九十]{1,3}[、.．]|step \d+[:.]?)\s*/i, '').replace(/[:：]\s*$/, '')
   return RULES.find((rule) => rule.words.test(text))?.target ?? 'unsorted'
+}
+
+/**
+ * Is this line only the name of a section (`Fix`, `Root cause`, `背景介绍`), not a title that mentions
+ * one (`Dora项目在WSL环境下的UDP多播问题分析与解决方案`)?
+ * @param line A heading or a short line.
+ * @returns True for a short line that a rule knows.
+ */
+export function isSectionName(line: string): boolean {
+  const text = line.trim().replace(/[:：]$/, '')
+  const short = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(text) ? text.length <= 6 : text.split(/\s+/).length <= 3
+  return short && targetOf(text) !== 'unsorted'
 }
 
 /** One section of the write-up and where it went. */
@@ -77,7 +89,8 @@ export interface Mapped {
 export function mapSections(tree: Root): Mapped {
   const children = tree.children.filter((node) => node.type !== 'yaml')
   const headings = children.filter((node): node is Heading => node.type === 'heading')
-  const titleNode = headings.find((node) => node.depth === 1 && headings.filter((other) => other.depth === 1).length === 1)
+  // The one `#` heading is the title, unless it only names a section (`# Fix`).
+  const titleNode = headings.find((node) => node.depth === 1 && headings.filter((other) => other.depth === 1).length === 1 && !isSectionName(toString(node)))
   const level = Math.min(...headings.filter((node) => node !== titleNode).map((node) => node.depth), 6)
   const sections: MappedSection[] = []
   let current: MappedSection = { heading: '', target: 'intro', blocks: [] }

@@ -11,7 +11,7 @@
  * - without blank lines each line is a paragraph, with them the lines between blank lines are.
  */
 import type { BlockContent, Code, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
-import { targetOf } from './sections.ts'
+import { isSectionName, targetOf } from './sections.ts'
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
 const CLOSING_PUNCTUATION = /[.:;,!?。：；，！？、…]$/
@@ -112,13 +112,6 @@ export function looksLikeHeading(line: string): boolean {
 function looksLikeTitle(line: string): boolean {
   const text = line.trim()
   return looksLikeHeading(text) || (text.length <= 120 && /\p{L}/u.test(text) && !/[.。!！?？;；,，]$/.test(text) && !BULLET.test(text) && !looksLikeLog(text) && !PROMPT.test(line))
-}
-
-/** Is this line only the name of a section (`Fix`, `Root cause`, `背景介绍`), not a title that mentions one? */
-function isSectionName(line: string): boolean {
-  const text = line.trim().replace(/[:：]$/, '')
-  const short = CJK.test(text) ? text.length <= 6 : text.split(/\s+/).length <= 3
-  return short && targetOf(text) !== 'unsorted'
 }
 
 const textNode = (value: string): PhrasingContent => ({ type: 'text', value })
