@@ -382,6 +382,10 @@ describe('remedy import names and comments', () => {
   it('should make an id from a short title, and a title from the file name without its extension', () => {
     expect(importWriteup('# Hi\n\nIt fails with "Address already in use".\n', { path: 'notes/w.md' }).report).toMatchObject({ title: 'TODO: what a user would recognise', id: 'w' })
     expect(importWriteup('```text\nok\n```\n', { path: 'notes/port-clash.md' }).report).toMatchObject({ title: 'port-clash', id: 'port-clash' })
+    // Standard input has no name: the title is left for the author, and lint points at it.
+    const piped = importWriteup('# Fix\n\nRun `dora up`.\n', { path: '-' })
+    expect(piped.report).toMatchObject({ title: 'TODO: what a user would recognise', id: 'imported-article', steps: 1 })
+    expect(piped.markdown).toContain('\nsource: stdin\n')
   })
 
   it('should keep its comments closed whatever the path holds, and never halve a character', () => {

@@ -32,7 +32,7 @@ const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use
 export type WriteupFormat = 'markdown' | 'text'
 
 export interface ImportOptions {
-  /** The write-up's path as the author gave it: it names the draft's `source`, and its extension the format. */
+  /** The write-up's path as the author gave it (`-` for standard input): it names the draft's `source`, and its extension the format. */
   path: string
   /** The article id; by default one is made from the title or the clues. */
   id?: string
@@ -390,7 +390,9 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
 
   const locale = options.locale ?? languageOf(proseOf(tree.children).join('\n'))
   const firstProse = (target: Target): string | undefined => proseOf(byTarget(target).flatMap((section) => section.blocks))[0]
-  const fileName = (options.path.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '')
+  // `-` is standard input: it has no name to fall back on.
+  const fromStdin = options.path === '-'
+  const fileName = fromStdin ? '' : (options.path.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '')
   const rawTitle = mapped.title || frontmatterTitle(tree) || firstSentence(firstProse('symptoms') ?? firstProse('intro') ?? '')?.replace(/[.。]$/, '') || fileName
   const title = titleOf(rawTitle)
   const id = options.id ?? idOf(rawTitle, proposals, options.path)
@@ -401,7 +403,7 @@ export function importWriteup(input: string, options: ImportOptions): ImportResu
   // Tags: the products, then the address classes and platforms in the clues' order.
   const named = proposals.flatMap((p) => ('platform' in p.clue ? [String(p.clue.platform)] : 'address' in p.clue ? [String(p.clue.address)] : []))
   const versions = versionsSeen(facts)
-  const source = options.path.split('\\').join('/')
+  const source = fromStdin ? 'stdin' : options.path.split('\\').join('/')
   const data: Record<string, unknown> = {
     id,
     status: 'draft',

@@ -160,7 +160,7 @@ export const importCommand = {
           }
           const source = file === '-' ? 'stdin' : relative(ctx.cwd, resolve(ctx.cwd, file)) || file
           const { markdown, report } = importWriteup(text, {
-            path: source,
+            path: file === '-' ? '-' : source,
             ...(options.id === undefined ? {} : { id: options.id }),
             ...(options.locale === undefined ? {} : { locale: options.locale }),
             ...(options.format === undefined ? {} : { format: options.format })
