@@ -134,11 +134,12 @@ export function createApp(options: AppOptions): Hono {
   )
 
   app.get('/healthz', (c) => {
-    const { kb } = current()
+    const { kb, matcher } = current()
     return c.json({
       status: 'ok',
       kbVersion: kb.version,
-      articles: kb.articles.filter((article) => !article.draft).length
+      // The matcher holds the served articles (drafts left out).
+      articles: matcher.articles.length
     })
   })
 

@@ -18,7 +18,7 @@ import { nodesToMarkdown } from '../kb/parse.ts'
 import { normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
 import { slug } from '../match/template.ts'
-import { codeBlocks, fixSteps, mapSections, nodesOf, stepList, targetOf, type Mapped, type MappedSection, type Target } from './sections.ts'
+import { CHINESE_SECTION_NUMBER, codeBlocks, fixSteps, mapSections, nodesOf, stepList, targetOf, type Mapped, type MappedSection, type Target } from './sections.ts'
 import { LOG_TEXT_FROM, proposeSignatures, versionsSeen, type Proposal } from './signatures.ts'
 import { looksLikeHeading, textToTree } from './text.ts'
 
@@ -272,7 +272,7 @@ function promotePseudoHeadings(tree: Root): Root {
       }
     }
     const line = toString(node).trim()
-    if (!line.includes('\n') && looksLikeHeading(line) && (targetOf(line) !== 'unsorted' || /^[一二三四五六七八九十]{1,3}[、.．]/.test(line))) return [heading(2, withoutColon(line))]
+    if (!line.includes('\n') && looksLikeHeading(line) && (targetOf(line) !== 'unsorted' || CHINESE_SECTION_NUMBER.test(line))) return [heading(2, withoutColon(line))]
     return [node]
   })
   return { ...tree, children }

@@ -41,13 +41,20 @@ const RULES: { target: Target; words: RegExp }[] = [
   { target: 'related', words: /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读|참고 자료|관련/i }
 ]
 
+/** Chinese section numbering, `一、背景`: it marks a heading, never a list item. */
+export const CHINESE_SECTION_NUMBER = /^\s*[一二三四五六七八九十]{1,3}[、.．]\s*/
+
 /**
  * Which part of an article a heading names.
  * @param heading The heading's text.
  * @returns The target, or `unsorted` when no rule knows it.
  */
 export function targetOf(heading: string): Target {
-  const text = heading.replace(/^\s*(?:\d{1,2}[.)、．]|[一二三四五六七八九十]{1,3}[、.．]|step \d+[:.]?)\s*/i, '').replace(/[:：]\s*$/, '')
+  // A heading's own numbering (`一、背景`, `2. Fix`, `Step 1:`) is not one of its words.
+  const text = heading
+    .replace(CHINESE_SECTION_NUMBER, '')
+    .replace(/^\s*(?:\d{1,2}[.)、．]|step \d+[:.]?)\s*/i, '')
+    .replace(/[:：]\s*$/, '')
   return RULES.find((rule) => rule.words.test(text))?.target ?? 'unsorted'
 }
 

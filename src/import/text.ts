@@ -20,8 +20,6 @@ const UNDERLINE = /^\s*(?:={3,}|-{3,})\s*$/
 const TRAILING_SEPARATOR = /\s[-–—]$/
 const BULLET = /^\s*[-*•·]\s+(\S.*)$/
 const NUMBERED = /^\s*(?:\d{1,2}[.)、．）]|[(（]\d{1,2}[)）]|第[一二三四五六七八九十\d]{1,3}步[:：]?)\s*(\S.*)$/
-/** Chinese section numbering: `一、背景`. */
-const CHINESE_NUMBERED = /^\s*[一二三四五六七八九十]{1,3}[、.．]\s*\S/
 const LABEL = /^([^:：]{1,24})[:：]\s*(.*)$/
 const PROMPT = /^\s*(?:\$|#|>|PS [A-Z]:\\[^>]*>)\s+/
 
@@ -98,7 +96,7 @@ export function looksLikeHeading(line: string): boolean {
     (named || !CLOSING_PUNCTUATION.test(text)) &&
     /\p{L}/u.test(text) &&
     !BULLET.test(line) &&
-    (!NUMBERED.test(line) || CHINESE_NUMBERED.test(line)) &&
+    !NUMBERED.test(line) &&
     !looksLikeCommand(text) &&
     !looksLikeLog(text) &&
     !/^[([{<"'“「]/.test(text)
