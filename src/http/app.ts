@@ -231,14 +231,14 @@ export function createApp(options: AppOptions): Hono {
   })
 
   app.get('/api/articles', (c) => {
-    const { kb, matcher } = current()
+    const { matcher } = current()
     const query = c.req.query('q')?.trim() ?? ''
     const locale = c.req.query('locale')
     const asked = Math.floor(Number(c.req.query('limit') ?? MAX_LIST))
     const limit = asked >= 1 ? Math.min(asked, MAX_LIST) : MAX_LIST
     if (query === '') {
-      const articles = kb.articles
-        .filter((article) => !article.draft)
+      // The matcher's articles are the served ones (drafts left out).
+      const articles = matcher.articles
         .map((article) => summarizeArticle(article, locale))
         .sort(
           (a, b) =>
