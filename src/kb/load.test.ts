@@ -32,7 +32,7 @@ describe('loadKb findings', () => {
     ['a section twice', { 'demo/good.md': `${GOOD}\n## Cause\n\nAgain.\n` }, [['demo/good.md', 30, 'section-unique', true, /^Unexpected second `## Cause`, expected each section once/]]],
     ['a step that is only an applies comment', { 'demo/good.md': GOOD.replace('2. <!-- applies: platform=wsl --> Restart WSL.', '2. <!-- applies: platform=wsl -->') }, [['demo/good.md', 24, 'fix-step-empty', true, /^Unexpected empty step/]]],
     ['an example file that is not there', { 'demo/good.md': GOOD.replace('    - "fatal: the widget exploded"', '    - "fatal: the widget exploded"\n    - file: examples/missing.log') }, [['demo/good.md', 11, 'example-file', true, /^Unexpected example file `examples\/missing\.log` that cannot be read/]]],
-    ['an article in another language', { 'demo/good.md': GOOD.replace('id: good', 'id: good\nlocale: zh-CN') }, [['demo/good.md', 3, 'english-version', false, /^Unexpected article in zh-CN without an English version/]]],
+    ['an article in another language', { 'demo/good.md': GOOD.replace('id: good', 'id: good\nlocale: zh-CN') }, [['demo/good.md', 3, 'english-version', false, /^Missing English version: `good` is written in zh-CN, expected the English article in `good\.md`/]]],
     [
       'a translation with another id, locale and number of steps',
       { 'demo/good.md': GOOD, 'demo/good.zh-CN.md': '---\nid: other\nlocale: ja\ntitle: 好的文章\nsummary: 对照。\n---\n\n## 症状\n\nx\n\n## 原因\n\ny\n\n## 解决步骤\n\n1. 更换。\n\n## 验证\n\n好。\n' },

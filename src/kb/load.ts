@@ -157,18 +157,20 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
   if (unsorted?.nodes.some((node) => node.type !== 'html')) {
     report(file, `Unexpected text under \`## ${toString(unsorted.heading)}\`, expected it moved into a section or deleted`, unsorted.heading.position?.start, 'draft-unsorted', false)
   }
-  if (article.content.locale !== 'en') {
-    report(file, `Missing English version: the draft is written in ${article.content.locale}, expected the English article in \`${article.id}.md\` with this text kept as \`${article.id}.${article.content.locale}.md\``, yamlPlace(parsed, ['locale']), 'draft-english', false)
-  }
+  checkEnglish(file, parsed, article.id, article.content.locale, 'draft-english')
+}
+
+/** An article not written in English: English readers get this text until there is an English one. */
+function checkEnglish(file: VFile, parsed: ParsedFile, id: string, locale: string, ruleId: string): void {
+  if (locale === 'en') return
+  report(file, `Missing English version: \`${id}\` is written in ${locale}, expected the English article in \`${id}.md\` with this text kept as \`${id}.${locale}.md\``, yamlPlace(parsed, ['locale']), ruleId, false)
 }
 
 /** A published article keeps nothing under `## Unsorted`, and says when it is not in English. */
 function checkPublished(file: VFile, parsed: ParsedFile, id: string, locale: string): void {
   const unsorted = sectionOf(parsed, 'unsorted')
   if (unsorted) report(file, `Unexpected \`## ${toString(unsorted.heading)}\` in a published article, expected its text moved into the sections`, unsorted.heading.position?.start, 'section-known')
-  if (locale !== 'en') {
-    report(file, `Unexpected article in ${locale} without an English version, expected the English article in \`${id}.md\` and this text as \`${id}.${locale}.md\``, yamlPlace(parsed, ['locale']), 'english-version', false)
-  }
+  checkEnglish(file, parsed, id, locale, 'english-version')
 }
 
 async function examples(file: VFile, parsed: ParsedFile, source: Source, items: unknown[], key: 'match' | 'no_match'): Promise<Example[]> {
