@@ -55,12 +55,16 @@ const ERRNO = [
 /** Lines of many kinds of hostility, repeated to `bytes`, with the real error at the very end. */
 function mixed(bytes: number): string {
   const kinds = [
-    (i: number) => `${'\x1b[1;3'.repeat(40)}${i}m${ERRNO[i % ERRNO.length] ?? ''}${'\x1b[0m'.repeat(40)}`,
+    (i: number) =>
+      `${'\x1b[1;3'.repeat(40)}${i}m${ERRNO[i % ERRNO.length] ?? ''}${'\x1b[0m'.repeat(40)}`,
     (i: number) => '```'.repeat(20) + ` fence ${i} ` + '```',
-    (i: number) => `@everyone <@${i}> <@&${i}> <#${i}> [x](http://evil.example/${i}) \u202egol.exe\u200b\u200d\ufeff`,
+    (i: number) =>
+      `@everyone <@${i}> <@&${i}> <#${i}> [x](http://evil.example/${i}) \u202egol.exe\u200b\u200d\ufeff`,
     (i: number) => `${ERRNO.join(' | ')} ${i}`,
-    (i: number) => `${'a'.repeat(1500)} os error ${i % 140} ${'(('.repeat(200)}`,
-    (i: number) => `token=ghp_${'x'.repeat(36)} mail a${i}@example.org /home/user${i}/x`,
+    (i: number) =>
+      `${'a'.repeat(1500)} os error ${i % 140} ${'(('.repeat(200)}`,
+    (i: number) =>
+      `token=ghp_${'x'.repeat(36)} mail a${i}@example.org /home/user${i}/x`,
     (i: number) => `\u0007\ufffd${'\ud800'.repeat(20)} ${i}`
   ]
   const lines: string[] = []
@@ -73,27 +77,48 @@ function mixed(bytes: number): string {
   return `${lines.join('\n')}\n${WSL}\n`
 }
 
-const cases: { name: string; files: () => { name: string | undefined; text: string }[] }[] = [
+const cases: {
+  name: string
+  files: () => { name: string | undefined; text: string }[]
+}[] = [
   { name: 'typical WSL paste', files: () => [{ name: undefined, text: WSL }] },
-  { name: '1 MB mixed hostile paste', files: () => [{ name: undefined, text: mixed(MB) }] },
-  { name: 'one 1 MB line', files: () => [{ name: undefined, text: `${'x'.repeat(MB)} os error 99` }] },
-  { name: '1 MB of 200,000 short lines', files: () => [{ name: undefined, text: `${'e\n'.repeat(200_000)}${WSL}` }] },
+  {
+    name: '1 MB mixed hostile paste',
+    files: () => [{ name: undefined, text: mixed(MB) }]
+  },
+  {
+    name: 'one 1 MB line',
+    files: () => [{ name: undefined, text: `${'x'.repeat(MB)} os error 99` }]
+  },
+  {
+    name: '1 MB of 200,000 short lines',
+    files: () => [{ name: undefined, text: `${'e\n'.repeat(200_000)}${WSL}` }]
+  },
   {
     name: '8 MB attachment (extract + diagnose)',
     files: () => extract('daemon.log', Buffer.from(mixed(8 * MB)), 8 * MB)
   },
   {
     name: 'zip of 100 files of 80 KB (the archive cap)',
-    files: () => Array.from({ length: 100 }, (_, i) => ({ name: `logs.zip/${i}.log`, text: mixed(80 * 1024) }))
+    files: () =>
+      Array.from({ length: 100 }, (_, i) => ({
+        name: `logs.zip/${i}.log`,
+        text: mixed(80 * 1024)
+      }))
   }
 ]
 
 const ROUNDS = 5
 let failed = false
-console.log(`budget ${BUDGET_MS} ms of event-loop delay · gateway heartbeat ${HEARTBEAT_MS} ms · Discord deadline ${DEADLINE_MS} ms`)
+console.log(
+  `budget ${BUDGET_MS} ms of event-loop delay · gateway heartbeat ${HEARTBEAT_MS} ms · Discord deadline ${DEADLINE_MS} ms`
+)
 
 /** Run the case's inputs through `diagnoseFiles`; return the longest call and the loop delay seen meanwhile. */
-async function measure(services: Services, inputs: { name: string | undefined; text: string }[][]): Promise<{ longest: number; max: number; p99: number }> {
+async function measure(
+  services: Services,
+  inputs: { name: string | undefined; text: string }[][]
+): Promise<{ longest: number; max: number; p99: number }> {
   await diagnoseFiles(services, inputs[0] ?? [], 'en-US') // warm up (and start the worker)
   const histogram = monitorEventLoopDelay({ resolution: 5 })
   // Something must be waiting on the loop for its delay to show: a 10 ms ticker stands for the gateway.
@@ -109,7 +134,11 @@ async function measure(services: Services, inputs: { name: string | undefined; t
   await new Promise((resolve) => setTimeout(resolve, 20))
   histogram.disable()
   clearInterval(ticker)
-  return { longest, max: histogram.max / 1e6, p99: histogram.percentile(99) / 1e6 }
+  return {
+    longest,
+    max: histogram.max / 1e6,
+    p99: histogram.percentile(99) / 1e6
+  }
 }
 
 const ms = (value: number): string => `${value.toFixed(1).padStart(7)} ms`
@@ -120,7 +149,9 @@ for (const c of cases) {
   const ok = after.max <= BUDGET_MS
   if (!ok) failed = true
   console.log(c.name)
-  console.log(`  in-process  diagnosis ${ms(before.longest)}   loop delay max ${ms(before.max)}  p99 ${ms(before.p99)}`)
+  console.log(
+    `  in-process  diagnosis ${ms(before.longest)}   loop delay max ${ms(before.max)}  p99 ${ms(before.p99)}`
+  )
   console.log(
     `  gateway bot diagnosis ${ms(after.longest)}   loop delay max ${ms(after.max)}  p99 ${ms(after.p99)}   ${((after.max / HEARTBEAT_MS) * 100).toFixed(2)}% of a heartbeat, ${((after.max / DEADLINE_MS) * 100).toFixed(1)}% of the deadline  ${ok ? 'ok' : `OVER ${BUDGET_MS} ms`}`
   )

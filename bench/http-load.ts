@@ -63,7 +63,9 @@ const flag = (name: string, fallback: number): number => {
 /** Child mode: serve the real app on a free port and print its URL. */
 async function serve(): Promise<void> {
   const { kb } = await loadKb(join(ROOT, 'kb'))
-  const pool = createDiagnosisPool(kb, { size: flag('--workers', availableParallelism()) })
+  const pool = createDiagnosisPool(kb, {
+    size: flag('--workers', availableParallelism())
+  })
   const app = createApp({
     kb: { kb, matcher: createMatcher(kb) },
     pool,
@@ -95,7 +97,12 @@ async function main(): Promise<void> {
   const connections = flag('--connections', 64)
   const child = spawn(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), '--serve', ...process.argv.slice(2)],
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--serve',
+      ...process.argv.slice(2)
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit']
     }

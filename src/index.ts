@@ -20,4 +20,8 @@ export { toJson } from './render/json.ts'
 export { lintKb } from './lint/index.ts'
 export type { LintOptions } from './lint/index.ts'
 export { importWriteup } from './import/index.ts'
-export type { ImportOptions, ImportReport, ImportResult } from './import/index.ts'
+export type {
+  ImportOptions,
+  ImportReport,
+  ImportResult
+} from './import/index.ts'

@@ -5,7 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EVAL_BAD_LINE, INVALID_BYTES_OPTION, INVALID_NUMBER_OPTION, KB_NOT_FOUND } from '../src/errors.ts'
+import {
+  EVAL_BAD_LINE,
+  INVALID_BYTES_OPTION,
+  INVALID_NUMBER_OPTION,
+  KB_NOT_FOUND
+} from '../src/errors.ts'
 import { main } from '../src/cli/index.ts'
 import { commands } from '../src/cli/commands/index.ts'
 import { readdirSync } from 'node:fs'
@@ -22,7 +27,10 @@ Caused by:
 Location:
     /home/rooter/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/dora-daemon-0.3.10/src/lib.rs:266:2`
 
-async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  stdin = ''
+): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
   const code = await main(['node', 'remedy', ...args], {
@@ -42,7 +50,16 @@ describe('remedy diagnose', () => {
     expect(code).toBe(0)
     const lines = out.trim().split('\n')
     expect(lines).toHaveLength(1)
-    const json = JSON.parse(lines[0] ?? '{}') as { verdict: string; matches: { id: string; confidence: number; evidence: unknown[]; steps: { text: string; code: string[] }[] }[]; facts: object }
+    const json = JSON.parse(lines[0] ?? '{}') as {
+      verdict: string
+      matches: {
+        id: string
+        confidence: number
+        evidence: unknown[]
+        steps: { text: string; code: string[] }[]
+      }[]
+      facts: object
+    }
     expect(json.verdict).toBe('match')
     expect(json.matches[0]?.id).toBe('zenoh-multicast-bind-failed')
     expect(json.matches[0]?.steps[0]?.code).toEqual(['dora --version'])
@@ -53,7 +70,9 @@ describe('remedy diagnose', () => {
     const { out } = await run(['diagnose', '-'], wslLog)
     expect(out).toMatch(/^This log matches a known problem\./)
     expect(out).toContain(' 1. Check which dora you run')
-    expect(out).toContain('  > 2: Cannot assign requested address (os error 99)')
+    expect(out).toContain(
+      '  > 2: Cannot assign requested address (os error 99)'
+    )
   })
 
   it('should answer in Chinese with --locale zh-CN', async () => {
@@ -62,17 +81,29 @@ describe('remedy diagnose', () => {
   })
 
   it('should read only --max-bytes of a long log, keep its tail, and say what was cut', async () => {
-    const noise = 'INFO dora_daemon::spawn: spawning node camera\n'.repeat(2_000)
-    const { code, out } = await run(['diagnose', '-', '--json', '--max-bytes', '4096'], `${noise}${wslLog}`)
+    const noise = 'INFO dora_daemon::spawn: spawning node camera\n'.repeat(
+      2_000
+    )
+    const { code, out } = await run(
+      ['diagnose', '-', '--json', '--max-bytes', '4096'],
+      `${noise}${wslLog}`
+    )
     expect(code).toBe(0)
-    const json = JSON.parse(out) as { verdict: string; matches: { id: string }[]; truncated?: { omittedBytes: number } }
+    const json = JSON.parse(out) as {
+      verdict: string
+      matches: { id: string }[]
+      truncated?: { omittedBytes: number }
+    }
     expect(json.verdict).toBe('match')
     expect(json.matches[0]?.id).toBe('zenoh-multicast-bind-failed')
     expect(json.truncated?.omittedBytes).toBeGreaterThan(noise.length - 4096)
   })
 
   it('should refuse a --max-bytes that is not a byte count', async () => {
-    const { code, err } = await run(['diagnose', '-', '--max-bytes', 'lots'], wslLog)
+    const { code, err } = await run(
+      ['diagnose', '-', '--max-bytes', 'lots'],
+      wslLog
+    )
     expect(code).not.toBe(0)
     expect(err).toContain(INVALID_BYTES_OPTION('lots'))
   })
@@ -84,7 +115,10 @@ describe('remedy diagnose', () => {
   })
 
   it('should say clearly when the KB folder is missing', async () => {
-    const { code, err } = await run(['diagnose', '-', '--kb', 'no-such-kb'], wslLog)
+    const { code, err } = await run(
+      ['diagnose', '-', '--kb', 'no-such-kb'],
+      wslLog
+    )
     expect(code).toBe(1)
     expect(err).toContain(KB_NOT_FOUND(join(root, 'no-such-kb')))
   })
@@ -100,12 +134,35 @@ describe('remedy eval', () => {
   it('should report a bad JSONL line by number and still run the other cases', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'remedy-eval-'))
     const file = join(dir, 'cases.jsonl')
-    writeFileSync(file, [JSON.stringify({ id: 'a', log: wslLog, topic: 'zenoh-multicast-bind-failed' }), '{not json', JSON.stringify({ id: 'b' })].join('\n'))
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({
+          id: 'a',
+          log: wslLog,
+          topic: 'zenoh-multicast-bind-failed'
+        }),
+        '{not json',
+        JSON.stringify({ id: 'b' })
+      ].join('\n')
+    )
     const { code, out, err } = await run(['eval', file, '--json'])
     expect(code).toBe(1)
     expect(err).toContain(`${file}:2: unexpected case`)
-    expect(err).toContain(EVAL_BAD_LINE(file, 3, 'log: Invalid input: expected string, received undefined'))
-    const row = JSON.parse(out.trim()) as { id: string; verdict: string; ranked: string[]; confidence: number[]; ms: number }
+    expect(err).toContain(
+      EVAL_BAD_LINE(
+        file,
+        3,
+        'log: Invalid input: expected string, received undefined'
+      )
+    )
+    const row = JSON.parse(out.trim()) as {
+      id: string
+      verdict: string
+      ranked: string[]
+      confidence: number[]
+      ms: number
+    }
     expect(row.id).toBe('a')
     expect(row.verdict).toBe('match')
     expect(row.ranked[0]).toBe('zenoh-multicast-bind-failed')
@@ -113,12 +170,19 @@ describe('remedy eval', () => {
   })
 
   it('should print the accuracy table on the shared dev logs, plain and wrapped, meeting the targets', async () => {
-    const { code, out } = await run(['eval', join(root, '..', 'shared', 'eval', 'dev.jsonl'), '--wrapped'])
+    const { code, out } = await run([
+      'eval',
+      join(root, '..', 'shared', 'eval', 'dev.jsonl'),
+      '--wrapped'
+    ])
     expect(code).toBe(0)
-    const rows = out.split('\n').filter((line) => /^(plain|fence|ansi|crlf|quote|timestamps) /.test(line))
+    const rows = out
+      .split('\n')
+      .filter((line) => /^(plain|fence|ansi|crlf|quote|timestamps) /.test(line))
     expect(rows).toHaveLength(6)
     for (const row of rows) {
-      const [, top1 = '0', recall = '0', falseMatch = '100'] = /^\S+\s+\d+\s+([\d.]+)%\s+([\d.]+)%\s+([\d.]+)%/.exec(row) ?? []
+      const [, top1 = '0', recall = '0', falseMatch = '100'] =
+        /^\S+\s+\d+\s+([\d.]+)%\s+([\d.]+)%\s+([\d.]+)%/.exec(row) ?? []
       expect(Number(top1), row).toBeGreaterThanOrEqual(90)
       expect(Number(recall), row).toBeGreaterThanOrEqual(97)
       expect(Number(falseMatch), row).toBeLessThanOrEqual(5)
@@ -132,9 +196,14 @@ describe('remedy build', () => {
     const built = await run(['build', '--out', out])
     expect(built.code).toBe(0)
     expect(built.out).toMatch(/^44 articles written to /)
-    const { code, out: answer } = await run(['diagnose', '-', '--json', '--kb', out], wslLog)
+    const { code, out: answer } = await run(
+      ['diagnose', '-', '--json', '--kb', out],
+      wslLog
+    )
     expect(code).toBe(0)
-    expect((JSON.parse(answer) as { matches: { id: string }[] }).matches[0]?.id).toBe('zenoh-multicast-bind-failed')
+    expect(
+      (JSON.parse(answer) as { matches: { id: string }[] }).matches[0]?.id
+    ).toBe('zenoh-multicast-bind-failed')
   })
 })
 
@@ -147,7 +216,14 @@ describe('remedy search', () => {
 
 describe('the command registry', () => {
   it('should list every command file', () => {
-    const files = readdirSync(join(root, 'src', 'cli', 'commands')).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && name !== 'index.ts')
-    expect(commands.map((command) => `${command.name}.ts`).sort()).toEqual(files.sort())
+    const files = readdirSync(join(root, 'src', 'cli', 'commands')).filter(
+      (name) =>
+        name.endsWith('.ts') &&
+        !name.endsWith('.test.ts') &&
+        name !== 'index.ts'
+    )
+    expect(commands.map((command) => `${command.name}.ts`).sort()).toEqual(
+      files.sort()
+    )
   })
 })

@@ -29,28 +29,54 @@ describe('the founding case (dora issue 889)', () => {
     expect(diagnosis.matches.map((match) => match.id)).toEqual([FOUNDING])
     const match = diagnosis.matches[0]
     const article = matcher.articles.find((item) => item.id === FOUNDING)
-    expect(match?.steps.map((step) => step.text)).toEqual(article?.content.steps.map((step) => step.text))
+    expect(match?.steps.map((step) => step.text)).toEqual(
+      article?.content.steps.map((step) => step.text)
+    )
     expect(match?.steps.map((step) => step.n)).toEqual([1, 2, 3, 4, 5, 6])
     const evidence = match?.evidence.map((item) => item.text).join('\n') ?? ''
     expect(evidence).toContain('224.0.0.224:7446')
     expect(evidence).toContain('(os error 99)')
     expect(evidence).not.toContain('rooter')
-    expect(diagnosis.facts.products).toContainEqual(expect.objectContaining({ name: 'dora', version: '0.3.10' }))
-    expect(diagnosis.facts.addresses).toContainEqual(expect.objectContaining({ address: '224.0.0.224', port: 7446, classes: ['multicast'] }))
-    expect(diagnosis.facts.errors).toContainEqual(expect.objectContaining({ errno: 'EADDRNOTAVAIL', code: 99, os: 'linux' }))
+    expect(diagnosis.facts.products).toContainEqual(
+      expect.objectContaining({ name: 'dora', version: '0.3.10' })
+    )
+    expect(diagnosis.facts.addresses).toContainEqual(
+      expect.objectContaining({
+        address: '224.0.0.224',
+        port: 7446,
+        classes: ['multicast']
+      })
+    )
+    expect(diagnosis.facts.errors).toContainEqual(
+      expect.objectContaining({ errno: 'EADDRNOTAVAIL', code: 99, os: 'linux' })
+    )
   })
 
   it('should mark the steps that need a newer dora than the log shows', () => {
     const steps = diagnose(matcher, wslLog).matches[0]?.steps ?? []
-    expect(steps.map((step) => step.applies)).toEqual(['yes', 'yes', 'no', 'no', 'unknown', 'unknown'])
-    expect(steps[2]?.appliesNote).toBe('needs dora >=1.0.0-rc.5; the log shows 0.3.10')
+    expect(steps.map((step) => step.applies)).toEqual([
+      'yes',
+      'yes',
+      'no',
+      'no',
+      'unknown',
+      'unknown'
+    ])
+    expect(steps[2]?.appliesNote).toBe(
+      'needs dora >=1.0.0-rc.5; the log shows 0.3.10'
+    )
   })
 
   it('should see WSL in the facts when the paste carries the WSL prompt', () => {
     // The reporter's prompt as quoted in kb-research/dora-versions.md.
-    const diagnosis = diagnose(matcher, `(.venv) rooter@chen:/mnt/f/dora$ dora up\n${wslLog}`)
+    const diagnosis = diagnose(
+      matcher,
+      `(.venv) rooter@chen:/mnt/f/dora$ dora up\n${wslLog}`
+    )
     expect(diagnosis.matches[0]?.id).toBe(FOUNDING)
-    expect(diagnosis.facts.platforms.map((fact) => fact.platform)).toContain('wsl')
+    expect(diagnosis.facts.platforms.map((fact) => fact.platform)).toContain(
+      'wsl'
+    )
     expect(diagnosis.matches[0]?.steps[4]?.applies).toBe('yes')
   })
 
@@ -65,22 +91,52 @@ describe('the founding case (dora issue 889)', () => {
   })
 
   it('should fall back to English for a locale without a translation', () => {
-    expect(diagnose(matcher, wslLog, { locale: 'fr' }).matches[0]?.locale).toBe('en')
+    expect(diagnose(matcher, wslLog, { locale: 'fr' }).matches[0]?.locale).toBe(
+      'en'
+    )
   })
 
   const variants: { name: string; log: string }[] = [
-    { name: 'macOS (os error 49)', log: wslLog.replaceAll('Cannot assign requested address (os error 99)', "Can't assign requested address (os error 49)").replaceAll('/home/rooter', '/Users/ana') },
-    { name: 'Windows (os error 10049)', log: wslLog.replaceAll('Cannot assign requested address (os error 99)', 'The requested address is not valid in its context. (os error 10049)').replaceAll('/home/rooter', 'C:\\Users\\wei') },
-    { name: 'Chinese Windows text', log: wslLog.replaceAll('Cannot assign requested address (os error 99)', '在其上下文中，该请求的地址无效。 (os error 10049)') },
+    {
+      name: 'macOS (os error 49)',
+      log: wslLog
+        .replaceAll(
+          'Cannot assign requested address (os error 99)',
+          "Can't assign requested address (os error 49)"
+        )
+        .replaceAll('/home/rooter', '/Users/ana')
+    },
+    {
+      name: 'Windows (os error 10049)',
+      log: wslLog
+        .replaceAll(
+          'Cannot assign requested address (os error 99)',
+          'The requested address is not valid in its context. (os error 10049)'
+        )
+        .replaceAll('/home/rooter', 'C:\\Users\\wei')
+    },
+    {
+      name: 'Chinese Windows text',
+      log: wslLog.replaceAll(
+        'Cannot assign requested address (os error 99)',
+        '在其上下文中，该请求的地址无效。 (os error 10049)'
+      )
+    },
     { name: 'ANSI colours', log: wrapLog(wslLog, 'ansi') },
-    { name: 'a Discord code fence with chat around it', log: wrapLog(wslLog, 'fence') },
+    {
+      name: 'a Discord code fence with chat around it',
+      log: wrapLog(wslLog, 'fence')
+    },
     { name: 'quotes', log: wrapLog(wslLog, 'quote') },
     { name: 'CRLF', log: wrapLog(wslLog, 'crlf') },
     {
       name: 'INFO lines interleaved',
       log: wslLog
         .split('\n')
-        .flatMap((line, index) => [`2025-03-18T08:0${index % 10}:00.000000Z  INFO dora_daemon: heartbeat ${index}`, line])
+        .flatMap((line, index) => [
+          `2025-03-18T08:0${index % 10}:00.000000Z  INFO dora_daemon: heartbeat ${index}`,
+          line
+        ])
         .join('\n')
     }
   ]
@@ -98,13 +154,25 @@ describe('verdicts', () => {
     const log = `${wslLog}\n\n$ python server.py\nTraceback (most recent call last):\n  File "server.py", line 3, in <module>\nOSError: [Errno 24] Too many open files`
     const diagnosis = diagnose(matcher, log)
     expect(diagnosis.verdict).toBe('match')
-    expect(diagnosis.matches.map((match) => match.id)).toEqual([FOUNDING, 'too-many-open-files'])
+    expect(diagnosis.matches.map((match) => match.id)).toEqual([
+      FOUNDING,
+      'too-many-open-files'
+    ])
   })
 
   const abstain: { name: string; log: string }[] = [
-    { name: 'a pip resolver warning', log: "ERROR: pip's dependency resolver does not currently take into account all the packages that are installed." },
-    { name: 'a camera error', log: '[ WARN:0@4.004] global cap_v4l.cpp:982 open VIDEOIO(V4L2:/dev/video0): can\'t open camera by index' },
-    { name: 'a chat message', log: 'hi all, does anyone know how to install dora on a raspberry pi?' },
+    {
+      name: 'a pip resolver warning',
+      log: "ERROR: pip's dependency resolver does not currently take into account all the packages that are installed."
+    },
+    {
+      name: 'a camera error',
+      log: "[ WARN:0@4.004] global cap_v4l.cpp:982 open VIDEOIO(V4L2:/dev/video0): can't open camera by index"
+    },
+    {
+      name: 'a chat message',
+      log: 'hi all, does anyone know how to install dora on a raspberry pi?'
+    },
     { name: 'an empty paste', log: '' }
   ]
   for (const row of abstain) {
@@ -132,7 +200,11 @@ describe('wrapped dev logs', () => {
       const plain = diagnose(matcher, item.log)
       for (const wrapping of WRAPPINGS) {
         const wrapped = diagnose(matcher, wrapLog(item.log, wrapping))
-        if (wrapped.verdict !== plain.verdict || wrapped.matches[0]?.id !== plain.matches[0]?.id) changed.push(`${item.id}/${wrapping}`)
+        if (
+          wrapped.verdict !== plain.verdict ||
+          wrapped.matches[0]?.id !== plain.matches[0]?.id
+        )
+          changed.push(`${item.id}/${wrapping}`)
       }
     }
     expect(changed).toEqual([])

@@ -11,7 +11,14 @@ export interface EvalCase {
   accept: string[]
 }
 
-export const EVAL_FILE = join(import.meta.dirname, '..', '..', 'shared', 'eval', 'dev.jsonl')
+export const EVAL_FILE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'shared',
+  'eval',
+  'dev.jsonl'
+)
 
 /** Every case of the shared eval set. */
 export function evalCases(): EvalCase[] {
@@ -27,6 +34,7 @@ export function evalCases(): EvalCase[] {
  */
 export function evalLog(id: string): string {
   const found = evalCases().find((item) => item.id === id)
-  if (found === undefined) throw new Error(`test: no case ${id} in ${EVAL_FILE}`)
+  if (found === undefined)
+    throw new Error(`test: no case ${id} in ${EVAL_FILE}`)
   return found.log
 }

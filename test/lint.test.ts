@@ -11,13 +11,21 @@ const root = join(import.meta.dirname, '..')
 describe('remedy lint on kb/', () => {
   it('should find no errors in the shipped KB, examples included', async () => {
     const { kb, findings, examples } = await lintKb(join(root, 'kb'))
-    const errors = findings.filter((finding) => finding.fatal === true).map((finding) => `${relative(root, String(finding.file))}:${finding.line}: ${finding.reason}`)
+    const errors = findings
+      .filter((finding) => finding.fatal === true)
+      .map(
+        (finding) =>
+          `${relative(root, String(finding.file))}:${finding.line}: ${finding.reason}`
+      )
     expect(errors).toEqual([])
     // Drafts (status: draft) may sit in a pull request's KB; they are not served, so not counted.
     const published = kb.articles.filter((article) => !article.draft)
     expect(published.length).toBe(44)
     expect(examples).toBeGreaterThan(44 * 2)
-    for (const article of published) expect(article.examples.match.length, article.id).toBeGreaterThanOrEqual(2)
+    for (const article of published)
+      expect(article.examples.match.length, article.id).toBeGreaterThanOrEqual(
+        2
+      )
   }, 120_000)
 })
 
@@ -42,16 +50,26 @@ describe('remedy lint on broken articles', () => {
   it('should report each broken article at its file:line with the rule id, and keep the good one', async () => {
     const dir = join(root, 'test', 'fixtures', 'kb', 'broken')
     const { kb, findings } = await lintKb(dir)
-    const got = findings.filter((finding) => finding.fatal === true).map((finding) => [relative(dir, String(finding.file)), finding.line, finding.ruleId])
+    const got = findings
+      .filter((finding) => finding.fatal === true)
+      .map((finding) => [
+        relative(dir, String(finding.file)),
+        finding.line,
+        finding.ruleId
+      ])
     for (const row of expected) expect(got).toContainEqual(row)
     expect(kb.articles.map((article) => article.id)).toContain('good')
-    for (const finding of findings) expect(finding.reason).toMatch(/^(Unexpected|Missing) /)
+    for (const finding of findings)
+      expect(finding.reason).toMatch(/^(Unexpected|Missing) /)
   })
 
   it('should list what a draft lacks as warnings, reading its headings in its locale', async () => {
     const dir = join(root, 'test', 'fixtures', 'kb', 'broken')
     const { kb, findings } = await lintKb(dir)
-    const draft = findings.filter((finding) => relative(dir, String(finding.file)) === 'demo/draft-unfinished.md')
+    const draft = findings.filter(
+      (finding) =>
+        relative(dir, String(finding.file)) === 'demo/draft-unfinished.md'
+    )
     expect(draft.filter((finding) => finding.fatal === true)).toEqual([])
     expect(draft.map((finding) => [finding.line, finding.ruleId])).toEqual([
       [1, 'section-missing'],
@@ -67,6 +85,10 @@ describe('remedy lint on broken articles', () => {
       'Missing section `## Cause`, expected the sections Symptoms, Cause, Fix, Verify',
       'Missing section `## Verify`, expected the sections Symptoms, Cause, Fix, Verify'
     ])
-    expect(kb.articles.find((article) => article.id === 'draft-unfinished')?.content.steps.map((step) => step.text)).toEqual(['更换螺栓。'])
+    expect(
+      kb.articles
+        .find((article) => article.id === 'draft-unfinished')
+        ?.content.steps.map((step) => step.text)
+    ).toEqual(['更换螺栓。'])
   })
 })

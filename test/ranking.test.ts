@@ -20,14 +20,18 @@ const cases = readdirSync(dir)
     const why = /^# why: (.+)$/m.exec(text)?.[1] ?? ''
     const log = text
       .split('\n')
-      .filter((line) => !line.startsWith('# expect:') && !line.startsWith('# why:'))
+      .filter(
+        (line) => !line.startsWith('# expect:') && !line.startsWith('# why:')
+      )
       .join('\n')
     return { name, expected: expectLine, why, log }
   })
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher((await loadKb(join(import.meta.dirname, '..', 'kb'))).kb)
+  matcher = createMatcher(
+    (await loadKb(join(import.meta.dirname, '..', 'kb'))).kb
+  )
 })
 
 describe('ranking regression', () => {

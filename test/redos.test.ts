@@ -14,20 +14,26 @@ import { checkRegex } from '../src/lint/index.ts'
 
 describe('shipped signature regexes', () => {
   it('should none of them backtrack worse than quadratically, and hostile logs should be diagnosed', async () => {
-    const matcher = createMatcher((await loadKb(join(import.meta.dirname, '..', 'kb'))).kb)
+    const matcher = createMatcher(
+      (await loadKb(join(import.meta.dirname, '..', 'kb'))).kb
+    )
     const sources = [...matcher.regexes.keys()]
     expect(sources.length).toBeGreaterThan(10)
     const hostile: string[] = []
     for (const source of sources) {
       const verdict = checkRegex(source)
-      expect(verdict.status, `/${source}/ ${verdict.detail}`).not.toBe('vulnerable')
+      expect(verdict.status, `/${source}/ ${verdict.detail}`).not.toBe(
+        'vulnerable'
+      )
       if (verdict.status === 'slow') {
         const diagnostics = checkSync(source, 'i', { timeout: 5000 })
-        if (diagnostics.status === 'vulnerable') hostile.push(diagnostics.attack.string.slice(0, 100_000))
+        if (diagnostics.status === 'vulnerable')
+          hostile.push(diagnostics.attack.string.slice(0, 100_000))
       }
     }
     // And for every pattern, a long line that repeats the literal it needs, so the engine runs it.
-    for (const source of sources) hostile.push(`${(matcher.literals.get(source) ?? source).repeat(5_000)}!`)
+    for (const source of sources)
+      hostile.push(`${(matcher.literals.get(source) ?? source).repeat(5_000)}!`)
     for (const line of hostile) {
       const diagnosis = diagnose(matcher, `${line}\n${line.slice(0, 5000)}`)
       expect(['match', 'candidates', 'none']).toContain(diagnosis.verdict)

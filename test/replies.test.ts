@@ -3,7 +3,13 @@
  * test/fixtures/replies/<case>.txt; `UPDATE=1` (npm run test:update) regenerates them. Review their
  * diffs in pull requests: they show what a KB or engine change does to the answers people see.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadKb } from '../src/kb/load.ts'
@@ -18,15 +24,21 @@ const update = process.env.UPDATE === '1'
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher((await loadKb(join(import.meta.dirname, '..', 'kb'))).kb)
+  matcher = createMatcher(
+    (await loadKb(join(import.meta.dirname, '..', 'kb'))).kb
+  )
 })
 
 describe('rendered replies', () => {
-  for (const name of readdirSync(logs).filter((file) => file.endsWith('.log')).sort()) {
+  for (const name of readdirSync(logs)
+    .filter((file) => file.endsWith('.log'))
+    .sort()) {
     it(`should render ${name} as stored`, () => {
       const log = readFileSync(join(logs, name), 'utf8')
         .split('\n')
-        .filter((line) => !line.startsWith('# expect:') && !line.startsWith('# why:'))
+        .filter(
+          (line) => !line.startsWith('# expect:') && !line.startsWith('# why:')
+        )
         .join('\n')
       const text = formatText(renderReply(diagnose(matcher, log)))
       const file = join(replies, name.replace(/\.log$/, '.txt'))

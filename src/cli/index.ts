@@ -49,7 +49,10 @@ export function processContext(): CliContext {
  * @param ctx Where to read and write (the real process by default).
  * @returns The exit code.
  */
-export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+export async function main(
+  argv: string[],
+  ctx: CliContext = processContext()
+): Promise<number> {
   let code = 0
   const program = createProgram({
     ...ctx,
@@ -62,7 +65,9 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     await program.parseAsync(argv)
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode
-    ctx.err(`remedy: ${error instanceof Error ? error.message : String(error)}\n`)
+    ctx.err(
+      `remedy: ${error instanceof Error ? error.message : String(error)}\n`
+    )
     return 1
   }
   return code

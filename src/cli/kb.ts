@@ -28,11 +28,18 @@ export function formatFinding(finding: Finding, cwd: string): string {
  * command (the articles with errors are left out).
  * @param options `drafts`: let drafts take part in the matching (`--drafts`).
  */
-export async function loadForCli(ctx: CliContext, option: string | undefined, options: { drafts?: boolean } = {}): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
+export async function loadForCli(
+  ctx: CliContext,
+  option: string | undefined,
+  options: { drafts?: boolean } = {}
+): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
   // A `.json` path is an index written by `remedy build`.
   const { kb, findings } = await loadKbSource(kbDir(ctx, option))
   const fatal = findings.filter((finding) => finding.fatal === true)
-  if (fatal.length > 0) ctx.err(`remedy: ${fatal.length} article error(s) in the KB; run \`remedy lint\` (those articles are left out)\n`)
+  if (fatal.length > 0)
+    ctx.err(
+      `remedy: ${fatal.length} article error(s) in the KB; run \`remedy lint\` (those articles are left out)\n`
+    )
   return { kb, matcher: createMatcher(kb, options), findings }
 }
 
@@ -56,13 +63,18 @@ export async function kbPlaces(dir: string): Promise<KbPlaces> {
   const taken = new Set<string>()
   try {
     const { kb } = await loadKb(dir)
-    for (const guide of kb.guides) for (const product of guide.products) byProduct.set(product, guide.collection)
+    for (const guide of kb.guides)
+      for (const product of guide.products)
+        byProduct.set(product, guide.collection)
     for (const article of kb.articles) taken.add(article.id)
   } catch {
     // No KB at hand (drafts written elsewhere).
   }
   return {
     taken,
-    collectionFor: (products) => products.map((product) => byProduct.get(product)).find((collection) => collection !== undefined) ?? DRAFTS_COLLECTION
+    collectionFor: (products) =>
+      products
+        .map((product) => byProduct.get(product))
+        .find((collection) => collection !== undefined) ?? DRAFTS_COLLECTION
   }
 }

@@ -4,7 +4,14 @@
  * engine must give the same answer for every wrapping.
  */
 
-export const WRAPPINGS = ['plain', 'fence', 'ansi', 'crlf', 'quote', 'timestamps'] as const
+export const WRAPPINGS = [
+  'plain',
+  'fence',
+  'ansi',
+  'crlf',
+  'quote',
+  'timestamps'
+] as const
 export type Wrapping = (typeof WRAPPINGS)[number]
 
 /**
@@ -21,12 +28,23 @@ export function wrapLog(log: string, how: Wrapping): string {
     case 'fence':
       return `hey, I get this when I start it, any idea?\n\`\`\`console\n${log}\n\`\`\`\nthanks in advance!`
     case 'ansi':
-      return lines.map((line) => (/error|fail|caused/i.test(line) ? `\u001b[1;31m${line}\u001b[0m` : `\u001b[2m${line}\u001b[22m`)).join('\n')
+      return lines
+        .map((line) =>
+          /error|fail|caused/i.test(line)
+            ? `\u001b[1;31m${line}\u001b[0m`
+            : `\u001b[2m${line}\u001b[22m`
+        )
+        .join('\n')
     case 'crlf':
       return lines.join('\r\n')
     case 'quote':
       return lines.map((line) => `> ${line}`).join('\n')
     case 'timestamps':
-      return lines.map((line, index) => `2026-11-25T10:${String(10 + Math.floor(index / 60)).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}.123456Z ${line}`).join('\n')
+      return lines
+        .map(
+          (line, index) =>
+            `2026-11-25T10:${String(10 + Math.floor(index / 60)).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}.123456Z ${line}`
+        )
+        .join('\n')
   }
 }

@@ -29,8 +29,21 @@ function compile(kb: Kb) {
 
 /** A diagnosis without the parts only a renderer needs (steps, evidence, texts). */
 function slim(diagnosis: Diagnosis): Diagnosis {
-  const bare = (match: Match): Match => ({ ...match, evidence: [], steps: [], captures: {}, cause: '', verify: '', ifNotHelped: '' })
-  return { ...diagnosis, matches: diagnosis.matches.map(bare), others: diagnosis.others.map(bare), collect: undefined }
+  const bare = (match: Match): Match => ({
+    ...match,
+    evidence: [],
+    steps: [],
+    captures: {},
+    cause: '',
+    verify: '',
+    ifNotHelped: ''
+  })
+  return {
+    ...diagnosis,
+    matches: diagnosis.matches.map(bare),
+    others: diagnosis.others.map(bare),
+    collect: undefined
+  }
 }
 
 port.on('message', (message: PoolMessage) => {
@@ -58,7 +71,8 @@ port.on('message', (message: PoolMessage) => {
       id,
       ok: true,
       // UTF-8 bytes, handed over without a copy: the server writes them as they are.
-      body: body === undefined ? undefined : encoder.encode(JSON.stringify(body)),
+      body:
+        body === undefined ? undefined : encoder.encode(JSON.stringify(body)),
       // With a rendered body the caller only records the diagnosis: send what the store reads, not
       // the steps and evidence (copying them between threads cost more than the diagnosis itself).
       diagnosis: body === undefined ? diagnosis : slim(diagnosis),
@@ -72,5 +86,8 @@ port.on('message', (message: PoolMessage) => {
         error instanceof Error ? (error.stack ?? error.message) : String(error)
     }
   }
-  port.postMessage(reply, reply.ok && reply.body !== undefined ? [reply.body.buffer] : [])
+  port.postMessage(
+    reply,
+    reply.ok && reply.body !== undefined ? [reply.body.buffer] : []
+  )
 })

@@ -69,7 +69,9 @@ describe('createDiagnosisPool', () => {
     expect(json.diagnosis.verdict).toBe(expected.verdict)
     expect(json.diagnosis.kbVersion).toBe(expected.kbVersion)
     expect(json.diagnosis.facts).toEqual(expected.facts)
-    expect(json.diagnosis.matches.map((match) => [match.id, match.confidence])).toEqual(expected.matches.map((match) => [match.id, match.confidence]))
+    expect(
+      json.diagnosis.matches.map((match) => [match.id, match.confidence])
+    ).toEqual(expected.matches.map((match) => [match.id, match.confidence]))
     expect(json.diagnosis.matches[0]?.steps).toEqual([])
     expect(json.latencyMs).toBeGreaterThan(0)
     const bare = await pool.run({ ...job(), kind: 'diagnosis' }, kb)
@@ -128,14 +130,20 @@ describe('createDiagnosisPool', () => {
   it('should answer 503 when every worker is busy and the queue is full', async () => {
     // One worker holds two jobs at once, and the queue one more: the fourth is refused.
     const small = createDiagnosisPool(kb, { size: 1, maxQueue: 1 })
-    const accepted = [small.run(job(), kb), small.run(job(), kb), small.run(job(), kb)]
+    const accepted = [
+      small.run(job(), kb),
+      small.run(job(), kb),
+      small.run(job(), kb)
+    ]
     const fourth = small.run(job(), kb).catch((failure: unknown) => failure)
     expect(await fourth).toMatchObject({
       status: 503,
       message: DIAGNOSIS_BUSY()
     })
     for (const answer of accepted)
-      expect((JSON.parse(await text(answer)) as { verdict: string }).verdict).toBe('match')
+      expect(
+        (JSON.parse(await text(answer)) as { verdict: string }).verdict
+      ).toBe('match')
     await small.close()
   })
 

@@ -146,10 +146,13 @@ export function createDiagnosisPool(
       slot.inFlight = []
       for (const job of left) clearTimeout(job.timer)
       if (closing || !slot.stopping) {
-        for (const job of left) job.reject(new PoolError(DIAGNOSIS_WORKER_EXITED(code), 500))
+        for (const job of left)
+          job.reject(new PoolError(DIAGNOSIS_WORKER_EXITED(code), 500))
       } else {
         // Stopped for another job's time limit: the jobs that waited behind it run elsewhere.
-        queue.unshift(...left.map(({ job, resolve, reject }) => ({ job, resolve, reject })))
+        queue.unshift(
+          ...left.map(({ job, resolve, reject }) => ({ job, resolve, reject }))
+        )
       }
       const index = slots.indexOf(slot)
       if (closing || index === -1) return
@@ -185,7 +188,10 @@ export function createDiagnosisPool(
     for (;;) {
       if (queue.length === 0) break
       const slot = slots
-        .filter((candidate) => !candidate.stopping && candidate.inFlight.length < DEPTH)
+        .filter(
+          (candidate) =>
+            !candidate.stopping && candidate.inFlight.length < DEPTH
+        )
         .sort((a, b) => a.inFlight.length - b.inFlight.length)[0]
       if (slot === undefined) break
       const next = queue.shift()

@@ -5,11 +5,28 @@
  * rules come first ("Steps to reproduce" describes the symptom before "steps" means the fix).
  * What no rule claims goes to Unsorted: nothing of the original is dropped.
  */
-import type { BlockContent, Code, Heading, List, ListItem, Root, RootContent } from 'mdast'
+import type {
+  BlockContent,
+  Code,
+  Heading,
+  List,
+  ListItem,
+  Root,
+  RootContent
+} from 'mdast'
 import { toString } from 'mdast-util-to-string'
 
 /** Where a part of the write-up goes in the article. */
-export type Target = 'intro' | 'symptoms' | 'cause' | 'details' | 'fix' | 'verify' | 'notes' | 'related' | 'unsorted'
+export type Target =
+  | 'intro'
+  | 'symptoms'
+  | 'cause'
+  | 'details'
+  | 'fix'
+  | 'verify'
+  | 'notes'
+  | 'related'
+  | 'unsorted'
 
 /** The article section each target is written under. */
 export const TARGET_SECTIONS: Record<Target, string> = {
@@ -26,23 +43,62 @@ export const TARGET_SECTIONS: Record<Target, string> = {
 
 /** Ordered: the first rule that matches a heading decides. */
 const RULES: { target: Target; words: RegExp }[] = [
-  { target: 'symptoms', words: /reproduc|symptom|error message|what you see|describe the bug|expected behavio|actual behavio|description|\bquestion\b|\bimpact\b|stack ?trace|traceback|console output|现象|症状|报错|错误信息|表现|复现|描述|提问|증상|현상|오류 메시지/i },
+  {
+    target: 'symptoms',
+    words:
+      /reproduc|symptom|error message|what you see|describe the bug|expected behavio|actual behavio|description|\bquestion\b|\bimpact\b|stack ?trace|traceback|console output|现象|症状|报错|错误信息|表现|复现|描述|提问|증상|현상|오류 메시지/i
+  },
   // A heading that starts with checking is Verify; one that merely mentions it ("Fix (validated on
   // 0.3.10)", "解决方案（已验证）") is still the fix, read by the rule after.
-  { target: 'verify', words: /^(?:how to )?(?:verif|validat|confirm|check|test(?:ing)? the fix)|^(?:验证|检查|确认|检验|확인|검증)/i },
-  { target: 'fix', words: /solution|\bfix|workaround|resolution|remed|mitigat|\banswer\b|\bsteps\b|how to solve|解决|修复|步骤|办法|方法|措施|处理|方案|回答|해결|조치|단계/i },
-  { target: 'cause', words: /root cause|\bcauses?\b|\breasons?\b|原因|根源|本质|根因|원인/i },
-  { target: 'details', words: /analys[ie]s|details|deep dive|internals|how it works|explanation|investigation|分析|细节|原理|机制|排查|解释|분석/i },
+  {
+    target: 'verify',
+    words:
+      /^(?:how to )?(?:verif|validat|confirm|check|test(?:ing)? the fix)|^(?:验证|检查|确认|检验|확인|검증)/i
+  },
+  {
+    target: 'fix',
+    words:
+      /solution|\bfix|workaround|resolution|remed|mitigat|\banswer\b|\bsteps\b|how to solve|解决|修复|步骤|办法|方法|措施|处理|方案|回答|해결|조치|단계/i
+  },
+  {
+    target: 'cause',
+    words: /root cause|\bcauses?\b|\breasons?\b|原因|根源|本质|根因|원인/i
+  },
+  {
+    target: 'details',
+    words:
+      /analys[ie]s|details|deep dive|internals|how it works|explanation|investigation|分析|细节|原理|机制|排查|解释|분석/i
+  },
   { target: 'cause', words: /problem|\bissue\b|\bwhy\b|问题/i },
-  { target: 'symptoms', words: /\berrors?\b|\bbug\b|\bcrash|\blogs?\b|log output|错误|故障|异常|日志/i },
-  { target: 'verify', words: /verif|validat|confirm|\bcheck|验证|检查|确认|检验/i },
-  { target: 'intro', words: /background|context|overview|introduction|\babout\b|environment|tl;?dr|setup|背景|概述|简介|介绍|环境|前言|배경|환경|개요/i },
-  { target: 'notes', words: /best practice|summary|conclusion|\btips?\b|notes?\b|prevent|lessons|takeaway|action items|follow.?ups?|最佳实践|总结|结论|建议|备注|注意|预防|小结|经验|后续|요약|참고 사항|모범 사례/i },
-  { target: 'related', words: /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读|참고 자료|관련/i }
+  {
+    target: 'symptoms',
+    words:
+      /\berrors?\b|\bbug\b|\bcrash|\blogs?\b|log output|错误|故障|异常|日志/i
+  },
+  {
+    target: 'verify',
+    words: /verif|validat|confirm|\bcheck|验证|检查|确认|检验/i
+  },
+  {
+    target: 'intro',
+    words:
+      /background|context|overview|introduction|\babout\b|environment|tl;?dr|setup|背景|概述|简介|介绍|环境|前言|배경|환경|개요/i
+  },
+  {
+    target: 'notes',
+    words:
+      /best practice|summary|conclusion|\btips?\b|notes?\b|prevent|lessons|takeaway|action items|follow.?ups?|最佳实践|总结|结论|建议|备注|注意|预防|小结|经验|后续|요약|참고 사항|모범 사례/i
+  },
+  {
+    target: 'related',
+    words:
+      /reference|see also|links|related|further reading|参考|相关|链接|延伸阅读|참고 자료|관련/i
+  }
 ]
 
 /** Chinese section numbering, `一、背景`: it marks a heading, never a list item. */
-export const CHINESE_SECTION_NUMBER = /^\s*[一二三四五六七八九十]{1,3}[、.．]\s*/
+export const CHINESE_SECTION_NUMBER =
+  /^\s*[一二三四五六七八九十]{1,3}[、.．]\s*/
 
 /**
  * Which part of an article a heading names.
@@ -66,7 +122,9 @@ export function targetOf(heading: string): Target {
  */
 export function isSectionName(line: string): boolean {
   const text = line.trim().replace(/[:：]$/, '')
-  const short = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(text) ? text.length <= 6 : text.split(/\s+/).length <= 3
+  const short = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(text)
+    ? text.length <= 6
+    : text.split(/\s+/).length <= 3
   return short && targetOf(text) !== 'unsorted'
 }
 
@@ -95,34 +153,55 @@ export interface Mapped {
  */
 export function mapSections(tree: Root): Mapped {
   const children = tree.children.filter((node) => node.type !== 'yaml')
-  const headings = children.filter((node): node is Heading => node.type === 'heading')
+  const headings = children.filter(
+    (node): node is Heading => node.type === 'heading'
+  )
   // The one `#` heading is the title, unless it only names a section (`# Fix`).
-  const titleNode = headings.find((node) => node.depth === 1 && headings.filter((other) => other.depth === 1).length === 1 && !isSectionName(toString(node)))
-  const level = Math.min(...headings.filter((node) => node !== titleNode).map((node) => node.depth), 6)
+  const titleNode = headings.find(
+    (node) =>
+      node.depth === 1 &&
+      headings.filter((other) => other.depth === 1).length === 1 &&
+      !isSectionName(toString(node))
+  )
+  const level = Math.min(
+    ...headings.filter((node) => node !== titleNode).map((node) => node.depth),
+    6
+  )
   const sections: MappedSection[] = []
   let current: MappedSection = { heading: '', target: 'intro', blocks: [] }
   for (const node of children) {
     if (node === titleNode) continue
     if (node.type === 'heading' && node.depth === level) {
-      if (current.blocks.length > 0 || current.heading !== '') sections.push(current)
+      if (current.blocks.length > 0 || current.heading !== '')
+        sections.push(current)
       const heading = toString(node).trim()
       current = { heading, target: targetOf(heading), blocks: [] }
       continue
     }
     current.blocks.push(node)
   }
-  if (current.blocks.length > 0 || current.heading !== '') sections.push(current)
+  if (current.blocks.length > 0 || current.heading !== '')
+    sections.push(current)
   if (!sections.some((section) => section.target === 'symptoms')) {
-    for (const section of sections) if (section.target === 'intro' && describesError(section.blocks)) section.target = 'symptoms'
+    for (const section of sections)
+      if (section.target === 'intro' && describesError(section.blocks))
+        section.target = 'symptoms'
   }
-  return { title: titleNode ? toString(titleNode).trim() : '', level: Number.isFinite(level) ? level : 2, sections }
+  return {
+    title: titleNode ? toString(titleNode).trim() : '',
+    level: Number.isFinite(level) ? level : 2,
+    sections
+  }
 }
 
-const ERROR_MENTION = /\(os error \d+\)|\b(?:E[A-Z]{3,}|errno|errors?|fail(?:s|ed|ing|ure)?|unable to|cannot|can't|refused|denied|panick?ed|in use|not found)\b|错误|失败|无法|报错/i
+const ERROR_MENTION =
+  /\(os error \d+\)|\b(?:E[A-Z]{3,}|errno|errors?|fail(?:s|ed|ing|ure)?|unable to|cannot|can't|refused|denied|panick?ed|in use|not found)\b|错误|失败|无法|报错/i
 
 /** Does a part of the write-up describe an error (and so say what the user sees)? */
 function describesError(blocks: readonly RootContent[]): boolean {
-  return blocks.some((node) => node.type === 'code' || ERROR_MENTION.test(toString(node)))
+  return blocks.some(
+    (node) => node.type === 'code' || ERROR_MENTION.test(toString(node))
+  )
 }
 
 /** Sub-headings of a fix that name a platform, and the platform (`### On Windows`, `### WSL 2`). */
@@ -131,7 +210,10 @@ const PLATFORM_HEADINGS: { platform: string; words: RegExp }[] = [
   { platform: 'linux', words: /^(?:on |for )?(?:linux|ubuntu|debian)$/i },
   { platform: 'macos', words: /^(?:on |for )?(?:macos|mac|os x)$/i },
   { platform: 'windows', words: /^(?:on |for )?windows(?: 10| 11)?$/i },
-  { platform: 'docker', words: /^(?:in |for )?(?:docker|a container|containers|dev ?containers?)$/i }
+  {
+    platform: 'docker',
+    words: /^(?:in |for )?(?:docker|a container|containers|dev ?containers?)$/i
+  }
 ]
 
 /** One fix step: the blocks of a list item, or of a sub-heading and what follows it. */
@@ -144,7 +226,10 @@ export type StepBlocks = BlockContent[]
  * @param sections The sections mapped to `fix`.
  * @returns The steps, and the blocks that fit no step (for Unsorted).
  */
-export function fixSteps(sections: MappedSection[]): { steps: StepBlocks[]; leftover: MappedSection[] } {
+export function fixSteps(sections: MappedSection[]): {
+  steps: StepBlocks[]
+  leftover: MappedSection[]
+} {
   const steps: StepBlocks[] = []
   const leftover: MappedSection[] = []
   for (const section of sections) {
@@ -159,7 +244,12 @@ export function fixSteps(sections: MappedSection[]): { steps: StepBlocks[]; left
             last = [...(item.children as BlockContent[])]
             steps.push(last)
           }
-        } else if (last && node.type !== 'heading' && (index < lastList || node.type === 'code')) last.push(node)
+        } else if (
+          last &&
+          node.type !== 'heading' &&
+          (index < lastList || node.type === 'code')
+        )
+          last.push(node)
         // Prose after the list is a remark on the whole fix (or how to verify it), not part of its last step.
         else before.push(node)
       }
@@ -168,10 +258,28 @@ export function fixSteps(sections: MappedSection[]): { steps: StepBlocks[]; left
       for (const node of blocks) {
         if (node.type === 'heading') {
           const name = toString(node).trim()
-          const platform = PLATFORM_HEADINGS.find((entry) => entry.words.test(name))?.platform
+          const platform = PLATFORM_HEADINGS.find((entry) =>
+            entry.words.test(name)
+          )?.platform
           // `### Windows` under the solution: the step is for that platform, which the engine can read.
-          const applies: StepBlocks = platform === undefined ? [] : [{ type: 'html', value: `<!-- applies: platform=${platform} -->` }]
-          last = [...applies, { type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: name }] }] }]
+          const applies: StepBlocks =
+            platform === undefined
+              ? []
+              : [
+                  {
+                    type: 'html',
+                    value: `<!-- applies: platform=${platform} -->`
+                  }
+                ]
+          last = [
+            ...applies,
+            {
+              type: 'paragraph',
+              children: [
+                { type: 'strong', children: [{ type: 'text', value: name }] }
+              ]
+            }
+          ]
           steps.push(last)
         } else if (last) last.push(node)
         else before.push(node)
@@ -186,10 +294,20 @@ export function fixSteps(sections: MappedSection[]): { steps: StepBlocks[]; left
         }
       }
     }
-    if (before.length > 0) leftover.push({ heading: section.heading, target: 'unsorted', blocks: before })
+    if (before.length > 0)
+      leftover.push({
+        heading: section.heading,
+        target: 'unsorted',
+        blocks: before
+      })
   }
   // An empty list item says nothing: it is not a step.
-  return { steps: steps.filter((step) => step.some((node) => node.type === 'code' || toString(node).trim() !== '')), leftover }
+  return {
+    steps: steps.filter((step) =>
+      step.some((node) => node.type === 'code' || toString(node).trim() !== '')
+    ),
+    leftover
+  }
 }
 
 /** Every code block of some nodes, in order. */
@@ -203,11 +321,15 @@ export function codeBlocks(nodes: readonly RootContent[]): Code[] {
  * @param type e.g. `code`, `inlineCode`.
  * @returns The nodes.
  */
-export function nodesOf<T extends RootContent['type']>(nodes: readonly RootContent[], type: T): Extract<RootContent, { type: T }>[] {
+export function nodesOf<T extends RootContent['type']>(
+  nodes: readonly RootContent[],
+  type: T
+): Extract<RootContent, { type: T }>[] {
   const found: Extract<RootContent, { type: T }>[] = []
   const visit = (list: readonly RootContent[]): void => {
     for (const node of list) {
-      if (node.type === type) found.push(node as Extract<RootContent, { type: T }>)
+      if (node.type === type)
+        found.push(node as Extract<RootContent, { type: T }>)
       else if ('children' in node) visit(node.children)
     }
   }
@@ -217,6 +339,10 @@ export function nodesOf<T extends RootContent['type']>(nodes: readonly RootConte
 
 /** An ordered list of steps, ready to write under `## Fix`. */
 export function stepList(steps: StepBlocks[]): List {
-  const children: ListItem[] = steps.map((blocks) => ({ type: 'listItem', spread: true, children: blocks }))
+  const children: ListItem[] = steps.map((blocks) => ({
+    type: 'listItem',
+    spread: true,
+    children: blocks
+  }))
   return { type: 'list', ordered: true, start: 1, spread: true, children }
 }

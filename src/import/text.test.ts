@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { nodesToMarkdown } from '../kb/parse.ts'
-import { looksLikeCommand, looksLikeHeading, looksLikeLog, textToTree } from './text.ts'
+import {
+  looksLikeCommand,
+  looksLikeHeading,
+  looksLikeLog,
+  textToTree
+} from './text.ts'
 
 describe('looksLikeCommand', () => {
   const cases: [string, boolean][] = [
@@ -49,7 +54,10 @@ describe('looksLikeHeading', () => {
     ['WSL网络架构:', false],
     ['- 优先使用WSL 2.x版本', false],
     ['ifconfig | grep MULTICAST', false],
-    ['This sentence is a paragraph that goes on well beyond what a heading would ever be.', false],
+    [
+      'This sentence is a paragraph that goes on well beyond what a heading would ever be.',
+      false
+    ],
     ['Done.', false]
   ]
   for (const [line, expected] of cases) {

@@ -10,7 +10,16 @@
  * - `- ` and `1. ` lines are list items; shell commands and log lines become code blocks;
  * - without blank lines each line is a paragraph, with them the lines between blank lines are.
  */
-import type { BlockContent, Code, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
+import type {
+  BlockContent,
+  Code,
+  List,
+  ListItem,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent
+} from 'mdast'
 import { isSectionName, targetOf } from './sections.ts'
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
@@ -19,7 +28,8 @@ const SEPARATOR = /^\s*[-–—•]\s*$/
 const UNDERLINE = /^\s*(?:={3,}|-{3,})\s*$/
 const TRAILING_SEPARATOR = /\s[-–—]$/
 const BULLET = /^\s*[-*•·]\s+(\S.*)$/
-const NUMBERED = /^\s*(?:\d{1,2}[.)、．）]|[(（]\d{1,2}[)）]|第[一二三四五六七八九十\d]{1,3}步[:：]?)\s*(\S.*)$/
+const NUMBERED =
+  /^\s*(?:\d{1,2}[.)、．）]|[(（]\d{1,2}[)）]|第[一二三四五六七八九十\d]{1,3}步[:：]?)\s*(\S.*)$/
 const LABEL = /^([^:：]{1,24})[:：]\s*(.*)$/
 const PROMPT = /^\s*(?:\$|#|>|PS [A-Z]:\\[^>]*>)\s+/
 
@@ -34,7 +44,9 @@ const COMMANDS = new Set(
 
 /** Words of sentences that shell commands do not have. */
 const PROSE_WORDS = new Set(
-  'a an the its it is are was were be as of when if then and but or cannot can\'t does doesn\'t not this that these those with because which who reports says shows means should would will'.split(' ')
+  "a an the its it is are was were be as of when if then and but or cannot can't does doesn't not this that these those with because which who reports says shows means should would will".split(
+    ' '
+  )
 )
 
 /** Lines a log shows: timestamps, levels, error chains, stack frames. */
@@ -56,11 +68,18 @@ export function looksLikeCommand(line: string): boolean {
   const tokens = bare.split(/\s+/)
   const first = tokens[0] ?? ''
   // `dora node cannot find its script` starts with a program but is a sentence.
-  if (tokens.slice(1).some((token) => PROSE_WORDS.has(token.toLowerCase()))) return false
-  if (COMMANDS.has(first.toLowerCase())) return !/[.!?]$/.test(bare) || /\s-{1,2}\w/.test(bare)
+  if (tokens.slice(1).some((token) => PROSE_WORDS.has(token.toLowerCase())))
+    return false
+  if (COMMANDS.has(first.toLowerCase()))
+    return !/[.!?]$/.test(bare) || /\s-{1,2}\w/.test(bare)
   if (/^(?:\.{1,2}|~)?\/[\w.-]+/.test(first)) return true
-  if (/^\$env:\w+\s*=/.test(bare) || /^[A-Z_][A-Z0-9_]*=\S/.test(bare)) return true
-  return /^[a-z][\w.-]*$/.test(first) && /\s(?:\||&&|-{1,2}[a-z][\w-]*)(?:\s|$)/.test(bare) && !/[.!?]$/.test(bare)
+  if (/^\$env:\w+\s*=/.test(bare) || /^[A-Z_][A-Z0-9_]*=\S/.test(bare))
+    return true
+  return (
+    /^[a-z][\w.-]*$/.test(first) &&
+    /\s(?:\||&&|-{1,2}[a-z][\w-]*)(?:\s|$)/.test(bare) &&
+    !/[.!?]$/.test(bare)
+  )
 }
 
 /**
@@ -72,13 +91,20 @@ export function looksLikeLog(line: string): boolean {
   // The start of a line tells; a colon-free head keeps the CJK check linear on long lines.
   const head = line.slice(0, 500)
   const colon = head.search(/[:：]/)
-  return LOG_LINE.test(head) && !CJK.test((colon < 0 ? head : head.slice(0, colon)).replace(/\(os error \d+\)/g, ''))
+  return (
+    LOG_LINE.test(head) &&
+    !CJK.test(
+      (colon < 0 ? head : head.slice(0, colon)).replace(/\(os error \d+\)/g, '')
+    )
+  )
 }
 
 /** How long a line may be and still be a heading. */
 function shortEnough(text: string): boolean {
   const cjk = [...text].filter((char) => CJK.test(char)).length
-  return cjk > 0 ? text.length <= 40 : text.length <= 60 && text.split(/\s+/).length <= 8
+  return cjk > 0
+    ? text.length <= 40
+    : text.length <= 60 && text.split(/\s+/).length <= 8
 }
 
 /**
@@ -89,7 +115,8 @@ function shortEnough(text: string): boolean {
 export function looksLikeHeading(line: string): boolean {
   const text = line.trim()
   // `Solution:` on its own line names a section; `WSL网络架构:` (no section name) leads a paragraph.
-  const named = /[:：]$/.test(text) && text.length <= 24 && targetOf(text) !== 'unsorted'
+  const named =
+    /[:：]$/.test(text) && text.length <= 24 && targetOf(text) !== 'unsorted'
   return (
     text !== '' &&
     shortEnough(text) &&
@@ -109,7 +136,15 @@ export function looksLikeHeading(line: string): boolean {
  */
 function looksLikeTitle(line: string): boolean {
   const text = line.trim()
-  return looksLikeHeading(text) || (text.length <= 120 && /\p{L}/u.test(text) && !/[.。!！?？;；,，]$/.test(text) && !BULLET.test(text) && !looksLikeLog(text) && !PROMPT.test(line))
+  return (
+    looksLikeHeading(text) ||
+    (text.length <= 120 &&
+      /\p{L}/u.test(text) &&
+      !/[.。!！?？;；,，]$/.test(text) &&
+      !BULLET.test(text) &&
+      !looksLikeLog(text) &&
+      !PROMPT.test(line))
+  )
 }
 
 const textNode = (value: string): PhrasingContent => ({ type: 'text', value })
@@ -117,18 +152,38 @@ const textNode = (value: string): PhrasingContent => ({ type: 'text', value })
 /** A paragraph; a leading `Label:` (a step's name in many write-ups) becomes bold. */
 function paragraph(value: string, label = false): Paragraph {
   const match = label ? LABEL.exec(value) : null
-  if (match?.[1] !== undefined && match[2] !== undefined && match[2] !== '' && !looksLikeCommand(match[1])) {
+  if (
+    match?.[1] !== undefined &&
+    match[2] !== undefined &&
+    match[2] !== '' &&
+    !looksLikeCommand(match[1])
+  ) {
     // `Kill it: kill <pid>`: what follows the label is the command to run.
-    const rest: PhrasingContent = looksLikeCommand(match[2]) ? { type: 'inlineCode', value: match[2].trim() } : textNode(match[2])
-    return { type: 'paragraph', children: [{ type: 'strong', children: [textNode(match[1].trim())] }, textNode(': '), rest] }
+    const rest: PhrasingContent = looksLikeCommand(match[2])
+      ? { type: 'inlineCode', value: match[2].trim() }
+      : textNode(match[2])
+    return {
+      type: 'paragraph',
+      children: [
+        { type: 'strong', children: [textNode(match[1].trim())] },
+        textNode(': '),
+        rest
+      ]
+    }
   }
   return { type: 'paragraph', children: [textNode(value)] }
 }
 
 /** Lines without the indentation they all share (an indented log in plain text). */
 function dedent(lines: string[]): string[] {
-  const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0))
-  return Number.isFinite(indent) ? lines.map((line) => line.slice(indent)) : lines
+  const indent = Math.min(
+    ...lines
+      .filter((line) => line.trim() !== '')
+      .map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0)
+  )
+  return Number.isFinite(indent)
+    ? lines.map((line) => line.slice(indent))
+    : lines
 }
 
 function code(lines: string[], lang: string): Code {
@@ -141,17 +196,28 @@ function code(lines: string[], lang: string): Code {
  * @param joinWrapped Join consecutive prose lines into one paragraph (the text uses blank lines).
  * @param itemLead The part is a list item: its first paragraph may start with a bold label.
  */
-function blocks(lines: string[], joinWrapped: boolean, itemLead = false): BlockContent[] {
+function blocks(
+  lines: string[],
+  joinWrapped: boolean,
+  itemLead = false
+): BlockContent[] {
   const out: BlockContent[] = []
   let prose: string[] = []
   let list: List | undefined
   let run: { kind: 'command' | 'log'; lines: string[] } | undefined
   const flushProse = (): void => {
-    if (prose.length > 0) out.push(paragraph(CJK.test(prose.join('')) ? prose.join('') : prose.join(' '), itemLead && out.length === 0))
+    if (prose.length > 0)
+      out.push(
+        paragraph(
+          CJK.test(prose.join('')) ? prose.join('') : prose.join(' '),
+          itemLead && out.length === 0
+        )
+      )
     prose = []
   }
   const flushRun = (): void => {
-    if (run) out.push(code(dedent(run.lines), run.kind === 'command' ? 'sh' : 'text'))
+    if (run)
+      out.push(code(dedent(run.lines), run.kind === 'command' ? 'sh' : 'text'))
     run = undefined
   }
   const flushAll = (): void => {
@@ -165,13 +231,19 @@ function blocks(lines: string[], joinWrapped: boolean, itemLead = false): BlockC
       continue
     }
     const indented = /^(?: {4}|\t)/.test(line)
-    const kind = looksLikeCommand(line) ? 'command' : looksLikeLog(line) || (indented && run?.kind === 'log') ? 'log' : undefined
+    const kind = looksLikeCommand(line)
+      ? 'command'
+      : looksLikeLog(line) || (indented && run?.kind === 'log')
+        ? 'log'
+        : undefined
     if (kind !== undefined) {
       flushProse()
       list = undefined
       if (run?.kind !== kind) flushRun()
       run ??= { kind, lines: [] }
-      run.lines.push(kind === 'command' ? line.trim().replace(/^\$\s+/, '') : line.trimEnd())
+      run.lines.push(
+        kind === 'command' ? line.trim().replace(/^\$\s+/, '') : line.trimEnd()
+      )
       continue
     }
     flushRun()
@@ -185,7 +257,9 @@ function blocks(lines: string[], joinWrapped: boolean, itemLead = false): BlockC
       }
       // An item that is only a command (`- sudo ufw allow 7447/tcp`) is code.
       const item = bullet[1].trim()
-      const lead: Paragraph = looksLikeCommand(item) ? { type: 'paragraph', children: [{ type: 'inlineCode', value: item }] } : paragraph(item, true)
+      const lead: Paragraph = looksLikeCommand(item)
+        ? { type: 'paragraph', children: [{ type: 'inlineCode', value: item }] }
+        : paragraph(item, true)
       list.children.push({ type: 'listItem', spread: false, children: [lead] })
       continue
     }
@@ -201,7 +275,9 @@ function blocks(lines: string[], joinWrapped: boolean, itemLead = false): BlockC
  * Split a part into the items of a `-`-separated list: the text before the first separator, and
  * each item's lines. A `-` at the end of a line after a space also ends the item.
  */
-function dashItems(lines: string[]): { before: string[]; items: string[][] } | undefined {
+function dashItems(
+  lines: string[]
+): { before: string[]; items: string[][] } | undefined {
   if (!lines.some((line) => SEPARATOR.test(line))) return undefined
   const before: string[] = []
   const items: string[][] = []
@@ -213,7 +289,11 @@ function dashItems(lines: string[]): { before: string[]; items: string[][] } | u
       continue
     }
     const content = line.trimEnd()
-    if (current && TRAILING_SEPARATOR.test(content) && content.slice(0, -1).trim() !== '') {
+    if (
+      current &&
+      TRAILING_SEPARATOR.test(content) &&
+      content.slice(0, -1).trim() !== ''
+    ) {
       current.push(content.slice(0, -1).trimEnd())
       current = []
       items.push(current)
@@ -221,15 +301,25 @@ function dashItems(lines: string[]): { before: string[]; items: string[][] } | u
     }
     ;(current ?? before).push(line)
   }
-  return { before, items: items.filter((item) => item.some((line) => line.trim() !== '')) }
+  return {
+    before,
+    items: items.filter((item) => item.some((line) => line.trim() !== ''))
+  }
 }
 
 /** The blocks of one section's lines: a `-`-separated list when it has one, else plain blocks. */
 function sectionBlocks(lines: string[], joinWrapped: boolean): BlockContent[] {
   const dashed = dashItems(lines)
   if (!dashed) return blocks(lines, joinWrapped)
-  const children: ListItem[] = dashed.items.map((item) => ({ type: 'listItem', spread: false, children: blocks(item, joinWrapped, true) }))
-  return [...blocks(dashed.before, joinWrapped), { type: 'list', ordered: false, spread: false, children }]
+  const children: ListItem[] = dashed.items.map((item) => ({
+    type: 'listItem',
+    spread: false,
+    children: blocks(item, joinWrapped, true)
+  }))
+  return [
+    ...blocks(dashed.before, joinWrapped),
+    { type: 'list', ordered: false, spread: false, children }
+  ]
 }
 
 /**
@@ -239,10 +329,19 @@ function sectionBlocks(lines: string[], joinWrapped: boolean): BlockContent[] {
  * @returns The tree (without positions).
  */
 export function textToTree(text: string): Root {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n')
-  const nonBlank = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim() !== '')
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+  const nonBlank = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.trim() !== '')
   // Blank lines between paragraphs mean that the lines between them are wrapped prose.
-  const joinWrapped = lines.slice(1, -1).some((line, index) => line.trim() === '' && (lines[index]?.trim() ?? '') !== '')
+  const joinWrapped = lines
+    .slice(1, -1)
+    .some(
+      (line, index) => line.trim() === '' && (lines[index]?.trim() ?? '') !== ''
+    )
   const children: RootContent[] = []
   let section: string[] = []
   let previous = ''
@@ -254,25 +353,55 @@ export function textToTree(text: string): Root {
   for (const [position, { line, index }] of nonBlank.entries()) {
     const next = nonBlank[position + 1]?.line ?? ''
     // A line underlined with `===` or `---` is a heading, whatever it says.
-    if (UNDERLINE.test(line) && section.length > 0 && (section.at(-1) ?? '').trim() !== '' && !SEPARATOR.test(previous)) {
+    if (
+      UNDERLINE.test(line) &&
+      section.length > 0 &&
+      (section.at(-1) ?? '').trim() !== '' &&
+      !SEPARATOR.test(previous)
+    ) {
       const title = section.pop() ?? ''
       flush()
-      children.push({ type: 'heading', depth: position === 1 && !isSectionName(title) ? 1 : 2, children: [textNode(title.trim())] })
+      children.push({
+        type: 'heading',
+        depth: position === 1 && !isSectionName(title) ? 1 : 2,
+        children: [textNode(title.trim())]
+      })
       previous = line
       continue
     }
     // With blank lines between paragraphs, a heading stands after one: a short line inside a
     // paragraph is only its last line.
-    const standsAlone = !joinWrapped || index === 0 || (lines[index - 1] ?? '').trim() === ''
-    const heading = (position === 0 ? looksLikeTitle(line) : looksLikeHeading(line) && standsAlone && !SEPARATOR.test(previous)) && !UNDERLINE.test(next)
+    const standsAlone =
+      !joinWrapped || index === 0 || (lines[index - 1] ?? '').trim() === ''
+    const heading =
+      (position === 0
+        ? looksLikeTitle(line)
+        : looksLikeHeading(line) && standsAlone && !SEPARATOR.test(previous)) &&
+      !UNDERLINE.test(next)
     if (heading) {
       flush()
       // A write-up that starts with `Background` has no title: that line is its first section.
       const depth = titled || isSectionName(line) ? 2 : 1
-      children.push({ type: 'heading', depth, children: [textNode(line.trim().replace(/[:：]$/, '').trimEnd())] })
+      children.push({
+        type: 'heading',
+        depth,
+        children: [
+          textNode(
+            line
+              .trim()
+              .replace(/[:：]$/, '')
+              .trimEnd()
+          )
+        ]
+      })
     } else {
       // Keep blank lines inside a section: they separate wrapped paragraphs.
-      if (section.length > 0 && index > 0 && (lines[index - 1] ?? '').trim() === '') section.push('')
+      if (
+        section.length > 0 &&
+        index > 0 &&
+        (lines[index - 1] ?? '').trim() === ''
+      )
+        section.push('')
       section.push(line)
     }
     // Only the first line can be the title.

@@ -275,7 +275,14 @@ const ENTRIES: ErrnoEntry[] = [
     linux: 32,
     macos: 32,
     windows: [],
-    texts: ['Broken pipe', '断开的管道', 'Datenübergabe unterbrochen', 'Relais brisé', 'Tubería rota', 'Обрыв канала']
+    texts: [
+      'Broken pipe',
+      '断开的管道',
+      'Datenübergabe unterbrochen',
+      'Relais brisé',
+      'Tubería rota',
+      'Обрыв канала'
+    ]
   },
   {
     name: 'EINVAL',
@@ -313,11 +320,15 @@ const ENTRIES: ErrnoEntry[] = [
 export const ERRNO_NAMES: readonly string[] = ENTRIES.map((entry) => entry.name)
 
 /** Linux errno numbers whose meaning differs on macOS: 48/49 are EADDRINUSE/EADDRNOTAVAIL there. */
-const BY_NUMBER = new Map<number, { name: string; os: OsFamily | undefined }[]>()
+const BY_NUMBER = new Map<
+  number,
+  { name: string; os: OsFamily | undefined }[]
+>()
 for (const entry of ENTRIES) {
   const add = (code: number, os: OsFamily | undefined): void => {
     const list = BY_NUMBER.get(code) ?? []
-    if (!list.some((item) => item.name === entry.name)) list.push({ name: entry.name, os })
+    if (!list.some((item) => item.name === entry.name))
+      list.push({ name: entry.name, os })
     BY_NUMBER.set(code, list)
   }
   add(entry.linux, entry.linux === entry.macos ? undefined : 'linux')
@@ -354,7 +365,9 @@ const ERRNO_TEXTS: { text: string; name: string }[] = ENTRIES.flatMap((entry) =>
  * @param code The number as printed.
  * @returns Candidates with the OS family each reading implies.
  */
-export function errnoByNumber(code: number): { name: string; os: OsFamily | undefined }[] {
+export function errnoByNumber(
+  code: number
+): { name: string; os: OsFamily | undefined }[] {
   return BY_NUMBER.get(code) ?? []
 }
 
@@ -376,7 +389,10 @@ export function errnoByText(line: string): { name: string; text: string }[] {
   const lower = line.toLowerCase()
   const found: { name: string; text: string }[] = []
   for (const entry of ERRNO_TEXTS) {
-    if (lower.includes(entry.text) && !found.some((item) => item.name === entry.name)) {
+    if (
+      lower.includes(entry.text) &&
+      !found.some((item) => item.name === entry.name)
+    ) {
       found.push({ name: entry.name, text: entry.text })
     }
   }

@@ -14,7 +14,11 @@ describe('serializeKb / parseKb', () => {
   })
 
   it('should refuse an index of another format version, saying which', () => {
-    expect(() => parseKb(JSON.stringify({ formatVersion: 0, articles: [], guides: [] }))).toThrow(KB_FORMAT_MISMATCH(0, KB_FORMAT_VERSION))
-    expect(() => parseKb('{}')).toThrow(KB_FORMAT_MISMATCH(undefined, KB_FORMAT_VERSION))
+    expect(() =>
+      parseKb(JSON.stringify({ formatVersion: 0, articles: [], guides: [] }))
+    ).toThrow(KB_FORMAT_MISMATCH(0, KB_FORMAT_VERSION))
+    expect(() => parseKb('{}')).toThrow(
+      KB_FORMAT_MISMATCH(undefined, KB_FORMAT_VERSION)
+    )
   })
 })

@@ -26,8 +26,15 @@ export function serializeKb(kb: Kb): string {
  */
 export function parseKb(text: string): Kb {
   const value: unknown = JSON.parse(text)
-  const found = typeof value === 'object' && value !== null && 'formatVersion' in value ? value.formatVersion : undefined
-  if (found !== KB_FORMAT_VERSION || !('articles' in (value as object)) || !('guides' in (value as object))) {
+  const found =
+    typeof value === 'object' && value !== null && 'formatVersion' in value
+      ? value.formatVersion
+      : undefined
+  if (
+    found !== KB_FORMAT_VERSION ||
+    !('articles' in (value as object)) ||
+    !('guides' in (value as object))
+  ) {
     throw new Error(KB_FORMAT_MISMATCH(found, KB_FORMAT_VERSION))
   }
   return value as Kb
@@ -41,10 +48,17 @@ export function parseKb(text: string): Kb {
  * @returns The KB and the findings.
  * @throws When the folder or the file cannot be read, or the index is of another format.
  */
-export async function loadKbSource(path: string): Promise<{ kb: Kb; findings: Finding[] }> {
+export async function loadKbSource(
+  path: string
+): Promise<{ kb: Kb; findings: Finding[] }> {
   if (!path.endsWith('.json')) return loadKb(path)
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new Error(KB_INDEX_UNREADABLE(path, error instanceof Error ? error.message : String(error)))
+    throw new Error(
+      KB_INDEX_UNREADABLE(
+        path,
+        error instanceof Error ? error.message : String(error)
+      )
+    )
   })
   return { kb: parseKb(text), findings: [] }
 }

@@ -12,8 +12,23 @@ import { toString } from 'mdast-util-to-string'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { KB_NOT_FOUND } from '../errors.ts'
-import { parseMarkdown, sliceMarkdown, readSteps, report, validate, yamlPlace, type ParsedFile, type Section, type SectionKey } from './parse.ts'
-import { articleSchema, guideSchema, readClues, translationSchema } from './schema.ts'
+import {
+  parseMarkdown,
+  sliceMarkdown,
+  readSteps,
+  report,
+  validate,
+  yamlPlace,
+  type ParsedFile,
+  type Section,
+  type SectionKey
+} from './parse.ts'
+import {
+  articleSchema,
+  guideSchema,
+  readClues,
+  translationSchema
+} from './schema.ts'
 import type { Article, ArticleContent, Example, Guide, Kb } from './types.ts'
 
 /** Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content. */
@@ -34,12 +49,26 @@ interface Source {
 
 async function listSources(root: string): Promise<Source[]> {
   const sources: Source[] = []
-  const collections = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()
+  const collections = (await readdir(root, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort()
   for (const collection of collections) {
-    const names = (await readdir(join(root, collection), { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.md')).map((entry) => entry.name).sort()
+    const names = (
+      await readdir(join(root, collection), { withFileTypes: true })
+    )
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+      .map((entry) => entry.name)
+      .sort()
     for (const name of names) {
       const path = join(root, collection, name)
-      sources.push({ path, rel: relative(root, path).split(sep).join('/'), collection, name, value: await readFile(path, 'utf8') })
+      sources.push({
+        path,
+        rel: relative(root, path).split(sep).join('/'),
+        collection,
+        name,
+        value: await readFile(path, 'utf8')
+      })
     }
   }
   return sources
@@ -60,18 +89,42 @@ function markdownOf(file: VFile, parsed: ParsedFile, key: SectionKey): string {
 function checkSections(file: VFile, parsed: ParsedFile, fatal = true): void {
   for (const key of REQUIRED) {
     if (!sectionOf(parsed, key)) {
-      const name = { symptoms: 'Symptoms', cause: 'Cause', fix: 'Fix', verify: 'Verify' }[key as 'symptoms']
-      report(file, `Missing section \`## ${name}\`, expected the sections Symptoms, Cause, Fix, Verify`, { line: 1, column: 1 }, 'section-missing', fatal)
+      const name = {
+        symptoms: 'Symptoms',
+        cause: 'Cause',
+        fix: 'Fix',
+        verify: 'Verify'
+      }[key as 'symptoms']
+      report(
+        file,
+        `Missing section \`## ${name}\`, expected the sections Symptoms, Cause, Fix, Verify`,
+        { line: 1, column: 1 },
+        'section-missing',
+        fatal
+      )
     }
   }
   const seen = new Set<SectionKey>()
   for (const section of parsed.sections) {
-    if (seen.has(section.key)) report(file, `Unexpected second \`## ${toString(section.heading)}\`, expected each section once`, section.heading.position?.start, 'section-unique')
+    if (seen.has(section.key))
+      report(
+        file,
+        `Unexpected second \`## ${toString(section.heading)}\`, expected each section once`,
+        section.heading.position?.start,
+        'section-unique'
+      )
     seen.add(section.key)
   }
 }
 
-function content(file: VFile, parsed: ParsedFile, rel: string, locale: string, title: string, summary: string): ArticleContent {
+function content(
+  file: VFile,
+  parsed: ParsedFile,
+  rel: string,
+  locale: string,
+  title: string,
+  summary: string
+): ArticleContent {
   return {
     locale,
     title,
@@ -105,7 +158,17 @@ function symptomLines(parsed: ParsedFile): string[] {
       .replace(/\s+/g, ' ')
       .trim()
   )
-  return [...new Set(clean.filter((line) => line.length >= 12 && line.length <= 240 && /[a-z\u4e00-\u9fff]{3}/i.test(line) && !/^caused by:?$/i.test(line)))]
+  return [
+    ...new Set(
+      clean.filter(
+        (line) =>
+          line.length >= 12 &&
+          line.length <= 240 &&
+          /[a-z\u4e00-\u9fff]{3}/i.test(line) &&
+          !/^caused by:?$/i.test(line)
+      )
+    )
+  ]
 }
 
 function relatedIds(parsed: ParsedFile): string[] {
@@ -113,7 +176,7 @@ function relatedIds(parsed: ParsedFile): string[] {
   const visit = (nodes: RootContent[]): void => {
     for (const node of nodes) {
       if (node.type === 'link') {
-        const match = /([a-z0-9-]+)\.md(?:#.*)?$/.exec((node).url)
+        const match = /([a-z0-9-]+)\.md(?:#.*)?$/.exec(node.url)
         if (match?.[1] !== undefined) ids.push(match[1])
       } else if ('children' in node) visit(node.children)
     }
@@ -124,7 +187,8 @@ function relatedIds(parsed: ParsedFile): string[] {
 
 /** What each required section is for, in the findings of a draft that left it empty. */
 const SECTION_PURPOSE = {
-  symptoms: 'what the user sees, with the characteristic log lines in a code block',
+  symptoms:
+    'what the user sees, with the characteristic log lines in a code block',
   cause: 'why it happens, for a newcomer',
   verify: 'how to see that the fix worked'
 }
@@ -135,56 +199,153 @@ const SECTION_PURPOSE = {
  * English version when it is written in another language.
  */
 function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
-  report(file, `Unexpected draft \`${article.id}\`, expected a finished article (set \`status: published\` when it is); drafts are not served unless asked with \`--drafts\``, yamlPlace(parsed, ['status']), 'draft', false)
+  report(
+    file,
+    `Unexpected draft \`${article.id}\`, expected a finished article (set \`status: published\` when it is); drafts are not served unless asked with \`--drafts\``,
+    yamlPlace(parsed, ['status']),
+    'draft',
+    false
+  )
   if (article.examples.match.length === 0) {
-    report(file, 'Missing example log, expected at least one real log under `examples.match` that must rank this article first', yamlPlace(parsed, ['examples']), 'draft-example', false)
+    report(
+      file,
+      'Missing example log, expected at least one real log under `examples.match` that must rank this article first',
+      yamlPlace(parsed, ['examples']),
+      'draft-example',
+      false
+    )
   }
   for (const key of ['title', 'summary'] as const) {
-    if (/\bTODO\b/.test(article.content[key])) report(file, `Missing ${key}: it still says TODO, expected ${key === 'title' ? 'what a user would recognise' : 'one sentence on the cause'}`, yamlPlace(parsed, [key]), 'draft-todo', false)
+    if (/\bTODO\b/.test(article.content[key]))
+      report(
+        file,
+        `Missing ${key}: it still says TODO, expected ${key === 'title' ? 'what a user would recognise' : 'one sentence on the cause'}`,
+        yamlPlace(parsed, [key]),
+        'draft-todo',
+        false
+      )
   }
   for (const key of ['symptoms', 'cause', 'verify'] as const) {
     const section = sectionOf(parsed, key)
     if (section && section.nodes.every((node) => node.type === 'html')) {
-      report(file, `Missing text under \`## ${toString(section.heading)}\`, expected ${SECTION_PURPOSE[key]}`, section.heading.position?.start, 'draft-section-empty', false)
+      report(
+        file,
+        `Missing text under \`## ${toString(section.heading)}\`, expected ${SECTION_PURPOSE[key]}`,
+        section.heading.position?.start,
+        'draft-section-empty',
+        false
+      )
     }
   }
   // A command in a code block, or inline (`Run \`dora up\``).
-  const bare = article.content.steps.flatMap((step, index) => (step.code.length === 0 && !/`[^`\n]+`/.test(step.markdown) ? [index + 1] : []))
+  const bare = article.content.steps.flatMap((step, index) =>
+    step.code.length === 0 && !/`[^`\n]+`/.test(step.markdown)
+      ? [index + 1]
+      : []
+  )
   if (bare.length > 0) {
-    report(file, `Unexpected step without a command (${bare.length === 1 ? 'step' : 'steps'} ${bare.join(', ')}), expected a code block with what to run; keep a step without one only when it needs none`, sectionOf(parsed, 'fix')?.heading.position?.start, 'draft-step-command', false)
+    report(
+      file,
+      `Unexpected step without a command (${bare.length === 1 ? 'step' : 'steps'} ${bare.join(', ')}), expected a code block with what to run; keep a step without one only when it needs none`,
+      sectionOf(parsed, 'fix')?.heading.position?.start,
+      'draft-step-command',
+      false
+    )
   }
   const unsorted = sectionOf(parsed, 'unsorted')
   if (unsorted?.nodes.some((node) => node.type !== 'html')) {
-    report(file, `Unexpected text under \`## ${toString(unsorted.heading)}\`, expected it moved into a section or deleted`, unsorted.heading.position?.start, 'draft-unsorted', false)
+    report(
+      file,
+      `Unexpected text under \`## ${toString(unsorted.heading)}\`, expected it moved into a section or deleted`,
+      unsorted.heading.position?.start,
+      'draft-unsorted',
+      false
+    )
   }
-  checkEnglish(file, parsed, article.id, article.content.locale, 'draft-english')
+  checkEnglish(
+    file,
+    parsed,
+    article.id,
+    article.content.locale,
+    'draft-english'
+  )
 }
 
 /** An article not written in English: English readers get this text until there is an English one. */
-function checkEnglish(file: VFile, parsed: ParsedFile, id: string, locale: string, ruleId: string): void {
+function checkEnglish(
+  file: VFile,
+  parsed: ParsedFile,
+  id: string,
+  locale: string,
+  ruleId: string
+): void {
   if (locale === 'en') return
-  report(file, `Missing English version: \`${id}\` is written in ${locale}, expected the English article in \`${id}.md\` with this text kept as \`${id}.${locale}.md\``, yamlPlace(parsed, ['locale']), ruleId, false)
+  report(
+    file,
+    `Missing English version: \`${id}\` is written in ${locale}, expected the English article in \`${id}.md\` with this text kept as \`${id}.${locale}.md\``,
+    yamlPlace(parsed, ['locale']),
+    ruleId,
+    false
+  )
 }
 
 /** A published article keeps nothing under `## Unsorted`, and says when it is not in English. */
-function checkPublished(file: VFile, parsed: ParsedFile, id: string, locale: string): void {
+function checkPublished(
+  file: VFile,
+  parsed: ParsedFile,
+  id: string,
+  locale: string
+): void {
   const unsorted = sectionOf(parsed, 'unsorted')
-  if (unsorted) report(file, `Unexpected \`## ${toString(unsorted.heading)}\` in a published article, expected its text moved into the sections`, unsorted.heading.position?.start, 'section-known')
+  if (unsorted)
+    report(
+      file,
+      `Unexpected \`## ${toString(unsorted.heading)}\` in a published article, expected its text moved into the sections`,
+      unsorted.heading.position?.start,
+      'section-known'
+    )
   checkEnglish(file, parsed, id, locale, 'english-version')
 }
 
-async function examples(file: VFile, parsed: ParsedFile, source: Source, items: unknown[], key: 'match' | 'no_match'): Promise<Example[]> {
+async function examples(
+  file: VFile,
+  parsed: ParsedFile,
+  source: Source,
+  items: unknown[],
+  key: 'match' | 'no_match'
+): Promise<Example[]> {
   const out: Example[] = []
   for (const [index, item] of items.entries()) {
     const place = yamlPlace(parsed, ['examples', key, index])
     const line = place?.line ?? 1
-    if (typeof item === 'string') out.push({ log: item, source: source.rel, line })
-    else if (typeof item === 'object' && item !== null && 'log' in item && typeof item.log === 'string') out.push({ log: item.log, source: source.rel, line })
-    else if (typeof item === 'object' && item !== null && 'file' in item && typeof item.file === 'string') {
+    if (typeof item === 'string')
+      out.push({ log: item, source: source.rel, line })
+    else if (
+      typeof item === 'object' &&
+      item !== null &&
+      'log' in item &&
+      typeof item.log === 'string'
+    )
+      out.push({ log: item.log, source: source.rel, line })
+    else if (
+      typeof item === 'object' &&
+      item !== null &&
+      'file' in item &&
+      typeof item.file === 'string'
+    ) {
       try {
-        out.push({ log: await readFile(join(source.path, '..', item.file), 'utf8'), source: `${source.rel} (${item.file})`, line })
+        out.push({
+          log: await readFile(join(source.path, '..', item.file), 'utf8'),
+          source: `${source.rel} (${item.file})`,
+          line
+        })
       } catch {
-        report(file, `Unexpected example file \`${item.file}\` that cannot be read, expected a path relative to the article`, place, 'example-file')
+        report(
+          file,
+          `Unexpected example file \`${item.file}\` that cannot be read, expected a path relative to the article`,
+          place,
+          'example-file'
+        )
       }
     }
   }
@@ -197,7 +358,9 @@ async function examples(file: VFile, parsed: ParsedFile, source: Source, items: 
  * @returns The compiled KB (articles with errors left out) and every finding.
  * @throws When the folder cannot be read.
  */
-export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[] }> {
+export async function loadKb(
+  dir: string
+): Promise<{ kb: Kb; findings: Finding[] }> {
   const info = await stat(dir).catch(() => undefined)
   if (!info?.isDirectory()) throw new Error(KB_NOT_FOUND(dir))
   const sources = await listSources(dir)
@@ -206,7 +369,14 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
   const byId = new Map<string, Article>()
   const fileOf = new Map<Article, VFile>()
   const guides: Guide[] = []
-  const translations: { source: Source; file: VFile; locale: string; id: string; content: ArticleContent; line: number }[] = []
+  const translations: {
+    source: Source
+    file: VFile
+    locale: string
+    id: string
+    content: ArticleContent
+    line: number
+  }[] = []
   const hash = createHash('sha256')
 
   for (const source of sources) {
@@ -222,14 +392,24 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
       const data = validate(file, parsed, guideSchema)
       if (!data) continue
       const steps = readSteps(file, sectionOf(parsed, 'collect'), 'Collect')
-      if (!sectionOf(parsed, 'collect')) report(file, 'Missing section `## Collect`, expected an ordered list of what to collect', { line: 1, column: 1 }, 'section-missing')
+      if (!sectionOf(parsed, 'collect'))
+        report(
+          file,
+          'Missing section `## Collect`, expected an ordered list of what to collect',
+          { line: 1, column: 1 },
+          'section-missing'
+        )
       let guide = guides.find((item) => item.collection === source.collection)
       if (!guide) {
         guide = { collection: source.collection, products: [], content: {} }
         guides.push(guide)
       }
       if (locale === undefined) guide.products = data.products
-      guide.content[locale ?? 'en'] = { title: data.title, steps, path: source.rel }
+      guide.content[locale ?? 'en'] = {
+        title: data.title,
+        steps,
+        path: source.rel
+      }
       continue
     }
 
@@ -237,27 +417,77 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
       const parsed = parseMarkdown(file, locale)
       const data = validate(file, parsed, translationSchema)
       if (!data) continue
-      if (data.id !== base) report(file, `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`, yamlPlace(parsed, ['id']), 'id-matches-file')
-      if (data.locale !== locale) report(file, `Unexpected locale \`${data.locale}\`, expected \`${locale}\` (from the file name)`, yamlPlace(parsed, ['locale']), 'id-matches-file')
+      if (data.id !== base)
+        report(
+          file,
+          `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`,
+          yamlPlace(parsed, ['id']),
+          'id-matches-file'
+        )
+      if (data.locale !== locale)
+        report(
+          file,
+          `Unexpected locale \`${data.locale}\`, expected \`${locale}\` (from the file name)`,
+          yamlPlace(parsed, ['locale']),
+          'id-matches-file'
+        )
       checkSections(file, parsed)
-      translations.push({ source, file, locale, id: base, content: content(file, parsed, source.rel, locale, data.title, data.summary), line: 1 })
+      translations.push({
+        source,
+        file,
+        locale,
+        id: base,
+        content: content(
+          file,
+          parsed,
+          source.rel,
+          locale,
+          data.title,
+          data.summary
+        ),
+        line: 1
+      })
       continue
     }
 
     const parsed = parseMarkdown(file)
     const data = validate(file, parsed, articleSchema)
     if (!data) continue
-    if (data.id !== base) report(file, `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`, yamlPlace(parsed, ['id']), 'id-matches-file')
+    if (data.id !== base)
+      report(
+        file,
+        `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`,
+        yamlPlace(parsed, ['id']),
+        'id-matches-file'
+      )
     const draft = data.status === 'draft'
     const clues = readClues(data.signatures)
-    for (const issue of clues.issues) report(file, issue.message, yamlPlace(parsed, issue.path), 'signature-schema')
+    for (const issue of clues.issues)
+      report(
+        file,
+        issue.message,
+        yamlPlace(parsed, issue.path),
+        'signature-schema'
+      )
     checkSections(file, parsed, !draft)
     if (!draft) checkPublished(file, parsed, data.id, data.locale)
     // An ordered list has at least one item, so a Fix without steps was reported by readSteps.
-    const body = content(file, parsed, source.rel, data.locale, data.title, data.summary)
+    const body = content(
+      file,
+      parsed,
+      source.rel,
+      data.locale,
+      data.title,
+      data.summary
+    )
     const duplicate = byId.get(data.id)
     if (duplicate) {
-      report(file, `Unexpected duplicate id \`${data.id}\`, expected it only in \`${duplicate.content.path}\``, yamlPlace(parsed, ['id']), 'unique-id')
+      report(
+        file,
+        `Unexpected duplicate id \`${data.id}\`, expected it only in \`${duplicate.content.path}\``,
+        yamlPlace(parsed, ['id']),
+        'unique-id'
+      )
       continue
     }
     if (file.messages.some((message) => message.fatal === true)) continue
@@ -265,11 +495,26 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
       id: data.id,
       collection: source.collection,
       tags: data.tags,
-      appliesTo: { platforms: data.applies_to.platforms, versions: data.applies_to.versions },
+      appliesTo: {
+        platforms: data.applies_to.platforms,
+        versions: data.applies_to.versions
+      },
       signatures: clues.clues,
       examples: {
-        match: await examples(file, parsed, source, data.examples.match, 'match'),
-        noMatch: await examples(file, parsed, source, data.examples.no_match, 'no_match')
+        match: await examples(
+          file,
+          parsed,
+          source,
+          data.examples.match,
+          'match'
+        ),
+        noMatch: await examples(
+          file,
+          parsed,
+          source,
+          data.examples.no_match,
+          'no_match'
+        )
       },
       symptomLines: symptomLines(parsed),
       related: relatedIds(parsed),
@@ -286,34 +531,64 @@ export async function loadKb(dir: string): Promise<{ kb: Kb; findings: Finding[]
   for (const translation of translations) {
     const article = byId.get(translation.id)
     if (!article) {
-      report(translation.file, `Unexpected translation of \`${translation.id}\`, expected an article \`${translation.id}.md\` beside it`, { line: 1, column: 1 }, 'translation-orphan')
+      report(
+        translation.file,
+        `Unexpected translation of \`${translation.id}\`, expected an article \`${translation.id}.md\` beside it`,
+        { line: 1, column: 1 },
+        'translation-orphan'
+      )
       continue
     }
     const original = article.content.steps
     const steps = translation.content.steps
     if (steps.length !== original.length) {
-      report(translation.file, `Unexpected ${steps.length} fix steps, expected ${original.length} as in \`${article.content.path}\``, { line: 1, column: 1 }, 'translation-steps')
+      report(
+        translation.file,
+        `Unexpected ${steps.length} fix steps, expected ${original.length} as in \`${article.content.path}\``,
+        { line: 1, column: 1 },
+        'translation-steps'
+      )
     } else {
       steps.forEach((step, index) => {
-        const same = JSON.stringify(step.applies) === JSON.stringify(original[index]?.applies)
-        if (!same) report(translation.file, `Unexpected applies comment on step ${index + 1}, expected the same as in \`${article.content.path}\``, { line: 1, column: 1 }, 'translation-steps')
+        const same =
+          JSON.stringify(step.applies) ===
+          JSON.stringify(original[index]?.applies)
+        if (!same)
+          report(
+            translation.file,
+            `Unexpected applies comment on step ${index + 1}, expected the same as in \`${article.content.path}\``,
+            { line: 1, column: 1 },
+            'translation-steps'
+          )
       })
     }
-    if (!translation.file.messages.some((message) => message.fatal === true)) article.translations[translation.locale] = translation.content
+    if (!translation.file.messages.some((message) => message.fatal === true))
+      article.translations[translation.locale] = translation.content
   }
 
   for (const article of articles) {
     for (const id of article.related) {
       if (!byId.has(id)) {
         const file = fileOf.get(article)
-        if (file) report(file, `Unexpected link to \`${id}\` under Related, expected an article id of this KB`, { line: 1, column: 1 }, 'related-link', false)
+        if (file)
+          report(
+            file,
+            `Unexpected link to \`${id}\` under Related, expected an article id of this KB`,
+            { line: 1, column: 1 },
+            'related-link',
+            false
+          )
       }
     }
   }
 
   return {
-    kb: { formatVersion: KB_FORMAT_VERSION, version: hash.digest('hex').slice(0, 12), articles, guides },
+    kb: {
+      formatVersion: KB_FORMAT_VERSION,
+      version: hash.digest('hex').slice(0, 12),
+      articles,
+      guides
+    },
     findings: files.flatMap((file) => file.messages)
   }
 }
-

@@ -18,7 +18,10 @@ import type { ZodType } from 'zod'
 import { parseApplies } from './steps.ts'
 import type { Applicability, Step } from './types.ts'
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
 
 /** Section names per locale; a translation may also keep the English names. */
 export const SECTION_NAMES: Record<string, Record<SectionKey, string[]>> = {
@@ -45,7 +48,16 @@ export const SECTION_NAMES: Record<string, Record<SectionKey, string[]>> = {
     collect: ['收集', '收集信息']
   }
 }
-export type SectionKey = 'symptoms' | 'cause' | 'fix' | 'verify' | 'ifNotHelped' | 'related' | 'notes' | 'unsorted' | 'collect'
+export type SectionKey =
+  | 'symptoms'
+  | 'cause'
+  | 'fix'
+  | 'verify'
+  | 'ifNotHelped'
+  | 'related'
+  | 'notes'
+  | 'unsorted'
+  | 'collect'
 
 export interface Section {
   key: SectionKey
@@ -63,22 +75,41 @@ export interface ParsedFile {
 }
 
 /** Report a problem on a file. */
-export function report(file: VFile, reason: string, place: { line: number; column: number } | undefined, ruleId: string, fatal = true): void {
-  const message = file.message(reason, { ...(place ? { place } : {}), ruleId, source: 'kb-lint' })
+export function report(
+  file: VFile,
+  reason: string,
+  place: { line: number; column: number } | undefined,
+  ruleId: string,
+  fatal = true
+): void {
+  const message = file.message(reason, {
+    ...(place ? { place } : {}),
+    ruleId,
+    source: 'kb-lint'
+  })
   message.fatal = fatal
 }
 
 /** Line/column of a YAML path, for messages about a frontmatter value. */
-export function yamlPlace(parsed: ParsedFile, path: (string | number)[]): { line: number; column: number } | undefined {
+export function yamlPlace(
+  parsed: ParsedFile,
+  path: (string | number)[]
+): { line: number; column: number } | undefined {
   const doc = parsed.doc
   if (doc === undefined) return undefined
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined
-    const offset = node?.range?.[0] ?? (depth === 0 ? doc.contents?.range?.[0] : undefined)
+    const node = doc.getIn(path.slice(0, depth), true) as
+      | { range?: [number, number, number] }
+      | undefined
+    const offset =
+      node?.range?.[0] ?? (depth === 0 ? doc.contents?.range?.[0] : undefined)
     if (offset !== undefined) {
       const before = yamlText(parsed).slice(0, offset)
       const lines = before.split('\n')
-      return { line: parsed.yamlLine + lines.length - 1, column: (lines.at(-1)?.length ?? 0) + 1 }
+      return {
+        line: parsed.yamlLine + lines.length - 1,
+        column: (lines.at(-1)?.length ?? 0) + 1
+      }
     }
   }
   return undefined
@@ -98,33 +129,86 @@ function yamlText(parsed: ParsedFile): string {
 export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
   const tree = processor.parse(file)
   const yamlNode = tree.children.find((node) => node.type === 'yaml')
-  const parsed: ParsedFile = { tree, data: undefined, doc: undefined, yamlLine: (yamlNode?.position?.start.line ?? 1) + 1, sections: [] }
+  const parsed: ParsedFile = {
+    tree,
+    data: undefined,
+    doc: undefined,
+    yamlLine: (yamlNode?.position?.start.line ?? 1) + 1,
+    sections: []
+  }
   if (!yamlNode || !('value' in yamlNode)) {
-    report(file, 'Unexpected Markdown without frontmatter, expected a `---` YAML block at the top', { line: 1, column: 1 }, 'frontmatter-yaml')
+    report(
+      file,
+      'Unexpected Markdown without frontmatter, expected a `---` YAML block at the top',
+      { line: 1, column: 1 },
+      'frontmatter-yaml'
+    )
   } else {
-    const doc = parseDocument(String(yamlNode.value), { prettyErrors: true, uniqueKeys: true })
+    const doc = parseDocument(String(yamlNode.value), {
+      prettyErrors: true,
+      uniqueKeys: true
+    })
     parsed.doc = doc
     for (const error of doc.errors) {
-      const [line = 1, column = 1] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : []
-      report(file, `Unexpected YAML: ${error.message.split('\n')[0] ?? ''}`, { line: parsed.yamlLine + line - 1, column }, 'frontmatter-yaml')
+      const [line = 1, column = 1] = error.linePos?.[0]
+        ? [error.linePos[0].line, error.linePos[0].col]
+        : []
+      report(
+        file,
+        `Unexpected YAML: ${error.message.split('\n')[0] ?? ''}`,
+        { line: parsed.yamlLine + line - 1, column },
+        'frontmatter-yaml'
+      )
     }
     if (doc.errors.length === 0) {
       const data: unknown = doc.toJS()
-      if (typeof data === 'object' && data !== null && !Array.isArray(data) && isMap(doc.contents)) parsed.data = data as Record<string, unknown>
-      else report(file, 'Unexpected frontmatter that is not a mapping, expected `key: value` lines', { line: parsed.yamlLine, column: 1 }, 'frontmatter-yaml')
+      if (
+        typeof data === 'object' &&
+        data !== null &&
+        !Array.isArray(data) &&
+        isMap(doc.contents)
+      )
+        parsed.data = data as Record<string, unknown>
+      else
+        report(
+          file,
+          'Unexpected frontmatter that is not a mapping, expected `key: value` lines',
+          { line: parsed.yamlLine, column: 1 },
+          'frontmatter-yaml'
+        )
     }
   }
   const names = { ...SECTION_NAMES.en } as Record<SectionKey, string[]>
   const frontmatterLocale = parsed.data?.locale
-  const localised = SECTION_NAMES[locale ?? (typeof frontmatterLocale === 'string' ? frontmatterLocale : 'en')]
-  if (localised) for (const key of Object.keys(names) as SectionKey[]) names[key] = [...(names[key] ?? []), ...localised[key]]
+  const localised =
+    SECTION_NAMES[
+      locale ??
+        (typeof frontmatterLocale === 'string' ? frontmatterLocale : 'en')
+    ]
+  if (localised)
+    for (const key of Object.keys(names) as SectionKey[])
+      names[key] = [...(names[key] ?? []), ...localised[key]]
   let current: Section | undefined
   for (const node of tree.children) {
     if (node.type === 'heading' && node.depth === 2) {
       const title = toString(node).trim()
-      const key = (Object.keys(names) as SectionKey[]).find((name) => names[name].some((candidate) => candidate.toLowerCase() === title.toLowerCase()))
+      const key = (Object.keys(names) as SectionKey[]).find((name) =>
+        names[name].some(
+          (candidate) => candidate.toLowerCase() === title.toLowerCase()
+        )
+      )
       if (key === undefined) {
-        report(file, `Unexpected section \`## ${title}\`, expected one of ${Object.values(SECTION_NAMES.en ?? {}).flat().map((n) => `\`## ${n}\``).join(', ')}`, node.position?.start, 'section-known')
+        report(
+          file,
+          `Unexpected section \`## ${title}\`, expected one of ${Object.values(
+            SECTION_NAMES.en ?? {}
+          )
+            .flat()
+            .map((n) => `\`## ${n}\``)
+            .join(', ')}`,
+          node.position?.start,
+          'section-known'
+        )
         current = undefined
         continue
       }
@@ -142,15 +226,29 @@ export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
  * Validate frontmatter data with a zod schema and report each issue at its YAML position.
  * @returns The parsed value, or undefined when invalid.
  */
-export function validate<T>(file: VFile, parsed: ParsedFile, schema: ZodType<T>): T | undefined {
+export function validate<T>(
+  file: VFile,
+  parsed: ParsedFile,
+  schema: ZodType<T>
+): T | undefined {
   if (parsed.data === undefined) return undefined
   const result = schema.safeParse(parsed.data)
   if (result.success) return result.data
   for (const issue of result.error.issues) {
-    const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol')
+    const path = issue.path.filter(
+      (part): part is string | number => typeof part !== 'symbol'
+    )
     const where = path.length > 0 ? `\`${path.join('.')}\`` : 'frontmatter'
-    const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` \`${issue.keys.join('`, `')}\`` : ''
-    report(file, `Unexpected ${where}${keys}: ${issue.message}`, yamlPlace(parsed, path), 'frontmatter-schema')
+    const keys =
+      'keys' in issue && Array.isArray(issue.keys)
+        ? ` \`${issue.keys.join('`, `')}\``
+        : ''
+    report(
+      file,
+      `Unexpected ${where}${keys}: ${issue.message}`,
+      yamlPlace(parsed, path),
+      'frontmatter-schema'
+    )
   }
   return undefined
 }
@@ -166,11 +264,16 @@ export function validate<T>(file: VFile, parsed: ParsedFile, schema: ZodType<T>)
 export function sliceMarkdown(source: string, nodes: RootContent[]): string {
   const first = nodes[0]?.position
   const last = nodes.at(-1)?.position
-  if (first?.start.offset === undefined || last?.end.offset === undefined) return nodesToMarkdown(nodes)
+  if (first?.start.offset === undefined || last?.end.offset === undefined)
+    return nodesToMarkdown(nodes)
   const indent = first.start.column - 1
-  const [head = '', ...rest] = source.slice(first.start.offset, last.end.offset).split('\n')
+  const [head = '', ...rest] = source
+    .slice(first.start.offset, last.end.offset)
+    .split('\n')
   const strip = new RegExp(`^ {0,${indent}}`)
-  return unwrapSoftBreaks([head, ...rest.map((line) => line.replace(strip, ''))].join('\n').trim())
+  return unwrapSoftBreaks(
+    [head, ...rest.map((line) => line.replace(strip, ''))].join('\n').trim()
+  )
 }
 
 const BLOCK_START = /^\s*(?:[-*+] |\d{1,3}[.)] |#{1,6} |>|\||```|~~~|<!--)/
@@ -204,8 +307,11 @@ export function unwrapSoftBreaks(markdown: string): string {
       !/(?: {2}|\\)$/.test(previous) &&
       !/^ {4,}/.test(line.replace(/^ {0,3}/, ''))
     // Chinese and Japanese text has no spaces between words: join such lines without one.
-    const cjk = /[\u3000-\u9fff\uff00-\uffef]$/.test(previous ?? '') && /^\s*[\u3000-\u9fff\uff00-\uffef]/.test(line)
-    if (joinable) out[out.length - 1] = `${previous}${cjk ? '' : ' '}${line.trim()}`
+    const cjk =
+      /[\u3000-\u9fff\uff00-\uffef]$/.test(previous ?? '') &&
+      /^\s*[\u3000-\u9fff\uff00-\uffef]/.test(line)
+    if (joinable)
+      out[out.length - 1] = `${previous}${cjk ? '' : ' '}${line.trim()}`
     else out.push(line)
   }
   return out.join('\n')
@@ -214,18 +320,30 @@ export function unwrapSoftBreaks(markdown: string): string {
 /** Markdown of a list of nodes, serialised from the tree. */
 export function nodesToMarkdown(nodes: RootContent[]): string {
   if (nodes.length === 0) return ''
-  return toMarkdown({ type: 'root', children: nodes }, { extensions: [gfmToMarkdown()], bullet: '-', fences: true }).trim()
+  return toMarkdown(
+    { type: 'root', children: nodes },
+    { extensions: [gfmToMarkdown()], bullet: '-', fences: true }
+  ).trim()
 }
 
 /**
  * Read the steps of a `## Fix` (or `## Collect`) section.
  * @returns The steps in order; problems are reported on the file.
  */
-export function readSteps(file: VFile, section: Section | undefined, name: string): Step[] {
+export function readSteps(
+  file: VFile,
+  section: Section | undefined,
+  name: string
+): Step[] {
   if (!section) return []
   const list = section.nodes.find((node): node is List => node.type === 'list')
   if (!list || list.ordered !== true) {
-    report(file, `Unexpected ${list ? 'unordered list' : 'section without a list'} in \`## ${name}\`, expected an ordered list (\`1.\`) with one item per step`, (list ?? section.heading).position?.start, 'fix-ordered-list')
+    report(
+      file,
+      `Unexpected ${list ? 'unordered list' : 'section without a list'} in \`## ${name}\`, expected an ordered list (\`1.\`) with one item per step`,
+      (list ?? section.heading).position?.start,
+      'fix-ordered-list'
+    )
     return []
   }
   return list.children.map((item) => readStep(file, item))
@@ -235,13 +353,17 @@ function readStep(file: VFile, item: ListItem): Step {
   let applies: Applicability = { platforms: [], versions: {} }
   const code: Step['code'] = []
   const rest: RootContent[] = []
-  const take = (value: string, position: Html['position']): { rest: string } | undefined => {
+  const take = (
+    value: string,
+    position: Html['position']
+  ): { rest: string } | undefined => {
     const parsed = parseApplies(value)
     if (parsed && 'error' in parsed) {
       report(file, parsed.error, position?.start, 'applies-comment')
       return { rest: '' }
     }
-    if (parsed) applies = { platforms: parsed.platforms, versions: parsed.versions }
+    if (parsed)
+      applies = { platforms: parsed.platforms, versions: parsed.versions }
     return parsed
   }
   // CommonMark reads a step that starts with `<!-- … -->` as an HTML block holding the rest of that
@@ -256,14 +378,19 @@ function readStep(file: VFile, item: ListItem): Step {
         const inline = processor.parse(taken.rest).children[0]
         const lead = inline?.type === 'paragraph' ? inline.children : []
         const next = children[0]
-        if (next?.type === 'paragraph') children[0] = { ...next, children: [...lead, { type: 'text', value: ' ' }, ...next.children] }
+        if (next?.type === 'paragraph')
+          children[0] = {
+            ...next,
+            children: [...lead, { type: 'text', value: ' ' }, ...next.children]
+          }
         else children.unshift({ type: 'paragraph', children: lead })
       }
     }
   }
   const visit = (nodes: RootContent[], top: boolean): RootContent[] =>
     nodes.flatMap((node): RootContent[] => {
-      if (node.type === 'html') return take(node.value, node.position) ? [] : [node]
+      if (node.type === 'html')
+        return take(node.value, node.position) ? [] : [node]
       if (node.type === 'code') {
         code.push({ lang: node.lang ?? '', value: node.value })
         return [node]
@@ -274,21 +401,46 @@ function readStep(file: VFile, item: ListItem): Step {
         if (head?.type === 'html' && take(head.value, head.position)) {
           const after = node.children.slice(1)
           const text = after[0]
-          if (text?.type === 'text') after[0] = { ...text, value: text.value.replace(/^\s+/, '') }
+          if (text?.type === 'text')
+            after[0] = { ...text, value: text.value.replace(/^\s+/, '') }
           return [{ ...node, children: after }]
         }
       }
-      if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') {
-        return [{ ...node, children: visit(node.children, false) } as RootContent]
+      if (
+        'children' in node &&
+        node.type !== 'paragraph' &&
+        node.type !== 'heading' &&
+        node.type !== 'table'
+      ) {
+        return [
+          { ...node, children: visit(node.children, false) } as RootContent
+        ]
       }
       return [node]
     })
   rest.push(...visit(children, true))
   // The step as written: the list item's content without the applies comment.
-  const markdown = sliceMarkdown(String(file.value), item.children).replace(/^<!--\s*applies:[\s\S]*?-->\s*/, '')
-  if (markdown === '') report(file, 'Unexpected empty step, expected text or a code block', item.position?.start, 'fix-step-empty')
+  const markdown = sliceMarkdown(String(file.value), item.children).replace(
+    /^<!--\s*applies:[\s\S]*?-->\s*/,
+    ''
+  )
+  if (markdown === '')
+    report(
+      file,
+      'Unexpected empty step, expected text or a code block',
+      item.position?.start,
+      'fix-step-empty'
+    )
   const prose = rest.filter((node) => node.type !== 'code')
   // Paragraphs of a step are joined with a space (the tree's text would run them together).
-  return { markdown, text: prose.map((node) => toString(node)).join(' ').replace(/\s+/g, ' ').trim(), code, applies }
+  return {
+    markdown,
+    text: prose
+      .map((node) => toString(node))
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    code,
+    applies
+  }
 }
-

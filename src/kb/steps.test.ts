@@ -2,10 +2,25 @@ import { describe, expect, it } from 'vitest'
 import { describeApplies, parseApplies, satisfies } from './steps.ts'
 
 describe('parseApplies', () => {
-  const read: [comment: string, platforms: string[], versions: Record<string, string>, rest: string][] = [
+  const read: [
+    comment: string,
+    platforms: string[],
+    versions: Record<string, string>,
+    rest: string
+  ][] = [
     ['<!-- applies: platform=wsl -->', ['wsl'], {}, ''],
-    ['<!-- applies: platforms = wsl, docker; dora>=1.0.0-rc.3 -->', ['wsl', 'docker'], { dora: '>=1.0.0-rc.3' }, ''],
-    ['<!-- applies: dora>=0.3.10 --> Then run it.', [], { dora: '>=0.3.10' }, 'Then run it.'],
+    [
+      '<!-- applies: platforms = wsl, docker; dora>=1.0.0-rc.3 -->',
+      ['wsl', 'docker'],
+      { dora: '>=1.0.0-rc.3' },
+      ''
+    ],
+    [
+      '<!-- applies: dora>=0.3.10 --> Then run it.',
+      [],
+      { dora: '>=0.3.10' },
+      'Then run it.'
+    ],
     ['<!-- applies: -->', [], {}, '']
   ]
   for (const [comment, platforms, versions, rest] of read) {
@@ -15,9 +30,18 @@ describe('parseApplies', () => {
   }
 
   const refused: [comment: string, error: string][] = [
-    ['<!-- applies: platform=beos -->', 'Unexpected platform `beos`, expected one of `linux`, `wsl`, `macos`, `windows`, `docker`'],
-    ['<!-- applies: dora>=banana -->', 'Unexpected version range `>=banana` for `dora`, expected an npm semver range such as `>=0.3.10`'],
-    ['<!-- applies: only on tuesdays -->', 'Unexpected `only on tuesdays` in applies comment, expected `platform=wsl,docker` or `product>=version`']
+    [
+      '<!-- applies: platform=beos -->',
+      'Unexpected platform `beos`, expected one of `linux`, `wsl`, `macos`, `windows`, `docker`'
+    ],
+    [
+      '<!-- applies: dora>=banana -->',
+      'Unexpected version range `>=banana` for `dora`, expected an npm semver range such as `>=0.3.10`'
+    ],
+    [
+      '<!-- applies: only on tuesdays -->',
+      'Unexpected `only on tuesdays` in applies comment, expected `platform=wsl,docker` or `product>=version`'
+    ]
   ]
   for (const [comment, error] of refused) {
     it(`should refuse ${comment}`, () => {
@@ -31,7 +55,11 @@ describe('parseApplies', () => {
 })
 
 describe('describeApplies', () => {
-  const cases: [platforms: ('wsl' | 'docker' | 'macos')[], versions: Record<string, string>, expected: string | undefined][] = [
+  const cases: [
+    platforms: ('wsl' | 'docker' | 'macos')[],
+    versions: Record<string, string>,
+    expected: string | undefined
+  ][] = [
     [[], {}, undefined],
     [['wsl', 'docker'], {}, 'WSL, containers'],
     [['macos'], { dora: '>=0.3.10' }, 'macOS · dora >=0.3.10']

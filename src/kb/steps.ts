@@ -14,16 +14,29 @@ const COMMENT = /^<!--\s*applies:\s*([\s\S]*?)\s*-->/
  * @param html The raw HTML node value, e.g. `<!-- applies: platform=wsl; dora>=0.3.10 -->`.
  * @returns The applicability, `undefined` when the HTML is not an applies comment, or an error text.
  */
-export function parseApplies(html: string): (Applicability & { rest: string }) | { error: string } | undefined {
+export function parseApplies(
+  html: string
+): (Applicability & { rest: string }) | { error: string } | undefined {
   const match = COMMENT.exec(html.trim())
   if (match === null) return undefined
-  const result: Applicability & { rest: string } = { platforms: [], versions: {}, rest: html.trim().slice(match[0].length).trim() }
-  for (const part of (match[1] ?? '').split(';').map((item) => item.trim()).filter(Boolean)) {
+  const result: Applicability & { rest: string } = {
+    platforms: [],
+    versions: {},
+    rest: html.trim().slice(match[0].length).trim()
+  }
+  for (const part of (match[1] ?? '')
+    .split(';')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const platform = /^platforms?\s*=\s*(.+)$/.exec(part)
     if (platform) {
-      for (const name of (platform[1] ?? '').split(',').map((item) => item.trim())) {
+      for (const name of (platform[1] ?? '')
+        .split(',')
+        .map((item) => item.trim())) {
         if (!(PLATFORMS as readonly string[]).includes(name)) {
-          return { error: `Unexpected platform \`${name}\`, expected one of ${PLATFORMS.map((p) => `\`${p}\``).join(', ')}` }
+          return {
+            error: `Unexpected platform \`${name}\`, expected one of ${PLATFORMS.map((p) => `\`${p}\``).join(', ')}`
+          }
         }
         result.platforms.push(name as Platform)
       }
@@ -33,12 +46,16 @@ export function parseApplies(html: string): (Applicability & { rest: string }) |
     if (version?.[1] !== undefined && version[2] !== undefined) {
       const range = version[2].trim()
       if (semver.validRange(range, { includePrerelease: true }) === null) {
-        return { error: `Unexpected version range \`${range}\` for \`${version[1]}\`, expected an npm semver range such as \`>=0.3.10\`` }
+        return {
+          error: `Unexpected version range \`${range}\` for \`${version[1]}\`, expected an npm semver range such as \`>=0.3.10\``
+        }
       }
       result.versions[version[1]] = range
       continue
     }
-    return { error: `Unexpected \`${part}\` in applies comment, expected \`platform=wsl,docker\` or \`product>=version\`` }
+    return {
+      error: `Unexpected \`${part}\` in applies comment, expected \`platform=wsl,docker\` or \`product>=version\``
+    }
   }
   return result
 }
@@ -49,10 +66,20 @@ export function parseApplies(html: string): (Applicability & { rest: string }) |
  * @returns e.g. `WSL · dora >=0.3.10`, or undefined when it applies everywhere.
  */
 export function describeApplies(applies: Applicability): string | undefined {
-  const names: Record<Platform, string> = { linux: 'Linux', wsl: 'WSL', macos: 'macOS', windows: 'Windows', docker: 'containers' }
+  const names: Record<Platform, string> = {
+    linux: 'Linux',
+    wsl: 'WSL',
+    macos: 'macOS',
+    windows: 'Windows',
+    docker: 'containers'
+  }
   const parts = [
-    ...(applies.platforms.length > 0 ? [applies.platforms.map((platform) => names[platform]).join(', ')] : []),
-    ...Object.entries(applies.versions).map(([product, range]) => `${product} ${range}`)
+    ...(applies.platforms.length > 0
+      ? [applies.platforms.map((platform) => names[platform]).join(', ')]
+      : []),
+    ...Object.entries(applies.versions).map(
+      ([product, range]) => `${product} ${range}`
+    )
   ]
   return parts.length === 0 ? undefined : parts.join(' · ')
 }
@@ -66,5 +93,7 @@ export function describeApplies(applies: Applicability): string | undefined {
 export function satisfies(version: string, range: string): boolean {
   const parsed = semver.coerce(version, { includePrerelease: true })
   if (parsed === null) return false
-  return semver.satisfies(semver.valid(version) ?? parsed.version, range, { includePrerelease: true })
+  return semver.satisfies(semver.valid(version) ?? parsed.version, range, {
+    includePrerelease: true
+  })
 }

@@ -22,15 +22,51 @@ export type AddressClass = (typeof ADDRESS_CLASSES)[number]
 /** One clue of an article's `signatures` (see kb/README.md). */
 export type Clue =
   | LeafClue
-  | { kind: 'all'; clues: Clue[]; weight: number; required: boolean; label: string }
-  | { kind: 'any'; clues: Clue[]; weight: number; required: boolean; label: string }
-  | { kind: 'not'; clue: Clue; weight: number; required: boolean; label: string }
+  | {
+      kind: 'all'
+      clues: Clue[]
+      weight: number
+      required: boolean
+      label: string
+    }
+  | {
+      kind: 'any'
+      clues: Clue[]
+      weight: number
+      required: boolean
+      label: string
+    }
+  | {
+      kind: 'not'
+      clue: Clue
+      weight: number
+      required: boolean
+      label: string
+    }
 
 /** A clue that tests the log directly. */
 export type LeafClue =
-  | { kind: 'text'; values: string[]; weight: number; required: boolean; label: string }
-  | { kind: 'regex'; source: string; weight: number; required: boolean; label: string }
-  | { kind: 'errno'; values: string[]; weight: number; required: boolean; label: string }
+  | {
+      kind: 'text'
+      values: string[]
+      weight: number
+      required: boolean
+      label: string
+    }
+  | {
+      kind: 'regex'
+      source: string
+      weight: number
+      required: boolean
+      label: string
+    }
+  | {
+      kind: 'errno'
+      values: string[]
+      weight: number
+      required: boolean
+      label: string
+    }
   | {
       kind: 'address'
       classes: AddressClass[]
@@ -39,8 +75,20 @@ export type LeafClue =
       required: boolean
       label: string
     }
-  | { kind: 'port'; ports: number[]; weight: number; required: boolean; label: string }
-  | { kind: 'platform'; values: Platform[]; weight: number; required: boolean; label: string }
+  | {
+      kind: 'port'
+      ports: number[]
+      weight: number
+      required: boolean
+      label: string
+    }
+  | {
+      kind: 'platform'
+      values: Platform[]
+      weight: number
+      required: boolean
+      label: string
+    }
   | {
       kind: 'product'
       name: string

@@ -30,18 +30,34 @@ function regexes(clues: Clue[]): string[] {
   })
 }
 
-type RegexVerdict = { status: 'safe' | 'vulnerable' | 'slow' | 'unknown'; detail: string }
+type RegexVerdict = {
+  status: 'safe' | 'vulnerable' | 'slow' | 'unknown'
+  detail: string
+}
 
 /**
  * Cache of ReDoS verdicts, kept in `node_modules/.cache`: the check takes up to seconds per pattern
  * and patterns rarely change.
  */
-const CACHE_FILE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'remedy', 'redos.json')
+const CACHE_FILE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'node_modules',
+  '.cache',
+  'remedy',
+  'redos.json'
+)
 const redosCache = new Map<string, RegexVerdict>(readCache())
 
 function readCache(): [string, RegexVerdict][] {
   try {
-    return Object.entries(JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Record<string, RegexVerdict>)
+    return Object.entries(
+      JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Record<
+        string,
+        RegexVerdict
+      >
+    )
   } catch {
     return []
   }
@@ -70,19 +86,30 @@ export function checkRegex(source: string): RegexVerdict {
     if (diagnostics.status === 'safe') result = { status: 'safe', detail: '' }
     else if (diagnostics.status === 'vulnerable') {
       const complexity = diagnostics.complexity
-      const degree = complexity.type === 'polynomial' ? complexity.degree : Infinity
+      const degree =
+        complexity.type === 'polynomial' ? complexity.degree : Infinity
       const attack = diagnostics.attack.pattern
-      result = { status: degree >= 3 ? 'vulnerable' : 'slow', detail: `${complexity.type}${complexity.type === 'polynomial' ? ` degree ${degree}` : ''}, e.g. ${attack.slice(0, 80)}` }
+      result = {
+        status: degree >= 3 ? 'vulnerable' : 'slow',
+        detail: `${complexity.type}${complexity.type === 'polynomial' ? ` degree ${degree}` : ''}, e.g. ${attack.slice(0, 80)}`
+      }
     } else result = { status: 'unknown', detail: diagnostics.error.kind }
   } catch (error) {
-    result = { status: 'unknown', detail: error instanceof Error ? error.message : String(error) }
+    result = {
+      status: 'unknown',
+      detail: error instanceof Error ? error.message : String(error)
+    }
   }
   redosCache.set(source, result)
   writeCache()
   return result
 }
 
-function fileOf(files: Map<string, VFile>, root: string, article: Article): VFile {
+function fileOf(
+  files: Map<string, VFile>,
+  root: string,
+  article: Article
+): VFile {
   const path = `${root}/${article.content.path}`
   let file = files.get(path)
   if (!file) {
@@ -97,7 +124,10 @@ function place(line: number, column = 1): { line: number; column: number } {
 }
 
 /** Where a regex source is written in an article, for the finding's position. */
-function placeOf(path: string, needle: string): { line: number; column: number } {
+function placeOf(
+  path: string,
+  needle: string
+): { line: number; column: number } {
   let text = ''
   try {
     text = readFileSync(path, 'utf8')
@@ -106,7 +136,9 @@ function placeOf(path: string, needle: string): { line: number; column: number }
   }
   const lines = text.split('\n')
   const index = lines.findIndex((line) => line.includes(needle))
-  return index < 0 ? place(1) : place(index + 1, (lines[index]?.indexOf(needle) ?? 0) + 1)
+  return index < 0
+    ? place(1)
+    : place(index + 1, (lines[index]?.indexOf(needle) ?? 0) + 1)
 }
 
 export interface LintOptions {
@@ -120,31 +152,73 @@ export interface LintOptions {
  * @param fatal False for a draft: its findings are warnings for its author.
  * @returns How many examples were checked.
  */
-function checkExamples(file: VFile, article: Article, matcher: Matcher, fatal: boolean): number {
-  const report = (reason: string, line: number, ruleId: string, isFatal = fatal): void => {
-    file.message(reason, { ruleId, source: 'kb-lint', place: place(line) }).fatal = isFatal
+function checkExamples(
+  file: VFile,
+  article: Article,
+  matcher: Matcher,
+  fatal: boolean
+): number {
+  const report = (
+    reason: string,
+    line: number,
+    ruleId: string,
+    isFatal = fatal
+  ): void => {
+    file.message(reason, {
+      ruleId,
+      source: 'kb-lint',
+      place: place(line)
+    }).fatal = isFatal
   }
   for (const example of article.examples.match) {
     const diagnosis = diagnose(matcher, example.log, { top: 5 })
     const ranked = [...diagnosis.matches, ...diagnosis.others]
     const first = diagnosis.matches[0]
     const own = ranked.find((match) => match.id === article.id)
-    if (first?.id !== article.id && !(diagnosis.verdict === 'match' && diagnosis.matches.some((match) => match.id === article.id))) {
-      report(`Unexpected ${first ? `\`${first.id}\` (${first.confidence})` : 'no article'} ranked first for a \`match\` example, expected \`${article.id}\`${own ? ` (it scored ${own.confidence})` : ' (it did not score)'}`, example.line, 'example-ranks-first')
+    if (
+      first?.id !== article.id &&
+      !(
+        diagnosis.verdict === 'match' &&
+        diagnosis.matches.some((match) => match.id === article.id)
+      )
+    ) {
+      report(
+        `Unexpected ${first ? `\`${first.id}\` (${first.confidence})` : 'no article'} ranked first for a \`match\` example, expected \`${article.id}\`${own ? ` (it scored ${own.confidence})` : ' (it did not score)'}`,
+        example.line,
+        'example-ranks-first'
+      )
       continue
     }
-    const rival = diagnosis.matches.find((match) => match.id !== article.id && match.confidence >= MATCH_CONFIDENCE) ?? diagnosis.others.find((match) => match.confidence >= MATCH_CONFIDENCE)
+    const rival =
+      diagnosis.matches.find(
+        (match) =>
+          match.id !== article.id && match.confidence >= MATCH_CONFIDENCE
+      ) ??
+      diagnosis.others.find((match) => match.confidence >= MATCH_CONFIDENCE)
     if (rival && diagnosis.verdict !== 'match') {
-      report(`Unexpected confident \`${rival.id}\` (${rival.confidence}) on a \`match\` example, expected no other article confident`, example.line, 'example-confident-other')
+      report(
+        `Unexpected confident \`${rival.id}\` (${rival.confidence}) on a \`match\` example, expected no other article confident`,
+        example.line,
+        'example-confident-other'
+      )
     } else if (diagnosis.verdict !== 'match') {
-      report(`Unexpected verdict \`${diagnosis.verdict}\` (confidence ${first?.confidence ?? 0}) for a \`match\` example, expected a confident \`match\`; strengthen the clues`, example.line, 'example-confident', false)
+      report(
+        `Unexpected verdict \`${diagnosis.verdict}\` (confidence ${first?.confidence ?? 0}) for a \`match\` example, expected a confident \`match\`; strengthen the clues`,
+        example.line,
+        'example-confident',
+        false
+      )
     }
   }
   for (const example of article.examples.noMatch) {
     const diagnosis = diagnose(matcher, example.log, { top: 5 })
     const own = diagnosis.matches.find((match) => match.id === article.id)
     if (diagnosis.verdict === 'match' && own) {
-      report(`Unexpected confident \`${article.id}\` (${own.confidence}) on a \`no_match\` example, expected it not to match`, example.line, 'example-no-match')
+      report(
+        `Unexpected confident \`${article.id}\` (${own.confidence}) on a \`no_match\` example, expected it not to match`,
+        example.line,
+        'example-no-match'
+      )
     }
   }
   return article.examples.match.length + article.examples.noMatch.length
@@ -157,20 +231,40 @@ function checkExamples(file: VFile, article: Article, matcher: Matcher, fatal: b
  * @returns The compiled KB and every finding, fatal ones first per file. Drafts' examples are
  * always checked with the drafts in, and what is wrong with a draft is a warning.
  */
-export async function lintKb(dir: string, options: LintOptions = {}): Promise<LintResult> {
+export async function lintKb(
+  dir: string,
+  options: LintOptions = {}
+): Promise<LintResult> {
   const { kb, findings } = await loadKb(dir)
   const files = new Map<string, VFile>()
-  const matcher: Matcher = createMatcher(kb, { drafts: options.drafts === true })
-  let withDrafts: Matcher | undefined = options.drafts === true ? matcher : undefined
+  const matcher: Matcher = createMatcher(kb, {
+    drafts: options.drafts === true
+  })
+  let withDrafts: Matcher | undefined =
+    options.drafts === true ? matcher : undefined
   let examples = 0
   for (const article of kb.articles) {
     const file = fileOf(files, dir, article)
     for (const source of new Set(regexes(article.signatures))) {
       const verdict = checkRegex(source)
       if (verdict.status === 'vulnerable') {
-        file.message(`Unexpected regex \`${source}\` that can backtrack catastrophically (${verdict.detail}), expected a pattern without nested or overlapping quantifiers`, { ruleId: 'regex-redos', source: 'kb-lint', place: placeOf(String(file.path), source) }).fatal = true
+        file.message(
+          `Unexpected regex \`${source}\` that can backtrack catastrophically (${verdict.detail}), expected a pattern without nested or overlapping quantifiers`,
+          {
+            ruleId: 'regex-redos',
+            source: 'kb-lint',
+            place: placeOf(String(file.path), source)
+          }
+        ).fatal = true
       } else if (verdict.status === 'slow') {
-        file.message(`Unexpected regex \`${source}\` that backtracks in quadratic time (${verdict.detail}), expected a pattern without overlapping \`.*\` parts`, { ruleId: 'regex-redos', source: 'kb-lint', place: placeOf(String(file.path), source) }).fatal = false
+        file.message(
+          `Unexpected regex \`${source}\` that backtracks in quadratic time (${verdict.detail}), expected a pattern without overlapping \`.*\` parts`,
+          {
+            ruleId: 'regex-redos',
+            source: 'kb-lint',
+            place: placeOf(String(file.path), source)
+          }
+        ).fatal = false
       }
     }
     if (article.draft) {
@@ -179,10 +273,16 @@ export async function lintKb(dir: string, options: LintOptions = {}): Promise<Li
       continue
     }
     if (article.examples.match.length === 0) {
-      file.message('Missing `examples.match`, expected at least one log that must rank this article first', { ruleId: 'example-present', source: 'kb-lint', place: place(1) }).fatal = true
+      file.message(
+        'Missing `examples.match`, expected at least one log that must rank this article first',
+        { ruleId: 'example-present', source: 'kb-lint', place: place(1) }
+      ).fatal = true
     }
     examples += checkExamples(file, article, matcher, true)
   }
-  const all = [...findings, ...[...files.values()].flatMap((file) => file.messages)]
+  const all = [
+    ...findings,
+    ...[...files.values()].flatMap((file) => file.messages)
+  ]
   return { kb, findings: all, examples }
 }

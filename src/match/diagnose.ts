@@ -12,7 +12,14 @@ import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
 import { redact } from './redact.ts'
 import { extractFacts } from './signals/index.ts'
 import { factCaptures, resolveSteps } from './steps.ts'
-import type { CollectHint, Diagnosis, Evidence, Facts, Log, Match } from './types.ts'
+import type {
+  CollectHint,
+  Diagnosis,
+  Evidence,
+  Facts,
+  Log,
+  Match
+} from './types.ts'
 
 export interface DiagnoseOptions {
   locale?: string
@@ -22,7 +29,8 @@ export interface DiagnoseOptions {
 }
 
 /** Confidence from an evidence score: 1 − e^(−2·score). A score of 0.7 gives 0.75. */
-export const confidenceOf = (score: number): number => Math.round((1 - Math.exp(-2 * Math.max(0, score))) * 1000) / 1000
+export const confidenceOf = (score: number): number =>
+  Math.round((1 - Math.exp(-2 * Math.max(0, score))) * 1000) / 1000
 
 /** A confident match needs this confidence and a lead of {@link MATCH_LEAD} in score over the next article. */
 export const MATCH_CONFIDENCE = 0.75
@@ -72,7 +80,8 @@ function score(article: Article, ctx: Context): Scored | undefined {
     Object.assign(captures, result.captures)
     for (const line of result.lines) lines.add(line)
     // A person reads what the log said ("Unable to bind UDP port 224.0.0.224:7446"), else the clue.
-    if (clue.weight > 0) evidence.push(...evidenceOf(result.lines, result.matched ?? clue.label))
+    if (clue.weight > 0)
+      evidence.push(...evidenceOf(result.lines, result.matched ?? clue.label))
   }
   if (total <= 0) return undefined
   return { article, score: total, evidence, captures, lines }
@@ -80,16 +89,20 @@ function score(article: Article, ctx: Context): Scored | undefined {
 
 /** Does a veto (`not`) hold, or a `required` clue not, for this article on this log? */
 function ruledOut(article: Article, ctx: Context): boolean {
-  return article.signatures.some((clue) => (clue.kind === 'not' || clue.required) && !evaluate(clue, ctx).hit)
+  return article.signatures.some(
+    (clue) => (clue.kind === 'not' || clue.required) && !evaluate(clue, ctx).hit
+  )
 }
 
 /** Lines worth comparing with symptom text: the innermost causes first, then error and warning lines. */
 function errorLines(log: Log, facts: Facts): { n: number; text: string }[] {
   const chosen = new Map<number, string>()
-  for (const chain of facts.chains) chosen.set(chain.innermost.line, chain.innermost.text)
+  for (const chain of facts.chains)
+    chosen.set(chain.innermost.line, chain.innermost.text)
   for (const line of log.lines) {
     if (chosen.size >= MAX_FUZZY_LINES) break
-    if (line.level === 'error' || line.level === 'warn') chosen.set(line.n, line.text)
+    if (line.level === 'error' || line.level === 'warn')
+      chosen.set(line.n, line.text)
   }
   return [...chosen].slice(0, MAX_FUZZY_LINES).map(([n, text]) => ({ n, text }))
 }
@@ -110,10 +123,12 @@ function reachable(matcher: Matcher, ctx: Context): number[] {
   }
   for (const fact of ctx.facts.platforms) keys.push(`platform:${fact.platform}`)
   for (const fact of ctx.facts.products) keys.push(`product:${fact.name}`)
-  for (const text of matcher.texts) if (ctx.joined.includes(text)) keys.push(`text:${text}`)
+  for (const text of matcher.texts)
+    if (ctx.joined.includes(text)) keys.push(`text:${text}`)
   for (const [source] of matcher.regexes) {
     const literal = matcher.literals.get(source)
-    if (literal === undefined || ctx.joined.includes(literal)) keys.push(`regex:${source}`)
+    if (literal === undefined || ctx.joined.includes(literal))
+      keys.push(`regex:${source}`)
   }
   const bound = new Map<number, number>()
   const counted = new Set<string>()
@@ -122,15 +137,29 @@ function reachable(matcher: Matcher, ctx: Context): number[] {
       const id = `${posting.article}:${posting.clue}`
       if (counted.has(id)) continue
       counted.add(id)
-      bound.set(posting.article, (bound.get(posting.article) ?? 0) + posting.weight)
+      bound.set(
+        posting.article,
+        (bound.get(posting.article) ?? 0) + posting.weight
+      )
     }
   }
-  return [...bound].filter(([, value]) => value >= MIN_SCORE).map(([index]) => index).sort((a, b) => a - b)
+  return [...bound]
+    .filter(([, value]) => value >= MIN_SCORE)
+    .map(([index]) => index)
+    .sort((a, b) => a - b)
 }
 
-function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, vetoed: Set<number>): void {
+function fuzzy(
+  matcher: Matcher,
+  ctx: Context,
+  scored: Map<number, Scored>,
+  vetoed: Set<number>
+): void {
   const { log, facts } = ctx
-  const best = new Map<number, { similarity: number; line: number; symptom: string }>()
+  const best = new Map<
+    number,
+    { similarity: number; line: number; symptom: string }
+  >()
   for (const line of errorLines(log, facts)) {
     // Candidates: symptom lines that share two words with this line; fuse.js ranks only those.
     const counts = new Map<number, number>()
@@ -139,7 +168,8 @@ function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, veto
       const postings = matcher.tokenIndex.get(token) ?? []
       // A token in very many symptom lines tells nothing (and costs the most): skip it like a stop word.
       if (postings.length > MAX_POSTINGS) continue
-      for (const entry of postings) counts.set(entry, (counts.get(entry) ?? 0) + 1)
+      for (const entry of postings)
+        counts.set(entry, (counts.get(entry) ?? 0) + 1)
     }
     const candidates = [...counts]
       .filter(([, count]) => count >= 2)
@@ -148,7 +178,13 @@ function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, veto
       .map(([entry]) => matcher.symptoms[entry])
       .filter((entry): entry is SymptomEntry => entry !== undefined)
     if (candidates.length === 0) continue
-    const fuse = new Fuse(candidates, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.45, isCaseSensitive: false })
+    const fuse = new Fuse(candidates, {
+      keys: ['text'],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.45,
+      isCaseSensitive: false
+    })
     // Bitap works on 32-character chunks: two chunks of the line are enough to compare it.
     const query = line.text.length > 64 ? line.text.slice(0, 64) : line.text
     for (const result of fuse.search(query, { limit: 5 })) {
@@ -161,7 +197,8 @@ function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, veto
       const article = symptom.article
       if (vetoed.has(article) || similarity < FUZZY_MIN_SIMILARITY) continue
       const previous = best.get(article)
-      if (!previous || similarity > previous.similarity) best.set(article, { similarity, line: line.n, symptom: symptom.text })
+      if (!previous || similarity > previous.similarity)
+        best.set(article, { similarity, line: line.n, symptom: symptom.text })
     }
   }
   for (const [index, found] of best) {
@@ -171,22 +208,35 @@ function fuzzy(matcher: Matcher, ctx: Context, scored: Map<number, Scored>, veto
     if (!entry) {
       // Not reached by its clues: its vetoes still apply before the fuzzy evidence counts.
       if (ruledOut(article, ctx)) continue
-      entry = { article, score: 0, evidence: [], captures: {}, lines: new Set<number>() }
+      entry = {
+        article,
+        score: 0,
+        evidence: [],
+        captures: {},
+        lines: new Set<number>()
+      }
     }
     entry.score += FUZZY_WEIGHT * found.similarity
     entry.lines.add(found.line)
-    entry.evidence.push(...evidenceOf([found.line], `similar to "${found.symptom.slice(0, 80)}"`))
+    entry.evidence.push(
+      ...evidenceOf([found.line], `similar to "${found.symptom.slice(0, 80)}"`)
+    )
     scored.set(index, entry)
   }
 }
 
 /** Pick the content in the asked locale, or a locale of the same language, or English. */
-export function contentFor(article: Article, locale: string | undefined): ArticleContent {
+export function contentFor(
+  article: Article,
+  locale: string | undefined
+): ArticleContent {
   if (locale === undefined || locale === 'en') return article.content
   const exact = article.translations[locale]
   if (exact) return exact
   const language = locale.split('-')[0]
-  const same = Object.entries(article.translations).find(([key]) => key.split('-')[0] === language)
+  const same = Object.entries(article.translations).find(
+    ([key]) => key.split('-')[0] === language
+  )
   return same?.[1] ?? article.content
 }
 
@@ -196,12 +246,26 @@ function mergeEvidence(evidence: Evidence[], log: Log): Evidence[] {
   for (const item of evidence) {
     const seen = byLine.get(item.line)
     if (!seen) byLine.set(item.line, { ...item })
-    else if (!seen.clue.split('; ').includes(item.clue)) seen.clue = `${seen.clue}; ${item.clue}`
+    else if (!seen.clue.split('; ').includes(item.clue))
+      seen.clue = `${seen.clue}; ${item.clue}`
   }
-  return [...byLine.values()].sort((a, b) => a.line - b.line).map((item) => ({ ...item, text: item.line > 0 ? redact(log.lines[item.line - 1]?.text ?? '').slice(0, 300) : '' }))
+  return [...byLine.values()]
+    .sort((a, b) => a.line - b.line)
+    .map((item) => ({
+      ...item,
+      text:
+        item.line > 0
+          ? redact(log.lines[item.line - 1]?.text ?? '').slice(0, 300)
+          : ''
+    }))
 }
 
-function toMatch(entry: Scored, facts: Facts, log: Log, locale: string | undefined): Match {
+function toMatch(
+  entry: Scored,
+  facts: Facts,
+  log: Log,
+  locale: string | undefined
+): Match {
   const content = contentFor(entry.article, locale)
   const captures = { ...factCaptures(facts), ...entry.captures }
   return {
@@ -222,31 +286,64 @@ function toMatch(entry: Scored, facts: Facts, log: Log, locale: string | undefin
   }
 }
 
-function guideFor(guides: Guide[], facts: Facts, collection: string | undefined): Guide | undefined {
+function guideFor(
+  guides: Guide[],
+  facts: Facts,
+  collection: string | undefined
+): Guide | undefined {
   const products = new Set(facts.products.map((fact) => fact.name))
   return (
-    guides.find((guide) => guide.products.some((product) => products.has(product)) && (collection === undefined || guide.collection === collection)) ??
-    guides.find((guide) => guide.products.some((product) => products.has(product))) ??
+    guides.find(
+      (guide) =>
+        guide.products.some((product) => products.has(product)) &&
+        (collection === undefined || guide.collection === collection)
+    ) ??
+    guides.find((guide) =>
+      guide.products.some((product) => products.has(product))
+    ) ??
     guides.find((guide) => guide.collection === collection) ??
     guides.find((guide) => guide.collection === 'network') ??
     guides[0]
   )
 }
 
-function collectHint(guide: Guide | undefined, reason: CollectHint['reason'], facts: Facts, locale: string | undefined): CollectHint | undefined {
+function collectHint(
+  guide: Guide | undefined,
+  reason: CollectHint['reason'],
+  facts: Facts,
+  locale: string | undefined
+): CollectHint | undefined {
   if (!guide) return undefined
   const language = locale?.split('-')[0]
-  const content = (locale === undefined ? undefined : guide.content[locale]) ?? Object.entries(guide.content).find(([key]) => key.split('-')[0] === language)?.[1] ?? guide.content.en
+  const content =
+    (locale === undefined ? undefined : guide.content[locale]) ??
+    Object.entries(guide.content).find(
+      ([key]) => key.split('-')[0] === language
+    )?.[1] ??
+    guide.content.en
   if (!content) return undefined
-  return { reason, collection: guide.collection, title: content.title, steps: resolveSteps(content.steps, facts, factCaptures(facts)) }
+  return {
+    reason,
+    collection: guide.collection,
+    title: content.title,
+    steps: resolveSteps(content.steps, facts, factCaptures(facts))
+  }
 }
 
 /** A paste too thin to decide: a few lines, or an error chain cut before its cause. */
 function isThin(log: Log, facts: Facts): boolean {
-  const meaningful = log.lines.filter((line) => line.level === 'error' || line.level === 'warn')
+  const meaningful = log.lines.filter(
+    (line) => line.level === 'error' || line.level === 'warn'
+  )
   const last = log.lines.at(-1)?.text ?? ''
   const cut = /^Caused by:?$/i.test(last) || /^\d{1,2}:$/.test(last)
-  return cut || (facts.errors.length === 0 && facts.chains.length === 0 && meaningful.length <= 1 && log.lines.length <= 3)
+  return (
+    cut ||
+    (facts.errors.length === 0 &&
+      facts.chains.length === 0 &&
+      meaningful.length <= 1 &&
+      log.lines.length <= 3)
+  )
 }
 
 /**
@@ -257,12 +354,21 @@ function isThin(log: Log, facts: Facts): boolean {
  * @returns The verdict, the ranked articles with evidence and steps, and the facts.
  * @example diagnose(matcher, 'Error: listen EADDRINUSE: address already in use :::3000').verdict // 'match'
  */
-export function diagnose(matcher: Matcher, input: string | Uint8Array, options: DiagnoseOptions = {}): Diagnosis {
+export function diagnose(
+  matcher: Matcher,
+  input: string | Uint8Array,
+  options: DiagnoseOptions = {}
+): Diagnosis {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const top = options.top ?? 3
   const log = normalize(input, limits)
   const facts = extractFacts(log)
-  const ctx: Context = createContext(log, facts, matcher.regexes, matcher.literals)
+  const ctx: Context = createContext(
+    log,
+    facts,
+    matcher.regexes,
+    matcher.literals
+  )
   const scored = new Map<number, Scored>()
   const vetoed = new Set<number>()
   // Only articles whose clues could add up to a visible score are evaluated in full.
@@ -271,39 +377,91 @@ export function diagnose(matcher: Matcher, input: string | Uint8Array, options: 
     if (!article) continue
     const result = score(article, ctx)
     if (result) scored.set(index, result)
-    else if (article.signatures.some((clue) => clue.kind === 'not' || clue.required)) vetoed.add(index)
+    else if (
+      article.signatures.some((clue) => clue.kind === 'not' || clue.required)
+    )
+      vetoed.add(index)
   }
   // The fuzzy fallback is for logs the clues do not settle. When one article is already certain and
   // no other comes near, it cannot change the answer: skip it (it is most of a diagnosis's time).
-  const clueScores = [...scored.values()].map((entry) => entry.score).sort((a, b) => b - a)
-  const settled = (clueScores[0] ?? 0) >= SETTLED_SCORE && (clueScores[1] ?? 0) < SETTLED_RIVAL
+  const clueScores = [...scored.values()]
+    .map((entry) => entry.score)
+    .sort((a, b) => b - a)
+  const settled =
+    (clueScores[0] ?? 0) >= SETTLED_SCORE &&
+    (clueScores[1] ?? 0) < SETTLED_RIVAL
   if (!settled) fuzzy(matcher, ctx, scored, vetoed)
 
-  const ranked = [...scored.values()].sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id))
-  const candidates = ranked.filter((entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE)
+  const ranked = [...scored.values()].sort(
+    (a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id)
+  )
+  const candidates = ranked.filter(
+    (entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE
+  )
   const [first, second] = candidates
   let verdict: Diagnosis['verdict'] = 'none'
   let chosen: Scored[] = []
-  if (first && confidenceOf(first.score) >= MATCH_CONFIDENCE && (!second || first.score - second.score >= MATCH_LEAD || disjoint(first, second))) {
+  if (
+    first &&
+    confidenceOf(first.score) >= MATCH_CONFIDENCE &&
+    (!second ||
+      first.score - second.score >= MATCH_LEAD ||
+      disjoint(first, second))
+  ) {
     verdict = 'match'
     chosen = [first]
     // A second, distinct problem: confident too, and explained by other lines of the log.
-    const other = candidates.slice(1).find((entry) => confidenceOf(entry.score) >= MATCH_CONFIDENCE && disjoint(first, entry))
-    if (other && !candidates.slice(1).some((entry) => entry !== other && !disjoint(other, entry) && other.score - entry.score < MATCH_LEAD)) chosen.push(other)
+    const other = candidates
+      .slice(1)
+      .find(
+        (entry) =>
+          confidenceOf(entry.score) >= MATCH_CONFIDENCE &&
+          disjoint(first, entry)
+      )
+    if (
+      other &&
+      !candidates
+        .slice(1)
+        .some(
+          (entry) =>
+            entry !== other &&
+            !disjoint(other, entry) &&
+            other.score - entry.score < MATCH_LEAD
+        )
+    )
+      chosen.push(other)
   } else if (first) {
     verdict = 'candidates'
     chosen = candidates.slice(0, top)
   }
-  const others = ranked.filter((entry) => !chosen.includes(entry) && confidenceOf(entry.score) >= 0.2).slice(0, 5)
+  const others = ranked
+    .filter(
+      (entry) => !chosen.includes(entry) && confidenceOf(entry.score) >= 0.2
+    )
+    .slice(0, 5)
   const thin = verdict !== 'match' && isThin(log, facts)
-  const reason: CollectHint['reason'] | undefined = thin ? 'thin' : verdict === 'none' ? 'none' : log.truncated && verdict !== 'match' ? 'truncated' : undefined
+  const reason: CollectHint['reason'] | undefined = thin
+    ? 'thin'
+    : verdict === 'none'
+      ? 'none'
+      : log.truncated && verdict !== 'match'
+        ? 'truncated'
+        : undefined
   return {
     verdict,
     matches: chosen.map((entry) => toMatch(entry, facts, log, options.locale)),
     others: others.map((entry) => toMatch(entry, facts, log, options.locale)),
     facts,
     locale: options.locale ?? 'en',
-    collect: reason === undefined ? undefined : collectHint(guideFor(matcher.guides, facts, chosen[0]?.article.collection), reason, facts, options.locale),
+    collect:
+      reason === undefined
+        ? undefined
+        : collectHint(
+            guideFor(matcher.guides, facts, chosen[0]?.article.collection),
+            reason,
+            facts,
+            options.locale
+          ),
     truncated: log.truncated,
     kbVersion: matcher.kb.version
   }

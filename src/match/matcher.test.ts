@@ -6,7 +6,10 @@ import { createMatcher, requiredLiteral } from './matcher.ts'
 
 describe('requiredLiteral', () => {
   const table: [string, string | undefined][] = [
-    ['Unable to bind (?:UDP|udp) port (?<group>224\\.0\\.0\\.224):(?<port>744[67])', 'unable to bind '],
+    [
+      'Unable to bind (?:UDP|udp) port (?<group>224\\.0\\.0\\.224):(?<port>744[67])',
+      'unable to bind '
+    ],
     ['failed with exit code (?<code>-?\\d+)', 'failed with exit code '],
     ['a|b', undefined],
     ['ab?c', undefined],
@@ -25,7 +28,11 @@ describe('requiredLiteral', () => {
   it('should only give literals that every matching line of the KB examples contains', async () => {
     const { kb } = await loadKb(join(import.meta.dirname, '..', '..', 'kb'))
     const matcher = createMatcher(kb)
-    const lines = kb.articles.flatMap((article) => article.examples.match.flatMap((example) => normalize(example.log).lines.map((line) => line.text)))
+    const lines = kb.articles.flatMap((article) =>
+      article.examples.match.flatMap((example) =>
+        normalize(example.log).lines.map((line) => line.text)
+      )
+    )
     let checked = 0
     for (const [source, regex] of matcher.regexes) {
       const literal = matcher.literals.get(source)

@@ -48,7 +48,30 @@ export interface Matcher {
   search: Fuse<SearchDoc>
 }
 
-const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'was', 'are', 'not', 'failed', 'error', 'caused', 'unable', 'cannot', '<n>', '<ip>', '<path>', '<ver>', '<hex>', '<uuid>', '<addr>'])
+const STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'from',
+  'that',
+  'this',
+  'was',
+  'are',
+  'not',
+  'failed',
+  'error',
+  'caused',
+  'unable',
+  'cannot',
+  '<n>',
+  '<ip>',
+  '<path>',
+  '<ver>',
+  '<hex>',
+  '<uuid>',
+  '<addr>'
+])
 
 /**
  * Tokens of a line for the fuzzy candidate index: masked words of 3+ characters that say something.
@@ -57,7 +80,9 @@ const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'was'
  */
 export function tokensOf(line: string): string[] {
   const words = maskLine(line).split(/[^a-z0-9_<>\u4e00-\u9fff]+/)
-  return [...new Set(words.filter((word) => word.length >= 3 && !STOP.has(word)))]
+  return [
+    ...new Set(words.filter((word) => word.length >= 3 && !STOP.has(word)))
+  ]
 }
 
 /**
@@ -89,7 +114,10 @@ export function requiredLiteral(source: string): string | undefined {
       const escaped = next
       index++
       // Escapes that take arguments: \uXXXX, \u{…}, \xXX, \p{…}, \k<…>, \cX.
-      const argument = /^(?:u\{[0-9a-f]+\}|u[0-9a-f]{4}|x[0-9a-f]{2}|[pP]\{[^}]*\}|k<[^>]*>|c[A-Za-z])/i.exec(source.slice(index))
+      const argument =
+        /^(?:u\{[0-9a-f]+\}|u[0-9a-f]{4}|x[0-9a-f]{2}|[pP]\{[^}]*\}|k<[^>]*>|c[A-Za-z])/i.exec(
+          source.slice(index)
+        )
       if (argument) {
         index += argument[0].length - 1
         end()
@@ -147,7 +175,9 @@ export function triggerKeys(clue: Clue): string[] {
     case 'errno':
       return clue.values.map((value) => `errno:${value}`)
     case 'address':
-      return clue.ports.length > 0 ? clue.ports.map((port) => `port:${port}`) : clue.classes.map((name) => `address:${name}`)
+      return clue.ports.length > 0
+        ? clue.ports.map((port) => `port:${port}`)
+        : clue.classes.map((name) => `address:${name}`)
     case 'port':
       return clue.ports.map((port) => `port:${port}`)
     case 'platform':
@@ -174,23 +204,31 @@ export interface MatcherOptions {
  * @returns The matcher every diagnosis and search uses.
  */
 export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
-  const articles = options.drafts === true ? kb.articles : kb.articles.filter((article) => !article.draft)
+  const articles =
+    options.drafts === true
+      ? kb.articles
+      : kb.articles.filter((article) => !article.draft)
   const regexes = new Map<string, RegExp>()
   const symptoms: SymptomEntry[] = []
   const tokenIndex = new Map<string, number[]>()
   articles.forEach((article, index) => {
     const visit = (clues: Article['signatures']): void => {
       for (const clue of clues) {
-        if (clue.kind === 'regex' && !regexes.has(clue.source)) regexes.set(clue.source, new RegExp(clue.source, 'i'))
-        if (clue.kind === 'text') for (const value of clue.values) if (value.length >= 12) addSymptom(index, value)
+        if (clue.kind === 'regex' && !regexes.has(clue.source))
+          regexes.set(clue.source, new RegExp(clue.source, 'i'))
+        if (clue.kind === 'text')
+          for (const value of clue.values)
+            if (value.length >= 12) addSymptom(index, value)
         if (clue.kind === 'all' || clue.kind === 'any') visit(clue.clues)
         // Vetoes are compiled too, but their text does not describe the symptom.
         if (clue.kind === 'not') visitVeto(clue.clue)
       }
     }
     const visitVeto = (clue: Article['signatures'][number]): void => {
-      if (clue.kind === 'regex' && !regexes.has(clue.source)) regexes.set(clue.source, new RegExp(clue.source, 'i'))
-      if (clue.kind === 'all' || clue.kind === 'any') clue.clues.forEach(visitVeto)
+      if (clue.kind === 'regex' && !regexes.has(clue.source))
+        regexes.set(clue.source, new RegExp(clue.source, 'i'))
+      if (clue.kind === 'all' || clue.kind === 'any')
+        clue.clues.forEach(visitVeto)
       if (clue.kind === 'not') visitVeto(clue.clue)
     }
     const addSymptom = (articleIndex: number, text: string): void => {
@@ -212,7 +250,10 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     title: article.content.title,
     summary: article.content.summary,
     tags: article.tags,
-    localized: Object.values(article.translations).flatMap((content) => [content.title, content.summary])
+    localized: Object.values(article.translations).flatMap((content) => [
+      content.title,
+      content.summary
+    ])
   }))
   const search = new Fuse(docs, {
     keys: [
@@ -244,5 +285,17 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     const literal = requiredLiteral(source)
     if (literal !== undefined) literals.set(source, literal)
   }
-  return { kb, articles, byId: new Map(articles.map((article) => [article.id, article])), guides: kb.guides, triggers, texts: [...texts], regexes, literals, symptoms, tokenIndex, search }
+  return {
+    kb,
+    articles,
+    byId: new Map(articles.map((article) => [article.id, article])),
+    guides: kb.guides,
+    triggers,
+    texts: [...texts],
+    regexes,
+    literals,
+    symptoms,
+    tokenIndex,
+    search
+  }
 }

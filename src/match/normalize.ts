@@ -16,15 +16,21 @@ export interface ReadLimits {
   maxLineLength: number
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { maxBytes: 1_048_576, maxLines: 4_000, maxLineLength: 2_000 }
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxBytes: 1_048_576,
+  maxLines: 4_000,
+  maxLineLength: 2_000
+}
 
 // ANSI: CSI sequences, OSC sequences (ended by BEL or ST), and lone two-character escapes.
 // Written without nested quantifiers so that hostile input stays linear.
- 
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g
+
+const ANSI =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g
 // Zero-width and bidirectional-control characters, BOM, soft hyphen.
-const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
- 
+const INVISIBLE =
+  /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
+
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
 
 const FENCE_OPEN = /^\s*(?:>\s?)*```[\w+-]{0,20}/
@@ -32,7 +38,8 @@ const FENCE_ONLY = /^\s*(?:>\s?)*```[\w+-]{0,20}\s*$/
 const FENCE_CLOSE = /```\s*$/
 const FENCE_INLINE = /^\s*(?:>\s?)*```(.*?)```\s*$/
 
-const LEVEL_WORD = /\b(ERROR|ERRO|ERR|FATAL|CRITICAL|CRIT|PANIC|WARN|WARNING|INFO|DEBUG|TRACE)\b/
+const LEVEL_WORD =
+  /\b(ERROR|ERRO|ERR|FATAL|CRITICAL|CRIT|PANIC|WARN|WARNING|INFO|DEBUG|TRACE)\b/
 
 /**
  * Strip the prefixes that vary from one line to the next: timestamps, tracing levels and targets,
@@ -53,11 +60,15 @@ const PREFIXES: RegExp[] = [
 
 // The level and thread id go; the target (`dora_daemon::pending:`) stays: it names the product.
 const TRACING = /^(ERROR|WARN|INFO|DEBUG|TRACE)\s+(?:ThreadId\(\d+\)\s+)?/
-const DORA_FORWARD = /^(?:INFO|WARN|ERROR)?\s*dataflow `[^`]{1,80}` on daemon `[^`]{1,80}`\s+/
+const DORA_FORWARD =
+  /^(?:INFO|WARN|ERROR)?\s*dataflow `[^`]{1,80}` on daemon `[^`]{1,80}`\s+/
 // env_logger: [2025-09-04T10:05:09Z DEBUG zenoh::net::runtime] message
-const ENV_LOGGER = /^\[\d{4}-\d{2}-\d{2}T[\d:.]{5,20}Z?\s+(ERROR|WARN|INFO|DEBUG|TRACE)\s+([^\]]{0,200})\]\s*/
-const BRACKET_LEVEL = /^\[\s?(ERROR|WARN|INFO|DEBUG|TRACE|Warn|Fatal|Error|Info)\s?\]\s*/
-const PROMPT = /^(?:\([\w.-]{1,40}\)\s+)?(?:[\w.-]{1,40}@[\w.-]{0,60}:[^\s$#]{0,200}[$#]|PS [A-Za-z]:\\[^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|\$|❯+|>>>)\s+/
+const ENV_LOGGER =
+  /^\[\d{4}-\d{2}-\d{2}T[\d:.]{5,20}Z?\s+(ERROR|WARN|INFO|DEBUG|TRACE)\s+([^\]]{0,200})\]\s*/
+const BRACKET_LEVEL =
+  /^\[\s?(ERROR|WARN|INFO|DEBUG|TRACE|Warn|Fatal|Error|Info)\s?\]\s*/
+const PROMPT =
+  /^(?:\([\w.-]{1,40}\)\s+)?(?:[\w.-]{1,40}@[\w.-]{0,60}:[^\s$#]{0,200}[$#]|PS [A-Za-z]:\\[^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|\$|❯+|>>>)\s+/
 
 /**
  * Decode a paste: bytes as UTF-8 with replacement characters, never throwing.
@@ -76,7 +87,10 @@ export function decode(input: string | Uint8Array): string {
  * @param maxBytes Bytes to keep (approximately: measured in UTF-16 code units × 1).
  * @returns The kept text and how much was left out.
  */
-export function clip(text: string, maxBytes: number): { text: string; omittedBytes: number } {
+export function clip(
+  text: string,
+  maxBytes: number
+): { text: string; omittedBytes: number } {
   if (text.length <= maxBytes) return { text, omittedBytes: 0 }
   const head = Math.floor(maxBytes / 4)
   const tail = maxBytes - head
@@ -91,7 +105,10 @@ export function clip(text: string, maxBytes: number): { text: string; omittedByt
  * @param raw One line without ANSI or control characters.
  * @returns The cleaned line and the level its prefix declared, if any.
  */
-export function cleanLine(raw: string): { text: string; level: string | undefined } {
+export function cleanLine(raw: string): {
+  text: string
+  level: string | undefined
+} {
   let text = raw.trim()
   let level: string | undefined
   for (let pass = 0; pass < 3; pass++) {
@@ -129,9 +146,15 @@ export function cleanLine(raw: string): { text: string; level: string | undefine
  */
 export function maskLine(line: string): string {
   return line
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
+    .replace(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
+      '<uuid>'
+    )
     .replace(/(?:[A-Za-z]:\\|\\\\)[^\s:*?"<>|]{1,300}/g, '<path>')
-    .replace(/(?:~|\.{1,2})?\/[\w.@{}+-]{1,100}(?:\/[\w.@{}+-]{0,100}){1,40}/g, '<path>')
+    .replace(
+      /(?:~|\.{1,2})?\/[\w.@{}+-]{1,100}(?:\/[\w.@{}+-]{0,100}){1,40}/g,
+      '<path>'
+    )
     .replace(/\b0x[0-9a-f]{2,16}\b/gi, '<addr>')
     .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,64}\b/gi, '<hex>')
     .replace(/\[[0-9a-f:]{2,39}(?:%\w{1,16})?\]/gi, '<ip>')
@@ -149,7 +172,8 @@ const ERROR_WORDS =
 function levelOf(text: string, declared: string | undefined): LogLine['level'] {
   const word = declared ?? LEVEL_WORD.exec(text.slice(0, 40))?.[1]
   if (word !== undefined) {
-    if (/^(?:ERROR|ERRO|ERR|FATAL|CRITICAL|CRIT|PANIC)$/i.test(word)) return 'error'
+    if (/^(?:ERROR|ERRO|ERR|FATAL|CRITICAL|CRIT|PANIC)$/i.test(word))
+      return 'error'
     if (/^WARN/i.test(word)) return ERROR_WORDS.test(text) ? 'warn' : 'warn'
     if (/^INFO$/i.test(word)) return ERROR_WORDS.test(text) ? 'warn' : 'info'
     if (/^(?:DEBUG|TRACE)$/i.test(word)) return 'debug'
@@ -163,7 +187,10 @@ function levelOf(text: string, declared: string | undefined): LogLine['level'] {
  * @param limits What to read at most.
  * @returns The log every extractor and clue works on.
  */
-export function normalize(input: string | Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): Log {
+export function normalize(
+  input: string | Uint8Array,
+  limits: ReadLimits = DEFAULT_LIMITS
+): Log {
   const clipped = clip(decode(input), limits.maxBytes)
   const text = clipped.text
     .replace(ANSI, '')
@@ -176,24 +203,40 @@ export function normalize(input: string | Uint8Array, limits: ReadLimits = DEFAU
   if (rawLines.length > limits.maxLines) {
     const head = Math.floor(limits.maxLines / 4)
     omittedLines = rawLines.length - limits.maxLines
-    rawLines = [...rawLines.slice(0, head), ...rawLines.slice(rawLines.length - (limits.maxLines - head))]
+    rawLines = [
+      ...rawLines.slice(0, head),
+      ...rawLines.slice(rawLines.length - (limits.maxLines - head))
+    ]
   }
   const lines: LogLine[] = []
   for (const raw of rawLines) {
-    const line = raw.length > limits.maxLineLength ? raw.slice(0, limits.maxLineLength) : raw
+    const line =
+      raw.length > limits.maxLineLength
+        ? raw.slice(0, limits.maxLineLength)
+        : raw
     // Discord code fences: a line that is only a fence (with its language) is dropped; a fence that
     // opens or closes on a line with text keeps the text.
     const inline = FENCE_INLINE.exec(line)
     const fence = inline ? null : FENCE_OPEN.exec(line)
     if (fence && FENCE_ONLY.test(line)) continue
-    const stripped = inline ? (inline[1] ?? '') : (fence ? line.slice(fence[0].length) : line).replace(FENCE_CLOSE, '')
+    const stripped = inline
+      ? (inline[1] ?? '')
+      : (fence ? line.slice(fence[0].length) : line).replace(FENCE_CLOSE, '')
     const { text: cleaned, level } = cleanLine(stripped)
     if (cleaned === '') continue
-    lines.push({ n: lines.length + 1, text: cleaned, raw: stripped.trim(), masked: maskLine(cleaned), level: levelOf(cleaned, level) })
+    lines.push({
+      n: lines.length + 1,
+      text: cleaned,
+      raw: stripped.trim(),
+      masked: maskLine(cleaned),
+      level: levelOf(cleaned, level)
+    })
   }
   return {
     lines,
     truncated:
-      clipped.omittedBytes > 0 || omittedLines > 0 ? { omittedBytes: clipped.omittedBytes, omittedLines } : undefined
+      clipped.omittedBytes > 0 || omittedLines > 0
+        ? { omittedBytes: clipped.omittedBytes, omittedLines }
+        : undefined
   }
 }

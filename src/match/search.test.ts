@@ -6,13 +6,17 @@ import { searchArticles } from './search.ts'
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher((await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb)
+  matcher = createMatcher(
+    (await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb
+  )
 })
 
 describe('searchArticles', () => {
   it('should list the articles in KB order for an empty query, at most the limit', () => {
     const hits = searchArticles(matcher, '   ', { limit: 3 })
-    expect(hits.map((hit) => hit.id)).toEqual(matcher.articles.slice(0, 3).map((article) => article.id))
+    expect(hits.map((hit) => hit.id)).toEqual(
+      matcher.articles.slice(0, 3).map((article) => article.id)
+    )
     expect(hits.every((hit) => hit.score === 1)).toBe(true)
   })
 
@@ -22,11 +26,21 @@ describe('searchArticles', () => {
   })
 
   it('should rank by relevance and show titles in the locale asked for', () => {
-    const hits = searchArticles(matcher, 'multicast', { limit: 5, locale: 'zh-CN' })
+    const hits = searchArticles(matcher, 'multicast', {
+      limit: 5,
+      locale: 'zh-CN'
+    })
     const ids = hits.map((hit) => hit.id)
     expect(ids).toContain('zenoh-multicast-bind-failed')
-    expect(hits.map((hit) => hit.score)).toEqual([...hits.map((hit) => hit.score)].sort((a, b) => a - b))
-    const founding = hits.find((hit) => hit.id === 'zenoh-multicast-bind-failed')
-    expect(founding?.title).toBe(matcher.byId.get('zenoh-multicast-bind-failed')?.translations['zh-CN']?.title)
+    expect(hits.map((hit) => hit.score)).toEqual(
+      [...hits.map((hit) => hit.score)].sort((a, b) => a - b)
+    )
+    const founding = hits.find(
+      (hit) => hit.id === 'zenoh-multicast-bind-failed'
+    )
+    expect(founding?.title).toBe(
+      matcher.byId.get('zenoh-multicast-bind-failed')?.translations['zh-CN']
+        ?.title
+    )
   })
 })

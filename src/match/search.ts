@@ -20,22 +20,47 @@ export interface SearchHit {
  * @param options `limit` (default 25, Discord's maximum of choices) and `locale` for titles.
  * @returns The hits, best first.
  */
-export function searchArticles(matcher: Matcher, query: string, options: { limit?: number; locale?: string } = {}): SearchHit[] {
+export function searchArticles(
+  matcher: Matcher,
+  query: string,
+  options: { limit?: number; locale?: string } = {}
+): SearchHit[] {
   const limit = options.limit ?? 25
   const text = query.trim().slice(0, 100)
-  const titleOf = (id: string, fallback: string, summary: string): { title: string; summary: string } => {
+  const titleOf = (
+    id: string,
+    fallback: string,
+    summary: string
+  ): { title: string; summary: string } => {
     const article = matcher.byId.get(id)
-    const content = options.locale === undefined ? undefined : article?.translations[options.locale]
-    return content ? { title: content.title, summary: content.summary } : { title: fallback, summary }
+    const content =
+      options.locale === undefined
+        ? undefined
+        : article?.translations[options.locale]
+    return content
+      ? { title: content.title, summary: content.summary }
+      : { title: fallback, summary }
   }
   if (text === '') {
-    return matcher.articles.slice(0, limit).map((article) => ({ id: article.id, collection: article.collection, score: 1, ...titleOf(article.id, article.content.title, article.content.summary) }))
+    return matcher.articles
+      .slice(0, limit)
+      .map((article) => ({
+        id: article.id,
+        collection: article.collection,
+        score: 1,
+        ...titleOf(article.id, article.content.title, article.content.summary)
+      }))
   }
-  const hits = matcher.search.search(text, { limit: limit + 1 }).map((result) => ({
-    id: result.item.id,
-    collection: result.item.collection,
-    score: result.item.id === text.toLowerCase() ? 0 : Math.max(result.score ?? 1, 0.000001),
-    ...titleOf(result.item.id, result.item.title, result.item.summary)
-  }))
+  const hits = matcher.search
+    .search(text, { limit: limit + 1 })
+    .map((result) => ({
+      id: result.item.id,
+      collection: result.item.collection,
+      score:
+        result.item.id === text.toLowerCase()
+          ? 0
+          : Math.max(result.score ?? 1, 0.000001),
+      ...titleOf(result.item.id, result.item.title, result.item.summary)
+    }))
   return hits.sort((a, b) => a.score - b.score).slice(0, limit)
 }

@@ -16,7 +16,11 @@ const PLACEHOLDER = /\{\{\s*([a-z][\w]{0,40})\s*(?:\|([^}]{0,200}))?\}\}/gi
  * @returns The text; a placeholder without a value or default keeps its name in angle brackets.
  */
 export function fill(text: string, captures: Record<string, string>): string {
-  return text.replace(PLACEHOLDER, (_, name: string, fallback: string | undefined) => captures[name] ?? fallback?.trim() ?? `<${name}>`)
+  return text.replace(
+    PLACEHOLDER,
+    (_, name: string, fallback: string | undefined) =>
+      captures[name] ?? fallback?.trim() ?? `<${name}>`
+  )
 }
 
 /**
@@ -26,7 +30,9 @@ export function fill(text: string, captures: Record<string, string>): string {
  */
 export function factCaptures(facts: Facts): Record<string, string> {
   const captures: Record<string, string> = {}
-  const address = facts.addresses.find((fact) => fact.port !== undefined) ?? facts.addresses[0]
+  const address =
+    facts.addresses.find((fact) => fact.port !== undefined) ??
+    facts.addresses[0]
   if (address) {
     captures.address = address.address
     if (address.port !== undefined) captures.port = String(address.port)
@@ -37,15 +43,28 @@ export function factCaptures(facts: Facts): Record<string, string> {
     const code = facts.errors.find((fact) => fact.code !== undefined)?.code
     if (code !== undefined) captures.os_error = String(code)
   }
-  const platform = facts.platforms.find((fact) => fact.platform !== 'linux') ?? facts.platforms[0]
+  const platform =
+    facts.platforms.find((fact) => fact.platform !== 'linux') ??
+    facts.platforms[0]
   if (platform) captures.platform = platform.platform
-  for (const product of facts.products) if (product.version !== undefined) captures[`${product.name}_version`] = product.version
+  for (const product of facts.products)
+    if (product.version !== undefined)
+      captures[`${product.name}_version`] = product.version
   return captures
 }
 
-const NAMES: Record<Platform, string> = { linux: 'Linux', wsl: 'WSL', macos: 'macOS', windows: 'Windows', docker: 'a container' }
+const NAMES: Record<Platform, string> = {
+  linux: 'Linux',
+  wsl: 'WSL',
+  macos: 'macOS',
+  windows: 'Windows',
+  docker: 'a container'
+}
 
-function platformFit(wanted: Platform[], seen: Set<Platform>): { applies: StepResult['applies']; note?: string } {
+function platformFit(
+  wanted: Platform[],
+  seen: Set<Platform>
+): { applies: StepResult['applies']; note?: string } {
   if (wanted.length === 0) return { applies: 'yes' }
   if (wanted.some((platform) => seen.has(platform))) return { applies: 'yes' }
   if (seen.size === 0) return { applies: 'unknown' }
@@ -57,8 +76,13 @@ function platformFit(wanted: Platform[], seen: Set<Platform>): { applies: StepRe
     return false
   })
   if (possible) return { applies: 'unknown' }
-  const shown = [...seen].filter((platform) => !(platform === 'linux' && seen.has('wsl')))
-  return { applies: 'no', note: `for ${wanted.map((platform) => NAMES[platform]).join(', ')}; the log shows ${shown.map((platform) => NAMES[platform]).join(', ')}` }
+  const shown = [...seen].filter(
+    (platform) => !(platform === 'linux' && seen.has('wsl'))
+  )
+  return {
+    applies: 'no',
+    note: `for ${wanted.map((platform) => NAMES[platform]).join(', ')}; the log shows ${shown.map((platform) => NAMES[platform]).join(', ')}`
+  }
 }
 
 /**
@@ -68,7 +92,11 @@ function platformFit(wanted: Platform[], seen: Set<Platform>): { applies: StepRe
  * @param captures Captured values (regex groups and facts).
  * @returns The steps, numbered, filled and marked.
  */
-export function resolveSteps(steps: Step[], facts: Facts, captures: Record<string, string>): StepResult[] {
+export function resolveSteps(
+  steps: Step[],
+  facts: Facts,
+  captures: Record<string, string>
+): StepResult[] {
   const seen = new Set(facts.platforms.map((fact) => fact.platform))
   return steps.map((step, index) => {
     const notes: string[] = []
@@ -78,7 +106,9 @@ export function resolveSteps(steps: Step[], facts: Facts, captures: Record<strin
     else if (platform.applies === 'unknown') applies = 'unknown'
     if (platform.note !== undefined) notes.push(platform.note)
     for (const [product, range] of Object.entries(step.applies.versions)) {
-      const version = facts.products.find((fact) => fact.name === product && fact.version !== undefined)?.version
+      const version = facts.products.find(
+        (fact) => fact.name === product && fact.version !== undefined
+      )?.version
       if (version === undefined) {
         if (applies === 'yes') applies = 'unknown'
       } else if (!satisfies(version, range)) {
@@ -86,7 +116,10 @@ export function resolveSteps(steps: Step[], facts: Facts, captures: Record<strin
         notes.push(`needs ${product} ${range}; the log shows ${version}`)
       }
     }
-    const blocks = step.code.map((block) => ({ lang: block.lang, value: fill(block.value, captures) }))
+    const blocks = step.code.map((block) => ({
+      lang: block.lang,
+      value: fill(block.value, captures)
+    }))
     return {
       n: index + 1,
       markdown: fill(step.markdown, captures),

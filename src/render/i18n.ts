@@ -38,8 +38,10 @@ const WORDS: Record<string, Words> = {
     notHelpful: "Didn't help",
     postPublicly: 'Post publicly',
     noMatch: 'No known article matches this log.',
-    searchHint: 'Search the knowledge base with `/kb search`, or collect the full log as below and paste it again.',
-    truncated: (bytes, lines) => `Only part of this paste was read: ${bytes > 0 ? `${bytes} bytes` : ''}${bytes > 0 && lines > 0 ? ' and ' : ''}${lines > 0 ? `${lines} lines` : ''} in the middle were left out (the start and the end were kept).`,
+    searchHint:
+      'Search the knowledge base with `/kb search`, or collect the full log as below and paste it again.',
+    truncated: (bytes, lines) =>
+      `Only part of this paste was read: ${bytes > 0 ? `${bytes} bytes` : ''}${bytes > 0 && lines > 0 ? ' and ' : ''}${lines > 0 ? `${lines} lines` : ''} in the middle were left out (the start and the end were kept).`,
     thin: 'This paste is too short to tell; please collect the full log.'
   },
   'zh-CN': {
@@ -62,8 +64,10 @@ const WORDS: Record<string, Words> = {
     notHelpful: '没有帮助',
     postPublicly: '公开发布',
     noMatch: '没有已知文章与这段日志匹配。',
-    searchHint: '可以用 `/kb search` 搜索知识库，或按下面的步骤收集完整日志后再粘贴。',
-    truncated: (bytes, lines) => `只读取了部分内容：中间省略了${bytes > 0 ? ` ${bytes} 字节` : ''}${lines > 0 ? ` ${lines} 行` : ''}（保留了开头和结尾）。`,
+    searchHint:
+      '可以用 `/kb search` 搜索知识库，或按下面的步骤收集完整日志后再粘贴。',
+    truncated: (bytes, lines) =>
+      `只读取了部分内容：中间省略了${bytes > 0 ? ` ${bytes} 字节` : ''}${lines > 0 ? ` ${lines} 行` : ''}（保留了开头和结尾）。`,
     thin: '这段内容太短，无法判断；请收集完整日志。'
   }
 }
@@ -77,5 +81,11 @@ export function wordsFor(locale: string | undefined): Words {
   const en = WORDS.en as Words
   if (locale === undefined) return en
   const language = locale.split('-')[0]
-  return WORDS[locale] ?? Object.entries(WORDS).find(([key]) => key.split('-')[0] === language)?.[1] ?? en
+  return (
+    WORDS[locale] ??
+    Object.entries(WORDS).find(
+      ([key]) => key.split('-')[0] === language
+    )?.[1] ??
+    en
+  )
 }

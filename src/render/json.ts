@@ -15,11 +15,24 @@ export interface DiagnosisJson {
     path: string
     confidence: number
     evidence: { line: number; text: string; clue: string }[]
-    steps: { n: number; text: string; markdown: string; code: string[]; applies: string; note?: string; scope?: string }[]
+    steps: {
+      n: number
+      text: string
+      markdown: string
+      code: string[]
+      applies: string
+      note?: string
+      scope?: string
+    }[]
   }[]
   others: { id: string; title: string; confidence: number }[]
   facts: Diagnosis['facts']
-  collect?: { reason: string; collection: string; title: string; steps: { n: number; text: string; code: string[] }[] }
+  collect?: {
+    reason: string
+    collection: string
+    title: string
+    steps: { n: number; text: string; code: string[] }[]
+  }
   truncated?: { omittedBytes: number; omittedLines: number }
   kbVersion: string
 }
@@ -40,7 +53,9 @@ export function toJson(diagnosis: Diagnosis): DiagnosisJson {
       locale: match.locale,
       path: match.path,
       confidence: match.confidence,
-      evidence: match.evidence.filter((item) => item.line > 0).map(({ line, text, clue }) => ({ line, text, clue })),
+      evidence: match.evidence
+        .filter((item) => item.line > 0)
+        .map(({ line, text, clue }) => ({ line, text, clue })),
       steps: match.steps.map((step) => ({
         n: step.n,
         text: step.text,
@@ -51,9 +66,26 @@ export function toJson(diagnosis: Diagnosis): DiagnosisJson {
         ...(step.scope === undefined ? {} : { scope: step.scope })
       }))
     })),
-    others: diagnosis.others.map((match) => ({ id: match.id, title: match.title, confidence: match.confidence })),
+    others: diagnosis.others.map((match) => ({
+      id: match.id,
+      title: match.title,
+      confidence: match.confidence
+    })),
     facts: diagnosis.facts,
-    ...(diagnosis.collect ? { collect: { reason: diagnosis.collect.reason, collection: diagnosis.collect.collection, title: diagnosis.collect.title, steps: diagnosis.collect.steps.map((step) => ({ n: step.n, text: step.text, code: step.blocks.map((block) => block.value) })) } } : {}),
+    ...(diagnosis.collect
+      ? {
+          collect: {
+            reason: diagnosis.collect.reason,
+            collection: diagnosis.collect.collection,
+            title: diagnosis.collect.title,
+            steps: diagnosis.collect.steps.map((step) => ({
+              n: step.n,
+              text: step.text,
+              code: step.blocks.map((block) => block.value)
+            }))
+          }
+        }
+      : {}),
     ...(diagnosis.truncated ? { truncated: diagnosis.truncated } : {}),
     kbVersion: diagnosis.kbVersion
   }

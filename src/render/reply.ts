@@ -22,7 +22,15 @@ function word(confidence: number, verdictIsMatch: boolean): ConfidenceWord {
 }
 
 function step(result: StepResult): ReplyStep {
-  return { n: result.n, markdown: result.markdown, text: result.text, code: result.blocks, applies: result.applies, note: result.appliesNote, scope: result.scope }
+  return {
+    n: result.n,
+    markdown: result.markdown,
+    text: result.text,
+    code: result.blocks,
+    applies: result.applies,
+    note: result.appliesNote,
+    scope: result.scope
+  }
 }
 
 function url(base: string | undefined, path: string): string | undefined {
@@ -36,9 +44,16 @@ function url(base: string | undefined, path: string): string | undefined {
  * @param options The KB's base URL, for links.
  * @returns The reply every adapter renders.
  */
-export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): Reply {
+export function renderReply(
+  diagnosis: Diagnosis,
+  options: RenderOptions = {}
+): Reply {
   const words = wordsFor(options.locale ?? diagnosis.locale)
-  const labelOf = { match: words.match, possible: words.possible, unlikely: words.unlikely }
+  const labelOf = {
+    match: words.match,
+    possible: words.possible,
+    unlikely: words.unlikely
+  }
   const article = (match: Match, verdictIsMatch: boolean): ReplyArticle => ({
     id: match.id,
     title: match.title,
@@ -56,17 +71,42 @@ export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): 
     ifNotHelped: match.ifNotHelped
   })
   const notes: string[] = []
-  if (diagnosis.truncated) notes.push(words.truncated(diagnosis.truncated.omittedBytes, diagnosis.truncated.omittedLines))
+  if (diagnosis.truncated)
+    notes.push(
+      words.truncated(
+        diagnosis.truncated.omittedBytes,
+        diagnosis.truncated.omittedLines
+      )
+    )
   if (diagnosis.collect?.reason === 'thin') notes.push(words.thin)
   const headline =
-    diagnosis.verdict === 'match' ? (diagnosis.matches.length > 1 ? words.headlineTwo : words.headlineMatch) : diagnosis.verdict === 'candidates' ? words.headlineCandidates : words.headlineNone
+    diagnosis.verdict === 'match'
+      ? diagnosis.matches.length > 1
+        ? words.headlineTwo
+        : words.headlineMatch
+      : diagnosis.verdict === 'candidates'
+        ? words.headlineCandidates
+        : words.headlineNone
   return {
     verdict: diagnosis.verdict,
     locale: diagnosis.locale,
     headline,
-    articles: diagnosis.matches.map((match) => article(match, diagnosis.verdict === 'match')),
-    others: diagnosis.others.map((match) => ({ id: match.id, title: match.title, confidence: match.confidence, confidenceLabel: labelOf[word(match.confidence, false)] })),
-    collect: diagnosis.collect ? { title: diagnosis.collect.title, reason: diagnosis.collect.reason, steps: diagnosis.collect.steps.map(step) } : undefined,
+    articles: diagnosis.matches.map((match) =>
+      article(match, diagnosis.verdict === 'match')
+    ),
+    others: diagnosis.others.map((match) => ({
+      id: match.id,
+      title: match.title,
+      confidence: match.confidence,
+      confidenceLabel: labelOf[word(match.confidence, false)]
+    })),
+    collect: diagnosis.collect
+      ? {
+          title: diagnosis.collect.title,
+          reason: diagnosis.collect.reason,
+          steps: diagnosis.collect.steps.map(step)
+        }
+      : undefined,
     notes,
     labels: {
       why: words.why,

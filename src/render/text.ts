@@ -13,10 +13,18 @@ export function indent(text: string, prefix: string): string {
 }
 
 function formatStep(step: ReplyStep, doesNotApply: string): string {
-  const badge = step.applies === 'no' ? ` [${doesNotApply}: ${step.note ?? ''}]` : step.scope !== undefined ? ` [${step.scope}]` : ''
+  const badge =
+    step.applies === 'no'
+      ? ` [${doesNotApply}: ${step.note ?? ''}]`
+      : step.scope !== undefined
+        ? ` [${step.scope}]`
+        : ''
   // The badge goes on the step's first line: at the end it could follow a closing code fence.
   const [first = '', ...rest] = step.markdown.split('\n')
-  return [`${String(step.n).padStart(2)}. ${first}${badge}`, ...rest.map((line) => (line === '' ? '' : `    ${line}`))].join('\n')
+  return [
+    `${String(step.n).padStart(2)}. ${first}${badge}`,
+    ...rest.map((line) => (line === '' ? '' : `    ${line}`))
+  ].join('\n')
 }
 
 /**
@@ -28,31 +36,43 @@ export function formatText(reply: Reply): string {
   const out: string[] = [reply.headline, '']
   for (const note of reply.notes) out.push(`Note: ${note}`, '')
   for (const article of reply.articles) {
-    out.push(`${article.confidenceLabel} (${Math.round(article.confidence * 100)}%): ${article.title}  [${article.id}]`)
+    out.push(
+      `${article.confidenceLabel} (${Math.round(article.confidence * 100)}%): ${article.title}  [${article.id}]`
+    )
     out.push(`  ${article.summary}`)
     if (article.url !== undefined) out.push(`  ${article.url}`)
     out.push('')
     if (article.evidence.length > 0) {
       out.push(`${reply.labels.why}:`)
-      for (const item of article.evidence) out.push(`  > ${item.text}`, `    (line ${item.line}: ${item.clue})`)
+      for (const item of article.evidence)
+        out.push(`  > ${item.text}`, `    (line ${item.line}: ${item.clue})`)
       out.push('')
     }
     if (reply.verdict === 'match') {
       out.push(`${reply.labels.steps}:`)
-      for (const step of article.steps) out.push(formatStep(step, reply.labels.doesNotApply), '')
-      if (article.verify !== '') out.push(`${reply.labels.verify}:`, indent(article.verify, '  '), '')
+      for (const step of article.steps)
+        out.push(formatStep(step, reply.labels.doesNotApply), '')
+      if (article.verify !== '')
+        out.push(`${reply.labels.verify}:`, indent(article.verify, '  '), '')
     }
   }
   if (reply.others.length > 0) {
     out.push(`${reply.labels.otherMatches}:`)
-    for (const other of reply.others) out.push(`  - ${other.title} [${other.id}] (${Math.round(other.confidence * 100)}%)`)
+    for (const other of reply.others)
+      out.push(
+        `  - ${other.title} [${other.id}] (${Math.round(other.confidence * 100)}%)`
+      )
     out.push('')
   }
   if (reply.collect) {
     out.push(`${reply.labels.collect}: ${reply.collect.title}`)
-    for (const step of reply.collect.steps) out.push(formatStep(step, reply.labels.doesNotApply))
+    for (const step of reply.collect.steps)
+      out.push(formatStep(step, reply.labels.doesNotApply))
     out.push('')
   }
   if (reply.verdict === 'none') out.push(reply.labels.searchHint, '')
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`
 }

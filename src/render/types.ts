@@ -46,7 +46,12 @@ export interface Reply {
   /** One sentence that says what the verdict means. */
   headline: string
   articles: ReplyArticle[]
-  others: { id: string; title: string; confidence: number; confidenceLabel: string }[]
+  others: {
+    id: string
+    title: string
+    confidence: number
+    confidenceLabel: string
+  }[]
   collect: { title: string; reason: string; steps: ReplyStep[] } | undefined
   /** Remarks such as "Only the first and last 1 MB of a 17 MB paste were read." */
   notes: string[]

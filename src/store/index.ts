@@ -112,7 +112,6 @@ export function storeOptionsFromEnv(
   return { path, options }
 }
 
-
 /** A feedback button press as the Discord layer reports it (structurally the bot's `FeedbackSink` input). */
 export interface FeedbackEvent {
   diagnosisId: string

@@ -6,7 +6,11 @@
 import { dirname, resolve } from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { loadConfig, requireConfig, type RequiredConfig } from '../../src/config.ts'
+import {
+  loadConfig,
+  requireConfig,
+  type RequiredConfig
+} from '../../src/config.ts'
 import { memoryFeedback } from '../../src/discord/core/feedback.ts'
 import type { FeedbackSink } from '../../src/discord/core/feedback.ts'
 import { startBot } from '../../src/discord/gateway/bot.ts'

@@ -19,7 +19,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261125)
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher((await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb)
+  matcher = createMatcher(
+    (await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb
+  )
 })
 
 /** Pieces of real logs and of hostile pastes, to be mixed at random. */
@@ -62,7 +64,16 @@ const FRAGMENTS = [
 const logArbitrary = fc.oneof(
   fc.string({ maxLength: 2000 }),
   fc.string({ unit: 'binary', maxLength: 2000 }),
-  fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 40 }), fc.constant('\n')), { maxLength: 200 }).map((parts) => parts.join('')),
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...FRAGMENTS),
+        fc.string({ maxLength: 40 }),
+        fc.constant('\n')
+      ),
+      { maxLength: 200 }
+    )
+    .map((parts) => parts.join('')),
   fc.uint8Array({ maxLength: 4000 })
 )
 
@@ -93,7 +104,8 @@ describe('fuzz: the log reader and the matcher', () => {
     fc.assert(
       fc.property(logArbitrary, (log) => {
         const facts = extractFacts(normalize(log))
-        for (const address of facts.addresses) expect(address.family === 4 || address.family === 6).toBe(true)
+        for (const address of facts.addresses)
+          expect(address.family === 4 || address.family === 6).toBe(true)
       }),
       { numRuns: RUNS, seed: SEED + 1 }
     )
@@ -104,11 +116,30 @@ describe('hostile pastes', () => {
   const cases: { name: string; make: () => string | Uint8Array }[] = [
     { name: 'a single 5 MB line', make: () => 'x'.repeat(5 * 1024 * 1024) },
     { name: '1,000,000 short lines', make: () => 'ab\n'.repeat(1_000_000) },
-    { name: 'deeply nested ANSI sequences', make: () => '\u001b['.repeat(100_000) + 'm'.repeat(100_000) + '\nCannot assign requested address (os error 99)' },
+    {
+      name: 'deeply nested ANSI sequences',
+      make: () =>
+        '\u001b['.repeat(100_000) +
+        'm'.repeat(100_000) +
+        '\nCannot assign requested address (os error 99)'
+    },
     { name: '10,000 code fences', make: () => '```\nx\n'.repeat(10_000) },
-    { name: 'right-to-left and zero-width characters everywhere', make: () => 'os error 99'.split('').join('\u200b\u202e') + '\n'.repeat(10) },
-    { name: 'every errno wording mixed together', make: () => FRAGMENTS.join(' ').repeat(500) },
-    { name: 'random bytes', make: () => Uint8Array.from({ length: 1_000_000 }, (_, index) => (index * 2654435761) % 256) },
+    {
+      name: 'right-to-left and zero-width characters everywhere',
+      make: () => 'os error 99'.split('').join('\u200b\u202e') + '\n'.repeat(10)
+    },
+    {
+      name: 'every errno wording mixed together',
+      make: () => FRAGMENTS.join(' ').repeat(500)
+    },
+    {
+      name: 'random bytes',
+      make: () =>
+        Uint8Array.from(
+          { length: 1_000_000 },
+          (_, index) => (index * 2654435761) % 256
+        )
+    },
     { name: 'NUL bytes', make: () => '\u0000'.repeat(1_000_000) }
   ]
   for (const item of cases) {
@@ -118,9 +149,11 @@ describe('hostile pastes', () => {
   }
 
   it('should still diagnose a 17 MB daemon log whose last lines are the WSL multicast failure, and say what was cut', () => {
-    const noise = '2025-03-18T08:00:00.000000Z  INFO dora_daemon::spawn: spawning node camera with args --width 640\n'
+    const noise =
+      '2025-03-18T08:00:00.000000Z  INFO dora_daemon::spawn: spawning node camera with args --width 640\n'
     const tail = `[ERROR]\nfailed to run dora-daemon\n\nCaused by:\n   0: failed to open zenoh session\n   1: Unable to bind UDP port 224.0.0.224:7446 at /home/u/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/zenoh-1.2.1/src/net/runtime/orchestrator.rs:649. - Caused by Cannot assign requested address (os error 99)\n   2: Cannot assign requested address (os error 99)\n`
-    const log = noise.repeat(Math.ceil((17 * 1024 * 1024) / noise.length)) + tail
+    const log =
+      noise.repeat(Math.ceil((17 * 1024 * 1024) / noise.length)) + tail
     const diagnosis = diagnose(matcher, log)
     expect(diagnosis.verdict).toBe('match')
     expect(diagnosis.matches[0]?.id).toBe('zenoh-multicast-bind-failed')

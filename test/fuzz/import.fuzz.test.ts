@@ -82,7 +82,9 @@ async function check(text: string, path: string): Promise<void> {
   mkdirSync(join(dir, 'drafts'))
   writeFileSync(join(dir, 'drafts', `${report.id}.md`), markdown)
   const { kb, findings } = await loadKb(dir)
-  const fatal = findings.filter((finding) => finding.fatal === true).map((finding) => `${finding.line}:${finding.column} ${finding.reason}`)
+  const fatal = findings
+    .filter((finding) => finding.fatal === true)
+    .map((finding) => `${finding.line}:${finding.column} ${finding.reason}`)
   expect(fatal, markdown).toEqual([])
   expect(kb.articles.map((article) => article.draft)).toEqual([true])
 }
@@ -92,11 +94,27 @@ describe('remedy import on hostile write-ups', () => {
   const size = 64 * 1024
   const cases: [string, string, string][] = [
     ['unclosed brackets', '['.repeat(size), 'w'],
-    ['a list line of spaces', `T\nFix\n-\na${' '.repeat(size)}x -\nRestart.\n`, 'w.txt'],
+    [
+      'a list line of spaces',
+      `T\nFix\n-\na${' '.repeat(size)}x -\nRestart.\n`,
+      'w.txt'
+    ],
     ['a log line of colons', `Error:${':'.repeat(size)}`, 'w.txt'],
-    ['thousands of tiny sections', 'Fix\n-\nrun it\n'.repeat(size / 14), 'w.txt'],
-    ['a shell block of blank lines', `# T\n\n## Problem\n\n\`\`\`sh\n${'\n'.repeat(size)}\`\`\`\n`, 'w.md'],
-    ['a bold line and a run of spaces', `**Fix**${' '.repeat(size)}x\n`, 'w.md'],
+    [
+      'thousands of tiny sections',
+      'Fix\n-\nrun it\n'.repeat(size / 14),
+      'w.txt'
+    ],
+    [
+      'a shell block of blank lines',
+      `# T\n\n## Problem\n\n\`\`\`sh\n${'\n'.repeat(size)}\`\`\`\n`,
+      'w.md'
+    ],
+    [
+      'a bold line and a run of spaces',
+      `**Fix**${' '.repeat(size)}x\n`,
+      'w.md'
+    ],
     ['bold text full of spaces', `**a${' '.repeat(size)}b**\n`, 'w.md']
   ]
   for (const [name, text, path] of cases) {
@@ -109,18 +127,26 @@ describe('remedy import on hostile write-ups', () => {
 describe('remedy import on any write-up', () => {
   it('should draft an article the loader accepts from any mix of write-up lines', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom(...LINES), { maxLength: 40 }), fc.constantFrom('w.md', 'w.txt', 'w'), async (lines, path) => {
-        await check(lines.join('\n'), path)
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...LINES), { maxLength: 40 }),
+        fc.constantFrom('w.md', 'w.txt', 'w'),
+        async (lines, path) => {
+          await check(lines.join('\n'), path)
+        }
+      ),
       { numRuns: RUNS, seed: SEED }
     )
   }, 120_000)
 
   it('should draft an article the loader accepts from random text', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.constantFrom('w.md', 'w.txt'), async (text, path) => {
-        await check(text, path)
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 400 }),
+        fc.constantFrom('w.md', 'w.txt'),
+        async (text, path) => {
+          await check(text, path)
+        }
+      ),
       { numRuns: RUNS, seed: SEED }
     )
   }, 120_000)

@@ -135,7 +135,9 @@ describe('attachment attacks through /diagnose', () => {
     const answer = messages.at(-1)
     expect(answer?.allowed_mentions).toEqual({ parse: [] })
     // The answer says how many files were left unread, in words the user can act on.
-    expect(answer?.content ?? '').toContain(t('en-US', 'archiveSkipped', { count: 10_000 - MAX_ARCHIVE_FILES }))
+    expect(answer?.content ?? '').toContain(
+      t('en-US', 'archiveSkipped', { count: 10_000 - MAX_ARCHIVE_FILES })
+    )
   })
 
   const liars: {
@@ -229,13 +231,26 @@ describe('a CDN that never finishes sending', () => {
   })
 
   it('should answer /diagnose with a clear refusal within the configured deadline (ATTACHMENT_TIMEOUT_SECONDS)', async () => {
-    const quick = await startHarness({ MAX_ATTACHMENT_BYTES: String(MAX), ATTACHMENT_TIMEOUT_SECONDS: '0.5' })
+    const quick = await startHarness({
+      MAX_ATTACHMENT_BYTES: String(MAX),
+      ATTACHMENT_TIMEOUT_SECONDS: '0.5'
+    })
     try {
-      const file = quick.fake.addTrickleAttachment('stalled.log', { chunk: 'z'.repeat(16), intervalMs: 50 })
+      const file = quick.fake.addTrickleAttachment('stalled.log', {
+        chunk: 'z'.repeat(16),
+        intervalMs: 50
+      })
       const { requests } = await quick.send(
-        chatInput('diagnose', [{ name: 'file', type: 11, value: file.id }], {}, { attachments: { [file.id]: file } })
+        chatInput(
+          'diagnose',
+          [{ name: 'file', type: 11, value: file.id }],
+          {},
+          { attachments: { [file.id]: file } }
+        )
       )
-      expect(finalRefusal(sentMessages(requests))).toBe(t('en-US', 'attachmentDownload', { filename: 'stalled.log' }))
+      expect(finalRefusal(sentMessages(requests))).toBe(
+        t('en-US', 'attachmentDownload', { filename: 'stalled.log' })
+      )
     } finally {
       await quick.close()
     }

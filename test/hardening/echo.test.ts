@@ -16,7 +16,12 @@ import type { Store } from '../../src/store/types.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type { FakeDiscord, RecordedRequest } from '../fake-discord/index.ts'
 import { chatInput } from '../fake-discord/interactions.ts'
-import { embedText, evalLog, fakeBotConfig, sentMessages } from '../discord/harness.ts'
+import {
+  embedText,
+  evalLog,
+  fakeBotConfig,
+  sentMessages
+} from '../discord/harness.ts'
 import { tempDir } from '../store/helpers.ts'
 
 const WSL_LOG = evalLog('dora-001')

@@ -29,10 +29,19 @@ async function buildIndex(): Promise<{ dir: string; index: string }> {
 describe('a KB index as KB_DIR', () => {
   it('should serve the same articles and answers as the folder', async () => {
     const { dir, index } = await buildIndex()
-    const config = loadConfig({ KB_DIR: index, PORT: '0', LOG_LEVEL: 'silent' }, dir)
-    const server = await startHttp({ config, log: createLogger('silent'), poolSize: 1 })
+    const config = loadConfig(
+      { KB_DIR: index, PORT: '0', LOG_LEVEL: 'silent' },
+      dir
+    )
+    const server = await startHttp({
+      config,
+      log: createLogger('silent'),
+      poolSize: 1
+    })
     try {
-      const health = (await (await fetch(`${server.url}/healthz`)).json()) as { articles: number }
+      const health = (await (await fetch(`${server.url}/healthz`)).json()) as {
+        articles: number
+      }
       expect(health.articles).toBe(44)
       const response = await fetch(`${server.url}/api/diagnose`, {
         method: 'POST',
@@ -40,7 +49,10 @@ describe('a KB index as KB_DIR', () => {
         body: JSON.stringify({ log: evalLog('dora-001') })
       })
       expect(response.status).toBe(200)
-      expect(((await response.json()) as { matches: { id: string }[] }).matches[0]?.id).toBe('zenoh-multicast-bind-failed')
+      expect(
+        ((await response.json()) as { matches: { id: string }[] }).matches[0]
+          ?.id
+      ).toBe('zenoh-multicast-bind-failed')
       const reload = await server.services.reloadKb()
       expect(reload.replaced).toBe(true)
     } finally {
@@ -52,6 +64,13 @@ describe('a KB index as KB_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'remedy-index-'))
     const missing = join(dir, 'nope.json')
     const config = loadConfig({ KB_DIR: missing, LOG_LEVEL: 'silent' }, dir)
-    await expect(createServices({ config, log: createLogger('silent'), transport: 'http' })).rejects.toThrow(KB_INDEX_UNREADABLE(missing, `ENOENT: no such file or directory, open '${missing}'`))
+    await expect(
+      createServices({ config, log: createLogger('silent'), transport: 'http' })
+    ).rejects.toThrow(
+      KB_INDEX_UNREADABLE(
+        missing,
+        `ENOENT: no such file or directory, open '${missing}'`
+      )
+    )
   })
 })

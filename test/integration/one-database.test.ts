@@ -213,7 +213,11 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
         const type = ((await response.json()) as { type: number }).type
         expect([4, 5]).toContain(type)
         if (type === 5) {
-          await httpFake.waitForRequest((request) => request.method === 'PATCH' && request.path.includes(record.token), 20_000)
+          await httpFake.waitForRequest(
+            (request) =>
+              request.method === 'PATCH' && request.path.includes(record.token),
+            20_000
+          )
         }
         sent.http++
         logsSent.push(log)

@@ -212,7 +212,9 @@ describe('remedy gaps', () => {
     })
     expect(lint.code).toBe(0)
     expect(lint.out).toContain(': 0 errors, ')
-    expect(lint.out.match(/ {2}warning {2}Unexpected draft /g)).toHaveLength(report.drafts.length)
+    expect(lint.out.match(/ {2}warning {2}Unexpected draft /g)).toHaveLength(
+      report.drafts.length
+    )
     // Collections come from the KB's guides: dora logs go to dora/, zenoh logs to network/.
     for (const folder of readdirSync(out))
       expect(['dora', 'network', 'drafts']).toContain(folder)

@@ -13,19 +13,27 @@ export const buildCommand = {
   register(program, ctx) {
     program
       .command('build')
-      .description('compile the knowledge base into one JSON index (refused when an article has errors)')
+      .description(
+        'compile the knowledge base into one JSON index (refused when an article has errors)'
+      )
       .option('--kb <dir>', 'knowledge base folder (default: $KB_DIR or ./kb)')
-      .requiredOption('--out <file>', 'where to write the index, e.g. dist/kb.json')
+      .requiredOption(
+        '--out <file>',
+        'where to write the index, e.g. dist/kb.json'
+      )
       .action(async (options: { kb?: string; out: string }) => {
         const { kb, findings } = await loadKb(kbDir(ctx, options.kb))
         const errors = findings.filter((finding) => finding.fatal === true)
         if (errors.length > 0) {
-          for (const finding of errors) ctx.err(`${formatFinding(finding, ctx.cwd)}\n`)
+          for (const finding of errors)
+            ctx.err(`${formatFinding(finding, ctx.cwd)}\n`)
           ctx.setExitCode(1)
           return
         }
         await writeFile(options.out, serializeKb(kb))
-        ctx.out(`${kb.articles.length} articles written to ${options.out} (format ${kb.formatVersion}, KB ${kb.version})\n`)
+        ctx.out(
+          `${kb.articles.length} articles written to ${options.out} (format ${kb.formatVersion}, KB ${kb.version})\n`
+        )
       })
   }
 } satisfies CliCommand

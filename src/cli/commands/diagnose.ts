@@ -17,29 +17,71 @@ export const diagnoseCommand = {
   register(program, ctx) {
     program
       .command('diagnose')
-      .description('diagnose an error log (a file, or standard input with - or no file)')
+      .description(
+        'diagnose an error log (a file, or standard input with - or no file)'
+      )
       .argument('[file]', 'the log file, or - for standard input')
       .option('--kb <dir>', 'knowledge base folder (default: $KB_DIR or ./kb)')
-      .option('--locale <locale>', 'answer in this locale where a translation exists (e.g. zh-CN)')
-      .addOption(new Option('--top <n>', 'how many candidates to show').default('3'))
+      .option(
+        '--locale <locale>',
+        'answer in this locale where a translation exists (e.g. zh-CN)'
+      )
+      .addOption(
+        new Option('--top <n>', 'how many candidates to show').default('3')
+      )
       .option('--json', 'print one JSON object')
-      .option('--drafts', 'let draft articles (status: draft) answer too, to try a draft')
-      .option('--max-bytes <n>', 'bytes of the log to read (head and tail kept; default $MAX_LOG_BYTES or 1 MiB)')
-      .action(async (file: string | undefined, options: { kb?: string; locale?: string; top: string; json?: boolean; maxBytes?: string; drafts?: boolean }) => {
-        const top = parseTop(options.top)
-        const maxBytes = parseBytes(options.maxBytes ?? ctx.env.MAX_LOG_BYTES)
-        let input: Buffer
-        try {
-          input = file === undefined || file === '-' ? await ctx.readStdin() : await readFile(file)
-        } catch (error) {
-          ctx.err(`remedy: ${FILE_UNREADABLE(file ?? '-', error instanceof Error ? error.message : String(error))}\n`)
-          ctx.setExitCode(2)
-          return
+      .option(
+        '--drafts',
+        'let draft articles (status: draft) answer too, to try a draft'
+      )
+      .option(
+        '--max-bytes <n>',
+        'bytes of the log to read (head and tail kept; default $MAX_LOG_BYTES or 1 MiB)'
+      )
+      .action(
+        async (
+          file: string | undefined,
+          options: {
+            kb?: string
+            locale?: string
+            top: string
+            json?: boolean
+            maxBytes?: string
+            drafts?: boolean
+          }
+        ) => {
+          const top = parseTop(options.top)
+          const maxBytes = parseBytes(options.maxBytes ?? ctx.env.MAX_LOG_BYTES)
+          let input: Buffer
+          try {
+            input =
+              file === undefined || file === '-'
+                ? await ctx.readStdin()
+                : await readFile(file)
+          } catch (error) {
+            ctx.err(
+              `remedy: ${FILE_UNREADABLE(file ?? '-', error instanceof Error ? error.message : String(error))}\n`
+            )
+            ctx.setExitCode(2)
+            return
+          }
+          const { matcher } = await loadForCli(ctx, options.kb, {
+            drafts: options.drafts === true
+          })
+          const diagnosis = diagnose(matcher, input, {
+            ...(options.locale === undefined ? {} : { locale: options.locale }),
+            top,
+            ...(maxBytes === undefined ? {} : { limits: { maxBytes } })
+          })
+          if (options.json === true)
+            ctx.out(`${JSON.stringify(toJson(diagnosis))}\n`)
+          else
+            ctx.out(
+              formatText(
+                renderReply(diagnosis, { kbBaseUrl: ctx.env.KB_BASE_URL })
+              )
+            )
         }
-        const { matcher } = await loadForCli(ctx, options.kb, { drafts: options.drafts === true })
-        const diagnosis = diagnose(matcher, input, { ...(options.locale === undefined ? {} : { locale: options.locale }), top, ...(maxBytes === undefined ? {} : { limits: { maxBytes } }) })
-        if (options.json === true) ctx.out(`${JSON.stringify(toJson(diagnosis))}\n`)
-        else ctx.out(formatText(renderReply(diagnosis, { kbBaseUrl: ctx.env.KB_BASE_URL })))
-      })
+      )
   }
 } satisfies CliCommand

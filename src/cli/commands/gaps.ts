@@ -111,7 +111,10 @@ export const gapsCommand = {
               : writeDrafts(
                   resolve(ctx.cwd, options.write),
                   shown.clusters,
-                  (cluster) => places.collectionFor(cluster.product === undefined ? [] : [cluster.product])
+                  (cluster) =>
+                    places.collectionFor(
+                      cluster.product === undefined ? [] : [cluster.product]
+                    )
                 )
           if (options.json === true) {
             const clusters = shown.clusters.map((cluster) => ({

@@ -30,7 +30,13 @@ import { articleEmbeds, LIMITS, packEmbeds } from '../payload.ts'
 import { showStats, statsSubcommand } from './kb-stats.ts'
 
 /** `/kb show` has no log: no facts. */
-const NO_FACTS: Facts = { errors: [], addresses: [], platforms: [], products: [], chains: [] }
+const NO_FACTS: Facts = {
+  errors: [],
+  addresses: [],
+  platforms: [],
+  products: [],
+  chains: []
+}
 
 const MAX_CHOICES = 25
 
@@ -40,7 +46,6 @@ const options = z.object({
   public: z.boolean().optional(),
   since: z.string().max(30).optional()
 })
-
 
 /**
  * An article shown on its own, as the renderer expects it: a one-article diagnosis with no evidence.

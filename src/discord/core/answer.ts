@@ -40,7 +40,11 @@ const VERDICT_RANK = { match: 2, candidates: 1, none: 0 } as const
  */
 export async function diagnoseFiles(
   services: Services,
-  files: { name: string | undefined; text: string; skipped?: number | undefined }[],
+  files: {
+    name: string | undefined
+    text: string
+    skipped?: number | undefined
+  }[],
   locale: string
 ): Promise<BestDiagnosis> {
   const hook = services.diagnose
@@ -50,7 +54,10 @@ export async function diagnoseFiles(
   for (const file of files) {
     const diagnosis =
       hook === undefined
-        ? diagnose(matcher, file.text, { locale, limits: { maxBytes: services.config.maxLogBytes } })
+        ? diagnose(matcher, file.text, {
+            locale,
+            limits: { maxBytes: services.config.maxLogBytes }
+          })
         : await hook(file.text, { locale })
     if (best === undefined || better(diagnosis, best.diagnosis))
       best = { diagnosis, source: file.name, text: file.text }

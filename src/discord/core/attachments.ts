@@ -236,7 +236,11 @@ function unzipText(
       bytes: Buffer.concat(file.chunks)
     }))
     .filter((file) => file.bytes.length > 0 && !isBinary(file.bytes))
-    .map((file) => ({ name: file.name, text: decode(file.bytes), ...(skipped > 0 ? { skipped } : {}) }))
+    .map((file) => ({
+      name: file.name,
+      text: decode(file.bytes),
+      ...(skipped > 0 ? { skipped } : {})
+    }))
   if (texts.length === 0) throw new UserError('attachmentNoText', { filename })
   return texts
 }

@@ -91,7 +91,8 @@ const ZH_CN: Record<MessageKey, string> = {
   modalDescription: '完整的错误及其前面的几行（最多 4,000 个字符）。',
   repliedThere: '已在 {link} 回复。',
   matchedFile: '匹配的文件：`{file}`。',
-  archiveSkipped: '压缩包里的文件太多：有 {count} 个文件没有读取；如果答案不对，请单独附上相关的日志文件。',
+  archiveSkipped:
+    '压缩包里的文件太多：有 {count} 个文件没有读取；如果答案不对，请单独附上相关的日志文件。',
   pickOther: '选择其他文章',
   removeButton: '没有帮助 — 删除',
   unknownInteraction: '这个按钮已失效；请重新运行命令。'

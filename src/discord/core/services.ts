@@ -73,7 +73,9 @@ export async function createServices(
     reloadKb: async () => {
       // A reload must pass the whole lint (examples, regexes), as a pull request would; an index
       // from `remedy build` was built from a KB without errors, and is read as it is.
-      const next = config.kbDir.endsWith('.json') ? await load(config.kbDir) : await lint(config.kbDir)
+      const next = config.kbDir.endsWith('.json')
+        ? await load(config.kbDir)
+        : await lint(config.kbDir)
       const errors = fatal(next.findings)
       if (errors.length > 0) {
         log.warn(

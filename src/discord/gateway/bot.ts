@@ -85,7 +85,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const channels = restChannelApi(rest)
   // Long logs are diagnosed in a worker, built from the KB the services load (the hook is only
   // called once interactions arrive, after that).
-  const offload = createOffload(() => services.kb(), { logger: log, maxLogBytes: config.maxLogBytes })
+  const offload = createOffload(() => services.kb(), {
+    logger: log,
+    maxLogBytes: config.maxLogBytes
+  })
   const services: Services = await createServices({
     config,
     log,

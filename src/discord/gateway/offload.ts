@@ -32,7 +32,12 @@ export interface Offload {
  */
 export function createOffload(
   kb: () => KbState,
-  options: { logger: Logger; thresholdChars?: number; workers?: number; maxLogBytes?: number }
+  options: {
+    logger: Logger
+    thresholdChars?: number
+    workers?: number
+    maxLogBytes?: number
+  }
 ): Offload {
   const threshold = options.thresholdChars ?? OFFLOAD_CHARS
   const maxBytes = options.maxLogBytes ?? READ_LIMITS.maxBytes

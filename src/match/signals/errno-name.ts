@@ -17,17 +17,33 @@ export const errnoName = {
       for (const match of line.text.matchAll(NAME)) {
         const name = match[1]
         if (name === undefined || !isErrnoName(name)) continue
-        if (facts.some((fact) => fact.line === line.n && fact.errno === name)) continue
-        facts.push({ errno: name, code: undefined, os: match[0].startsWith('WSA') ? 'windows' : undefined, form: 'name', line: line.n })
+        if (facts.some((fact) => fact.line === line.n && fact.errno === name))
+          continue
+        facts.push({
+          errno: name,
+          code: undefined,
+          os: match[0].startsWith('WSA') ? 'windows' : undefined,
+          form: 'name',
+          line: line.n
+        })
       }
     }
     return facts
   },
   describe: (fact) => `${fact.errno} ${fact.os ?? '-'}`,
   examples: [
-    { input: 'Error: listen EADDRINUSE: address already in use :::3000', output: ['EADDRINUSE -'] },
-    { input: 'setsockopt failed: ENODEV (No such device)', output: ['ENODEV -'] },
-    { input: 'connect failed: WSAECONNREFUSED', output: ['ECONNREFUSED windows'] },
+    {
+      input: 'Error: listen EADDRINUSE: address already in use :::3000',
+      output: ['EADDRINUSE -']
+    },
+    {
+      input: 'setsockopt failed: ENODEV (No such device)',
+      output: ['ENODEV -']
+    },
+    {
+      input: 'connect failed: WSAECONNREFUSED',
+      output: ['ECONNREFUSED windows']
+    },
     { input: 'ERROR and EXCEPTION are not errno names', output: [] }
   ]
 } satisfies Extractor<'errors'>

@@ -13,9 +13,21 @@ import { product } from './product.ts'
 import { socketAddress } from './socket-address.ts'
 import type { AnyExtractor, Extractor } from './types.ts'
 
-export const extractors: AnyExtractor[] = [osErrorNumber, errnoName, errnoText, socketAddress, platform, product, errorChain]
+export const extractors: AnyExtractor[] = [
+  osErrorNumber,
+  errnoName,
+  errnoText,
+  socketAddress,
+  platform,
+  product,
+  errorChain
+]
 
-function run<K extends keyof Facts>(extractor: Extractor<K>, log: Log, facts: Facts): void {
+function run<K extends keyof Facts>(
+  extractor: Extractor<K>,
+  log: Log,
+  facts: Facts
+): void {
   const found = extractor.extract(log)
   const target: Facts[K][number][] = facts[extractor.fact]
   for (const fact of found) target.push(fact)
@@ -27,10 +39,20 @@ function run<K extends keyof Facts>(extractor: Extractor<K>, log: Log, facts: Fa
  * @returns The facts; one OS error per line and errno (the most specific wording wins).
  */
 export function extractFacts(log: Log): Facts {
-  const facts: Facts = { errors: [], addresses: [], platforms: [], products: [], chains: [] }
-  for (const extractor of extractors) run(extractor as Extractor<keyof Facts>, log, facts)
+  const facts: Facts = {
+    errors: [],
+    addresses: [],
+    platforms: [],
+    products: [],
+    chains: []
+  }
+  for (const extractor of extractors)
+    run(extractor as Extractor<keyof Facts>, log, facts)
   facts.errors = facts.errors.filter(
-    (fact, index) => facts.errors.findIndex((other) => other.line === fact.line && other.errno === fact.errno) === index
+    (fact, index) =>
+      facts.errors.findIndex(
+        (other) => other.line === fact.line && other.errno === fact.errno
+      ) === index
   )
   return facts
 }

@@ -45,7 +45,8 @@ export function classifyAddress(address: string): AddressClass[] {
   if (a === 127) return ['loopback']
   if (parts.every((part) => part === 0)) return ['unspecified']
   if (a === 169 && b === 254) return ['link-local']
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return ['private']
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
+    return ['private']
   return ['public']
 }
 
@@ -61,48 +62,111 @@ export const socketAddress = {
   extract(log) {
     const facts: AddressFact[] = []
     const add = (fact: AddressFact): void => {
-      if (!facts.some((seen) => seen.line === fact.line && seen.address === fact.address && seen.port === fact.port)) facts.push(fact)
+      if (
+        !facts.some(
+          (seen) =>
+            seen.line === fact.line &&
+            seen.address === fact.address &&
+            seen.port === fact.port
+        )
+      )
+        facts.push(fact)
     }
     for (const line of log.lines) {
       const [ipv4, ipv6, tuple, node, go] = PATTERNS
       for (const match of line.text.matchAll(ipv4 ?? /$^/g)) {
         const address = match[1] ?? ''
         const classes = classifyAddress(address)
-        if (classes.length === 0 || looksLikeVersion(line.text, match.index)) continue
-        add({ address, port: match[2] === undefined ? undefined : Number(match[2]), family: 4, classes, line: line.n })
+        if (classes.length === 0 || looksLikeVersion(line.text, match.index))
+          continue
+        add({
+          address,
+          port: match[2] === undefined ? undefined : Number(match[2]),
+          family: 4,
+          classes,
+          line: line.n
+        })
       }
-      for (const match of [...line.text.matchAll(ipv6 ?? /$^/g), ...line.text.matchAll(tuple ?? /$^/g)]) {
+      for (const match of [
+        ...line.text.matchAll(ipv6 ?? /$^/g),
+        ...line.text.matchAll(tuple ?? /$^/g)
+      ]) {
         const address = match[1] ?? ''
         if (!address.includes(':')) {
           const classes = classifyAddress(address)
           if (classes.length > 0 && match[2] !== undefined) {
             const port = Number(match[2])
-            const bare = facts.findIndex((seen) => seen.line === line.n && seen.address === address && seen.port === undefined)
+            const bare = facts.findIndex(
+              (seen) =>
+                seen.line === line.n &&
+                seen.address === address &&
+                seen.port === undefined
+            )
             if (bare >= 0) facts.splice(bare, 1)
             add({ address, port, family: 4, classes, line: line.n })
           }
           continue
         }
-        add({ address, port: match[2] === undefined ? undefined : Number(match[2]), family: 6, classes: classifyAddress(address), line: line.n })
+        add({
+          address,
+          port: match[2] === undefined ? undefined : Number(match[2]),
+          family: 6,
+          classes: classifyAddress(address),
+          line: line.n
+        })
       }
       for (const match of line.text.matchAll(node ?? /$^/g)) {
-        add({ address: '::', port: Number(match[1]), family: 6, classes: ['ipv6', 'unspecified'], line: line.n })
+        add({
+          address: '::',
+          port: Number(match[1]),
+          family: 6,
+          classes: ['ipv6', 'unspecified'],
+          line: line.n
+        })
       }
       for (const match of line.text.matchAll(go ?? /$^/g)) {
-        add({ address: '0.0.0.0', port: Number(match[1]), family: 4, classes: ['unspecified'], line: line.n })
+        add({
+          address: '0.0.0.0',
+          port: Number(match[1]),
+          family: 4,
+          classes: ['unspecified'],
+          line: line.n
+        })
       }
     }
     return facts
   },
-  describe: (fact) => `${fact.address}${fact.port === undefined ? '' : `:${fact.port}`} ${fact.classes.join(',')}`,
+  describe: (fact) =>
+    `${fact.address}${fact.port === undefined ? '' : `:${fact.port}`} ${fact.classes.join(',')}`,
   examples: [
-    { input: 'Unable to bind UDP port 224.0.0.224:7446 at orchestrator.rs:649', output: ['224.0.0.224:7446 multicast'] },
-    { input: 'Unable to open listener tcp/[::]:7447: failed', output: [':::7447 ipv6,unspecified'] },
-    { input: "error while attempting to bind on address ('127.0.0.1', 5001)", output: ['127.0.0.1:5001 loopback'] },
-    { input: 'listen tcp :28888: bind: in use', output: ['0.0.0.0:28888 unspecified'] },
-    { input: 'Error: listen EADDRINUSE: address already in use :::3000', output: [':::3000 ipv6,unspecified'] },
-    { input: 'join multicast group on address 169.254.153.182 failed', output: ['169.254.153.182 link-local'] },
-    { input: 'connect to 192.168.50.61:5555 and 8.8.8.8', output: ['192.168.50.61:5555 private', '8.8.8.8 public'] },
+    {
+      input: 'Unable to bind UDP port 224.0.0.224:7446 at orchestrator.rs:649',
+      output: ['224.0.0.224:7446 multicast']
+    },
+    {
+      input: 'Unable to open listener tcp/[::]:7447: failed',
+      output: [':::7447 ipv6,unspecified']
+    },
+    {
+      input: "error while attempting to bind on address ('127.0.0.1', 5001)",
+      output: ['127.0.0.1:5001 loopback']
+    },
+    {
+      input: 'listen tcp :28888: bind: in use',
+      output: ['0.0.0.0:28888 unspecified']
+    },
+    {
+      input: 'Error: listen EADDRINUSE: address already in use :::3000',
+      output: [':::3000 ipv6,unspecified']
+    },
+    {
+      input: 'join multicast group on address 169.254.153.182 failed',
+      output: ['169.254.153.182 link-local']
+    },
+    {
+      input: 'connect to 192.168.50.61:5555 and 8.8.8.8',
+      output: ['192.168.50.61:5555 private', '8.8.8.8 public']
+    },
     { input: 'zenoh-1.2.1/src and python-3.5.2.1 are versions', output: [] }
   ]
 } satisfies Extractor<'addresses'>
