@@ -42,14 +42,12 @@ export function searchArticles(
       : { title: fallback, summary }
   }
   if (text === '') {
-    return matcher.articles
-      .slice(0, limit)
-      .map((article) => ({
-        id: article.id,
-        collection: article.collection,
-        score: 1,
-        ...titleOf(article.id, article.content.title, article.content.summary)
-      }))
+    return matcher.articles.slice(0, limit).map((article) => ({
+      id: article.id,
+      collection: article.collection,
+      score: 1,
+      ...titleOf(article.id, article.content.title, article.content.summary)
+    }))
   }
   const hits = matcher.search
     .search(text, { limit: limit + 1 })
