@@ -8,6 +8,7 @@ import { loadKbSource } from '../kb/index-file.ts'
 import { loadKb, type Finding } from '../kb/load.ts'
 import type { Kb } from '../kb/types.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
+import { normalize } from '../match/normalize.ts'
 import type { CliContext } from './types.ts'
 
 /** Where the KB is: `--kb`, else `KB_DIR`, else `kb` in the current folder. */
@@ -51,6 +52,8 @@ export interface KbPlaces {
   /** The collection whose guide lists the first of these products (`products:` in `_guide.md`), else `drafts`. */
   collectionFor: (products: readonly string[]) => string
   taken: Set<string>
+  /** The published article one of whose match examples has this text (as a `text:` clue reads it). */
+  claimedBy: (text: string) => string | undefined
 }
 
 /**
@@ -61,17 +64,32 @@ export interface KbPlaces {
 export async function kbPlaces(dir: string): Promise<KbPlaces> {
   const byProduct = new Map<string, string>()
   const taken = new Set<string>()
+  const examples: { id: string; text: string }[] = []
   try {
     const { kb } = await loadKb(dir)
     for (const guide of kb.guides)
       for (const product of guide.products)
         byProduct.set(product, guide.collection)
-    for (const article of kb.articles) taken.add(article.id)
+    for (const article of kb.articles) {
+      taken.add(article.id)
+      if (article.draft) continue
+      for (const example of article.examples.match) {
+        // The lines a `text:` clue is compared with: normalised, lower-cased.
+        const text = normalize(example.log)
+          .lines.map((line) => line.text.toLowerCase())
+          .join('\n')
+        examples.push({ id: article.id, text })
+      }
+    }
   } catch {
     // No KB at hand (drafts written elsewhere).
   }
   return {
     taken,
+    claimedBy: (text) => {
+      const lower = text.toLowerCase()
+      return examples.find((example) => example.text.includes(lower))?.id
+    },
     collectionFor: (products) =>
       products
         .map((product) => byProduct.get(product))

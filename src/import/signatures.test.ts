@@ -83,6 +83,19 @@ describe('proposeSignatures', () => {
     expect(versionsSeen(facts)).toEqual({ dora: ['0.3.10'] })
   })
 
+  it("should never propose a runtime's boilerplate as a text clue", () => {
+    const log = [
+      "thread 'main' panicked at src/main.rs:10:5:",
+      'index out of bounds: the len is 3 but the index is 7',
+      'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace'
+    ].join('\n')
+    const prose = ['It stops with "Traceback (most recent call last)".']
+    const texts = proposeSignatures(log, '', prose, [log])
+      .proposals.filter((proposal) => 'text' in proposal.clue)
+      .map((proposal) => proposal.clue.text)
+    expect(texts).toEqual(['index out of bounds: the len is'])
+  })
+
   it('should propose a quoted message without what varies in it', () => {
     const prose = [
       'The node prints "Unable to connect to tcp/10.1.0.2:7447" and exits.',
@@ -92,7 +105,8 @@ describe('proposeSignatures', () => {
       proposeSignatures(prose.join('\n'), '', prose, [])
         .proposals.filter((proposal) => 'text' in proposal.clue)
         .map((proposal) => proposal.clue.text)
-    ).toEqual(['unable to connect', 'No daemon is connected'])
+      // The address varies; the fixed part of its word (`tcp`) stays.
+    ).toEqual(['unable to connect to tcp', 'No daemon is connected'])
   })
 
   it('should propose a private address only as its port, and nothing for prose without signals', () => {

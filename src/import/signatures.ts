@@ -10,7 +10,7 @@ import { errnoByText } from '../kb/errno.ts'
 import { normalize, maskLine } from '../match/normalize.ts'
 import { extractFacts } from '../match/signals/index.ts'
 import { PRODUCT_NAMES } from '../match/signals/product.ts'
-import { stableText } from '../match/template.ts'
+import { isBoilerplate, stableRuns, stableText } from '../match/template.ts'
 import type { Facts } from '../match/types.ts'
 
 /** The `from` of a clue taken from the stable words of an example log. */
@@ -95,8 +95,12 @@ export function stableLogText(log: string): string | undefined {
     // `Device or resource busy (os error 16)`: the OS's words, which the errno clue covers (or, for an
     // errno the table lacks, which many problems share); the message around it says more.
     if (OS_ERROR_LINE.test(text)) continue
-    const words = stableText(maskLine(ownWords(text)).split(' '))
-    if (words.split(' ').length >= 3 && words.length >= 12) return words
+    // A run that every log of its runtime prints (`thread 'main' panicked at`) would claim them all.
+    const words = stableRuns(maskLine(ownWords(text)).split(' ')).find(
+      (run) =>
+        run.split(' ').length >= 3 && run.length >= 12 && !isBoilerplate(run)
+    )
+    if (words !== undefined) return words
   }
   return undefined
 }
@@ -202,7 +206,7 @@ export function proposeSignatures(
     const lower = masked.includes('<')
       ? stableText(masked.split(' '))
       : message.toLowerCase()
-    if (lower.length < 8) continue
+    if (lower.length < 8 || isBoilerplate(lower)) continue
     if (
       [...texts].some((known) => known.includes(lower) || lower.includes(known))
     )

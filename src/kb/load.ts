@@ -206,6 +206,15 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
     'draft',
     false
   )
+  if (article.signatures.length === 0) {
+    report(
+      file,
+      "Missing clue, expected at least one under `signatures` that every log of this problem shows and no other article's example has",
+      yamlPlace(parsed, ['signatures']),
+      'draft-signature',
+      false
+    )
+  }
   if (article.examples.match.length === 0) {
     report(
       file,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { slug, stableText } from './template.ts'
+import { isBoilerplate, slug, stableRuns, stableText } from './template.ts'
 
 describe('stableText', () => {
   const cases: [string, string][] = [
@@ -52,4 +52,37 @@ describe('slug', () => {
       expect(slug(text, 'unanswered-log')).toBe(expected)
     })
   }
+})
+
+describe('isBoilerplate', () => {
+  const cases: [string, boolean][] = [
+    ["thread 'main' panicked at", true],
+    ['thread main panicked', true],
+    ['Traceback (most recent call last)', true],
+    ['Caused by:', true],
+    ['error:', true],
+    ['Error: failed', true],
+    ['note: run with `RUST_BACKTRACE=1` environment variable', true],
+    ['Exception in thread "main" java.lang.RuntimeException', true],
+    ['error: could not compile', true],
+    ['widget registry corrupted', false],
+    ['failed to open zenoh session', false],
+    ['bag header checksum mismatch', false],
+    ['无法分配请求的地址', false]
+  ]
+  for (const [text, expected] of cases) {
+    it(`should call ${JSON.stringify(text)} ${expected ? 'boilerplate' : 'specific'}`, () => {
+      expect(isBoilerplate(text)).toBe(expected)
+    })
+  }
+})
+
+describe('stableRuns', () => {
+  it('should list every run, longest first, keeping the fixed part of a word around a value', () => {
+    expect(
+      stableRuns(
+        "importerror: <path>: version `glibc_<n>.<n>' not found".split(' ')
+      )
+    ).toEqual(['version `glibc', 'importerror', 'not found'])
+  })
 })

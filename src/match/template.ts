@@ -62,23 +62,139 @@ function tidy(words: string[]): string {
 }
 
 /**
- * The longest run of shared words in a template, tidied into a `text:` clue.
+ * Every run of shared words in a template, tidied into `text:` clues, longest first.
  * @param tokens The template's tokens.
- * @returns At most eight words, or '' when every token varies.
+ * @returns The runs (at most eight words each), without empty ones or repeats.
  */
-export function stableText(tokens: string[]): string {
-  let best = ''
+export function stableRuns(tokens: string[]): string[] {
+  const runs: string[] = []
   let run: string[] = []
+  const flush = (): void => {
+    const text = tidy(run)
+    if (text !== '' && !runs.includes(text)) runs.push(text)
+    run = []
+  }
   for (const token of [...tokens, WILDCARD]) {
     if (!isParameter(token)) {
       run.push(token)
       continue
     }
-    const text = tidy(run)
-    if (text.length > best.length) best = text
-    run = []
+    // A word around a value (`glibc_<n>.<n>'`, `<path>.so`) keeps its fixed part on each side.
+    const first = INNER_PARAMETER.exec(token)
+    const prefix = first === null ? '' : token.slice(0, first.index)
+    if (prefix !== '') run.push(prefix)
+    flush()
+    const suffix = token.slice(lastParameterEnd(token))
+    if (suffix !== '') run.push(suffix)
   }
-  return best
+  // Stable sort: of two runs as long, the earlier one in the template comes first.
+  return runs.sort((a, b) => b.length - a.length)
+}
+
+/** A parameter inside a token. */
+const INNER_PARAMETER = /<[a-z*]+>/
+
+/** Where the last parameter of a token ends (0 for the chain separator). */
+function lastParameterEnd(token: string): number {
+  let end = 0
+  for (const match of token.matchAll(/<[a-z*]+>/g))
+    end = match.index + match[0].length
+  return end
+}
+
+/**
+ * The longest run of shared words in a template, tidied into a `text:` clue.
+ * @param tokens The template's tokens.
+ * @returns At most eight words, or '' when every token varies.
+ */
+export function stableText(tokens: string[]): string {
+  return stableRuns(tokens)[0] ?? ''
+}
+
+/**
+ * What every log of a runtime prints around the message: a clue made of these claims every panic,
+ * traceback or error chain ever pasted. Order does not matter; each is removed wherever it stands.
+ */
+const BOILERPLATE = [
+  /thread\s+'?[^'\s]*'?\s+panicked(?:\s+at)?/g,
+  /note:\s+run with\s+`?rust_backtrace[^`\s]*`?(?:\s+environment variable)?(?:\s+to display a backtrace)?/g,
+  /stack backtrace:?/g,
+  /traceback\s+\(most recent call last\):?/g,
+  /during handling of the above exception,? another exception occurred:?/g,
+  /the above exception was the direct cause of the following exception:?/g,
+  /file\s+"[^"]*",\s+line\s+\S+(?:,\s+in)?/g,
+  /exception in thread\s+"?[^"\s]*"?/g,
+  /caused by:?/g,
+  /could not compile/g,
+  /process didn't exit successfully/g,
+  /\b(?:java|javax|kotlin|scala)\.(?:lang|util)\.\w*(?:exception|error)\b/g,
+  /\blocation:/g,
+  // The same words in Chinese: error, failure, exception, warning.
+  /错误|失败|异常|警告|報錯|错误信息/g
+]
+/** Words that say "something failed" in any runtime without saying what. */
+const GENERIC_WORDS = new Set([
+  'error',
+  'errors',
+  'warning',
+  'warn',
+  'fatal',
+  'failed',
+  'failure',
+  'fail',
+  'exception',
+  'panic',
+  'panicked',
+  'thread',
+  'main',
+  'info',
+  'debug',
+  'trace',
+  'unknown',
+  'unexpected',
+  'runtime',
+  'runtimeerror',
+  'the',
+  'and',
+  'for',
+  'with',
+  'from',
+  'not',
+  'was',
+  'has',
+  'had',
+  'this',
+  'that'
+])
+/** Meaningful words a clue needs beyond the boilerplate. */
+const MIN_SPECIFIC_WORDS = 2
+
+/**
+ * Is this proposed clue a runtime's boilerplate (`thread 'main' panicked`, `Traceback (most recent
+ * call last)`, `Caused by:`, `error:`) rather than the words of one problem?
+ * @param text A proposed `text:` clue.
+ * @returns True when fewer than two meaningful words remain once the boilerplate is taken out.
+ * @example isBoilerplate('thread main panicked') // true
+ * @example isBoilerplate('widget registry corrupted') // false
+ */
+export function isBoilerplate(text: string): boolean {
+  let rest = text.toLowerCase()
+  for (const pattern of BOILERPLATE) rest = rest.replace(pattern, ' ')
+  // Scripts written without spaces count by character; other words need three letters.
+  const words = new Set([
+    ...(rest.match(
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+    ) ?? []),
+    ...(rest.match(/[\p{L}][\p{L}\p{N}_'-]*/gu) ?? []).filter(
+      (word) =>
+        !GENERIC_WORDS.has(word) &&
+        word.length >= 3 &&
+        !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(
+          word
+        )
+    )
+  ])
+  return words.size < MIN_SPECIFIC_WORDS
 }
 
 /**

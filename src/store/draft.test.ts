@@ -9,7 +9,9 @@ import type { GapCluster } from './gaps.ts'
 const cluster: GapCluster = {
   id: 'failed-to-open-zenoh-session',
   template: 'failed to run dora-daemon <- failed to open zenoh session <- <*>',
+  name: 'failed to open zenoh session',
   stableText: 'failed to open zenoh session',
+  clueNote: undefined,
   size: 4,
   firstSeen: '2025-03-01T10:00:00.000Z',
   lastSeen: '2025-03-09T10:00:00.000Z',
@@ -56,7 +58,9 @@ describe('renderDraft', () => {
   it('should propose no text clue when every token varies, and no errno clue without one', () => {
     const markdown = renderDraft({
       ...cluster,
+      name: '<*> <n>',
       stableText: '',
+      clueNote: 'the logs share no words, only values that vary',
       errno: undefined,
       product: undefined,
       id: 'unanswered-log'

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
+import { isParameter } from '../match/template.ts'
 import type { GapCluster } from './gaps.ts'
 
 /** The clue weight of the proposed `text:` clue: strong, since every log of the group has it. */
@@ -15,10 +16,15 @@ const TEXT_WEIGHT = 0.8
 const ERRNO_WEIGHT = 0.3
 
 function title(cluster: GapCluster): string {
-  const text =
-    cluster.stableText.length < 3
-      ? `Unanswered log ${cluster.stableText}`.trim()
+  // Without a clue, the message names the draft, less the values that vary.
+  const words =
+    cluster.stableText === ''
+      ? cluster.name
+          .split(' ')
+          .filter((token) => !isParameter(token))
+          .join(' ')
       : cluster.stableText
+  const text = words.length < 3 ? `Unanswered log ${words}`.trim() : words
   return (text.charAt(0).toUpperCase() + text.slice(1)).slice(0, 120)
 }
 
@@ -56,7 +62,13 @@ export function renderDraft(cluster: GapCluster): string {
     `# ${title(cluster)}`,
     '',
     `<!-- Drafted by \`remedy gaps\` from ${cluster.size} unanswered logs.`,
+    `Message: ${cluster.name.replaceAll('--', '- -')}`,
     `Template: ${cluster.template.replaceAll('--', '- -')}`,
+    ...(cluster.clueNote === undefined
+      ? []
+      : [
+          `No text clue proposed: ${cluster.clueNote.replaceAll('--', '- -')}. Write one by hand.`
+        ]),
     `Articles that scored without convincing: ${nearest}.`,
     'Check the signature against the example, write the sections, then set `status: published`. -->',
     '',

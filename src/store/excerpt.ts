@@ -6,6 +6,7 @@
  */
 import { clip, decode, maskLine, normalize } from '../match/normalize.ts'
 import { redact } from '../match/redact.ts'
+import { errorChain } from '../match/signals/error-chain.ts'
 import type { Diagnosis, LogLine } from '../match/types.ts'
 
 /** Lines of a log that are kept at most. */
@@ -42,8 +43,16 @@ export function sanitizeLine(text: string): string {
 }
 
 function pickLines(lines: LogLine[]): LogLine[] {
+  // The messages of error chains belong with their errors even when their words do not say "error":
+  // a panic's message sits on the line under `thread 'main' panicked at <path>:`.
+  const chained = new Set(
+    errorChain
+      .extract({ lines, truncated: undefined })
+      .flatMap((chain) => chain.messages.map((message) => message.line))
+  )
   const errors = lines.filter(
-    (line) => line.level === 'error' || line.level === 'warn'
+    (line) =>
+      line.level === 'error' || line.level === 'warn' || chained.has(line.n)
   )
   if (errors.length > 0) return errors.slice(0, MAX_EXCERPT_LINES)
   // No line looks like an error: the end of a paste is where a failing program stops.

@@ -53,7 +53,9 @@ describe('clusterLogs', () => {
       {
         id: 'exited-with-code',
         template: 'node <*> exited with code <n>',
+        name: 'node <*> exited with code <n>',
         stableText: 'exited with code',
+        clueNote: undefined,
         size: 3,
         firstSeen: '2025-03-04T00:00:00.000Z',
         lastSeen: '2025-03-07T00:00:00.000Z',
@@ -66,7 +68,9 @@ describe('clusterLogs', () => {
       {
         id: 'failed-to-fill-whole-buffer',
         template: 'failed to send <*> message <- failed to fill whole buffer',
+        name: 'failed to fill whole buffer',
         stableText: 'failed to fill whole buffer',
+        clueNote: undefined,
         size: 3,
         firstSeen: '2025-03-01T00:00:00.000Z',
         lastSeen: '2025-03-05T00:00:00.000Z',
@@ -79,7 +83,9 @@ describe('clusterLogs', () => {
       {
         id: 'no-such-file-or-directory',
         template: 'no such file or directory: <path>',
+        name: 'no such file or directory: <path>',
         stableText: 'no such file or directory',
+        clueNote: undefined,
         size: 1,
         firstSeen: '2025-03-02T00:00:00.000Z',
         lastSeen: '2025-03-02T00:00:00.000Z',

@@ -4,7 +4,13 @@
  * as many tokens and the same first token join the most similar group, and the positions where
  * they differ become `<*>`), biggest group first; and the articles that keep not helping.
  */
-import { isParameter, slug, stableText, WILDCARD } from '../match/template.ts'
+import {
+  isBoilerplate,
+  isParameter,
+  slug,
+  stableRuns,
+  WILDCARD
+} from '../match/template.ts'
 import type { ArticleStats, Store, UnansweredLog, Window } from './types.ts'
 
 /** One group of unanswered logs that look like the same problem. */
@@ -13,8 +19,18 @@ export interface GapCluster {
   id: string
   /** The shared template: masked tokens, `<*>` where the logs differ. */
   template: string
-  /** The longest run of words every log in the group shares (the proposed `text:` clue). */
+  /**
+   * The part of the template that carries the message, which names the group: a panic's message, an
+   * error chain's innermost cause (or the nearest cause that says something).
+   */
+  name: string
+  /**
+   * The proposed `text:` clue: a run of words every log in the group shares, which is no runtime's
+   * boilerplate and no published article's example has; '' when there is none.
+   */
   stableText: string
+  /** Why no clue is proposed, when `stableText` is ''. */
+  clueNote: string | undefined
   size: number
   firstSeen: string
   lastSeen: string
@@ -39,6 +55,67 @@ export interface Gaps {
 export interface ClusterOptions {
   /** Share of equal tokens a log needs to join a group (Drain's `st`, default 0.5). */
   similarity?: number | undefined
+  /**
+   * The published article one of whose examples has this text, if any: a clue that would claim an
+   * answered log is not proposed. Without it, clues are checked against the group's logs only.
+   */
+  claimedBy?: ((text: string) => string | undefined) | undefined
+}
+
+/** The chain separator of a template (`outer <- inner`). */
+const CHAIN_SEPARATOR = '<-'
+
+/** The template's messages, the one that says most first: the innermost cause, then outwards. */
+function messagesOf(tokens: string[]): string[][] {
+  const messages: string[][] = [[]]
+  for (const token of tokens) {
+    if (token === CHAIN_SEPARATOR) messages.push([])
+    else messages.at(-1)?.push(token)
+  }
+  return messages.filter((message) => message.length > 0).reverse()
+}
+
+/** The group's name and its checked clue, or the reason there is no clue. */
+function chooseClue(
+  tokens: string[],
+  logs: UnansweredLog[],
+  claimedBy: ClusterOptions['claimedBy']
+): Pick<GapCluster, 'name' | 'stableText' | 'clueNote'> {
+  const messages = messagesOf(tokens)
+  const rejected: string[] = []
+  for (const message of messages) {
+    for (const text of stableRuns(message)) {
+      const lower = text.toLowerCase()
+      if (isBoilerplate(text)) {
+        rejected.push(`"${text}" is a runtime's boilerplate`)
+        continue
+      }
+      if (
+        !logs.every(
+          (log) =>
+            log.excerpt.toLowerCase().includes(lower) ||
+            log.template.toLowerCase().includes(lower)
+        )
+      ) {
+        rejected.push(`"${text}" is not in every log of the group`)
+        continue
+      }
+      const owner = claimedBy?.(text)
+      if (owner !== undefined) {
+        rejected.push(`"${text}" is in an example of ${owner}`)
+        continue
+      }
+      return { name: message.join(' '), stableText: text, clueNote: undefined }
+    }
+  }
+  return {
+    name: (messages[0] ?? tokens).join(' '),
+    stableText: '',
+    clueNote:
+      rejected.length === 0
+        ? 'the logs share no words, only values that vary'
+        : `no shared words are specific enough: ${rejected.slice(0, 3).join('; ')}`
+  }
 }
 
 interface Group {
@@ -146,11 +223,14 @@ export function clusterLogs(
         if (log.topArticle !== undefined)
           nearest.set(log.topArticle, (nearest.get(log.topArticle) ?? 0) + 1)
       }
-      const text = stableText(group.tokens)
+      const clue = chooseClue(group.tokens, group.logs, options.claimedBy)
       return {
-        id: slug(text, 'unanswered-log'),
+        id: slug(
+          clue.stableText === '' ? clue.name : clue.stableText,
+          'unanswered-log'
+        ),
         template: group.tokens.join(' '),
-        stableText: text,
+        ...clue,
         size: group.logs.length,
         firstSeen: group.logs.reduce((a, b) => (b.at < a.at ? b : a)).at,
         lastSeen: latest.at,

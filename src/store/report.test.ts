@@ -116,7 +116,9 @@ const cluster: GapCluster = {
   id: 'no-space-left-on-device',
   template:
     'error: failed to write `<path>` <- no space left on device (os error <n>)',
+  name: 'no space left on device (os error <n>)',
   stableText: 'no space left on device',
+  clueNote: undefined,
   size: 3,
   firstSeen: '2025-03-01T10:00:00.000Z',
   lastSeen: '2025-03-09T10:00:00.000Z',
@@ -151,6 +153,7 @@ describe('formatGaps', () => {
         '2 group(s) of unanswered logs (the 1 biggest shown), 3 log(s) in those shown:',
         '',
         '1. no-space-left-on-device: 3 log(s), 2025-03-01 to 2025-03-09',
+        '   message   no space left on device (os error <n>)',
         '   template  error: failed to write `<path>` <- no space left on device (os error <n>)',
         '   errno     ENOSPC',
         '   scored    shm-failure (2)',

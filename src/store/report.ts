@@ -106,8 +106,10 @@ export function formatGaps(gaps: Gaps, total: number): string {
     lines.push(
       '',
       `${index + 1}. ${cluster.id}: ${cluster.size} log(s), ${day(cluster.firstSeen)} to ${day(cluster.lastSeen)}`,
-      `   template  ${cluster.template}`
+      `   message   ${cluster.name}`
     )
+    if (cluster.template !== cluster.name)
+      lines.push(`   template  ${cluster.template}`)
     if (cluster.errno !== undefined) lines.push(`   errno     ${cluster.errno}`)
     if (cluster.nearest.length > 0) {
       lines.push(
@@ -135,7 +137,9 @@ function proposedSignature(cluster: GapCluster): string {
       : [`text: ${JSON.stringify(cluster.stableText)}`]),
     ...(cluster.errno === undefined ? [] : [`errno: ${cluster.errno}`])
   ]
-  return clues.length === 0
-    ? '(no shared words; pick a clue by hand)'
-    : clues.join(' + ')
+  if (clues.length === 0)
+    return `none proposed: ${cluster.clueNote ?? 'the logs share no words'}; pick a clue by hand`
+  if (cluster.stableText === '' && cluster.clueNote !== undefined)
+    return `${clues.join(' + ')} (no text clue: ${cluster.clueNote}; an errno alone is too common, add a clue by hand)`
+  return clues.join(' + ')
 }

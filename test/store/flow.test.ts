@@ -227,7 +227,7 @@ describe('remedy gaps', () => {
     })
     expect(run.out).toMatch(/^\d+ group\(s\) of unanswered logs/)
     expect(run.out).toMatch(
-      /\n1\. [a-z0-9-]+: \d+ log\(s\), \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\n   template  /
+      /\n1\. [a-z0-9-]+: \d+ log\(s\), \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\n   message   /
     )
     expect(run.out).toContain('\n   example\n     | ')
     expect(run.out).not.toMatch(/\n3\. /)

@@ -6,7 +6,9 @@ function cluster(id: string): GapCluster {
   return {
     id,
     template: id,
+    name: id,
     stableText: id,
+    clueNote: undefined,
     size: 1,
     firstSeen: '2025-03-01T00:00:00.000Z',
     lastSeen: '2025-03-01T00:00:00.000Z',

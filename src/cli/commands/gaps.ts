@@ -86,21 +86,25 @@ export const gapsCommand = {
               : resolve(ctx.cwd, options.db),
             settings.options
           )
+          const places = await kbPlaces(kbDir(ctx, options.kb))
           let gaps: Gaps
           try {
             // Expired logs go before anything is read: the report never shows what retention removed.
             await store.purge()
-            gaps = await findGaps(store, {
-              since:
-                options.since === undefined
-                  ? undefined
-                  : parseSince(options.since)
-            })
+            gaps = await findGaps(
+              store,
+              {
+                since:
+                  options.since === undefined
+                    ? undefined
+                    : parseSince(options.since)
+              },
+              { claimedBy: places.claimedBy }
+            )
           } finally {
             await store.close()
           }
           const total = gaps.clusters.length
-          const places = await kbPlaces(kbDir(ctx, options.kb))
           const shown: Gaps = {
             ...gaps,
             clusters: freeIds(gaps.clusters.slice(0, limit), places.taken)

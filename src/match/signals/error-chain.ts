@@ -12,6 +12,18 @@ const STOP =
 const PY_EXCEPTION =
   /^([A-Za-z_][\w.]{0,100}(?:Error|Exception|Interrupt|Exit|Failure|Warning)|[A-Za-z_][\w.]{0,100}\.(?:ZError|PanicException)):\s?(.*)$/
 const PANIC = /^thread '[^']{0,100}' panicked at (?:'([^']{1,500})'|(.+))/
+/** Since Rust 1.73 a panic names its location and prints the message on the lines below. */
+const LOCATION_ONLY = /^[^\s'"]{1,300}:\d+:\d+:?$/
+/** Java frames and their elisions, between an exception and its causes. */
+const JAVA_FRAME =
+  /^(?:at [\w$.<>/]+\(.*\)|\.\.\. \d+ (?:more|common frames omitted))$/
+/** `Exception in thread "main" java.lang.IllegalStateException: message`, or the bare exception line. */
+const JAVA_EXCEPTION =
+  /^(?:Exception in thread "[^"]{0,100}" )?((?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error))(?::\s?(.*))?$/
+const JAVA_CAUSED_BY =
+  /^Caused by: ((?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error))(?::\s?(.*))?$/
+/** Lines of a panic's message at most (a message may span lines; the first names the failure). */
+const MAX_PANIC_LINES = 3
 
 function eyre(lines: LogLine[], start: number): ChainFact | undefined {
   const head = lines[start]
@@ -44,6 +56,63 @@ function eyre(lines: LogLine[], start: number): ChainFact | undefined {
     : { kind: 'eyre', messages, innermost }
 }
 
+/**
+ * A Java exception with its `Caused by:` exceptions; the frames between them are skipped.
+ * @returns The chain and the index of its last line, or undefined when `start` holds no exception
+ * followed by a frame.
+ */
+function java(
+  lines: LogLine[],
+  start: number
+): { chain: ChainFact; end: number } | undefined {
+  const head = lines[start]
+  const exception = head === undefined ? null : JAVA_EXCEPTION.exec(head.text)
+  if (head === undefined || exception === null) return undefined
+  if (!JAVA_FRAME.test(lines[start + 1]?.text ?? '')) return undefined
+  const messages = [{ text: head.text, line: head.n }]
+  let end = start
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]
+    if (line === undefined) break
+    if (JAVA_FRAME.test(line.text)) {
+      end = i
+      continue
+    }
+    if (!JAVA_CAUSED_BY.test(line.text)) break
+    messages.push({
+      text: line.text.replace(/^Caused by:\s*/, ''),
+      line: line.n
+    })
+    end = i
+  }
+  const innermost = messages.at(-1) ?? messages[0]
+  return innermost === undefined
+    ? undefined
+    : { chain: { kind: 'java', messages, innermost }, end }
+}
+
+/** The message of a Rust ≥ 1.73 panic: the lines under its location, up to a note or a blank. */
+function panicMessage(
+  lines: LogLine[],
+  start: number
+): { text: string; line: number } | undefined {
+  const parts: { text: string; line: number }[] = []
+  for (
+    let i = start + 1;
+    i < lines.length && parts.length < MAX_PANIC_LINES;
+    i++
+  ) {
+    const line = lines[i]
+    if (line === undefined || line.text.trim() === '' || STOP.test(line.text))
+      break
+    parts.push({ text: line.text, line: line.n })
+  }
+  const first = parts[0]
+  return first === undefined
+    ? undefined
+    : { text: parts.map((part) => part.text).join(' '), line: first.line }
+}
+
 export const errorChain = {
   id: 'error-chain',
   fact: 'chains',
@@ -53,6 +122,12 @@ export const errorChain = {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       if (line === undefined) continue
+      const javaChain = java(lines, i)
+      if (javaChain) {
+        chains.push(javaChain.chain)
+        i = javaChain.end
+        continue
+      }
       if (CAUSED_BY.test(line.text)) {
         const chain = eyre(lines, i)
         if (chain) chains.push(chain)
@@ -77,7 +152,12 @@ export const errorChain = {
       }
       const panic = PANIC.exec(line.text)
       if (panic) {
-        const message = {
+        const location = panic[2]?.trim()
+        const below =
+          location !== undefined && LOCATION_ONLY.test(location)
+            ? panicMessage(lines, i)
+            : undefined
+        const message = below ?? {
           text: panic[1] ?? panic[2] ?? line.text,
           line: line.n
         }
@@ -102,6 +182,25 @@ export const errorChain = {
       input:
         "thread 'main' panicked at 'Failed to start server: Os { code: 10013 }', src/lib.rs:216:5",
       output: ['panic: Failed to start server: Os { code: 10013 }']
+    },
+    {
+      input:
+        "thread 'main' panicked at src/registry.rs:88:14:\nwidget registry corrupted: slot 3 holds token 9f\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace",
+      output: ['panic: widget registry corrupted: slot 3 holds token 9f']
+    },
+    {
+      input:
+        'Exception in thread "main" java.lang.IllegalStateException: pool closed\n\tat com.acme.Pool.take(Pool.java:42)\n\tat com.acme.Main.main(Main.java:7)\nCaused by: java.net.BindException: Address already in use\n\tat sun.nio.ch.Net.bind0(Native Method)\n\t... 3 more',
+      output: ['java: java.net.BindException: Address already in use']
+    },
+    {
+      input:
+        'Error: failed to load config\n\nCaused by:\n    invalid type: string "x", expected u16 at line 3',
+      output: ['eyre: invalid type: string "x", expected u16 at line 3']
+    },
+    {
+      input: 'java.lang.IllegalStateException: pool closed',
+      output: []
     },
     { input: 'all good', output: [] }
   ]
