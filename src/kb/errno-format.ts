@@ -84,6 +84,15 @@ export function isCjkChar(char: string): boolean {
 }
 
 /**
+ * Does a text hold any Han, kana or Hangul?
+ * @param text Any text.
+ * @returns Whether some of it is written without spaces between words.
+ */
+export function hasCjk(text: string): boolean {
+  return NON_ASCII.test(text) && CJK_CHAR.test(text)
+}
+
+/**
  * Is this character part of a word (a letter, digit or combining mark in any script)?
  * @param char One character, or '' at the edge of a line.
  * @returns Whether a text that ends or starts beside it would cut a word.

@@ -5,5623 +5,18923 @@
  */
 import type { ErrnoTable } from './errno-format.ts'
 
-export const ERRNO_TABLE: ErrnoTable = {
-  sources: [
-    'kernel asm-generic/errno*.h (linux-libc-dev 6.1.187-1); glibc 2.36-9+deb12u14; musl 1.2.3-1; catalogs libc-l10n 2.36-9+deb12u14',
-    'glibc catalogs: be bg ca cs da de el en_GB eo es fi fr gl hr hu ia id it ja ko lt nb nl pl pt pt_BR ru rw sk sl sr sv tr uk vi zh_CN zh_TW; newer upstream texts (scripts/errno/data/glibc-upstream.tsv)',
-    'macOS: xnu bsd/sys/errno.h, Libc strerror (scripts/errno/data/macos.tsv)',
-    'Windows: winerror.h FormatMessage texts, _dosmaperr (scripts/errno/data/windows.tsv, windows-localized.tsv)',
-    'libuv: include/uv/errno.h (scripts/errno/data/libuv.tsv)'
+export const ERRNO_TABLE = JSON.parse(`{
+ "sources": [
+  "kernel asm-generic/errno*.h (linux-libc-dev 6.1.187-1); glibc 2.36-9+deb12u14; musl 1.2.3-1; catalogs libc-l10n 2.36-9+deb12u14",
+  "glibc catalogs: be bg ca cs da de el en_GB eo es fi fr gl hr hu ia id it ja ko lt nb nl pl pt pt_BR ru rw sk sl sr sv tr uk vi zh_CN zh_TW; newer upstream texts (scripts/errno/data/glibc-upstream.tsv)",
+  "macOS: xnu bsd/sys/errno.h, Libc strerror (scripts/errno/data/macos.tsv)",
+  "Windows: winerror.h FormatMessage texts, _dosmaperr (scripts/errno/data/windows.tsv, windows-localized.tsv)",
+  "libuv: include/uv/errno.h (scripts/errno/data/libuv.tsv)"
+ ],
+ "names": [
+  "E2BIG",
+  "EACCES",
+  "EADDRINUSE",
+  "EADDRNOTAVAIL",
+  "EADV",
+  "EAFNOSUPPORT",
+  "EAGAIN",
+  "EALREADY",
+  "EAUTH",
+  "EBADARCH",
+  "EBADE",
+  "EBADEXEC",
+  "EBADF",
+  "EBADFD",
+  "EBADMACHO",
+  "EBADMSG",
+  "EBADR",
+  "EBADRPC",
+  "EBADRQC",
+  "EBADSLT",
+  "EBFONT",
+  "EBUSY",
+  "ECANCELED",
+  "ECHILD",
+  "ECHRNG",
+  "ECOMM",
+  "ECONNABORTED",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EDEADLK",
+  "EDESTADDRREQ",
+  "EDEVERR",
+  "EDOM",
+  "EDOTDOT",
+  "EDQUOT",
+  "EEXIST",
+  "EFAULT",
+  "EFBIG",
+  "EFTYPE",
+  "EHOSTDOWN",
+  "EHOSTUNREACH",
+  "EHWPOISON",
+  "EIDRM",
+  "EILSEQ",
+  "EINPROGRESS",
+  "EINTR",
+  "EINVAL",
+  "EIO",
+  "EISCONN",
+  "EISDIR",
+  "EISNAM",
+  "EKEYEXPIRED",
+  "EKEYREJECTED",
+  "EKEYREVOKED",
+  "EL2HLT",
+  "EL2NSYNC",
+  "EL3HLT",
+  "EL3RST",
+  "ELIBACC",
+  "ELIBBAD",
+  "ELIBEXEC",
+  "ELIBMAX",
+  "ELIBSCN",
+  "ELNRNG",
+  "ELOOP",
+  "EMEDIUMTYPE",
+  "EMFILE",
+  "EMLINK",
+  "EMSGSIZE",
+  "EMULTIHOP",
+  "ENAMETOOLONG",
+  "ENAVAIL",
+  "ENEEDAUTH",
+  "ENETDOWN",
+  "ENETRESET",
+  "ENETUNREACH",
+  "ENFILE",
+  "ENOANO",
+  "ENOATTR",
+  "ENOBUFS",
+  "ENOCSI",
+  "ENODATA",
+  "ENODEV",
+  "ENOENT",
+  "ENOEXEC",
+  "ENOKEY",
+  "ENOLCK",
+  "ENOLINK",
+  "ENOMEDIUM",
+  "ENOMEM",
+  "ENOMSG",
+  "ENONET",
+  "ENOPKG",
+  "ENOPOLICY",
+  "ENOPROTOOPT",
+  "ENOSPC",
+  "ENOSR",
+  "ENOSTR",
+  "ENOSYS",
+  "ENOTBLK",
+  "ENOTCONN",
+  "ENOTDIR",
+  "ENOTEMPTY",
+  "ENOTNAM",
+  "ENOTRECOVERABLE",
+  "ENOTSOCK",
+  "ENOTTY",
+  "ENOTUNIQ",
+  "ENXIO",
+  "EOPNOTSUPP",
+  "EOVERFLOW",
+  "EOWNERDEAD",
+  "EPERM",
+  "EPFNOSUPPORT",
+  "EPIPE",
+  "EPROCLIM",
+  "EPROCUNAVAIL",
+  "EPROGMISMATCH",
+  "EPROGUNAVAIL",
+  "EPROTO",
+  "EPROTONOSUPPORT",
+  "EPROTOTYPE",
+  "EPWROFF",
+  "EQFULL",
+  "ERANGE",
+  "EREMCHG",
+  "EREMOTE",
+  "EREMOTEIO",
+  "ERESTART",
+  "ERFKILL",
+  "EROFS",
+  "ERPCMISMATCH",
+  "ESHLIBVERS",
+  "ESHUTDOWN",
+  "ESOCKTNOSUPPORT",
+  "ESPIPE",
+  "ESRCH",
+  "ESRMNT",
+  "ESTALE",
+  "ESTRPIPE",
+  "ETIME",
+  "ETIMEDOUT",
+  "ETOOMANYREFS",
+  "ETXTBSY",
+  "EUCLEAN",
+  "EUNATCH",
+  "EUSERS",
+  "EXDEV",
+  "EXFULL"
+ ],
+ "aliases": {
+  "EDEADLOCK": "EDEADLK",
+  "ENOTSUP": "EOPNOTSUPP",
+  "EWOULDBLOCK": "EAGAIN"
+ },
+ "linux": {
+  "1": "EPERM",
+  "2": "ENOENT",
+  "3": "ESRCH",
+  "4": "EINTR",
+  "5": "EIO",
+  "6": "ENXIO",
+  "7": "E2BIG",
+  "8": "ENOEXEC",
+  "9": "EBADF",
+  "10": "ECHILD",
+  "11": "EAGAIN",
+  "12": "ENOMEM",
+  "13": "EACCES",
+  "14": "EFAULT",
+  "15": "ENOTBLK",
+  "16": "EBUSY",
+  "17": "EEXIST",
+  "18": "EXDEV",
+  "19": "ENODEV",
+  "20": "ENOTDIR",
+  "21": "EISDIR",
+  "22": "EINVAL",
+  "23": "ENFILE",
+  "24": "EMFILE",
+  "25": "ENOTTY",
+  "26": "ETXTBSY",
+  "27": "EFBIG",
+  "28": "ENOSPC",
+  "29": "ESPIPE",
+  "30": "EROFS",
+  "31": "EMLINK",
+  "32": "EPIPE",
+  "33": "EDOM",
+  "34": "ERANGE",
+  "35": "EDEADLK",
+  "36": "ENAMETOOLONG",
+  "37": "ENOLCK",
+  "38": "ENOSYS",
+  "39": "ENOTEMPTY",
+  "40": "ELOOP",
+  "42": "ENOMSG",
+  "43": "EIDRM",
+  "44": "ECHRNG",
+  "45": "EL2NSYNC",
+  "46": "EL3HLT",
+  "47": "EL3RST",
+  "48": "ELNRNG",
+  "49": "EUNATCH",
+  "50": "ENOCSI",
+  "51": "EL2HLT",
+  "52": "EBADE",
+  "53": "EBADR",
+  "54": "EXFULL",
+  "55": "ENOANO",
+  "56": "EBADRQC",
+  "57": "EBADSLT",
+  "59": "EBFONT",
+  "60": "ENOSTR",
+  "61": "ENODATA",
+  "62": "ETIME",
+  "63": "ENOSR",
+  "64": "ENONET",
+  "65": "ENOPKG",
+  "66": "EREMOTE",
+  "67": "ENOLINK",
+  "68": "EADV",
+  "69": "ESRMNT",
+  "70": "ECOMM",
+  "71": "EPROTO",
+  "72": "EMULTIHOP",
+  "73": "EDOTDOT",
+  "74": "EBADMSG",
+  "75": "EOVERFLOW",
+  "76": "ENOTUNIQ",
+  "77": "EBADFD",
+  "78": "EREMCHG",
+  "79": "ELIBACC",
+  "80": "ELIBBAD",
+  "81": "ELIBSCN",
+  "82": "ELIBMAX",
+  "83": "ELIBEXEC",
+  "84": "EILSEQ",
+  "85": "ERESTART",
+  "86": "ESTRPIPE",
+  "87": "EUSERS",
+  "88": "ENOTSOCK",
+  "89": "EDESTADDRREQ",
+  "90": "EMSGSIZE",
+  "91": "EPROTOTYPE",
+  "92": "ENOPROTOOPT",
+  "93": "EPROTONOSUPPORT",
+  "94": "ESOCKTNOSUPPORT",
+  "95": "EOPNOTSUPP",
+  "96": "EPFNOSUPPORT",
+  "97": "EAFNOSUPPORT",
+  "98": "EADDRINUSE",
+  "99": "EADDRNOTAVAIL",
+  "100": "ENETDOWN",
+  "101": "ENETUNREACH",
+  "102": "ENETRESET",
+  "103": "ECONNABORTED",
+  "104": "ECONNRESET",
+  "105": "ENOBUFS",
+  "106": "EISCONN",
+  "107": "ENOTCONN",
+  "108": "ESHUTDOWN",
+  "109": "ETOOMANYREFS",
+  "110": "ETIMEDOUT",
+  "111": "ECONNREFUSED",
+  "112": "EHOSTDOWN",
+  "113": "EHOSTUNREACH",
+  "114": "EALREADY",
+  "115": "EINPROGRESS",
+  "116": "ESTALE",
+  "117": "EUCLEAN",
+  "118": "ENOTNAM",
+  "119": "ENAVAIL",
+  "120": "EISNAM",
+  "121": "EREMOTEIO",
+  "122": "EDQUOT",
+  "123": "ENOMEDIUM",
+  "124": "EMEDIUMTYPE",
+  "125": "ECANCELED",
+  "126": "ENOKEY",
+  "127": "EKEYEXPIRED",
+  "128": "EKEYREVOKED",
+  "129": "EKEYREJECTED",
+  "130": "EOWNERDEAD",
+  "131": "ENOTRECOVERABLE",
+  "132": "ERFKILL",
+  "133": "EHWPOISON"
+ },
+ "macos": {
+  "1": "EPERM",
+  "2": "ENOENT",
+  "3": "ESRCH",
+  "4": "EINTR",
+  "5": "EIO",
+  "6": "ENXIO",
+  "7": "E2BIG",
+  "8": "ENOEXEC",
+  "9": "EBADF",
+  "10": "ECHILD",
+  "11": "EDEADLK",
+  "12": "ENOMEM",
+  "13": "EACCES",
+  "14": "EFAULT",
+  "15": "ENOTBLK",
+  "16": "EBUSY",
+  "17": "EEXIST",
+  "18": "EXDEV",
+  "19": "ENODEV",
+  "20": "ENOTDIR",
+  "21": "EISDIR",
+  "22": "EINVAL",
+  "23": "ENFILE",
+  "24": "EMFILE",
+  "25": "ENOTTY",
+  "26": "ETXTBSY",
+  "27": "EFBIG",
+  "28": "ENOSPC",
+  "29": "ESPIPE",
+  "30": "EROFS",
+  "31": "EMLINK",
+  "32": "EPIPE",
+  "33": "EDOM",
+  "34": "ERANGE",
+  "35": "EAGAIN",
+  "36": "EINPROGRESS",
+  "37": "EALREADY",
+  "38": "ENOTSOCK",
+  "39": "EDESTADDRREQ",
+  "40": "EMSGSIZE",
+  "41": "EPROTOTYPE",
+  "42": "ENOPROTOOPT",
+  "43": "EPROTONOSUPPORT",
+  "44": "ESOCKTNOSUPPORT",
+  "45": "EOPNOTSUPP",
+  "46": "EPFNOSUPPORT",
+  "47": "EAFNOSUPPORT",
+  "48": "EADDRINUSE",
+  "49": "EADDRNOTAVAIL",
+  "50": "ENETDOWN",
+  "51": "ENETUNREACH",
+  "52": "ENETRESET",
+  "53": "ECONNABORTED",
+  "54": "ECONNRESET",
+  "55": "ENOBUFS",
+  "56": "EISCONN",
+  "57": "ENOTCONN",
+  "58": "ESHUTDOWN",
+  "59": "ETOOMANYREFS",
+  "60": "ETIMEDOUT",
+  "61": "ECONNREFUSED",
+  "62": "ELOOP",
+  "63": "ENAMETOOLONG",
+  "64": "EHOSTDOWN",
+  "65": "EHOSTUNREACH",
+  "66": "ENOTEMPTY",
+  "67": "EPROCLIM",
+  "68": "EUSERS",
+  "69": "EDQUOT",
+  "70": "ESTALE",
+  "71": "EREMOTE",
+  "72": "EBADRPC",
+  "73": "ERPCMISMATCH",
+  "74": "EPROGUNAVAIL",
+  "75": "EPROGMISMATCH",
+  "76": "EPROCUNAVAIL",
+  "77": "ENOLCK",
+  "78": "ENOSYS",
+  "79": "EFTYPE",
+  "80": "EAUTH",
+  "81": "ENEEDAUTH",
+  "82": "EPWROFF",
+  "83": "EDEVERR",
+  "84": "EOVERFLOW",
+  "85": "EBADEXEC",
+  "86": "EBADARCH",
+  "87": "ESHLIBVERS",
+  "88": "EBADMACHO",
+  "89": "ECANCELED",
+  "90": "EIDRM",
+  "91": "ENOMSG",
+  "92": "EILSEQ",
+  "93": "ENOATTR",
+  "94": "EBADMSG",
+  "95": "EMULTIHOP",
+  "96": "ENODATA",
+  "97": "ENOLINK",
+  "98": "ENOSR",
+  "99": "ENOSTR",
+  "100": "EPROTO",
+  "101": "ETIME",
+  "102": "EOPNOTSUPP",
+  "103": "ENOPOLICY",
+  "104": "ENOTRECOVERABLE",
+  "105": "EOWNERDEAD",
+  "106": "EQFULL"
+ },
+ "windows": {
+  "1": "EINVAL",
+  "2": "ENOENT",
+  "3": "ENOENT",
+  "4": "EMFILE",
+  "5": "EACCES",
+  "6": "EBADF",
+  "8": "ENOMEM",
+  "14": "ENOMEM",
+  "17": "EXDEV",
+  "32": "EACCES",
+  "33": "EACCES",
+  "53": "ENOENT",
+  "67": "ENOENT",
+  "80": "EEXIST",
+  "87": "EINVAL",
+  "109": "EPIPE",
+  "112": "ENOSPC",
+  "121": "ETIMEDOUT",
+  "123": "EINVAL",
+  "145": "ENOTEMPTY",
+  "183": "EEXIST",
+  "193": "ENOEXEC",
+  "232": "EPIPE",
+  "1225": "ECONNREFUSED",
+  "1231": "ENETUNREACH",
+  "1232": "EHOSTUNREACH",
+  "1236": "ECONNABORTED",
+  "1455": "ENOMEM",
+  "1460": "ETIMEDOUT",
+  "10004": "EINTR",
+  "10009": "EBADF",
+  "10013": "EACCES",
+  "10014": "EFAULT",
+  "10022": "EINVAL",
+  "10024": "EMFILE",
+  "10035": "EAGAIN",
+  "10036": "EINPROGRESS",
+  "10037": "EALREADY",
+  "10038": "ENOTSOCK",
+  "10039": "EDESTADDRREQ",
+  "10040": "EMSGSIZE",
+  "10041": "EPROTOTYPE",
+  "10042": "ENOPROTOOPT",
+  "10043": "EPROTONOSUPPORT",
+  "10044": "ESOCKTNOSUPPORT",
+  "10045": "EOPNOTSUPP",
+  "10046": "EPFNOSUPPORT",
+  "10047": "EAFNOSUPPORT",
+  "10048": "EADDRINUSE",
+  "10049": "EADDRNOTAVAIL",
+  "10050": "ENETDOWN",
+  "10051": "ENETUNREACH",
+  "10052": "ENETRESET",
+  "10053": "ECONNABORTED",
+  "10054": "ECONNRESET",
+  "10055": "ENOBUFS",
+  "10056": "EISCONN",
+  "10057": "ENOTCONN",
+  "10058": "ESHUTDOWN",
+  "10059": "ETOOMANYREFS",
+  "10060": "ETIMEDOUT",
+  "10061": "ECONNREFUSED",
+  "10062": "ELOOP",
+  "10063": "ENAMETOOLONG",
+  "10064": "EHOSTDOWN",
+  "10065": "EHOSTUNREACH",
+  "10066": "ENOTEMPTY",
+  "10067": "EPROCLIM",
+  "10068": "EUSERS",
+  "10069": "EDQUOT",
+  "10070": "ESTALE",
+  "10071": "EREMOTE"
+ },
+ "windowsSymbols": {
+  "ERROR_ACCESS_DENIED": "EACCES",
+  "ERROR_ALREADY_EXISTS": "EEXIST",
+  "ERROR_BAD_EXE_FORMAT": "ENOEXEC",
+  "ERROR_BAD_NETPATH": "ENOENT",
+  "ERROR_BAD_NET_NAME": "ENOENT",
+  "ERROR_BROKEN_PIPE": "EPIPE",
+  "ERROR_COMMITMENT_LIMIT": "ENOMEM",
+  "ERROR_CONNECTION_ABORTED": "ECONNABORTED",
+  "ERROR_CONNECTION_REFUSED": "ECONNREFUSED",
+  "ERROR_DIR_NOT_EMPTY": "ENOTEMPTY",
+  "ERROR_DISK_FULL": "ENOSPC",
+  "ERROR_FILE_EXISTS": "EEXIST",
+  "ERROR_FILE_NOT_FOUND": "ENOENT",
+  "ERROR_HOST_UNREACHABLE": "EHOSTUNREACH",
+  "ERROR_INVALID_FUNCTION": "EINVAL",
+  "ERROR_INVALID_HANDLE": "EBADF",
+  "ERROR_INVALID_NAME": "EINVAL",
+  "ERROR_INVALID_PARAMETER": "EINVAL",
+  "ERROR_LOCK_VIOLATION": "EACCES",
+  "ERROR_NETWORK_UNREACHABLE": "ENETUNREACH",
+  "ERROR_NOT_ENOUGH_MEMORY": "ENOMEM",
+  "ERROR_NOT_SAME_DEVICE": "EXDEV",
+  "ERROR_NO_DATA": "EPIPE",
+  "ERROR_OUTOFMEMORY": "ENOMEM",
+  "ERROR_PATH_NOT_FOUND": "ENOENT",
+  "ERROR_SEM_TIMEOUT": "ETIMEDOUT",
+  "ERROR_SHARING_VIOLATION": "EACCES",
+  "ERROR_TIMEOUT": "ETIMEDOUT",
+  "ERROR_TOO_MANY_OPEN_FILES": "EMFILE",
+  "WSAEACCES": "EACCES",
+  "WSAEADDRINUSE": "EADDRINUSE",
+  "WSAEADDRNOTAVAIL": "EADDRNOTAVAIL",
+  "WSAEAFNOSUPPORT": "EAFNOSUPPORT",
+  "WSAEALREADY": "EALREADY",
+  "WSAEBADF": "EBADF",
+  "WSAECONNABORTED": "ECONNABORTED",
+  "WSAECONNREFUSED": "ECONNREFUSED",
+  "WSAECONNRESET": "ECONNRESET",
+  "WSAEDESTADDRREQ": "EDESTADDRREQ",
+  "WSAEDQUOT": "EDQUOT",
+  "WSAEFAULT": "EFAULT",
+  "WSAEHOSTDOWN": "EHOSTDOWN",
+  "WSAEHOSTUNREACH": "EHOSTUNREACH",
+  "WSAEINPROGRESS": "EINPROGRESS",
+  "WSAEINTR": "EINTR",
+  "WSAEINVAL": "EINVAL",
+  "WSAEISCONN": "EISCONN",
+  "WSAELOOP": "ELOOP",
+  "WSAEMFILE": "EMFILE",
+  "WSAEMSGSIZE": "EMSGSIZE",
+  "WSAENAMETOOLONG": "ENAMETOOLONG",
+  "WSAENETDOWN": "ENETDOWN",
+  "WSAENETRESET": "ENETRESET",
+  "WSAENETUNREACH": "ENETUNREACH",
+  "WSAENOBUFS": "ENOBUFS",
+  "WSAENOPROTOOPT": "ENOPROTOOPT",
+  "WSAENOTCONN": "ENOTCONN",
+  "WSAENOTEMPTY": "ENOTEMPTY",
+  "WSAENOTSOCK": "ENOTSOCK",
+  "WSAEOPNOTSUPP": "EOPNOTSUPP",
+  "WSAEPFNOSUPPORT": "EPFNOSUPPORT",
+  "WSAEPROCLIM": "EPROCLIM",
+  "WSAEPROTONOSUPPORT": "EPROTONOSUPPORT",
+  "WSAEPROTOTYPE": "EPROTOTYPE",
+  "WSAEREMOTE": "EREMOTE",
+  "WSAESHUTDOWN": "ESHUTDOWN",
+  "WSAESOCKTNOSUPPORT": "ESOCKTNOSUPPORT",
+  "WSAESTALE": "ESTALE",
+  "WSAETIMEDOUT": "ETIMEDOUT",
+  "WSAETOOMANYREFS": "ETOOMANYREFS",
+  "WSAEUSERS": "EUSERS",
+  "WSAEWOULDBLOCK": "EAGAIN"
+ },
+ "libuv": {
+  "-4093": "E2BIG",
+  "-4092": "EACCES",
+  "-4091": "EADDRINUSE",
+  "-4090": "EADDRNOTAVAIL",
+  "-4089": "EAFNOSUPPORT",
+  "-4088": "EAGAIN",
+  "-4084": "EALREADY",
+  "-4083": "EBADF",
+  "-4082": "EBUSY",
+  "-4081": "ECANCELED",
+  "-4079": "ECONNABORTED",
+  "-4078": "ECONNREFUSED",
+  "-4077": "ECONNRESET",
+  "-4076": "EDESTADDRREQ",
+  "-4075": "EEXIST",
+  "-4074": "EFAULT",
+  "-4073": "EHOSTUNREACH",
+  "-4072": "EINTR",
+  "-4071": "EINVAL",
+  "-4070": "EIO",
+  "-4069": "EISCONN",
+  "-4068": "EISDIR",
+  "-4067": "ELOOP",
+  "-4066": "EMFILE",
+  "-4065": "EMSGSIZE",
+  "-4064": "ENAMETOOLONG",
+  "-4063": "ENETDOWN",
+  "-4062": "ENETUNREACH",
+  "-4061": "ENFILE",
+  "-4060": "ENOBUFS",
+  "-4059": "ENODEV",
+  "-4058": "ENOENT",
+  "-4057": "ENOMEM",
+  "-4056": "ENONET",
+  "-4055": "ENOSPC",
+  "-4054": "ENOSYS",
+  "-4053": "ENOTCONN",
+  "-4052": "ENOTDIR",
+  "-4051": "ENOTEMPTY",
+  "-4050": "ENOTSOCK",
+  "-4049": "EOPNOTSUPP",
+  "-4048": "EPERM",
+  "-4047": "EPIPE",
+  "-4046": "EPROTO",
+  "-4045": "EPROTONOSUPPORT",
+  "-4044": "EPROTOTYPE",
+  "-4043": "EROFS",
+  "-4042": "ESHUTDOWN",
+  "-4041": "ESPIPE",
+  "-4040": "ESRCH",
+  "-4039": "ETIMEDOUT",
+  "-4038": "ETXTBSY",
+  "-4037": "EXDEV",
+  "-4036": "EFBIG",
+  "-4035": "ENOPROTOOPT",
+  "-4034": "ERANGE",
+  "-4033": "ENXIO",
+  "-4032": "EMLINK",
+  "-4031": "EHOSTDOWN",
+  "-4030": "EREMOTEIO",
+  "-4029": "ENOTTY",
+  "-4027": "EILSEQ",
+  "-4025": "ESOCKTNOSUPPORT"
+ },
+ "rare": [
+  "EADV",
+  "EAUTH",
+  "EBADARCH",
+  "EBADE",
+  "EBADEXEC",
+  "EBADMACHO",
+  "EBADR",
+  "EBADRPC",
+  "EBADRQC",
+  "EBADSLT",
+  "EBFONT",
+  "ECHRNG",
+  "ECOMM",
+  "EDEVERR",
+  "EDOTDOT",
+  "EFTYPE",
+  "EHWPOISON",
+  "EISNAM",
+  "EL2HLT",
+  "EL2NSYNC",
+  "EL3HLT",
+  "EL3RST",
+  "ELIBACC",
+  "ELIBBAD",
+  "ELIBEXEC",
+  "ELIBMAX",
+  "ELIBSCN",
+  "ELNRNG",
+  "ENAVAIL",
+  "ENEEDAUTH",
+  "ENOANO",
+  "ENOATTR",
+  "ENOCSI",
+  "ENONET",
+  "ENOPKG",
+  "ENOPOLICY",
+  "ENOTNAM",
+  "ENOTUNIQ",
+  "EPROCLIM",
+  "EPROCUNAVAIL",
+  "EPROGMISMATCH",
+  "EPROGUNAVAIL",
+  "EPWROFF",
+  "EQFULL",
+  "EREMCHG",
+  "EREMOTE",
+  "ERESTART",
+  "ERFKILL",
+  "ERPCMISMATCH",
+  "ESHLIBVERS",
+  "ESRMNT",
+  "ESTRPIPE",
+  "ETOOMANYREFS",
+  "EUCLEAN",
+  "EUNATCH",
+  "EUSERS",
+  "EXFULL"
+ ],
+ "texts": [
+  [
+   "\\".lib\\"-sektion in der \\"a",
+   "ELIBSCN"
   ],
-  names: [
-    'E2BIG',
-    'EACCES',
-    'EADDRINUSE',
-    'EADDRNOTAVAIL',
-    'EADV',
-    'EAFNOSUPPORT',
-    'EAGAIN',
-    'EALREADY',
-    'EAUTH',
-    'EBADARCH',
-    'EBADE',
-    'EBADEXEC',
-    'EBADF',
-    'EBADFD',
-    'EBADMACHO',
-    'EBADMSG',
-    'EBADR',
-    'EBADRPC',
-    'EBADRQC',
-    'EBADSLT',
-    'EBFONT',
-    'EBUSY',
-    'ECANCELED',
-    'ECHILD',
-    'ECHRNG',
-    'ECOMM',
-    'ECONNABORTED',
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'EDEADLK',
-    'EDESTADDRREQ',
-    'EDEVERR',
-    'EDOM',
-    'EDOTDOT',
-    'EDQUOT',
-    'EEXIST',
-    'EFAULT',
-    'EFBIG',
-    'EFTYPE',
-    'EHOSTDOWN',
-    'EHOSTUNREACH',
-    'EHWPOISON',
-    'EIDRM',
-    'EILSEQ',
-    'EINPROGRESS',
-    'EINTR',
-    'EINVAL',
-    'EIO',
-    'EISCONN',
-    'EISDIR',
-    'EISNAM',
-    'EKEYEXPIRED',
-    'EKEYREJECTED',
-    'EKEYREVOKED',
-    'EL2HLT',
-    'EL2NSYNC',
-    'EL3HLT',
-    'EL3RST',
-    'ELIBACC',
-    'ELIBBAD',
-    'ELIBEXEC',
-    'ELIBMAX',
-    'ELIBSCN',
-    'ELNRNG',
-    'ELOOP',
-    'EMEDIUMTYPE',
-    'EMFILE',
-    'EMLINK',
-    'EMSGSIZE',
-    'EMULTIHOP',
-    'ENAMETOOLONG',
-    'ENAVAIL',
-    'ENEEDAUTH',
-    'ENETDOWN',
-    'ENETRESET',
-    'ENETUNREACH',
-    'ENFILE',
-    'ENOANO',
-    'ENOATTR',
-    'ENOBUFS',
-    'ENOCSI',
-    'ENODATA',
-    'ENODEV',
-    'ENOENT',
-    'ENOEXEC',
-    'ENOKEY',
-    'ENOLCK',
-    'ENOLINK',
-    'ENOMEDIUM',
-    'ENOMEM',
-    'ENOMSG',
-    'ENONET',
-    'ENOPKG',
-    'ENOPOLICY',
-    'ENOPROTOOPT',
-    'ENOSPC',
-    'ENOSR',
-    'ENOSTR',
-    'ENOSYS',
-    'ENOTBLK',
-    'ENOTCONN',
-    'ENOTDIR',
-    'ENOTEMPTY',
-    'ENOTNAM',
-    'ENOTRECOVERABLE',
-    'ENOTSOCK',
-    'ENOTTY',
-    'ENOTUNIQ',
-    'ENXIO',
-    'EOPNOTSUPP',
-    'EOVERFLOW',
-    'EOWNERDEAD',
-    'EPERM',
-    'EPFNOSUPPORT',
-    'EPIPE',
-    'EPROCLIM',
-    'EPROCUNAVAIL',
-    'EPROGMISMATCH',
-    'EPROGUNAVAIL',
-    'EPROTO',
-    'EPROTONOSUPPORT',
-    'EPROTOTYPE',
-    'EPWROFF',
-    'EQFULL',
-    'ERANGE',
-    'EREMCHG',
-    'EREMOTE',
-    'EREMOTEIO',
-    'ERESTART',
-    'ERFKILL',
-    'EROFS',
-    'ERPCMISMATCH',
-    'ESHLIBVERS',
-    'ESHUTDOWN',
-    'ESOCKTNOSUPPORT',
-    'ESPIPE',
-    'ESRCH',
-    'ESRMNT',
-    'ESTALE',
-    'ESTRPIPE',
-    'ETIME',
-    'ETIMEDOUT',
-    'ETOOMANYREFS',
-    'ETXTBSY',
-    'EUCLEAN',
-    'EUNATCH',
-    'EUSERS',
-    'EXDEV',
-    'EXFULL'
+  [
+   "\\".lib\\"-sektion in der \\"a.out\\"-datei ist beschädigt",
+   "ELIBSCN"
   ],
-  aliases: {
-    EDEADLOCK: 'EDEADLK',
-    ENOTSUP: 'EOPNOTSUPP',
-    EWOULDBLOCK: 'EAGAIN'
-  },
-  linux: {
-    '1': 'EPERM',
-    '2': 'ENOENT',
-    '3': 'ESRCH',
-    '4': 'EINTR',
-    '5': 'EIO',
-    '6': 'ENXIO',
-    '7': 'E2BIG',
-    '8': 'ENOEXEC',
-    '9': 'EBADF',
-    '10': 'ECHILD',
-    '11': 'EAGAIN',
-    '12': 'ENOMEM',
-    '13': 'EACCES',
-    '14': 'EFAULT',
-    '15': 'ENOTBLK',
-    '16': 'EBUSY',
-    '17': 'EEXIST',
-    '18': 'EXDEV',
-    '19': 'ENODEV',
-    '20': 'ENOTDIR',
-    '21': 'EISDIR',
-    '22': 'EINVAL',
-    '23': 'ENFILE',
-    '24': 'EMFILE',
-    '25': 'ENOTTY',
-    '26': 'ETXTBSY',
-    '27': 'EFBIG',
-    '28': 'ENOSPC',
-    '29': 'ESPIPE',
-    '30': 'EROFS',
-    '31': 'EMLINK',
-    '32': 'EPIPE',
-    '33': 'EDOM',
-    '34': 'ERANGE',
-    '35': 'EDEADLK',
-    '36': 'ENAMETOOLONG',
-    '37': 'ENOLCK',
-    '38': 'ENOSYS',
-    '39': 'ENOTEMPTY',
-    '40': 'ELOOP',
-    '42': 'ENOMSG',
-    '43': 'EIDRM',
-    '44': 'ECHRNG',
-    '45': 'EL2NSYNC',
-    '46': 'EL3HLT',
-    '47': 'EL3RST',
-    '48': 'ELNRNG',
-    '49': 'EUNATCH',
-    '50': 'ENOCSI',
-    '51': 'EL2HLT',
-    '52': 'EBADE',
-    '53': 'EBADR',
-    '54': 'EXFULL',
-    '55': 'ENOANO',
-    '56': 'EBADRQC',
-    '57': 'EBADSLT',
-    '59': 'EBFONT',
-    '60': 'ENOSTR',
-    '61': 'ENODATA',
-    '62': 'ETIME',
-    '63': 'ENOSR',
-    '64': 'ENONET',
-    '65': 'ENOPKG',
-    '66': 'EREMOTE',
-    '67': 'ENOLINK',
-    '68': 'EADV',
-    '69': 'ESRMNT',
-    '70': 'ECOMM',
-    '71': 'EPROTO',
-    '72': 'EMULTIHOP',
-    '73': 'EDOTDOT',
-    '74': 'EBADMSG',
-    '75': 'EOVERFLOW',
-    '76': 'ENOTUNIQ',
-    '77': 'EBADFD',
-    '78': 'EREMCHG',
-    '79': 'ELIBACC',
-    '80': 'ELIBBAD',
-    '81': 'ELIBSCN',
-    '82': 'ELIBMAX',
-    '83': 'ELIBEXEC',
-    '84': 'EILSEQ',
-    '85': 'ERESTART',
-    '86': 'ESTRPIPE',
-    '87': 'EUSERS',
-    '88': 'ENOTSOCK',
-    '89': 'EDESTADDRREQ',
-    '90': 'EMSGSIZE',
-    '91': 'EPROTOTYPE',
-    '92': 'ENOPROTOOPT',
-    '93': 'EPROTONOSUPPORT',
-    '94': 'ESOCKTNOSUPPORT',
-    '95': 'EOPNOTSUPP',
-    '96': 'EPFNOSUPPORT',
-    '97': 'EAFNOSUPPORT',
-    '98': 'EADDRINUSE',
-    '99': 'EADDRNOTAVAIL',
-    '100': 'ENETDOWN',
-    '101': 'ENETUNREACH',
-    '102': 'ENETRESET',
-    '103': 'ECONNABORTED',
-    '104': 'ECONNRESET',
-    '105': 'ENOBUFS',
-    '106': 'EISCONN',
-    '107': 'ENOTCONN',
-    '108': 'ESHUTDOWN',
-    '109': 'ETOOMANYREFS',
-    '110': 'ETIMEDOUT',
-    '111': 'ECONNREFUSED',
-    '112': 'EHOSTDOWN',
-    '113': 'EHOSTUNREACH',
-    '114': 'EALREADY',
-    '115': 'EINPROGRESS',
-    '116': 'ESTALE',
-    '117': 'EUCLEAN',
-    '118': 'ENOTNAM',
-    '119': 'ENAVAIL',
-    '120': 'EISNAM',
-    '121': 'EREMOTEIO',
-    '122': 'EDQUOT',
-    '123': 'ENOMEDIUM',
-    '124': 'EMEDIUMTYPE',
-    '125': 'ECANCELED',
-    '126': 'ENOKEY',
-    '127': 'EKEYEXPIRED',
-    '128': 'EKEYREVOKED',
-    '129': 'EKEYREJECTED',
-    '130': 'EOWNERDEAD',
-    '131': 'ENOTRECOVERABLE',
-    '132': 'ERFKILL',
-    '133': 'EHWPOISON'
-  },
-  macos: {
-    '1': 'EPERM',
-    '2': 'ENOENT',
-    '3': 'ESRCH',
-    '4': 'EINTR',
-    '5': 'EIO',
-    '6': 'ENXIO',
-    '7': 'E2BIG',
-    '8': 'ENOEXEC',
-    '9': 'EBADF',
-    '10': 'ECHILD',
-    '11': 'EDEADLK',
-    '12': 'ENOMEM',
-    '13': 'EACCES',
-    '14': 'EFAULT',
-    '15': 'ENOTBLK',
-    '16': 'EBUSY',
-    '17': 'EEXIST',
-    '18': 'EXDEV',
-    '19': 'ENODEV',
-    '20': 'ENOTDIR',
-    '21': 'EISDIR',
-    '22': 'EINVAL',
-    '23': 'ENFILE',
-    '24': 'EMFILE',
-    '25': 'ENOTTY',
-    '26': 'ETXTBSY',
-    '27': 'EFBIG',
-    '28': 'ENOSPC',
-    '29': 'ESPIPE',
-    '30': 'EROFS',
-    '31': 'EMLINK',
-    '32': 'EPIPE',
-    '33': 'EDOM',
-    '34': 'ERANGE',
-    '35': 'EAGAIN',
-    '36': 'EINPROGRESS',
-    '37': 'EALREADY',
-    '38': 'ENOTSOCK',
-    '39': 'EDESTADDRREQ',
-    '40': 'EMSGSIZE',
-    '41': 'EPROTOTYPE',
-    '42': 'ENOPROTOOPT',
-    '43': 'EPROTONOSUPPORT',
-    '44': 'ESOCKTNOSUPPORT',
-    '45': 'EOPNOTSUPP',
-    '46': 'EPFNOSUPPORT',
-    '47': 'EAFNOSUPPORT',
-    '48': 'EADDRINUSE',
-    '49': 'EADDRNOTAVAIL',
-    '50': 'ENETDOWN',
-    '51': 'ENETUNREACH',
-    '52': 'ENETRESET',
-    '53': 'ECONNABORTED',
-    '54': 'ECONNRESET',
-    '55': 'ENOBUFS',
-    '56': 'EISCONN',
-    '57': 'ENOTCONN',
-    '58': 'ESHUTDOWN',
-    '59': 'ETOOMANYREFS',
-    '60': 'ETIMEDOUT',
-    '61': 'ECONNREFUSED',
-    '62': 'ELOOP',
-    '63': 'ENAMETOOLONG',
-    '64': 'EHOSTDOWN',
-    '65': 'EHOSTUNREACH',
-    '66': 'ENOTEMPTY',
-    '67': 'EPROCLIM',
-    '68': 'EUSERS',
-    '69': 'EDQUOT',
-    '70': 'ESTALE',
-    '71': 'EREMOTE',
-    '72': 'EBADRPC',
-    '73': 'ERPCMISMATCH',
-    '74': 'EPROGUNAVAIL',
-    '75': 'EPROGMISMATCH',
-    '76': 'EPROCUNAVAIL',
-    '77': 'ENOLCK',
-    '78': 'ENOSYS',
-    '79': 'EFTYPE',
-    '80': 'EAUTH',
-    '81': 'ENEEDAUTH',
-    '82': 'EPWROFF',
-    '83': 'EDEVERR',
-    '84': 'EOVERFLOW',
-    '85': 'EBADEXEC',
-    '86': 'EBADARCH',
-    '87': 'ESHLIBVERS',
-    '88': 'EBADMACHO',
-    '89': 'ECANCELED',
-    '90': 'EIDRM',
-    '91': 'ENOMSG',
-    '92': 'EILSEQ',
-    '93': 'ENOATTR',
-    '94': 'EBADMSG',
-    '95': 'EMULTIHOP',
-    '96': 'ENODATA',
-    '97': 'ENOLINK',
-    '98': 'ENOSR',
-    '99': 'ENOSTR',
-    '100': 'EPROTO',
-    '101': 'ETIME',
-    '102': 'EOPNOTSUPP',
-    '103': 'ENOPOLICY',
-    '104': 'ENOTRECOVERABLE',
-    '105': 'EOWNERDEAD',
-    '106': 'EQFULL'
-  },
-  windows: {
-    '1': 'EINVAL',
-    '2': 'ENOENT',
-    '3': 'ENOENT',
-    '4': 'EMFILE',
-    '5': 'EACCES',
-    '6': 'EBADF',
-    '8': 'ENOMEM',
-    '14': 'ENOMEM',
-    '17': 'EXDEV',
-    '32': 'EACCES',
-    '33': 'EACCES',
-    '53': 'ENOENT',
-    '67': 'ENOENT',
-    '80': 'EEXIST',
-    '87': 'EINVAL',
-    '109': 'EPIPE',
-    '112': 'ENOSPC',
-    '121': 'ETIMEDOUT',
-    '123': 'EINVAL',
-    '145': 'ENOTEMPTY',
-    '183': 'EEXIST',
-    '193': 'ENOEXEC',
-    '232': 'EPIPE',
-    '1225': 'ECONNREFUSED',
-    '1231': 'ENETUNREACH',
-    '1232': 'EHOSTUNREACH',
-    '1236': 'ECONNABORTED',
-    '1455': 'ENOMEM',
-    '1460': 'ETIMEDOUT',
-    '10004': 'EINTR',
-    '10009': 'EBADF',
-    '10013': 'EACCES',
-    '10014': 'EFAULT',
-    '10022': 'EINVAL',
-    '10024': 'EMFILE',
-    '10035': 'EAGAIN',
-    '10036': 'EINPROGRESS',
-    '10037': 'EALREADY',
-    '10038': 'ENOTSOCK',
-    '10039': 'EDESTADDRREQ',
-    '10040': 'EMSGSIZE',
-    '10041': 'EPROTOTYPE',
-    '10042': 'ENOPROTOOPT',
-    '10043': 'EPROTONOSUPPORT',
-    '10044': 'ESOCKTNOSUPPORT',
-    '10045': 'EOPNOTSUPP',
-    '10046': 'EPFNOSUPPORT',
-    '10047': 'EAFNOSUPPORT',
-    '10048': 'EADDRINUSE',
-    '10049': 'EADDRNOTAVAIL',
-    '10050': 'ENETDOWN',
-    '10051': 'ENETUNREACH',
-    '10052': 'ENETRESET',
-    '10053': 'ECONNABORTED',
-    '10054': 'ECONNRESET',
-    '10055': 'ENOBUFS',
-    '10056': 'EISCONN',
-    '10057': 'ENOTCONN',
-    '10058': 'ESHUTDOWN',
-    '10059': 'ETOOMANYREFS',
-    '10060': 'ETIMEDOUT',
-    '10061': 'ECONNREFUSED',
-    '10062': 'ELOOP',
-    '10063': 'ENAMETOOLONG',
-    '10064': 'EHOSTDOWN',
-    '10065': 'EHOSTUNREACH',
-    '10066': 'ENOTEMPTY',
-    '10067': 'EPROCLIM',
-    '10068': 'EUSERS',
-    '10069': 'EDQUOT',
-    '10070': 'ESTALE',
-    '10071': 'EREMOTE'
-  },
-  windowsSymbols: {
-    ERROR_ACCESS_DENIED: 'EACCES',
-    ERROR_ALREADY_EXISTS: 'EEXIST',
-    ERROR_BAD_EXE_FORMAT: 'ENOEXEC',
-    ERROR_BAD_NETPATH: 'ENOENT',
-    ERROR_BAD_NET_NAME: 'ENOENT',
-    ERROR_BROKEN_PIPE: 'EPIPE',
-    ERROR_COMMITMENT_LIMIT: 'ENOMEM',
-    ERROR_CONNECTION_ABORTED: 'ECONNABORTED',
-    ERROR_CONNECTION_REFUSED: 'ECONNREFUSED',
-    ERROR_DIR_NOT_EMPTY: 'ENOTEMPTY',
-    ERROR_DISK_FULL: 'ENOSPC',
-    ERROR_FILE_EXISTS: 'EEXIST',
-    ERROR_FILE_NOT_FOUND: 'ENOENT',
-    ERROR_HOST_UNREACHABLE: 'EHOSTUNREACH',
-    ERROR_INVALID_FUNCTION: 'EINVAL',
-    ERROR_INVALID_HANDLE: 'EBADF',
-    ERROR_INVALID_NAME: 'EINVAL',
-    ERROR_INVALID_PARAMETER: 'EINVAL',
-    ERROR_LOCK_VIOLATION: 'EACCES',
-    ERROR_NETWORK_UNREACHABLE: 'ENETUNREACH',
-    ERROR_NOT_ENOUGH_MEMORY: 'ENOMEM',
-    ERROR_NOT_SAME_DEVICE: 'EXDEV',
-    ERROR_NO_DATA: 'EPIPE',
-    ERROR_OUTOFMEMORY: 'ENOMEM',
-    ERROR_PATH_NOT_FOUND: 'ENOENT',
-    ERROR_SEM_TIMEOUT: 'ETIMEDOUT',
-    ERROR_SHARING_VIOLATION: 'EACCES',
-    ERROR_TIMEOUT: 'ETIMEDOUT',
-    ERROR_TOO_MANY_OPEN_FILES: 'EMFILE',
-    WSAEACCES: 'EACCES',
-    WSAEADDRINUSE: 'EADDRINUSE',
-    WSAEADDRNOTAVAIL: 'EADDRNOTAVAIL',
-    WSAEAFNOSUPPORT: 'EAFNOSUPPORT',
-    WSAEALREADY: 'EALREADY',
-    WSAEBADF: 'EBADF',
-    WSAECONNABORTED: 'ECONNABORTED',
-    WSAECONNREFUSED: 'ECONNREFUSED',
-    WSAECONNRESET: 'ECONNRESET',
-    WSAEDESTADDRREQ: 'EDESTADDRREQ',
-    WSAEDQUOT: 'EDQUOT',
-    WSAEFAULT: 'EFAULT',
-    WSAEHOSTDOWN: 'EHOSTDOWN',
-    WSAEHOSTUNREACH: 'EHOSTUNREACH',
-    WSAEINPROGRESS: 'EINPROGRESS',
-    WSAEINTR: 'EINTR',
-    WSAEINVAL: 'EINVAL',
-    WSAEISCONN: 'EISCONN',
-    WSAELOOP: 'ELOOP',
-    WSAEMFILE: 'EMFILE',
-    WSAEMSGSIZE: 'EMSGSIZE',
-    WSAENAMETOOLONG: 'ENAMETOOLONG',
-    WSAENETDOWN: 'ENETDOWN',
-    WSAENETRESET: 'ENETRESET',
-    WSAENETUNREACH: 'ENETUNREACH',
-    WSAENOBUFS: 'ENOBUFS',
-    WSAENOPROTOOPT: 'ENOPROTOOPT',
-    WSAENOTCONN: 'ENOTCONN',
-    WSAENOTEMPTY: 'ENOTEMPTY',
-    WSAENOTSOCK: 'ENOTSOCK',
-    WSAEOPNOTSUPP: 'EOPNOTSUPP',
-    WSAEPFNOSUPPORT: 'EPFNOSUPPORT',
-    WSAEPROCLIM: 'EPROCLIM',
-    WSAEPROTONOSUPPORT: 'EPROTONOSUPPORT',
-    WSAEPROTOTYPE: 'EPROTOTYPE',
-    WSAEREMOTE: 'EREMOTE',
-    WSAESHUTDOWN: 'ESHUTDOWN',
-    WSAESOCKTNOSUPPORT: 'ESOCKTNOSUPPORT',
-    WSAESTALE: 'ESTALE',
-    WSAETIMEDOUT: 'ETIMEDOUT',
-    WSAETOOMANYREFS: 'ETOOMANYREFS',
-    WSAEUSERS: 'EUSERS',
-    WSAEWOULDBLOCK: 'EAGAIN'
-  },
-  libuv: {
-    '-4093': 'E2BIG',
-    '-4092': 'EACCES',
-    '-4091': 'EADDRINUSE',
-    '-4090': 'EADDRNOTAVAIL',
-    '-4089': 'EAFNOSUPPORT',
-    '-4088': 'EAGAIN',
-    '-4084': 'EALREADY',
-    '-4083': 'EBADF',
-    '-4082': 'EBUSY',
-    '-4081': 'ECANCELED',
-    '-4079': 'ECONNABORTED',
-    '-4078': 'ECONNREFUSED',
-    '-4077': 'ECONNRESET',
-    '-4076': 'EDESTADDRREQ',
-    '-4075': 'EEXIST',
-    '-4074': 'EFAULT',
-    '-4073': 'EHOSTUNREACH',
-    '-4072': 'EINTR',
-    '-4071': 'EINVAL',
-    '-4070': 'EIO',
-    '-4069': 'EISCONN',
-    '-4068': 'EISDIR',
-    '-4067': 'ELOOP',
-    '-4066': 'EMFILE',
-    '-4065': 'EMSGSIZE',
-    '-4064': 'ENAMETOOLONG',
-    '-4063': 'ENETDOWN',
-    '-4062': 'ENETUNREACH',
-    '-4061': 'ENFILE',
-    '-4060': 'ENOBUFS',
-    '-4059': 'ENODEV',
-    '-4058': 'ENOENT',
-    '-4057': 'ENOMEM',
-    '-4056': 'ENONET',
-    '-4055': 'ENOSPC',
-    '-4054': 'ENOSYS',
-    '-4053': 'ENOTCONN',
-    '-4052': 'ENOTDIR',
-    '-4051': 'ENOTEMPTY',
-    '-4050': 'ENOTSOCK',
-    '-4049': 'EOPNOTSUPP',
-    '-4048': 'EPERM',
-    '-4047': 'EPIPE',
-    '-4046': 'EPROTO',
-    '-4045': 'EPROTONOSUPPORT',
-    '-4044': 'EPROTOTYPE',
-    '-4043': 'EROFS',
-    '-4042': 'ESHUTDOWN',
-    '-4041': 'ESPIPE',
-    '-4040': 'ESRCH',
-    '-4039': 'ETIMEDOUT',
-    '-4038': 'ETXTBSY',
-    '-4037': 'EXDEV',
-    '-4036': 'EFBIG',
-    '-4035': 'ENOPROTOOPT',
-    '-4034': 'ERANGE',
-    '-4033': 'ENXIO',
-    '-4032': 'EMLINK',
-    '-4031': 'EHOSTDOWN',
-    '-4030': 'EREMOTEIO',
-    '-4029': 'ENOTTY',
-    '-4027': 'EILSEQ',
-    '-4025': 'ESOCKTNOSUPPORT'
-  },
-  rare: [
-    'EADV',
-    'EAUTH',
-    'EBADARCH',
-    'EBADE',
-    'EBADEXEC',
-    'EBADMACHO',
-    'EBADR',
-    'EBADRPC',
-    'EBADRQC',
-    'EBADSLT',
-    'EBFONT',
-    'ECHRNG',
-    'ECOMM',
-    'EDEVERR',
-    'EDOTDOT',
-    'EFTYPE',
-    'EHWPOISON',
-    'EISNAM',
-    'EL2HLT',
-    'EL2NSYNC',
-    'EL3HLT',
-    'EL3RST',
-    'ELIBACC',
-    'ELIBBAD',
-    'ELIBEXEC',
-    'ELIBMAX',
-    'ELIBSCN',
-    'ELNRNG',
-    'ENAVAIL',
-    'ENEEDAUTH',
-    'ENOANO',
-    'ENOATTR',
-    'ENOCSI',
-    'ENONET',
-    'ENOPKG',
-    'ENOPOLICY',
-    'ENOTNAM',
-    'ENOTUNIQ',
-    'EPROCLIM',
-    'EPROCUNAVAIL',
-    'EPROGMISMATCH',
-    'EPROGUNAVAIL',
-    'EPWROFF',
-    'EQFULL',
-    'EREMCHG',
-    'EREMOTE',
-    'ERESTART',
-    'ERFKILL',
-    'ERPCMISMATCH',
-    'ESHLIBVERS',
-    'ESRMNT',
-    'ESTRPIPE',
-    'ETOOMANYREFS',
-    'EUCLEAN',
-    'EUNATCH',
-    'EUSERS',
-    'EXFULL'
+  [
+   "\\"srmount\\"-fehler",
+   "ESRMNT"
   ],
-  texts: [
-    ['".lib"-sektion in der "a', 'ELIBSCN'],
-    ['".lib"-sektion in der "a.out"-datei ist beschädigt', 'ELIBSCN'],
-    ['"srmount"-fehler', 'ESRMNT'],
-    ["'handle' de fichero en desuso", 'ESTALE'],
-    ['.lib section in a.out corrupted', 'ELIBSCN'],
-    ['.lib sekcija a.out faile sugadinta', 'ELIBSCN'],
-    ['.lib sekcija u a.out je oštećena', 'ELIBSCN'],
-    ['.lib-sectie in a.out is beschadigd', 'ELIBSCN'],
-    ['.lib-seksjon i a.out skadet', 'ELIBSCN'],
-    ['.lib-sektion i a.out korrupt', 'ELIBSCN'],
-    ['.lib-sektion i a.out skadet', 'ELIBSCN'],
-    ['2 lygmuo nesinchronizuotas', 'EL2NSYNC'],
-    ['2 lygmuo sustabdytas', 'EL2HLT'],
-    ['2. szint leállt', 'EL2HLT'],
-    ['2. szint nincs szinkronizálva', 'EL2NSYNC'],
-    ['2. vrstva není synchronizována', 'EL2NSYNC'],
-    ['2. vrstva zastavena', 'EL2HLT'],
-    ['3 lygmuo sustabdytas', 'EL3HLT'],
-    ['3. szint leállt', 'EL3HLT'],
-    ['3. szint újraindítása', 'EL3RST'],
-    ['3. vrstva nastavena na výchozí hodnoty', 'EL3RST'],
-    ['3. vrstva zastavena', 'EL3HLT'],
-    ['a .lib szakasz az a.out fájlban sérült', 'ELIBSCN'],
-    ['a aceder a uma biblioteca partilhada corrompida', 'ELIBBAD'],
-    ['a blocking operation is currently executing', 'EINPROGRESS'],
-    [
-      'a blocking operation was interrupted by a call to wsacancelblockingcall',
-      'EINTR'
-    ],
-    ['a chamada ao sistema interrompida debería ser recomezada', 'ERESTART'],
-    ['a chamada de sistema interrompida devia ser reiniciada', 'ERESTART'],
-    ['a chave expirou', 'EKEYEXPIRED'],
-    ['a chave foi rejeitada pelo serviço', 'EKEYREJECTED'],
-    ['a chave foi revogada', 'EKEYREVOKED'],
-    ['a conexión espirou', 'ETIMEDOUT'],
-    ['a connect request was made on an already connected socket', 'EISCONN'],
-    [
-      'a connection attempt failed because the connected party did not properly respond after a period of time',
-      'ETIMEDOUT'
-    ],
-    [
-      'a connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond',
-      'ETIMEDOUT'
-    ],
-    ['a csatornaszám kívül esik a tartományon', 'ECHRNG'],
-    ['a csomag nincs telepítve', 'ENOPKG'],
-    ['a cím már használatban van', 'EADDRINUSE'],
-    ['a estructura precisa dunha limpeza', 'EUCLEAN'],
-    ['a estrutura necessita de limpeza', 'EUCLEAN'],
-    ['a foglalattípus nem támogatott', 'ESOCKTNOSUPPORT'],
-    ['a fájl már létezik', 'EEXIST'],
-    ['a fájl túl nagy', 'EFBIG'],
-    ['a függvény nincs megvalósítva', 'ENOSYS'],
-    ['a gép nem működik', 'EHOSTDOWN'],
-    ['a gép nincs a hálózaton', 'ENONET'],
-    ['a hálózat eldobta a kapcsolatot visszaálláskor', 'ENETRESET'],
-    ['a hálózat elérhetetlen', 'ENETUNREACH'],
-    ['a hálózat nem működik', 'ENETDOWN'],
-    ['a kapcsolat megsérült', 'ENOLINK'],
-    ['a kapcsolatot bontotta a távoli fél', 'ECONNRESET'],
-    ['a kulcs lejárt', 'EKEYEXPIRED'],
-    ['a kulcsot a szolgáltatás elutasította', 'EKEYREJECTED'],
-    ['a kulcsot visszavonták', 'EKEYREVOKED'],
-    ['a könyvtár nem üres', 'ENOTEMPTY'],
-    ['a ligação foi cortada', 'ENOLINK'],
-    ['a maquina não está na rede', 'ENONET'],
-    ['a megszakított rendszerhívást újra kell indítani', 'ERESTART'],
-    [
-      'a message sent on a datagram socket was larger than the internal message buffer or some other network limit',
-      'EMSGSIZE'
-    ],
-    [
-      'a message sent on a datagram socket was larger than the internal message buffer or some other network limit, or the buffer used to receive a datagram into was smaller than the datagram itself',
-      'EMSGSIZE'
-    ],
-    ['a máquina non está na rede', 'ENONET'],
-    ['a máquina não está na rede', 'ENONET'],
-    ['a művelet folyamatban van', 'EINPROGRESS'],
-    ['a művelet már folyamatban', 'EALREADY'],
-    ['a művelet nem engedélyezett', 'EPERM'],
-    ['a művelet nem támogatott', 'EOPNOTSUPP'],
-    [
-      'a non-blocking socket operation could not be completed immediately',
-      'EAGAIN'
-    ],
-    ['a numerikus eredmény kívül esik a tartományon', 'ERANGE'],
-    ['a numerikus paraméter kívül esik a tartományon', 'EDOM'],
-    ['a név nem egyértelmű a hálózaton', 'ENOTUNIQ'],
-    ['a operación xa se está levando a cabo', 'EALREADY'],
-    ['a pasta não está vazia', 'ENOTEMPTY'],
-    [
-      'a protocol was specified in the socket function call that does not support the semantics of the socket type requested',
-      'EPROTOTYPE'
-    ],
-    ['a protokoll nem támogatja a címcsaládot', 'EAFNOSUPPORT'],
-    ['a protokoll nem támogatott', 'EPROTONOSUPPORT'],
-    ['a protokoll nem érhető el', 'ENOPROTOOPT'],
-    ['a protokoll típusa hibás a foglalathoz', 'EPROTOTYPE'],
-    ['a protokollcsalád nem támogatott', 'EPFNOSUPPORT'],
-    ['a protokollmeghajtó nincs csatolva', 'EUNATCH'],
-    ['a página de memória tem um erro de equipamento', 'EHWPOISON'],
-    ['a rede cortou a conexión por un reinicio', 'ENETRESET'],
-    ['a rede desconectou-se ao reiniciar', 'ENETRESET'],
-    ['a rede está em baixo', 'ENETDOWN'],
-    ['a rede está fora de alcance', 'ENETUNREACH'],
-    ['a rede non funciona', 'ENETDOWN'],
-    ['a rede não responde', 'ENETDOWN'],
-    ['a rede repôs a ligação ao reiniciar', 'ENETRESET'],
-    [
-      'a request to send or receive data was disallowed because the socket had already been shut down in that direction with a previous shutdown call',
-      'ESHUTDOWN'
-    ],
-    [
-      'a request to send or receive data was disallowed because the socket is not connected and',
-      'ENOTCONN'
-    ],
-    [
-      'a request to send or receive data was disallowed because the socket is not connected and (when sending on a datagram socket using a sendto call) no address was supplied',
-      'ENOTCONN'
-    ],
-    [
-      'a required address was omitted from an operation on a socket',
-      'EDESTADDRREQ'
-    ],
-    ['a socket operation encountered a dead network', 'ENETDOWN'],
-    [
-      'a socket operation failed because the destination host was down',
-      'EHOSTDOWN'
-    ],
-    ['a socket operation was attempted to an unreachable host', 'EHOSTUNREACH'],
-    [
-      'a socket operation was attempted to an unreachable network',
-      'ENETUNREACH'
-    ],
-    ['a struktúrát meg kell tisztítani', 'EUCLEAN'],
-    ['a szoftver kapcsolatszakadást okozott', 'ECONNABORTED'],
-    ['a szállítási végpont már csatlakoztatva', 'EISCONN'],
-    ['a szállítási végpont nincs csatlakoztatva', 'ENOTCONN'],
-    ['a szövegfájl foglalt', 'ETXTBSY'],
-    ['a szükséges kulcs nem érhető el', 'ENOKEY'],
-    ['a tulajdonos meghalt', 'EOWNERDEAD'],
-    [
-      'a windows sockets implementation may have a limit on the number of applications that may use it simultaneously',
-      'EPROCLIM'
-    ],
-    ['a.out içindeki .lib bölümü bozulmuş', 'ELIBSCN'],
-    ['a.out:in .lib-osa on turmeltunut', 'ELIBSCN'],
-    ['a.out中.lib區段毀掉了', 'ELIBSCN'],
-    ['a.out中の.libセクションが壊れています', 'ELIBSCN'],
-    ['a.out中的.lib节已毁坏', 'ELIBSCN'],
-    ['a.out의.lib섹션이손상되었습니다', 'ELIBSCN'],
-    ['acabou o tempo', 'ETIME'],
-    ['acabáronse os recursos de fluxo', 'ENOSR'],
-    ['accedendo a unha biblioteca compartida corrompida', 'ELIBBAD'],
-    ['accediendo a una biblioteca compartida que está corrompida', 'ELIBBAD'],
-    ['acceso denegado', 'EACCES'],
-    ['access is denied', 'EACCES'],
-    ['accessing a corrupted shared library', 'ELIBBAD'],
-    ['accesso a una libreria condivisa danneggiata', 'ELIBBAD'],
-    ['accesso negato', 'EACCES'],
-    ["accès d'une librairie partagée qui est corrompue", 'ELIBBAD'],
-    ['accès refusé', 'EACCES'],
-    ['accés una biblioteca compartida corrupta', 'ELIBBAD'],
-    ['acessando uma biblioteca compartilhado corrompida', 'ELIBBAD'],
-    ['acesso negado', 'EACCES'],
-    ['achterhaald bestandshandvat', 'ESTALE'],
-    ['actie is al bezig', 'EALREADY'],
-    ['actie is geannuleerd', 'ECANCELED'],
-    ['actie is niet mogelijk vanwege rf-kill', 'ERFKILL'],
-    ['actie is niet toegestaan', 'EPERM'],
-    ['actie is nu bezig', 'EINPROGRESS'],
-    ['actie wordt niet ondersteund', 'EOPNOTSUPP'],
-    ['adalah sebuah direktori', 'EISDIR'],
-    ['adatcsatorna-hiba az adatfolyamokban', 'ESTRPIPE'],
-    ['address already in use', 'EADDRINUSE'],
-    ['address family not supported by protocol', 'EAFNOSUPPORT'],
-    ['address family not supported by protocol family', 'EAFNOSUPPORT'],
-    ['address in use', 'EADDRINUSE'],
-    ['address not available', 'EADDRNOTAVAIL'],
-    ['adgang nægtet', 'EACCES'],
-    ['adres ailesi protokol tarafından desteklenmiyor', 'EAFNOSUPPORT'],
-    ['adres hatalı', 'EFAULT'],
-    ['adres is al in gebruik', 'EADDRINUSE'],
-    ['adres jest już w użyciu', 'EADDRINUSE'],
-    ['adres zaten kullanımda', 'EADDRINUSE'],
-    ['adresa je používaná', 'EADDRINUSE'],
-    ['adresa je užívána', 'EADDRINUSE'],
-    ['adresas jau naudojamas', 'EADDRINUSE'],
-    ['adrese se već koriste', 'EADDRINUSE'],
-    ['adresfamilie wordt niet ondersteund door protocol', 'EAFNOSUPPORT'],
-    ['adreso jam uziĝas', 'EADDRINUSE'],
-    ['adreso šeima nepalaikoma protokolo', 'EAFNOSUPPORT'],
-    ['adresse de destination requise', 'EDESTADDRREQ'],
-    ['adresse déjà utilisée', 'EADDRINUSE'],
-    ['adressefamilien er ikke støttet av protokollen', 'EAFNOSUPPORT'],
-    ['adressefamilien er ikke understøttet af protokollen', 'EAFNOSUPPORT'],
-    ['adressen er allerede i brug', 'EADDRINUSE'],
-    ['adressen er allerede i bruk', 'EADDRINUSE'],
-    ['adressen redan upptagen', 'EADDRINUSE'],
-    ['adressfamiljen stöds inte av protokollet', 'EAFNOSUPPORT'],
-    ['adresár alebo súbor neexistuje', 'ENOENT'],
-    ['adresár nie je prázdny', 'ENOTEMPTY'],
-    ['adresář nebo soubor neexistuje', 'ENOENT'],
-    ['adresář není prázdný', 'ENOTEMPTY'],
-    ['adverteerfout', 'EADV'],
-    ['advertise error', 'EADV'],
-    ['advertiseエラー', 'EADV'],
-    ['afbrudt systemkald', 'EINTR'],
-    ['afbrudt systemkald bør genstartes', 'ERESTART'],
-    ['ajastin vanhentunut', 'ETIME'],
-    ['aksesserer et skadet delt bibliotek', 'ELIBBAD'],
-    ['aktarım ucu kapandıktan sonra yollanamaz', 'ESHUTDOWN'],
-    ['alamat buruk', 'EFAULT'],
-    ['alamat remote berubah', 'EREMCHG'],
-    ['alamat telah digunakan', 'EADDRINUSE'],
-    ['alamat tujuan dibutuhkan', 'EDESTADDRREQ'],
-    ["alcanzado el límite de recursos de 'streams'", 'ENOSR'],
-    [
-      'an address incompatible with the requested protocol was used',
-      'EAFNOSUPPORT'
-    ],
-    [
-      'an attempt was made to access a socket in a way forbidden by its access permissions',
-      'EACCES'
-    ],
-    [
-      'an established connection was aborted by the software in your host machine',
-      'ECONNABORTED'
-    ],
-    [
-      'an existing connection was forcibly closed by the remote host',
-      'ECONNRESET'
-    ],
-    ['an invalid argument was supplied', 'EINVAL'],
-    [
-      'an operation on a socket could not be performed because the system lacked sufficient buffer space or because a queue was full',
-      'ENOBUFS'
-    ],
-    [
-      'an operation was attempted on a non-blocking socket that already had an operation in progress',
-      'EALREADY'
-    ],
-    [
-      'an operation was attempted on something that is not a socket',
-      'ENOTSOCK'
-    ],
-    [
-      'an unknown, invalid, or unsupported option or level was specified in a getsockopt or setsockopt call',
-      'ENOPROTOOPT'
-    ],
-    ['anahtar hizmet tarafından reddedildi', 'EKEYREJECTED'],
-    ['anahtar yürürlükten kaldırılmıştı', 'EKEYREVOKED'],
-    ['anahtarın vakti doldu', 'EKEYEXPIRED'],
-    ['annonceringsfejl', 'EADV'],
-    ['annonseringsfeil', 'EADV'],
-    ['annonseringsfel', 'EADV'],
-    ['anode가없습니다', 'ENOANO'],
-    ['anonc-eraro', 'EADV'],
-    ['anot yok', 'ENOANO'],
-    ['anunciar erro', 'EADV'],
-    ['aparato aŭ risurco uziĝas', 'EBUSY'],
-    ['aparato ne estas fluo', 'ENOSTR'],
-    ['aplankas', 'EISDIR'],
-    ['aplankas netuščias', 'ENOTEMPTY'],
-    ['apparaat is geen stroom', 'ENOSTR'],
-    ['apparaat of adres bestaat niet', 'ENXIO'],
-    ['apparaat of hulpbron is bezig', 'EBUSY'],
-    ['appel système interrompu', 'EINTR'],
-    ['appel système interrompu, il aurait dû être relancé', 'ERESTART'],
-    ['arama kuraldışı', 'ESPIPE'],
-    ['argomento non valido', 'EINVAL'],
-    ['argomento numerico fuori dal dominio', 'EDOM'],
-    ['argumen numerik diluar dari domain', 'EDOM'],
-    ['argumen tidak valid', 'EINVAL'],
-    ['argument invalide', 'EINVAL'],
-    ['argument liczbowy spoza dziedziny', 'EDOM'],
-    ['argument list too long', 'E2BIG'],
-    ['argumentenlijst is te lang', 'E2BIG'],
-    ['argumentlistan för lång', 'E2BIG'],
-    ['argumentlisten er for lang', 'E2BIG'],
-    ['argumento inválido', 'EINVAL'],
-    ['argumento numérico fora de domínio', 'EDOM'],
-    ['argumento numérico fora do domínio', 'EDOM'],
-    ['argumento numérico fuera del dominio de la función', 'EDOM'],
-    ['argumenttilista on liian pitkä', 'E2BIG'],
-    ['argumentų sąrašas per ilgas', 'E2BIG'],
-    ['argüman listesi çok uzun', 'E2BIG'],
-    ['arquivo existe', 'EEXIST'],
-    ['arquivo muito grande', 'EFBIG'],
-    ['arquivo ou diretório inexistente', 'ENOENT'],
-    ['arvo on liian suuri annetulle tietotyypille', 'EOVERFLOW'],
-    ['arzulanan türde ileti yok', 'ENOMSG'],
-    ['atanan veri türü için değer çok büyük', 'EOVERFLOW'],
-    ['atingo de kripla komuna biblioteko', 'ELIBBAD'],
-    ['attempting to link in too many shared libraries', 'ELIBMAX'],
-    ['attribute not found', 'ENOATTR'],
-    ["aucun chemin d'accès pour atteindre l'hôte cible", 'EHOSTUNREACH'],
-    ['aucun espace disponible sur le périphérique', 'ENOSPC'],
-    ['aucun espace tampon disponible', 'ENOBUFS'],
-    ['aucun fichier de type " xenix named "', 'ENOTNAM'],
-    ['aucun fichier ou dossier de ce nom', 'ENOENT'],
-    ['aucun fichier ou dossier de ce type', 'ENOENT'],
-    ['aucun message du type désiré', 'ENOMSG'],
-    ['aucun médium trouvé', 'ENOMEDIUM'],
-    ['aucun processus de ce type', 'ESRCH'],
-    ['aucun processus enfant', 'ECHILD'],
-    ['aucun périphérique de ce type', 'ENODEV'],
-    ['aucun périphérique ou adresse', 'ENXIO'],
-    ['aucun sémaphore xenix disponible', 'ENAVAIL'],
-    ['aucun verrou disponible', 'ENOLCK'],
-    ['aucune " anode " disponible', 'ENOANO'],
-    ['aucune autre ressource de type streams disponible', 'ENOSR'],
-    [
-      "aucune connexion n'a pu être établie car l'ordinateur cible l'a expressément refusée",
-      'ECONNREFUSED'
-    ],
-    ['aucune donnée disponible', 'ENODATA'],
-    ['aucune structure csi disponible', 'ENOCSI'],
-    ['auf dem gerät ist kein speicherplatz mehr verfügbar', 'ENOSPC'],
-    [
-      'auf eine benötigte shared library kann nicht zugegriffen werden',
-      'ELIBACC'
-    ],
-    ['avain on kumottu', 'EKEYREVOKED'],
-    ['avain vanhentunut', 'EKEYEXPIRED'],
-    ['avbrutet systemanrop', 'EINTR'],
-    ['avbrutet systemanrop borde omstartas', 'ERESTART'],
-    ['avbrutt systemkall', 'EINTR'],
-    ['avbrutt systemkall burde startes om', 'ERESTART'],
-    ['aygıt için g/ç kontrol işlemi uygun değil', 'ENOTTY'],
-    ['aygıt veri alışverişine uygun değil', 'ENOSTR'],
-    ['aygıt ya da özkaynak meşgul', 'EBUSY'],
-    ['aygıt üzerinde boş yer yok', 'ENOSPC'],
-    ['az adatcsere megtelt', 'EXFULL'],
-    ['az adatfolyam erőforrásai elfogytak', 'ENOSR'],
-    ['az eszköz nem adatfolyam', 'ENOSTR'],
-    ['az eszköz vagy erőforrás foglalt', 'EBUSY'],
-    ['az objektum távoli', 'EREMOTE'],
-    ['az állapot nem állítható vissza', 'ENOTRECOVERABLE'],
-    ['az érték túl nagy a megadott adattípushoz', 'EOVERFLOW'],
-    ['az üzenet túl hosszú', 'EMSGSIZE'],
-    ['azonosító eltávolítva', 'EIDRM'],
-    ['ağ bağlantısı karşı taraf çöktüğü için kesildi', 'ENETRESET'],
-    ['ağ erişilebilir durumda değil', 'ENETUNREACH'],
-    ['ağ yok oldu', 'ENETDOWN'],
-    ['ağ üzerinde isim eşsiz değil', 'ENOTUNIQ'],
-    ['bad address', 'EFAULT'],
-    ['bad cpu type in executable', 'EBADARCH'],
-    ['bad executable (or shared library)', 'EBADEXEC'],
-    ['bad file descriptor', 'EBADF'],
-    ['bad font file format', 'EBFONT'],
-    ['bad message', 'EBADMSG'],
-    ['bad procedure for program', 'EPROCUNAVAIL'],
-    ['baigėsi prisijungimo laukimo laikas', 'ETIMEDOUT'],
-    ['baigėsi rakto galiojimo laikas', 'EKEYEXPIRED'],
-    ['baigėsi srautų resursai', 'ENOSR'],
-    ['balík není nainstalován', 'ENOPKG'],
-    ['balík nie je nainštalovaný', 'ENOPKG'],
-    ['bandoma įkelti per daug bendrųjų bibliotekų', 'ELIBMAX'],
-    ['bandomas daugybinis šuolis (multihop)', 'EMULTIHOP'],
-    ['bağ numarası kapsam dışı', 'ELNRNG'],
-    ['bağ sadeleştirilmişti', 'ENOLINK'],
-    ['bağlantı karşıdan kesildi', 'ECONNRESET'],
-    ['bağlantı reddedildi', 'ECONNREFUSED'],
-    ['bağlantıda zaman aşımı', 'ETIMEDOUT'],
-    ['bellek ayrılamadı', 'ENOMEM'],
-    ['bellek sayfasında donanım hatası var', 'EHWPOISON'],
-    ['bericht is te lang', 'EMSGSIZE'],
-    ['berkas deskripsi buruk', 'EBADF'],
-    ['berkas teks sibuk', 'ETXTBSY'],
-    ['berkas telah ada', 'EEXIST'],
-    ['berkas terlalu besar', 'EFBIG'],
-    ['besedilna datoteka je v rabi', 'ETXTBSY'],
-    ['bestand bestaat al', 'EEXIST'],
-    ['bestand is te groot', 'EFBIG'],
-    ['bestand of map bestaat niet', 'ENOENT'],
-    ['bestandsdescriptor is in ongeldige toestand', 'EBADFD'],
-    ['bestandsnaam is te lang', 'ENAMETOOLONG'],
-    ['bestandssysteem is alleen-lezen', 'EROFS'],
-    ['bezeichner wurde entfernt', 'EIDRM'],
-    ['bir "named" türü dosya', 'EISNAM'],
-    ['bir alt süreç yok', 'ECHILD'],
-    ['bir bozulmuş paylaşımlı kitaplığa erişiliyor', 'ELIBBAD'],
-    ['bir dizin', 'EISDIR'],
-    ['bir dizin değil', 'ENOTDIR'],
-    ['bir paylaşımlı kitaplık doğrudan çalıştırılamaz', 'ELIBEXEC'],
-    ['bir xenix named türü dosya değil', 'ENOTNAM'],
-    ['bloc de périphérique requis', 'ENOTBLK'],
-    ['blocage évité des accès aux ressources', 'EDEADLK'],
-    ['block device required', 'ENOTBLK'],
-    ['blockenhet krävs', 'ENOTBLK'],
-    ['blogas adresas', 'EFAULT'],
-    ['blogas failo deskriptorius', 'EBADF'],
-    ['blogas pranešimas', 'EBADMSG'],
-    ['blok aygıtı gerekli', 'ENOTBLK'],
-    ['blok-enhed kræves', 'ENOTBLK'],
-    ['blokada virov preprečena', 'EDEADLK'],
-    ['blokaparato bezoniĝas', 'ENOTBLK'],
-    ['blokapparaat vereist', 'ENOTBLK'],
-    ['blokk eszközre van szükség', 'ENOTBLK'],
-    ['blokk-enhet kreves', 'ENOTBLK'],
-    ['bolo zabránené vzájomnému zablokovaniu', 'EDEADLK'],
-    ['brak anody', 'ENOANO'],
-    ['brak danych', 'ENODATA'],
-    ['brak dodatkowych strumieni', 'ENOSR'],
-    ['brak dostępnych blokad', 'ENOLCK'],
-    ['brak dostępnych semaforów xenixowych', 'ENAVAIL'],
-    ['brak dostępu', 'EACCES'],
-    ['brak dostępu do wymaganej biblioteki dzielonej', 'ELIBACC'],
-    ['brak komunikatu o pożądanym typie', 'ENOMSG'],
-    ['brak medium', 'ENOMEDIUM'],
-    ['brak miejsca na urządzeniu', 'ENOSPC'],
-    ['brak miejsca w buforze', 'ENOBUFS'],
-    ['brak procesów potomnych', 'ECHILD'],
-    ['brak trasy do hosta', 'EHOSTUNREACH'],
-    ['broj kanala je izvan granice raspona', 'ECHRNG'],
-    ['broj veze izvan granice raspona', 'ELNRNG'],
-    ['broken pipe', 'EPIPE'],
-    ['brutet rör', 'EPIPE'],
-    ['bukan anode', 'ENOANO'],
-    ['bukan sebuah direktori', 'ENOTDIR'],
-    ['bukan sebuah tipe berkas bernama', 'EISNAM'],
-    ['bukan sebuah tipe berkas xenix', 'ENOTNAM'],
-    ['bylo zabráněno vzájemnému zablokování prostředků', 'EDEADLK'],
-    ['böyle bir aygıt ya da adres yok', 'ENXIO'],
-    ['böyle bir aygıt yok', 'ENODEV'],
-    ['böyle bir dosya ya da dizin yok', 'ENOENT'],
-    ['böyle bir süreç yok', 'ESRCH'],
-    ['búsqueda non permitida', 'ESPIPE'],
-    ['błąd komunikacji podczas wysyłania', 'ECOMM'],
-    ['błąd podczas ogłaszania', 'EADV'],
-    ['błąd potoku biblioteki strumieni', 'ESTRPIPE'],
-    ['błąd protokołu', 'EPROTO'],
-    ['błąd rfs', 'EDOTDOT'],
-    ['błąd srmount', 'ESRMNT'],
-    ['błąd we/wy w odległym systemie', 'EREMOTEIO'],
-    ['błąd wejścia/wyjścia', 'EIO'],
-    ['błędna wymiana', 'EBADE'],
-    ['błędne dowiązanie między urządzeniami', 'EXDEV'],
-    ['błędne przesunięcie', 'ESPIPE'],
-    ['błędny adres', 'EFAULT'],
-    ['błędny deskryptor pliku', 'EBADF'],
-    ['błędny deskryptor żądania', 'EBADR'],
-    ['błędny format pliku fontu', 'EBFONT'],
-    ['błędny format pliku wykonywalnego', 'ENOEXEC'],
-    ['błędny kanał', 'EBADSLT'],
-    ['błędny komunikat', 'EBADMSG'],
-    ['błędny lub niepełny znak wielobajtowy', 'EILSEQ'],
-    ['būsena neatstatoma', 'ENOTRECOVERABLE'],
-    ['bộ mô tả tập tin sai', 'EBADF'],
-    ['bộ mô tả tập tin ở tình trạng sai', 'EBADFD'],
-    ['bộ mô tả yêu cầu không hợp lệ', 'EBADR'],
-    ['bộ xử lý tập tin chớm hỏng', 'ESTALE'],
-    ['cal un dispositiu de blocs', 'ENOTBLK'],
-    ['cal una adreça de destinació', 'EDESTADDRREQ'],
-    ['caldria reiniciar la crida al sistema interrompuda', 'ERESTART'],
-    ['can not access a needed shared library', 'ELIBACC'],
-    ["can't assign requested address", 'EADDRNOTAVAIL'],
-    ["can't send after socket shutdown", 'ESHUTDOWN'],
-    ['canalización rota', 'EPIPE'],
-    ['cannot allocate memory', 'ENOMEM'],
-    ['cannot assign requested address', 'EADDRNOTAVAIL'],
-    ['cannot create a file when that file already exists', 'EEXIST'],
-    ['cannot exec a shared library directly', 'ELIBEXEC'],
-    ['cannot remove a directory that is not empty', 'ENOTEMPTY'],
-    ['cannot send after socket shutdown', 'ESHUTDOWN'],
-    ['cannot send after transport endpoint shutdown', 'ESHUTDOWN'],
-    ['cannot translate name', 'ELOOP'],
-    ['carattere multibyte o esteso non valido o incompleto', 'EILSEQ'],
-    ['carácter ancho ou multibyte incorrecto ou incompleto', 'EILSEQ'],
-    ['carácter largo ou multi-byte inválido ou incompleto', 'EILSEQ'],
-    ['celadreso bezoniĝas', 'EDESTADDRREQ'],
-    ['celkonektilo jam havas konekton', 'EISCONN'],
-    ['celkonektilo ne havas konekton', 'ENOTCONN'],
-    ['cesta k počítaču neexistuje', 'EHOSTUNREACH'],
-    ['chamada ao sistema interrompida', 'EINTR'],
-    ['chamada de sistema interrompida', 'EINTR'],
-    ['chamada de sistema interrompida deve ser reiniciada', 'ERESTART'],
-    ['channel number out of range', 'ECHRNG'],
-    ['chave expirada', 'EKEYEXPIRED'],
-    ['chave necessária não disponível', 'ENOKEY'],
-    ['chave rejeitada pelo serviço', 'EKEYREJECTED'],
-    ['chave requerida indisponível', 'ENOKEY'],
-    ['chave revogada', 'EKEYREVOKED'],
-    [
-      'chaîne multi-octets ou étendue de caractères invalide ou incomplète',
-      'EILSEQ'
-    ],
-    ['chiamata di sistema interrotta', 'EINTR'],
-    ['chyba komunikace při vysílaní', 'ECOMM'],
-    ['chyba komunikácie pri vysielaní', 'ECOMM'],
-    ['chyba pri zverejnení', 'EADV'],
-    ['chyba protokolu', 'EPROTO'],
-    ['chyba při zveřejnění', 'EADV'],
-    ['chyba roury proudů', 'ESTRPIPE'],
-    ['chyba rúry prúdov', 'ESTRPIPE'],
-    ['chyba srmount', 'ESRMNT'],
-    ['chyba ssrmount', 'ESRMNT'],
-    ['chyba vstupu/výstupu', 'EIO'],
-    ['chybná adresa', 'EFAULT'],
-    ['chybná správa', 'EBADMSG'],
-    ['chybná zpráva', 'EBADMSG'],
-    ['chybný deskriptor súboru', 'EBADF'],
-    ['chybný formát fontu', 'EBFONT'],
-    ['chybný formát spustitelného souboru', 'ENOEXEC'],
-    ['chybný formát spustiteľného súboru', 'ENOEXEC'],
-    ['chybný formát súboru rezov písma', 'EBFONT'],
-    ['chybný popisovač souboru', 'EBADF'],
-    ['chybný typ média', 'EMEDIUMTYPE'],
-    ['chủ đã chết', 'EOWNERDEAD'],
-    ['clé requise non disponible', 'ENOKEY'],
-    ['code de requête invalide', 'EBADRQC'],
-    ['codice di richiesta non valido', 'EBADRQC'],
-    ['collegamento tra dispositivi non valido', 'EXDEV'],
-    ['communicatiefout bij verzenden', 'ECOMM'],
-    ['communication error on send', 'ECOMM'],
-    ['conexión rehusada', 'ECONNREFUSED'],
-    ['conexión reiniciada polo outro estremo', 'ECONNRESET'],
-    ['conexión reinicializada por la máquina remota', 'ECONNRESET'],
-    ['conexión rexeitada', 'ECONNREFUSED'],
-    ['conexão fechada pela outra ponta', 'ECONNRESET'],
-    ['conexão recusada', 'ECONNREFUSED'],
-    ['connection aborted', 'ECONNABORTED'],
-    ['connection refused', 'ECONNREFUSED'],
-    ['connection reset by network', 'ENETRESET'],
-    ['connection reset by peer', 'ECONNRESET'],
-    ['connection timed out', 'ETIMEDOUT'],
-    [
-      "connessione in corso interrotta forzatamente dall'host remoto",
-      'ECONNRESET'
-    ],
-    ['connessione interrotta da una reinizializzazione', 'ENETRESET'],
-    ['connessione interrotta dal corrispondente', 'ECONNRESET'],
-    ['connessione interrotta per un problema software', 'ECONNABORTED'],
-    ['connessione rifiutata', 'ECONNREFUSED'],
-    ['connessione scaduta', 'ETIMEDOUT'],
-    ['connexion refusée', 'ECONNREFUSED'],
-    ['connexion ré-initialisée par le correspondant', 'ECONNRESET'],
-    ["connexion terminée par expiration du délai d'attente", 'ETIMEDOUT'],
-    ['controlador de protocolo não anexado', 'EUNATCH'],
-    ['controlador de protocolos non conectado', 'EUNATCH'],
-    ['controlo de e/s inapropriado para o dispositivo', 'ENOTTY'],
-    ['cota da disco excedida', 'EDQUOT'],
-    ['cota de disco superada', 'EDQUOT'],
-    ['cross-device link', 'EXDEV'],
-    ['csi struktura není dostupná', 'ENOCSI'],
-    ['csi strukture nisu dostupne', 'ENOCSI'],
-    ['csi štruktúra nedostupná', 'ENOCSI'],
-    ['csi-rakennetta ei ole käytettävissä', 'ENOCSI'],
-    ['csi構造が利用できません', 'ENOCSI'],
-    ['cuộc gọi hệ thống bị gián đoạn', 'EINTR'],
-    ['cuộc gọi hệ thống bị gián đoạn nên được khởi chạy lại', 'ERESTART'],
-    ['célcím szükséges', 'EDESTADDRREQ'],
-    ['cílovou adresu je nutné zadat', 'EDESTADDRREQ'],
-    ['código de pedido inválido', 'EBADRQC'],
-    ['código de petición incorrecto', 'EBADRQC'],
-    ['código de requisição inválido', 'EBADRQC'],
-    ['cấp 2 bị dừng', 'EL2HLT'],
-    ['cấp 2 không được đồng bộ', 'EL2NSYNC'],
-    ['cấp 3 bị dừng', 'EL3HLT'],
-    ['cấp 3 được đặt lại', 'EL3RST'],
-    ['cấu trúc cần làm sạch', 'EUCLEAN'],
-    ['cần có thiết bị khối', 'ENOTBLK'],
-    ['daerah .lib dalam a.out terkorupsi', 'ELIBSCN'],
-    ['daftar argumen terlalu panjang', 'E2BIG'],
-    ['dalot invalide', 'EBADSLT'],
-    ['danh sách đối số quá dài', 'E2BIG'],
-    ['das argument ist ungültig', 'EINVAL'],
-    ['das dateisystem ist nur lesbar', 'EROFS'],
-    ['das gerät ist kein stream', 'ENOSTR'],
-    ['das gerät oder die ressource ist belegt', 'EBUSY'],
-    ['das netzwerk hat die verbindung nach einem reset verloren', 'ENETRESET'],
-    ['das netzwerk ist nicht aktiv', 'ENETDOWN'],
-    ['das netzwerk ist nicht erreichbar', 'ENETUNREACH'],
-    ['das numerische argument ist außerhalb des definitionsbereiches', 'EDOM'],
-    ['das numerische ergebnis ist außerhalb des gültigen bereiches', 'ERANGE'],
-    ['das objekt ist remote', 'EREMOTE'],
-    [
-      'das programm kann nicht ausgeführt oder verändert werden (busy)',
-      'ETXTBSY'
-    ],
-    ['das programm verursachte den abbruch der verbindung', 'ECONNABORTED'],
-    ['das protokoll ist nicht verfügbar', 'ENOPROTOOPT EUNATCH'],
-    ['das protokoll passt nicht zu dem socket', 'EPROTOTYPE'],
-    ['das protokoll wird nicht unterstützt', 'EPROTONOSUPPORT'],
-    ['das system kann den angegebenen pfad nicht finden', 'ENOENT'],
-    ['das system kann die angegebene datei nicht finden', 'ENOENT'],
-    ['das verzeichnis ist nicht leer', 'ENOTEMPTY'],
-    ['das zusatzpacket ist nicht installiert', 'ENOPKG'],
-    ['data nejsou k dispozici', 'ENODATA'],
-    ['dataa ei ole käytettävissä', 'ENODATA'],
-    ['datei oder verzeichnis nicht gefunden', 'ENOENT'],
-    ['datenübergabe unterbrochen (broken pipe)', 'EPIPE'],
-    ['datoteka ali imenik s tem imenom ne obstaja', 'ENOENT'],
-    ['datoteka je prevelika', 'EFBIG'],
-    ['datoteka postoji', 'EEXIST'],
-    ['datoteka že obstaja', 'EEXIST'],
-    ['datotečni sistem je zgolj za branje', 'EROFS'],
-    ['datotečni sustav je samo za čitanje', 'EROFS'],
-    ['deadlock sumber daya dihindari', 'EDEADLK'],
-    ['demasiadas ligações', 'EMLINK'],
-    ['demasiadas referencias: no se pueden solapar', 'ETOOMANYREFS'],
-    ['demasiadas referencias: non se pode unir', 'ETOOMANYREFS'],
-    ['demasiadas referências: impossível unir', 'ETOOMANYREFS'],
-    ['demasiados enlaces', 'EMLINK'],
-    ['demasiados ficheiros abertos', 'EMFILE'],
-    ['demasiados ficheiros abertos no sistema', 'ENFILE'],
-    ['demasiados ficheros abiertos', 'EMFILE'],
-    ['demasiados ficheros abiertos en el sistema', 'ENFILE'],
-    ['demasiados niveis de enlaces simbólicos', 'ELOOP'],
-    ['demasiados niveles de enlaces simbólicos', 'ELOOP'],
-    ['demasiados níveis de ligações simbólicas', 'ELOOP'],
-    ['demasiados usuarios', 'EUSERS'],
-    ['demasiados utilizadores', 'EUSERS'],
-    ['der dateiname ist zu lang', 'ENAMETOOLONG'],
-    ['der eigentümer-prozess wurde beendet', 'EOWNERDEAD'],
-    ['der link wurde beschädigt', 'ENOLINK'],
-    ['der name ist im netzwerk nicht eindeutig', 'ENOTUNIQ'],
-    ['der notwendige schlüssel ist nicht verfügbar', 'ENOKEY'],
-    ['der rechner ist nicht aktiv', 'EHOSTDOWN'],
-    ['der schlüssel ist nicht mehr gültig', 'EKEYEXPIRED'],
-    ['der schlüssel wurde von dienst zurückgewiesen', 'EKEYREJECTED'],
-    ['der schlüssel wurde widerrufen', 'EKEYREVOKED'],
-    ['der socket ist bereits verbunden', 'EISCONN'],
-    ['der socket ist nicht verbunden', 'ENOTCONN'],
-    ['der status ist nicht wiederherstellbar', 'ENOTRECOVERABLE'],
-    [
-      'der unterbrochene betriebssystemaufruf sollte neu gestartet werden',
-      'ERESTART'
-    ],
-    ['der virtuelle zeitnehmer ist abgelaufen', 'ETIME'],
-    ['der wert ist zu groß für den definierten datentyp', 'EOVERFLOW'],
-    ['der zugewiesene plattenplatz', 'EDQUOT'],
-    ['der zugewiesene plattenplatz (quota) ist überschritten', 'EDQUOT'],
-    [
-      'der zugriff auf einen socket war aufgrund der zugriffsrechte des sockets unzulässig',
-      'EACCES'
-    ],
-    ['descripteur de requête invalide', 'EBADR'],
-    ['descriptor de ficheiro en mal estado', 'EBADFD'],
-    ['descriptor de ficheiro incorrecto', 'EBADF'],
-    ['descriptor de fichero en mal estado', 'EBADFD'],
-    ['descriptor de fichero erróneo', 'EBADF'],
-    ['descriptor de petición incorrecto', 'EBADR'],
-    ['descritor de arquivo em mal estado', 'EBADFD'],
-    ['descritor de arquivo inválido', 'EBADF'],
-    ['descritor de ficheiro em mau estado', 'EBADFD'],
-    ['descritor de pedido inválido', 'EBADR'],
-    ['descritor de requisição inválido', 'EBADR'],
-    ['descrittore di file errato', 'EBADF'],
-    ['descrittore di richiesta non valido', 'EBADR'],
-    ['deskripsi berkas dalam keadaan buruk', 'EBADFD'],
-    ['deskripsi permintaan tidak valid', 'EBADR'],
-    ['deskriptor datoteke je u lošem stanju', 'EBADFD'],
-    ['deskriptor souboru se nachází v chybném stavu', 'EBADFD'],
-    ['deskriptor súboru v chybnom stave', 'EBADFD'],
-    ['deskryptor pliku w złym stanie', 'EBADFD'],
-    ['desplazamiento ilegal', 'ESPIPE'],
-    ['destination address required', 'EDESTADDRREQ'],
-    ['destinationsadress krävs', 'EDESTADDRREQ'],
-    ['det går inte att återhämta från tillståndet', 'ENOTRECOVERABLE'],
-    ['detské procesy neexistujú', 'ECHILD'],
-    ['device not a stream', 'ENOSTR'],
-    ['device not configured', 'ENXIO'],
-    ['device o indirizzo non esistente', 'ENXIO'],
-    ['device or resource busy', 'EBUSY'],
-    ['device power is off', 'EPWROFF'],
-    ['device timeout', 'ETIME'],
-    ['değiş tokuş alanı dolu', 'EXFULL'],
-    ['değiş tokuş geçersiz', 'EBADE'],
-    ['di chuyển vị trí không hợp lệ', 'ESPIPE'],
-    [
-      'di norma è consentito un solo utilizzo di ogni indirizzo di socket',
-      'EADDRINUSE'
-    ],
-    [
-      'di norma è consentito un solo utilizzo di ogni indirizzo di socket (protocollo/indirizzo di rete/porta)',
-      'EADDRINUSE'
-    ],
-    ['die adresse der gegenstelle hat sich geändert', 'EREMCHG'],
-    ['die adresse wird bereits verwendet', 'EADDRINUSE'],
-    [
-      'die adressfamilie wird von der protokollfamilie nicht unterstützt',
-      'EAFNOSUPPORT'
-    ],
-    [
-      'die angeforderte adresse ist in diesem kontext ungültig',
-      'EADDRNOTAVAIL'
-    ],
-    ['die angeforderte adresse kann nicht zugewiesen werden', 'EADDRNOTAVAIL'],
-    ['die angeforderte funktion ist nicht implementiert', 'ENOSYS'],
-    ['die argumentliste ist zu lang', 'E2BIG'],
-    ['die datei existiert bereits', 'EEXIST'],
-    ['die datei ist zu groß', 'EFBIG'],
-    ['die dateizugriffsnummer ist in schlechter verfassung', 'EBADFD'],
-    ['die kanalnummer ist außerhalb des gültigen bereiches', 'ECHRNG'],
-    ['die link-nummer ist außerhalb des gültigen bereiches', 'ELNRNG'],
-    ['die maschine ist nicht an das netzwerk angeschlossen', 'ENONET'],
-    ['die nachricht ist zu lang', 'EMSGSIZE'],
-    ['die operation ist jetzt in bearbeitung', 'EINPROGRESS'],
-    ['die operation ist nicht erlaubt', 'EPERM'],
-    ['die operation ist nicht möglich wegen rf-kill', 'ERFKILL'],
-    ['die operation wird abgebrochen', 'ECANCELED'],
-    ['die operation wird bereits ausgeführt', 'EALREADY'],
-    ['die operation wird nicht unterstützt', 'EOPNOTSUPP'],
-    ['die protokollfamilie wird nicht unterstützt', 'EPFNOSUPPORT'],
-    ['die ressource ist zur zeit nicht verfügbar', 'EAGAIN'],
-    ['die struktur muss bereinigt werden', 'EUCLEAN'],
-    [
-      'die verbindung wurde vom kommunikationspartner zurückgesetzt',
-      'ECONNRESET'
-    ],
-    ['die wartezeit für die verbindung ist abgelaufen', 'ETIMEDOUT'],
-    ['dirección incorrecta', 'EFAULT'],
-    ['directorio non baleiro', 'ENOTEMPTY'],
-    ['directory non vuota', 'ENOTEMPTY'],
-    ['directory not empty', 'ENOTEMPTY'],
-    ['direktori tidak kosong', 'ENOTEMPTY'],
-    ['direktorij nije prazan', 'ENOTEMPTY'],
-    ['diretório não vazio', 'ENOTEMPTY'],
-    ['disc quota exceeded', 'EDQUOT'],
-    ['disk kotası aşıldı', 'EDQUOT'],
-    ['disk quota exceeded', 'EDQUOT'],
-    ['diska kvoto transpasiĝis', 'EDQUOT'],
-    ['diskkvot överskriden', 'EDQUOT'],
-    ['diskkvoten overskredet', 'EDQUOT'],
-    ['disková kvóta prekročená', 'EDQUOT'],
-    ['dispositivo de bloco requerido', 'ENOTBLK'],
-    ['dispositivo de bloqueio requerido', 'ENOTBLK'],
-    ['dispositivo inexistente', 'ENODEV'],
-    ['dispositivo não é um stream', 'ENOSTR'],
-    ['dispositivo o recurso ocupado', 'EBUSY'],
-    ['dispositivo o risorsa occupata', 'EBUSY'],
-    ['dispositivo ou endereço inexistente', 'ENXIO'],
-    ['dispositivo ou recurso está ocupado', 'EBUSY'],
-    ['dispositivo ou recurso ocupado', 'EBUSY'],
-    ['dizin boş değil', 'ENOTEMPTY'],
-    ['diğer uç aktarım için bağlı değil', 'ENOTCONN'],
-    ['diğer uç aktarım için zaten bağlı', 'EISCONN'],
-    ['doeladres vereist', 'EDESTADDRREQ'],
-    ['domain error', 'EDOM'],
-    ['dono morto', 'EOWNERDEAD'],
-    ['dosiernomo tro longas', 'ENAMETOOLONG'],
-    ['dosiero aŭ dosierujo ne ekzistas', 'ENOENT'],
-    ['dosiero jam ekzistas', 'EEXIST'],
-    ['dosiero tro grandas', 'EFBIG'],
-    ['dosierpriaĵo estas en malbona stato', 'EBADFD'],
-    ['dosierujo ne vakas', 'ENOTEMPTY'],
-    ['dosya betimleyici hatalı', 'EBADF'],
-    ['dosya betimleyici hatalı durumda', 'EBADFD'],
-    ['dosya ismi çok uzun', 'ENAMETOOLONG'],
-    ['dosya var', 'EEXIST'],
-    ['dosya çok büyük', 'EFBIG'],
-    ['driver de protocolo não anexado', 'EUNATCH'],
-    ['driver di protocollo non allegato', 'EUNATCH'],
-    ['driver protokol tidak terpasang', 'EUNATCH'],
-    ['drugi koniec jest już połączony', 'EISCONN'],
-    ['drugi koniec nie jest połączony', 'ENOTCONN'],
-    ['družina protokolov ni podprta', 'EPFNOSUPPORT'],
-    ['durum kurtarılabilir gibi değil', 'ENOTRECOVERABLE'],
-    ['dáta nie sú k dispozícii', 'ENODATA'],
-    ["débordement du quota d'espace disque", 'EDQUOT'],
-    ['egy szükséges osztott programkönyvtár nem érhető el', 'ELIBACC'],
-    ['ei anode', 'ENOANO'],
-    ['ei lapsiprosesseja', 'ECHILD'],
-    ['ei ole hakemisto', 'ENOTDIR'],
-    ['ei ole xenixin nimetty tyyppitiedosto', 'ENOTNAM'],
-    ['eigenaar bestaat niet meer', 'EOWNERDEAD'],
-    ['ein "multihop" wurde versucht', 'EMULTIHOP'],
-    ['ein senden nach dem beenden des sockets ist nicht möglich', 'ESHUTDOWN'],
-    ['ein verbindungsversuch ist fehlgeschlagen', 'ETIMEDOUT'],
-    [
-      'ein verbindungsversuch ist fehlgeschlagen, da die gegenstelle nach einer bestimmten zeitspanne nicht richtig reagiert hat, oder die hergestellte verbindung war fehlerhaft, da der verbundene host nicht reagiert hat',
-      'ETIMEDOUT'
-    ],
-    ['ein-/ausgabefehler der gegenstelle (remote)', 'EREMOTEIO'],
-    ['eine shared library kann nicht direkt ausgeführt werden', 'ELIBEXEC'],
-    [
-      'eine vorhandene verbindung wurde vom remotehost geschlossen',
-      'ECONNRESET'
-    ],
-    ['eingabe-/ausgabefehler', 'EIO'],
-    ['ejeren døde', 'EOWNERDEAD'],
-    ["el 'host' no está operativo", 'EHOSTDOWN'],
-    ['el caràcter estès o multioctet no és vàlid o complet', 'EILSEQ'],
-    [
-      'el carácter multibyte o extendido está incompleto o es inválido',
-      'EILSEQ'
-    ],
-    ['el codi de petició no és vàlid', 'EBADRQC'],
-    ['el connector no permet aquest protocol', 'EPROTOTYPE'],
-    ['el descriptor de fichero solicitado es erróneo', 'EBADR'],
-    ['el descriptor de fitxer no és vàlid', 'EBADF'],
-    ['el descriptor de fitxer és fet malbé', 'EBADFD'],
-    ['el descriptor de petició no és vàlid', 'EBADR'],
-    ['el directori no és buit', 'ENOTEMPTY'],
-    ['el directorio no está vacío', 'ENOTEMPTY'],
-    ['el dispositiu no és un flux', 'ENOSTR'],
-    ['el dispositiu no és vàlid', 'ENODEV'],
-    ['el dispositiu o adreça no existeix', 'ENXIO'],
-    ['el dispositiu o recurs es troba ocupat', 'EBUSY'],
-    ["el dispositivo no es un 'stream'", 'ENOSTR'],
-    ['el enlace se ha cortado', 'ENOLINK'],
-    ['el estado es irrecuperable', 'ENOTRECOVERABLE'],
-    ['el fichero de texto está ocupado', 'ETXTBSY'],
-    ['el fichero ya existe', 'EEXIST'],
-    ['el fitxer de text es troba ocupat', 'ETXTBSY'],
-    ['el fitxer de tipus de lletra no té un format vàlid', 'EBFONT'],
-    ['el fitxer ja existeix', 'EEXIST'],
-    ["el fitxer no és d'un tipus xenix amb nom", 'ENOTNAM'],
-    ['el fitxer o directori no existeix', 'ENOENT'],
-    ['el fitxer té massa enllaços', 'EMLINK'],
-    ["el fitxer és d'un tipus amb nom", 'EISNAM'],
-    ['el fitxer és massa gran', 'EFBIG'],
-    ['el identificador se ha eliminado', 'EIDRM'],
-    ['el missatge no és vàlid', 'EBADMSG'],
-    ['el missatge és massa llarg', 'EMSGSIZE'],
-    ['el nivell 2 no està sincronitzat', 'EL2NSYNC'],
-    ['el nom de fitxer és massa llarg', 'ENAMETOOLONG'],
-    ['el nom no és únic a la xarxa', 'ENOTUNIQ'],
-    ["el nombre d'enllaços és fora de rang", 'ELNRNG'],
-    ['el nombre no es único en la red', 'ENOTUNIQ'],
-    ['el número de canal és fora de rang', 'ECHRNG'],
-    ['el objeto es remoto', 'EREMOTE'],
-    ['el otro extremo de la conexión no está conectado', 'ENOTCONN'],
-    ['el otro extremo ya está conectado', 'EISCONN'],
-    ['el paquet no es troba instal·lat', 'ENOPKG'],
-    ['el paquete no está instalado', 'ENOPKG'],
-    ['el procés no existeix', 'ESRCH'],
-    ['el procés té massa fitxers oberts', 'EMFILE'],
-    ['el programa provocó el fin de la conexión', 'ECONNABORTED'],
-    ['el programari ha tallat la connexió', 'ECONNABORTED'],
-    ['el propietari ha mort', 'EOWNERDEAD'],
-    ['el propietario ha muerto', 'EOWNERDEAD'],
-    ['el protocol no es troba disponible', 'ENOPROTOOPT'],
-    ["el protocol no permet l'ús d'aquesta família d'adreces", 'EAFNOSUPPORT'],
-    ['el recurs no es troba disponible temporalment', 'EAGAIN'],
-    ['el resultat numèric és fora de rang', 'ERANGE'],
-    ['el servei ha rebutjat la clau', 'EKEYREJECTED'],
-    ['el sistema de fitxers és només de lectura', 'EROFS'],
-    ['el sistema no puede encontrar el archivo especificado', 'ENOENT'],
-    ['el sistema no puede encontrar la ruta especificada', 'ENOENT'],
-    ['el sistema té massa fitxers oberts', 'ENFILE'],
-    ['el temporitzador ha expirat', 'ETIME'],
-    ['el temporizador llegó al final', 'ETIME'],
-    ['el tipus de mitjà no és vàlid', 'EMEDIUMTYPE'],
-    ['el valor és massa gran per al tipus de dada definit', 'EOVERFLOW'],
-    ['elenco degli argomenti troppo lungo', 'E2BIG'],
-    ['enderezo incorrecto', 'EFAULT'],
-    ['endereço de destino requerido', 'EDESTADDRREQ'],
-    ['endereço destino requerido', 'EDESTADDRREQ'],
-    ['endereço inválido', 'EFAULT'],
-    ['endereço já em uso', 'EADDRINUSE'],
-    ['endereço ou dispositivo inexistente', 'ENXIO'],
-    ['endereço remoto alterado', 'EREMCHG'],
-    ['engedély megtagadva', 'EACCES'],
-    ['enheden eller ressourcen optaget', 'EBUSY'],
-    ['enheden er ikke en strøm', 'ENOSTR'],
-    ['enhet eller resurs upptagen', 'EBUSY'],
-    ['enheten eller adressen finns inte', 'ENXIO'],
-    ['enheten eller ressursen opptatt', 'EBUSY'],
-    ['enheten er ikke en stream', 'ENOSTR'],
-    ['enheten finns inte', 'ENODEV'],
-    ['enheten är full', 'ENOSPC'],
-    ['enheten är inte en stream', 'ENOSTR'],
-    ['enlace cruzado entre dispositivos no permitido', 'EXDEV'],
-    ['enlace entre dispositivos distintos incorrecto', 'EXDEV'],
-    ['er en filkatalog', 'EISDIR'],
-    ['er en navngitt filtype', 'EISNAM'],
-    ['er en navngiven filtype', 'EISNAM'],
-    ['er et filkatalog', 'EISDIR'],
-    ['er et fjernobjekt', 'EREMOTE'],
-    ['er wordt geprobeerd te veel gedeelde bibliotheken te linken', 'ELIBMAX'],
-    [
-      'er wordt toegang gezocht tot een beschadigde gedeelde bibliotheek',
-      'ELIBBAD'
-    ],
-    ['eraro de en-eligo', 'EIO'],
-    ["eraro je 'srmount'", 'ESRMNT'],
-    ['erişim engellendi', 'EACCES'],
-    ["erreur d'annonce", 'EADV'],
-    ["erreur d'entrée/sortie", 'EIO'],
-    ["erreur d'entrée/sortie sur l'hôte cible", 'EREMOTEIO'],
-    ['erreur de communication lors de la transmission', 'ECOMM'],
-    ['erreur de format pour exec()', 'ENOEXEC'],
-    ['erreur de protocole', 'EPROTO'],
-    ['erreur de relais de type streams', 'ESTRPIPE'],
-    ['erreur spécifique à " rfs "', 'EDOTDOT'],
-    ['erreur srmount()', 'ESRMNT'],
-    ['erro de anúncio', 'EADV'],
-    ['erro de aviso', 'EADV'],
-    ['erro de canalización de fluxo', 'ESTRPIPE'],
-    ['erro de comunicacións ao enviar', 'ECOMM'],
-    ['erro de comunicação ao enviar', 'ECOMM'],
-    ['erro de e/s remota', 'EREMOTEIO'],
-    ['erro de e/s remoto', 'EREMOTEIO'],
-    ['erro de entrada/saída', 'EIO'],
-    ['erro de fluxos de pipe', 'ESTRPIPE'],
-    ['erro de formato do executável', 'ENOEXEC'],
-    ['erro de protocolo', 'EPROTO'],
-    ['erro de srmount', 'ESRMNT'],
-    ['erro de túnel de fluxos', 'ESTRPIPE'],
-    ['erro específico de rfs', 'EDOTDOT'],
-    ['erro no formato exec', 'ENOEXEC'],
-    ['error a "srmount"', 'ESRMNT'],
-    ['error a la canonada entre fluxos', 'ESTRPIPE'],
-    ["error d'entrada/sortida", 'EIO'],
-    ["error d'exportació", 'EADV'],
-    ["error de 'srmount'", 'ESRMNT'],
-    ['error de anuncio', 'EADV'],
-    ["error de comunicacions a l'enviament", 'ECOMM'],
-    ['error de comunicación al enviar', 'ECOMM'],
-    ['error de e/s en la máquina remota', 'EREMOTEIO'],
-    ['error de entrada/salida', 'EIO'],
-    ['error de protocol', 'EPROTO'],
-    ['error de protocolo', 'EPROTO'],
-    ["error de tubería de 'streams'", 'ESTRPIPE'],
-    ['error en una e/s remota', 'EREMOTEIO'],
-    ["error específic d'rfs", 'EDOTDOT'],
-    ['error específico de rfs', 'EDOTDOT'],
-    ['error masukan/keluaran', 'EIO'],
-    ['errore di comunicazione in invio', 'ECOMM'],
-    ['errore di i/o remoto', 'EREMOTEIO'],
-    ['errore di input/output', 'EIO'],
-    ['errore di pipe degli stream', 'ESTRPIPE'],
-    ['errore di protocollo', 'EPROTO'],
-    ['errore di segnalazione', 'EADV'],
-    ['errore di srmount', 'ESRMNT'],
-    ['errore specifico di rfs', 'EDOTDOT'],
-    ['erőforrás átmenetileg nem érhető el', 'EAGAIN'],
-    ['erőforrás-holtpont elkerülve', 'EDEADLK'],
-    ['es ist ein block-device notwendig', 'ENOTBLK'],
-    ['es ist eine zieladresse notwendig', 'EDESTADDRREQ'],
-    ['es konnte keine verbindung hergestellt werden', 'ECONNREFUSED'],
-    [
-      'es konnte keine verbindung hergestellt werden, da der zielcomputer die verbindung verweigerte',
-      'ECONNREFUSED'
-    ],
-    ['es un directorio', 'EISDIR'],
-    ["es un fichero de tipo 'named'", 'EISNAM'],
-    ['eski dosya kolu', 'ESTALE'],
-    ['est un dossier', 'EISDIR'],
-    ['est un type de fichier nommé (named)', 'EISNAM'],
-    [
-      'esta familia de direcciones no está soportada por el protocolo',
-      'EAFNOSUPPORT'
-    ],
-    ['estado não recuperável', 'ENOTRECOVERABLE'],
-    ['estas dosiero kun nomo', 'EISNAM'],
-    ['estas dosierujo', 'EISDIR'],
-    ['estase usando o enderezo', 'EADDRINUSE'],
-    ['etat non récupérable', 'ENOTRECOVERABLE'],
-    ['etäosoite muuttunut', 'EREMCHG'],
-    ['evitado deadlock de recurso', 'EDEADLK'],
-    ['evitato uno stallo di risorse (deadlock)', 'EDEADLK'],
-    ['evitiĝis klinĉo inter risurcoj', 'EDEADLK'],
-    ['exchange full', 'EXFULL'],
-    ['exec erro de formato', 'ENOEXEC'],
-    ['exec format error', 'ENOEXEC'],
-    ['exec형식오류', 'ENOEXEC'],
-    ['expiration de la clé', 'EKEYEXPIRED'],
-    ['expiration de la minuterie', 'ETIME'],
-    ['expiró el tiempo de conexión', 'ETIMEDOUT'],
-    ['ez egy könyvtár', 'EISDIR'],
-    ['ez egy megnevezett típusú fájl', 'EISNAM'],
-    ['failas jau egzistuoja', 'EEXIST'],
-    ['failas per didelis', 'EFBIG'],
-    ['failo deskriptorius nekorektiškoje būsenoje', 'EBADFD'],
-    ['failo vardas per ilgas', 'ENAMETOOLONG'],
-    ['failų sistema tik skaitymui', 'EROFS'],
-    ['falscher medien-typ', 'EMEDIUMTYPE'],
-    ['famiglia di indirizzi non supportata dal protocollo', 'EAFNOSUPPORT'],
-    ['famiglia di protocolli non supportata', 'EPFNOSUPPORT'],
-    ['familia de protocolos no soportada', 'EPFNOSUPPORT'],
-    ['familia de protocolos non soportada', 'EPFNOSUPPORT'],
-    ['familija protokola nije podržana', 'EPFNOSUPPORT'],
-    ['familio de protokoloj ne subtenatas', 'EPFNOSUPPORT'],
-    ["famille d'adresses non supportée par le protocole", 'EAFNOSUPPORT'],
-    ['famille de protocoles non supportée', 'EPFNOSUPPORT'],
-    ['família de endereços não suportada pelo protocolo', 'EAFNOSUPPORT'],
-    ['família de endereços sem suporte pelo protocolo', 'EAFNOSUPPORT'],
-    ['família de protoclos não suportada', 'EPFNOSUPPORT'],
-    ['família de protocolo sem suporte', 'EPFNOSUPPORT'],
-    ['fehler im format der programmdatei', 'ENOEXEC'],
-    ['fehler in stream-pipe', 'ESTRPIPE'],
-    ['fel medietyp', 'EMEDIUMTYPE'],
-    ['fel protokolltyp för uttag (socket)', 'EPROTOTYPE'],
-    ['felaktig adress', 'EFAULT'],
-    ['felaktig filidentifierare', 'EBADF'],
-    ['felaktigt format på typsnittsfil', 'EBFONT'],
-    ['felaktigt meddelande', 'EBADMSG'],
-    ['ficheiro de intercambio cheo', 'EXFULL'],
-    ['ficheiro de texto en uso', 'ETXTBSY'],
-    ['ficheiro de texto ocupado', 'ETXTBSY'],
-    ['ficheiro demasiado grande', 'EFBIG'],
-    ['ficheiro muito grande', 'EFBIG'],
-    ['ficheiro ou pasta inexistente', 'ENOENT'],
-    ['fichero demasiado grande', 'EFBIG'],
-    ['fichier texte occupé', 'ETXTBSY'],
-    ['fichier trop gros', 'EFBIG'],
-    ['fildeskriptor i dårlig tilstand', 'EBADFD'],
-    ['fildeskriptor i ugyldig tilstand', 'EBADFD'],
-    ['file descriptor in bad state', 'EBADFD'],
-    ['file di testo occupato', 'ETXTBSY'],
-    ['file exists', 'EEXIST'],
-    ['file già esistente', 'EEXIST'],
-    ['file handle reference is no longer available', 'ESTALE'],
-    ['file name too long', 'ENAMETOOLONG'],
-    ['file o directory non esistente', 'ENOENT'],
-    ['file system in sola lettura', 'EROFS'],
-    ['file too large', 'EFBIG'],
-    ['file troppo grande', 'EFBIG'],
-    ['filen eksisterer', 'EEXIST'],
-    ['filen eller katalogen finns inte', 'ENOENT'],
-    ['filen existerar', 'EEXIST'],
-    ['filename too long', 'ENAMETOOLONG'],
-    ['filidentifierare i felaktigt tillstånd', 'EBADFD'],
-    ['filkatalogen er ikke tom', 'ENOTEMPTY'],
-    ['filkataloget er ikke tomt', 'ENOTEMPTY'],
-    ['filsystem med kun lesetilgang', 'EROFS'],
-    ['filsystem med kun læseadgang', 'EROFS'],
-    ['fjernadresse endret', 'EREMCHG'],
-    ['fjernadresse ændret', 'EREMCHG'],
-    ['fjärradress ändrades', 'EREMCHG'],
-    ['flerhopp försöktes', 'EMULTIHOP'],
-    ['fludukta eraro', 'ESTRPIPE'],
-    ['foglalatművelet egy nem foglalat elemen', 'ENOTSOCK'],
-    [
-      'foi feita uma tentativa de acesso a um soquete de uma maneira que é proibida pelas permissões de acesso',
-      'EACCES'
-    ],
-    [
-      'foi forçado o cancelamento de uma conexão existente pelo host remoto',
-      'ECONNRESET'
-    ],
-    ['fonction non implantée', 'ENOSYS'],
-    ['for lang meddelse', 'EMSGSIZE'],
-    ['for lang melding', 'EMSGSIZE'],
-    ['for langt filnavn', 'ENAMETOOLONG'],
-    ['for mange brugere', 'EUSERS'],
-    ['for mange brukere', 'EUSERS'],
-    ['for mange linker', 'EMLINK'],
-    ['for mange lænker', 'EMLINK'],
-    ['for mange niveauer med symbolske lænker', 'ELOOP'],
-    ['for mange nivåer med symbolske linker', 'ELOOP'],
-    ['for mange referanser: kan ikke spleise sammen', 'ETOOMANYREFS'],
-    ['for mange referencer: kan ikke splejse sammen', 'ETOOMANYREFS'],
-    ['for mange åbne filer', 'EMFILE'],
-    ['for mange åbne filer i systemet', 'ENFILE'],
-    ['for mange åpne filer', 'EMFILE'],
-    ['for mange åpne filer i systemet', 'ENFILE'],
-    ['for stor fil', 'EFBIG'],
-    ['fora adreso ŝanĝis', 'EREMCHG'],
-    ['fora en-eliga eraro', 'EREMOTEIO'],
-    ['forbindelsen brudt i den anden ende', 'ECONNRESET'],
-    ['forbindelsen brutt i den andre enden', 'ECONNRESET'],
-    ['forkert medietype', 'EMEDIUMTYPE'],
-    ['format berkas font buruk', 'EBFONT'],
-    ['format eksekusi error', 'ENOEXEC'],
-    ['formatfel på körbar fil', 'ENOEXEC'],
-    ['formato de ejecutable incorrecto', 'ENOEXEC'],
-    ['formato de fichero fuente incorrecto', 'EBFONT'],
-    ['formato do arquivo fonte inválido', 'EBFONT'],
-    ['formato do ficheiro de tipo de letra incorrecto', 'EBFONT'],
-    ['formato eseguibile non valido', 'ENOEXEC'],
-    ['formato non valido per il file di carattere', 'EBFONT'],
-    ['forsøger at indlænke for mange delte biblioteker', 'ELIBMAX'],
-    ['forsøgte viderehop', 'EMULTIHOP'],
-    ['forsøker å linke inn for mange delte biblioteker', 'ELIBMAX'],
-    ['forsøkte viderehopp', 'EMULTIHOP'],
-    ['función ioctl no apropiada para el dispositivo', 'ENOTTY'],
-    ['función no implementada', 'ENOSYS'],
-    ['función non implementada', 'ENOSYS'],
-    ['functie is niet aanwezig', 'ENOSYS'],
-    ['function not implemented', 'ENOSYS'],
-    ['fungsi tidak terimplementasi', 'ENOSYS'],
-    ['funkce není implementována', 'ENOSYS'],
-    ['funkcia nie je implementovaná', 'ENOSYS'],
-    ['funkcija nerealizuota', 'ENOSYS'],
-    ['funkcija nije implementirana', 'ENOSYS'],
-    ['funkcio ne realiĝis', 'ENOSYS'],
-    ['funksjonen er ikke implementert', 'ENOSYS'],
-    ['funktion inte implementerad', 'ENOSYS'],
-    ['funktion toteutus puuttuu', 'ENOSYS'],
-    ['funktionen er ikke implementeret', 'ENOSYS'],
-    ['funzione non implementata', 'ENOSYS'],
-    ['função não implementada', 'ENOSYS'],
-    ['får adgang til et skadet delt bibliotek', 'ELIBBAD'],
-    ['félbeszakított rendszerhívás', 'EINTR'],
-    ['för långt filnamn', 'ENAMETOOLONG'],
-    ['för många användare', 'EUSERS'],
-    ['för många länkar', 'EMLINK'],
-    ['för många nivåer av symboliska länkar', 'ELOOP'],
-    ['för många referenser: kan inte skarva', 'ETOOMANYREFS'],
-    ['för många öppna filer', 'EMFILE'],
-    ['för många öppna filer i systemet', 'ENFILE'],
-    ['för stor fil', 'EFBIG'],
-    ['förbindelse borttagen av partnern', 'ECONNRESET'],
-    ['förbindelsen förvägrad', 'ECONNREFUSED'],
-    ['förbindelsens tidsgräns löpte ut', 'ETIMEDOUT'],
-    ['förlegat filhandtag', 'ESTALE'],
-    ['försöker att länka in för många delade bibliotek', 'ELIBMAX'],
-    ['g/ç önbelleklerinin hepsi kullanımda', 'ENOBUFS'],
-    ['gal mediatype', 'EMEDIUMTYPE'],
-    ['gastiganto ne atingeblas', 'EHOSTUNREACH'],
-    ['gastiganto ne funkcias', 'EHOSTDOWN'],
-    ['gebroken pijp', 'EPIPE'],
-    ['geen anode', 'ENOANO'],
-    ['geen bericht van de gewenste soort', 'ENOMSG'],
-    ['geen bufferruimte meer beschikbaar', 'ENOBUFS'],
-    ['geen csi-structuur beschikbaar', 'ENOCSI'],
-    ['geen dochterprocessen', 'ECHILD'],
-    ['geen gegevens beschikbaar', 'ENODATA'],
-    ['geen hulpbronnen voor stromen meer beschikbaar', 'ENOSR'],
-    ['geen medium gevonden', 'ENOMEDIUM'],
-    ['geen route naar host', 'EHOSTUNREACH'],
-    ['geen ruimte meer over op apparaat', 'ENOSPC'],
-    ['geen vergrendelingen meer beschikbaar', 'ENOLCK'],
-    ['geen xenix-semaforen beschikbaar', 'ENAVAIL'],
-    ['geheugenpagina bevat een hardware-fout', 'EHWPOISON'],
-    ['gereken paylaşımlı kitaplığa erişilemiyor', 'ELIBACC'],
-    ['gerekli anahtar/tuş kullanılamaz durumda', 'ENOKEY'],
-    ['gestão de ficheiro obsoleto', 'ESTALE'],
-    ['geçersiz argüman', 'EINVAL'],
-    ['geçersiz yuva', 'EBADSLT'],
-    ['giao thức không sẵn sàng', 'ENOPROTOOPT'],
-    ['giao thức không được hỗ trợ', 'EPROTONOSUPPORT'],
-    ['giao thức kiểu không đúng cho ổ cắm', 'EPROTOTYPE'],
-    ['ginds adres is veranderd', 'EREMCHG'],
-    ['gindse invoer-/uitvoerfout', 'EREMOTEIO'],
-    ['girdi/çıktı hatası', 'EIO'],
-    ['giá trị quá lớn cho kiểu dữ liệu đã định nghĩa', 'EOVERFLOW'],
-    ['greška oglašavanja', 'EADV'],
-    ['greška protokola', 'EPROTO'],
-    ['greška u cijevi streama (potoka)', 'ESTRPIPE'],
-    ['greška u formatu izvršne datoteke', 'ENOEXEC'],
-    ['greška u komunikaciji pri slanju', 'ECOMM'],
-    ['gói chưa được cài đặt', 'ENOPKG'],
-    ['hakemisto ei ole tyhjä', 'ENOTEMPTY'],
-    ['halutun tyyppisiä viestejä ei ole', 'ENOMSG'],
-    ['hasil numerik diluar dari jangkauan', 'ERANGE'],
-    ['hedef adres gerekli', 'EDESTADDRREQ'],
-    ['helytelen ioctl hívás az eszköznek', 'ENOTTY'],
-    ["hi ha massa nivells d'enllaços simbòlics", 'ELOOP'],
-    ['hi ha massa referències: no es poden enllaçar', 'ETOOMANYREFS'],
-    ['hi ha massa usuaris', 'EUSERS'],
-    ['hibás adathordozó-típus', 'EMEDIUMTYPE'],
-    ['hibás betűfájl-formátum', 'EBFONT'],
-    ['hibás cím', 'EFAULT'],
-    ['hibás fájlleíró', 'EBADF'],
-    ['hibás állapotú fájlleíró', 'EBADFD'],
-    ['hirdetési hiba', 'EADV'],
-    ['hivatkozás száma kívül esik a tartományon', 'ELNRNG'],
-    ['hiç bir csi değişken yapısı yok', 'ENOCSI'],
-    ['hiç xenix semaforu yok', 'ENAVAIL'],
-    ['hodnota je pre daný dátový typ priveľká', 'EOVERFLOW'],
-    ['hodnota je příliš velká pro daný datový typ', 'EOVERFLOW'],
-    ['horloĝo transpasis limtempon', 'ETIME'],
-    ['host está desligado', 'EHOSTDOWN'],
-    ['host is down', 'EHOSTDOWN'],
-    ['host is inactief', 'EHOSTDOWN'],
-    ['host is unreachable', 'EHOSTUNREACH'],
-    ['host nije uključen', 'EHOSTDOWN'],
-    ['host sedang turun', 'EHOSTDOWN'],
-    ['hubungan antar-perangkat tidak valid', 'EXDEV'],
-    ['hulpbron is tijdelijk onbeschikbaar', 'EAGAIN'],
-    ['hàm chưa có đoạn mã thực hiện', 'ENOSYS'],
-    ['hết tài nguyên luồng dữ liệu', 'ENOSR'],
-    ['hệ thống tập tin chỉ cho đọc', 'EROFS'],
-    ['i/o error', 'EIO'],
-    ['i/o timeout', 'ETIMEDOUT'],
-    ['i/o-feil på fjern maskin', 'EREMOTEIO'],
-    ['i/o-fejl på fjernmaskine', 'EREMOTEIO'],
-    ['i/o-fel på fjärrmaskin', 'EREMOTEIO'],
-    ['i/o-virhe', 'EIO'],
-    ['identificador borrado', 'EIDRM'],
-    ['identificador removido', 'EIDRM'],
-    ['identificateur éliminé', 'EIDRM'],
-    ['identificatore rimosso', 'EIDRM'],
-    ['identifier dihapus', 'EIDRM'],
-    ['identifier removed', 'EIDRM'],
-    ['identifierare borttagen', 'EIDRM'],
-    ['identifikator fjernet', 'EIDRM'],
-    ['identifikator je bio odstranjeni', 'EIDRM'],
-    ['identifikator tatt bort', 'EIDRM'],
-    ['identifikatorius pašalintas', 'EIDRM'],
-    ['identifikátor odstraněn', 'EIDRM'],
-    ['identifikátor odstránený', 'EIDRM'],
-    ['identyfikator został usunięty', 'EIDRM'],
-    ['időtúllépés a kapcsolatban', 'ETIMEDOUT'],
-    ['időzítés lejárt', 'ETIME'],
-    ['ijin ditolak', 'EACCES'],
-    ['ikke en filkatalog', 'ENOTDIR'],
-    ['ikke en xenix navngitt fil', 'ENOTNAM'],
-    ['ikke en xenix navngiven typefil', 'ENOTNAM'],
-    ['ikke et katalog', 'ENOTDIR'],
-    ['ikke flere streams-ressurser', 'ENOSR'],
-    ['ikke flere strøm-ressourcer', 'ENOSR'],
-    ['ikke mer buffer-plass tilgjengelig', 'ENOBUFS'],
-    ['ikke mer plass på enheten', 'ENOSPC'],
-    ['ikke mere buffer-plads tilgængelig', 'ENOBUFS'],
-    ['ikke mere plads på enheden', 'ENOSPC'],
-    ['ikke tilgang', 'EACCES'],
-    ['ikosa rya protocol', 'EPROTO'],
-    ['il collegamento è stato interrotto', 'ENOLINK'],
-    ['il descrittore del file è danneggiato', 'EBADFD'],
-    ['il dispositivo non è uno stream', 'ENOSTR'],
-    ['il socket di destinazione non è connesso', 'ENOTCONN'],
-    ['il socket di destinazione è già connesso', 'EISCONN'],
-    ['illegal byte sequence', 'EILSEQ'],
-    ['illegal seek', 'ESPIPE'],
-    ['ilmoitusvirhe', 'EADV'],
-    ['ime datoteke je predugačko', 'ENAMETOOLONG'],
-    ['ime nije jedinstveno na mreži', 'ENOTUNIQ'],
-    ['impasse de recursos evitado', 'EDEADLK'],
-    ['impossibile accedere a una libreria condivisa necessaria', 'ELIBACC'],
-    ['impossibile allocare memoria', 'ENOMEM'],
-    ["impossibile assegnare l'indirizzo richiesto", 'EADDRNOTAVAIL'],
-    ['impossibile eseguire direttamente una libreria condivisa', 'ELIBEXEC'],
-    [
-      "impossibile inviare dopo l'arresto del socket di destinazione",
-      'ESHUTDOWN'
-    ],
-    ['impossibile stabilire la connessione', 'ECONNREFUSED'],
-    [
-      'impossibile stabilire la connessione. rifiuto persistente del computer di destinazione',
-      'ECONNREFUSED'
-    ],
-    ['impossibile trovare il file specificato', 'ENOENT'],
-    ['impossibile trovare il percorso specificato', 'ENOENT'],
-    ['impossível aceder a uma biblioteca partilhada necessária', 'ELIBACC'],
-    ['impossível alocar memória', 'ENOMEM'],
-    ['impossível atribuir o endereço pedido', 'EADDRNOTAVAIL'],
-    [
-      'impossível enviar após encerramento do ponto final do transporte',
-      'ESHUTDOWN'
-    ],
-    ['impossível executar uma biblioteca partilhada directamente', 'ELIBEXEC'],
-    ['in/ut-fel', 'EIO'],
-    ['inappropriate file type or format', 'EFTYPE'],
-    ['inappropriate ioctl for device', 'ENOTTY'],
-    ['incorrect function', 'EINVAL'],
-    ['inddata/uddata-fejl', 'EIO'],
-    ['indentigilo forigiĝis', 'EIDRM'],
-    ['indirizzo errato', 'EFAULT'],
-    ['indirizzo già in uso', 'EADDRINUSE'],
-    ['indirizzo remoto modificato', 'EREMCHG'],
-    ['inga barnprocesser', 'ECHILD'],
-    ['inga csi-strukturer tillgängliga', 'ENOCSI'],
-    ['inga data tillgängliga', 'ENODATA'],
-    ['inga lås tillgängliga', 'ENOLCK'],
-    ['inga xenix-semaforer tillgängliga', 'ENAVAIL'],
-    ['ingen anod', 'ENOANO'],
-    ['ingen anode', 'ENOANO'],
-    ['ingen barneprosesser', 'ECHILD'],
-    ['ingen buffertplats tillgänglig', 'ENOBUFS'],
-    ['ingen børneprocesser', 'ECHILD'],
-    ['ingen csi-strukturer tilgjengelige', 'ENOCSI'],
-    ['ingen csi-strukturer tilgængelige', 'ENOCSI'],
-    ['ingen data er tilgjengelige', 'ENODATA'],
-    ['ingen data er tilgængelige', 'ENODATA'],
-    ['ingen låse tilgængelige', 'ENOLCK'],
-    ['ingen låser tilgjengelige', 'ENOLCK'],
-    ['ingen meddelelser af ønsket type', 'ENOMSG'],
-    ['ingen meldinger av ønsket type', 'ENOMSG'],
-    ['ingen rute til vertsmaskinen', 'EHOSTUNREACH'],
-    ['ingen rute til værtsmaskinen', 'EHOSTUNREACH'],
-    ['ingen slik enhet', 'ENODEV'],
-    ['ingen slik fil eller filkatalog', 'ENOENT'],
-    ['ingen slik prosess', 'ESRCH'],
-    ['ingen sådan enhed', 'ENODEV'],
-    ['ingen sådan enhed eller adresse', 'ENXIO'],
-    ['ingen sådan fil eller filkatalog', 'ENOENT'],
-    ['ingen sådan proces', 'ESRCH'],
-    ['ingen väg till värd', 'EHOSTUNREACH'],
-    ['ingen xenix-semaforer tilgjengelige', 'ENAVAIL'],
-    ['ingen xenix-semaforer tilgængelige', 'ENAVAIL'],
-    ['inget meddelande av önskad typ', 'ENOMSG'],
-    ['inget medium funnet', 'ENOMEDIUM'],
-    ['inkoresha siyo', 'EINVAL'],
-    ['inn/ut-feil', 'EIO'],
-    ['input/output error', 'EIO'],
-    ['inte en katalog', 'ENOTDIR'],
-    ['inte en xenix-namngiven fil', 'ENOTNAM'],
-    [
-      'intento de acceso a un socket no permitido por sus permisos de acceso',
-      'EACCES'
-    ],
-    ['intentouse cargar demasiadas bibliotecas compartidas', 'ELIBMAX'],
-    ['interbloqueo de recursos evitado', 'EDEADLK'],
-    ['intercambio incorrecto', 'EBADE'],
-    ['intercambio inválido', 'EBADE'],
-    ['intercambio lleno', 'EXFULL'],
-    ['interface output queue is full', 'EQFULL'],
-    ['interrompita sistemvoko', 'EINTR'],
-    ['interrompita sistemvoko devus esti restartigata', 'ERESTART'],
-    ['interrupted system call', 'EINTR'],
-    ['interrupted system call should be restarted', 'ERESTART'],
-    ['interŝanĝo plenas', 'EXFULL'],
-    ['invalid argument', 'EINVAL'],
-    ['invalid cross-device link', 'EXDEV'],
-    ['invalid exchange', 'EBADE'],
-    ['invalid or incomplete multibyte or wide character', 'EILSEQ'],
-    ['invalid request code', 'EBADRQC'],
-    ['invalid request descriptor', 'EBADR'],
-    ['invalid seek', 'ESPIPE'],
-    ['invalid slot', 'EBADSLT'],
-    ['invoer-/uitvoerfout', 'EIO'],
-    ['iocl untuk perangkat tidak sesuai', 'ENOTTY'],
-    ['ioctl inapropiado para o dispositivo', 'ENOTTY'],
-    ['ioctl inapropriado para dispositivo', 'ENOTTY'],
-    ['ioctl không thích hợp với thiết bị', 'ENOTTY'],
-    ['ioctl non appropriata per il device', 'ENOTTY'],
-    ['ioctl() inapproprié pour un périphérique', 'ENOTTY'],
-    ['is a directory', 'EISDIR'],
-    ['is a named type file', 'EISNAM'],
-    ['is een bestand met naam', 'EISNAM'],
-    ['is een map', 'EISDIR'],
-    ['is geen map', 'ENOTDIR'],
-    ['is not a valid win32 application', 'ENOEXEC'],
-    ['ist ein verzeichnis', 'EISDIR'],
-    ['ist eine "named type file"', 'EISNAM'],
-    ['ist kein verzeichnis', 'ENOTDIR'],
-    ['item is not available locally', 'EREMOTE'],
-    ['iu operacio jam fariĝas', 'EALREADY'],
-    ['izbjegnuto je potpuno blokiranje resursa', 'EDEADLK'],
-    ['išvengta resursų aklavietės (deadlock)', 'EDEADLK'],
-    ['i̇leti aktarım için çok uzun', 'EMSGSIZE'],
-    ['i̇leti hatalı', 'EBADMSG'],
-    ['i̇letişim kuralları ailesi desteklenmiyor', 'EPFNOSUPPORT'],
-    ['i̇letişim kuralları desteklenmiyor', 'EPROTONOSUPPORT'],
-    ['i̇letişim kuralları müsait değil', 'ENOPROTOOPT'],
-    ['i̇letişim kuralları sürücüsü bağlı değil', 'EUNATCH'],
-    ['i̇letişim kurallarında hata', 'EPROTO'],
-    ['i̇stem betimleyici geçersiz', 'EBADR'],
-    ['i̇stem kodu geçersiz', 'EBADRQC'],
-    ['i̇stenen adres bulunamıyor', 'EADDRNOTAVAIL'],
-    ['i̇şe yarar kilit yok', 'ENOLCK'],
-    ['i̇şlem desteklenmiyor', 'EOPNOTSUPP'],
-    ['i̇şlem iptal edildi', 'ECANCELED'],
-    ['i̇şlem zaten süreç dahilinde', 'EALREADY'],
-    ['i̇şlem şimdi süreç içinde', 'EINPROGRESS'],
-    ['i̇şleme izin verilmedi', 'EPERM'],
-    ['i̇şlev bulunamadı (bir güncelleme gerekebilir)', 'ENOSYS'],
-    ['jaettua kirjastoa ei voi käynnistää suoraan', 'ELIBEXEC'],
-    ['jaringan menjatuhkan koneksi di reset', 'ENETRESET'],
-    ['jaringan sedang turun', 'ENETDOWN'],
-    ['jaringan tidak dapat dicapai', 'ENETUNREACH'],
-    ['je adresár', 'EISDIR'],
-    ['je adresářem', 'EISDIR'],
-    ['je datoteka s imenom', 'EISNAM'],
-    ['je imenik', 'EISDIR'],
-    ['je pomenovaný súbor typu', 'EISNAM'],
-    ['je potrebné zadať cieľovú hodnotu', 'EDESTADDRREQ'],
-    ['je soubor pojmenovaného typu', 'EISNAM'],
-    ['jest katalogiem', 'EISDIR'],
-    ['jest plikiem nazwanym', 'EISNAM'],
-    ['jméno v síti není jednoznačné', 'ENOTUNIQ'],
-    ['jumlah channel diluar dari jangkauan', 'ECHRNG'],
-    ['jumlah sambungan diluar dari jangkauan', 'ELNRNG'],
-    ['k potřebné sdílené knihovně nelze přistoupit', 'ELIBACC'],
-    ['k počítači neexistuje cesta', 'EHOSTUNREACH'],
-    ['kan een gedeelde bibliotheek niet direct uitvoeren', 'ELIBEXEC'],
-    ['kan geen toegang krijgen tot benodigde gedeelde bibliotheek', 'ELIBACC'],
-    ['kan ikke aksessere et nødvendig delt bibliotek', 'ELIBACC'],
-    ['kan ikke benytte den ønskede adressen', 'EADDRNOTAVAIL'],
-    ['kan ikke eksekvere et delt bibliotek direkte', 'ELIBEXEC'],
-    ['kan ikke få adgang til et nødvendigt delt bibliotek', 'ELIBACC'],
-    ['kan ikke sende efter at transportendepunktet er lukket ned', 'ESHUTDOWN'],
-    [
-      'kan ikke sende etter at transportendepunktet har koblet ned',
-      'ESHUTDOWN'
-    ],
-    ['kan ikke tildele den ønskede adresse', 'EADDRNOTAVAIL'],
-    ['kan ikke tildele hukommelse', 'ENOMEM'],
-    ['kan ikke tildele minne', 'ENOMEM'],
-    ['kan inte allokera minne', 'ENOMEM'],
-    ['kan inte komma åt ett nödvändigt delat bibliotek', 'ELIBACC'],
-    ['kan inte köra ett delat bibliotek direkt', 'ELIBEXEC'],
-    ['kan inte skicka efter att transportslutpunkten stängts', 'ESHUTDOWN'],
-    ['kan inte tilldela begärd adress', 'EADDRNOTAVAIL'],
-    [
-      'kan niets meer verzenden na sluiten van overdrachtseindpunt',
-      'ESHUTDOWN'
-    ],
-    ['kan verzochte adres niet toewijzen', 'EADDRNOTAVAIL'],
-    ['kanaalnummer valt buiten bereik', 'ECHRNG'],
-    ['kanal numarası kapsam dışı', 'ECHRNG'],
-    ['kanalen blev brudt', 'EPIPE'],
-    ['kanalnumero estas ekster gamo', 'ECHRNG'],
-    ['kanalnummer udenfor gyldigt interval', 'ECHRNG'],
-    ['kanalnummer utanför giltigt intervall', 'ECHRNG'],
-    ['kanalnummer utenfor gyldig intervall', 'ECHRNG'],
-    ['kanalo numeris už ribų', 'ECHRNG'],
-    ['kanavan numero on sallitun välin ulkopuolella', 'ECHRNG'],
-    ['kapcsolat elutasítva', 'ECONNREFUSED'],
-    ['karşı aygıta bağ geçersiz', 'EXDEV'],
-    ['katalog inte tom', 'ENOTEMPTY'],
-    ['katalog nie jest pusty', 'ENOTEMPTY'],
-    ['katkennut putki', 'EPIPE'],
-    ['kehabisan sumber daya stream', 'ENOSR'],
-    ['kein hauptspeicher für den puffer verfügbar', 'ENOBUFS'],
-    ['kein medium gefunden', 'ENOMEDIUM'],
-    ['kein passender prozess gefunden', 'ESRCH'],
-    ['kein passendes gerät bzw', 'ENXIO'],
-    ['kein passendes gerät bzw. keine passende adresse gefunden', 'ENXIO'],
-    ['kein passendes gerät gefunden', 'ENODEV'],
-    ['keine "csi"-struktur verfügbar', 'ENOCSI'],
-    ['keine anode', 'ENOANO'],
-    ['keine berechtigung', 'EACCES'],
-    ['keine daten verfügbar', 'ENODATA'],
-    ['keine kind-prozesse', 'ECHILD'],
-    ['keine nachricht des gewünschten typs', 'ENOMSG'],
-    ['keine route zum zielrechner', 'EHOSTUNREACH'],
-    ['keine sperren verfügbar', 'ENOLCK'],
-    ['keine stream-ressourcen mehr verfügbar', 'ENOSR'],
-    ['keine xenix "named type" datei', 'ENOTNAM'],
-    ['keine xenix-semaphoren verfügbar', 'ENAVAIL'],
-    ['keluarga alamat tidak didukung oleh protokol', 'EAFNOSUPPORT'],
-    ['keluarga protokol tidak didukung', 'EPFNOSUPPORT'],
-    ['keskeytetty järjestelmäkutsu', 'EINTR'],
-    ['keskeytetty järjestelmäkutsu on suoritettava uudestaan', 'ERESTART'],
-    ['kesme ile engellenen sistem çağrısı yeniden başlatılmalı', 'ERESTART'],
-    ['key has been revoked', 'EKEYREVOKED'],
-    ['key has expired', 'EKEYEXPIRED'],
-    ['key was rejected by service', 'EKEYREJECTED'],
-    ['khoảng không hợp lệ', 'EBADSLT'],
-    ['khóa bị dịch vụ từ chối', 'EKEYREJECTED'],
-    ['khóa cần thiết không sẵn sàng', 'ENOKEY'],
-    ['khóa đã bị hủy bỏ', 'EKEYREVOKED'],
-    ['khóa đã quá hạn', 'EKEYEXPIRED'],
-    ['không có cấu trúc csi sẵn sàng', 'ENOCSI'],
-    ['không có cờ hiệu xenix sẵn sàng', 'ENAVAIL'],
-    ['không có dương cực', 'ENOANO'],
-    ['không có dữ liệu sẵn sàng', 'ENODATA'],
-    ['không có khóa sẵn sàng', 'ENOLCK'],
-    ['không có thiết bị hoặc địa chỉ như vậy', 'ENXIO'],
-    ['không có thiết bị như vậy', 'ENODEV'],
-    ['không có thông điệp kiểu đã muốn', 'ENOMSG'],
-    ['không có tiến trình con', 'ECHILD'],
-    ['không có tiến trình như vậy', 'ESRCH'],
-    ['không có tập tin hoặc thư mục như vậy', 'ENOENT'],
-    ['không có vùng đệm sẵn sàng', 'ENOBUFS'],
-    ['không có đường dẫn đến máy', 'EHOSTUNREACH'],
-    ['không có đủ chỗ trống trên thiết bị', 'ENOSPC'],
-    ['không phải là một thư mục', 'ENOTDIR'],
-    ['không phải một tập tin kiểu đặt tên xenix', 'ENOTNAM'],
-    ['không thể cấp phát bộ nhớ', 'ENOMEM'],
-    ['không thể gán địa chỉ đã yêu cầu', 'EADDRNOTAVAIL'],
-    ['không thể gửi sau khi điểm cuối truyền bị tắt', 'ESHUTDOWN'],
-    ['không thể kết nối mạng', 'ENETUNREACH'],
-    ['không thể thực hiện trực tiếp một thư viện dùng chung', 'ELIBEXEC'],
-    ['không thể truy cập vào một thư viện dùng chung cần thiết', 'ELIBACC'],
-    ['không tìm đĩa đa phương tiện', 'ENOMEDIUM'],
-    ['không đủ quyền truy cập', 'EACCES'],
-    ['kimeneti/bemeneti hiba', 'EIO'],
-    ['kirjoitussuojattu tiedostojärjestelmä', 'EROFS'],
-    ['kiểu đĩa đa phương tiện không đúng', 'EMEDIUMTYPE'],
-    ['kiểu ổ cắm không được hỗ trợ', 'ESOCKTNOSUPPORT'],
-    ['klarede at undgå baglås ved tildeling af ressource', 'EDEADLK'],
-    ['klarte å unngå vranglås ved tildeling av ressurs', 'EDEADLK'],
-    ['ključ je bio opozvani', 'EKEYREVOKED'],
-    ['ključ je istekao -- više ne vrijedi', 'EKEYEXPIRED'],
-    ['klockan ringde', 'ETIME'],
-    ['klucz wygasł', 'EKEYEXPIRED'],
-    ['klucz został odrzucony przez usługę', 'EKEYREJECTED'],
-    ['klucz został unieważniony', 'EKEYREVOKED'],
-    ['klíč byl odmítnut službou', 'EKEYREJECTED'],
-    ['klíč byl odvolán', 'EKEYREVOKED'],
-    ['klíči vypršela platnost', 'EKEYEXPIRED'],
-    ['kodfil upptagen', 'ETXTBSY'],
-    ['kohdeosoite vaaditaan', 'EDESTADDRREQ'],
-    ['kommunikasjonsfeil ved sending', 'ECOMM'],
-    ['kommunikationsfehler beim senden', 'ECOMM'],
-    ['kommunikationsfejl ved sending', 'ECOMM'],
-    ['kommunikationsfel vid sändning', 'ECOMM'],
-    ['kommunikációs hiba küldéskor', 'ECOMM'],
-    ['kompiuterio nėra tinkle', 'ENONET'],
-    ['komputilo ne havas retkonekton', 'ENONET'],
-    ['komunik-eraro je sendo', 'ECOMM'],
-    ['komunikacijos klaida siunčiant', 'ECOMM'],
-    ['komunikasi error dalam pengiriman', 'ECOMM'],
-    ['komunikat za długi', 'EMSGSIZE'],
-    ['koncový komunikační bod je už připojen', 'EISCONN'],
-    ['koncový komunikační bod není připojen', 'ENOTCONN'],
-    ['koncový komunikačný bod je už spojený', 'EISCONN'],
-    ['koncový komunikačný bod nie je spojený', 'ENOTCONN'],
-    ['kone ei ole verkossa', 'ENONET'],
-    ['kone on alhaalla', 'EHOSTDOWN'],
-    ['koneksi direset oleh peer', 'ECONNRESET'],
-    ['koneksi ditolak', 'ECONNREFUSED'],
-    ['koneksi kehabisan waktu', 'ETIMEDOUT'],
-    ['konektila operacio sur ne-konektilo', 'ENOTSOCK'],
-    ['konektiltipo ne subtenatas', 'ESOCKTNOSUPPORT'],
-    ['konekto rifuziĝas', 'ECONNREFUSED'],
-    ['konekto simple malekis', 'ECONNRESET'],
-    ['konekto transpasis limtempon', 'ETIMEDOUT'],
-    ['konflikt mit bekanntmachung', 'EADV'],
-    ['koppeling is verbroken', 'ENOLINK'],
-    ['koppelingsnummer valt buiten bereik', 'ELNRNG'],
-    ['krajnja komunikacijska točka je već povezana', 'EISCONN'],
-    ['krajnja komunikacijska točka nije još povezana', 'ENOTCONN'],
-    ['kreipiamasi į sugadintą bendrąją biblioteką', 'ELIBBAD'],
-    ['kriva vrsta medija', 'EMEDIUMTYPE'],
-    ['kunci telah direvok', 'EKEYREVOKED'],
-    ['kunci telah ditolah oleh layanan', 'EKEYREJECTED'],
-    ['kunci telah ekspired', 'EKEYEXPIRED'],
-    ['kunci yang dibutuhkan tidak tersedia', 'ENOKEY'],
-    ['käynnistettävän tiedoston muoto virheellinen', 'ENOEXEC'],
-    ['käytetään turmeltunutta jaettua kirjastoa', 'ELIBBAD'],
-    ['kísérket túl sok osztott programkönyvtárban való linkelésre', 'ELIBMAX'],
-    ['kísérlet többszörös ugrásra', 'EMULTIHOP'],
-    ['ký tự đa byte hoặc rộng không hợp lệ hoặc chưa hoàn thiện', 'EILSEQ'],
-    ['kết nối bị từ chối', 'ECONNREFUSED'],
-    ['kết nối bị đặt lại bởi ngang hàng', 'ECONNRESET'],
-    ['kết nối đã quá hạn', 'ETIMEDOUT'],
-    ['kết quả nằm ở ngoại phạm vi', 'ERANGE'],
-    ["l'adresse de l'hôte cible a été modifiée", 'EREMCHG'],
-    ["l'adresse demandée n'est pas valide dans son contexte", 'EADDRNOTAVAIL'],
-    ["l'adreça ja és en ús", 'EADDRINUSE'],
-    ["l'adreça no és vàlida", 'EFAULT'],
-    ["l'adreça remota ha canviat", 'EREMCHG'],
-    ["l'argument numèric és fora del domini", 'EDOM'],
-    ["l'argument numérique est hors du domaine", 'EDOM'],
-    ["l'argument passat no és vàlid", 'EINVAL'],
-    ["l'estació no està operativa", 'EHOSTDOWN'],
-    ["l'estat no és recuperable", 'ENOTRECOVERABLE'],
-    ["l'estructura necessita una neteja", 'EUCLEAN'],
-    ["l'executable té un format erroni", 'ENOEXEC'],
-    ["l'extrem de transport ja és connectat", 'EISCONN'],
-    ["l'extrem de transport no és connectat", 'ENOTCONN'],
-    ["l'host non è attivo", 'EHOSTDOWN'],
-    ["l'hôte cible est arrêté ou en panne", 'EHOSTDOWN'],
-    ["l'identificador ha estat eliminat", 'EIDRM'],
-    ["l'indicador del fitxer és obsolet", 'ESTALE'],
-    ["l'intercanvi no és vàlid", 'EBADE'],
-    ["l'intercanvi és ple", 'EXFULL'],
-    ["l'objecte és remot", 'EREMOTE'],
-    ["l'objet est télé-accessible", 'EREMOTE'],
-    ["l'oggetto è remoto", 'EREMOTE'],
-    ["l'operació està en marxa", 'EINPROGRESS'],
-    ["l'operació ha estat cancel·lada", 'ECANCELED'],
-    ["l'operació ioctl() no s'adequa al dispositiu", 'ENOTTY'],
-    ["l'operació ja estava en marxa", 'EALREADY'],
-    ["l'operació no és permesa", 'EPERM'],
-    ["l'operació no és possible a causa de rfkill", 'ERFKILL'],
-    ["l'échangeur est plein", 'EXFULL'],
-    ["la canonada s'ha trencat", 'EPIPE'],
-    ['la chiamata di sistema interrotta dovrebbe essere riavviata', 'ERESTART'],
-    ['la chiave richiesta non è disponibile', 'ENOKEY'],
-    ['la chiave è scaduta', 'EKEYEXPIRED'],
-    ['la chiave è stata revocata', 'EKEYREVOKED'],
-    ['la chiave è stata rifiutata dal servizio', 'EKEYREJECTED'],
-    ['la clau ha estat revocada', 'EKEYREVOKED'],
-    ['la clau ha expirat', 'EKEYEXPIRED'],
-    ['la clau requerida no es troba disponible', 'ENOKEY'],
-    ['la clave fue rechazada por el servicio', 'EKEYREJECTED'],
-    ['la clave ha caducado', 'EKEYEXPIRED'],
-    ['la clave ha sido revocada', 'EKEYREVOKED'],
-    ['la clave requerida no está disponible', 'ENOKEY'],
-    ['la clé a été rejetée par le service', 'EKEYREJECTED'],
-    ['la clé a été révoquée', 'EKEYREVOKED'],
-    ['la conexión de red se perdió al reinicializar', 'ENETRESET'],
-    ['la connexió ha expirat', 'ETIMEDOUT'],
-    ['la crida al sistema ha estat interrompuda', 'EINTR'],
-    ['la dirección remota ha cambiado', 'EREMCHG'],
-    ['la dirección solicitada no es válida en este contexto', 'EADDRNOTAVAIL'],
-    ['la dirección ya se está usando', 'EADDRINUSE'],
-    ['la estructura necesita una limpieza', 'EUCLEAN'],
-    ['la funció no està implementada', 'ENOSYS'],
-    ['la lista de argumentos es demasiado larga', 'E2BIG'],
-    [
-      'la llamada al sistema interrumpida debería volverse a iniciar',
-      'ERESTART'
-    ],
-    ["la llista d'arguments és massa llarga", 'E2BIG'],
-    ['la macchina non è in rete', 'ENONET'],
-    ["la machine cible n'est pas sur le réseau", 'ENONET'],
-    ['la màquina no es troba a la xarxa', 'ENONET'],
-    ['la màquina remota ha reiniciat la connexió', 'ECONNRESET'],
-    ['la máquina no está en red', 'ENONET'],
-    ['la operación no está soportada', 'EOPNOTSUPP'],
-    ['la operación ya se está llevando a cabo', 'EALREADY'],
-    ['la page mémoire a une erreur matériel', 'EHWPOISON'],
-    ['la pàgina de memòria té un error de maquinari', 'EHWPOISON'],
-    ['la página de memoria tiene un error de hardware', 'EHWPOISON'],
-    ['la ranura no és vàlida', 'EBADSLT'],
-    ['la red es inaccesible', 'ENETUNREACH'],
-    ['la red no está activa', 'ENETDOWN'],
-    ['la rete non è disponibile', 'ENETDOWN'],
-    ['la rete non è raggiungibile', 'ENETUNREACH'],
-    ['la retkonekto malekis ĉar gastiganto malfunkciis', 'ENETRESET'],
-    ['la retkonekto malekis ĉar loka komputilo malfunkciis', 'ECONNABORTED'],
-    ['la reto ne atingeblas', 'ENETUNREACH'],
-    ['la reto ne funkcias', 'ENETDOWN'],
-    ['la secció ".lib" del "a.out" és corrupta', 'ELIBSCN'],
-    ['la sección .lib en el a.out está corrompida', 'ELIBSCN'],
-    ['la section .lib dans a.out est corrompue', 'ELIBSCN'],
-    ["la structure a besoin d'un nettoyage", 'EUCLEAN'],
-    ['la struttura necessita di una pulizia', 'EUCLEAN'],
-    ['la xarxa ha tallat la connexió per un reinici', 'ENETRESET'],
-    ['la xarxa no és activa', 'ENETDOWN'],
-    ['la xarxa és inabastable', 'ENETUNREACH'],
-    ['laite ei ole virta', 'ENOSTR'],
-    ['laite tai resurssi varattu', 'EBUSY'],
-    ['laitetta ei ole', 'ENODEV'],
-    ['laitetta tai osoitetta ei ole', 'ENXIO'],
-    ['laitteella ei ole tilaa jäljellä', 'ENOSPC'],
-    ['laitteelle sopimaton ioctl', 'ENOTTY'],
-    ["le chemin d'accès spécifié est introuvable", 'ENOENT'],
-    ['le descripteur du fichier est dans un mauvais état', 'EBADFD'],
-    ["le dossier n'est pas vide", 'ENOTEMPTY'],
-    ['le fichier existe', 'EEXIST'],
-    ['le fichier spécifié est introuvable', 'ENOENT'],
-    ['le lien a été endommagé', 'ENOLINK'],
-    ["le logiciel a provoqué l'abandon de la connexion", 'ECONNABORTED'],
-    ["le nom n'est pas unique sur le réseau", 'ENOTUNIQ'],
-    ["le paquetage n'est pas installé", 'ENOPKG'],
-    ['le périphérique n\'est pas de type " stream "', 'ENOSTR'],
-    ['le réseau a rompu la connexion lors de la réinitialisation', 'ENETRESET'],
-    ["le réseau n'est pas accessible", 'ENETUNREACH'],
-    ['le réseau ne fonctionne pas', 'ENETDOWN'],
-    ["le résultat numérique est en dehors de l'intervalle", 'ERANGE'],
-    ['lemezkvóta túllépve', 'EDQUOT'],
-    ['level 2 angehalten', 'EL2HLT'],
-    ['level 2 halted', 'EL2HLT'],
-    ['level 2 ist nicht synchronisiert', 'EL2NSYNC'],
-    ['level 2 not synchronised', 'EL2NSYNC'],
-    ['level 2 not synchronized', 'EL2NSYNC'],
-    ['level 3 angehalten', 'EL3HLT'],
-    ['level 3 halted', 'EL3HLT'],
-    ['level 3 reset', 'EL3RST'],
-    ['level 3 zurückgesetzt', 'EL3RST'],
-    ['levykiintiö ylittynyt', 'EDQUOT'],
-    ['lien physique inter-périphérique invalide', 'EXDEV'],
-    ['ligação entre dispositivos inválida', 'EXDEV'],
-    ['ligação expirada', 'ETIMEDOUT'],
-    ['ligação recusada', 'ECONNREFUSED'],
-    ['ligação reposta pelo peer', 'ECONNRESET'],
-    ['lignumero estas ekster gamo', 'ELNRNG'],
-    ['ligo tranĉiĝis', 'ENOLINK'],
-    ['liian monta avointa tiedostoa', 'EMFILE'],
-    ['liian monta avointa tiedostoa järjestelmässä', 'ENFILE'],
-    ['liian monta käyttäjää', 'EUSERS'],
-    ['liian monta linkkiä', 'EMLINK'],
-    ['liian monta symbolisten linkkien tasoa', 'ELOOP'],
-    ['liian monta viittausta: ei voi yhdistellä', 'ETOOMANYREFS'],
-    ['liian pitkä tiedostonimi', 'ENAMETOOLONG'],
-    ['liian pitkä viesti', 'EMSGSIZE'],
-    ['liian suuri tiedosto', 'EFBIG'],
-    ['link entre dispositivos inválido', 'EXDEV'],
-    ['link foi cortado', 'ENOLINK'],
-    ['link has been severed', 'ENOLINK'],
-    ['link number out of range', 'ELNRNG'],
-    ['linken har blitt skadet', 'ENOLINK'],
-    ['linkin numero on sallitun välin ulkopuolella', 'ELNRNG'],
-    ['linkki on vahingoittunut', 'ENOLINK'],
-    ['linknummer utenfor gyldig område', 'ELNRNG'],
-    ['lista argumentów za długa', 'E2BIG'],
-    ['lista de argumentos muito longa', 'E2BIG'],
-    ['lista de parámetros demasiado longa', 'E2BIG'],
-    ["liste d'arguments trop longue", 'E2BIG'],
-    ['listo de argumentoj tro longas', 'E2BIG'],
-    ['livello 2 interrotto', 'EL2HLT'],
-    ['livello 2 non sincronizzato', 'EL2NSYNC'],
-    ['livello 3 azzerato', 'EL3RST'],
-    ['livello 3 interrotto', 'EL3HLT'],
-    ['lizdo operacija taikoma ne lizdui', 'ENOTSOCK'],
-    ['lizdo tipas nepalaikomas', 'ESOCKTNOSUPPORT'],
-    ['liên kết thiết bị chéo không hợp lệ', 'EXDEV'],
-    ['liên kết đã bị ngắt', 'ENOLINK'],
-    ['llamada al sistema interrumpida', 'EINTR'],
-    ['lohkolaite vaaditaan', 'ENOTBLK'],
-    ['loš datotečni deskriptor', 'EBADF'],
-    ['loš format datoteke sa znakovima', 'EBFONT'],
-    ['loša adresa', 'EFAULT'],
-    ['loša poruka', 'EBADMSG'],
-    ['lukkoja ei ole käytettävissä', 'ENOLCK'],
-    ['lupa evätty', 'EACCES'],
-    ['là một thư mục', 'EISDIR'],
-    ['là một tập tin kiểu đặt tên', 'EISNAM'],
-    ['länkantal utanför giltigt intervall', 'ELNRNG'],
-    ['länken har brutits', 'ENOLINK'],
-    ['lænken er blevet skadet', 'ENOLINK'],
-    ['lænkenummer udenfor gyldigt område', 'ELNRNG'],
-    ['lỗi giao thức', 'EPROTO'],
-    ['lỗi gắn kết srmount', 'ESRMNT'],
-    ['lỗi liên lạc khi gửi', 'ECOMM'],
-    ['lỗi quảng cáo', 'EADV'],
-    ['lỗi v/r ở xa', 'EREMOTEIO'],
-    ['lỗi vào/ra', 'EIO'],
-    ['lỗi đặc trưng cho rfs', 'EDOTDOT'],
-    ['lỗi định dạng thực hiện', 'ENOEXEC'],
-    ['lỗi ống dẫn luồng', 'ESTRPIPE'],
-    ['machine is niet op netwerk aangesloten', 'ENONET'],
-    ['machine is not on the network', 'ENONET'],
-    ['majitel mrtev', 'EOWNERDEAD'],
-    ['makina bir ağ üzerinde değil', 'ENONET'],
-    ['makina çökük', 'EHOSTDOWN'],
-    ['makinaya ağ üzerinden yol yok', 'EHOSTUNREACH'],
-    ['malbona mesaĝo', 'EBADMSG'],
-    ['malformed mach-o file', 'EBADMACHO'],
-    ['malfreŝa dosierpriaĵo', 'ESTALE'],
-    ['manipulador de arquivo corrompido', 'ESTALE'],
-    ['mankas permeso', 'EACCES'],
-    ['mankas sufiĉa memoro', 'ENOMEM'],
-    ['mankas sufiĉa memoro por bufroj', 'ENOBUFS'],
-    ['map is niet leeg', 'ENOTEMPTY'],
-    ['maskinen er ikke på nettverket', 'ENONET'],
-    ['maskinen er ikke på netværket', 'ENONET'],
-    ['maskinen finns inte på nätverket', 'ENONET'],
-    ['maszyna nie znajduje się w tej sieci', 'ENONET'],
-    ['mau descritor de ficheiro', 'EBADF'],
-    ['mau endereço', 'EFAULT'],
-    ['mau formato de ficheiro de letra', 'EBFONT'],
-    ['mauvais descripteur de fichier', 'EBADF'],
-    ['mauvais format du fichier de fontes', 'EBFONT'],
-    ['mauvais type de médium', 'EMEDIUMTYPE'],
-    ['mauvais type pour un socket de protocole', 'EPROTOTYPE'],
-    ['mauvaise adresse', 'EFAULT'],
-    ['meddelandet för långt', 'EMSGSIZE'],
-    ['mediaa ei löydy', 'ENOMEDIUM'],
-    ['medie ikke fundet', 'ENOMEDIUM'],
-    ['medium ikke funnet', 'ENOMEDIUM'],
-    ['medium yok', 'ENOMEDIUM'],
-    ['memorijska stranica ima hardversku grešku', 'EHWPOISON'],
-    ['memorpaĝo havas fizikan difekton', 'EHWPOISON'],
-    ['memory page has hardware error', 'EHWPOISON'],
-    ['memory-seite hat einen hardware-fehler', 'EHWPOISON'],
-    [
-      'mencoba menyambukan dalam terlalu banyak perpustakaan terbagi',
-      'ELIBMAX'
-    ],
-    ['mencoba multihop', 'EMULTIHOP'],
-    ['mengakses sebuah perpustakaan terbagi terkorupsi', 'ELIBBAD'],
-    ['meno nie je v sieti jednoznačné', 'ENOTUNIQ'],
-    ['meno súboru príliš dlhé', 'ENAMETOOLONG'],
-    ['mensagem inválida', 'EBADMSG'],
-    ['mensagem muito grande', 'EMSGSIZE'],
-    ['mensagem muito longa', 'EMSGSIZE'],
-    ['mensaje demasiado largo', 'EMSGSIZE'],
-    ['mensaje erróneo', 'EBADMSG'],
-    ['mensaxe demasiado longa', 'EMSGSIZE'],
-    ['mensaxe incorrecta', 'EBADMSG'],
-    ['mesaĝo tro longas', 'EMSGSIZE'],
-    ['mesin tidak dalam jaringan', 'ENONET'],
-    ['message invalide', 'EBADMSG'],
-    ['message too large', 'EMSGSIZE'],
-    ['message too long', 'EMSGSIZE'],
-    ['message trop long', 'EMSGSIZE'],
-    ['messaggio errato', 'EBADMSG'],
-    ['messaggio troppo lungo', 'EMSGSIZE'],
-    ['metin dosyası meşgul', 'ETXTBSY'],
-    ['minnessida har hårdvarufel', 'EHWPOISON'],
-    ['mreža je isključena -- nije aktivna', 'ENETDOWN'],
-    ['mreža je srušila vezu pri ponovnom pokretanju', 'ENETRESET'],
-    ['mreža nije dostupna', 'ENETUNREACH'],
-    ['muistin varaaminen ei onnistu', 'ENOMEM'],
-    ['muistisivulla on laitteistovirhe', 'EHWPOISON'],
-    ['muitas referências: não é possível unir', 'ETOOMANYREFS'],
-    ['muitos arquivos abertos', 'EMFILE'],
-    ['muitos arquivos abertos no sistema', 'ENFILE'],
-    ['muitos links', 'EMLINK'],
-    ['muitos níveis de links simbólicos', 'ELOOP'],
-    ['muitos usuários', 'EUSERS'],
-    ['multibyte ou caractere largo inválido', 'EILSEQ'],
-    ['multihop attempted', 'EMULTIHOP'],
-    ['multihop geprobeerd', 'EMULTIHOP'],
-    ['multihop tentado', 'EMULTIHOP'],
-    ['má mensagem', 'EBADMSG'],
-    ['máy không chạy', 'EHOSTDOWN'],
-    ['máy không nằm trên mạng', 'ENONET'],
-    ['mã yêu cầu không hợp lệ', 'EBADRQC'],
-    ['måladresse kreves', 'EDESTADDRREQ'],
-    ['måladresse kræves', 'EDESTADDRREQ'],
-    ['médium nebylo nalezeno', 'ENOMEDIUM'],
-    ['mídia não encontrada', 'ENOMEDIUM'],
-    ['művelet megszakítva', 'ECANCELED'],
-    ['mạng không hoạt động', 'ENETDOWN'],
-    ['mạng đã bỏ kết nối khi đặt lại', 'ENETRESET'],
-    ["n'est pas un dossier", 'ENOTDIR'],
-    ['na napravi ni več prostora', 'ENOSPC'],
-    ['na zariadení už nie je žiadne miesto', 'ENOSPC'],
-    ['na zařízení není volné místo', 'ENOSPC'],
-    ['naam is niet uniek op het netwerk', 'ENOTUNIQ'],
-    ['naam is verwijderd', 'EIDRM'],
-    ['należy wznowić przerwane wywołanie systemowe', 'ERESTART'],
-    ['nama berkas terlalu panjang', 'ENAMETOOLONG'],
-    ['nama tidak unik di network', 'ENOTUNIQ'],
-    ['name component or name was too long', 'ENAMETOOLONG'],
-    ['name not unique on network', 'ENOTUNIQ'],
-    ['named타입파일입니다', 'EISNAM'],
-    ['namnet inte unikt i nätverket', 'ENOTUNIQ'],
-    ['napaka v zapisu izvedljive datoteke', 'ENOEXEC'],
-    ['napačna vrsta protokola za vtičnico', 'EPROTOTYPE'],
-    ['naprava ali vir je v rabi', 'EBUSY'],
-    ['naslov je že v rabi', 'EADDRINUSE'],
-    ['navnet er ikke unikt på nettverket', 'ENOTUNIQ'],
-    ['navnet er ikke unikt på netværket', 'ENOTUNIQ'],
-    ['nazwa nie jest unikalna w sieci', 'ENOTUNIQ'],
-    ['ne aplankas', 'ENOTDIR'],
-    ['ne disponeblas datumoj', 'ENODATA'],
-    ['ne eblas asigni petatan adreson', 'EADDRNOTAVAIL'],
-    ['ne eblas atingi necesan komunan bibliotekon', 'ELIBACC'],
-    ['ne eblas rekte ruli komunan bibliotekon', 'ELIBEXEC'],
-    ['ne eblas sendi post fermado de celkonektilo', 'ESHUTDOWN'],
-    ['ne ekzistas idaj procezoj', 'ECHILD'],
-    ['ne estas dosierujo', 'ENOTDIR'],
-    ['ne estas xenix-dosiero kun nomo', 'ENOTNAM'],
-    ['ne havas plu da flu-risurcoj', 'ENOSR'],
-    ['ne haviĝas plu da spaco sur aparato', 'ENOSPC'],
-    ['ne peut accéder à la librairie partagée demandée', 'ELIBACC'],
-    ['ne peut allouer de la mémoire', 'ENOMEM'],
-    ["ne peut attribuer l'adresse demandée", 'EADDRNOTAVAIL'],
-    ['ne peut exécuter une librairie partagée directement', 'ELIBEXEC'],
-    [
-      'ne peut transmettre suite à la fermeture du noeud final de transport',
-      'ESHUTDOWN'
-    ],
-    ['ne xenix vardinio tipo failas', 'ENOTNAM'],
-    ['necesa ŝlosilo ne disponeblas', 'ENOKEY'],
-    ['necessario un dispositivo a blocchi', 'ENOTBLK'],
-    ['necun tal file o directorio', 'ENOENT'],
-    ['nedovolené nastavení pozice', 'ESPIPE'],
-    ['nedovoljeno iskanje', 'ESPIPE'],
-    ['need authenticator', 'ENEEDAUTH'],
-    ['negalima siųsti po transporto galinio taško išjungimo', 'ESHUTDOWN'],
-    [
-      'negalima siųsti po transporto galinio taško išjungimo (shutdown)',
-      'ESHUTDOWN'
-    ],
-    ['negalima tiesiogiai paleisti bibliotekos', 'ELIBEXEC'],
-    ['nejde o pomenovaný xenix súbor', 'ENOTNAM'],
-    ['nejde o xenixový soubor pojmenovaného typu', 'ENOTNAM'],
-    ['nelze alokovat paměť', 'ENOMEM'],
-    ['nem foglalható memória', 'ENOMEM'],
-    ['nem hajtható végre közvetlenül az osztott programkönyvtár', 'ELIBEXEC'],
-    ['nem könyvtár', 'ENOTDIR'],
-    ['nem lehet küldeni a szállítási végpont leállása után', 'ESHUTDOWN'],
-    ['nem létező eszköz vagy cím', 'ENXIO'],
-    ['nem sikerült a kért címet hozzárendelni', 'EADDRNOTAVAIL'],
-    ['nem található a kívánt típusú üzenet', 'ENOMSG'],
-    ['nem található adathordozó', 'ENOMEDIUM'],
-    ['nem xenix megnevezett típusú fájl', 'ENOTNAM'],
-    ['nem érhető el csi struktúra', 'ENOCSI'],
-    ['nem érhető el pufferterület', 'ENOBUFS'],
-    ['nem érhetők el xenix szemaforok', 'ENAVAIL'],
-    ['nem érhetők el zárolások', 'ENOLCK'],
-    ['nema anode', 'ENOANO'],
-    ['nema dostupnih lokota (brava)', 'ENOLCK'],
-    ['nema dostupnih podataka', 'ENODATA'],
-    ['nema dovoljno memorije', 'ENOMEM'],
-    ['nema dovoljno prostora u međuspremniku', 'ENOBUFS'],
-    ['nema dovoljno resursa streaminga (potoka)', 'ENOSR'],
-    ['nema poruke željene vrste', 'ENOMSG'],
-    ['nema potomaka (child processes)', 'ECHILD'],
-    ['nema takve datoteke ili direktorija', 'ENOENT'],
-    ['nema takvog procesa', 'ESRCH'],
-    ['nema takvog uređaja', 'ENODEV'],
-    ['nema takvog uređaja ili adrese', 'ENXIO'],
-    ['nema trase (rute, puta) do računala', 'EHOSTUNREACH'],
-    ['nema više prostora na uređaju', 'ENOSPC'],
-    [
-      'nenhuma conexão pôde ser feita porque a máquina de destino as recusou ativamente',
-      'ECONNREFUSED'
-    ],
-    ['neniu anodo', 'ENOANO'],
-    ['neniu csi-strukturo disponeblas', 'ENOCSI'],
-    ['neniu datumportilo troviĝas', 'ENOMEDIUM'],
-    ['neniu mesaĝo de petita tipo', 'ENOMSG'],
-    ['neniu xenix-semaforo disponeblas', 'ENAVAIL'],
-    ['neniu ŝloso disponeblas', 'ENOLCK'],
-    ['nenájdené žiadne médium', 'ENOMEDIUM'],
-    ['není adresářem', 'ENOTDIR'],
-    ['nepavyko išskirti atminties', 'ENOMEM'],
-    ['nepavyko pasiekti reikiamos bendrosios bibliotekos', 'ELIBACC'],
-    ['nepavyko priskirti prašomo adreso', 'EADDRNOTAVAIL'],
-    ['neplatná priehradka', 'EBADSLT'],
-    ['neplatný kód žádosti', 'EBADRQC'],
-    ['neplatný slot', 'EBADSLT'],
-    ['nepravilni datotečni deskriptor', 'EBADF'],
-    ['nepravilni naslov', 'EFAULT'],
-    ['neprijungta protokolo tvarkyklė', 'EUNATCH'],
-    ['neprikladan ioctl za uređaj', 'ENOTTY'],
-    ['neprimeren ioctl za napravo', 'ENOTTY'],
-    ['nepropisna seek naredba', 'ESPIPE'],
-    ['neprípustná výmena', 'EBADE'],
-    ['neprípustné nastavenie pozície', 'ESPIPE'],
-    ['neprípustný alebo nekompletný viacbajtový alebo široký znak', 'EILSEQ'],
-    ['neprípustný argument', 'EINVAL'],
-    ['neprípustný deskriptor žiadosti', 'EBADR'],
-    ['neprípustný kód žiadosti', 'EBADRQC'],
-    ['neprípustný odkaz medzi zariadeniami', 'EXDEV'],
-    ['nepřípustná výměna', 'EBADE'],
-    ['nepřípustný argument', 'EINVAL'],
-    ['nepřípustný deskriptor žádosti', 'EBADR'],
-    ['nepřípustný nebo nekompletní vícebajtový nebo široký znak', 'EILSEQ'],
-    ['nerasta laikmena', 'ENOMEDIUM'],
-    ['nerasta norimo tipo pranešimų', 'ENOMSG'],
-    ['nesne uzakta', 'EREMOTE'],
-    ['nessun anode', 'ENOANO'],
-    ['nessun dato disponibile', 'ENODATA'],
-    ['nessun device corrisponde', 'ENODEV'],
-    ["nessun instradamento per l'host", 'EHOSTUNREACH'],
-    ['nessun lock disponibile', 'ENOLCK'],
-    ['nessun messaggio del tipo desiderato', 'ENOMSG'],
-    ['nessun processo corrisponde', 'ESRCH'],
-    ['nessun processo figlio', 'ECHILD'],
-    ['nessun semaforo xenix disponibile', 'ENAVAIL'],
-    ['nessun supporto trovato', 'ENOMEDIUM'],
-    ['nessuna struttura csi disponibile', 'ENOCSI'],
-    ['nessuno spazio di buffer disponibile', 'ENOBUFS'],
-    ['netaisyklingas arba nepilnas daugiabaitis simbolis', 'EILSEQ'],
-    ['netaisyklingas užklausos deskriptorius', 'EBADR'],
-    ['netinkamas argumentas', 'EINVAL'],
-    ['netinkamas ioctl įrenginiui', 'ENOTTY'],
-    ['netinkamas laikmenos tipas', 'EMEDIUMTYPE'],
-    ['netinkamas lizdas (slot)', 'EBADSLT'],
-    ['netinkamas protokolo tipas lizdui', 'EPROTOTYPE'],
-    ['netinkamas užklausos kodas', 'EBADRQC'],
-    ['netinkamas šriftų failo formatas', 'EBFONT'],
-    ['nettverket er ikke tilgjengelig', 'ENETUNREACH'],
-    ['nettverket er nede', 'ENETDOWN'],
-    ['nettverket tok ned forbindelsen ved omstart', 'ENETRESET'],
-    ['netværket er ikke tilgængeligt', 'ENETUNREACH'],
-    ['netværket er nede', 'ENETDOWN'],
-    ['netværket nedlagde forbindelsen ved genstart', 'ENETRESET'],
-    ['netwerk is onbereikbaar', 'ENETUNREACH'],
-    ['netwerk ligt plat', 'ENETDOWN'],
-    ['network dropped connection on reset', 'ENETRESET'],
-    ['network is down', 'ENETDOWN'],
-    ['network is unreachable', 'ENETUNREACH'],
-    ['network unreachable', 'ENETUNREACH'],
-    ["nevalida 'ioctl' por aparato", 'ENOTTY'],
-    ["nevalida 'seek'", 'ESPIPE'],
-    ['nevalida adreso', 'EFAULT'],
-    ['nevalida aranĝo de rulenda dosiero', 'ENOEXEC'],
-    ['nevalida aranĝo de tipardosiero', 'EBFONT'],
-    ['nevalida argumento', 'EINVAL'],
-    ['nevalida aŭ nekompleta plurbajta aŭ larĝa signo', 'EILSEQ'],
-    ['nevalida dosierpriaĵo', 'EBADF'],
-    ['nevalida interŝanĝo', 'EBADE'],
-    ['nevalida ligo inter aparatoj', 'EXDEV'],
-    ['nevalida petkodo', 'EBADRQC'],
-    ['nevalida petpriaĵo', 'EBADR'],
-    ['nevalida sulko', 'EBADSLT'],
-    ['nevaljana poveznica između uređaja', 'EXDEV'],
-    ['nevaljana razmjena', 'EBADE'],
-    ['nevaljana vrsta protokola za utičnicu', 'EPROTOTYPE'],
-    ['nevaljani argument', 'EINVAL'],
-    ['nevaljani deskriptor zahtjeva', 'EBADR'],
-    ['nevaljani ili nepotpuni višebajtni ili široki znak', 'EILSEQ'],
-    ['nevaljani kod zahtjeva', 'EBADRQC'],
-    ['nevaljani slot', 'EBADSLT'],
-    ['neveljavna povezava med napravami', 'EXDEV'],
-    ['neveljavni argument', 'EINVAL'],
-    ['nevhodný ioctl pre toto zariadenie', 'ENOTTY'],
-    ['neĝusta tipo de datumportilo', 'EMEDIUMTYPE'],
-    ['nhóm giao thức không được hỗ trợ', 'EPFNOSUPPORT'],
-    ['nhóm địa chỉ không được giao thức hỗ trợ', 'EAFNOSUPPORT'],
-    ['ni imenik', 'ENOTDIR'],
-    ['nicht erlaubter seek', 'ESPIPE'],
-    ['nicht genügend hauptspeicher verfügbar', 'ENOMEM'],
-    ['nie je adresár', 'ENOTDIR'],
-    ['nie je možné priamo spustiť zdieľanú knižnicu', 'ELIBEXEC'],
-    ['nie je možné prideliť pamäť', 'ENOMEM'],
-    ['nie je možné prideliť pamäť pre v/v operácie', 'ENOBUFS'],
-    [
-      'nie je možné vysielať po ukončení činnosti komunikačného bodu',
-      'ESHUTDOWN'
-    ],
-    ['nie jest katalogiem', 'ENOTDIR'],
-    ['nie jest xenixowym plikiem nazwanego typu', 'ENOTNAM'],
-    ['nie ma takiego pliku ani katalogu', 'ENOENT'],
-    ['nie ma takiego procesu', 'ESRCH'],
-    ['nie ma takiego urządzenia', 'ENODEV'],
-    ['nie ma takiego urządzenia ani adresu', 'ENXIO'],
-    ['nie można bezpośrednio uruchomić biblioteki dzielonej', 'ELIBEXEC'],
-    ['nie można przydzielić pamięci', 'ENOMEM'],
-    ['nie można przypisać żądanego adresu', 'EADDRNOTAVAIL'],
-    ['nie obsługiwana rodzina protokołów', 'EPFNOSUPPORT'],
-    ['nie obsługiwany typ gniazda', 'ESOCKTNOSUPPORT'],
-    ['nie zaimplementowana funkcja', 'ENOSYS'],
-    ['nieaktualny uchwyt pliku', 'ESTALE'],
-    ['niet een xenix-bestand met naam', 'ENOTNAM'],
-    ['niewłaściwy ioctl dla urządzenia', 'ENOTTY'],
-    ['niewłaściwy typ medium', 'EMEDIUMTYPE'],
-    ['nije direktorij', 'ENOTDIR'],
-    ['nije moguće dodijeliti zatraženu adresu', 'EADDRNOTAVAIL'],
-    ['nije moguće izravno pokrenuti dijeljenu biblioteku', 'ELIBEXEC'],
-    ['nije moguće pristupiti nužnoj zajedničkoj biblioteci', 'ELIBACC'],
-    [
-      'nije moguće se ništa poslati nakon zatvaranja krajnje komunikacijske točke',
-      'ESHUTDOWN'
-    ],
-    ['nije pronađen medij', 'ENOMEDIUM'],
-    ['nije xenix datoteka s imenom', 'ENOTNAM'],
-    ['nilai terlalu besar untuk tipe data yang didefinisikan', 'EOVERFLOW'],
-    ['nimi ei ole ainutkertainen verkossa', 'ENOTUNIQ'],
-    ['nincs anode', 'ENOANO'],
-    ['nincs elérhető adat', 'ENODATA'],
-    ['nincs gyerek folyamat', 'ECHILD'],
-    ['nincs ilyen eszköz', 'ENODEV'],
-    ['nincs ilyen folyamat', 'ESRCH'],
-    ['nincs ilyen fájl vagy könyvtár', 'ENOENT'],
-    ['nincs több hely a lemezen', 'ENOSPC'],
-    ['nincs útvonal a gép felé', 'EHOSTUNREACH'],
-    ['ningún mensaje del tipo deseado', 'ENOMSG'],
-    ['nisu dostupni xenix semafori', 'ENAVAIL'],
-    ['niveau 2 en halte', 'EL2HLT'],
-    ['niveau 2 ikke synkroniseret', 'EL2NSYNC'],
-    ['niveau 2 is niet gesynchroniseerd', 'EL2NSYNC'],
-    ['niveau 2 non synchronisé', 'EL2NSYNC'],
-    ['niveau 2 staat stil', 'EL2HLT'],
-    ['niveau 2 stoppet', 'EL2HLT'],
-    ['niveau 3 en halte', 'EL3HLT'],
-    ['niveau 3 reset', 'EL3RST'],
-    ['niveau 3 réinitialisé', 'EL3RST'],
-    ['niveau 3 staat stil', 'EL3HLT'],
-    ['niveau 3 startet forfra', 'EL3RST'],
-    ['niveau 3 stoppet', 'EL3HLT'],
-    ['nivel 2 detenido', 'EL2HLT'],
-    ['nivel 2 detido', 'EL2HLT'],
-    ['nivel 2 no sincronizado', 'EL2NSYNC'],
-    ['nivel 2 non sincronizado', 'EL2NSYNC'],
-    ['nivel 3 detenido', 'EL3HLT'],
-    ['nivel 3 detido', 'EL3HLT'],
-    ['nivel 3 reiniciado', 'EL3RST'],
-    ['nivel 3 restablecido', 'EL3RST'],
-    ['nivelo 2 haltiĝis', 'EL2HLT'],
-    ['nivelo 2 ne sinkroniĝis', 'EL2NSYNC'],
-    ['nivelo 3 haltiĝis', 'EL3HLT'],
-    ['nivelo 3 rekomenco', 'EL3RST'],
-    ['nivå 2 ikke synkronisert', 'EL2NSYNC'],
-    ['nivå 2 inte synkroniserad', 'EL2NSYNC'],
-    ['nivå 2 stannad', 'EL2HLT'],
-    ['nivå 2 stoppet', 'EL2HLT'],
-    ['nivå 3 omstartad', 'EL3RST'],
-    ['nivå 3 stannad', 'EL3HLT'],
-    ['nivå 3 startet om', 'EL3RST'],
-    ['nivå 3 stoppet', 'EL3HLT'],
-    ['no anode', 'ENOANO'],
-    ['no buffer space available', 'ENOBUFS'],
-    ['no child process', 'ECHILD'],
-    ['no child processes', 'ECHILD'],
-    [
-      'no connection could be made because the target machine actively refused it',
-      'ECONNREFUSED'
-    ],
-    ['no csi structure available', 'ENOCSI'],
-    ['no data available', 'ENODATA'],
-    ["no es permet l'ús de l'operació", 'EOPNOTSUPP'],
-    ["no es permet l'ús de la família de protocols", 'EPFNOSUPPORT'],
-    ["no es permet l'ús del protocol", 'EPROTONOSUPPORT'],
-    ["no es permet l'ús del tipus de connector", 'ESOCKTNOSUPPORT'],
-    ['no es pot crear un enllaç entre dispositius', 'EXDEV'],
-    ["no es pot enviar després de tancar l'extrem de transport", 'ESHUTDOWN'],
-    ['no es pot executar directament una biblioteca compartida', 'ELIBEXEC'],
-    ['no es pot moure el punter de fitxer', 'ESPIPE'],
-    ['no es un directorio', 'ENOTDIR'],
-    ["no es un fichero xenix del tipo 'named'", 'ENOTNAM'],
-    ['no existe el dispositivo', 'ENODEV'],
-    ['no existe el dispositivo o la dirección', 'ENXIO'],
-    ['no existe el fichero o el directorio', 'ENOENT'],
-    ['no existe el proceso', 'ESRCH'],
-    ["no existe ninguna ruta hasta el 'host'", 'EHOSTUNREACH'],
-    ['no file descriptors available', 'EMFILE'],
-    ['no hay datos disponibles', 'ENODATA'],
-    ['no hay ningún proceso hijo', 'ECHILD'],
-    ['no hay ningún ánodo', 'ENOANO'],
-    ['no hi ha blocatges disponibles', 'ENOLCK'],
-    ["no hi ha cap camí cap a l'estació", 'EHOSTUNREACH'],
-    ['no hi ha cap procés fill', 'ECHILD'],
-    ['no hi ha dades disponibles', 'ENODATA'],
-    ['no hi ha estructures csi disponibles', 'ENOCSI'],
-    ['no hi ha memòria intermèdia disponible', 'ENOBUFS'],
-    ['no hi ha missatges del tipus desitjat', 'ENOMSG'],
-    ['no hi ha node‐a', 'ENOANO'],
-    ['no hi ha programa de control associat al protocol', 'EUNATCH'],
-    ['no hi ha semàfors xenix disponibles', 'ENAVAIL'],
-    ['no locks available', 'ENOLCK'],
-    ['no medium found', 'ENOMEDIUM'],
-    ['no message available on stream', 'ENODATA'],
-    ['no message of desired type', 'ENOMSG'],
-    ['no queda espacio en el dispositivo', 'ENOSPC'],
-    ['no queda espacio para memoria intermedia', 'ENOBUFS'],
-    ['no quedan estructuras csi disponibles', 'ENOCSI'],
-    ['no quedan semáforos xenix disponibles', 'ENAVAIL'],
-    ['no resta espai al dispositiu', 'ENOSPC'],
-    ['no resten recursos del tipus flux', 'ENOSR'],
-    ['no route to host', 'EHOSTUNREACH'],
-    ["no s'ha pogut accedir a una biblioteca compartida necessària", 'ELIBACC'],
-    ["no s'ha pogut assignar l'adreça sol·licitada", 'EADDRNOTAVAIL'],
-    ["no s'ha pogut reservar memòria", 'ENOMEM'],
-    ["no s'ha trobat el mitjà", 'ENOMEDIUM'],
-    ['no se ha encontrado el medio', 'ENOMEDIUM'],
-    ['no se pudo asignar memoria', 'ENOMEM'],
-    ['no se puede acceder a una biblioteca compartida necesaria', 'ELIBACC'],
-    ['no se puede asignar la dirección solicitada', 'EADDRNOTAVAIL'],
-    ['no se puede ejecutar una biblioteca compartida directamente', 'ELIBEXEC'],
-    [
-      'no se puede enviar tras la destrucción del punto de destino',
-      'ESHUTDOWN'
-    ],
-    [
-      'no se puede establecer una conexión ya que el equipo de destino denegó expresamente dicha conexión',
-      'ECONNREFUSED'
-    ],
-    ['no se pueden bloquear más ficheros', 'ENOLCK'],
-    ['no space left on device', 'ENOSPC'],
-    ['no stream resources', 'ENOSR'],
-    ['no such device', 'ENODEV'],
-    ['no such device or address', 'ENXIO'],
-    ['no such file or directory', 'ENOENT'],
-    ['no such process', 'ESRCH'],
-    ['no xenix semaphores available', 'ENAVAIL'],
-    ['no és un directori', 'ENOTDIR'],
-    ['noeud final de transport déjà connecté', 'EISCONN'],
-    ["noeud final de transport n'est pas connecté", 'ENOTCONN'],
-    ['nom de fichier trop long', 'ENAMETOOLONG'],
-    ['nombre de fichero demasiado largo', 'ENAMETOOLONG'],
-    ['nome de arquivo muito longo', 'ENAMETOOLONG'],
-    ['nome de ficheiro demasiado longo', 'ENAMETOOLONG'],
-    ['nome de ficheiro muito grande', 'ENAMETOOLONG'],
-    ['nome del file troppo lungo', 'ENAMETOOLONG'],
-    ['nome non univoco sulla rete', 'ENOTUNIQ'],
-    ['nome não exclusivo na rede', 'ENOTUNIQ'],
-    ['nomo ne unikas en reto', 'ENOTUNIQ'],
-    ['non hai bloqueos dispoñibles', 'ENOLCK'],
-    ['non hai datos dispoñibles', 'ENODATA'],
-    ['non hai espacio dispoñible no buffer', 'ENOBUFS'],
-    ['non hai espacio libre no dispositivo', 'ENOSPC'],
-    ['non hai procesos fillo', 'ECHILD'],
-    ['non hai semáforos xenix dispoñibles', 'ENAVAIL'],
-    ['non hai tal dispositivo', 'ENODEV'],
-    ['non hai tal dispositivo ou enderezo', 'ENXIO'],
-    ['non hai tal ficheiro ou directorio', 'ENOENT'],
-    ['non hai tal proceso', 'ESRCH'],
-    ['non hai un anodo', 'ENOANO'],
-    ['non hai unha estructura csi dispoñible', 'ENOCSI'],
-    ['non hai unha mensaxe do tipo desexado', 'ENOMSG'],
-    ['non hai unha rota ao servidor', 'EHOSTUNREACH'],
-    ['non se atopou o medio', 'ENOMEDIUM'],
-    ['non se pode acceder a unha biblioteca compartida necesaria', 'ELIBACC'],
-    ['non se pode asigna-lo enderezo pedido', 'EADDRNOTAVAIL'],
-    ['non se pode chegar á rede', 'ENETUNREACH'],
-    [
-      'non se pode enviar despois de desconecta-lo destino do transporte',
-      'ESHUTDOWN'
-    ],
-    [
-      'non se pode executar unha biblioteca compartida directamente',
-      'ELIBEXEC'
-    ],
-    ['non se pode reservar memoria', 'ENOMEM'],
-    ['non è un tipo di file xenix con nome', 'ENOTNAM'],
-    ['non è una directory', 'ENOTDIR'],
-    ['non é un directorio', 'ENOTDIR'],
-    ['non é un ficheiro de tipo nomeado xenix', 'ENOTNAM'],
-    ['normalerweise darf jede socketadresse', 'EADDRINUSE'],
-    [
-      'normalerweise darf jede socketadresse (protokoll, netzwerkadresse oder anschluss) nur jeweils einmal verwendet werden',
-      'EADDRINUSE'
-    ],
-    [
-      'normalmente é permitida apenas uma utilização de cada endereço de soquete',
-      'EADDRINUSE'
-    ],
-    [
-      'normalmente é permitida apenas uma utilização de cada endereço de soquete (protocolo/endereço de rede/porta)',
-      'EADDRINUSE'
-    ],
-    ['not a directory', 'ENOTDIR'],
-    ['not a socket', 'ENOTSOCK'],
-    ['not a stream', 'ENOSTR'],
-    ['not a tty', 'ENOTTY'],
-    ['not a xenix named type file', 'ENOTNAM'],
-    [
-      'not enough memory resources are available to complete this operation',
-      'ENOMEM'
-    ],
-    [
-      'not enough memory resources are available to process this command',
-      'ENOMEM'
-    ],
-    ['not supported', 'EOPNOTSUPP'],
-    ['numeerinen argumentti ei kuulu määrittelyjoukkoon', 'EDOM'],
-    ['numeerinen tulos on sallitun välin ulkopuolella', 'ERANGE'],
-    ['numer dowiązania poza zakresem', 'ELNRNG'],
-    ['numer kanału poza zakresem', 'ECHRNG'],
-    ['numereca argumento estas ekster gamo', 'EDOM'],
-    ['numereca rezulto estas ekster gamo', 'ERANGE'],
-    ['numerical argument out of domain', 'EDOM'],
-    ['numerical result out of range', 'ERANGE'],
-    ['numeriek argument valt buiten domein', 'EDOM'],
-    ['numeriek resultaat valt buiten bereik', 'ERANGE'],
-    ['numerisk argument er udenfor defineret område', 'EDOM'],
-    ['numerisk argument er utenfor definert område', 'EDOM'],
-    ['numerisk resultat er udenfor gyldigt område', 'ERANGE'],
-    ['numerisk resultat er utenfor gyldig område', 'ERANGE'],
-    ['numeriskt argument är utanför området', 'EDOM'],
-    ['numeriskt resultat är utanför giltigt intervall', 'ERANGE'],
-    ['numerički argument je izvan domene', 'EDOM'],
-    ['numerički rezultat je izvan granica', 'ERANGE'],
-    ["numero del canale fuori dall'intervallo", 'ECHRNG'],
-    ["numero del collegamento fuori dall'intervallo", 'ELNRNG'],
-    ['numéro de canal en dehors des limites', 'ECHRNG'],
-    ['numéro du lien hors intervalle', 'ELNRNG'],
-    ['nur-lega dosiersistemo', 'EROFS'],
-    ['nutolusio įvedimo/išvedimo klaida', 'EREMOTEIO'],
-    ['nutolęs adresas pasikeitė', 'EREMCHG'],
-    ['nutrauktas sistemos iškvietimas', 'EINTR'],
-    ['nutrūko saitas (pipe)', 'EPIPE'],
-    ['nyckeln accepterades inte av tjänsten', 'EKEYREJECTED'],
-    ['nyckeln har gått ut', 'EKEYEXPIRED'],
-    ['nyckeln har återkallats', 'EKEYREVOKED'],
-    ['não foi possível acessar o endereço requisitado', 'EADDRNOTAVAIL'],
-    ['não foi possível acessar uma biblioteca compartilhada', 'ELIBACC'],
-    ['não foi possível alocar memória', 'ENOMEM'],
-    [
-      'não foi possível executar uma biblioteca compartilhado diretamente',
-      'ELIBEXEC'
-    ],
-    ['não há dados disponíveis', 'ENODATA'],
-    ['não há espaço de buffer disponível', 'ENOBUFS'],
-    ['não há espaço disponível no dispositivo', 'ENOSPC'],
-    ['não há estrutura csi disponível', 'ENOCSI'],
-    ['não há mensagens do tipo desejado', 'ENOMSG'],
-    ['não há processos filhos', 'ECHILD'],
-    ['não há rota para o host', 'EHOSTUNREACH'],
-    ['não há semáforos xenix disponíveis', 'ENAVAIL'],
-    ['não há travas disponíveis', 'ENOLCK'],
-    ['não é pasta', 'ENOTDIR'],
-    [
-      'não é possível enviar após desligamento do ponto final de transporte',
-      'ESHUTDOWN'
-    ],
-    ['não é um arquivo nomeável xenix', 'ENOTNAM'],
-    ['não é um diretório', 'ENOTDIR'],
-    ['não é um ficheiro de tipo xenix', 'ENOTNAM'],
-    ['nätverket kan inte nås', 'ENETUNREACH'],
-    ['nätverket tog bort förbindelsen vid omstart', 'ENETRESET'],
-    ['nätverket är nere', 'ENETDOWN'],
-    ['nível 2 não sincronizado', 'EL2NSYNC'],
-    ['nível 2 parado', 'EL2HLT'],
-    ['nível 3 parado', 'EL3HLT'],
-    ['nível 3 reiniciado', 'EL3RST'],
-    ['nøgle er udløbet', 'EKEYEXPIRED'],
-    ['nøglen blev afvist af tjeneste', 'EKEYREJECTED'],
-    ['nøglen er blevet tilbagekaldt', 'EKEYREVOKED'],
-    ['número de canal fora do intervalo', 'ECHRNG'],
-    ['número de canal fuera de rango', 'ECHRNG'],
-    ['número de canal fóra do seu rango', 'ECHRNG'],
-    ['número de enlace fuera de rango', 'ELNRNG'],
-    ['número de enlace fóra de rango', 'ELNRNG'],
-    ['número de ligação fora do intervalo', 'ELNRNG'],
-    ['número de link fora da faixa', 'ELNRNG'],
-    ['número do canal fora do intervalo', 'ECHRNG'],
-    ['nėra anodo', 'ENOANO'],
-    ['nėra csi struktūros', 'ENOCSI'],
-    ['nėra duomenų', 'ENODATA'],
-    ['nėra kelio iki serverio', 'EHOSTUNREACH'],
-    ['nėra laisvų spynų (locks)', 'ENOLCK'],
-    ['nėra laisvų xenix semaforų', 'ENAVAIL'],
-    ['nėra tokio įrenginio ar adreso', 'ENXIO'],
-    ['nėra vietos buferyje', 'ENOBUFS'],
-    ['o anfitrião está em baixo', 'EHOSTDOWN'],
-    ['o destino do transporte non está conectado', 'ENOTCONN'],
-    ['o destino do transporte xa está conectado', 'EISCONN'],
-    ['o dispositivo non é de fluxo', 'ENOSTR'],
-    ['o dispositivo não é um fluxo', 'ENOSTR'],
-    ['o enderezo remoto cambiou', 'EREMCHG'],
-    ['o endereço solicitado não é válido no contexto', 'EADDRNOTAVAIL'],
-    ['o enlace foi roto', 'ENOLINK'],
-    ['o ficheiro existe', 'EEXIST'],
-    ['o ficheiro xa existe', 'EEXIST'],
-    ['o nome non é único na rede', 'ENOTUNIQ'],
-    ['o nome não é único na rede', 'ENOTUNIQ'],
-    ['o objecto é remoto', 'EREMOTE'],
-    ['o obxecto é remoto', 'EREMOTE'],
-    ['o programa abortou a ligação', 'ECONNABORTED'],
-    ['o proprietário faleceu', 'EOWNERDEAD'],
-    ['o protocolo non soporta esta familia de enderezos', 'EAFNOSUPPORT'],
-    ['o servidor está inactivo', 'EHOSTDOWN'],
-    ['o sistema não pode encontrar o arquivo especificado', 'ENOENT'],
-    ['o sistema não pode encontrar o caminho especificado', 'ENOENT'],
-    ['object is al elders', 'EREMOTE'],
-    ['object is remote', 'EREMOTE'],
-    ['objek adalah remote', 'EREMOTE'],
-    ['objekt je vzdialený', 'EREMOTE'],
-    ['objekt je vzdálený', 'EREMOTE'],
-    ['objektas nutolęs', 'EREMOTE'],
-    ['objekto estas fora', 'EREMOTE'],
-    ['objeto é remoto', 'EREMOTE'],
-    ['obligatorisk nyckel inte tillgänglig', 'ENOKEY'],
-    ['obligatorisk nøgle ikke tilgængelig', 'ENOKEY'],
-    ['obvezno se zahtijeva adresa odredišta', 'EDESTADDRREQ'],
-    ['oddaljena v/i napaka', 'EREMOTEIO'],
-    ['odkaz bol zničený', 'ENOLINK'],
-    ['odkaz byl zpřetrhán', 'ENOLINK'],
-    ['odkaz mezi zařízeními není přípustný', 'EXDEV'],
-    ['ogiltig begärandeidentifierare', 'EBADR'],
-    ['ogiltig begärandekod', 'EBADRQC'],
-    ['ogiltig länk över skilda enheter', 'EXDEV'],
-    ['ogiltig plats', 'EBADSLT'],
-    ['ogiltig växel', 'EBADE'],
-    ['ogiltigt argument', 'EINVAL'],
-    ['ogiltigt eller ofullständigt flerbyte- eller brett tecken', 'EILSEQ'],
-    ['ohjelmisto aiheutti yhteyden katkaisun', 'ECONNABORTED'],
-    ['okvarjen zapis datoteke s pisavo', 'EBFONT'],
-    ['olämplig ioctl för enheten', 'ENOTTY'],
-    ['omistaja kuoli', 'EOWNERDEAD'],
-    ['omrežje je prekinilo povezavo ob vnovičnem zagonu', 'ENETRESET'],
-    ['omrežje ni dejavno', 'ENETDOWN'],
-    ['omrežje ni dostopno', 'ENETUNREACH'],
-    ['on hakemisto', 'EISDIR'],
-    ['on nimetty tyyppitiedosto', 'EISNAM'],
-    ['onderbroken systeemaanroep', 'EINTR'],
-    ['onderbroken systeemaanroep moet worden herstart', 'ERESTART'],
-    ['ongeldig adres', 'EFAULT'],
-    ['ongeldig argument', 'EINVAL'],
-    ['ongeldig bericht', 'EBADMSG'],
-    ['ongeldig of onvolledig multibyte-teken', 'EILSEQ'],
-    ["ongeldige 'seek'-opdracht", 'ESPIPE'],
-    ['ongeldige bestandsdescriptor', 'EBADF'],
-    ['ongeldige bestandsindeling voor lettertype', 'EBFONT'],
-    ['ongeldige koppeling tussen apparaten', 'EXDEV'],
-    ['ongeldige sleuf', 'EBADSLT'],
-    ['ongeldige uitwisseling', 'EBADE'],
-    ['ongeldige verzoekscode', 'EBADRQC'],
-    ['ongeldige verzoeksdescriptor', 'EBADR'],
-    ['ongepaste ioctl() voor apparaat', 'ENOTTY'],
-    ['onjuist apparaat', 'ENODEV'],
-    ['only one usage of each socket address', 'EADDRINUSE'],
-    [
-      'only one usage of each socket address (protocol/network address/port) is normally permitted',
-      'EADDRINUSE'
-    ],
-    ['onvoldoende geheugen beschikbaar', 'ENOMEM'],
-    ['operace není možná kvůli zakázanému rádiu', 'ERFKILL'],
-    ['operace není možná kvůli zakázanému rádiu (rf-kill)', 'ERFKILL'],
-    ['operace není podporována', 'EOPNOTSUPP'],
-    ['operace není povolena', 'EPERM'],
-    ['operace probíhá', 'EALREADY EINPROGRESS'],
-    ['operace zamítnuta', 'EACCES'],
-    ['operace zrušena', 'ECANCELED'],
-    ['operacija dabar vykdoma', 'EINPROGRESS'],
-    ['operacija jau vykdoma', 'EALREADY'],
-    ['operacija je u tijeku', 'EINPROGRESS'],
-    ['operacija je v teku', 'EINPROGRESS'],
-    ['operacija je već u tijeku', 'EALREADY'],
-    ['operacija je že v teku', 'EALREADY'],
-    ['operacija neleidžiama', 'EPERM'],
-    ['operacija nepalaikoma', 'EOPNOTSUPP'],
-    ['operacija ni dovoljena', 'EPERM'],
-    ['operacija ni podprta', 'EOPNOTSUPP'],
-    ['operacija nije dopuštena', 'EPERM'],
-    ['operacija nije moguća zbog rf-kill', 'ERFKILL'],
-    ['operacija nije podržana', 'EOPNOTSUPP'],
-    ['operacija nutraukta', 'ECANCELED'],
-    ['operacija otkazana', 'ECANCELED'],
-    ['operacija vtičnice na ne-vtičnici', 'ENOTSOCK'],
-    [
-      'operacija za utičnicu primijenjena je na objekt koji nije utičnica',
-      'ENOTSOCK'
-    ],
-    ["operacio ne eblas pro 'rf-kill'", 'ERFKILL'],
-    ['operacio ne permesatas', 'EPERM'],
-    ['operacio ne subtenatas', 'EOPNOTSUPP'],
-    ['operacio nuligitas', 'ECANCELED'],
-    ['operacio nun fariĝas', 'EINPROGRESS'],
-    ['operació de connector sobre un fitxer no‐connector', 'ENOTSOCK'],
-    ['operación cancelada', 'ECANCELED'],
-    ["operación de 'socket' en un 'no-socket'", 'ENOTSOCK'],
-    ['operación de socket nun non-socket', 'ENOTSOCK'],
-    ['operación en curso', 'EINPROGRESS'],
-    ['operación imposible por estar la radiofrecuencia desactivada', 'ERFKILL'],
-    ['operación levándose a cabo', 'EINPROGRESS'],
-    ['operación no permitida', 'EPERM'],
-    ['operación non permitida', 'EPERM'],
-    ['operación non soportada', 'EOPNOTSUPP'],
-    ['operacja anulowana', 'ECANCELED'],
-    ['operacja jest już wykonywana', 'EALREADY'],
-    ['operacja jest właśnie wykonywana', 'EINPROGRESS'],
-    ['operacja na obiekcie, który nie jest gniazdem', 'ENOTSOCK'],
-    ['operacja nie obsługiwana', 'EOPNOTSUPP'],
-    ['operacja niedozwolona', 'EPERM'],
-    ['operacja niemożliwa ze względu na rf-kill', 'ERFKILL'],
-    ['operasi dibatalkan', 'ECANCELED'],
-    ['operasi sekarang dalam perkembangan', 'EINPROGRESS'],
-    ['operasi socket di bukan-socket', 'ENOTSOCK'],
-    ['operasi telah dalam perkembangan', 'EALREADY'],
-    ['operasi tidak didukung', 'EOPNOTSUPP'],
-    ['operasi tidak diijinkan', 'EPERM'],
-    ['operasjonen er allerede under utførelse', 'EALREADY'],
-    ['operasjonen er ikke støttet', 'EOPNOTSUPP'],
-    ['operasjonen er ikke tillatt', 'EPERM'],
-    ['operasjonen er nå under bearbeiding', 'EINPROGRESS'],
-    ['operation already in progress', 'EALREADY'],
-    ['operation canceled', 'ECANCELED'],
-    ['operation cancelled', 'ECANCELED'],
-    ['operation in progress', 'EINPROGRESS'],
-    ['operation not permitted', 'EPERM'],
-    ['operation not possible due to rf-kill', 'ERFKILL'],
-    ['operation not supported', 'EOPNOTSUPP'],
-    ['operation not supported by device', 'ENODEV'],
-    ['operation not supported on socket', 'EOPNOTSUPP'],
-    ['operation now in progress', 'EINPROGRESS'],
-    ['operation timed out', 'ETIMEDOUT'],
-    ['operationen afbrudt', 'ECANCELED'],
-    ['operationen avbruten', 'ECANCELED'],
-    ['operationen er allerede under udførelse', 'EALREADY'],
-    ['operationen er ikke tilladt', 'EPERM'],
-    ['operationen er ikke understøttet', 'EOPNOTSUPP'],
-    ['operationen er nu under udførelse', 'EINPROGRESS'],
-    ['operationen inte möjlig p.g.a. rf-kill', 'ERFKILL'],
-    ['operationen inte tillåten', 'EPERM'],
-    ['operationen pågår nu', 'EINPROGRESS'],
-    ['operationen pågår redan', 'EALREADY'],
-    ['operationen stöds ej', 'EOPNOTSUPP'],
-    ['operazione annullata', 'ECANCELED'],
-    ['operazione di seek non consentita', 'ESPIPE'],
-    ['operazione già in corso', 'EALREADY'],
-    ['operazione non permessa', 'EPERM'],
-    ['operazione non possibile a causa di un rf-kill', 'ERFKILL'],
-    ['operazione non supportata', 'EOPNOTSUPP'],
-    ['operazione ora in corso', 'EINPROGRESS'],
-    ['operazione per socket su non-socket', 'ENOTSOCK'],
-    ['operação agora em curso', 'EINPROGRESS'],
-    ['operação agora em progresso', 'EINPROGRESS'],
-    ['operação cancelada', 'ECANCELED'],
-    ['operação de socket em não-socket', 'ENOTSOCK'],
-    ['operação impossível devido a rf-kill', 'ERFKILL'],
-    ['operação já em curso', 'EALREADY'],
-    ['operação já em progresso', 'EALREADY'],
-    ['operação não permitida', 'EPERM'],
-    ['operação não permitida em razão de rf-kill', 'ERFKILL'],
-    ['operação não suportada', 'EOPNOTSUPP'],
-    ['operação sem suporte', 'EOPNOTSUPP'],
-    ['operação socket em um arquivo não-socket', 'ENOTSOCK'],
-    ['operácia je už rozpracovaná', 'EALREADY'],
-    ['operácia nie je podporovaná', 'EOPNOTSUPP'],
-    ['operácia nie je povolená', 'EPERM'],
-    ['operácia prebieha', 'EINPROGRESS'],
-    ['operácia zrušená', 'ECANCELED'],
-    ['opkobling nægtet', 'ECONNREFUSED'],
-    ['opkoblingen overskred tidsgrænsen', 'ETIMEDOUT'],
-    ['oppkobling nektes', 'ECONNREFUSED'],
-    ['oppkoblingen overskred tidsgrensen', 'ETIMEDOUT'],
-    ['oprogramowanie spowodowało przerwanie połączenia', 'ECONNABORTED'],
-    ['opération annulée', 'ECANCELED'],
-    ['opération de type socket sur un type non socket', 'ENOTSOCK'],
-    ['opération déjà en cours', 'EALREADY'],
-    ['opération impossible du fait de rf-kill', 'ERFKILL'],
-    ['opération maintenant en cours', 'EINPROGRESS'],
-    ['opération non permise', 'EPERM'],
-    ['opération non supportée', 'EOPNOTSUPP'],
-    ['osoite on jo käytössä', 'EADDRINUSE'],
-    ['otillåten sökning', 'ESPIPE'],
-    ['out of memory', 'ENOMEM'],
-    ['out of streams resources', 'ENOSR'],
-    ['overdrachtseindpunt is al verbonden', 'EISCONN'],
-    ['overdrachtseindpunt is niet verbonden', 'ENOTCONN'],
-    ['ovladač protokolu nepřipojen', 'EUNATCH'],
-    ['ovládač protokolu nepripojený', 'EUNATCH'],
-    ['owner died', 'EOWNERDEAD'],
-    ['pacchetto non installato', 'ENOPKG'],
-    ['package not installed', 'ENOPKG'],
-    ['pacote não instalado', 'ENOPKG'],
-    ['paket nije instalirani', 'ENOPKG'],
-    ['paket tidak terpasang', 'ENOPKG'],
-    ['paket yüklenmedi', 'ENOPKG'],
-    ['paketas neįdiegtas', 'ENOPKG'],
-    ['paketet är inte installerat', 'ENOPKG'],
-    ['pakettia ei ole asennettu', 'ENOPKG'],
-    ['pakiet nie jest zainstalowany', 'ENOPKG'],
-    ['pakken er ikke installeret', 'ENOPKG'],
-    ['pakken er ikke installert', 'ENOPKG'],
-    ['pakket is niet geïnstalleerd', 'ENOPKG'],
-    ['pako ne estas instalita', 'ENOPKG'],
-    ['paleidžiamojo failo formato klaida', 'ENOEXEC'],
-    ['palvelu hylkäsi avaimen', 'EKEYREJECTED'],
-    ["panne d'accès au fichier", 'ESTALE'],
-    ['paquete non instalado', 'ENOPKG'],
-    ['parada de sistema nível 2', 'EL2HLT'],
-    ['parámetro incorrecto', 'EINVAL'],
-    ['parámetro numérico fóra do dominio', 'EDOM'],
-    ['pemanggilan sistem terinterupsi', 'EINTR'],
-    ['pemanggilan sistem terinterupsi seharusnya diulang', 'ERESTART'],
-    ['pemilik meninggal', 'EOWNERDEAD'],
-    ['pencarian tidak legal', 'ESPIPE'],
-    ['per daug atvertų failų', 'EMFILE'],
-    ['per daug naudotojų', 'EUSERS'],
-    ['per daug nuorodų', 'EMLINK'],
-    ['per daug simbolinių nuorodų lygmenų', 'ELOOP'],
-    ['perangkat atau sumber daya sibuk', 'EBUSY'],
-    ['perangkat blok dibutuhkan', 'ENOTBLK'],
-    ['perangkat bukan sebuah stream', 'ENOSTR'],
-    ['perangkat lunak menyebabkan pembatalan koneksi', 'ECONNABORTED'],
-    ['permesso negato', 'EACCES'],
-    ['permintaan kode tidak valid', 'EBADRQC'],
-    ['permiso denegado', 'EACCES'],
-    ['permission denied', 'EACCES'],
-    ['permission non accordée', 'EACCES'],
-    ['permissão negada', 'EACCES'],
-    ['permissão recusada', 'EACCES'],
-    [
-      'pertrauktas sistemos iškvietimas turėtų būti įvykdytas iš naujo',
-      'ERESTART'
-    ],
-    ['pertukaran penuh', 'EXFULL'],
-    ['pertukaran tidak valid', 'EBADE'],
-    ['pesan buruk', 'EBADMSG'],
-    ['pesan terlalu panjang', 'EMSGSIZE'],
-    ['pewaktu ekspired', 'ETIME'],
-    ['phần .lib trong a.out bị hỏng', 'ELIBSCN'],
-    ['phần mềm đã gây ra kết nối hủy bỏ', 'ECONNABORTED'],
-    ['pijpfout bij stromen', 'ESTRPIPE'],
-    ["pilote du protocole n'est pas attaché", 'EUNATCH'],
-    ['pipa rusak', 'EPIPE'],
-    ['pipa streams error', 'ESTRPIPE'],
-    ['pipe interrotta', 'EPIPE'],
-    ['pipe quebrado', 'EPIPE'],
-    ['pistoketoiminto muulle kuin pistokkeelle', 'ENOTSOCK'],
-    ['pistoketyyppi ei ole tuettu', 'ESOCKTNOSUPPORT'],
-    ['plik istnieje', 'EEXIST'],
-    ['plik wykonywalny zajęty', 'ETXTBSY'],
-    ['plik zbyt duży', 'EFBIG'],
-    ['plný výměník', 'EXFULL'],
-    ['plursalta provo', 'EMULTIHOP'],
-    ['pokus o použitie priveľa zdieľaných knižníc', 'ELIBMAX'],
-    ['pokus o připojení příliš mnoha sdílených knihoven', 'ELIBMAX'],
-    ['pokus o spojenie cez viac uzlov', 'EMULTIHOP'],
-    ['pokus o spojení přes více uzlů', 'EMULTIHOP'],
-    ['pokušaj povezati se s previše dijeljenih biblioteka', 'ELIBMAX'],
-    ['pokušaj povezivanja preko više uređaja (multihop)', 'EMULTIHOP'],
-    ['policy not found', 'ENOPOLICY'],
-    ['pomnilnika ni mogoče dodeliti', 'ENOMEM'],
-    ['ponto final de transporte já está conectado', 'EISCONN'],
-    ['ponto final de transporte não está conectado', 'ENOTCONN'],
-    ['ponto final do transporte já está ligado', 'EISCONN'],
-    ['ponto final do transporte não está ligado', 'ENOTCONN'],
-    ['popis sadrži previše argumenata', 'E2BIG'],
-    ['poruka je predugačka', 'EMSGSIZE'],
-    ['posedanto ĉesiĝis', 'EOWNERDEAD'],
-    ['potreban je blokovski uređaj', 'ENOTBLK'],
-    ['potreban ključ nije dostupni', 'ENOKEY'],
-    ['potrebuje se bločna enota', 'ENOTBLK'],
-    ['použití poškozené sdílené knihovny', 'ELIBBAD'],
-    ['poveznica je prekinuta od druge strane', 'ECONNRESET'],
-    [
-      'poveznica je prekinuta od druge strane (od ravnopravnoga člana u prijenosu)',
-      'ECONNRESET'
-    ],
-    ['poziom 2 nie zsynchronizowany', 'EL2NSYNC'],
-    ['poziom 2 zatrzymany', 'EL2HLT'],
-    ['poziom 3 wyzerowany', 'EL3RST'],
-    ['poziom 3 zatrzymany', 'EL3HLT'],
-    ['počítač je vypnutý', 'EHOSTDOWN'],
-    ['počítač není v provozu', 'EHOSTDOWN'],
-    ['počítač není v síti', 'ENONET'],
-    ['počítač nie je zapojený v sieti', 'ENONET'],
-    ['połączenie odrzucone', 'ECONNREFUSED'],
-    ['połączenie zerwane przez drugą stronę', 'ECONNRESET'],
-    ['połączenie zostało przerwane', 'ENOLINK'],
-    ['poškodená sekcia .lib v a.out', 'ELIBSCN'],
-    ['poškozená sekce .lib v a.out', 'ELIBSCN'],
-    ['požadovanou adresu nelze přiřadit', 'EADDRNOTAVAIL'],
-    ['požadovaný klíč není dostupný', 'ENOKEY'],
-    ['pranešimas per ilgas', 'EMSGSIZE'],
-    ['precísase dun dispositivo de bloques', 'ENOTBLK'],
-    ['precísase dun enderezo de destino', 'EDESTADDRREQ'],
-    ['prekinjen cevovod', 'EPIPE'],
-    ['prekinjen sistemski klic', 'EINTR'],
-    ['prekinuta cijev', 'EPIPE'],
-    ['prekinuti poziv sustava bi se trebao ponovo pokrenuti', 'ERESTART'],
-    ['prekinuti sustavski poziv', 'EINTR'],
-    ['prekoračena je dodijeljena kvota', 'EDQUOT'],
-    ['prekoračena je dodijeljena kvota (prostor) na disku', 'EDQUOT'],
-    ['prerušená rúra', 'EPIPE'],
-    ['prerušené volanie systému', 'EINTR'],
-    ['prerušené volanie systému by malo byť znovu spustené', 'ERESTART'],
-    ['prevelika datoteka', 'EFBIG'],
-    ['preveč odpretih datotek', 'EMFILE'],
-    ['preveč odprtih datotek v sistemu', 'ENFILE'],
-    ['preveč povezav', 'EMLINK'],
-    ['previous owner died', 'EOWNERDEAD'],
-    ['previše korisnika', 'EUSERS'],
-    ['previše otvorenih datoteka', 'EMFILE'],
-    ['previše otvorenih datoteka u sustavu', 'ENFILE'],
-    ['previše poveznica', 'EMLINK'],
-    ['previše razina simboličkih poveznica', 'ELOOP'],
-    ['previše referencija: veza nije moguća', 'ETOOMANYREFS'],
-    ['priradenie požadovanej adresy nie je možné', 'EADDRNOTAVAIL'],
-    ['prisijungimas atmestas', 'ECONNREFUSED'],
-    ['prisijungimas nutrauktas iš tinklo pusės', 'ENETRESET'],
-    ['prisijungimas nutrauktas kito serverio', 'ECONNRESET'],
-    ['prisijungimas nutrauktas programiškai', 'ECONNABORTED'],
-    ['pristup je odbijen', 'EACCES'],
-    ['pristupanje oštećenoj dijeljenoj biblioteci', 'ELIBBAD'],
-    ['priveľa odkazov', 'EMLINK'],
-    ['priveľa odkazov - nie je možné rozdeliť', 'ETOOMANYREFS'],
-    ['priveľa otvorených súborov', 'EMFILE'],
-    ['priveľa otvorených súborov v systéme', 'ENFILE'],
-    ['priveľa používateľov', 'EUSERS'],
-    ['priveľa úrovní symbolických odkazov', 'ELOOP'],
-    ['pro toto zařízení nevhodné ioctl', 'ENOTTY'],
-    ['pro vyrovnávací paměť není volné místo', 'ENOBUFS'],
-    ['proces bestaat niet', 'ESRCH'],
-    ['proces naslednik ne obstaja', 'ECHILD'],
-    ['processen finns inte', 'ESRCH'],
-    ['processo inexistente', 'ESRCH'],
-    ['procura ilegal', 'ESPIPE'],
-    ['program version wrong', 'EPROGMISMATCH'],
-    ['programfil opptatt', 'ETXTBSY'],
-    ['programmet forårsagede forbindelsesafbrud', 'ECONNABORTED'],
-    ['programsko povzročena prekinitev povezave', 'ECONNABORTED'],
-    ['programvaran orsakade ett förbindelsebrott', 'ECONNABORTED'],
-    ['programvare forårsaket forbindelsesbrudd', 'ECONNABORTED'],
-    ['proprietario terminato', 'EOWNERDEAD'],
-    ['propriétaire mort', 'EOWNERDEAD'],
-    ['prosessia ei ole', 'ESRCH'],
-    ['prostor za medpomnilnik ni na voljo', 'ENOBUFS'],
-    ['prostředek je dočasně nepřístupný', 'EAGAIN'],
-    ['protocol driver not attached', 'EUNATCH'],
-    ['protocol error', 'EPROTO'],
-    ['protocol family not supported', 'EPFNOSUPPORT'],
-    ['protocol is niet beschikbaar', 'ENOPROTOOPT'],
-    ['protocol not available', 'ENOPROTOOPT'],
-    ['protocol not supported', 'EPROTONOSUPPORT'],
-    ['protocol van verkeerde soort voor socket', 'EPROTOTYPE'],
-    ['protocol wordt niet ondersteund', 'EPROTONOSUPPORT'],
-    ['protocol wrong type for socket', 'EPROTOTYPE'],
-    ['protocole non disponible', 'ENOPROTOOPT'],
-    ['protocole non supporté', 'EPROTONOSUPPORT'],
-    ['protocolfamilie wordt niet ondersteund', 'EPFNOSUPPORT'],
-    ['protocolfout', 'EPROTO'],
-    ['protocollo non disponibile', 'ENOPROTOOPT'],
-    ['protocollo non supportato', 'EPROTONOSUPPORT'],
-    ['protocolo indisponível', 'ENOPROTOOPT'],
-    ['protocolo no disponible', 'ENOPROTOOPT EUNATCH'],
-    ['protocolo no soportado', 'EPROTONOSUPPORT'],
-    ['protocolo non dispoñible', 'ENOPROTOOPT'],
-    ['protocolo non soportado', 'EPROTONOSUPPORT'],
-    ['protocolo não disponível', 'ENOPROTOOPT'],
-    ['protocolo não suportado', 'EPROTONOSUPPORT'],
-    ['protocolo sem suporte', 'EPROTONOSUPPORT'],
-    ['protocolstuurprogramma is niet aangehecht', 'EUNATCH'],
-    ['protokol error', 'EPROTO'],
-    ['protokol ne podpira družine naslovov', 'EAFNOSUPPORT'],
-    ['protokol ne podržava familiju adresa', 'EAFNOSUPPORT'],
-    ['protokol není k dispozici', 'ENOPROTOOPT'],
-    ['protokol není podporován', 'EPROTONOSUPPORT'],
-    ['protokol nepodporuje sokety', 'EPROTOTYPE'],
-    ['protokol ni na voljo', 'ENOPROTOOPT'],
-    ['protokol ni podprt', 'EPROTONOSUPPORT'],
-    ['protokol nie je k dispozícii', 'ENOPROTOOPT'],
-    ['protokol nie je podporovaný', 'EPROTONOSUPPORT'],
-    ['protokol nie je socketom podporovaný', 'EPROTOTYPE'],
-    ['protokol nije dostupni', 'ENOPROTOOPT'],
-    ['protokol nije podržani', 'EPROTONOSUPPORT'],
-    ['protokol tidak didukung', 'EPROTONOSUPPORT'],
-    ['protokol tidak tersedia', 'ENOPROTOOPT'],
-    ['protokol-eraro', 'EPROTO'],
-    ['protokol-familien er ikke understøttet', 'EPFNOSUPPORT'],
-    ['protokolas nepalaikomas', 'ENOPROTOOPT EPROTONOSUPPORT'],
-    ['protokoldriver er ikke tilkoblet', 'EUNATCH'],
-    ['protokolfejl', 'EPROTO'],
-    ['protokoll-familien er ikke støttet', 'EPFNOSUPPORT'],
-    ['protokolla ei ole käytettävissä', 'ENOPROTOOPT'],
-    ['protokolla ei ole tuettu', 'EPROTONOSUPPORT'],
-    ['protokolla ei tue osoiteperhettä', 'EAFNOSUPPORT'],
-    ['protokolla-ajuri ei ole kytketty', 'EUNATCH'],
-    ['protokollan tyyppi on väärä pistokkeelle', 'EPROTOTYPE'],
-    ['protokollaperhe ei ole tuettu', 'EPFNOSUPPORT'],
-    ['protokollavirhe', 'EPROTO'],
-    ['protokolldriver er ikke tilkoblet', 'EUNATCH'],
-    ['protokollen er ikke rigtig type for sokkel', 'EPROTOTYPE'],
-    ['protokollen er ikke riktig type for socket', 'EPROTOTYPE'],
-    ['protokollen er ikke tilgjengelig', 'ENOPROTOOPT EPROTONOSUPPORT'],
-    ['protokollen er ikke tilgængelig', 'ENOPROTOOPT'],
-    ['protokollen er ikke understøttet', 'EPROTONOSUPPORT'],
-    ['protokollet inte tillgängligt', 'ENOPROTOOPT'],
-    ['protokollet stöds ej', 'EPROTONOSUPPORT'],
-    ['protokollfamiljen stöds ej', 'EPFNOSUPPORT'],
-    ['protokollfehler', 'EPROTO'],
-    ['protokollfeil', 'EPROTO'],
-    ['protokollfel', 'EPROTO'],
-    ['protokollhiba', 'EPROTO'],
-    ['protokolo havas malĝustan tipon por konektilo', 'EPROTOTYPE'],
-    ['protokolo klaida', 'EPROTO'],
-    ['protokolo ne disponeblas', 'ENOPROTOOPT'],
-    ['protokolo ne subtenas adresfamilion', 'EAFNOSUPPORT'],
-    ['protokolo ne subtenatas', 'EPROTONOSUPPORT'],
-    ['protokolo šeima nepalaikoma', 'EPFNOSUPPORT'],
-    ['protokolpelilo ne kunligatas', 'EUNATCH'],
-    ['protokół nie obsługiwany', 'EPROTONOSUPPORT'],
-    ['protokół niedostępny', 'ENOPROTOOPT'],
-    ['provo de bindi tro multajn komunajn bibliotekojn', 'ELIBMAX'],
-    ['przekroczony czas oczekiwania na połączenie', 'ETIMEDOUT'],
-    ['przekroczony limit dyskowy', 'EDQUOT'],
-    ['przepełniona wymiana', 'EXFULL'],
-    ['przerwane wywołanie systemowe', 'EINTR'],
-    ['przerwany potok', 'EPIPE'],
-    ['príliš dlhá správa', 'EMSGSIZE'],
-    ['príliš dlhý zoznam argumentov', 'E2BIG'],
-    ['prístup k potrebnej zdieľanej knižnici nie je možný', 'ELIBACC'],
-    ['prístup k poškodenej zdieľanej knižnici', 'ELIBBAD'],
-    ['prístup odmietnutý', 'EACCES'],
-    ['próba przejścia przez zbyt wiele ruterów', 'EMULTIHOP'],
-    ['próba użycia uszkodzonej biblioteki dzielonej', 'ELIBBAD'],
-    ['próba łączenia ze zbyt wieloma bibliotekami dzielonymi', 'ELIBMAX'],
-    ['prúdové zdroje vyčerpané', 'ENOSR'],
-    ['puskuritilaa ei ole vapaana', 'ENOBUFS'],
-    ['pyydettyä osoitetta ei voi asettaa', 'EADDRNOTAVAIL'],
-    ['página de memória tem um erro de hardware', 'EHWPOISON'],
-    ['périphérique ou ressource occupé', 'EBUSY'],
-    ['překročen limit počtu otevřených souborů', 'EMFILE'],
-    ['překročena disková kvóta', 'EDQUOT'],
-    ['přerušené volání systému', 'EINTR'],
-    ['přerušené volání systému by mělo být znovu spuštěno', 'ERESTART'],
-    ['příliš dlouhá zpráva', 'EMSGSIZE'],
-    ['příliš dlouhé jméno souboru', 'ENAMETOOLONG'],
-    ['příliš dlouhý seznam argumentů', 'E2BIG'],
-    ['příliš mnoho odkazů', 'EMLINK'],
-    ['příliš mnoho odkazů - nelze spojit', 'ETOOMANYREFS'],
-    ['příliš mnoho uživatelů', 'EUSERS'],
-    ['příliš mnoho úrovní symbolických odkazů', 'ELOOP'],
-    ['quota dis terlampaui', 'EDQUOT'],
-    ['quota disco superata', 'EDQUOT'],
-    ['quota do disco excedida', 'EDQUOT'],
-    ['quota exceeded', 'EDQUOT'],
-    ['quá hạn', 'ETIME'],
-    ['quá nhiều cấp liên kết mềm', 'ELOOP'],
-    ['quá nhiều liên kết', 'EMLINK'],
-    ['quá nhiều người dùng', 'EUSERS'],
-    ['quá nhiều tham chiếu: không thể splice', 'ETOOMANYREFS'],
-    [
-      'quá nhiều tham chiếu: không thể splice (trao đổi dữ liệu giữa hai tập tin)',
-      'ETOOMANYREFS'
-    ],
-    ['quá nhiều tập tin còn đang mở trong hệ thống', 'ENFILE'],
-    ['quá nhiều tập tin đang mở', 'EMFILE'],
-    ['rakenne vaatii puhdistusta', 'EUCLEAN'],
-    ['raktas atmestas tarnybos', 'EKEYREJECTED'],
-    ['raktas atšauktas', 'EKEYREVOKED'],
-    ['ran out of disk quota', 'EDQUOT'],
-    ['ran out of quota', 'EUSERS'],
-    ['ranhura inválida', 'EBADSLT'],
-    ['ranura inválida', 'EBADSLT'],
-    ['razina 2 je zaustavljena', 'EL2HLT'],
-    ['razina 2 nije sinkronizirana', 'EL2NSYNC'],
-    ['razina 3 je ponovo pokrenuta', 'EL3RST'],
-    ['razina 3 je zaustavljena', 'EL3HLT'],
-    ['razmjena je puna', 'EXFULL'],
-    ['rañura incorrecta', 'EBADSLT'],
-    ['računalo nije na mreži', 'ENONET'],
-    ['read-only file system', 'EROFS'],
-    ['recurso no disponible temporalmente', 'EAGAIN'],
-    ['recurso non dispoñible temporalmente', 'EAGAIN'],
-    ['recurso temporariamente indisponível', 'EAGAIN'],
-    ['rede inacessível', 'ENETUNREACH'],
-    ['reikalingas blokinis įrenginys', 'ENOTBLK'],
-    ['reikalingas raktas nerastas', 'ENOKEY'],
-    ['reikia išvalyti struktūrą', 'EUCLEAN'],
-    ['reikia paskirties adreso', 'EDESTADDRREQ'],
-    ['reikšmė per didelė apibrėžtam duomenų tipui', 'EOVERFLOW'],
-    ['reititystä koneeseen ei ole', 'EHOSTUNREACH'],
-    ['relais brisé (pipe)', 'EPIPE'],
-    ['remote address changed', 'EREMCHG'],
-    ['remote i/o error', 'EREMOTEIO'],
-    ['repérage non permis', 'ESPIPE'],
-    ['required key not available', 'ENOKEY'],
-    ['resource busy', 'EBUSY'],
-    ['resource deadlock avoided', 'EDEADLK'],
-    ['resource deadlock would occur', 'EDEADLK'],
-    ['resource temporarily unavailable', 'EAGAIN'],
-    ['ressource temporairement non disponible', 'EAGAIN'],
-    ['ressursen midlertidig utilgjengelig', 'EAGAIN'],
-    ['result not representable', 'ERANGE'],
-    ['result too large', 'ERANGE'],
-    ['resultado numérico fora de alcance', 'ERANGE'],
-    ['resultado numérico fora do intervalo', 'ERANGE'],
-    ['resultado numérico fuera de rango', 'ERANGE'],
-    ['resultado numérico fóra de rango', 'ERANGE'],
-    ['resurs je privremeno nedostupni', 'EAGAIN'],
-    ['resursas laikinai neprieinamas', 'EAGAIN'],
-    ['resursdödläge undveks', 'EDEADLK'],
-    ['resursen midlertidig utilgængelig', 'EAGAIN'],
-    ['resursen tillfälligt otillgänglig', 'EAGAIN'],
-    ['resurssi ei tilapäisesti ole käytettävissä', 'EAGAIN'],
-    ['resurssiumpikuja vältetty', 'EDEADLK'],
-    ['rf-kill nedeniyle operasyon mümkün değil', 'ERFKILL'],
-    ['rf-killのため操作は不可能です', 'ERFKILL'],
-    ['rfs specific error', 'EDOTDOT'],
-    ['rfs specifinė klaida', 'EDOTDOT'],
-    ['rfs specifična greška', 'EDOTDOT'],
-    ['rfs spesifik error', 'EDOTDOT'],
-    ['rfs-specifa eraro', 'EDOTDOT'],
-    ['rfs-specifická chyba', 'EDOTDOT'],
-    ['rfs-specifieke fout', 'EDOTDOT'],
-    ['rfs-specifik fejl', 'EDOTDOT'],
-    ['rfs-specifikt fel', 'EDOTDOT'],
-    ['rfs-specifikus hiba', 'EDOTDOT'],
-    ['rfs-spesifikk feil', 'EDOTDOT'],
-    ['rfs-spezifischer fehler', 'EDOTDOT'],
-    ['rfs-özgü hata', 'EDOTDOT'],
-    ['rfs-špecifická chyba', 'EDOTDOT'],
-    ['rfs-грешка', 'EDOTDOT'],
-    ['rfs:n virhe', 'EDOTDOT'],
-    ['rfs特定エラー', 'EDOTDOT'],
-    ['rfs特定錯誤', 'EDOTDOT'],
-    ['rfs特定错误', 'EDOTDOT'],
-    ['rfs관련오류', 'EDOTDOT'],
-    ['richiesto indirizzo di destinazione', 'EDESTADDRREQ'],
-    ['risorsa temporaneamente non disponibile', 'EAGAIN'],
-    ['risorse fuori dagli stream', 'ENOSR'],
-    ["risultato numerico fuori dall'intervallo", 'ERANGE'],
-    ['risurco dumtempe ne disponeblas', 'EAGAIN'],
-    ['rodina protokolov nie je podporovaná', 'EPFNOSUPPORT'],
-    ['rodina protokolů není podporována', 'EPFNOSUPPORT'],
-    ['rodzina adresów nie obsługiwana przez protokół', 'EAFNOSUPPORT'],
-    ['rompita dukto', 'EPIPE'],
-    ['rossz üzenet', 'EBADMSG'],
-    ['roura přerušena (sigpipe)', 'EPIPE'],
-    ['rpc prog. not avail', 'EPROGUNAVAIL'],
-    ['rpc struct is bad', 'EBADRPC'],
-    ['rpc version wrong', 'ERPCMISMATCH'],
-    ['røret ble brutt', 'EPIPE'],
-    ["s'ha aturat el nivell 2", 'EL2HLT'],
-    ["s'ha aturat el nivell 3", 'EL3HLT'],
-    ["s'ha denegat el permís", 'EACCES'],
-    ["s'ha evitat un interbloqueig amb el recurs", 'EDEADLK'],
-    ["s'ha excedit la quota de disc", 'EDQUOT'],
-    ["s'ha intentat enllaçar massa biblioteques compartides", 'ELIBMAX'],
-    ["s'ha intentat un salt múltiple", 'EMULTIHOP'],
-    ["s'ha refusat la connexió", 'ECONNREFUSED'],
-    ["s'ha reiniciat el nivell 3", 'EL3RST'],
-    ["s'ha tallat l'enllaç", 'ENOLINK'],
-    ['sahibi öldü', 'EOWNERDEAD'],
-    ['saitas nutrauktas', 'ENOLINK'],
-    ['salt-okunur dosya sistemi', 'EROFS'],
-    ['sambungan telah rusak', 'ENOLINK'],
-    ['sayısal argüman saha dışı', 'EDOM'],
-    ['sayısal sonuç kapsam dışı', 'ERANGE'],
-    ['scambio non valido', 'EBADE'],
-    ['scambio pieno', 'EXFULL'],
-    ['schijfquotum is overschreden', 'EDQUOT'],
-    ['sdílenou knihovnu nelze přímo spustit', 'ELIBEXEC'],
-    ['se debe especificar la dirección de destino', 'EDESTADDRREQ'],
-    ['se ha evitado un bloqueo de recursos', 'EDEADLK'],
-    ['se ha excedido la cuota de disco', 'EDQUOT'],
-    [
-      'se ha forzado la interrupción de una conexión existente por el host remoto',
-      'ECONNRESET'
-    ],
-    ["se ha intentado un 'multihop'", 'EMULTIHOP'],
-    ['se intentaron enlazar demasiadas bibliotecas compartidas', 'ELIBMAX'],
-    [
-      'se produjo un error durante el intento de conexión ya que la parte conectada no respondió adecuadamente tras un periodo de tiempo',
-      'ETIMEDOUT'
-    ],
-    [
-      'se produjo un error durante el intento de conexión ya que la parte conectada no respondió adecuadamente tras un periodo de tiempo, o bien se produjo un error en la conexión establecida ya que el host conectado no ha podido responder',
-      'ETIMEDOUT'
-    ],
-    ['se requiere un dispositivo de bloques', 'ENOTBLK'],
-    ['sección .lib do a.out corrompida', 'ELIBSCN'],
-    ['secção .lib num .out corrompida', 'ELIBSCN'],
-    ['sekcio \'.lib\' en "a.out" kriplas', 'ELIBSCN'],
-    ['sekcja .lib w a.out jest uszkodzona', 'ELIBSCN'],
-    ['sem anode', 'ENOANO'],
-    ['sem bloqueios disponíveis', 'ENOLCK'],
-    ['sem caminho para o anfitrião', 'EHOSTUNREACH'],
-    ['sem dados disponíveis', 'ENODATA'],
-    ['sem espaço disponível no buffer', 'ENOBUFS'],
-    ['sem espaço livre no dispositivo', 'ENOSPC'],
-    ['sem estrutura csi disponível', 'ENOCSI'],
-    ['sem meio encontrado', 'ENOMEDIUM'],
-    ['sem mensagens do tipo desejado', 'ENOMSG'],
-    ['sem processos-filho', 'ECHILD'],
-    ['sem recursos de fluxos', 'ENOSR'],
-    ['sem recursos de streams', 'ENOSR'],
-    ['sem semáforos xenix disponíveis', 'ENAVAIL'],
-    ['sem ânodo', 'ENOANO'],
-    ['sembolik bağların seviyeleri çok fazla', 'ELOOP'],
-    ['serveris neveikia', 'EHOSTDOWN'],
-    ['seviye-2 durdu', 'EL2HLT'],
-    ['seviye-2 eşzamanlı değil', 'EL2NSYNC'],
-    ['seviye-3 başlangıçta', 'EL3RST'],
-    ['seviye-3 durdu', 'EL3HLT'],
-    ['sezione .lib in a.out danneggiata', 'ELIBSCN'],
-    ['seznam argumentov je predolg', 'E2BIG'],
-    ['seção .lib corrompida em a.out', 'ELIBSCN'],
-    ['shared library version mismatch', 'ESHLIBVERS'],
-    ['sieć jest niedostępna', 'ENETUNREACH'],
-    ['sieć jest wyłączona', 'ENETDOWN'],
-    ['sieć przerwała połączenie po resecie', 'ENETRESET'],
-    ['sieť je nefunkčná', 'ENETDOWN'],
-    ['sieť nie je dostupná', 'ENETUNREACH'],
-    ['sieť zrušila spojenie (problém so vzdialeným počítačom)', 'ENETRESET'],
-    ['siirron vastapää ei ole yhdistetty', 'ENOTCONN'],
-    ['siirron vastapää on jo yhdistetty', 'EISCONN'],
-    ['siirron vastapään sulkemisen jälkeen ei voi lähettää', 'ESHUTDOWN'],
-    ['sistem berkas baca-saja', 'EROFS'],
-    ['sistem çağrısı kesme ile engellendi', 'EINTR'],
-    ['sistema de arquivos somente para leitura', 'EROFS'],
-    ['sistema de ficheiros de só lectura', 'EROFS'],
-    ['sistema de ficheiros só de leitura', 'EROFS'],
-    ['sistema de ficheros de sólo lectura', 'EROFS'],
-    ['sistemde çok fazla açık dosya var', 'ENFILE'],
-    ['sistemoje per daug atvertų failų', 'ENFILE'],
-    ['skaitinis argumentas už apibrėžimo srities', 'EDOM'],
-    ['skaitinis rezultatas už ribų', 'ERANGE'],
-    ['skrivskyddat filsystem', 'EROFS'],
-    ['sleutel is herroepen', 'EKEYREVOKED'],
-    ['sleutel is verlopen', 'EKEYEXPIRED'],
-    ['sleutel werd geweigerd door service', 'EKEYREJECTED'],
-    ['slot inválido', 'EBADSLT'],
-    ['slot non valido', 'EBADSLT'],
-    ['slot tidak valid', 'EBADSLT'],
-    ['socket is already connected', 'EISCONN'],
-    ['socket is connected', 'EISCONN'],
-    ['socket is not connected', 'ENOTCONN'],
-    ['socket not connected', 'ENOTCONN'],
-    ['socket operation on non-socket', 'ENOTSOCK'],
-    ['socket type not supported', 'ESOCKTNOSUPPORT'],
-    ['socket-operasjon på noe som ikke er en socket', 'ENOTSOCK'],
-    ['socket-operation an einem nicht-socket', 'ENOTSOCK'],
-    ['socket-typ wird nicht unterstützt', 'ESOCKTNOSUPPORT'],
-    ['socket-typen er ikke støttet', 'ESOCKTNOSUPPORT'],
-    ['socketbewerking op een niet-socket', 'ENOTSOCK'],
-    ['socketová operácia na objekte', 'ENOTSOCK'],
-    ['socketová operácia na objekte, ktorý nie je socket', 'ENOTSOCK'],
-    ['socketsoort wordt niet ondersteund', 'ESOCKTNOSUPPORT'],
-    ['socket在非socket上運作', 'ENOTSOCK'],
-    ['softver je uzrok prekida veze', 'ECONNABORTED'],
-    ['software caused connection abort', 'ECONNABORTED'],
-    ['software spôsobil zrušenie spojenia', 'ECONNABORTED'],
-    ['software způsobil ukončení spojení (abort)', 'ECONNABORTED'],
-    ['soket için bu iletişim kuralı yanlış', 'EPROTOTYPE'],
-    ['soket işlemi bir sokette değil', 'ENOTSOCK'],
-    ['soket türü desteklenmiyor', 'ESOCKTNOSUPPORT'],
-    ['soketová operace na objektu, který není soketem', 'ENOTSOCK'],
-    ['sokkel-operation på noget som ikke er en sokkel', 'ENOTSOCK'],
-    ['sokkel-typen er ikke understøttet', 'ESOCKTNOSUPPORT'],
-    ['solo se permite un uso de cada dirección de socket', 'EADDRINUSE'],
-    [
-      'solo se permite un uso de cada dirección de socket (protocolo/dirección de red/puerto)',
-      'EADDRINUSE'
-    ],
-    ['soubor je používán', 'ETXTBSY'],
-    ['soubor je příliš velký', 'EFBIG'],
-    ['soubor již existuje', 'EEXIST'],
-    ['spazio esaurito sul device', 'ENOSPC'],
-    ['spojenie odmietnuté', 'ECONNREFUSED'],
-    ['spojenie zrušené druhou stranou', 'ECONNRESET'],
-    ['spojení bylo přerušeno', 'ESHUTDOWN'],
-    ['spojení bylo příliš dlouho neaktivní', 'ETIMEDOUT'],
-    ['spojení odmítnuto', 'ECONNREFUSED'],
-    ['spojení zrušeno druhou stranou', 'ECONNRESET'],
-    ['sporočilo je predolgo', 'EMSGSIZE'],
-    ['spustiteľný súbor je používaný', 'ETXTBSY'],
-    ['srautų jungties (pipe) klaida', 'ESTRPIPE'],
-    ['srmount error', 'ESRMNT'],
-    ['srmount greška', 'ESRMNT'],
-    ['srmount hatası', 'ESRMNT'],
-    ['srmount hiba', 'ESRMNT'],
-    ['srmount klaida', 'ESRMNT'],
-    ['srmount-feil', 'ESRMNT'],
-    ['srmount-fejl', 'ESRMNT'],
-    ['srmount-fel', 'ESRMNT'],
-    ['srmount-fout', 'ESRMNT'],
-    ['srmount-virhe', 'ESRMNT'],
-    ['srmountエラー', 'ESRMNT'],
-    ['srmount錯誤', 'ESRMNT'],
-    ['srmount错误', 'ESRMNT'],
-    ['srmount오류', 'ESRMNT'],
-    ['stale file handle', 'ESTALE'],
-    ['stale nfs file handle', 'ESTALE'],
-    ['stan bez możliwości wyjścia', 'ENOTRECOVERABLE'],
-    ['stanje se ne može oporaviti', 'ENOTRECOVERABLE'],
-    ['state not recoverable', 'ENOTRECOVERABLE'],
-    ['stato ne ripareblas', 'ENOTRECOVERABLE'],
-    ['stato non recuperabile', 'ENOTRECOVERABLE'],
-    ['status tidak dapat direkover', 'ENOTRECOVERABLE'],
-    ['stav nelze obnovit', 'ENOTRECOVERABLE'],
-    ['sterownik protokołu nie jest podłączony', 'EUNATCH'],
-    ['stream ioctl timeout', 'ETIME'],
-    ['stream-resurserna är slut', 'ENOSR'],
-    ['streams pipe error', 'ESTRPIPE'],
-    ['streams-rörfel', 'ESTRPIPE'],
-    ['streams-rørfeil', 'ESTRPIPE'],
-    ['stredisko plné', 'EXFULL'],
-    ['strona pamięci ma błąd sprzętowy', 'EHWPOISON'],
-    ['structure moet worden opgeschoond', 'EUCLEAN'],
-    ['structure needs cleaning', 'EUCLEAN'],
-    ['struktur membutuhkan pembersihan', 'EUCLEAN'],
-    ['struktura csi niedostępna', 'ENOCSI'],
-    ['struktura potřebuje opravu', 'EUCLEAN'],
-    ['struktura wymaga wyczyszczenia', 'EUCLEAN'],
-    ['strukturen behöver städas', 'EUCLEAN'],
-    ['strukturen trenger opprydding', 'EUCLEAN'],
-    ['strukturen trænger til oprydning', 'EUCLEAN'],
-    ['strukturo bezonas purigon', 'EUCLEAN'],
-    ['strukturu se mora očistiti', 'EUCLEAN'],
-    ['stránka paměti má hardwarovou poruchu', 'EHWPOISON'],
-    ['strøm-kanalfejl', 'ESTRPIPE'],
-    ['styrprogram för protokoll inte anslutet', 'EUNATCH'],
-    ['sumber daya sementara tidak tersedia', 'EAGAIN'],
-    ['symbolic link loop', 'ELOOP'],
-    ['system plików wyłącznie do odczytu', 'EROFS'],
-    ['système de fichiers accessible en lecture seulement', 'EROFS'],
-    ['systém souborů je pouze pro čtení', 'EROFS'],
-    ['sérült osztott programkönyvtár elérése', 'ELIBBAD'],
-    ['síť není dostupná', 'ENETUNREACH'],
-    ['síť zrušila spojení (problém se vzdáleným počítačem)', 'ENETRESET'],
-    ['síťování je mimo provoz', 'ENETDOWN'],
-    ['súbor existuje', 'EEXIST'],
-    ['súbor je príliš veľký', 'EFBIG'],
-    ['súborový systém dovoľuje len čítanie', 'EROFS'],
-    ['süre doldu', 'ETIME'],
-    ['số thứ tự kênh ở ngoài phạm vi', 'ECHRNG'],
-    ['số thứ tự liên kết ở ngoài phạm vi', 'ELNRNG'],
-    ['taj objekt je udaljen', 'EREMOTE'],
-    ['tajmer je istekao', 'ETIME'],
-    ['tak proces ne obstaja', 'ESRCH'],
-    ['taka naprava ali naslov ne obstaja', 'ENXIO'],
-    ['takové zařízení nebo adresa neexistuje', 'ENXIO'],
-    ['takové zařízení neexistuje', 'ENODEV'],
-    ['také zariadenie alebo adresa neexistuje', 'ENXIO'],
-    ['také zariadenie neexistuje', 'ENODEV'],
-    ['takšna naprava ne obstaja', 'ENODEV'],
-    ['tanıtıcı kaldırıldı', 'EIDRM'],
-    ['tanıtım hatası', 'EADV'],
-    ['tarvittavaa jaettua kirjastoa ei voi käyttää', 'ELIBACC'],
-    ['taso 2 ei ole synkronoitu', 'EL2NSYNC'],
-    ['taso 2 pysäytetty', 'EL2HLT'],
-    ['taso 3 alustettu', 'EL3RST'],
-    ['taso 3 pysäytetty', 'EL3HLT'],
-    ['te veel gebruikers', 'EUSERS'],
-    ['te veel koppelingen', 'EMLINK'],
-    [
-      'te veel niveaus van symbolische koppelingen -- vermoedelijk een lus',
-      'ELOOP'
-    ],
-    ['te veel open bestanden', 'EMFILE'],
-    ['te veel open bestanden in systeem', 'ENFILE'],
-    ['te veel verwijzingen: kan niet splitsen', 'ETOOMANYREFS'],
-    ['tekstbestand is in gebruik', 'ETXTBSY'],
-    ['tekstdosiero uziĝas', 'ETXTBSY'],
-    ['tekstfil optaget', 'ETXTBSY'],
-    ['tekstinis failas užimtas', 'ETXTBSY'],
-    ['tekstitiedosto varattu', 'ETXTBSY'],
-    ['tekstualna datoteka je zauzeta', 'ETXTBSY'],
-    ['tempo esgotado para conexão', 'ETIMEDOUT'],
-    ['tempo expirado', 'ETIME'],
-    ['temporizador expirado', 'ETIME'],
-    ['tentando vincular em muitas bibliotecas compartilhadas', 'ELIBMAX'],
-    ['tentativa de ligar a demasiadas bibliotecas partilhadas', 'ELIBMAX'],
-    ['tentativa de multihop', 'EMULTIHOP'],
-    [
-      "tentative d'édition de liens à partir de trop de librairies partagées",
-      'ELIBMAX'
-    ],
-    ['tentative de connexion par de multiples noeuds de relais', 'EMULTIHOP'],
-    ['tentativo di fare il link in troppe librerie condivise', 'ELIBMAX'],
-    ['tentato un multihop', 'EMULTIHOP'],
-    ['tento proces neexistuje', 'ESRCH'],
-    ['tentouse un multisalto', 'EMULTIHOP'],
-    ['terlalu banyak berkas terbuka', 'EMFILE'],
-    ['terlalu banyak berkas terbuka dalam sistem', 'ENFILE'],
-    ['terlalu banyak pengguna', 'EUSERS'],
-    ['terlalu banyak referensi: tidak dapat splice', 'ETOOMANYREFS'],
-    ['terlalu banyak sambungan', 'EMLINK'],
-    ['terlalu banyak tingkat dari sambungan simbolis', 'ELOOP'],
-    ['text file busy', 'ETXTBSY'],
-    ['thao tác bị hủy bỏ', 'ECANCELED'],
-    ['thao tác không được bởi vì rf-kill', 'ERFKILL'],
-    ['thao tác không được hỗ trợ', 'EOPNOTSUPP'],
-    ['thao tác không được phép', 'EPERM'],
-    ['thao tác kiểu ổ cắm trên cái không phải ổ cắm', 'ENOTSOCK'],
-    ['thao tác đang trong tiến trình', 'EINPROGRESS'],
-    ['thao tác đã đang ở trong tiến trình', 'EALREADY'],
-    [
-      'the attempted operation is not supported for the type of object referenced',
-      'EOPNOTSUPP'
-    ],
-    [
-      'the connection attempt failed because the remote party did not respond correctly after a period of time or the connected host did not respond',
-      'ETIMEDOUT'
-    ],
-    [
-      'the connection has been broken due to keep-alive activity detecting a failure while the operation was in progress',
-      'ENETRESET'
-    ],
-    ['the directory is not empty', 'ENOTEMPTY'],
-    ['the file exists', 'EEXIST'],
-    ['the file handle supplied is not valid', 'EBADF'],
-    ['the filename, directory name', 'EINVAL'],
-    [
-      'the filename, directory name, or volume label syntax is incorrect',
-      'EINVAL'
-    ],
-    ['the handle is invalid', 'EBADF'],
-    ['the network connection was aborted by the local system', 'ECONNABORTED'],
-    [
-      'the network location cannot be reached. for information about network troubleshooting, see windows help',
-      'EHOSTUNREACH ENETUNREACH'
-    ],
-    ['the network name cannot be found', 'ENOENT'],
-    ['the network path was not found', 'ENOENT'],
-    ['the paging file is too small for this operation to complete', 'ENOMEM'],
-    ['the parameter is incorrect', 'EINVAL'],
-    ['the pipe has been ended', 'EPIPE'],
-    ['the pipe is being closed', 'EPIPE'],
-    [
-      'the process cannot access the file because another process has locked a portion of the file',
-      'EACCES'
-    ],
-    [
-      'the process cannot access the file because it is being used by another process',
-      'EACCES'
-    ],
-    [
-      'the protocol family has not been configured into the system or no implementation for it exists',
-      'EPFNOSUPPORT'
-    ],
-    ['the remote computer refused the network connection', 'ECONNREFUSED'],
-    ['the requested address is not valid in its context', 'EADDRNOTAVAIL'],
-    [
-      'the requested protocol has not been configured into the system',
-      'EPROTONOSUPPORT'
-    ],
-    [
-      'the requested protocol has not been configured into the system, or no implementation for it exists',
-      'EPROTONOSUPPORT'
-    ],
-    ['the semaphore timeout period has expired', 'ETIMEDOUT'],
-    [
-      'the support for the specified socket type does not exist in this address family',
-      'ESOCKTNOSUPPORT'
-    ],
-    ['the system cannot find the file specified', 'ENOENT'],
-    ['the system cannot find the path specified', 'ENOENT'],
-    ['the system cannot move the file to a different disk drive', 'EXDEV'],
-    ['the system cannot open the file', 'EMFILE'],
-    [
-      'the system detected an invalid pointer address in attempting to use a pointer argument in a call',
-      'EFAULT'
-    ],
-    ['there is not enough space on the disk', 'ENOSPC'],
-    ['this operation returned because the timeout period expired', 'ETIMEDOUT'],
-    ['thiết bị hoặc tài nguyên đang bận', 'EBUSY'],
-    ['thiết bị không phải luồng dữ liệu', 'ENOSTR'],
-    ['thông điệp quá dài', 'EMSGSIZE'],
-    ['thông điệp sai', 'EBADMSG'],
-    ['thư mục không rỗng', 'ENOTEMPTY'],
-    ['tidak ada berkas atau direktori seperti itu', 'ENOENT'],
-    ['tidak ada data yang tersedia', 'ENODATA'],
-    ['tidak ada kunci yang tersedia', 'ENOLCK'],
-    ['tidak ada medium ditemukan', 'ENOMEDIUM'],
-    ['tidak ada perangkat atau alamat seperti itu', 'ENXIO'],
-    ['tidak ada perangkat seperti itu', 'ENODEV'],
-    ['tidak ada pesan dari tipe yang diinginkan', 'ENOMSG'],
-    ['tidak ada proses anak', 'ECHILD'],
-    ['tidak ada proses seperti itu', 'ESRCH'],
-    ['tidak ada ruang penyangga yang tersedia', 'ENOBUFS'],
-    ['tidak ada rute ke host', 'EHOSTUNREACH'],
-    ['tidak ada struktur csi yang tersedia', 'ENOCSI'],
-    ['tidak ada xenix semaphores tersedia', 'ENAVAIL'],
-    [
-      'tidak dapat exec sebuah perpustakaan terbagi secara langsung',
-      'ELIBEXEC'
-    ],
-    ['tidak dapat menempatkan permintaan alamat', 'EADDRNOTAVAIL'],
-    [
-      'tidak dapat mengakses sebuah perpustakaan terbagi yang dibutuhkan',
-      'ELIBACC'
-    ],
-    ['tidak dapat mengalokasikan memori', 'ENOMEM'],
-    ['tidak dapat mengirim setelah transport titik akhir mati', 'ESHUTDOWN'],
-    ['tidak ruang lagi diperangkat', 'ENOSPC'],
-    ['tidak valid atau tidak lengkap multibyte atau karakter lebar', 'EILSEQ'],
-    ['tidsgrense løp ut', 'ETIME'],
-    ['tidstager udløb', 'ETIME'],
-    ['tiedosto on etätiedosto', 'EREMOTE'],
-    ['tiedosto on olemassa', 'EEXIST'],
-    ['tiedostoa tai hakemistoa ei ole', 'ENOENT'],
-    ['tiedostokahva on virheellisessä tilassa', 'EBADFD'],
-    ['tila ei ole palautettavissa', 'ENOTRECOVERABLE'],
-    ['tilstanden kan ikke genskabes', 'ENOTRECOVERABLE'],
-    ['timer expired', 'ETIME'],
-    ['timer is verlopen', 'ETIME'],
-    ['timer scaduto', 'ETIME'],
-    ['tingkat 2 berhenti', 'EL2HLT'],
-    ['tingkat 2 tidak tersinkron', 'EL2NSYNC'],
-    ['tingkat 3 berhenti', 'EL3HLT'],
-    ['tingkat 3 reset', 'EL3RST'],
-    ['tinklas išjungtas', 'ENETDOWN'],
-    ['tinklas neprieinamas', 'ENETUNREACH'],
-    ['tipe medium salah', 'EMEDIUMTYPE'],
-    ['tipe protokol salah untuk socket', 'EPROTOTYPE'],
-    ['tipe socket tidak didukung', 'ESOCKTNOSUPPORT'],
-    ["tipo de 'socket' no soportado", 'ESOCKTNOSUPPORT'],
-    ['tipo de medio erróneo', 'EMEDIUMTYPE'],
-    ['tipo de medio incorecto', 'EMEDIUMTYPE'],
-    ['tipo de meio errado', 'EMEDIUMTYPE'],
-    ['tipo de mídia incorreta', 'EMEDIUMTYPE'],
-    ['tipo de protocolo errado para o socket', 'EPROTOTYPE'],
-    ["tipo de protocolo incorrecto para el 'socket'", 'EPROTOTYPE'],
-    ['tipo de socket non soportado', 'ESOCKTNOSUPPORT'],
-    ['tipo de socket não suportado', 'ESOCKTNOSUPPORT'],
-    ['tipo di socket non supportato', 'ESOCKTNOSUPPORT'],
-    ['tipo di supporto errato', 'EMEDIUMTYPE'],
-    ['tipo errado de protocolo para socket', 'EPROTOTYPE'],
-    ['tipo errato di protocollo per il socket', 'EPROTOTYPE'],
-    ['tipo incorrecto de protocolo para o socket', 'EPROTOTYPE'],
-    ['tipo socket sem suporte', 'ESOCKTNOSUPPORT'],
-    ['tiu aparato aŭ adreso ne ekzistas', 'ENXIO'],
-    ['tiu aparato ne ekzistas', 'ENODEV'],
-    ['tiu procezo ne ekzistas', 'ESRCH'],
-    ['to je direktorij', 'EISDIR'],
-    ['toegang geweigerd', 'EACCES'],
-    ['toestand is onherstelbaar', 'ENOTRECOVERABLE'],
-    ['toiminto ei ole sallittu', 'EPERM'],
-    ['toiminto ei ole tuettu', 'EOPNOTSUPP'],
-    ['toiminto on jo käynnissä', 'EALREADY'],
-    ['toiminto on nyt käynnissä', 'EINPROGRESS'],
-    ['toiminto peruutettu', 'ECANCELED'],
-    ['tokio proceso nėra', 'ESRCH'],
-    ['tokio įrenginio nėra', 'ENODEV'],
-    ['toks failas ar aplankas neegzistuoja', 'ENOENT'],
-    ['too many levels of remote in path', 'EREMOTE'],
-    ['too many levels of symbolic links', 'ELOOP'],
-    ['too many links', 'EMLINK'],
-    ['too many open files', 'EMFILE'],
-    ['too many open files in system', 'ENFILE'],
-    ['too many open sockets', 'EMFILE'],
-    ['too many processes', 'EPROCLIM'],
-    ['too many references to some kernel object', 'ETOOMANYREFS'],
-    ["too many references: can't splice", 'ETOOMANYREFS'],
-    ['too many references: cannot splice', 'ETOOMANYREFS'],
-    ['too many users', 'EUSERS'],
-    ['trang nhớ có lỗi phần cứng', 'EHWPOISON'],
-    ['transport endpoint is already connected', 'EISCONN'],
-    ['transport endpoint is not connected', 'ENOTCONN'],
-    ['transport titik-akhir telah terhubung', 'EISCONN'],
-    ['transport titik-akhir tidak terhubung', 'ENOTCONN'],
-    ['transport-endepunkt er allerede forbundet', 'EISCONN'],
-    ['transport-endepunkt er ikke forbundet', 'ENOTCONN'],
-    ['transport-endepunktene er allerede sammenkoblet', 'EISCONN'],
-    ['transport-endepunktene er ikke sammenkoblet', 'ENOTCONN'],
-    ['transporto galinis taškas jau prijungtas', 'EISCONN'],
-    ['transporto galinis taškas neprijungtas', 'ENOTCONN'],
-    ['transportslutpunkten är inte förbunden', 'ENOTCONN'],
-    ['transportslutpunkten är redan förbunden', 'EISCONN'],
-    ['trao đổi không hợp lệ', 'EBADE'],
-    ['trao đổi đầy đủ', 'EXFULL'],
-    ['trieda adries nie je podporovaná protokolom', 'EAFNOSUPPORT'],
-    ['tro da ligoj', 'EMLINK'],
-    ['tro da malfermaj dosieroj', 'EMFILE'],
-    ['tro da malfermaj dosieroj en sistemo', 'ENFILE'],
-    ['tro da referencoj: ne eblas displekti', 'ETOOMANYREFS'],
-    ['tro multaj sinsekvaj simbolaj ligoj', 'ELOOP'],
-    ['tro multaj uzantoj', 'EUSERS'],
-    ['troca completa', 'EXFULL'],
-    ['troca inválida', 'EBADE'],
-    ["trop d'usagers", 'EUSERS'],
-    ['trop de fichiers ouverts', 'EMFILE'],
-    ['trop de fichiers ouverts dans le système', 'ENFILE'],
-    ['trop de liens', 'EMLINK'],
-    ['trop de niveaux de liens symboliques', 'ELOOP'],
-    ['trop de références : ne peut segmenter', 'ETOOMANYREFS'],
-    ['troppi collegamenti', 'EMLINK'],
-    ['troppi file aperti', 'EMFILE'],
-    ['troppi file aperti nel sistema', 'ENFILE'],
-    ['troppi livelli di collegamenti simbolici', 'ELOOP'],
-    ['troppi riferimenti: impossibile unire', 'ETOOMANYREFS'],
-    ['troppi utenti', 'EUSERS'],
-    ['tránh tài nguyên bế tắc', 'EDEADLK'],
-    ['trình điều khiển giao thức không được gắn nối', 'EUNATCH'],
-    ['tubería rota', 'EPIPE'],
-    ['tunniste poistettu', 'EIDRM'],
-    ['typ protokołu nie pasuje do gniazda', 'EPROTOTYPE'],
-    ['typ socketu nie je podporovaný', 'ESOCKTNOSUPPORT'],
-    ['typ soket není podporován', 'ESOCKTNOSUPPORT'],
-    ['type de socket non supporté', 'ESOCKTNOSUPPORT'],
-    ['tài nguyên tạm thời không sẵn sàng', 'EAGAIN'],
-    ['távoli cím megváltozott', 'EREMCHG'],
-    ['távoli ki-/bemeneti hiba', 'EREMOTEIO'],
-    ['término de conexão causada por software', 'ECONNABORTED'],
-    ['tên không duy nhất trên mạng', 'ENOTUNIQ'],
-    ['tên tập tin quá dài', 'ENAMETOOLONG'],
-    ['tình trạng không thể phục hồi được', 'ENOTRECOVERABLE'],
-    ['törött adatcsatorna', 'EPIPE'],
-    ['túl hosszú argumentumlista', 'E2BIG'],
-    ['túl hosszú fájlnév', 'ENAMETOOLONG'],
-    ['túl sok felhasználó', 'EUSERS'],
-    ['túl sok hivatkozás: nem lehet csatlakoztatni', 'ETOOMANYREFS'],
-    ['túl sok link', 'EMLINK'],
-    ['túl sok nyitott fájl', 'EMFILE'],
-    ['túl sok nyitott fájl a rendszerben', 'ENFILE'],
-    ['túl sok szimbolikus link', 'ELOOP'],
-    ['túnel quebrado', 'EPIPE'],
-    ['třída adres není podporována protokolem', 'EAFNOSUPPORT'],
-    ['tập tin quá lớn', 'EFBIG'],
-    ['tập tin văn bản đang bận', 'ETXTBSY'],
-    ['tập tin đã sẵn có', 'EEXIST'],
-    ['udaljena adresa se promijenila', 'EREMCHG'],
-    ['udaljena u/i greška', 'EREMOTEIO'],
-    ['uegnet "ioctl" for enhet', 'ENOTTY'],
-    ["uegnet 'ioctl' for enhed", 'ENOTTY'],
-    ['ugyldig adgangskode', 'EBADRQC'],
-    ['ugyldig adresse', 'EFAULT'],
-    ['ugyldig argument', 'EINVAL'],
-    ['ugyldig eller ufullstendig multibyte eller bredt tegn', 'EILSEQ'],
-    ['ugyldig fildeskriptor', 'EBADF'],
-    ['ugyldig forespørgseldeskriptor', 'EBADR'],
-    ['ugyldig forespørseldeskriptor', 'EBADR'],
-    ['ugyldig format på eksekverbar fil', 'ENOEXEC'],
-    ['ugyldig format på typesnittsfil', 'EBFONT'],
-    ['ugyldig link over adskilte enheter', 'EXDEV'],
-    ['ugyldig lænke over adskilte enheder', 'EXDEV'],
-    ['ugyldig meddelelse', 'EBADMSG'],
-    ['ugyldig melding', 'EBADMSG'],
-    ['ugyldig plads', 'EBADSLT'],
-    ['ugyldig plass', 'EBADSLT'],
-    ['ugyldig tilgangskode', 'EBADRQC'],
-    ['ugyldig veksel', 'EBADE'],
-    ['ugyldigt argument', 'EINVAL'],
-    ['ugyldigt eller ufuldstændigt multibyte eller bredt tegn', 'EILSEQ'],
-    ['ugyldigt format på eksekverbar fil', 'ENOEXEC'],
-    ['ugyldigt format på skrifttypefil', 'EBFONT'],
-    ['uitwisseling is vol', 'EXFULL'],
-    ['ulazno/izlazna greška', 'EIO'],
-    ['ulovlig søgeoperation', 'ESPIPE'],
-    ['ulovlig søkeoperasjon', 'ESPIPE'],
-    [
-      'uma tentativa de conexão falhou porque o componente conectado não respondeu corretamente após um período de tempo ou a conexão estabelecida falhou porque o host conectado não respondeu',
-      'ETIMEDOUT'
-    ],
-    ['un programa abortou a conexión', 'ECONNABORTED'],
-    [
-      "une connexion existante a dû être fermée par l'hôte distant",
-      'ECONNRESET'
-    ],
-    ['une seule utilisation de chaque adresse de socket', 'EADDRINUSE'],
-    [
-      'une seule utilisation de chaque adresse de socket (protocole/adresse réseau/port) est habituellement autorisée',
-      'EADDRINUSE'
-    ],
-    [
-      "une tentative d'accès à un socket de manière interdite par ses autorisations d'accès a été tentée",
-      'EACCES'
-    ],
-    [
-      "une tentative de connexion a échoué car le parti connecté n'a pas répondu convenablement au-delà d'une certaine durée ou une connexion établie a échoué car l'hôte de connexion n'a pas répondu",
-      'ETIMEDOUT'
-    ],
-    ['ungültige adresse', 'EFAULT'],
-    ['ungültige nachricht', 'EBADMSG'],
-    ['ungültiger aufruf-code', 'EBADRQC'],
-    ['ungültiger aufruf-deskriptor', 'EBADR'],
-    ['ungültiger austausch', 'EBADE'],
-    ['ungültiger dateideskriptor', 'EBADF'],
-    ['ungültiger link über gerätegrenzen hinweg', 'EXDEV'],
-    ['ungültiger slot', 'EBADSLT'],
-    ['ungültiges font-dateiformat', 'EBFONT'],
-    ['ungültiges oder unvollständiges multi-byte- oder wide-zeichen', 'EILSEQ'],
-    ['uniknięto zakleszczenia zasobów', 'EDEADLK'],
-    ['unpassender ioctl (i/o-control) für das gerät', 'ENOTTY'],
-    ['unterbrechung während des betriebssystemaufrufs', 'EINTR'],
-    ['upravljački program protokola nije priključen', 'EUNATCH'],
-    ['upłynął czas stopera', 'ETIME'],
-    ['uređaj ili resurs je zauzeti', 'EBUSY'],
-    ['uređaj nije stream (potok)', 'ENOSTR'],
-    ['urządzenie jest wyłączone', 'EHOSTDOWN'],
-    ['urządzenie lub zasoby zajęte', 'EBUSY'],
-    ['urządzenie nie jest strumieniem', 'ENOSTR'],
-    ['usluga je odbila ključ', 'EKEYREJECTED'],
-    ['uttagsoperation på icke-uttag (socket)', 'ENOTSOCK'],
-    ['uttagstyp (socket) stöds ej', 'ESOCKTNOSUPPORT'],
-    ['uzak adres değişti', 'EREMCHG'],
-    ['uzak g/ç hatası', 'EREMOTEIO'],
-    ['v celém systému je příliš mnoho otevřených souborů', 'ENFILE'],
-    ['vaadittava avain ei ole saatavilla', 'ENOKEY'],
-    ['vaihto täynnä', 'EXFULL'],
-    ['valeur trop grande pour le type défini de données', 'EOVERFLOW'],
-    ['valor demasiado grande para el tipo de datos definido', 'EOVERFLOW'],
-    ['valor grande de máis para o tipo de datos definido', 'EOVERFLOW'],
-    ['valor muito grande para o tipo de dados definido', 'EOVERFLOW'],
-    ['valore troppo grande per il tipo di dati definito', 'EOVERFLOW'],
-    ['valoro tro grandas por difinita datumtipo', 'EOVERFLOW'],
-    ['value too large for data type', 'EOVERFLOW'],
-    ['value too large for defined data type', 'EOVERFLOW'],
-    ['value too large to be stored in data type', 'EOVERFLOW'],
-    ['vanhentunut tiedostokahva', 'ESTALE'],
-    ['vardas tinkle neunikalus', 'ENOTUNIQ'],
-    ['vardinio tipo failas', 'EISNAM'],
-    ['vastapää sulki yhteyden', 'ECONNRESET ENETRESET'],
-    ['vastapään i/o-virhe', 'EREMOTEIO'],
-    ['veksel fuld', 'EXFULL'],
-    ['veksel full', 'EXFULL'],
-    ['veraltete dateizugriffsnummer (file handle)', 'ESTALE'],
-    ['verbinding is geweigerd', 'ECONNREFUSED'],
-    ['verbinding is verbroken door kill-opdracht', 'ENETRESET'],
-    ['verbinding is verbroken door lokaal probleem', 'ECONNABORTED'],
-    ['verbinding is verlopen', 'ETIMEDOUT'],
-    ['verbinding is weggevallen', 'ECONNRESET'],
-    ['verbindungsaufbau abgelehnt', 'ECONNREFUSED'],
-    ['verdien er for stor for den definerte datatypen', 'EOVERFLOW'],
-    ['vereiste sleutel is niet beschikbaar', 'ENOKEY'],
-    ['veri akımları kaynakları yetersiz', 'ENOSR'],
-    ['veri alınamıyor', 'EPIPE'],
-    ['veri ağacı temizlenmek ister', 'EUCLEAN'],
-    ['veri hattı hatası', 'ESTRPIPE'],
-    ['veri yok', 'ENODATA'],
-    ['verkeerd uitvoerbaar bestand', 'ENOEXEC'],
-    ['verkeerde mediumsoort', 'EMEDIUMTYPE'],
-    ['verkko on poissa käytöstä', 'ENETDOWN'],
-    ['verkkoa ei tavoiteta', 'ENETUNREACH'],
-    ['verklemmung beim zugriff auf eine ressource vermieden', 'EDEADLK'],
-    ['vermittlung ist überfüllt', 'EXFULL'],
-    ['versuch zu viele shared libraries einzubinden', 'ELIBMAX'],
-    ['vertsmaskin er nede', 'EHOSTDOWN'],
-    ['veza je oštećena', 'ENOLINK'],
-    [
-      'veza je prekinuta zbog ograničenja vremena čekanja nsa odgovor',
-      'ETIMEDOUT'
-    ],
-    ['veza odbijena', 'ECONNREFUSED'],
-    ['vhodno/izhodna napaka', 'EIO'],
-    ['vir začasno ni na razpolago', 'EAGAIN'],
-    ['virheellinen argumentti', 'EINVAL'],
-    ['virheellinen kirjasintiedoston muoto', 'EBFONT'],
-    ['virheellinen laitteiden välinen linkki', 'EXDEV'],
-    ['virheellinen osoite', 'EFAULT'],
-    ['virheellinen pyyntökahva', 'EBADR'],
-    ['virheellinen pyyntökoodi', 'EBADRQC'],
-    ['virheellinen siirto', 'ESPIPE'],
-    [
-      'virheellinen tai epätäydellinen monitavumerkki tai leveä merkki',
-      'EILSEQ'
-    ],
-    ['virheellinen tiedostokahva', 'EBADF'],
-    ['virheellinen vaihto', 'EBADE'],
-    ['virheellinen viesti', 'EBADMSG'],
-    ['virheellinen viipale', 'EBADSLT'],
-    ['virtaputkivirhe', 'ESTRPIPE'],
-    ['virtaresurssit lopussa', 'ENOSR'],
-    ['viršyta disko kvota', 'EDQUOT'],
-    ['vlasnik je mrtav', 'EOWNERDEAD'],
-    ['volledige blokkering van hulpbron is omzeild', 'EDEADLK'],
-    ['vrijednost je prevelika za definiranu vrstu podataka', 'EOVERFLOW'],
-    ['vrsta utičnice nije podržana', 'ESOCKTNOSUPPORT'],
-    ['vrsta vtičnice ni podprta', 'ESOCKTNOSUPPORT'],
-    ['vyžadované blokové zariadenie', 'ENOTBLK'],
-    ['vyžadováno blokové zařízení', 'ENOTBLK'],
-    ['vzdialená adresa sa zmenila', 'EREMCHG'],
-    ['vzdialená v/v chyba', 'EREMOTEIO'],
-    ['vzdálená adresa byla změnila', 'EREMCHG'],
-    ['vzdálená chyba vstupu/výstupu', 'EREMOTEIO'],
-    ['värddator är nere', 'EHOSTDOWN'],
-    ['värdet för stort för definierad datatyp', 'EOVERFLOW'],
-    ['växeln full', 'EXFULL'],
-    ['väärä mediatyyppi', 'EMEDIUMTYPE'],
-    ['værdien er for stor for den definerede datatype', 'EOVERFLOW'],
-    ['værtsmaskinen er nede', 'EHOSTDOWN'],
-    ['vượt quá hạn ngạch đĩa', 'EDQUOT'],
-    ['waarde is te groot voor gedefinieerde gegevenssoort', 'EOVERFLOW'],
-    ['wartość za duża dla zdefiniowanego typu danych', 'EOVERFLOW'],
-    ['wrong medium type', 'EMEDIUMTYPE'],
-    ['wymagane urządzenie blokowe', 'ENOTBLK'],
-    ['wymagany jest adres docelowy', 'EDESTADDRREQ'],
-    ['wymagany klucz niedostępny', 'ENOKEY'],
-    ['wynik liczbowy poza zakresem', 'ERANGE'],
-    ['wysyłanie po zamknięciu gniazda jest niemożliwe', 'ESHUTDOWN'],
-    ['właściciel zmarł', 'EOWNERDEAD'],
-    ['xenix named타입파일이아닙니다', 'ENOTNAM'],
-    ['xenix semafóry nedostupné', 'ENAVAIL'],
-    ['xenix-semaforeja ei ole käytettävissä', 'ENAVAIL'],
-    ['xenixové semafory nejsou dostupné', 'ENAVAIL'],
-    ['xenixの名前付きファイルではありません', 'ENOTNAM'],
-    ['xenixセマフォが利用できません', 'ENAVAIL'],
-    ['yanlış ortam türü', 'EMEDIUMTYPE'],
-    ['yazılım bağlantının kopmasına sebep oldu', 'ECONNABORTED'],
-    ['yazıtipi dosyası biçemi hatalı', 'EBFONT'],
-    ['yhteys aikakatkaistu', 'ETIMEDOUT'],
-    ['yhteys torjuttu', 'ECONNREFUSED'],
-    ['yhteysvirhe lähetettäessä', 'ECOMM'],
-    ['yollama sırasında haberleşme hatası', 'ECOMM'],
-    ['yritettiin suorittaa "multihop"', 'EMULTIHOP'],
-    ['yritetään linkittää liian monta jaettua kirjastoa', 'ELIBMAX'],
-    ['za duże zagnieżdżenie dowiązań symbolicznych', 'ELOOP'],
-    ['za dużo dowiązań', 'EMLINK'],
-    ['za dużo odniesień: dowiązanie niemożliwe', 'ETOOMANYREFS'],
-    ['za dużo otwartych plików', 'EMFILE'],
-    ['za dużo otwartych plików w systemie', 'ENFILE'],
-    ['za dużo użytkowników', 'EUSERS'],
-    ['za długa nazwa pliku', 'ENAMETOOLONG'],
-    ['zahtevanega naslova ni mogoče dodeliti', 'EADDRNOTAVAIL'],
-    ['zariadenie alebo iný zdroj je používané', 'EBUSY'],
-    ['zariadenie nie je prúd', 'ENOSTR'],
-    ['zasoby chwilowo niedostępne', 'EAGAIN'],
-    ['zastaralý ukazatel na soubor', 'ESTALE'],
-    ['zastarjela datotečna kvačica (file handle)', 'ESTALE'],
-    ['zařízení nebo zdroj jsou používány', 'EBUSY'],
-    ['zařízení není proudem', 'ENOSTR'],
-    ['zdalny obiekt jest obiektem podmontowanym przez nfs', 'EREMOTE'],
-    ['zdroj je dočasne neprístupný', 'EAGAIN'],
-    ['zdroje proudu vyčerpány', 'ENOSR'],
-    ['zmienił się adres drugiego końca', 'EREMCHG'],
-    ['zu viele benutzer', 'EUSERS'],
-    ['zu viele ebenen aus symbolischen links', 'ELOOP'],
-    ['zu viele links', 'EMLINK'],
-    ['zu viele offene dateien', 'EMFILE'],
-    ['zu viele offene dateien im system', 'ENFILE'],
-    ["zu viele referenzen: can't splice", 'ETOOMANYREFS'],
-    ['zugriff auf eine fehlerhafte oder defekte shared library', 'ELIBBAD'],
-    ['zugriff verweigert', 'EACCES'],
-    ['zámky nejsou k dispozici', 'ENOLCK'],
-    ['zámky nie sú k dispozícii', 'ENOLCK'],
-    ['zły argument', 'EINVAL'],
-    ['zły kod żądania', 'EBADRQC'],
-    ['área de texto ocupada', 'ETXTBSY'],
-    ['ägaren dog', 'EOWNERDEAD'],
-    ['är av typ namnfil', 'EISNAM'],
-    ['är en katalog', 'EISDIR'],
-    ['är ett fjärrobjekt', 'EREMOTE'],
-    ['åtkomst nekas', 'EACCES'],
-    ['çalıştırılabilir biçem hatası', 'ENOEXEC'],
-    ['çok fazla açık dosya var', 'EMFILE'],
-    ['çok fazla bağ var', 'EMLINK'],
-    ['çok fazla başvuru var: kaynak bağlantısı kurulamaz', 'ETOOMANYREFS'],
-    ['çok fazla kullanıcı var', 'EUSERS'],
-    [
-      'çok fazla sayıdaki paylaşımlı kitaplıkta bağ kurulmaya çalışılıyor',
-      'ELIBMAX'
-    ],
-    ['çokbaytlı/geniş karakter geçersiz veya tamamlanmamış', 'EILSEQ'],
-    ['çoklusekmeye kalkışıldı', 'EMULTIHOP'],
-    ['è un tipo di file con nome', 'EISNAM'],
-    ['è una directory', 'EISDIR'],
-    ['é pasta', 'EISDIR'],
-    ['é um arquivo tipo nomeável', 'EISNAM'],
-    ['é um diretório', 'EISDIR'],
-    ['é um ficheiro de tipo nomeado', 'EISNAM'],
-    ['é un directorio', 'EISDIR'],
-    ['é un ficheiro de tipo con nome', 'EISNAM'],
-    ['échange invalide', 'EBADE'],
-    ['érvénytelen adatcsere', 'EBADE'],
-    ['érvénytelen argumentum', 'EINVAL'],
-    ['érvénytelen eszközközi link', 'EXDEV'],
-    ['érvénytelen fájlpozicionálás', 'ESPIPE'],
-    ['érvénytelen hely', 'EBADSLT'],
-    ['érvénytelen kéréskód', 'EBADRQC'],
-    ['érvénytelen kérésleíró', 'EBADR'],
-    ['érvénytelen vagy részleges több bájtos vagy széles karakter', 'EILSEQ'],
-    ['érvénytelen végrehajtható fájlformátum', 'ENOEXEC'],
-    ['és un directori', 'EISDIR'],
-    ['írásvédett fájlrendszer', 'EROFS'],
-    ['öppnar ett korrupt delat bibliotek', 'ELIBBAD'],
-    ['özkaynak geçici olarak kullanılamaz durumda', 'EAGAIN'],
-    ['özkaynak ölükilidi engellendi', 'EDEADLK'],
-    ['úroveň 2 nie je synchronizovaná', 'EL2NSYNC'],
-    ['úroveň 2 zastavená', 'EL2HLT'],
-    ['úroveň 3 nastavená na východzie hodnoty', 'EL3RST'],
-    ['úroveň 3 zastavená', 'EL3HLT'],
-    ['časovač vypršal', 'ETIME'],
-    ['časovač vypršel', 'ETIME'],
-    ['časový limit pre spojenie vypršal', 'ETIMEDOUT'],
-    ['číselný rozsah mimo definiční obor funkce', 'EDOM'],
-    ['číselný rozsah mimo domény definície funkcie', 'EDOM'],
-    ['číselný výsledek mimo rozsah', 'ERANGE'],
-    ['číselný výsledok mimo povoleného rozsahu', 'ERANGE'],
-    ['číslo kanálu mimo povoleného rozsahu', 'ECHRNG'],
-    ['číslo kanálu mimo povolený rozsah', 'ECHRNG'],
-    ['číslo odkazu mimo rozsah', 'ELNRNG'],
-    ['číslo odkazu mimo rozsahu', 'ELNRNG'],
-    ['đa nhảy được thử', 'EMULTIHOP'],
-    ['đang thử liên kết trong quá nhiều thư viện dùng chung', 'ELIBMAX'],
-    ['đang truy cập vào một thư viện dùng chung bị hỏng', 'ELIBBAD'],
-    ['điểm cuối truyền chưa kết nối', 'ENOTCONN'],
-    ['điểm cuối truyền đã được kết nối', 'EISCONN'],
-    ['địa chỉ sai', 'EFAULT'],
-    ['địa chỉ đang được dùng', 'EADDRINUSE'],
-    ['địa chỉ đích là bắt buộc phải có', 'EDESTADDRREQ'],
-    ['địa chỉ ở xa đã thay đổi', 'EREMCHG'],
-    ['định danh bị gỡ bỏ', 'EIDRM'],
-    ['định dạng tập tin phông sai', 'EBFONT'],
-    ['đối số không hợp lệ', 'EINVAL'],
-    ['đối số thuộc số ở ngoại miền', 'EDOM'],
-    ['đối tượng ở xa', 'EREMOTE'],
-    ['įrenginyje neliko vietos', 'ENOSPC'],
-    ['įrenginys ar resursas užimtas', 'EBUSY'],
-    ['įrenginys nėra srautas', 'ENOSTR'],
-    ['įvedimo/išvedimo klaida', 'EIO'],
-    ['ŝlosilo kadukiĝis', 'EKEYEXPIRED'],
-    ['ŝlosilo rifuziĝis per servo', 'EKEYREJECTED'],
-    ['ŝlosilo senvalidiĝis', 'EKEYREVOKED'],
-    ['številčni argument izven domene', 'EDOM'],
-    ['številčni rezultat izven obsega', 'ERANGE'],
-    ['štruktúra potrebuje opravu', 'EUCLEAN'],
-    ['žiadna správa želaného typu', 'ENOMSG'],
-    ['žiadny anode', 'ENOANO'],
-    ['žádná zpráva žádaného typu', 'ENOMSG'],
-    ['žádný anode', 'ENOANO'],
-    ['žádný potomek neexistuje', 'ECHILD'],
-    ['άρνηση πρόσβασης', 'EACCES'],
-    ['ακατάλληλο ioctl για συσκευή', 'ENOTTY'],
-    ['αναγνώσιμο-μόνο σύστημα αρχείων', 'EROFS'],
-    ['ανταλλαγή πλήρης', 'EXFULL'],
-    ['απαιτείται διεύθυνση προορισμού', 'EDESTADDRREQ'],
-    ['απαιτείται συσκευή μπλοκ', 'ENOTBLK'],
-    ['απομακρυσμένο σφάλμα εισόδου/εξόδου', 'EREMOTEIO'],
-    ['αποφεύχθηκε αδιέξοδο σφάλμα πόρων', 'EDEADLK'],
-    ['απόρριψη σύνδεσης', 'ECONNREFUSED'],
-    ['αριθμητική παράμετρος έξω από τον τομέα', 'EDOM'],
-    ['αρχείο κειμένου σε χρήση', 'ETXTBSY'],
-    ['δεν έμεινε καθόλου χώρος στη συσκευή', 'ENOSPC'],
-    ['δεν απομείναν πόροι ροής(streams)', 'ENOSR'],
-    ['δεν βρέθηκε μέσο', 'ENOMEDIUM'],
-    ['δεν είναι xenix τύπος επώνυμου αρχείου', 'ENOTNAM'],
-    ['δεν είναι διαθέσιμη η csi δομή(structure)', 'ENOCSI'],
-    ['δεν είναι διαθέσιμο το πρωτόκολλο', 'ENOPROTOOPT'],
-    ['δεν είναι διαθέσιμοι οι xenix σημαφόροι', 'ENAVAIL'],
-    [
-      'δεν είναι δυνατή η άμεση εκτέλεση διαμοιραζόμενης βιβλιοθήκης',
-      'ELIBEXEC'
-    ],
-    [
-      'δεν είναι δυνατή η αποστολή μετά το κλείσιμο της μιας άκρης επικοινωνίας',
-      'ESHUTDOWN'
-    ],
-    ['δεν είναι δυνατή η εκχώρηση της ζητηθήσας διεύθυνσης', 'EADDRNOTAVAIL'],
-    [
-      'δεν είναι δυνατή η προσπέλαση μιας αναγκαίας διαμοιραζόμενης βιβλιοθήκης',
-      'ELIBACC'
-    ],
-    ['δεν είναι δυνατό να δεσμευτεί μνήμη', 'ENOMEM'],
-    ['δεν είναι κατάλογος', 'ENOTDIR'],
-    ['δεν υπάρχει διαδρομή στο σύστημα', 'EHOSTUNREACH'],
-    ['δεν υπάρχει διαθέσιμος χώρος ενταμίευσης', 'ENOBUFS'],
-    ['δεν υπάρχει τέτοια διεργασία', 'ESRCH'],
-    ['δεν υπάρχει τέτοια συσκευή', 'ENODEV'],
-    ['δεν υπάρχει τέτοια συσκευή ή διεύθυνση', 'ENXIO'],
-    ['δεν υπάρχει τέτοιο αρχείο ή κατάλογος', 'ENOENT'],
-    ['δεν υπάρχουν διαθέσιμα δεδομένα', 'ENODATA'],
-    ['δεν υπάρχουν διαθέσιμα κλειδώματα', 'ENOLCK'],
-    [
-      'δεν υποστηρίζετε από το πρωτόκολλο η οικογένεια διευθύνσεων',
-      'EAFNOSUPPORT'
-    ],
-    ['διακοπείσα κλήση συστήματος', 'EINTR'],
-    ['διακοπείσα σωλήνωση', 'EPIPE'],
-    ['είναι ένα επώνυμο είδος αρχείου', 'EISNAM'],
-    ['είναι κατάλογος', 'EISDIR'],
-    ['επίπεδο 2 δεν συγχρονίστηκε', 'EL2NSYNC'],
-    ['επίπεδο 2 σταμάτησε', 'EL2HLT'],
-    ['επίπεδο 3 επαναφέρθηκε', 'EL3RST'],
-    ['επίπεδο 3 σταμάτησε', 'EL3HLT'],
-    ['εσφαλμένη διαμόρφωση αρχείου γραμματοσειράς', 'EBFONT'],
-    ['εσφαλμένη διεύθυνση', 'EFAULT'],
-    ['εσφαλμένο είδος μέσου', 'EMEDIUMTYPE'],
-    ['εσφαλμένο μήνυμα', 'EBADMSG'],
-    ['εσφαλμένος περιγραφέας αρχείου', 'EBADF'],
-    ['η άκρη μεταφοράς δεν είναι συνδεδεμένη', 'ENOTCONN'],
-    ['η άκρη μεταφοράς είναι ήδη συνδεδεμένη', 'EISCONN'],
-    ['η απομακρυσμένη διεύθυνση άλλαξε', 'EREMCHG'],
-    ['η διακοπείσα κλήση συστήματος θα πρέπει να επανακινηθεί', 'ERESTART'],
-    ['η διεύθυνση υποδοχής είναι ήδη σε χρήση', 'EADDRINUSE'],
-    ['η δομή χρειάζεται καθάρισμα', 'EUCLEAN'],
-    ['η λειτουργία ακυρώθηκε', 'ECANCELED'],
-    ['η λειτουργία βρίσκεται τώρα σε εκτέλεση', 'EINPROGRESS'],
-    ['η λειτουργία δεν έχει υλοποιηθεί', 'ENOSYS'],
-    ['η λειτουργία δεν επιτρέπεται', 'EPERM'],
-    ['η λειτουργία δεν υποστηρίζεται', 'EOPNOTSUPP'],
-    ['η λειτουργία εκτελείται ήδη', 'EALREADY'],
-    ['η οικογένεια πρωτοκόλλου δεν υποστηρίζεται', 'EPFNOSUPPORT'],
-    ['η συσκευή δεν είναι ροής', 'ENOSTR'],
-    ['η σύνδεση έκλεισε από το ταίρι', 'ECONNRESET'],
-    ['η τιμή είναι πολύ μεγάλη για καθορισμένο τύπο δεδομένων', 'EOVERFLOW'],
-    ['καμιά θυγατρική διεργασία', 'ECHILD'],
-    ['κανένα anode', 'ENOANO'],
-    ['κανένα μήνυμα επιθυμητού τύπου', 'ENOMSG'],
-    ['λάθος τύπος πρωτοκόλου για την υποδοχή(socket)', 'EPROTOTYPE'],
-    ['λήξη σύνδεσης', 'ETIMEDOUT'],
-    ['λειτουργία υποδοχής σε μη-υποδοχή', 'ENOTSOCK'],
-    ['μη έγκυρη ανταλλαγή', 'EBADE'],
-    ['μη έγκυρη οπή', 'EBADSLT'],
-    ['μη έγκυρη παράμετρος', 'EINVAL'],
-    ['μη έγκυρο ή ασυμπλήρωτο multibyte ή πλατύς χαρακτήρας', 'EILSEQ'],
-    ['μη έγκυρος κώδικας αίτησης', 'EBADRQC'],
-    ['μη έγκυρος περιγραφέας αίτησης', 'EBADR'],
-    ['μη έγκυρος σύνδεσμος μεταξύ συσκευών', 'EXDEV'],
-    ['ξεπεράστηκε το όριο χρήσης δίσκου', 'EDQUOT'],
-    ['ο αριθμός σύνδεσμου είναι έξω από το όριο', 'ELNRNG'],
-    ['ο αριθμός των καναλιών είναι έξω από τα όρια', 'ECHRNG'],
-    ['ο κατάλογος δεν είναι κενός', 'ENOTEMPTY'],
-    ['ο κατάλογος των παραμέτρων είναι πολύ μακρύς', 'E2BIG'],
-    ['ο οδηγός πρωτοκόλλου δεν έχει προσκολληθεί', 'EUNATCH'],
-    ['ο περιγραφέας αρχείου σε κακή κατάσταση', 'EBADFD'],
-    ['ο πόρος είναι προσωρινά μη διαθέσιμος', 'EAGAIN'],
-    ['ο σύνδεσμος έσπασε', 'ENOLINK'],
-    ['ο τύπος της υποδοχής δεν υποστηρίζεται', 'ESOCKTNOSUPPORT'],
-    ['ο χρονομετρητής έληξε', 'ETIME'],
-    ['παράνομη αναζήτηση', 'ESPIPE'],
-    ['πολύ μεγάλο αρχείο', 'EFBIG'],
-    ['πολύ μεγάλο όνομα αρχείου', 'ENAMETOOLONG'],
-    ['προσδιοριστής αφαιρέθηκε', 'EIDRM'],
-    ['προσπάθεια multihop', 'EMULTIHOP'],
-    [
-      'προσπάθεια σύνδεσης σε πάρα πολλές διαμοιραζόμενες βιβλιοθήκες',
-      'ELIBMAX'
-    ],
-    ['προσπελαύνεται μια κατεστραμμένη διαμοιραζόμενη βιβλιοθήκη', 'ELIBBAD'],
-    ['συγκεκριμένο με rfs σφάλμα', 'EDOTDOT'],
-    ['συσκευή ή πόροι είναι απασχολημένοι', 'EBUSY'],
-    ['σφάλμα srmount', 'ESRMNT'],
-    ['σφάλμα διαφήμισης', 'EADV'],
-    ['σφάλμα εισόδου/εξόδου', 'EIO'],
-    ['σφάλμα επικοινωνίας κατά την αποστολή', 'ECOMM'],
-    ['σφάλμα πρωτοκόλλου', 'EPROTO'],
-    ['σφάλμα στη διαμόρφωση του εκτελέσιμου', 'ENOEXEC'],
-    ['σφάλμα σωλήνωσης ροής', 'ESTRPIPE'],
-    ['το αντικείμενο είναι απομακρυσμένο', 'EREMOTE'],
-    ['το αριθμητικό αποτέλεσμα είναι έξω από το πεδίο', 'ERANGE'],
-    ['το αρχείο υπάρχει', 'EEXIST'],
-    ['το δίκτυο έριξε την σύνδεση κατά την επαναφορά', 'ENETRESET'],
-    ['το δίκτυο δε λειτουργεί', 'ENETDOWN'],
-    ['το δίκτυο δεν είναι προσπελάσιμο', 'ENETUNREACH'],
-    ['το λογισμικό προκάλεσε ακύρωση σύνδεσης', 'ECONNABORTED'],
-    ['το μηχάνημα δεν είναι στο δίκτυο', 'ENONET'],
-    ['το πακέτο δεν εγκαταστάθηκε', 'ENOPKG'],
-    ['το πρωτόκολλο δεν υποστηρίζεται', 'EPROTONOSUPPORT'],
-    ['το σύστημα δε λειτουργεί', 'EHOSTDOWN'],
-    ['το τμήμα .lib στο a.out είναι κατεστραμμένο', 'ELIBSCN'],
-    ['το όνομα δεν είναι μοναδικό στο δίκτυο', 'ENOTUNIQ'],
-    ['υπερβολικά μεγάλο μήνυμα', 'EMSGSIZE'],
-    ['υπερβολικά πολλά ανοικτά αρχεία', 'EMFILE'],
-    ['υπερβολικά πολλά επίπεδα συμβολικών συνδέσμων', 'ELOOP'],
-    ['υπερβολικά πολλοί παραπομπείς', 'ETOOMANYREFS'],
-    ['υπερβολικά πολλοί παραπομπείς: αδυναμία ματίσματος', 'ETOOMANYREFS'],
-    ['υπερβολικά πολλοί σύνδεσμοι', 'EMLINK'],
-    ['υπερβολικά πολλοί χρήστες', 'EUSERS'],
-    ['υπερβολικα πολλά ανοικτά αρχεία στο σύστημα', 'ENFILE'],
-    ['адмоўлена ў злучэньні', 'ECONNREFUSED'],
-    ['адрес уже используется', 'EADDRINUSE'],
-    ['адреса одредишта је захтевана', 'EDESTADDRREQ'],
-    ['адреса је већ у употреби', 'EADDRINUSE'],
-    ['адресу вже використано', 'EADDRINUSE'],
-    ['адресът вече се използва', 'EADDRINUSE'],
-    ['блокування недоступні', 'ENOLCK'],
-    ['бракуе правоў', 'EACCES'],
-    ['број везе је ван опсега', 'ELNRNG'],
-    ['број канала је ван опсега', 'ECHRNG'],
-    ['бројевни аргумент је ван домена', 'EDOM'],
-    ['бројевни резултат је ван опсега', 'ERANGE'],
-    ['в соединении отказано', 'ECONNREFUSED'],
-    ['в странице памяти аппаратная ошибка', 'EHWPOISON'],
-    ['веза је одбијена', 'ECONNREFUSED'],
-    ['веза је раскинута', 'ENOLINK'],
-    ['везу је поново поставио парњак', 'ECONNRESET'],
-    ['вельмі доўгая назва файла', 'ENAMETOOLONG'],
-    ['владелец умер', 'EOWNERDEAD'],
-    ['власник завершив роботу', 'EOWNERDEAD'],
-    ['власник је умро (бог да му душу прости)', 'EOWNERDEAD'],
-    ['вредност је превелика за дефинисану врсту података', 'EOVERFLOW'],
-    ['временно недостъпен ресурс', 'EAGAIN'],
-    ['время жизни ключа истекло', 'EKEYEXPIRED'],
-    ['время ожидания соединения истекло', 'ETIMEDOUT'],
-    ['врста прикључнице није подржана', 'ESOCKTNOSUPPORT'],
-    ['връзката се разпадна', 'ENOLINK'],
-    ['вузел зьлёг', 'EHOSTDOWN'],
-    ['вузол вимкнено', 'EHOSTDOWN'],
-    ["вузол розірвав з'єднання", 'ECONNRESET'],
-    ['входно-изходна грешка', 'EIO'],
-    ['віддалену адресу змінено', 'EREMCHG'],
-    ['відлік на таймері завершено', 'ETIME'],
-    ['відмовлено у доступі', 'EACCES'],
-    ['грешка "rfs"-у специфична', 'EDOTDOT'],
-    ['грешка в паметта от техниката', 'EHWPOISON'],
-    ['грешка комуникације при слању', 'ECOMM'],
-    ['грешка обавести', 'EADV'],
-    ['грешка при srmount', 'ESRMNT'],
-    ['грешка при изпращане', 'ECOMM'],
-    ['грешка при непрекъснат поток', 'ESTRPIPE'],
-    ['грешка при осведомяване', 'EADV'],
-    ['грешка протокола', 'EPROTO'],
-    ['грешка спојке токова', 'ESTRPIPE'],
-    ['грешка ср-монтирања', 'ESRMNT'],
-    ['грешка формата извршавања', 'ENOEXEC'],
-    ['гэта тэчка', 'EISDIR'],
-    ['датотека постоји', 'EEXIST'],
-    ['датотека је превелика', 'EFBIG'],
-    ['действието не е позволено', 'EPERM'],
-    ['действието не е позволено, заради радио забрана (rf-kill)', 'ERFKILL'],
-    ['дескриптор файла в плохом состоянии', 'EBADFD'],
-    ['дзеяньне не дазволена', 'EPERM'],
-    ['директория е', 'EISDIR'],
-    ['директоријум није празан', 'ENOTEMPTY'],
-    ['домаћин је пао', 'EHOSTDOWN'],
-    ['доступ до пошкодженої бібліотеки спільного використання', 'ELIBBAD'],
-    ['достъпва се повредена споделена библиотека', 'ELIBBAD'],
-    ['драйвер протокола не подсоединен', 'EUNATCH'],
-    ['драйвер протоколу не долучено', 'EUNATCH'],
-    ['дрэнны адрас', 'EFAULT'],
-    ['дэскрыптар файлу ў дрэнным стане', 'EBADFD'],
-    ['дію заборонено', 'EPERM'],
-    ['дію не може бути виконано через rf-kill', 'ERFKILL'],
-    ['дію скасовано', 'ECANCELED'],
-    ['дія вже виконується', 'EALREADY'],
-    ['дія зараз виконується', 'EINPROGRESS'],
-    ["дія на об'єкті, який не є сокетом", 'ENOTSOCK'],
-    ['дія не підтримується', 'EOPNOTSUPP'],
-    ['едностранно прекъсване на връзката от отсрещната страна', 'ECONNRESET'],
-    ["з'єднання розірвано програмним забезпеченням", 'ECONNABORTED'],
-    ['забагато відкритих файлів', 'EMFILE'],
-    ['забагато користувачів', 'EUSERS'],
-    ['забагато посилань', 'EMLINK'],
-    ["забагато посилань: не вдалося об'єднати", 'ETOOMANYREFS'],
-    ['забагато рівнів символічних посилань', 'ELOOP'],
-    ['задовге повідомлення', 'EMSGSIZE'],
-    ['зает текстов файл', 'ETXTBSY'],
-    ['заето устройство или ресурс', 'EBUSY'],
-    ['закључавање није доступно', 'ENOLCK'],
-    ['занадто довгий список аргументів', 'E2BIG'],
-    ['застарілий дескриптор файла', 'ESTALE'],
-    ['захтеван кључ није доступан', 'ENOKEY'],
-    ["зв'язок розірвано", 'ENOLINK'],
-    ['зламаны трубаправод', 'EPIPE'],
-    ['значение слишком велико для такого типа данных', 'EOVERFLOW'],
-    ['значення є надто великим для визначеного типу даних', 'EOVERFLOW'],
-    ['зхтеван је блоковни уређај', 'ENOTBLK'],
-    ['идентификатор был удален', 'EIDRM'],
-    ['избегнато безизходно положение при заделяне на ресурси', 'EDEADLK'],
-    ['извориште је тренутно недоступно', 'EAGAIN'],
-    ['изчерпване на ресурсите за потоци', 'ENOSR'],
-    ['именуван типов файл', 'EISNAM'],
-    ['името не е неповторимо в мрежата', 'ENOTUNIQ'],
-    ['имя не уникально в сети', 'ENOTUNIQ'],
-    ['истекло је време везе', 'ETIMEDOUT'],
-    ['канал обірвано', 'EPIPE'],
-    ['каталог не пуст', 'ENOTEMPTY'],
-    ['каталог непорожній', 'ENOTEMPTY'],
-    ['квота диска је премашена', 'EDQUOT'],
-    ['ключ було відкликано', 'EKEYREVOKED'],
-    ['ключ был отвергнут службой', 'EKEYREJECTED'],
-    ['ключ был отозван', 'EKEYREVOKED'],
-    ['ключът е бил отменен', 'EKEYREVOKED'],
-    ['ключът е отказан от услугата', 'EKEYREJECTED'],
-    ['ключът е с изтекъл срок', 'EKEYEXPIRED'],
-    ["комп'ютер не перебуває у мережі", 'ENONET'],
-    ['компютърът е изключен', 'EHOSTDOWN'],
-    ['конечная точка передачи не подсоединена', 'ENOTCONN'],
-    ['конечная точка передачи уже подсоединена', 'EISCONN'],
-    ['крайната точка на транспорта вече е свързана', 'EISCONN'],
-    ['крайната точка на транспорта не е свързана', 'ENOTCONN'],
-    ['крајња тачка преноса није повезана', 'ENOTCONN'],
-    ['крајња тачка преноса је већ повезана', 'EISCONN'],
-    ["кількість зв'язків поза припустимим діапазоном", 'ELNRNG'],
-    ["кінцеву точку передавання вже з'єднано", 'EISCONN'],
-    ["кінцеву точку передавання не з'єднано", 'ENOTCONN'],
-    ['кључ је истекао', 'EKEYEXPIRED'],
-    ['кључ је одбијен услугом', 'EKEYREJECTED'],
-    ['кључ је опозван', 'EKEYREVOKED'],
-    ['лош описник датотеке', 'EBADF'],
-    ['лош формат датотеке словног лика', 'EBFONT'],
-    ['лоша адреса', 'EFAULT'],
-    ['лоша порука', 'EBADMSG'],
-    ['лошо съобщение', 'EBADMSG'],
-    ['машина не в сети', 'ENONET'],
-    ['машината не е в мрежа', 'ENONET'],
-    ['машына не ў сетцы', 'ENONET'],
-    ['мережу вимкнено', 'ENETDOWN'],
-    ['мрежа је недостижна', 'ENETUNREACH'],
-    ['мрежа је одбацила вез на захтев', 'ENETRESET'],
-    ['мрежа је пала', 'ENETDOWN'],
-    ['мрежата е изключена', 'ENETDOWN'],
-    ['мрежата е недостъпна', 'ENETUNREACH'],
-    ['мултискок је покушан', 'EMULTIHOP'],
-    ["на сторінці пам'яті виявлено апаратну помилку", 'EHWPOISON'],
-    ['на устройстве не осталось свободного места', 'ENOSPC'],
-    ['надвишен брой заключвания', 'ENOLCK'],
-    ['надвишена дискова квота', 'EDQUOT'],
-    [
-      "надсилання неможливе після завершення роботи кінцевої точки каналу зв'язку",
-      'ESHUTDOWN'
-    ],
-    ['назва не є унікальною у мережі', 'ENOTUNIQ'],
-    ['назив датотеке је предуг', 'ENAMETOOLONG'],
-    ['назив није јединствен на мрежи', 'ENOTUNIQ'],
-    ['не вдалося отримати доступ до мережі', 'ENETUNREACH'],
-    [
-      'не вдалося отримати доступ до потрібної бібліотеки спільного використання',
-      'ELIBACC'
-    ],
-    ['не вдалося призначити вказану адресу', 'EADDRNOTAVAIL'],
-    ["не вдалося розподілити пам'ять", 'ENOMEM'],
-    ['не вистачає ресурсів потоків', 'ENOSR'],
-    ['не виявлено даних', 'ENODATA'],
-    ['не е xenix-именуван типов файл', 'ENOTNAM'],
-    ['не е директория', 'ENOTDIR'],
-    ['не е достъпна необходимата споделена библиотека', 'ELIBACC'],
-    ['не е налична csi-структура', 'ENOCSI'],
-    ['не е открит носител', 'ENOMEDIUM'],
-    ['не знайдено носія', 'ENOMEDIUM'],
-    ['не каталог', 'ENOTDIR'],
-    ['не могу да доделим захтевану адресу', 'EADDRNOTAVAIL'],
-    ['не могу да доделим меморију', 'ENOMEM'],
-    ['не могу да пошаљем након гашења крајње тачке преноса', 'ESHUTDOWN'],
-    ['не могу да приступим потребној дељено библиотеци', 'ELIBACC'],
-    ['не могу непосредно да извршим дељену библиотеку', 'ELIBEXEC'],
-    ['не може да се задели памет', 'ENOMEM'],
-    [
-      'не може да се изпраща след изключване на крайната точка на транспорта',
-      'ESHUTDOWN'
-    ],
-    [
-      'не можна виконувати бібліотеку спільного використання безпосередньо',
-      'ELIBEXEC'
-    ],
-    ['не представим числов резултат', 'ERANGE'],
-    ['не удается найти указанный файл', 'ENOENT'],
-    ['не является файлом именованного типа xenix', 'ENOTNAM'],
-    ['не є каталогом', 'ENOTDIR'],
-    ['не є файлом іменованих типів xenix', 'ENOTNAM'],
-    ['неверная ссылка между устройствами', 'EXDEV'],
-    ['неверный дескриптор запроса', 'EBADR'],
-    ['неверный или неполный мультибайтный или широкий символ', 'EILSEQ'],
-    ['неверный код запроса', 'EBADRQC'],
-    ['неверный формат файла со шрифтом', 'EBFONT'],
-    ['невозможно выделить память', 'ENOMEM'],
-    ['невозможно назначить запрошенный адрес', 'EADDRNOTAVAIL'],
-    ['невозможно непосредственно выполнить разделяемую библиотеку', 'ELIBEXEC'],
-    [
-      'невозможно отправить данные после выключения конечной точки передачи',
-      'ESHUTDOWN'
-    ],
-    ['невозможно получить доступ к нужной разделяемой библиотеке', 'ELIBACC'],
-    ['невъзстановимо състояние', 'ENOTRECOVERABLE'],
-    ['невідновлюваний стан', 'ENOTRECOVERABLE'],
-    ['недапушчальны пошук', 'ESPIPE'],
-    ['недопустимая операция смещения', 'ESPIPE'],
-    ['недопустимый аргумент', 'EINVAL'],
-    ['недостатньо місця на пристрої', 'ENOSPC'],
-    ['недостаточно буферного пространства', 'ENOBUFS'],
-    ['недостаточно потоковых ресурсов', 'ENOSR'],
-    ['недостъпен адрес на гнездо (socket)', 'EADDRNOTAVAIL'],
-    ['недостъпен протокол', 'ENOPROTOOPT'],
-    ['незаконно позициониране', 'ESPIPE'],
-    ['неисправан аргумент', 'EINVAL'],
-    ['неисправан или непотпун мултибајт или широк знак', 'EILSEQ'],
-    ['неисправан код захтева', 'EBADRQC'],
-    ['неисправан описник захтева', 'EBADR'],
-    ['неисправан утор', 'EBADSLT'],
-    ['неисправна веза унакрсног уређаја', 'EXDEV'],
-    ['неисправна размена', 'EBADE'],
-    ['неисправно премотавања', 'ESPIPE'],
-    ['некоректне перехресне посилання на пристрій', 'EXDEV'],
-    ['некоректне позиціювання', 'ESPIPE'],
-    ['некоректний або неповний багатобайтовий або широкий символ', 'EILSEQ'],
-    ['некоректний аргумент', 'EINVAL'],
-    ['некоректний дескриптор запиту', 'EBADR'],
-    ['некоректний код запиту', 'EBADRQC'],
-    ['некоректний обмін', 'EBADE'],
-    ['некоректний слот', 'EBADSLT'],
-    ['некорректный обмен', 'EBADE'],
-    ['некорректный слот', 'EBADSLT'],
-    ['нема аноде', 'ENOANO'],
-    ['нема више изворишта токова', 'ENOSR'],
-    ['нема доступних података', 'ENODATA'],
-    ['нема доступног простора међумеморије', 'ENOBUFS'],
-    ['нема поруке жељене врсте', 'ENOMSG'],
-    ['нема процеса порода', 'ECHILD'],
-    ['нема путање до рачунара', 'EHOSTUNREACH'],
-    ['нема такве датотеке или директоријума', 'ENOENT'],
-    ['нема таквог процеса', 'ESRCH'],
-    ['нема таквог уређаја', 'ENODEV'],
-    ['нема таквог уређаја или адресе', 'ENXIO'],
-    ['немагчыма разьмеркаваць памяць', 'ENOMEM'],
-    ['немає anode', 'ENOANO'],
-    ['немає дочірніх процесів', 'ECHILD'],
-    ['немає маршруту до вузла', 'EHOSTUNREACH'],
-    ['немає повідомлення бажаного типу', 'ENOMSG'],
-    ['немає такого пристрою чи адреси', 'ENXIO'],
-    ['немає такого процесу', 'ESRCH'],
-    ['немає такого файла або каталогу', 'ENOENT'],
-    ['неналежна дія з керування введенням-виведенням', 'ENOTTY'],
-    [
-      'неналежна дія з керування введенням-виведенням (ioctl) для пристрою',
-      'ENOTTY'
-    ],
-    ['необходим е целеви адрес', 'EDESTADDRREQ'],
-    ['необходимият ключ не е наличен', 'ENOKEY'],
-    ['необходимо е блоково устройство', 'ENOTBLK'],
-    ['неодговарајуће "ioctl" за уређај', 'ENOTTY'],
-    ['неподдерживаемая операция', 'EOPNOTSUPP'],
-    ['неподдерживаемое семейство протоколов', 'EPFNOSUPPORT'],
-    ['неподдерживаемый тип протокола для сокета', 'EPROTOTYPE'],
-    ['неподдерживаемый тип сокета', 'ESOCKTNOSUPPORT'],
-    ['неподдържан протокол', 'EPROTONOSUPPORT'],
-    ['неподдържан тип гнездо (socket)', 'ESOCKTNOSUPPORT'],
-    ['неподдържана операция', 'EOPNOTSUPP'],
-    ['неподдържано адресно семейство от протокола', 'EAFNOSUPPORT'],
-    ['неподдържано семейство протоколи', 'EPFNOSUPPORT'],
-    ['неподходящ ioctl за устройството', 'ENOTTY'],
-    ['неправилен адрес', 'EFAULT'],
-    ['неправилен аргумент', 'EINVAL'],
-    ['неправилен жлеб', 'EBADSLT'],
-    ['неправилен или непълен много-байтов или широк писмен знак', 'EILSEQ'],
-    ['неправилен код на заявка', 'EBADRQC'],
-    ['неправилен обмен', 'EBADE'],
-    ['неправилен описател на заявка', 'EBADR'],
-    ['неправилен тип на носител', 'EMEDIUMTYPE'],
-    ['неправилен тип протокол за гнездото (socket)', 'EPROTOTYPE'],
-    ['неправилен файлов описател', 'EBADF'],
-    ['неправилен формат за изпълним файл', 'ENOEXEC'],
-    ['неправилен формат на файл с шрифт', 'EBFONT'],
-    ['неправилна връзка през устройства', 'EXDEV'],
-    ['неправильна адреса', 'EFAULT'],
-    ['неправильное сообщение', 'EBADMSG'],
-    ['неправильный адрес', 'EFAULT'],
-    ['неправильный дескриптор файла', 'EBADF'],
-    ['неправильный тип носителя', 'EMEDIUMTYPE'],
-    ['непразна директория', 'ENOTEMPTY'],
-    ['непривързан протоколен механизъм', 'EUNATCH'],
-    ['неприменимый к данному устройству ioctl', 'ENOTTY'],
-    ['нерэчаісная міжпрыладная спасылка', 'EXDEV'],
-    ['нет anode', 'ENOANO'],
-    ['нет доступной csi-структуры', 'ENOCSI'],
-    ['нет доступных блокировок', 'ENOLCK'],
-    ['нет доступных данных', 'ENODATA'],
-    ['нет дочерних процессов', 'ECHILD'],
-    ['нет маршрута до узла', 'EHOSTUNREACH'],
-    ['нет сообщения желаемого типа', 'ENOMSG'],
-    ['нет такого процесса', 'ESRCH'],
-    ['нет такого устройства', 'ENODEV'],
-    ['нет такого устройства или адреса', 'ENXIO'],
-    ['нет такого файла или каталога', 'ENOENT'],
-    ['ниво 2 није усаглашен', 'EL2NSYNC'],
-    ['ниво 2 је заустављен', 'EL2HLT'],
-    ['ниво 2 — преустановено', 'EL2HLT'],
-    ['ниво 2 — синхронизирано', 'EL2NSYNC'],
-    ['ниво 3 је заустављен', 'EL3HLT'],
-    ['ниво 3 је поново постављен', 'EL3RST'],
-    ['ниво 3 — занулено', 'EL3RST'],
-    ['ниво 3 — преустановено', 'EL3HLT'],
-    ['нисам пронашао медијум', 'ENOMEDIUM'],
-    ['нису доступни "xenix" сигнализатори', 'ENAVAIL'],
-    ['није "xenix" именована датотека врсте', 'ENOTNAM'],
-    ['није директоријум', 'ENOTDIR'],
-    ['није доступна "csi" структура', 'ENOCSI'],
-    ['није преостало простора на уређају', 'ENOSPC'],
-    ['номер канала вне диапазона', 'ECHRNG'],
-    ['номер каналу лежить поза припустимим діапазоном', 'ECHRNG'],
-    ['номер на връзка извън диапазона', 'ELNRNG'],
-    ['номер на канал извън диапазона', 'ECHRNG'],
-    ['носитель не найден', 'ENOMEDIUM'],
-    ['ня той від носьбіта', 'EMEDIUMTYPE'],
-    ['няма а-възел (a-node)', 'ENOANO'],
-    ['няма маршрут до компютъра', 'EHOSTUNREACH'],
-    ['няма месца на прыладзе', 'ENOSPC'],
-    ['няма налични xenix-семафори', 'ENAVAIL'],
-    ['няма налични данни', 'ENODATA'],
-    ['няма подпроцеси', 'ECHILD'],
-    ['няма свободно място за буфер', 'ENOBUFS'],
-    ['няма свободно място на устройството', 'ENOSPC'],
-    ['няма съобщение от необходимия вид', 'ENOMSG'],
-    ['няма такова устройство', 'ENODEV'],
-    ['няма такова устройство или адрес', 'ENXIO'],
-    ['няма такога файла ці каталога', 'ENOENT'],
-    ['няма такъв процес', 'ESRCH'],
-    ['няма такъв файл или директория', 'ENOENT'],
-    ["об'єкт є віддаленим", 'EREMOTE'],
-    ['обектът е отдалечен', 'EREMOTE'],
-    ['обмен полный', 'EXFULL'],
-    ['обращение к поврежденной разделяемой библиотеке', 'ELIBBAD'],
-    ['обрыв канала', 'EPIPE'],
-    [
-      'обычно разрешается только одно использование адреса сокета',
-      'EADDRINUSE'
-    ],
-    [
-      'обычно разрешается только одно использование адреса сокета (протокол/сетевой адрес/порт)',
-      'EADDRINUSE'
-    ],
-    ['објекат је удаљени', 'EREMOTE'],
-    ['овлашћење је одбијено', 'EACCES'],
-    ['одбројавач је истекао', 'ETIME'],
-    ['одељак ".lib" у "a.out" је оштећен', 'ELIBSCN'],
-    ['одредник је уклоњен', 'EIDRM'],
-    ['операция выполняется в данный момент', 'EINPROGRESS'],
-    ['операция для сокета применена к не-сокету', 'ENOTSOCK'],
-    ['операция не позволена', 'EPERM'],
-    ['операция не позволяется из-за rf-kill', 'ERFKILL'],
-    ['операция отменена', 'ECANCELED'],
-    ['операция уже выполняется', 'EALREADY'],
-    ['операцията вече се изпълнява', 'EALREADY'],
-    ['операцията може да се изпълнява само за гнездо (socket)', 'ENOTSOCK'],
-    ['операцията се изпълнява', 'EINPROGRESS'],
-    ['описник датотеке је у лошем стању', 'EBADFD'],
-    ['опитва се multihop', 'EMULTIHOP'],
-    ['опитва се свързване в твърде много споделени библиотеки', 'ELIBMAX'],
-    ['отдалечена входно-изходна грешка', 'EREMOTEIO'],
-    ['отдалеченият адрес е сменен', 'EREMCHG'],
-    ['отказан достъп', 'EACCES'],
-    ['отказано в доступе', 'EACCES'],
-    ['отказано свързване', 'ECONNREFUSED'],
-    ['отменена операция', 'ECANCELED'],
-    ['отстранен номер', 'EIDRM'],
-    ['ошибка srmount', 'ESRMNT'],
-    ['ошибка ввода/вывода', 'EIO'],
-    ['ошибка объявления', 'EADV'],
-    ['ошибка потоков канала', 'ESTRPIPE'],
-    ['ошибка протокола', 'EPROTO'],
-    ['ошибка связи при отправке', 'ECOMM'],
-    ['ошибка удаленного ввода/вывода', 'EREMOTEIO'],
-    ['ошибка формата выполняемого файла', 'ENOEXEC'],
-    ['оштећена спојка', 'EPIPE'],
-    ['паведамленьне вельмі доўгае', 'EMSGSIZE'],
-    ['пакет не установлен', 'ENOPKG'],
-    ['пакет није инсталиран', 'ENOPKG'],
-    ['пакетът не е инсталиран', 'ENOPKG'],
-    ['пакунок не встановлено', 'ENOPKG'],
-    ['памылка ўводу-вываду', 'EIO'],
-    ['перавышана дыскавая квота', 'EDQUOT'],
-    ['перевищено квоту диска', 'EDQUOT'],
-    ["перевищено інтервал очікування з'єднання", 'ETIMEDOUT'],
-    ['перерваний системний виклик', 'EINTR'],
-    ['перерваний системний виклик має бути перезапущено', 'ERESTART'],
-    ['повний обмін', 'EXFULL'],
-    ['повреден .lib-раздел в a.out', 'ELIBSCN'],
-    ['погрешна врста медијума', 'EMEDIUMTYPE'],
-    ['погрешна врста протокола за прикључницу', 'EPROTOTYPE'],
-    ['подключение не установлено', 'ECONNREFUSED'],
-    [
-      'подключение не установлено, т.к. конечный компьютер отверг запрос на подключение',
-      'ECONNREFUSED'
-    ],
-    ['покушавам да повежем у превише дељених библиотека', 'ELIBMAX'],
-    ['помилка srmount', 'ESRMNT'],
-    ['помилка введення-виведення', 'EIO'],
-    ['помилка каналу потоків', 'ESTRPIPE'],
-    ['помилка обміну даними під час надсилання', 'ECOMM'],
-    ['помилка протоколу', 'EPROTO'],
-    ['помилка під час віддаленого введення-виведення', 'EREMOTEIO'],
-    ['помилка під час оголошення', 'EADV'],
-    ["помилка, пов'язана з форматом виконуваних файлів", 'ENOEXEC'],
-    ['помилкове повідомлення', 'EBADMSG'],
-    ['помилковий дескриптор файла', 'EBADF'],
-    ['помилковий тип носія', 'EMEDIUMTYPE'],
-    ['помилковий тип протоколу сокета', 'EPROTOTYPE'],
-    ['помилковий формат файла шрифту', 'EBFONT'],
-    ['попытка multihop', 'EMULTIHOP'],
-    ['попытка подключить слишком много разделяемый библиотек', 'ELIBMAX'],
-    ['попытка установить соединение была безуспешной', 'ETIMEDOUT'],
-    [
-      'попытка установить соединение была безуспешной, т.к. от другого компьютера за требуемое время не получен нужный отклик, или было разорвано уже установленное соединение из-за неверного отклика уже подключенного компьютера',
-      'ETIMEDOUT'
-    ],
-    ['порука је предуга', 'EMSGSIZE'],
-    ['потрібен блоковий пристрій', 'ENOTBLK'],
-    ['потрібний ключ недоступний', 'ENOKEY'],
-    ['працэс ня йснуе', 'ESRCH'],
-    ['превише веза', 'EMLINK'],
-    ['превише корисника', 'EUSERS'],
-    ['превише нивоа симболичких веза', 'ELOOP'],
-    ['превише отворених датотека', 'EMFILE'],
-    ['превише отворених датотека у систему', 'ENFILE'],
-    ['превише упута: не могу да сплетем', 'ETOOMANYREFS'],
-    ['превышена дисковая квота', 'EDQUOT'],
-    ['предотвращена тупиковая ситуация при обращении к ресурсу', 'EDEADLK'],
-    ['прекинути позив система треба поново бити покренут', 'ERESTART'],
-    ['прекинути системски позив', 'EINTR'],
-    ['прекъснат канал', 'EPIPE'],
-    ['прекъсната мрежова връзка при повторно пускане', 'ENETRESET'],
-    ['прекъснато системно извикване', 'EINTR'],
-    [
-      'прекъснатото системно извикване трябва да бъде пуснато повторно',
-      'ERESTART'
-    ],
-    ['препълнен обмен', 'EXFULL'],
-    ['прерван системный вызов', 'EINTR'],
-    ['прерванный системный вызов следует перезапустить', 'ERESTART'],
-    ['престоял файлов манипулатор', 'ESTALE'],
-    ['пристрою не знайдено', 'ENODEV'],
-    ['пристрій або ресурс зайнято', 'EBUSY'],
-    ['пристрій не є потоковим', 'ENOSTR'],
-    ['приступам оштећеној дељеној библиотеци', 'ELIBBAD'],
-    ['программа вызвала разрыв соединения', 'ECONNABORTED'],
-    ['просрочен хронометър', 'ETIME'],
-    ['просрочена мрежова операция', 'ETIMEDOUT'],
-    ['протокол не поддерживается', 'EPROTONOSUPPORT'],
-    ['протокол не підтримується', 'EPROTONOSUPPORT'],
-    ['протокол недоступен', 'ENOPROTOOPT'],
-    ['протокол недоступний', 'ENOPROTOOPT'],
-    ['протокол није доступан', 'ENOPROTOOPT'],
-    ['протокол није подржан', 'EPROTONOSUPPORT'],
-    ['протоколна грешка', 'EPROTO'],
-    ['прылада не зьяўляецца плыньню', 'ENOSTR'],
-    ['прылада ня йснуе', 'ENODEV'],
-    ['прылада ці адрас ня йснуе', 'ENXIO'],
-    ['прылада ці расурс заняты', 'EBUSY'],
-    ["під час перезапуску з'єднання було розірвано", 'ENETRESET'],
-    ['радња није допуштена', 'EPERM'],
-    ['радња није могућа због "rf-kill"', 'ERFKILL'],
-    ['радња није подржана', 'EOPNOTSUPP'],
-    ['радња прикључнице на не-прикључници', 'ENOTSOCK'],
-    ['радња је већ у току', 'EALREADY'],
-    ['радња је отказана', 'ECANCELED'],
-    ['радња је сада у току', 'EINPROGRESS'],
-    ['размена је пуна', 'EXFULL'],
-    ['рачунар није на мрежи', 'ENONET'],
-    ['ресурс временно недоступен', 'EAGAIN'],
-    ['ресурс тимчасово недоступний', 'EAGAIN'],
-    ['розділ .lib у a.out пошкоджено', 'ELIBSCN'],
-    ['ручка датотеке загушења', 'ESTALE'],
-    ['рівень 2 не синхронізовано', 'EL2NSYNC'],
-    ['рівень 2 перервано', 'EL2HLT'],
-    ['рівень 3 перервано', 'EL3HLT'],
-    ['рівень 3 скинуто', 'EL3RST'],
-    ['сделана попытка доступа к сокету методом', 'EACCES'],
-    [
-      'сделана попытка доступа к сокету методом, запрещенным правами доступа',
-      'EACCES'
-    ],
-    ['секция .lib в a.out повреждена', 'ELIBSCN'],
-    ['семафори xenix недоступні', 'ENAVAIL'],
-    ['семафоры xenix недоступны', 'ENAVAIL'],
-    ['семейство адресов не поддерживается протоколом', 'EAFNOSUPPORT'],
-    ['сетевое соединение было разорвано', 'ENETRESET'],
-    ['сеть не работает', 'ENETDOWN'],
-    ['сеть недоступна', 'ENETUNREACH'],
-    ['систем датотека само за читање', 'EROFS'],
-    ['системе не удается найти указанный путь', 'ENOENT'],
-    ['слишком длинное имя файла', 'ENAMETOOLONG'],
-    ['слишком длинный список аргументов', 'E2BIG'],
-    ['слишком много открытых файлов', 'EMFILE'],
-    ['слишком много открытых файлов в системе', 'ENFILE'],
-    ['слишком много пользователей', 'EUSERS'],
-    ['слишком много ссылок', 'EMLINK'],
-    ['слишком много ссылок: невозможно объединить', 'ETOOMANYREFS'],
-    ['слишком много уровней символьных ссылок', 'ELOOP'],
-    ['служба відмовилася прийняти ключ', 'EKEYREJECTED'],
-    ['слід вказати адресу призначення', 'EDESTADDRREQ'],
-    ['смртно закључавање изворишта је избегнуто', 'EDEADLK'],
-    ['собственикът умря', 'EOWNERDEAD'],
-    ['соединение было разорвано', 'ENOLINK'],
-    ['соединение разорвано другой стороной', 'ECONNRESET'],
-    ['сообщение слишком длинное', 'EMSGSIZE'],
-    ['состояние нельзя восстановить', 'ENOTRECOVERABLE'],
-    ['софтвер је изазвао прекид везе', 'ECONNABORTED'],
-    ['софтуерно предизвикано прекъсване на връзката', 'ECONNABORTED'],
-    ['специфичная для rfs ошибка', 'EDOTDOT'],
-    ['специфічна для rfs помилка', 'EDOTDOT'],
-    ['списак аргумената је предуг', 'E2BIG'],
-    ['споделена библиотека не може да се изпълнява пряко', 'ELIBEXEC'],
-    [
-      'спроба компонування надто великої кількості бібліотек спільного використання',
-      'ELIBMAX'
-    ],
-    ['спроба кратного переходу', 'EMULTIHOP'],
-    ['стање није поправљиво', 'ENOTRECOVERABLE'],
-    ['страница меморије има хардверску грешку', 'EHWPOISON'],
-    ['строк дії ключа вичерпано', 'EKEYEXPIRED'],
-    ['структура csi недоступна', 'ENOCSI'],
-    ['структура потребує чищення', 'EUCLEAN'],
-    ['структурата се нуждае от почистване', 'EUCLEAN'],
-    ['структури је потребно чишћење', 'EUCLEAN'],
-    ['структуру необходимо почистить', 'EUCLEAN'],
-    ['сьпіс довадаў занадта вялікі', 'E2BIG'],
-    ['сімейство адрес не підтримується протоколом', 'EAFNOSUPPORT'],
-    ['сімейство протоколів не підтримується', 'EPFNOSUPPORT'],
-    ['таймер истек', 'ETIME'],
-    ['твърде голям файл', 'EFBIG'],
-    ['твърде голяма стойност за този тип данни', 'EOVERFLOW'],
-    ['твърде дълго съобщение', 'EMSGSIZE'],
-    ['твърде дълго файлово име', 'ENAMETOOLONG'],
-    ['твърде дълъг списък с аргументи', 'E2BIG'],
-    ['твърде много връзки', 'EMLINK'],
-    ['твърде много нива от символни връзки', 'ELOOP'],
-    ['твърде много отворени файлове', 'EMFILE'],
-    ['твърде много отворени файлове в системата', 'ENFILE'],
-    ['твърде много потребители', 'EUSERS'],
-    ['твърде много препратки: не могат да се наставят', 'ETOOMANYREFS'],
-    ['текстовий файл зайнято', 'ETXTBSY'],
-    ['текстовый файл занят', 'ETXTBSY'],
-    ['текстуална датотека је заузета', 'ETXTBSY'],
-    ['тип сокета не підтримується', 'ESOCKTNOSUPPORT'],
-    ['то је фасцикла', 'EISDIR'],
-    ['требуемый адрес для своего контекста неверен', 'EADDRNOTAVAIL'],
-    ['требуемый ключ недоступен', 'ENOKEY'],
-    ['требуется блочное устройство', 'ENOTBLK'],
-    ['требуется указать адрес назначения', 'EDESTADDRREQ'],
-    ['тэчка не парожняя', 'ENOTEMPTY'],
-    ['у буфері не залишилося місця', 'ENOBUFS'],
-    ["у з'єднанні відмовлено", 'ECONNREFUSED'],
-    ['у системі забагато відкритих файлів', 'ENFILE'],
-    ['удаленный адрес был изменен', 'EREMCHG'],
-    [
-      'удаленный хост принудительно разорвал существующее подключение',
-      'ECONNRESET'
-    ],
-    ['удаљена адреса је измењена', 'EREMCHG'],
-    ['удаљена у/и грешка', 'EREMOTEIO'],
-    ['узел выключен', 'EHOSTDOWN'],
-    ['улазно/излазна грешка', 'EIO'],
-    ['уникнено взаємне блокування ресурсу', 'EDEADLK'],
-    ['управљач протокола није прикачен', 'EUNATCH'],
-    ['уређај или извориште је заузето', 'EBUSY'],
-    ['уређај није ток', 'ENOSTR'],
-    ['уровень 2 не синхронизирован', 'EL2NSYNC'],
-    ['уровень 2 остановлен', 'EL2HLT'],
-    ['уровень 3 остановлен', 'EL3HLT'],
-    ['уровень 3 сброшен', 'EL3RST'],
-    ['устаревший дескриптор файла', 'ESTALE'],
-    ['устройство или ресурс занято', 'EBUSY'],
-    ['устройство не является потоком', 'ENOSTR'],
-    ['устройството не е поток', 'ENOSTR'],
-    ['файл вельмі вялікі', 'EFBIG'],
-    ['файл вже існує', 'EEXIST'],
-    ['файл слишком велик', 'EFBIG'],
-    ['файл существует', 'EEXIST'],
-    ['файл є занадто великим', 'ENAMETOOLONG'],
-    ['файл є надто великим', 'EFBIG'],
-    ['файл існуе', 'EEXIST'],
-    ['файлова система само за четене', 'EROFS'],
-    ['файлова система тільки для зчитування', 'EROFS'],
-    ['файловая система доступна только для чтения', 'EROFS'],
-    ['файловий дескриптор у помилковому стані', 'EBADFD'],
-    ['файловият описател е в лошо състояние', 'EBADFD'],
-    ['файлът съществува', 'EEXIST'],
-    ['фамилија адресе није подржана протоколом', 'EAFNOSUPPORT'],
-    ['фамилија протокола није подржана', 'EPFNOSUPPORT'],
-    ['функция не реализована', 'ENOSYS'],
-    ['функцията не е реализирана', 'ENOSYS'],
-    ['функција није примењена', 'ENOSYS'],
-    ['функцію не реалізовано', 'ENOSYS'],
-    ['число ссылок вне допустимого диапазона', 'ELNRNG'],
-    ['числов аргумент извън допустимата област', 'EDOM'],
-    ['числовий аргумент поза доменом', 'EDOM'],
-    ['числовий результат поза дозволеним діапазоном', 'ERANGE'],
-    ['числовой аргумент вне области определения', 'EDOM'],
-    ['числовой результат вне представимого диапазона', 'ERANGE'],
-    ['это каталог', 'EISDIR'],
-    ['это не каталог', 'ENOTDIR'],
-    ['это удаленный объект', 'EREMOTE'],
-    ['является файлом именованного типа', 'EISNAM'],
-    ['є каталогом', 'EISDIR'],
-    ['є файлом іменованих типів', 'EISNAM'],
-    ['ідентифікатор вилучено', 'EIDRM'],
-    ['јесте именована датотека врсте', 'EISNAM'],
-    ['ống dẫn bị hỏng', 'EPIPE'],
-    ['あまりに多過ぎる共有ライブラリへリンクしようとしています', 'ELIBMAX'],
-    ['そのようなデバイスはありません', 'ENODEV'],
-    ['そのようなデバイスやアドレスはありません', 'ENXIO'],
-    ['そのようなファイルやディレクトリはありません', 'ENOENT'],
-    ['そのようなプロセスはありません', 'ESRCH'],
-    ['アクセスが拒否されました', 'EACCES'],
-    [
-      'アクセス許可で禁じられた方法でソケットにアクセスしようとしました',
-      'EACCES'
-    ],
-    ['アドレスは既に使用中です', 'EADDRINUSE'],
-    [
-      'アドレスファミリはプロトコルによってサポートされていません',
-      'EAFNOSUPPORT'
-    ],
-    ['アノードがありません', 'ENOANO'],
-    ['オブジェクトはリモートにあります', 'EREMOTE'],
-    ['キーがサービスによって拒否されました', 'EKEYREJECTED'],
-    ['キーが期限切れです', 'EKEYEXPIRED'],
-    ['キーが破棄されています', 'EKEYREVOKED'],
-    ['サポートされていない操作です', 'EOPNOTSUPP'],
-    ['システムコール割り込み', 'EINTR'],
-    ['システム中のファイルを開きすぎです', 'ENFILE'],
-    ['シンボリックリンクの階層が多すぎます', 'ELOOP'],
-    ['ストリームパイプエラー', 'ESTRPIPE'],
-    ['ストリームリソース外です', 'ENOSR'],
-    ['ソケットでないものにソケット操作をしています', 'ENOTSOCK'],
-    ['ソケットに対し間違ったプロトコルの形式です', 'EPROTOTYPE'],
-    ['ソケット形式はサポートしていません', 'ESOCKTNOSUPPORT'],
-    ['ソフトウェアが接続を中断しました', 'ECONNABORTED'],
-    ['タイマが破棄されました', 'ETIME'],
-    ['チャンネル番号が範囲外です', 'ECHRNG'],
-    ['テキストファイルがビジー状態です', 'ETXTBSY'],
-    ['ディスク使用量制限を超過しました', 'EDQUOT'],
-    ['ディレクトリです', 'EISDIR'],
-    ['ディレクトリではありません', 'ENOTDIR'],
-    ['ディレクトリは空ではありません', 'ENOTEMPTY'],
-    ['デバイスに対する不適切なioctlです', 'ENOTTY'],
-    ['デバイスに空き領域がありません', 'ENOSPC'],
-    ['デバイスはストリーム型ではありません', 'ENOSTR'],
-    ['デバイスもしくはリソースがビジー状態です', 'EBUSY'],
-    ['ネットワークが落ちています', 'ENETDOWN'],
-    ['ネットワークに届きません', 'ENETUNREACH'],
-    ['パッケージはインストールされていません', 'ENOPKG'],
-    ['ファイルが大きすぎます', 'EFBIG'],
-    ['ファイルが存在します', 'EEXIST'],
-    ['ファイルを開きすぎです', 'EMFILE'],
-    ['ファイル名が長すぎます', 'ENAMETOOLONG'],
-    ['ファイル記述子が不正の状態にあります', 'EBADFD'],
-    ['ブロックデバイスが必要です', 'ENOTBLK'],
-    ['プロトコルはサポートされていません', 'EPROTONOSUPPORT'],
-    ['プロトコルは利用できません', 'ENOPROTOOPT'],
-    ['プロトコルエラー', 'EPROTO'],
-    ['プロトコルドライバがアタッチされていません', 'EUNATCH'],
-    ['プロトコルファミリはサポートしていません', 'EPFNOSUPPORT'],
-    ['ホストが落ちています', 'EHOSTDOWN'],
-    ['ホストへの経路がありません', 'EHOSTUNREACH'],
-    ['マシンはネットワークにつながっていません', 'ENONET'],
-    ['メッセージが長すぎます', 'EMSGSIZE'],
-    ['メディアが見つかりません', 'ENOMEDIUM'],
-    ['メモリを確保できません', 'ENOMEM'],
-    ['ユーザが多すぎます', 'EUSERS'],
-    ['リセット中ネットワークの接続が切れました', 'ENETRESET'],
-    ['リソースが一時的に利用できません', 'EAGAIN'],
-    ['リソースのデッドロック回避', 'EDEADLK'],
-    ['リンクが切れています', 'ENOLINK'],
-    ['リンクが多すぎます', 'EMLINK'],
-    ['リンク数が範囲外です', 'ELNRNG'],
-    ['レベル2は同期していません', 'EL2NSYNC'],
-    ['レベル2停止', 'EL2HLT'],
-    ['レベル3はリセットしました', 'EL3RST'],
-    ['レベル3停止', 'EL3HLT'],
-    ['ロックが利用できません', 'ENOLCK'],
-    ['一次只能用一個通訊端位址(通訊協定/網路位址/連接埠)', 'EADDRINUSE'],
-    ['不允许的操作', 'EPERM'],
-    ['不可用的协议', 'ENOPROTOOPT'],
-    ['不合法的搜尋', 'ESPIPE'],
-    ['不希望的裝置輸出入控制(ioctl)', 'ENOTTY'],
-    ['不支持的协议', 'EPROTONOSUPPORT'],
-    ['不支持的协议族', 'EPFNOSUPPORT'],
-    ['不支持的套接字类型', 'ESOCKTNOSUPPORT'],
-    ['不支持的操作', 'EOPNOTSUPP'],
-    ['不是xenix命名的类型文件', 'ENOTNAM'],
-    ['不是目录', 'ENOTDIR'],
-    ['不正なアドレスです', 'EFAULT'],
-    ['不正なシークです', 'ESPIPE'],
-    ['不正なファイル記述子です', 'EBADF'],
-    ['不正なフォントファイル形式です', 'EBFONT'],
-    ['不正なメッセージです', 'EBADMSG'],
-    ['不正なメディア形式です', 'EMEDIUMTYPE'],
-    ['不能直接執行一個分享函式庫', 'ELIBEXEC'],
-    ['不适用的slot', 'EBADSLT'],
-    ['不適用或不完整的多位元組字元或寬字元', 'EILSEQ'],
-    ['不適用的slot', 'EBADSLT'],
-    ['不適用的交換', 'EBADE'],
-    ['不適用的引數', 'EINVAL'],
-    ['不適用的裝置間連結', 'EXDEV'],
-    ['不適用的請求敘述項', 'EBADR'],
-    ['不適用的請求碼', 'EBADRQC'],
-    ['並不是一個目錄', 'ENOTDIR'],
-    ['並非xenix命名格式的檔案', 'ENOTNAM'],
-    ['中斷的系統呼叫', 'EINTR'],
-    ['中斷的系統呼叫必須重新啟動', 'ERESTART'],
-    ['主机关闭', 'EHOSTDOWN'],
-    ['交换满', 'EXFULL'],
-    ['交換已滿', 'EXFULL'],
-    ['以一种访问权限不允许的方式做了一个访问套接字的尝试', 'EACCES'],
-    ['传输端点尚未连接', 'ENOTCONN'],
-    ['传输端点已连接', 'EISCONN'],
-    ['位址已經有在使用', 'EADDRINUSE'],
-    ['位址族群不被協定所支援', 'EAFNOSUPPORT'],
-    ['使用了与请求的协议不兼容的地址', 'EAFNOSUPPORT'],
-    ['傳輸的兩端尚未連線', 'ENOTCONN'],
-    ['傳輸的兩端已經完成連線了', 'EISCONN'],
-    ['入力/出力エラーです', 'EIO'],
-    ['內容中所要求的位址不正確', 'EADDRNOTAVAIL'],
-    ['共有ライブラリは直接実行できません', 'ELIBEXEC'],
-    ['关键字已过期', 'EKEYEXPIRED'],
-    ['内存分页有硬件错误', 'EHWPOISON'],
-    ['函数未实现', 'ENOSYS'],
-    ['利用可能なデータがありません', 'ENODATA'],
-    ['利用可能な空きバッファがありません', 'ENOBUFS'],
-    ['割り込まれたシステムコールは再スタートさせるべきです', 'ERESTART'],
-    ['功能沒有實作', 'ENOSYS'],
-    ['包未安装', 'ENOPKG'],
-    ['协议不支持的地址族', 'EAFNOSUPPORT'],
-    ['协议错误', 'EPROTO'],
-    ['協定不存在', 'ENOPROTOOPT'],
-    ['協定不支援', 'EPROTONOSUPPORT'],
-    ['協定的驅動程式未連接', 'EUNATCH'],
-    ['協定群組不支援', 'EPFNOSUPPORT'],
-    ['協定錯誤', 'EPROTO'],
-    ['参数列表过长', 'E2BIG'],
-    ['参照が多すぎます:接続できません', 'ETOOMANYREFS'],
-    ['发送时出现通讯错误', 'ECOMM'],
-    ['只读文件系统', 'EROFS'],
-    ['可執行檔格式錯誤', 'ENOEXEC'],
-    ['可执行文件格式错误', 'ENOEXEC'],
-    ['名前がネットワーク上で重複しています', 'ENOTUNIQ'],
-    ['名前付きファイルです', 'EISNAM'],
-    ['向一个无法连接的网络尝试了一个套接字操作', 'ENETUNREACH'],
-    ['唯讀的檔案系統', 'EROFS'],
-    ['嘗試multihop', 'EMULTIHOP'],
-    ['嘗試去連結太多的分享資料庫', 'ELIBMAX'],
-    ['嘗試存取通訊端被拒絕,因為存取權限不足', 'EACCES'],
-    ['在傳送時通訊錯誤', 'ECOMM'],
-    ['在其上下文中,该请求的地址无效', 'EADDRNOTAVAIL'],
-    ['在重設時網路連線漏失', 'ENETRESET'],
-    ['地址已在使用', 'EADDRINUSE'],
-    ['壊れた共有ライブラリにアクセスしています', 'ELIBBAD'],
-    ['多重ホップが企てられました', 'EMULTIHOP'],
-    ['太多使用者', 'EUSERS'],
-    ['太多層級的符號連結檔', 'ELOOP'],
-    ['太多的參考指標:無法連接', 'ETOOMANYREFS'],
-    ['太多連結', 'EMLINK'],
-    ['套件並未安裝', 'ENOPKG'],
-    ['套接字操作尝试一个无法连接的主机', 'EHOSTUNREACH'],
-    ['子プロセスがありません', 'ECHILD'],
-    ['存取一個毀掉的分享函式庫', 'ELIBBAD'],
-    ['存取被拒', 'EACCES'],
-    ['定義されたデータ型に対して値が大きすぎます', 'EOVERFLOW'],
-    ['実行形式エラー', 'ENOEXEC'],
-    ['对已定义的数据类型来说值过大', 'EOVERFLOW'],
-    ['对设备不适当的ioctl操作', 'ENOTTY'],
-    ['对象是远程的', 'EREMOTE'],
-    ['对非套接字进行套接字操作', 'ENOTSOCK'],
-    [
-      '対象のコンピューターによって拒否されたため、接続できませんでした',
-      'ECONNREFUSED'
-    ],
-    ['尝试multihop', 'EMULTIHOP'],
-    ['層級2停止', 'EL2HLT'],
-    ['層級2沒有同步', 'EL2NSYNC'],
-    ['層級3停止', 'EL3HLT'],
-    ['層級3重設', 'EL3RST'],
-    ['已避免资源死锁', 'EDEADLK'],
-    ['引数リストが長すぎます', 'E2BIG'],
-    ['引數列項目過長', 'E2BIG'],
-    ['必要な共有ライブラリにアクセスできません', 'ELIBACC'],
-    ['必要鍵值無法使用', 'ENOKEY'],
-    ['必須是區塊裝置(block device)', 'ENOTBLK'],
-    ['所有者が無くなりました', 'EOWNERDEAD'],
-    ['所有資料流的資源都已用盡', 'ENOSR'],
-    ['打开的套接字太多', 'EMFILE'],
-    ['打开的文件过多', 'EMFILE'],
-    ['找不到介质', 'ENOMEDIUM'],
-    ['找不到媒體', 'ENOMEDIUM'],
-    ['找不到通往該主機的路由路徑', 'EHOSTUNREACH'],
-    ['拒絕不符權限的操作', 'EACCES'],
-    ['拒绝访问', 'EACCES'],
-    ['拒绝连接', 'ECONNREFUSED'],
-    ['拥有者已消逝', 'EOWNERDEAD'],
-    ['指定されたパスが見つかりません', 'ENOENT'],
-    ['指定されたファイルが見つかりません', 'ENOENT'],
-    ['接続がタイムアウトしました', 'ETIMEDOUT'],
-    ['接続が相手からリセットされました', 'ECONNRESET'],
-    ['接続を拒否されました', 'ECONNREFUSED'],
-    [
-      '接続済みの呼び出し先が一定の時間を過ぎても正しく応答しなかったため',
-      'ETIMEDOUT'
-    ],
-    [
-      '接続済みの呼び出し先が一定の時間を過ぎても正しく応答しなかったため、接続できませんでした。または接続済みのホストが応答しなかったため、確立された接続は失敗しました',
-      'ETIMEDOUT'
-    ],
-    ['提供了一个无效的参数', 'EINVAL'],
-    ['擁有者已消逝', 'EOWNERDEAD'],
-    ['操作はすでに処理中です', 'EALREADY'],
-    ['操作は中断されました', 'ECANCELED'],
-    ['操作已取消', 'ECANCELED'],
-    ['操作已经在进行', 'EALREADY'],
-    ['操作已被取消', 'ECANCELED'],
-    ['操作正在處理', 'EINPROGRESS'],
-    ['操作现在正在进行', 'EINPROGRESS'],
-    ['数値の引数はドメイン外です', 'EDOM'],
-    ['数值参数超出域', 'EDOM'],
-    ['数值结果超出范围', 'ERANGE'],
-    ['數值參數的值超出範圍', 'EDOM'],
-    ['數值運算結果超出範圍', 'ERANGE'],
-    ['文件名过长', 'ENAMETOOLONG'],
-    ['文件已存在', 'EEXIST'],
-    ['文件描述符处于错误状态', 'EBADFD'],
-    ['文件过大', 'EFBIG'],
-    ['文字檔忙錄中', 'ETXTBSY'],
-    ['文本文件忙', 'ETXTBSY'],
-    ['断开的管道', 'EPIPE'],
-    ['无效或不完整的多字节字符或宽字符', 'EILSEQ'],
-    ['无效的交换', 'EBADE'],
-    ['无效的参数', 'EINVAL'],
-    ['无效的请求描述符', 'EBADR'],
-    ['无效的请求码', 'EBADRQC'],
-    ['无效的跨设备链接', 'EXDEV'],
-    ['无法分配内存', 'ENOMEM'],
-    ['无法分配被请求的地址', 'EADDRNOTAVAIL'],
-    ['无法在传输端点关闭以后发送', 'ESHUTDOWN'],
-    ['无法指定被请求的地址', 'EADDRNOTAVAIL'],
-    ['无法直接执行共享库', 'ELIBEXEC'],
-    ['无法访问必须的共享库', 'ELIBACC'],
-    ['既存の接続はリモートホストに強制的に切断されました', 'ECONNRESET'],
-    ['是一个有名类型文件', 'EISNAM'],
-    ['是一个目录', 'EISDIR'],
-    ['是個具名的型態檔案', 'EISNAM'],
-    ['是個目錄', 'EISDIR'],
-    ['有定義的資料型別值太大', 'EOVERFLOW'],
-    ['未加载协议驱动程序', 'EUNATCH'],
-    ['机器不在网络中', 'ENONET'],
-    ['权限不够', 'EACCES'],
-    ['标识符已删除', 'EIDRM'],
-    ['構造体を内容消去する必要があります', 'EUCLEAN'],
-    ['機器不在網路中', 'ENONET'],
-    ['檔名太長', 'ENAMETOOLONG'],
-    ['檔案太大', 'EFBIG'],
-    ['檔案已存在', 'EEXIST'],
-    ['檔案敘述項處於錯誤狀態', 'EBADFD'],
-    ['正在访问一个已毁坏的共享库', 'ELIBBAD'],
-    ['此項操作並不被允許', 'EPERM'],
-    ['此項操作並不被支援', 'EOPNOTSUPP'],
-    ['此項操作已在處理中', 'EALREADY'],
-    ['沒有anode', 'ENOANO'],
-    ['沒有可用的csi結構了', 'ENOCSI'],
-    ['沒有可用的xenix信號標誌了', 'ENAVAIL'],
-    ['沒有可用的緩衝空間了', 'ENOBUFS'],
-    ['沒有可用的資料', 'ENODATA'],
-    ['沒有子程序存在', 'ECHILD'],
-    ['沒有此一檔案或目錄', 'ENOENT'],
-    ['沒有此一程序', 'ESRCH'],
-    ['沒有此一裝置', 'ENODEV'],
-    ['沒有此一裝置或位址', 'ENXIO'],
-    ['沒有符合需求格式的訊息', 'ENOMSG'],
-    ['没有anode', 'ENOANO'],
-    ['没有到主机的路由', 'EHOSTUNREACH'],
-    ['没有可用的csi结构', 'ENOCSI'],
-    ['没有可用的xenix信号量', 'ENAVAIL'],
-    ['没有可用的数据', 'ENODATA'],
-    ['没有可用的缓冲区空间', 'ENOBUFS'],
-    ['没有可用的锁', 'ENOLCK'],
-    ['没有子进程', 'ECHILD'],
-    ['没有符合需求格式的消息', 'ENOMSG'],
-    ['没有那个文件或目录', 'ENOENT'],
-    ['没有那个设备', 'ENODEV'],
-    ['没有那个设备或地址', 'ENXIO'],
-    ['没有那个进程', 'ESRCH'],
-    ['流管道错误', 'ESTRPIPE'],
-    ['流资源不足', 'ENOSR'],
-    ['消息过长', 'EMSGSIZE'],
-    ['無効なクロスデバイスリンクです', 'EXDEV'],
-    ['無効なスロットです', 'EBADSLT'],
-    ['無効なリクエストコードです', 'EBADRQC'],
-    ['無効なリクエスト記述子です', 'EBADR'],
-    ['無効な交換です', 'EBADE'],
-    ['無効な引数です', 'EINVAL'],
-    ['無効または不完全なマルチバイトまたはワイド文字です', 'EILSEQ'],
-    ['無法在輸送端點關閉後傳送', 'ESHUTDOWN'],
-    ['無法存取所需的分享函式庫', 'ELIBACC'],
-    ['無法指定所需的位址', 'EADDRNOTAVAIL'],
-    ['無法接觸網路', 'ENETUNREACH'],
-    ['無法連線,因為目標電腦拒絕連線', 'ECONNREFUSED'],
-    ['無法配置記憶體', 'ENOMEM'],
-    ['無法鎖定資料', 'ENOLCK'],
-    ['状态无法回复', 'ENOTRECOVERABLE'],
-    ['状態の復帰が出来ません', 'ENOTRECOVERABLE'],
-    ['狀態無法回復', 'ENOTRECOVERABLE'],
-    ['現在処理中の操作です', 'EINPROGRESS'],
-    ['用户过多', 'EUSERS'],
-    ['由于rf-kill而无法操作', 'ERFKILL'],
-    [
-      '由于套接字没有连接并且(当使用一个sendto调用发送数据报套接字时)没有提供地址',
-      'ENOTCONN'
-    ],
-    [
-      '由于套接字没有连接并且(当使用一个sendto调用发送数据报套接字时)没有提供地址,发送或接收数据的请求没有被接受',
-      'ENOTCONN'
-    ],
-    ['由于目标计算机积极拒绝,无法连接', 'ECONNREFUSED'],
-    ['由于系统缓冲区空间不足或队列已满,不能执行套接字上的操作', 'ENOBUFS'],
-    [
-      '由于连接方在一段时间后没有正确答复或连接的主机没有反应,连接尝试失败',
-      'ETIMEDOUT'
-    ],
-    ['由於rf-kill而無法操作', 'ERFKILL'],
-    ['由软件导致的连接断开', 'ECONNABORTED'],
-    ['目录非空', 'ENOTEMPTY'],
-    ['目標檔案位於遠端', 'EREMOTE'],
-    ['目錄不是空的', 'ENOTEMPTY'],
-    ['磁碟配額已滿', 'EDQUOT'],
-    ['符号连接的层数过多', 'ELOOP'],
-    ['管線損壞', 'EPIPE'],
-    ['系統中太多的開啟檔案', 'ENFILE'],
-    ['系統找不到指定的檔案', 'ENOENT'],
-    ['系統找不到指定的路徑', 'ENOENT'],
-    ['系统中打开的文件过多', 'ENFILE'],
-    ['系统找不到指定的文件', 'ENOENT'],
-    ['系统找不到指定的路径', 'ENOENT'],
-    ['結構需要清理', 'EUCLEAN'],
-    ['網路上的名稱不是唯一的', 'ENOTUNIQ'],
-    ['網路停擺', 'ENETDOWN'],
-    ['级别2尚未同步', 'EL2NSYNC'],
-    ['级别2己关闭', 'EL2HLT'],
-    ['级别3已关闭', 'EL3HLT'],
-    ['级别3已重置', 'EL3RST'],
-    ['结构需要清理', 'EUCLEAN'],
-    ['网络上的名称不是唯一的', 'ENOTUNIQ'],
-    ['网络不可达', 'ENETUNREACH'],
-    ['网络已关闭', 'ENETDOWN'],
-    ['被中断的系统调用', 'EINTR'],
-    ['被中断的系统调用应该重新启动', 'ERESTART'],
-    ['裝置上已無多餘空間', 'ENOSPC'],
-    ['裝置不是資料流', 'ENOSTR'],
-    ['裝置或系統資源忙碌中', 'EBUSY'],
-    ['要求されたキーが利用できません', 'ENOKEY'],
-    ['要求したアドレスのコンテキストが無効です', 'EADDRNOTAVAIL'],
-    ['要求した形式のメッセージはありません', 'ENOMSG'],
-    ['要求アドレスに割り当てられません', 'EADDRNOTAVAIL'],
-    ['計時器已逾時', 'ETIME'],
-    ['計算結果は範囲外の値です', 'ERANGE'],
-    ['訊息太長', 'EMSGSIZE'],
-    ['記憶體分頁有硬體錯誤', 'EHWPOISON'],
-    ['許可がありません', 'EACCES'],
-    ['許可されていない操作です', 'EPERM'],
-    ['読み込み専用ファイルシステムです', 'EROFS'],
-    ['識別子を除去しました', 'EIDRM'],
-    ['識別符號移除', 'EIDRM'],
-    ['计时器超时', 'ETIME'],
-    ['设备上没有空间', 'ENOSPC'],
-    ['设备不是流', 'ENOSTR'],
-    ['设备或资源忙', 'EBUSY'],
-    ['试图与过多的共享库相链接', 'ELIBMAX'],
-    ['資料流管線錯誤', 'ESTRPIPE'],
-    ['資源暫時無法取得', 'EAGAIN'],
-    ['资源暂时不可用', 'EAGAIN'],
-    ['超出磁盘限额', 'EDQUOT'],
-    ['軟體造成連線中斷', 'ECONNABORTED'],
-    ['輸入/輸出錯誤', 'EIO'],
-    ['输入/输出错误', 'EIO'],
-    ['过多的引用:无法接合', 'ETOOMANYREFS'],
-    ['过多的链接', 'EMLINK'],
-    ['过旧的文件控柄', 'ESTALE'],
-    ['远程i/o错误', 'EREMOTEIO'],
-    ['远程主机强迫关闭了一个现有的连接', 'ECONNRESET'],
-    ['远程地址已改变', 'EREMCHG'],
-    ['连接被对方重置', 'ECONNRESET'],
-    ['连接被对方重设', 'ECONNRESET'],
-    ['连接被拒绝', 'ECONNREFUSED'],
-    ['连接超时', 'ETIMEDOUT'],
-    ['送信中の通信エラー', 'ECOMM'],
-    ['送信先アドレスが必要です', 'EDESTADDRREQ'],
-    ['通信端点が接続されていません', 'ENOTCONN'],
-    ['通信端点が既に接続されています', 'EISCONN'],
-    ['通信端点のシャットダウン後は送信できません', 'ESHUTDOWN'],
-    ['通常、各ソケットアドレスに対してプロトコル', 'EADDRINUSE'],
-    [
-      '通常、各ソケットアドレスに対してプロトコル、ネットワークアドレス、またはポートのどれか1つのみを使用できます',
-      'EADDRINUSE'
-    ],
-    ['通常每个套接字地址(协议/网络地址/端口)只允许使用一次', 'EADDRINUSE'],
-    ['通知錯誤', 'EADV'],
-    ['通知错误', 'EADV'],
-    ['通訊端型別不支援', 'ESOCKTNOSUPPORT'],
-    ['通訊端的協定錯誤型態', 'EPROTOTYPE'],
-    ['通道编号超出范围', 'ECHRNG'],
-    ['通道號碼超出範圍', 'ECHRNG'],
-    ['連結已有服務', 'ENOLINK'],
-    ['連結數目超過範圍', 'ELNRNG'],
-    [
-      '連線嘗試失敗,因為連線對象有一段時間並未正確回應,或是連線建立失敗,因為連線的主機無法回應',
-      'ETIMEDOUT'
-    ],
-    ['連線被對方重設', 'ECONNRESET'],
-    ['連線被拒絕', 'ECONNREFUSED'],
-    ['連線超過時間', 'ETIMEDOUT'],
-    ['過舊的檔案控柄', 'ESTALE'],
-    ['遠端主機已強制關閉一個現存的連線', 'ECONNRESET'],
-    ['遠端位址改變了', 'EREMCHG'],
-    ['遠端系統已停機了', 'EHOSTDOWN'],
-    ['遠端輸出入錯誤', 'EREMOTEIO'],
-    ['遠隔i/oエラーです', 'EREMOTEIO'],
-    ['遠隔アドレスが変更されました', 'EREMCHG'],
-    ['避開資源鎖定', 'EDEADLK'],
-    ['重置时断开网络连接', 'ENETRESET'],
-    ['錯誤的位址', 'EFAULT'],
-    ['錯誤的媒體型態', 'EMEDIUMTYPE'],
-    ['錯誤的字型檔格式', 'EBFONT'],
-    ['錯誤的檔案敘述項', 'EBADF'],
-    ['錯誤的訊息', 'EBADMSG'],
-    ['鍵值已取消', 'EKEYREVOKED'],
-    ['鍵值已過期', 'EKEYEXPIRED'],
-    ['鍵值被服務所拒絕', 'EKEYREJECTED'],
-    ['链接已有服务', 'ENOLINK'],
-    ['链接数超出范围', 'ELNRNG'],
-    ['错误的socket协议类型', 'EPROTOTYPE'],
-    ['错误的介质类型', 'EMEDIUMTYPE'],
-    ['错误的地址', 'EFAULT'],
-    ['错误的字体文件格式', 'EBFONT'],
-    ['错误的文件描述符', 'EBADF'],
-    ['错误的消息', 'EBADMSG'],
-    ['键值已取消', 'EKEYREVOKED'],
-    ['键值被服务所拒绝', 'EKEYREJECTED'],
-    ['開啟太多檔案', 'EMFILE'],
-    ['関数は実装されていません', 'ENOSYS'],
-    ['需要块设备', 'ENOTBLK'],
-    ['需要的关键字不存在', 'ENOKEY'],
-    ['需要目标地址', 'EDESTADDRREQ'],
-    ['需要目標位址', 'EDESTADDRREQ'],
-    ['非法seek操作', 'ESPIPE'],
-    [
-      '각소켓주소(프로토콜/네트워크주소/포트)는하나만사용할수있습니다',
-      'EADDRINUSE'
-    ],
-    ['공유라이브러리를직접실행할수없습니다', 'ELIBEXEC'],
-    ['교환이가득참', 'EXFULL'],
-    ['구조에청소가필요합니다', 'EUCLEAN'],
-    ['규약구동기에연결되지않음', 'EUNATCH'],
-    ['규약군을지원하지않음', 'EPFNOSUPPORT'],
-    ['규약사용불가능', 'ENOPROTOOPT'],
-    ['규약오류', 'EPROTO'],
-    ['규약을지원하지않음', 'EPROTONOSUPPORT'],
-    ['그런장치가없음', 'ENODEV'],
-    ['그런장치혹은주소가없음', 'ENXIO'],
-    ['그런파일이나디렉터리가없습니다', 'ENOENT'],
-    ['그런프로세스가없음', 'ESRCH'],
-    ['글꼴파일형식이틀렸습니다', 'EBFONT'],
-    ['기호연결의단계가너무많음', 'ELOOP'],
-    ['끊어진파일핸들', 'ESTALE'],
-    ['너무많은동적라이브러리와링크하려고시도합니다', 'ELIBMAX'],
-    ['네트워크가접근불가능합니다', 'ENETUNREACH'],
-    ['네트워크가죽었습니다', 'ENETDOWN'],
-    ['네트웍이reset때문에연결을끊었습니다', 'ENETRESET'],
-    ['대상컴퓨터에서연결을거부했으므로연결하지못했습니다', 'ECONNREFUSED'],
-    ['등급2가동기화되지않음', 'EL2NSYNC'],
-    ['등급2멎었음', 'EL2HLT'],
-    ['등급3리셋', 'EL3RST'],
-    ['등급3멎었음', 'EL3HLT'],
-    ['디렉터리가비어있지않음', 'ENOTEMPTY'],
-    ['디렉터리가아닙니다', 'ENOTDIR'],
-    ['디렉터리입니다', 'EISDIR'],
-    ['디스크할당량이초과됨', 'EDQUOT'],
-    ['링크가손상되었습니다', 'ENOLINK'],
-    ['메모리를할당할수없습니다', 'ENOMEM'],
-    ['메모리페이지에하드웨어오류', 'EHWPOISON'],
-    ['메시지가너무깁니다', 'EMSGSIZE'],
-    ['메시지가잘못됨', 'EBADMSG'],
-    ['명령을지원하지않음', 'EOPNOTSUPP'],
-    ['명령을취소하였습니다', 'ECANCELED'],
-    ['명령을허용하지않음', 'EPERM'],
-    ['목적지주소가필요함', 'EDESTADDRREQ'],
-    ['미디어가없음', 'ENOMEDIUM'],
-    ['미디어종류가잘못됨', 'EMEDIUMTYPE'],
-    ['범위를벗어난링크번호', 'ELNRNG'],
-    ['범위를벗어난수치결과', 'ERANGE'],
-    ['범위를벗어난채널번호', 'ECHRNG'],
-    ['부적절하거나불완전한다중바이트또는광역문자', 'EILSEQ'],
-    ['부적절한교환', 'EBADE'],
-    ['부적절한슬롯', 'EBADSLT'],
-    ['부적절한요청코드', 'EBADRQC'],
-    ['부적절한인수', 'EINVAL'],
-    ['부적절한장치간연결', 'EXDEV'],
-    ['블럭장치가필요함', 'ENOTBLK'],
-    ['비소켓상의소켓동작', 'ENOTSOCK'],
-    ['사용가능한csi구조가없음', 'ENOCSI'],
-    ['사용가능한xenix세마포어가없습니다', 'ENAVAIL'],
-    ['사용가능한버퍼공간이없음', 'ENOBUFS'],
-    ['사용가능한자료가없음', 'ENODATA'],
-    ['사용가능한잠금장치가없음', 'ENOLCK'],
-    ['사용자가너무많음', 'EUSERS'],
-    ['상대편이연결을끊음', 'ECONNRESET'],
-    ['상태를복구할수없습니다', 'ENOTRECOVERABLE'],
-    ['서비스가키를거부했습니다', 'EKEYREJECTED'],
-    ['선전오류', 'EADV'],
-    ['소유자가죽었습니다', 'EOWNERDEAD'],
-    ['소켓에대한규약이잘못됨', 'EPROTOTYPE'],
-    ['소켓타입을지원하지않습니다', 'ESOCKTNOSUPPORT'],
-    ['소프트웨어가연결중단을초래했습니다', 'ECONNABORTED'],
-    ['손상된공유라이브러리에접근합니다', 'ELIBBAD'],
-    ['스트림자원부족', 'ENOSR'],
-    ['스트림파이프오류', 'ESTRPIPE'],
-    ['시스템에파일을너무많이열었음', 'ENFILE'],
-    ['식별자제거', 'EIDRM'],
-    ['실행파일사용중', 'ETXTBSY'],
-    ['액세스가거부되었습니다', 'EACCES'],
-    ['액세스권한에의해숨겨진소켓에액세스를시도했습니다', 'EACCES'],
-    ['여러개의hop이시도됨', 'EMULTIHOP'],
-    [
-      '연결된구성원으로부터응답이없어연결하지못했거나,호스트로부터응답이없어연결이끊어졌습니다',
-      'ETIMEDOUT'
-    ],
-    ['연결시간초과', 'ETIMEDOUT'],
-    ['연결이거부됨', 'ECONNREFUSED'],
-    ['연결이너무많음', 'EMLINK'],
-    ['연결할수없는네트워크에서소켓작업을시도했습니다', 'ENETUNREACH'],
-    ['연결할수없는호스트로소켓작업을시도했습니다', 'EHOSTUNREACH'],
-    ['열린파일이너무많음', 'EMFILE'],
-    ['영역을벗어난수치인수', 'EDOM'],
-    ['요청디스크립터가잘못됨', 'EBADR'],
-    ['요청한주소는해당컨텍스트에서유효하지않습니다', 'EADDRNOTAVAIL'],
-    ['요청한주소를배정할수없습니다', 'EADDRNOTAVAIL'],
-    ['원격개체입니다', 'EREMOTE'],
-    ['원격입출력오류', 'EREMOTEIO'],
-    ['원격주소가바뀌었습니다', 'EREMCHG'],
-    ['이름이네트워크상에서단일하지않습니다', 'ENOTUNIQ'],
-    ['이미진행중인명령', 'EALREADY'],
-    ['인수명단이너무김', 'E2BIG'],
-    ['읽기전용파일시스템', 'EROFS'],
-    ['입력/출력오류', 'EIO'],
-    ['자원교착상태를피했습니다', 'EDEADLK'],
-    ['자원이일시적으로사용불가능함', 'EAGAIN'],
-    ['작업이불가능, rf-kill때문', 'ERFKILL'],
-    ['장치가스트림이아님', 'ENOSTR'],
-    ['장치나자원이동작중', 'EBUSY'],
-    ['장치에남은공간이없음', 'ENOSPC'],
-    ['장치에대해부적절한ioctl', 'ENOTTY'],
-    ['적당한형을가진메시지가없음', 'ENOMSG'],
-    ['전송종료지점이연결되어있지않습니다', 'ENOTCONN'],
-    ['전송종료지점이이미연결되어있습니다', 'EISCONN'],
-    ['전송종료지점이지난후에보낼수없습니다', 'ESHUTDOWN'],
-    ['전송중통신오류', 'ECOMM'],
-    ['정의한자료형으로쓰기엔너무큰값', 'EOVERFLOW'],
-    ['주소가이미사용중입니다', 'EADDRINUSE'],
-    ['주소가잘못됨', 'EFAULT'],
-    ['주소군을규약에서지원하지않음', 'EAFNOSUPPORT'],
-    ['중단된시스템콜', 'EINTR'],
-    ['중단된시스템콜을다시시작해야합니다', 'ERESTART'],
-    ['지금진행중인명령', 'EINPROGRESS'],
-    ['지정된경로를찾을수없습니다', 'ENOENT'],
-    ['지정된파일을찾을수없습니다', 'ENOENT'],
-    ['참조가너무많음:연결할수없습니다', 'ETOOMANYREFS'],
-    ['컴퓨터가네트워크에붙어있지않습니다', 'ENONET'],
-    ['키가만료되었습니다', 'EKEYEXPIRED'],
-    ['키가종료되었습니다', 'EKEYREVOKED'],
-    ['타이머만료', 'ETIME'],
-    ['탐색이잘못됨', 'ESPIPE'],
-    ['파이프가깨어짐', 'EPIPE'],
-    ['파일디스크립터가잘못된상태에있습니다', 'EBADFD'],
-    ['파일디스크립터가잘못됨', 'EBADF'],
-    ['파일이너무큽니다', 'EFBIG'],
-    ['파일이름이너무깁니다', 'ENAMETOOLONG'],
-    ['파일이있습니다', 'EEXIST'],
-    ['패키지를설치하지않았습니다', 'ENOPKG'],
-    ['필요한공유라이브러리에접근할수없습니다', 'ELIBACC'],
-    ['필요한키가없습니다', 'ENOKEY'],
-    ['하위프로세스가없음', 'ECHILD'],
-    ['함수를구현하지않았습니다', 'ENOSYS'],
-    ['허가거부', 'EACCES'],
-    ['현재연결은원격호스트에의해강제로끊겼습니다', 'ECONNRESET'],
-    ['호스트가죽었습니다', 'EHOSTDOWN'],
-    ['호스트로갈루트가없음', 'EHOSTUNREACH']
+  [
+   "'handle' de fichero en desuso",
+   "ESTALE"
+  ],
+  [
+   ".lib section in a.out corrupted",
+   "ELIBSCN"
+  ],
+  [
+   ".lib sekcija a.out faile sugadinta",
+   "ELIBSCN"
+  ],
+  [
+   ".lib sekcija u a.out je oštećena",
+   "ELIBSCN"
+  ],
+  [
+   ".lib-sectie in a.out is beschadigd",
+   "ELIBSCN"
+  ],
+  [
+   ".lib-seksjon i a.out skadet",
+   "ELIBSCN"
+  ],
+  [
+   ".lib-sektion i a.out korrupt",
+   "ELIBSCN"
+  ],
+  [
+   ".lib-sektion i a.out skadet",
+   "ELIBSCN"
+  ],
+  [
+   "2 lygmuo nesinchronizuotas",
+   "EL2NSYNC"
+  ],
+  [
+   "2 lygmuo sustabdytas",
+   "EL2HLT"
+  ],
+  [
+   "2. szint leállt",
+   "EL2HLT"
+  ],
+  [
+   "2. szint nincs szinkronizálva",
+   "EL2NSYNC"
+  ],
+  [
+   "2. vrstva není synchronizována",
+   "EL2NSYNC"
+  ],
+  [
+   "2. vrstva zastavena",
+   "EL2HLT"
+  ],
+  [
+   "3 lygmuo sustabdytas",
+   "EL3HLT"
+  ],
+  [
+   "3. szint leállt",
+   "EL3HLT"
+  ],
+  [
+   "3. szint újraindítása",
+   "EL3RST"
+  ],
+  [
+   "3. vrstva nastavena na výchozí hodnoty",
+   "EL3RST"
+  ],
+  [
+   "3. vrstva zastavena",
+   "EL3HLT"
+  ],
+  [
+   "a .lib szakasz az a.out fájlban sérült",
+   "ELIBSCN"
+  ],
+  [
+   "a aceder a uma biblioteca partilhada corrompida",
+   "ELIBBAD"
+  ],
+  [
+   "a blocking operation is currently executing",
+   "EINPROGRESS"
+  ],
+  [
+   "a blocking operation was interrupted by a call to wsacancelblockingcall",
+   "EINTR"
+  ],
+  [
+   "a chamada ao sistema interrompida debería ser recomezada",
+   "ERESTART"
+  ],
+  [
+   "a chamada de sistema interrompida devia ser reiniciada",
+   "ERESTART"
+  ],
+  [
+   "a chave expirou",
+   "EKEYEXPIRED"
+  ],
+  [
+   "a chave foi rejeitada pelo serviço",
+   "EKEYREJECTED"
+  ],
+  [
+   "a chave foi revogada",
+   "EKEYREVOKED"
+  ],
+  [
+   "a conexión espirou",
+   "ETIMEDOUT"
+  ],
+  [
+   "a connect request was made on an already connected socket",
+   "EISCONN"
+  ],
+  [
+   "a connection attempt failed because the connected party did not properly respond after a period of time",
+   "ETIMEDOUT"
+  ],
+  [
+   "a connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond",
+   "ETIMEDOUT"
+  ],
+  [
+   "a csatornaszám kívül esik a tartományon",
+   "ECHRNG"
+  ],
+  [
+   "a csomag nincs telepítve",
+   "ENOPKG"
+  ],
+  [
+   "a cím már használatban van",
+   "EADDRINUSE"
+  ],
+  [
+   "a estructura precisa dunha limpeza",
+   "EUCLEAN"
+  ],
+  [
+   "a estrutura necessita de limpeza",
+   "EUCLEAN"
+  ],
+  [
+   "a foglalattípus nem támogatott",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "a fájl már létezik",
+   "EEXIST"
+  ],
+  [
+   "a fájl túl nagy",
+   "EFBIG"
+  ],
+  [
+   "a függvény nincs megvalósítva",
+   "ENOSYS"
+  ],
+  [
+   "a gép nem működik",
+   "EHOSTDOWN"
+  ],
+  [
+   "a gép nincs a hálózaton",
+   "ENONET"
+  ],
+  [
+   "a hálózat eldobta a kapcsolatot visszaálláskor",
+   "ENETRESET"
+  ],
+  [
+   "a hálózat elérhetetlen",
+   "ENETUNREACH"
+  ],
+  [
+   "a hálózat nem működik",
+   "ENETDOWN"
+  ],
+  [
+   "a kapcsolat megsérült",
+   "ENOLINK"
+  ],
+  [
+   "a kapcsolatot bontotta a távoli fél",
+   "ECONNRESET"
+  ],
+  [
+   "a kulcs lejárt",
+   "EKEYEXPIRED"
+  ],
+  [
+   "a kulcsot a szolgáltatás elutasította",
+   "EKEYREJECTED"
+  ],
+  [
+   "a kulcsot visszavonták",
+   "EKEYREVOKED"
+  ],
+  [
+   "a könyvtár nem üres",
+   "ENOTEMPTY"
+  ],
+  [
+   "a ligação foi cortada",
+   "ENOLINK"
+  ],
+  [
+   "a maquina não está na rede",
+   "ENONET"
+  ],
+  [
+   "a megszakított rendszerhívást újra kell indítani",
+   "ERESTART"
+  ],
+  [
+   "a message sent on a datagram socket was larger than the internal message buffer or some other network limit",
+   "EMSGSIZE"
+  ],
+  [
+   "a message sent on a datagram socket was larger than the internal message buffer or some other network limit, or the buffer used to receive a datagram into was smaller than the datagram itself",
+   "EMSGSIZE"
+  ],
+  [
+   "a máquina non está na rede",
+   "ENONET"
+  ],
+  [
+   "a máquina não está na rede",
+   "ENONET"
+  ],
+  [
+   "a művelet folyamatban van",
+   "EINPROGRESS"
+  ],
+  [
+   "a művelet már folyamatban",
+   "EALREADY"
+  ],
+  [
+   "a művelet nem engedélyezett",
+   "EPERM"
+  ],
+  [
+   "a művelet nem támogatott",
+   "EOPNOTSUPP"
+  ],
+  [
+   "a non-blocking socket operation could not be completed immediately",
+   "EAGAIN"
+  ],
+  [
+   "a numerikus eredmény kívül esik a tartományon",
+   "ERANGE"
+  ],
+  [
+   "a numerikus paraméter kívül esik a tartományon",
+   "EDOM"
+  ],
+  [
+   "a név nem egyértelmű a hálózaton",
+   "ENOTUNIQ"
+  ],
+  [
+   "a operación xa se está levando a cabo",
+   "EALREADY"
+  ],
+  [
+   "a pasta não está vazia",
+   "ENOTEMPTY"
+  ],
+  [
+   "a protocol was specified in the socket function call that does not support the semantics of the socket type requested",
+   "EPROTOTYPE"
+  ],
+  [
+   "a protokoll nem támogatja a címcsaládot",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "a protokoll nem támogatott",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "a protokoll nem érhető el",
+   "ENOPROTOOPT"
+  ],
+  [
+   "a protokoll típusa hibás a foglalathoz",
+   "EPROTOTYPE"
+  ],
+  [
+   "a protokollcsalád nem támogatott",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "a protokollmeghajtó nincs csatolva",
+   "EUNATCH"
+  ],
+  [
+   "a página de memória tem um erro de equipamento",
+   "EHWPOISON"
+  ],
+  [
+   "a rede cortou a conexión por un reinicio",
+   "ENETRESET"
+  ],
+  [
+   "a rede desconectou-se ao reiniciar",
+   "ENETRESET"
+  ],
+  [
+   "a rede está em baixo",
+   "ENETDOWN"
+  ],
+  [
+   "a rede está fora de alcance",
+   "ENETUNREACH"
+  ],
+  [
+   "a rede non funciona",
+   "ENETDOWN"
+  ],
+  [
+   "a rede não responde",
+   "ENETDOWN"
+  ],
+  [
+   "a rede repôs a ligação ao reiniciar",
+   "ENETRESET"
+  ],
+  [
+   "a request to send or receive data was disallowed because the socket had already been shut down in that direction with a previous shutdown call",
+   "ESHUTDOWN"
+  ],
+  [
+   "a request to send or receive data was disallowed because the socket is not connected and",
+   "ENOTCONN"
+  ],
+  [
+   "a request to send or receive data was disallowed because the socket is not connected and (when sending on a datagram socket using a sendto call) no address was supplied",
+   "ENOTCONN"
+  ],
+  [
+   "a required address was omitted from an operation on a socket",
+   "EDESTADDRREQ"
+  ],
+  [
+   "a socket operation encountered a dead network",
+   "ENETDOWN"
+  ],
+  [
+   "a socket operation failed because the destination host was down",
+   "EHOSTDOWN"
+  ],
+  [
+   "a socket operation was attempted to an unreachable host",
+   "EHOSTUNREACH"
+  ],
+  [
+   "a socket operation was attempted to an unreachable network",
+   "ENETUNREACH"
+  ],
+  [
+   "a struktúrát meg kell tisztítani",
+   "EUCLEAN"
+  ],
+  [
+   "a szoftver kapcsolatszakadást okozott",
+   "ECONNABORTED"
+  ],
+  [
+   "a szállítási végpont már csatlakoztatva",
+   "EISCONN"
+  ],
+  [
+   "a szállítási végpont nincs csatlakoztatva",
+   "ENOTCONN"
+  ],
+  [
+   "a szövegfájl foglalt",
+   "ETXTBSY"
+  ],
+  [
+   "a szükséges kulcs nem érhető el",
+   "ENOKEY"
+  ],
+  [
+   "a tulajdonos meghalt",
+   "EOWNERDEAD"
+  ],
+  [
+   "a windows sockets implementation may have a limit on the number of applications that may use it simultaneously",
+   "EPROCLIM"
+  ],
+  [
+   "a.out içindeki .lib bölümü bozulmuş",
+   "ELIBSCN"
+  ],
+  [
+   "a.out:in .lib-osa on turmeltunut",
+   "ELIBSCN"
+  ],
+  [
+   "a.out中.lib區段毀掉了",
+   "ELIBSCN"
+  ],
+  [
+   "a.out中の.libセクションが壊れています",
+   "ELIBSCN"
+  ],
+  [
+   "a.out中的.lib节已毁坏",
+   "ELIBSCN"
+  ],
+  [
+   "a.out의.lib섹션이손상되었습니다",
+   "ELIBSCN"
+  ],
+  [
+   "acabou o tempo",
+   "ETIME"
+  ],
+  [
+   "acabáronse os recursos de fluxo",
+   "ENOSR"
+  ],
+  [
+   "accedendo a unha biblioteca compartida corrompida",
+   "ELIBBAD"
+  ],
+  [
+   "accediendo a una biblioteca compartida que está corrompida",
+   "ELIBBAD"
+  ],
+  [
+   "acceso denegado",
+   "EACCES"
+  ],
+  [
+   "access is denied",
+   "EACCES"
+  ],
+  [
+   "accessing a corrupted shared library",
+   "ELIBBAD"
+  ],
+  [
+   "accesso a una libreria condivisa danneggiata",
+   "ELIBBAD"
+  ],
+  [
+   "accesso negato",
+   "EACCES"
+  ],
+  [
+   "accès d'une librairie partagée qui est corrompue",
+   "ELIBBAD"
+  ],
+  [
+   "accès refusé",
+   "EACCES"
+  ],
+  [
+   "accés una biblioteca compartida corrupta",
+   "ELIBBAD"
+  ],
+  [
+   "acessando uma biblioteca compartilhado corrompida",
+   "ELIBBAD"
+  ],
+  [
+   "acesso negado",
+   "EACCES"
+  ],
+  [
+   "achterhaald bestandshandvat",
+   "ESTALE"
+  ],
+  [
+   "actie is al bezig",
+   "EALREADY"
+  ],
+  [
+   "actie is geannuleerd",
+   "ECANCELED"
+  ],
+  [
+   "actie is niet mogelijk vanwege rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "actie is niet toegestaan",
+   "EPERM"
+  ],
+  [
+   "actie is nu bezig",
+   "EINPROGRESS"
+  ],
+  [
+   "actie wordt niet ondersteund",
+   "EOPNOTSUPP"
+  ],
+  [
+   "adalah sebuah direktori",
+   "EISDIR"
+  ],
+  [
+   "adatcsatorna-hiba az adatfolyamokban",
+   "ESTRPIPE"
+  ],
+  [
+   "address already in use",
+   "EADDRINUSE"
+  ],
+  [
+   "address family not supported",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "address family not supported by protocol",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "address family not supported by protocol family",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "address in use",
+   "EADDRINUSE"
+  ],
+  [
+   "address not available",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "adgang nægtet",
+   "EACCES"
+  ],
+  [
+   "adres ailesi protokol tarafından desteklenmiyor",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "adres hatalı",
+   "EFAULT"
+  ],
+  [
+   "adres is al in gebruik",
+   "EADDRINUSE"
+  ],
+  [
+   "adres jest już w użyciu",
+   "EADDRINUSE"
+  ],
+  [
+   "adres zaten kullanımda",
+   "EADDRINUSE"
+  ],
+  [
+   "adresa je používaná",
+   "EADDRINUSE"
+  ],
+  [
+   "adresa je užívána",
+   "EADDRINUSE"
+  ],
+  [
+   "adresas jau naudojamas",
+   "EADDRINUSE"
+  ],
+  [
+   "adrese se već koriste",
+   "EADDRINUSE"
+  ],
+  [
+   "adresfamilie wordt niet ondersteund door protocol",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "adreso jam uziĝas",
+   "EADDRINUSE"
+  ],
+  [
+   "adreso šeima nepalaikoma protokolo",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "adresse de destination requise",
+   "EDESTADDRREQ"
+  ],
+  [
+   "adresse déjà utilisée",
+   "EADDRINUSE"
+  ],
+  [
+   "adressefamilien er ikke støttet av protokollen",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "adressefamilien er ikke understøttet af protokollen",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "adressen er allerede i brug",
+   "EADDRINUSE"
+  ],
+  [
+   "adressen er allerede i bruk",
+   "EADDRINUSE"
+  ],
+  [
+   "adressen redan upptagen",
+   "EADDRINUSE"
+  ],
+  [
+   "adressfamiljen stöds inte av protokollet",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "adresár alebo súbor neexistuje",
+   "ENOENT"
+  ],
+  [
+   "adresár nie je prázdny",
+   "ENOTEMPTY"
+  ],
+  [
+   "adresář nebo soubor neexistuje",
+   "ENOENT"
+  ],
+  [
+   "adresář není prázdný",
+   "ENOTEMPTY"
+  ],
+  [
+   "adverteerfout",
+   "EADV"
+  ],
+  [
+   "advertise error",
+   "EADV"
+  ],
+  [
+   "advertiseエラー",
+   "EADV"
+  ],
+  [
+   "afbrudt systemkald",
+   "EINTR"
+  ],
+  [
+   "afbrudt systemkald bør genstartes",
+   "ERESTART"
+  ],
+  [
+   "ajastin vanhentunut",
+   "ETIME"
+  ],
+  [
+   "aksesserer et skadet delt bibliotek",
+   "ELIBBAD"
+  ],
+  [
+   "aktarım ucu kapandıktan sonra yollanamaz",
+   "ESHUTDOWN"
+  ],
+  [
+   "alamat buruk",
+   "EFAULT"
+  ],
+  [
+   "alamat remote berubah",
+   "EREMCHG"
+  ],
+  [
+   "alamat telah digunakan",
+   "EADDRINUSE"
+  ],
+  [
+   "alamat tujuan dibutuhkan",
+   "EDESTADDRREQ"
+  ],
+  [
+   "alcanzado el límite de recursos de 'streams'",
+   "ENOSR"
+  ],
+  [
+   "an address incompatible with the requested protocol was used",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "an attempt was made to access a socket in a way forbidden by its access permissions",
+   "EACCES"
+  ],
+  [
+   "an established connection was aborted by the software in your host machine",
+   "ECONNABORTED"
+  ],
+  [
+   "an existing connection was forcibly closed by the remote host",
+   "ECONNRESET"
+  ],
+  [
+   "an invalid argument was supplied",
+   "EINVAL"
+  ],
+  [
+   "an operation on a socket could not be performed because the system lacked sufficient buffer space or because a queue was full",
+   "ENOBUFS"
+  ],
+  [
+   "an operation was attempted on a non-blocking socket that already had an operation in progress",
+   "EALREADY"
+  ],
+  [
+   "an operation was attempted on something that is not a socket",
+   "ENOTSOCK"
+  ],
+  [
+   "an unknown, invalid, or unsupported option or level was specified in a getsockopt or setsockopt call",
+   "ENOPROTOOPT"
+  ],
+  [
+   "anahtar hizmet tarafından reddedildi",
+   "EKEYREJECTED"
+  ],
+  [
+   "anahtar yürürlükten kaldırılmıştı",
+   "EKEYREVOKED"
+  ],
+  [
+   "anahtarın vakti doldu",
+   "EKEYEXPIRED"
+  ],
+  [
+   "annonceringsfejl",
+   "EADV"
+  ],
+  [
+   "annonseringsfeil",
+   "EADV"
+  ],
+  [
+   "annonseringsfel",
+   "EADV"
+  ],
+  [
+   "anode가없습니다",
+   "ENOANO"
+  ],
+  [
+   "anonc-eraro",
+   "EADV"
+  ],
+  [
+   "anot yok",
+   "ENOANO"
+  ],
+  [
+   "anunciar erro",
+   "EADV"
+  ],
+  [
+   "aparato aŭ risurco uziĝas",
+   "EBUSY"
+  ],
+  [
+   "aparato ne estas fluo",
+   "ENOSTR"
+  ],
+  [
+   "aplankas",
+   "EISDIR"
+  ],
+  [
+   "aplankas netuščias",
+   "ENOTEMPTY"
+  ],
+  [
+   "apparaat is geen stroom",
+   "ENOSTR"
+  ],
+  [
+   "apparaat of adres bestaat niet",
+   "ENXIO"
+  ],
+  [
+   "apparaat of hulpbron is bezig",
+   "EBUSY"
+  ],
+  [
+   "appel système interrompu",
+   "EINTR"
+  ],
+  [
+   "appel système interrompu, il aurait dû être relancé",
+   "ERESTART"
+  ],
+  [
+   "arama kuraldışı",
+   "ESPIPE"
+  ],
+  [
+   "argomento non valido",
+   "EINVAL"
+  ],
+  [
+   "argomento numerico fuori dal dominio",
+   "EDOM"
+  ],
+  [
+   "argumen numerik diluar dari domain",
+   "EDOM"
+  ],
+  [
+   "argumen tidak valid",
+   "EINVAL"
+  ],
+  [
+   "argument invalide",
+   "EINVAL"
+  ],
+  [
+   "argument liczbowy spoza dziedziny",
+   "EDOM"
+  ],
+  [
+   "argument list too long",
+   "E2BIG"
+  ],
+  [
+   "argumentenlijst is te lang",
+   "E2BIG"
+  ],
+  [
+   "argumentlistan för lång",
+   "E2BIG"
+  ],
+  [
+   "argumentlisten er for lang",
+   "E2BIG"
+  ],
+  [
+   "argumento inválido",
+   "EINVAL"
+  ],
+  [
+   "argumento numérico fora de domínio",
+   "EDOM"
+  ],
+  [
+   "argumento numérico fora do domínio",
+   "EDOM"
+  ],
+  [
+   "argumento numérico fuera del dominio de la función",
+   "EDOM"
+  ],
+  [
+   "argumenttilista on liian pitkä",
+   "E2BIG"
+  ],
+  [
+   "argumentų sąrašas per ilgas",
+   "E2BIG"
+  ],
+  [
+   "argüman listesi çok uzun",
+   "E2BIG"
+  ],
+  [
+   "arquivo existe",
+   "EEXIST"
+  ],
+  [
+   "arquivo muito grande",
+   "EFBIG"
+  ],
+  [
+   "arquivo ou diretório inexistente",
+   "ENOENT"
+  ],
+  [
+   "arvo on liian suuri annetulle tietotyypille",
+   "EOVERFLOW"
+  ],
+  [
+   "arzulanan türde ileti yok",
+   "ENOMSG"
+  ],
+  [
+   "atanan veri türü için değer çok büyük",
+   "EOVERFLOW"
+  ],
+  [
+   "atingo de kripla komuna biblioteko",
+   "ELIBBAD"
+  ],
+  [
+   "attempting to link in too many shared libraries",
+   "ELIBMAX"
+  ],
+  [
+   "attribute not found",
+   "ENOATTR"
+  ],
+  [
+   "aucun chemin d'accès pour atteindre l'hôte cible",
+   "EHOSTUNREACH"
+  ],
+  [
+   "aucun espace disponible sur le périphérique",
+   "ENOSPC"
+  ],
+  [
+   "aucun espace tampon disponible",
+   "ENOBUFS"
+  ],
+  [
+   "aucun fichier de type \\" xenix named \\"",
+   "ENOTNAM"
+  ],
+  [
+   "aucun fichier ou dossier de ce nom",
+   "ENOENT"
+  ],
+  [
+   "aucun fichier ou dossier de ce type",
+   "ENOENT"
+  ],
+  [
+   "aucun message du type désiré",
+   "ENOMSG"
+  ],
+  [
+   "aucun médium trouvé",
+   "ENOMEDIUM"
+  ],
+  [
+   "aucun processus de ce type",
+   "ESRCH"
+  ],
+  [
+   "aucun processus enfant",
+   "ECHILD"
+  ],
+  [
+   "aucun périphérique de ce type",
+   "ENODEV"
+  ],
+  [
+   "aucun périphérique ou adresse",
+   "ENXIO"
+  ],
+  [
+   "aucun sémaphore xenix disponible",
+   "ENAVAIL"
+  ],
+  [
+   "aucun verrou disponible",
+   "ENOLCK"
+  ],
+  [
+   "aucune \\" anode \\" disponible",
+   "ENOANO"
+  ],
+  [
+   "aucune autre ressource de type streams disponible",
+   "ENOSR"
+  ],
+  [
+   "aucune connexion n'a pu être établie car l'ordinateur cible l'a expressément refusée",
+   "ECONNREFUSED"
+  ],
+  [
+   "aucune donnée disponible",
+   "ENODATA"
+  ],
+  [
+   "aucune structure csi disponible",
+   "ENOCSI"
+  ],
+  [
+   "auf dem gerät ist kein speicherplatz mehr verfügbar",
+   "ENOSPC"
+  ],
+  [
+   "auf eine benötigte shared library kann nicht zugegriffen werden",
+   "ELIBACC"
+  ],
+  [
+   "avain on kumottu",
+   "EKEYREVOKED"
+  ],
+  [
+   "avain vanhentunut",
+   "EKEYEXPIRED"
+  ],
+  [
+   "avbrutet systemanrop",
+   "EINTR"
+  ],
+  [
+   "avbrutet systemanrop borde omstartas",
+   "ERESTART"
+  ],
+  [
+   "avbrutt systemkall",
+   "EINTR"
+  ],
+  [
+   "avbrutt systemkall burde startes om",
+   "ERESTART"
+  ],
+  [
+   "aygıt için g/ç kontrol işlemi uygun değil",
+   "ENOTTY"
+  ],
+  [
+   "aygıt veri alışverişine uygun değil",
+   "ENOSTR"
+  ],
+  [
+   "aygıt ya da özkaynak meşgul",
+   "EBUSY"
+  ],
+  [
+   "aygıt üzerinde boş yer yok",
+   "ENOSPC"
+  ],
+  [
+   "az adatcsere megtelt",
+   "EXFULL"
+  ],
+  [
+   "az adatfolyam erőforrásai elfogytak",
+   "ENOSR"
+  ],
+  [
+   "az eszköz nem adatfolyam",
+   "ENOSTR"
+  ],
+  [
+   "az eszköz vagy erőforrás foglalt",
+   "EBUSY"
+  ],
+  [
+   "az objektum távoli",
+   "EREMOTE"
+  ],
+  [
+   "az állapot nem állítható vissza",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "az érték túl nagy a megadott adattípushoz",
+   "EOVERFLOW"
+  ],
+  [
+   "az üzenet túl hosszú",
+   "EMSGSIZE"
+  ],
+  [
+   "azonosító eltávolítva",
+   "EIDRM"
+  ],
+  [
+   "ağ bağlantısı karşı taraf çöktüğü için kesildi",
+   "ENETRESET"
+  ],
+  [
+   "ağ erişilebilir durumda değil",
+   "ENETUNREACH"
+  ],
+  [
+   "ağ yok oldu",
+   "ENETDOWN"
+  ],
+  [
+   "ağ üzerinde isim eşsiz değil",
+   "ENOTUNIQ"
+  ],
+  [
+   "bad address",
+   "EFAULT"
+  ],
+  [
+   "bad address in system call argument",
+   "EFAULT"
+  ],
+  [
+   "bad cpu type in executable",
+   "EBADARCH"
+  ],
+  [
+   "bad executable (or shared library)",
+   "EBADEXEC"
+  ],
+  [
+   "bad file descriptor",
+   "EBADF"
+  ],
+  [
+   "bad font file format",
+   "EBFONT"
+  ],
+  [
+   "bad message",
+   "EBADMSG"
+  ],
+  [
+   "bad procedure for program",
+   "EPROCUNAVAIL"
+  ],
+  [
+   "baigėsi prisijungimo laukimo laikas",
+   "ETIMEDOUT"
+  ],
+  [
+   "baigėsi rakto galiojimo laikas",
+   "EKEYEXPIRED"
+  ],
+  [
+   "baigėsi srautų resursai",
+   "ENOSR"
+  ],
+  [
+   "balík není nainstalován",
+   "ENOPKG"
+  ],
+  [
+   "balík nie je nainštalovaný",
+   "ENOPKG"
+  ],
+  [
+   "bandoma įkelti per daug bendrųjų bibliotekų",
+   "ELIBMAX"
+  ],
+  [
+   "bandomas daugybinis šuolis (multihop)",
+   "EMULTIHOP"
+  ],
+  [
+   "bağ numarası kapsam dışı",
+   "ELNRNG"
+  ],
+  [
+   "bağ sadeleştirilmişti",
+   "ENOLINK"
+  ],
+  [
+   "bağlantı karşıdan kesildi",
+   "ECONNRESET"
+  ],
+  [
+   "bağlantı reddedildi",
+   "ECONNREFUSED"
+  ],
+  [
+   "bağlantıda zaman aşımı",
+   "ETIMEDOUT"
+  ],
+  [
+   "bellek ayrılamadı",
+   "ENOMEM"
+  ],
+  [
+   "bellek sayfasında donanım hatası var",
+   "EHWPOISON"
+  ],
+  [
+   "bericht is te lang",
+   "EMSGSIZE"
+  ],
+  [
+   "berkas deskripsi buruk",
+   "EBADF"
+  ],
+  [
+   "berkas teks sibuk",
+   "ETXTBSY"
+  ],
+  [
+   "berkas telah ada",
+   "EEXIST"
+  ],
+  [
+   "berkas terlalu besar",
+   "EFBIG"
+  ],
+  [
+   "besedilna datoteka je v rabi",
+   "ETXTBSY"
+  ],
+  [
+   "bestand bestaat al",
+   "EEXIST"
+  ],
+  [
+   "bestand is te groot",
+   "EFBIG"
+  ],
+  [
+   "bestand of map bestaat niet",
+   "ENOENT"
+  ],
+  [
+   "bestandsdescriptor is in ongeldige toestand",
+   "EBADFD"
+  ],
+  [
+   "bestandsnaam is te lang",
+   "ENAMETOOLONG"
+  ],
+  [
+   "bestandssysteem is alleen-lezen",
+   "EROFS"
+  ],
+  [
+   "bezeichner wurde entfernt",
+   "EIDRM"
+  ],
+  [
+   "bir \\"named\\" türü dosya",
+   "EISNAM"
+  ],
+  [
+   "bir alt süreç yok",
+   "ECHILD"
+  ],
+  [
+   "bir bozulmuş paylaşımlı kitaplığa erişiliyor",
+   "ELIBBAD"
+  ],
+  [
+   "bir dizin",
+   "EISDIR"
+  ],
+  [
+   "bir dizin değil",
+   "ENOTDIR"
+  ],
+  [
+   "bir paylaşımlı kitaplık doğrudan çalıştırılamaz",
+   "ELIBEXEC"
+  ],
+  [
+   "bir xenix named türü dosya değil",
+   "ENOTNAM"
+  ],
+  [
+   "bloc de périphérique requis",
+   "ENOTBLK"
+  ],
+  [
+   "blocage évité des accès aux ressources",
+   "EDEADLK"
+  ],
+  [
+   "block device required",
+   "ENOTBLK"
+  ],
+  [
+   "blockenhet krävs",
+   "ENOTBLK"
+  ],
+  [
+   "blogas adresas",
+   "EFAULT"
+  ],
+  [
+   "blogas failo deskriptorius",
+   "EBADF"
+  ],
+  [
+   "blogas pranešimas",
+   "EBADMSG"
+  ],
+  [
+   "blok aygıtı gerekli",
+   "ENOTBLK"
+  ],
+  [
+   "blok-enhed kræves",
+   "ENOTBLK"
+  ],
+  [
+   "blokada virov preprečena",
+   "EDEADLK"
+  ],
+  [
+   "blokaparato bezoniĝas",
+   "ENOTBLK"
+  ],
+  [
+   "blokapparaat vereist",
+   "ENOTBLK"
+  ],
+  [
+   "blokk eszközre van szükség",
+   "ENOTBLK"
+  ],
+  [
+   "blokk-enhet kreves",
+   "ENOTBLK"
+  ],
+  [
+   "bolo zabránené vzájomnému zablokovaniu",
+   "EDEADLK"
+  ],
+  [
+   "brak anody",
+   "ENOANO"
+  ],
+  [
+   "brak danych",
+   "ENODATA"
+  ],
+  [
+   "brak dodatkowych strumieni",
+   "ENOSR"
+  ],
+  [
+   "brak dostępnych blokad",
+   "ENOLCK"
+  ],
+  [
+   "brak dostępnych semaforów xenixowych",
+   "ENAVAIL"
+  ],
+  [
+   "brak dostępu",
+   "EACCES"
+  ],
+  [
+   "brak dostępu do wymaganej biblioteki dzielonej",
+   "ELIBACC"
+  ],
+  [
+   "brak komunikatu o pożądanym typie",
+   "ENOMSG"
+  ],
+  [
+   "brak medium",
+   "ENOMEDIUM"
+  ],
+  [
+   "brak miejsca na urządzeniu",
+   "ENOSPC"
+  ],
+  [
+   "brak miejsca w buforze",
+   "ENOBUFS"
+  ],
+  [
+   "brak procesów potomnych",
+   "ECHILD"
+  ],
+  [
+   "brak trasy do hosta",
+   "EHOSTUNREACH"
+  ],
+  [
+   "broj kanala je izvan granice raspona",
+   "ECHRNG"
+  ],
+  [
+   "broj veze izvan granice raspona",
+   "ELNRNG"
+  ],
+  [
+   "broken pipe",
+   "EPIPE"
+  ],
+  [
+   "brutet rör",
+   "EPIPE"
+  ],
+  [
+   "bukan anode",
+   "ENOANO"
+  ],
+  [
+   "bukan sebuah direktori",
+   "ENOTDIR"
+  ],
+  [
+   "bukan sebuah tipe berkas bernama",
+   "EISNAM"
+  ],
+  [
+   "bukan sebuah tipe berkas xenix",
+   "ENOTNAM"
+  ],
+  [
+   "bylo zabráněno vzájemnému zablokování prostředků",
+   "EDEADLK"
+  ],
+  [
+   "böyle bir aygıt ya da adres yok",
+   "ENXIO"
+  ],
+  [
+   "böyle bir aygıt yok",
+   "ENODEV"
+  ],
+  [
+   "böyle bir dosya ya da dizin yok",
+   "ENOENT"
+  ],
+  [
+   "böyle bir süreç yok",
+   "ESRCH"
+  ],
+  [
+   "búsqueda non permitida",
+   "ESPIPE"
+  ],
+  [
+   "błąd komunikacji podczas wysyłania",
+   "ECOMM"
+  ],
+  [
+   "błąd podczas ogłaszania",
+   "EADV"
+  ],
+  [
+   "błąd potoku biblioteki strumieni",
+   "ESTRPIPE"
+  ],
+  [
+   "błąd protokołu",
+   "EPROTO"
+  ],
+  [
+   "błąd rfs",
+   "EDOTDOT"
+  ],
+  [
+   "błąd srmount",
+   "ESRMNT"
+  ],
+  [
+   "błąd we/wy w odległym systemie",
+   "EREMOTEIO"
+  ],
+  [
+   "błąd wejścia/wyjścia",
+   "EIO"
+  ],
+  [
+   "błędna wymiana",
+   "EBADE"
+  ],
+  [
+   "błędne dowiązanie między urządzeniami",
+   "EXDEV"
+  ],
+  [
+   "błędne przesunięcie",
+   "ESPIPE"
+  ],
+  [
+   "błędny adres",
+   "EFAULT"
+  ],
+  [
+   "błędny deskryptor pliku",
+   "EBADF"
+  ],
+  [
+   "błędny deskryptor żądania",
+   "EBADR"
+  ],
+  [
+   "błędny format pliku fontu",
+   "EBFONT"
+  ],
+  [
+   "błędny format pliku wykonywalnego",
+   "ENOEXEC"
+  ],
+  [
+   "błędny kanał",
+   "EBADSLT"
+  ],
+  [
+   "błędny komunikat",
+   "EBADMSG"
+  ],
+  [
+   "błędny lub niepełny znak wielobajtowy",
+   "EILSEQ"
+  ],
+  [
+   "būsena neatstatoma",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "bộ mô tả tập tin sai",
+   "EBADF"
+  ],
+  [
+   "bộ mô tả tập tin ở tình trạng sai",
+   "EBADFD"
+  ],
+  [
+   "bộ mô tả yêu cầu không hợp lệ",
+   "EBADR"
+  ],
+  [
+   "bộ xử lý tập tin chớm hỏng",
+   "ESTALE"
+  ],
+  [
+   "cal un dispositiu de blocs",
+   "ENOTBLK"
+  ],
+  [
+   "cal una adreça de destinació",
+   "EDESTADDRREQ"
+  ],
+  [
+   "caldria reiniciar la crida al sistema interrompuda",
+   "ERESTART"
+  ],
+  [
+   "can not access a needed shared library",
+   "ELIBACC"
+  ],
+  [
+   "can't assign requested address",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "can't send after socket shutdown",
+   "ESHUTDOWN"
+  ],
+  [
+   "canalización rota",
+   "EPIPE"
+  ],
+  [
+   "cannot allocate memory",
+   "ENOMEM"
+  ],
+  [
+   "cannot assign requested address",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "cannot create a file when that file already exists",
+   "EEXIST"
+  ],
+  [
+   "cannot exec a shared library directly",
+   "ELIBEXEC"
+  ],
+  [
+   "cannot remove a directory that is not empty",
+   "ENOTEMPTY"
+  ],
+  [
+   "cannot send after socket shutdown",
+   "ESHUTDOWN"
+  ],
+  [
+   "cannot send after transport endpoint shutdown",
+   "ESHUTDOWN"
+  ],
+  [
+   "cannot translate name",
+   "ELOOP"
+  ],
+  [
+   "carattere multibyte o esteso non valido o incompleto",
+   "EILSEQ"
+  ],
+  [
+   "carácter ancho ou multibyte incorrecto ou incompleto",
+   "EILSEQ"
+  ],
+  [
+   "carácter largo ou multi-byte inválido ou incompleto",
+   "EILSEQ"
+  ],
+  [
+   "celadreso bezoniĝas",
+   "EDESTADDRREQ"
+  ],
+  [
+   "celkonektilo jam havas konekton",
+   "EISCONN"
+  ],
+  [
+   "celkonektilo ne havas konekton",
+   "ENOTCONN"
+  ],
+  [
+   "cesta k počítaču neexistuje",
+   "EHOSTUNREACH"
+  ],
+  [
+   "chamada ao sistema interrompida",
+   "EINTR"
+  ],
+  [
+   "chamada de sistema interrompida",
+   "EINTR"
+  ],
+  [
+   "chamada de sistema interrompida deve ser reiniciada",
+   "ERESTART"
+  ],
+  [
+   "channel number out of range",
+   "ECHRNG"
+  ],
+  [
+   "chave expirada",
+   "EKEYEXPIRED"
+  ],
+  [
+   "chave necessária não disponível",
+   "ENOKEY"
+  ],
+  [
+   "chave rejeitada pelo serviço",
+   "EKEYREJECTED"
+  ],
+  [
+   "chave requerida indisponível",
+   "ENOKEY"
+  ],
+  [
+   "chave revogada",
+   "EKEYREVOKED"
+  ],
+  [
+   "chaîne multi-octets ou étendue de caractères invalide ou incomplète",
+   "EILSEQ"
+  ],
+  [
+   "chiamata di sistema interrotta",
+   "EINTR"
+  ],
+  [
+   "chyba komunikace při vysílaní",
+   "ECOMM"
+  ],
+  [
+   "chyba komunikácie pri vysielaní",
+   "ECOMM"
+  ],
+  [
+   "chyba pri zverejnení",
+   "EADV"
+  ],
+  [
+   "chyba protokolu",
+   "EPROTO"
+  ],
+  [
+   "chyba při zveřejnění",
+   "EADV"
+  ],
+  [
+   "chyba roury proudů",
+   "ESTRPIPE"
+  ],
+  [
+   "chyba rúry prúdov",
+   "ESTRPIPE"
+  ],
+  [
+   "chyba srmount",
+   "ESRMNT"
+  ],
+  [
+   "chyba ssrmount",
+   "ESRMNT"
+  ],
+  [
+   "chyba vstupu/výstupu",
+   "EIO"
+  ],
+  [
+   "chybná adresa",
+   "EFAULT"
+  ],
+  [
+   "chybná správa",
+   "EBADMSG"
+  ],
+  [
+   "chybná zpráva",
+   "EBADMSG"
+  ],
+  [
+   "chybný deskriptor súboru",
+   "EBADF"
+  ],
+  [
+   "chybný formát fontu",
+   "EBFONT"
+  ],
+  [
+   "chybný formát spustitelného souboru",
+   "ENOEXEC"
+  ],
+  [
+   "chybný formát spustiteľného súboru",
+   "ENOEXEC"
+  ],
+  [
+   "chybný formát súboru rezov písma",
+   "EBFONT"
+  ],
+  [
+   "chybný popisovač souboru",
+   "EBADF"
+  ],
+  [
+   "chybný typ média",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "chủ đã chết",
+   "EOWNERDEAD"
+  ],
+  [
+   "clé requise non disponible",
+   "ENOKEY"
+  ],
+  [
+   "code de requête invalide",
+   "EBADRQC"
+  ],
+  [
+   "codice di richiesta non valido",
+   "EBADRQC"
+  ],
+  [
+   "collegamento tra dispositivi non valido",
+   "EXDEV"
+  ],
+  [
+   "communicatiefout bij verzenden",
+   "ECOMM"
+  ],
+  [
+   "communication error on send",
+   "ECOMM"
+  ],
+  [
+   "conexión rehusada",
+   "ECONNREFUSED"
+  ],
+  [
+   "conexión reiniciada polo outro estremo",
+   "ECONNRESET"
+  ],
+  [
+   "conexión reinicializada por la máquina remota",
+   "ECONNRESET"
+  ],
+  [
+   "conexión rexeitada",
+   "ECONNREFUSED"
+  ],
+  [
+   "conexão fechada pela outra ponta",
+   "ECONNRESET"
+  ],
+  [
+   "conexão recusada",
+   "ECONNREFUSED"
+  ],
+  [
+   "connection aborted",
+   "ECONNABORTED"
+  ],
+  [
+   "connection already in progress",
+   "EALREADY"
+  ],
+  [
+   "connection refused",
+   "ECONNREFUSED"
+  ],
+  [
+   "connection reset",
+   "ECONNRESET"
+  ],
+  [
+   "connection reset by network",
+   "ENETRESET"
+  ],
+  [
+   "connection reset by peer",
+   "ECONNRESET"
+  ],
+  [
+   "connection timed out",
+   "ETIMEDOUT"
+  ],
+  [
+   "connessione in corso interrotta forzatamente dall'host remoto",
+   "ECONNRESET"
+  ],
+  [
+   "connessione interrotta da una reinizializzazione",
+   "ENETRESET"
+  ],
+  [
+   "connessione interrotta dal corrispondente",
+   "ECONNRESET"
+  ],
+  [
+   "connessione interrotta per un problema software",
+   "ECONNABORTED"
+  ],
+  [
+   "connessione rifiutata",
+   "ECONNREFUSED"
+  ],
+  [
+   "connessione scaduta",
+   "ETIMEDOUT"
+  ],
+  [
+   "connexion refusée",
+   "ECONNREFUSED"
+  ],
+  [
+   "connexion ré-initialisée par le correspondant",
+   "ECONNRESET"
+  ],
+  [
+   "connexion terminée par expiration du délai d'attente",
+   "ETIMEDOUT"
+  ],
+  [
+   "controlador de protocolo não anexado",
+   "EUNATCH"
+  ],
+  [
+   "controlador de protocolos non conectado",
+   "EUNATCH"
+  ],
+  [
+   "controlo de e/s inapropriado para o dispositivo",
+   "ENOTTY"
+  ],
+  [
+   "cota da disco excedida",
+   "EDQUOT"
+  ],
+  [
+   "cota de disco superada",
+   "EDQUOT"
+  ],
+  [
+   "cross-device link",
+   "EXDEV"
+  ],
+  [
+   "cross-device link not permitted",
+   "EXDEV"
+  ],
+  [
+   "csi struktura není dostupná",
+   "ENOCSI"
+  ],
+  [
+   "csi strukture nisu dostupne",
+   "ENOCSI"
+  ],
+  [
+   "csi štruktúra nedostupná",
+   "ENOCSI"
+  ],
+  [
+   "csi-rakennetta ei ole käytettävissä",
+   "ENOCSI"
+  ],
+  [
+   "csi構造が利用できません",
+   "ENOCSI"
+  ],
+  [
+   "cuộc gọi hệ thống bị gián đoạn",
+   "EINTR"
+  ],
+  [
+   "cuộc gọi hệ thống bị gián đoạn nên được khởi chạy lại",
+   "ERESTART"
+  ],
+  [
+   "célcím szükséges",
+   "EDESTADDRREQ"
+  ],
+  [
+   "cílovou adresu je nutné zadat",
+   "EDESTADDRREQ"
+  ],
+  [
+   "código de pedido inválido",
+   "EBADRQC"
+  ],
+  [
+   "código de petición incorrecto",
+   "EBADRQC"
+  ],
+  [
+   "código de requisição inválido",
+   "EBADRQC"
+  ],
+  [
+   "cấp 2 bị dừng",
+   "EL2HLT"
+  ],
+  [
+   "cấp 2 không được đồng bộ",
+   "EL2NSYNC"
+  ],
+  [
+   "cấp 3 bị dừng",
+   "EL3HLT"
+  ],
+  [
+   "cấp 3 được đặt lại",
+   "EL3RST"
+  ],
+  [
+   "cấu trúc cần làm sạch",
+   "EUCLEAN"
+  ],
+  [
+   "cần có thiết bị khối",
+   "ENOTBLK"
+  ],
+  [
+   "daerah .lib dalam a.out terkorupsi",
+   "ELIBSCN"
+  ],
+  [
+   "daftar argumen terlalu panjang",
+   "E2BIG"
+  ],
+  [
+   "dalot invalide",
+   "EBADSLT"
+  ],
+  [
+   "danh sách đối số quá dài",
+   "E2BIG"
+  ],
+  [
+   "das argument ist ungültig",
+   "EINVAL"
+  ],
+  [
+   "das dateisystem ist nur lesbar",
+   "EROFS"
+  ],
+  [
+   "das gerät ist kein stream",
+   "ENOSTR"
+  ],
+  [
+   "das gerät oder die ressource ist belegt",
+   "EBUSY"
+  ],
+  [
+   "das netzwerk hat die verbindung nach einem reset verloren",
+   "ENETRESET"
+  ],
+  [
+   "das netzwerk ist nicht aktiv",
+   "ENETDOWN"
+  ],
+  [
+   "das netzwerk ist nicht erreichbar",
+   "ENETUNREACH"
+  ],
+  [
+   "das numerische argument ist außerhalb des definitionsbereiches",
+   "EDOM"
+  ],
+  [
+   "das numerische ergebnis ist außerhalb des gültigen bereiches",
+   "ERANGE"
+  ],
+  [
+   "das objekt ist remote",
+   "EREMOTE"
+  ],
+  [
+   "das programm kann nicht ausgeführt oder verändert werden (busy)",
+   "ETXTBSY"
+  ],
+  [
+   "das programm verursachte den abbruch der verbindung",
+   "ECONNABORTED"
+  ],
+  [
+   "das protokoll ist nicht verfügbar",
+   "ENOPROTOOPT EUNATCH"
+  ],
+  [
+   "das protokoll passt nicht zu dem socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "das protokoll wird nicht unterstützt",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "das system kann den angegebenen pfad nicht finden",
+   "ENOENT"
+  ],
+  [
+   "das system kann die angegebene datei nicht finden",
+   "ENOENT"
+  ],
+  [
+   "das verzeichnis ist nicht leer",
+   "ENOTEMPTY"
+  ],
+  [
+   "das zusatzpacket ist nicht installiert",
+   "ENOPKG"
+  ],
+  [
+   "data nejsou k dispozici",
+   "ENODATA"
+  ],
+  [
+   "dataa ei ole käytettävissä",
+   "ENODATA"
+  ],
+  [
+   "datei oder verzeichnis nicht gefunden",
+   "ENOENT"
+  ],
+  [
+   "datenübergabe unterbrochen (broken pipe)",
+   "EPIPE"
+  ],
+  [
+   "datoteka ali imenik s tem imenom ne obstaja",
+   "ENOENT"
+  ],
+  [
+   "datoteka je prevelika",
+   "EFBIG"
+  ],
+  [
+   "datoteka postoji",
+   "EEXIST"
+  ],
+  [
+   "datoteka že obstaja",
+   "EEXIST"
+  ],
+  [
+   "datotečni sistem je zgolj za branje",
+   "EROFS"
+  ],
+  [
+   "datotečni sustav je samo za čitanje",
+   "EROFS"
+  ],
+  [
+   "deadlock sumber daya dihindari",
+   "EDEADLK"
+  ],
+  [
+   "demasiadas ligações",
+   "EMLINK"
+  ],
+  [
+   "demasiadas referencias: no se pueden solapar",
+   "ETOOMANYREFS"
+  ],
+  [
+   "demasiadas referencias: non se pode unir",
+   "ETOOMANYREFS"
+  ],
+  [
+   "demasiadas referências: impossível unir",
+   "ETOOMANYREFS"
+  ],
+  [
+   "demasiados enlaces",
+   "EMLINK"
+  ],
+  [
+   "demasiados ficheiros abertos",
+   "EMFILE"
+  ],
+  [
+   "demasiados ficheiros abertos no sistema",
+   "ENFILE"
+  ],
+  [
+   "demasiados ficheros abiertos",
+   "EMFILE"
+  ],
+  [
+   "demasiados ficheros abiertos en el sistema",
+   "ENFILE"
+  ],
+  [
+   "demasiados niveis de enlaces simbólicos",
+   "ELOOP"
+  ],
+  [
+   "demasiados niveles de enlaces simbólicos",
+   "ELOOP"
+  ],
+  [
+   "demasiados níveis de ligações simbólicas",
+   "ELOOP"
+  ],
+  [
+   "demasiados usuarios",
+   "EUSERS"
+  ],
+  [
+   "demasiados utilizadores",
+   "EUSERS"
+  ],
+  [
+   "der dateiname ist zu lang",
+   "ENAMETOOLONG"
+  ],
+  [
+   "der eigentümer-prozess wurde beendet",
+   "EOWNERDEAD"
+  ],
+  [
+   "der link wurde beschädigt",
+   "ENOLINK"
+  ],
+  [
+   "der name ist im netzwerk nicht eindeutig",
+   "ENOTUNIQ"
+  ],
+  [
+   "der notwendige schlüssel ist nicht verfügbar",
+   "ENOKEY"
+  ],
+  [
+   "der rechner ist nicht aktiv",
+   "EHOSTDOWN"
+  ],
+  [
+   "der schlüssel ist nicht mehr gültig",
+   "EKEYEXPIRED"
+  ],
+  [
+   "der schlüssel wurde von dienst zurückgewiesen",
+   "EKEYREJECTED"
+  ],
+  [
+   "der schlüssel wurde widerrufen",
+   "EKEYREVOKED"
+  ],
+  [
+   "der socket ist bereits verbunden",
+   "EISCONN"
+  ],
+  [
+   "der socket ist nicht verbunden",
+   "ENOTCONN"
+  ],
+  [
+   "der status ist nicht wiederherstellbar",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "der unterbrochene betriebssystemaufruf sollte neu gestartet werden",
+   "ERESTART"
+  ],
+  [
+   "der virtuelle zeitnehmer ist abgelaufen",
+   "ETIME"
+  ],
+  [
+   "der wert ist zu groß für den definierten datentyp",
+   "EOVERFLOW"
+  ],
+  [
+   "der zugewiesene plattenplatz",
+   "EDQUOT"
+  ],
+  [
+   "der zugewiesene plattenplatz (quota) ist überschritten",
+   "EDQUOT"
+  ],
+  [
+   "der zugriff auf einen socket war aufgrund der zugriffsrechte des sockets unzulässig",
+   "EACCES"
+  ],
+  [
+   "descripteur de requête invalide",
+   "EBADR"
+  ],
+  [
+   "descriptor de ficheiro en mal estado",
+   "EBADFD"
+  ],
+  [
+   "descriptor de ficheiro incorrecto",
+   "EBADF"
+  ],
+  [
+   "descriptor de fichero en mal estado",
+   "EBADFD"
+  ],
+  [
+   "descriptor de fichero erróneo",
+   "EBADF"
+  ],
+  [
+   "descriptor de petición incorrecto",
+   "EBADR"
+  ],
+  [
+   "descritor de arquivo em mal estado",
+   "EBADFD"
+  ],
+  [
+   "descritor de arquivo inválido",
+   "EBADF"
+  ],
+  [
+   "descritor de ficheiro em mau estado",
+   "EBADFD"
+  ],
+  [
+   "descritor de pedido inválido",
+   "EBADR"
+  ],
+  [
+   "descritor de requisição inválido",
+   "EBADR"
+  ],
+  [
+   "descrittore di file errato",
+   "EBADF"
+  ],
+  [
+   "descrittore di richiesta non valido",
+   "EBADR"
+  ],
+  [
+   "deskripsi berkas dalam keadaan buruk",
+   "EBADFD"
+  ],
+  [
+   "deskripsi permintaan tidak valid",
+   "EBADR"
+  ],
+  [
+   "deskriptor datoteke je u lošem stanju",
+   "EBADFD"
+  ],
+  [
+   "deskriptor souboru se nachází v chybném stavu",
+   "EBADFD"
+  ],
+  [
+   "deskriptor súboru v chybnom stave",
+   "EBADFD"
+  ],
+  [
+   "deskryptor pliku w złym stanie",
+   "EBADFD"
+  ],
+  [
+   "desplazamiento ilegal",
+   "ESPIPE"
+  ],
+  [
+   "destination address required",
+   "EDESTADDRREQ"
+  ],
+  [
+   "destinationsadress krävs",
+   "EDESTADDRREQ"
+  ],
+  [
+   "det går inte att återhämta från tillståndet",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "detské procesy neexistujú",
+   "ECHILD"
+  ],
+  [
+   "device not a stream",
+   "ENOSTR"
+  ],
+  [
+   "device not configured",
+   "ENXIO"
+  ],
+  [
+   "device o indirizzo non esistente",
+   "ENXIO"
+  ],
+  [
+   "device or resource busy",
+   "EBUSY"
+  ],
+  [
+   "device power is off",
+   "EPWROFF"
+  ],
+  [
+   "device timeout",
+   "ETIME"
+  ],
+  [
+   "değiş tokuş alanı dolu",
+   "EXFULL"
+  ],
+  [
+   "değiş tokuş geçersiz",
+   "EBADE"
+  ],
+  [
+   "di chuyển vị trí không hợp lệ",
+   "ESPIPE"
+  ],
+  [
+   "di norma è consentito un solo utilizzo di ogni indirizzo di socket",
+   "EADDRINUSE"
+  ],
+  [
+   "di norma è consentito un solo utilizzo di ogni indirizzo di socket (protocollo/indirizzo di rete/porta)",
+   "EADDRINUSE"
+  ],
+  [
+   "die adresse der gegenstelle hat sich geändert",
+   "EREMCHG"
+  ],
+  [
+   "die adresse wird bereits verwendet",
+   "EADDRINUSE"
+  ],
+  [
+   "die adressfamilie wird von der protokollfamilie nicht unterstützt",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "die angeforderte adresse ist in diesem kontext ungültig",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "die angeforderte adresse kann nicht zugewiesen werden",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "die angeforderte funktion ist nicht implementiert",
+   "ENOSYS"
+  ],
+  [
+   "die argumentliste ist zu lang",
+   "E2BIG"
+  ],
+  [
+   "die datei existiert bereits",
+   "EEXIST"
+  ],
+  [
+   "die datei ist zu groß",
+   "EFBIG"
+  ],
+  [
+   "die dateizugriffsnummer ist in schlechter verfassung",
+   "EBADFD"
+  ],
+  [
+   "die kanalnummer ist außerhalb des gültigen bereiches",
+   "ECHRNG"
+  ],
+  [
+   "die link-nummer ist außerhalb des gültigen bereiches",
+   "ELNRNG"
+  ],
+  [
+   "die maschine ist nicht an das netzwerk angeschlossen",
+   "ENONET"
+  ],
+  [
+   "die nachricht ist zu lang",
+   "EMSGSIZE"
+  ],
+  [
+   "die operation ist jetzt in bearbeitung",
+   "EINPROGRESS"
+  ],
+  [
+   "die operation ist nicht erlaubt",
+   "EPERM"
+  ],
+  [
+   "die operation ist nicht möglich wegen rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "die operation wird abgebrochen",
+   "ECANCELED"
+  ],
+  [
+   "die operation wird bereits ausgeführt",
+   "EALREADY"
+  ],
+  [
+   "die operation wird nicht unterstützt",
+   "EOPNOTSUPP"
+  ],
+  [
+   "die protokollfamilie wird nicht unterstützt",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "die ressource ist zur zeit nicht verfügbar",
+   "EAGAIN"
+  ],
+  [
+   "die struktur muss bereinigt werden",
+   "EUCLEAN"
+  ],
+  [
+   "die verbindung wurde vom kommunikationspartner zurückgesetzt",
+   "ECONNRESET"
+  ],
+  [
+   "die wartezeit für die verbindung ist abgelaufen",
+   "ETIMEDOUT"
+  ],
+  [
+   "dirección incorrecta",
+   "EFAULT"
+  ],
+  [
+   "directorio non baleiro",
+   "ENOTEMPTY"
+  ],
+  [
+   "directory non vuota",
+   "ENOTEMPTY"
+  ],
+  [
+   "directory not empty",
+   "ENOTEMPTY"
+  ],
+  [
+   "direktori tidak kosong",
+   "ENOTEMPTY"
+  ],
+  [
+   "direktorij nije prazan",
+   "ENOTEMPTY"
+  ],
+  [
+   "diretório não vazio",
+   "ENOTEMPTY"
+  ],
+  [
+   "disc quota exceeded",
+   "EDQUOT"
+  ],
+  [
+   "disk kotası aşıldı",
+   "EDQUOT"
+  ],
+  [
+   "disk quota exceeded",
+   "EDQUOT"
+  ],
+  [
+   "diska kvoto transpasiĝis",
+   "EDQUOT"
+  ],
+  [
+   "diskkvot överskriden",
+   "EDQUOT"
+  ],
+  [
+   "diskkvoten overskredet",
+   "EDQUOT"
+  ],
+  [
+   "disková kvóta prekročená",
+   "EDQUOT"
+  ],
+  [
+   "dispositivo de bloco requerido",
+   "ENOTBLK"
+  ],
+  [
+   "dispositivo de bloqueio requerido",
+   "ENOTBLK"
+  ],
+  [
+   "dispositivo inexistente",
+   "ENODEV"
+  ],
+  [
+   "dispositivo não é um stream",
+   "ENOSTR"
+  ],
+  [
+   "dispositivo o recurso ocupado",
+   "EBUSY"
+  ],
+  [
+   "dispositivo o risorsa occupata",
+   "EBUSY"
+  ],
+  [
+   "dispositivo ou endereço inexistente",
+   "ENXIO"
+  ],
+  [
+   "dispositivo ou recurso está ocupado",
+   "EBUSY"
+  ],
+  [
+   "dispositivo ou recurso ocupado",
+   "EBUSY"
+  ],
+  [
+   "dizin boş değil",
+   "ENOTEMPTY"
+  ],
+  [
+   "diğer uç aktarım için bağlı değil",
+   "ENOTCONN"
+  ],
+  [
+   "diğer uç aktarım için zaten bağlı",
+   "EISCONN"
+  ],
+  [
+   "doeladres vereist",
+   "EDESTADDRREQ"
+  ],
+  [
+   "domain error",
+   "EDOM"
+  ],
+  [
+   "dono morto",
+   "EOWNERDEAD"
+  ],
+  [
+   "dosiernomo tro longas",
+   "ENAMETOOLONG"
+  ],
+  [
+   "dosiero aŭ dosierujo ne ekzistas",
+   "ENOENT"
+  ],
+  [
+   "dosiero jam ekzistas",
+   "EEXIST"
+  ],
+  [
+   "dosiero tro grandas",
+   "EFBIG"
+  ],
+  [
+   "dosierpriaĵo estas en malbona stato",
+   "EBADFD"
+  ],
+  [
+   "dosierujo ne vakas",
+   "ENOTEMPTY"
+  ],
+  [
+   "dosya betimleyici hatalı",
+   "EBADF"
+  ],
+  [
+   "dosya betimleyici hatalı durumda",
+   "EBADFD"
+  ],
+  [
+   "dosya ismi çok uzun",
+   "ENAMETOOLONG"
+  ],
+  [
+   "dosya var",
+   "EEXIST"
+  ],
+  [
+   "dosya çok büyük",
+   "EFBIG"
+  ],
+  [
+   "driver de protocolo não anexado",
+   "EUNATCH"
+  ],
+  [
+   "driver di protocollo non allegato",
+   "EUNATCH"
+  ],
+  [
+   "driver protokol tidak terpasang",
+   "EUNATCH"
+  ],
+  [
+   "drugi koniec jest już połączony",
+   "EISCONN"
+  ],
+  [
+   "drugi koniec nie jest połączony",
+   "ENOTCONN"
+  ],
+  [
+   "družina protokolov ni podprta",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "durum kurtarılabilir gibi değil",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "dáta nie sú k dispozícii",
+   "ENODATA"
+  ],
+  [
+   "débordement du quota d'espace disque",
+   "EDQUOT"
+  ],
+  [
+   "egy szükséges osztott programkönyvtár nem érhető el",
+   "ELIBACC"
+  ],
+  [
+   "ei anode",
+   "ENOANO"
+  ],
+  [
+   "ei lapsiprosesseja",
+   "ECHILD"
+  ],
+  [
+   "ei ole hakemisto",
+   "ENOTDIR"
+  ],
+  [
+   "ei ole xenixin nimetty tyyppitiedosto",
+   "ENOTNAM"
+  ],
+  [
+   "eigenaar bestaat niet meer",
+   "EOWNERDEAD"
+  ],
+  [
+   "ein \\"multihop\\" wurde versucht",
+   "EMULTIHOP"
+  ],
+  [
+   "ein senden nach dem beenden des sockets ist nicht möglich",
+   "ESHUTDOWN"
+  ],
+  [
+   "ein verbindungsversuch ist fehlgeschlagen",
+   "ETIMEDOUT"
+  ],
+  [
+   "ein verbindungsversuch ist fehlgeschlagen, da die gegenstelle nach einer bestimmten zeitspanne nicht richtig reagiert hat, oder die hergestellte verbindung war fehlerhaft, da der verbundene host nicht reagiert hat",
+   "ETIMEDOUT"
+  ],
+  [
+   "ein-/ausgabefehler der gegenstelle (remote)",
+   "EREMOTEIO"
+  ],
+  [
+   "eine shared library kann nicht direkt ausgeführt werden",
+   "ELIBEXEC"
+  ],
+  [
+   "eine vorhandene verbindung wurde vom remotehost geschlossen",
+   "ECONNRESET"
+  ],
+  [
+   "eingabe-/ausgabefehler",
+   "EIO"
+  ],
+  [
+   "ejeren døde",
+   "EOWNERDEAD"
+  ],
+  [
+   "el 'host' no está operativo",
+   "EHOSTDOWN"
+  ],
+  [
+   "el caràcter estès o multioctet no és vàlid o complet",
+   "EILSEQ"
+  ],
+  [
+   "el carácter multibyte o extendido está incompleto o es inválido",
+   "EILSEQ"
+  ],
+  [
+   "el codi de petició no és vàlid",
+   "EBADRQC"
+  ],
+  [
+   "el connector no permet aquest protocol",
+   "EPROTOTYPE"
+  ],
+  [
+   "el descriptor de fichero solicitado es erróneo",
+   "EBADR"
+  ],
+  [
+   "el descriptor de fitxer no és vàlid",
+   "EBADF"
+  ],
+  [
+   "el descriptor de fitxer és fet malbé",
+   "EBADFD"
+  ],
+  [
+   "el descriptor de petició no és vàlid",
+   "EBADR"
+  ],
+  [
+   "el directori no és buit",
+   "ENOTEMPTY"
+  ],
+  [
+   "el directorio no está vacío",
+   "ENOTEMPTY"
+  ],
+  [
+   "el dispositiu no és un flux",
+   "ENOSTR"
+  ],
+  [
+   "el dispositiu no és vàlid",
+   "ENODEV"
+  ],
+  [
+   "el dispositiu o adreça no existeix",
+   "ENXIO"
+  ],
+  [
+   "el dispositiu o recurs es troba ocupat",
+   "EBUSY"
+  ],
+  [
+   "el dispositivo no es un 'stream'",
+   "ENOSTR"
+  ],
+  [
+   "el enlace se ha cortado",
+   "ENOLINK"
+  ],
+  [
+   "el estado es irrecuperable",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "el fichero de texto está ocupado",
+   "ETXTBSY"
+  ],
+  [
+   "el fichero ya existe",
+   "EEXIST"
+  ],
+  [
+   "el fitxer de text es troba ocupat",
+   "ETXTBSY"
+  ],
+  [
+   "el fitxer de tipus de lletra no té un format vàlid",
+   "EBFONT"
+  ],
+  [
+   "el fitxer ja existeix",
+   "EEXIST"
+  ],
+  [
+   "el fitxer no és d'un tipus xenix amb nom",
+   "ENOTNAM"
+  ],
+  [
+   "el fitxer o directori no existeix",
+   "ENOENT"
+  ],
+  [
+   "el fitxer té massa enllaços",
+   "EMLINK"
+  ],
+  [
+   "el fitxer és d'un tipus amb nom",
+   "EISNAM"
+  ],
+  [
+   "el fitxer és massa gran",
+   "EFBIG"
+  ],
+  [
+   "el identificador se ha eliminado",
+   "EIDRM"
+  ],
+  [
+   "el missatge no és vàlid",
+   "EBADMSG"
+  ],
+  [
+   "el missatge és massa llarg",
+   "EMSGSIZE"
+  ],
+  [
+   "el nivell 2 no està sincronitzat",
+   "EL2NSYNC"
+  ],
+  [
+   "el nom de fitxer és massa llarg",
+   "ENAMETOOLONG"
+  ],
+  [
+   "el nom no és únic a la xarxa",
+   "ENOTUNIQ"
+  ],
+  [
+   "el nombre d'enllaços és fora de rang",
+   "ELNRNG"
+  ],
+  [
+   "el nombre no es único en la red",
+   "ENOTUNIQ"
+  ],
+  [
+   "el número de canal és fora de rang",
+   "ECHRNG"
+  ],
+  [
+   "el objeto es remoto",
+   "EREMOTE"
+  ],
+  [
+   "el otro extremo de la conexión no está conectado",
+   "ENOTCONN"
+  ],
+  [
+   "el otro extremo ya está conectado",
+   "EISCONN"
+  ],
+  [
+   "el paquet no es troba instal·lat",
+   "ENOPKG"
+  ],
+  [
+   "el paquete no está instalado",
+   "ENOPKG"
+  ],
+  [
+   "el procés no existeix",
+   "ESRCH"
+  ],
+  [
+   "el procés té massa fitxers oberts",
+   "EMFILE"
+  ],
+  [
+   "el programa provocó el fin de la conexión",
+   "ECONNABORTED"
+  ],
+  [
+   "el programari ha tallat la connexió",
+   "ECONNABORTED"
+  ],
+  [
+   "el propietari ha mort",
+   "EOWNERDEAD"
+  ],
+  [
+   "el propietario ha muerto",
+   "EOWNERDEAD"
+  ],
+  [
+   "el protocol no es troba disponible",
+   "ENOPROTOOPT"
+  ],
+  [
+   "el protocol no permet l'ús d'aquesta família d'adreces",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "el recurs no es troba disponible temporalment",
+   "EAGAIN"
+  ],
+  [
+   "el resultat numèric és fora de rang",
+   "ERANGE"
+  ],
+  [
+   "el servei ha rebutjat la clau",
+   "EKEYREJECTED"
+  ],
+  [
+   "el sistema de fitxers és només de lectura",
+   "EROFS"
+  ],
+  [
+   "el sistema no puede encontrar el archivo especificado",
+   "ENOENT"
+  ],
+  [
+   "el sistema no puede encontrar la ruta especificada",
+   "ENOENT"
+  ],
+  [
+   "el sistema té massa fitxers oberts",
+   "ENFILE"
+  ],
+  [
+   "el temporitzador ha expirat",
+   "ETIME"
+  ],
+  [
+   "el temporizador llegó al final",
+   "ETIME"
+  ],
+  [
+   "el tipus de mitjà no és vàlid",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "el valor és massa gran per al tipus de dada definit",
+   "EOVERFLOW"
+  ],
+  [
+   "elenco degli argomenti troppo lungo",
+   "E2BIG"
+  ],
+  [
+   "enderezo incorrecto",
+   "EFAULT"
+  ],
+  [
+   "endereço de destino requerido",
+   "EDESTADDRREQ"
+  ],
+  [
+   "endereço destino requerido",
+   "EDESTADDRREQ"
+  ],
+  [
+   "endereço inválido",
+   "EFAULT"
+  ],
+  [
+   "endereço já em uso",
+   "EADDRINUSE"
+  ],
+  [
+   "endereço ou dispositivo inexistente",
+   "ENXIO"
+  ],
+  [
+   "endereço remoto alterado",
+   "EREMCHG"
+  ],
+  [
+   "engedély megtagadva",
+   "EACCES"
+  ],
+  [
+   "enheden eller ressourcen optaget",
+   "EBUSY"
+  ],
+  [
+   "enheden er ikke en strøm",
+   "ENOSTR"
+  ],
+  [
+   "enhet eller resurs upptagen",
+   "EBUSY"
+  ],
+  [
+   "enheten eller adressen finns inte",
+   "ENXIO"
+  ],
+  [
+   "enheten eller ressursen opptatt",
+   "EBUSY"
+  ],
+  [
+   "enheten er ikke en stream",
+   "ENOSTR"
+  ],
+  [
+   "enheten finns inte",
+   "ENODEV"
+  ],
+  [
+   "enheten är full",
+   "ENOSPC"
+  ],
+  [
+   "enheten är inte en stream",
+   "ENOSTR"
+  ],
+  [
+   "enlace cruzado entre dispositivos no permitido",
+   "EXDEV"
+  ],
+  [
+   "enlace entre dispositivos distintos incorrecto",
+   "EXDEV"
+  ],
+  [
+   "er en filkatalog",
+   "EISDIR"
+  ],
+  [
+   "er en navngitt filtype",
+   "EISNAM"
+  ],
+  [
+   "er en navngiven filtype",
+   "EISNAM"
+  ],
+  [
+   "er et filkatalog",
+   "EISDIR"
+  ],
+  [
+   "er et fjernobjekt",
+   "EREMOTE"
+  ],
+  [
+   "er wordt geprobeerd te veel gedeelde bibliotheken te linken",
+   "ELIBMAX"
+  ],
+  [
+   "er wordt toegang gezocht tot een beschadigde gedeelde bibliotheek",
+   "ELIBBAD"
+  ],
+  [
+   "eraro de en-eligo",
+   "EIO"
+  ],
+  [
+   "eraro je 'srmount'",
+   "ESRMNT"
+  ],
+  [
+   "erişim engellendi",
+   "EACCES"
+  ],
+  [
+   "erreur d'annonce",
+   "EADV"
+  ],
+  [
+   "erreur d'entrée/sortie",
+   "EIO"
+  ],
+  [
+   "erreur d'entrée/sortie sur l'hôte cible",
+   "EREMOTEIO"
+  ],
+  [
+   "erreur de communication lors de la transmission",
+   "ECOMM"
+  ],
+  [
+   "erreur de format pour exec()",
+   "ENOEXEC"
+  ],
+  [
+   "erreur de protocole",
+   "EPROTO"
+  ],
+  [
+   "erreur de relais de type streams",
+   "ESTRPIPE"
+  ],
+  [
+   "erreur spécifique à \\" rfs \\"",
+   "EDOTDOT"
+  ],
+  [
+   "erreur srmount()",
+   "ESRMNT"
+  ],
+  [
+   "erro de anúncio",
+   "EADV"
+  ],
+  [
+   "erro de aviso",
+   "EADV"
+  ],
+  [
+   "erro de canalización de fluxo",
+   "ESTRPIPE"
+  ],
+  [
+   "erro de comunicacións ao enviar",
+   "ECOMM"
+  ],
+  [
+   "erro de comunicação ao enviar",
+   "ECOMM"
+  ],
+  [
+   "erro de e/s remota",
+   "EREMOTEIO"
+  ],
+  [
+   "erro de e/s remoto",
+   "EREMOTEIO"
+  ],
+  [
+   "erro de entrada/saída",
+   "EIO"
+  ],
+  [
+   "erro de fluxos de pipe",
+   "ESTRPIPE"
+  ],
+  [
+   "erro de formato do executável",
+   "ENOEXEC"
+  ],
+  [
+   "erro de protocolo",
+   "EPROTO"
+  ],
+  [
+   "erro de srmount",
+   "ESRMNT"
+  ],
+  [
+   "erro de túnel de fluxos",
+   "ESTRPIPE"
+  ],
+  [
+   "erro específico de rfs",
+   "EDOTDOT"
+  ],
+  [
+   "erro no formato exec",
+   "ENOEXEC"
+  ],
+  [
+   "error a \\"srmount\\"",
+   "ESRMNT"
+  ],
+  [
+   "error a la canonada entre fluxos",
+   "ESTRPIPE"
+  ],
+  [
+   "error d'entrada/sortida",
+   "EIO"
+  ],
+  [
+   "error d'exportació",
+   "EADV"
+  ],
+  [
+   "error de 'srmount'",
+   "ESRMNT"
+  ],
+  [
+   "error de anuncio",
+   "EADV"
+  ],
+  [
+   "error de comunicacions a l'enviament",
+   "ECOMM"
+  ],
+  [
+   "error de comunicación al enviar",
+   "ECOMM"
+  ],
+  [
+   "error de e/s en la máquina remota",
+   "EREMOTEIO"
+  ],
+  [
+   "error de entrada/salida",
+   "EIO"
+  ],
+  [
+   "error de protocol",
+   "EPROTO"
+  ],
+  [
+   "error de protocolo",
+   "EPROTO"
+  ],
+  [
+   "error de tubería de 'streams'",
+   "ESTRPIPE"
+  ],
+  [
+   "error en una e/s remota",
+   "EREMOTEIO"
+  ],
+  [
+   "error específic d'rfs",
+   "EDOTDOT"
+  ],
+  [
+   "error específico de rfs",
+   "EDOTDOT"
+  ],
+  [
+   "error masukan/keluaran",
+   "EIO"
+  ],
+  [
+   "errore di comunicazione in invio",
+   "ECOMM"
+  ],
+  [
+   "errore di i/o remoto",
+   "EREMOTEIO"
+  ],
+  [
+   "errore di input/output",
+   "EIO"
+  ],
+  [
+   "errore di pipe degli stream",
+   "ESTRPIPE"
+  ],
+  [
+   "errore di protocollo",
+   "EPROTO"
+  ],
+  [
+   "errore di segnalazione",
+   "EADV"
+  ],
+  [
+   "errore di srmount",
+   "ESRMNT"
+  ],
+  [
+   "errore specifico di rfs",
+   "EDOTDOT"
+  ],
+  [
+   "erőforrás átmenetileg nem érhető el",
+   "EAGAIN"
+  ],
+  [
+   "erőforrás-holtpont elkerülve",
+   "EDEADLK"
+  ],
+  [
+   "es ist ein block-device notwendig",
+   "ENOTBLK"
+  ],
+  [
+   "es ist eine zieladresse notwendig",
+   "EDESTADDRREQ"
+  ],
+  [
+   "es konnte keine verbindung hergestellt werden",
+   "ECONNREFUSED"
+  ],
+  [
+   "es konnte keine verbindung hergestellt werden, da der zielcomputer die verbindung verweigerte",
+   "ECONNREFUSED"
+  ],
+  [
+   "es un directorio",
+   "EISDIR"
+  ],
+  [
+   "es un fichero de tipo 'named'",
+   "EISNAM"
+  ],
+  [
+   "eski dosya kolu",
+   "ESTALE"
+  ],
+  [
+   "est un dossier",
+   "EISDIR"
+  ],
+  [
+   "est un type de fichier nommé (named)",
+   "EISNAM"
+  ],
+  [
+   "esta familia de direcciones no está soportada por el protocolo",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "estado não recuperável",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "estas dosiero kun nomo",
+   "EISNAM"
+  ],
+  [
+   "estas dosierujo",
+   "EISDIR"
+  ],
+  [
+   "estase usando o enderezo",
+   "EADDRINUSE"
+  ],
+  [
+   "etat non récupérable",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "etäosoite muuttunut",
+   "EREMCHG"
+  ],
+  [
+   "evitado deadlock de recurso",
+   "EDEADLK"
+  ],
+  [
+   "evitato uno stallo di risorse (deadlock)",
+   "EDEADLK"
+  ],
+  [
+   "evitiĝis klinĉo inter risurcoj",
+   "EDEADLK"
+  ],
+  [
+   "exchange full",
+   "EXFULL"
+  ],
+  [
+   "exec erro de formato",
+   "ENOEXEC"
+  ],
+  [
+   "exec format error",
+   "ENOEXEC"
+  ],
+  [
+   "exec형식오류",
+   "ENOEXEC"
+  ],
+  [
+   "expiration de la clé",
+   "EKEYEXPIRED"
+  ],
+  [
+   "expiration de la minuterie",
+   "ETIME"
+  ],
+  [
+   "expiró el tiempo de conexión",
+   "ETIMEDOUT"
+  ],
+  [
+   "ez egy könyvtár",
+   "EISDIR"
+  ],
+  [
+   "ez egy megnevezett típusú fájl",
+   "EISNAM"
+  ],
+  [
+   "failas jau egzistuoja",
+   "EEXIST"
+  ],
+  [
+   "failas per didelis",
+   "EFBIG"
+  ],
+  [
+   "failo deskriptorius nekorektiškoje būsenoje",
+   "EBADFD"
+  ],
+  [
+   "failo vardas per ilgas",
+   "ENAMETOOLONG"
+  ],
+  [
+   "failų sistema tik skaitymui",
+   "EROFS"
+  ],
+  [
+   "falscher medien-typ",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "famiglia di indirizzi non supportata dal protocollo",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "famiglia di protocolli non supportata",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "familia de protocolos no soportada",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "familia de protocolos non soportada",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "familija protokola nije podržana",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "familio de protokoloj ne subtenatas",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "famille d'adresses non supportée par le protocole",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "famille de protocoles non supportée",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "família de endereços não suportada pelo protocolo",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "família de endereços sem suporte pelo protocolo",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "família de protoclos não suportada",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "família de protocolo sem suporte",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "fehler im format der programmdatei",
+   "ENOEXEC"
+  ],
+  [
+   "fehler in stream-pipe",
+   "ESTRPIPE"
+  ],
+  [
+   "fel medietyp",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "fel protokolltyp för uttag (socket)",
+   "EPROTOTYPE"
+  ],
+  [
+   "felaktig adress",
+   "EFAULT"
+  ],
+  [
+   "felaktig filidentifierare",
+   "EBADF"
+  ],
+  [
+   "felaktigt format på typsnittsfil",
+   "EBFONT"
+  ],
+  [
+   "felaktigt meddelande",
+   "EBADMSG"
+  ],
+  [
+   "ficheiro de intercambio cheo",
+   "EXFULL"
+  ],
+  [
+   "ficheiro de texto en uso",
+   "ETXTBSY"
+  ],
+  [
+   "ficheiro de texto ocupado",
+   "ETXTBSY"
+  ],
+  [
+   "ficheiro demasiado grande",
+   "EFBIG"
+  ],
+  [
+   "ficheiro muito grande",
+   "EFBIG"
+  ],
+  [
+   "ficheiro ou pasta inexistente",
+   "ENOENT"
+  ],
+  [
+   "fichero demasiado grande",
+   "EFBIG"
+  ],
+  [
+   "fichier texte occupé",
+   "ETXTBSY"
+  ],
+  [
+   "fichier trop gros",
+   "EFBIG"
+  ],
+  [
+   "fildeskriptor i dårlig tilstand",
+   "EBADFD"
+  ],
+  [
+   "fildeskriptor i ugyldig tilstand",
+   "EBADFD"
+  ],
+  [
+   "file already exists",
+   "EEXIST"
+  ],
+  [
+   "file descriptor in bad state",
+   "EBADFD"
+  ],
+  [
+   "file di testo occupato",
+   "ETXTBSY"
+  ],
+  [
+   "file exists",
+   "EEXIST"
+  ],
+  [
+   "file già esistente",
+   "EEXIST"
+  ],
+  [
+   "file handle reference is no longer available",
+   "ESTALE"
+  ],
+  [
+   "file name too long",
+   "ENAMETOOLONG"
+  ],
+  [
+   "file o directory non esistente",
+   "ENOENT"
+  ],
+  [
+   "file system in sola lettura",
+   "EROFS"
+  ],
+  [
+   "file table overflow",
+   "ENFILE"
+  ],
+  [
+   "file too large",
+   "EFBIG"
+  ],
+  [
+   "file troppo grande",
+   "EFBIG"
+  ],
+  [
+   "filen eksisterer",
+   "EEXIST"
+  ],
+  [
+   "filen eller katalogen finns inte",
+   "ENOENT"
+  ],
+  [
+   "filen existerar",
+   "EEXIST"
+  ],
+  [
+   "filename too long",
+   "ENAMETOOLONG"
+  ],
+  [
+   "filidentifierare i felaktigt tillstånd",
+   "EBADFD"
+  ],
+  [
+   "filkatalogen er ikke tom",
+   "ENOTEMPTY"
+  ],
+  [
+   "filkataloget er ikke tomt",
+   "ENOTEMPTY"
+  ],
+  [
+   "filsystem med kun lesetilgang",
+   "EROFS"
+  ],
+  [
+   "filsystem med kun læseadgang",
+   "EROFS"
+  ],
+  [
+   "fjernadresse endret",
+   "EREMCHG"
+  ],
+  [
+   "fjernadresse ændret",
+   "EREMCHG"
+  ],
+  [
+   "fjärradress ändrades",
+   "EREMCHG"
+  ],
+  [
+   "flerhopp försöktes",
+   "EMULTIHOP"
+  ],
+  [
+   "fludukta eraro",
+   "ESTRPIPE"
+  ],
+  [
+   "foglalatművelet egy nem foglalat elemen",
+   "ENOTSOCK"
+  ],
+  [
+   "foi feita uma tentativa de acesso a um soquete de uma maneira que é proibida pelas permissões de acesso",
+   "EACCES"
+  ],
+  [
+   "foi forçado o cancelamento de uma conexão existente pelo host remoto",
+   "ECONNRESET"
+  ],
+  [
+   "fonction non implantée",
+   "ENOSYS"
+  ],
+  [
+   "for lang meddelse",
+   "EMSGSIZE"
+  ],
+  [
+   "for lang melding",
+   "EMSGSIZE"
+  ],
+  [
+   "for langt filnavn",
+   "ENAMETOOLONG"
+  ],
+  [
+   "for mange brugere",
+   "EUSERS"
+  ],
+  [
+   "for mange brukere",
+   "EUSERS"
+  ],
+  [
+   "for mange linker",
+   "EMLINK"
+  ],
+  [
+   "for mange lænker",
+   "EMLINK"
+  ],
+  [
+   "for mange niveauer med symbolske lænker",
+   "ELOOP"
+  ],
+  [
+   "for mange nivåer med symbolske linker",
+   "ELOOP"
+  ],
+  [
+   "for mange referanser: kan ikke spleise sammen",
+   "ETOOMANYREFS"
+  ],
+  [
+   "for mange referencer: kan ikke splejse sammen",
+   "ETOOMANYREFS"
+  ],
+  [
+   "for mange åbne filer",
+   "EMFILE"
+  ],
+  [
+   "for mange åbne filer i systemet",
+   "ENFILE"
+  ],
+  [
+   "for mange åpne filer",
+   "EMFILE"
+  ],
+  [
+   "for mange åpne filer i systemet",
+   "ENFILE"
+  ],
+  [
+   "for stor fil",
+   "EFBIG"
+  ],
+  [
+   "fora adreso ŝanĝis",
+   "EREMCHG"
+  ],
+  [
+   "fora en-eliga eraro",
+   "EREMOTEIO"
+  ],
+  [
+   "forbindelsen brudt i den anden ende",
+   "ECONNRESET"
+  ],
+  [
+   "forbindelsen brutt i den andre enden",
+   "ECONNRESET"
+  ],
+  [
+   "forkert medietype",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "format berkas font buruk",
+   "EBFONT"
+  ],
+  [
+   "format eksekusi error",
+   "ENOEXEC"
+  ],
+  [
+   "formatfel på körbar fil",
+   "ENOEXEC"
+  ],
+  [
+   "formato de ejecutable incorrecto",
+   "ENOEXEC"
+  ],
+  [
+   "formato de fichero fuente incorrecto",
+   "EBFONT"
+  ],
+  [
+   "formato do arquivo fonte inválido",
+   "EBFONT"
+  ],
+  [
+   "formato do ficheiro de tipo de letra incorrecto",
+   "EBFONT"
+  ],
+  [
+   "formato eseguibile non valido",
+   "ENOEXEC"
+  ],
+  [
+   "formato non valido per il file di carattere",
+   "EBFONT"
+  ],
+  [
+   "forsøger at indlænke for mange delte biblioteker",
+   "ELIBMAX"
+  ],
+  [
+   "forsøgte viderehop",
+   "EMULTIHOP"
+  ],
+  [
+   "forsøker å linke inn for mange delte biblioteker",
+   "ELIBMAX"
+  ],
+  [
+   "forsøkte viderehopp",
+   "EMULTIHOP"
+  ],
+  [
+   "función ioctl no apropiada para el dispositivo",
+   "ENOTTY"
+  ],
+  [
+   "función no implementada",
+   "ENOSYS"
+  ],
+  [
+   "función non implementada",
+   "ENOSYS"
+  ],
+  [
+   "functie is niet aanwezig",
+   "ENOSYS"
+  ],
+  [
+   "function not implemented",
+   "ENOSYS"
+  ],
+  [
+   "fungsi tidak terimplementasi",
+   "ENOSYS"
+  ],
+  [
+   "funkce není implementována",
+   "ENOSYS"
+  ],
+  [
+   "funkcia nie je implementovaná",
+   "ENOSYS"
+  ],
+  [
+   "funkcija nerealizuota",
+   "ENOSYS"
+  ],
+  [
+   "funkcija nije implementirana",
+   "ENOSYS"
+  ],
+  [
+   "funkcio ne realiĝis",
+   "ENOSYS"
+  ],
+  [
+   "funksjonen er ikke implementert",
+   "ENOSYS"
+  ],
+  [
+   "funktion inte implementerad",
+   "ENOSYS"
+  ],
+  [
+   "funktion toteutus puuttuu",
+   "ENOSYS"
+  ],
+  [
+   "funktionen er ikke implementeret",
+   "ENOSYS"
+  ],
+  [
+   "funzione non implementata",
+   "ENOSYS"
+  ],
+  [
+   "função não implementada",
+   "ENOSYS"
+  ],
+  [
+   "får adgang til et skadet delt bibliotek",
+   "ELIBBAD"
+  ],
+  [
+   "félbeszakított rendszerhívás",
+   "EINTR"
+  ],
+  [
+   "för långt filnamn",
+   "ENAMETOOLONG"
+  ],
+  [
+   "för många användare",
+   "EUSERS"
+  ],
+  [
+   "för många länkar",
+   "EMLINK"
+  ],
+  [
+   "för många nivåer av symboliska länkar",
+   "ELOOP"
+  ],
+  [
+   "för många referenser: kan inte skarva",
+   "ETOOMANYREFS"
+  ],
+  [
+   "för många öppna filer",
+   "EMFILE"
+  ],
+  [
+   "för många öppna filer i systemet",
+   "ENFILE"
+  ],
+  [
+   "för stor fil",
+   "EFBIG"
+  ],
+  [
+   "förbindelse borttagen av partnern",
+   "ECONNRESET"
+  ],
+  [
+   "förbindelsen förvägrad",
+   "ECONNREFUSED"
+  ],
+  [
+   "förbindelsens tidsgräns löpte ut",
+   "ETIMEDOUT"
+  ],
+  [
+   "förlegat filhandtag",
+   "ESTALE"
+  ],
+  [
+   "försöker att länka in för många delade bibliotek",
+   "ELIBMAX"
+  ],
+  [
+   "g/ç önbelleklerinin hepsi kullanımda",
+   "ENOBUFS"
+  ],
+  [
+   "gal mediatype",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "gastiganto ne atingeblas",
+   "EHOSTUNREACH"
+  ],
+  [
+   "gastiganto ne funkcias",
+   "EHOSTDOWN"
+  ],
+  [
+   "gebroken pijp",
+   "EPIPE"
+  ],
+  [
+   "geen anode",
+   "ENOANO"
+  ],
+  [
+   "geen bericht van de gewenste soort",
+   "ENOMSG"
+  ],
+  [
+   "geen bufferruimte meer beschikbaar",
+   "ENOBUFS"
+  ],
+  [
+   "geen csi-structuur beschikbaar",
+   "ENOCSI"
+  ],
+  [
+   "geen dochterprocessen",
+   "ECHILD"
+  ],
+  [
+   "geen gegevens beschikbaar",
+   "ENODATA"
+  ],
+  [
+   "geen hulpbronnen voor stromen meer beschikbaar",
+   "ENOSR"
+  ],
+  [
+   "geen medium gevonden",
+   "ENOMEDIUM"
+  ],
+  [
+   "geen route naar host",
+   "EHOSTUNREACH"
+  ],
+  [
+   "geen ruimte meer over op apparaat",
+   "ENOSPC"
+  ],
+  [
+   "geen vergrendelingen meer beschikbaar",
+   "ENOLCK"
+  ],
+  [
+   "geen xenix-semaforen beschikbaar",
+   "ENAVAIL"
+  ],
+  [
+   "geheugenpagina bevat een hardware-fout",
+   "EHWPOISON"
+  ],
+  [
+   "gereken paylaşımlı kitaplığa erişilemiyor",
+   "ELIBACC"
+  ],
+  [
+   "gerekli anahtar/tuş kullanılamaz durumda",
+   "ENOKEY"
+  ],
+  [
+   "gestão de ficheiro obsoleto",
+   "ESTALE"
+  ],
+  [
+   "geçersiz argüman",
+   "EINVAL"
+  ],
+  [
+   "geçersiz yuva",
+   "EBADSLT"
+  ],
+  [
+   "giao thức không sẵn sàng",
+   "ENOPROTOOPT"
+  ],
+  [
+   "giao thức không được hỗ trợ",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "giao thức kiểu không đúng cho ổ cắm",
+   "EPROTOTYPE"
+  ],
+  [
+   "ginds adres is veranderd",
+   "EREMCHG"
+  ],
+  [
+   "gindse invoer-/uitvoerfout",
+   "EREMOTEIO"
+  ],
+  [
+   "girdi/çıktı hatası",
+   "EIO"
+  ],
+  [
+   "giá trị quá lớn cho kiểu dữ liệu đã định nghĩa",
+   "EOVERFLOW"
+  ],
+  [
+   "greška oglašavanja",
+   "EADV"
+  ],
+  [
+   "greška protokola",
+   "EPROTO"
+  ],
+  [
+   "greška u cijevi streama (potoka)",
+   "ESTRPIPE"
+  ],
+  [
+   "greška u formatu izvršne datoteke",
+   "ENOEXEC"
+  ],
+  [
+   "greška u komunikaciji pri slanju",
+   "ECOMM"
+  ],
+  [
+   "gói chưa được cài đặt",
+   "ENOPKG"
+  ],
+  [
+   "hakemisto ei ole tyhjä",
+   "ENOTEMPTY"
+  ],
+  [
+   "halutun tyyppisiä viestejä ei ole",
+   "ENOMSG"
+  ],
+  [
+   "hasil numerik diluar dari jangkauan",
+   "ERANGE"
+  ],
+  [
+   "hedef adres gerekli",
+   "EDESTADDRREQ"
+  ],
+  [
+   "helytelen ioctl hívás az eszköznek",
+   "ENOTTY"
+  ],
+  [
+   "hi ha massa nivells d'enllaços simbòlics",
+   "ELOOP"
+  ],
+  [
+   "hi ha massa referències: no es poden enllaçar",
+   "ETOOMANYREFS"
+  ],
+  [
+   "hi ha massa usuaris",
+   "EUSERS"
+  ],
+  [
+   "hibás adathordozó-típus",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "hibás betűfájl-formátum",
+   "EBFONT"
+  ],
+  [
+   "hibás cím",
+   "EFAULT"
+  ],
+  [
+   "hibás fájlleíró",
+   "EBADF"
+  ],
+  [
+   "hibás állapotú fájlleíró",
+   "EBADFD"
+  ],
+  [
+   "hirdetési hiba",
+   "EADV"
+  ],
+  [
+   "hivatkozás száma kívül esik a tartományon",
+   "ELNRNG"
+  ],
+  [
+   "hiç bir csi değişken yapısı yok",
+   "ENOCSI"
+  ],
+  [
+   "hiç xenix semaforu yok",
+   "ENAVAIL"
+  ],
+  [
+   "hodnota je pre daný dátový typ priveľká",
+   "EOVERFLOW"
+  ],
+  [
+   "hodnota je příliš velká pro daný datový typ",
+   "EOVERFLOW"
+  ],
+  [
+   "horloĝo transpasis limtempon",
+   "ETIME"
+  ],
+  [
+   "host está desligado",
+   "EHOSTDOWN"
+  ],
+  [
+   "host is down",
+   "EHOSTDOWN"
+  ],
+  [
+   "host is inactief",
+   "EHOSTDOWN"
+  ],
+  [
+   "host is unreachable",
+   "EHOSTUNREACH"
+  ],
+  [
+   "host nije uključen",
+   "EHOSTDOWN"
+  ],
+  [
+   "host sedang turun",
+   "EHOSTDOWN"
+  ],
+  [
+   "hubungan antar-perangkat tidak valid",
+   "EXDEV"
+  ],
+  [
+   "hulpbron is tijdelijk onbeschikbaar",
+   "EAGAIN"
+  ],
+  [
+   "hàm chưa có đoạn mã thực hiện",
+   "ENOSYS"
+  ],
+  [
+   "hết tài nguyên luồng dữ liệu",
+   "ENOSR"
+  ],
+  [
+   "hệ thống tập tin chỉ cho đọc",
+   "EROFS"
+  ],
+  [
+   "i/o error",
+   "EIO"
+  ],
+  [
+   "i/o timeout",
+   "ETIMEDOUT"
+  ],
+  [
+   "i/o-feil på fjern maskin",
+   "EREMOTEIO"
+  ],
+  [
+   "i/o-fejl på fjernmaskine",
+   "EREMOTEIO"
+  ],
+  [
+   "i/o-fel på fjärrmaskin",
+   "EREMOTEIO"
+  ],
+  [
+   "i/o-virhe",
+   "EIO"
+  ],
+  [
+   "identificador borrado",
+   "EIDRM"
+  ],
+  [
+   "identificador removido",
+   "EIDRM"
+  ],
+  [
+   "identificateur éliminé",
+   "EIDRM"
+  ],
+  [
+   "identificatore rimosso",
+   "EIDRM"
+  ],
+  [
+   "identifier dihapus",
+   "EIDRM"
+  ],
+  [
+   "identifier removed",
+   "EIDRM"
+  ],
+  [
+   "identifierare borttagen",
+   "EIDRM"
+  ],
+  [
+   "identifikator fjernet",
+   "EIDRM"
+  ],
+  [
+   "identifikator je bio odstranjeni",
+   "EIDRM"
+  ],
+  [
+   "identifikator tatt bort",
+   "EIDRM"
+  ],
+  [
+   "identifikatorius pašalintas",
+   "EIDRM"
+  ],
+  [
+   "identifikátor odstraněn",
+   "EIDRM"
+  ],
+  [
+   "identifikátor odstránený",
+   "EIDRM"
+  ],
+  [
+   "identyfikator został usunięty",
+   "EIDRM"
+  ],
+  [
+   "időtúllépés a kapcsolatban",
+   "ETIMEDOUT"
+  ],
+  [
+   "időzítés lejárt",
+   "ETIME"
+  ],
+  [
+   "ijin ditolak",
+   "EACCES"
+  ],
+  [
+   "ikke en filkatalog",
+   "ENOTDIR"
+  ],
+  [
+   "ikke en xenix navngitt fil",
+   "ENOTNAM"
+  ],
+  [
+   "ikke en xenix navngiven typefil",
+   "ENOTNAM"
+  ],
+  [
+   "ikke et katalog",
+   "ENOTDIR"
+  ],
+  [
+   "ikke flere streams-ressurser",
+   "ENOSR"
+  ],
+  [
+   "ikke flere strøm-ressourcer",
+   "ENOSR"
+  ],
+  [
+   "ikke mer buffer-plass tilgjengelig",
+   "ENOBUFS"
+  ],
+  [
+   "ikke mer plass på enheten",
+   "ENOSPC"
+  ],
+  [
+   "ikke mere buffer-plads tilgængelig",
+   "ENOBUFS"
+  ],
+  [
+   "ikke mere plads på enheden",
+   "ENOSPC"
+  ],
+  [
+   "ikke tilgang",
+   "EACCES"
+  ],
+  [
+   "ikosa rya protocol",
+   "EPROTO"
+  ],
+  [
+   "il collegamento è stato interrotto",
+   "ENOLINK"
+  ],
+  [
+   "il descrittore del file è danneggiato",
+   "EBADFD"
+  ],
+  [
+   "il dispositivo non è uno stream",
+   "ENOSTR"
+  ],
+  [
+   "il socket di destinazione non è connesso",
+   "ENOTCONN"
+  ],
+  [
+   "il socket di destinazione è già connesso",
+   "EISCONN"
+  ],
+  [
+   "illegal byte sequence",
+   "EILSEQ"
+  ],
+  [
+   "illegal operation on a directory",
+   "EISDIR"
+  ],
+  [
+   "illegal seek",
+   "ESPIPE"
+  ],
+  [
+   "ilmoitusvirhe",
+   "EADV"
+  ],
+  [
+   "ime datoteke je predugačko",
+   "ENAMETOOLONG"
+  ],
+  [
+   "ime nije jedinstveno na mreži",
+   "ENOTUNIQ"
+  ],
+  [
+   "impasse de recursos evitado",
+   "EDEADLK"
+  ],
+  [
+   "impossibile accedere a una libreria condivisa necessaria",
+   "ELIBACC"
+  ],
+  [
+   "impossibile allocare memoria",
+   "ENOMEM"
+  ],
+  [
+   "impossibile assegnare l'indirizzo richiesto",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "impossibile eseguire direttamente una libreria condivisa",
+   "ELIBEXEC"
+  ],
+  [
+   "impossibile inviare dopo l'arresto del socket di destinazione",
+   "ESHUTDOWN"
+  ],
+  [
+   "impossibile stabilire la connessione",
+   "ECONNREFUSED"
+  ],
+  [
+   "impossibile stabilire la connessione. rifiuto persistente del computer di destinazione",
+   "ECONNREFUSED"
+  ],
+  [
+   "impossibile trovare il file specificato",
+   "ENOENT"
+  ],
+  [
+   "impossibile trovare il percorso specificato",
+   "ENOENT"
+  ],
+  [
+   "impossível aceder a uma biblioteca partilhada necessária",
+   "ELIBACC"
+  ],
+  [
+   "impossível alocar memória",
+   "ENOMEM"
+  ],
+  [
+   "impossível atribuir o endereço pedido",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "impossível enviar após encerramento do ponto final do transporte",
+   "ESHUTDOWN"
+  ],
+  [
+   "impossível executar uma biblioteca partilhada directamente",
+   "ELIBEXEC"
+  ],
+  [
+   "in/ut-fel",
+   "EIO"
+  ],
+  [
+   "inappropriate file type or format",
+   "EFTYPE"
+  ],
+  [
+   "inappropriate ioctl for device",
+   "ENOTTY"
+  ],
+  [
+   "incorrect function",
+   "EINVAL"
+  ],
+  [
+   "inddata/uddata-fejl",
+   "EIO"
+  ],
+  [
+   "indentigilo forigiĝis",
+   "EIDRM"
+  ],
+  [
+   "indirizzo errato",
+   "EFAULT"
+  ],
+  [
+   "indirizzo già in uso",
+   "EADDRINUSE"
+  ],
+  [
+   "indirizzo remoto modificato",
+   "EREMCHG"
+  ],
+  [
+   "inga barnprocesser",
+   "ECHILD"
+  ],
+  [
+   "inga csi-strukturer tillgängliga",
+   "ENOCSI"
+  ],
+  [
+   "inga data tillgängliga",
+   "ENODATA"
+  ],
+  [
+   "inga lås tillgängliga",
+   "ENOLCK"
+  ],
+  [
+   "inga xenix-semaforer tillgängliga",
+   "ENAVAIL"
+  ],
+  [
+   "ingen anod",
+   "ENOANO"
+  ],
+  [
+   "ingen anode",
+   "ENOANO"
+  ],
+  [
+   "ingen barneprosesser",
+   "ECHILD"
+  ],
+  [
+   "ingen buffertplats tillgänglig",
+   "ENOBUFS"
+  ],
+  [
+   "ingen børneprocesser",
+   "ECHILD"
+  ],
+  [
+   "ingen csi-strukturer tilgjengelige",
+   "ENOCSI"
+  ],
+  [
+   "ingen csi-strukturer tilgængelige",
+   "ENOCSI"
+  ],
+  [
+   "ingen data er tilgjengelige",
+   "ENODATA"
+  ],
+  [
+   "ingen data er tilgængelige",
+   "ENODATA"
+  ],
+  [
+   "ingen låse tilgængelige",
+   "ENOLCK"
+  ],
+  [
+   "ingen låser tilgjengelige",
+   "ENOLCK"
+  ],
+  [
+   "ingen meddelelser af ønsket type",
+   "ENOMSG"
+  ],
+  [
+   "ingen meldinger av ønsket type",
+   "ENOMSG"
+  ],
+  [
+   "ingen rute til vertsmaskinen",
+   "EHOSTUNREACH"
+  ],
+  [
+   "ingen rute til værtsmaskinen",
+   "EHOSTUNREACH"
+  ],
+  [
+   "ingen slik enhet",
+   "ENODEV"
+  ],
+  [
+   "ingen slik fil eller filkatalog",
+   "ENOENT"
+  ],
+  [
+   "ingen slik prosess",
+   "ESRCH"
+  ],
+  [
+   "ingen sådan enhed",
+   "ENODEV"
+  ],
+  [
+   "ingen sådan enhed eller adresse",
+   "ENXIO"
+  ],
+  [
+   "ingen sådan fil eller filkatalog",
+   "ENOENT"
+  ],
+  [
+   "ingen sådan proces",
+   "ESRCH"
+  ],
+  [
+   "ingen väg till värd",
+   "EHOSTUNREACH"
+  ],
+  [
+   "ingen xenix-semaforer tilgjengelige",
+   "ENAVAIL"
+  ],
+  [
+   "ingen xenix-semaforer tilgængelige",
+   "ENAVAIL"
+  ],
+  [
+   "inget meddelande av önskad typ",
+   "ENOMSG"
+  ],
+  [
+   "inget medium funnet",
+   "ENOMEDIUM"
+  ],
+  [
+   "inkoresha siyo",
+   "EINVAL"
+  ],
+  [
+   "inn/ut-feil",
+   "EIO"
+  ],
+  [
+   "input/output error",
+   "EIO"
+  ],
+  [
+   "inte en katalog",
+   "ENOTDIR"
+  ],
+  [
+   "inte en xenix-namngiven fil",
+   "ENOTNAM"
+  ],
+  [
+   "intento de acceso a un socket no permitido por sus permisos de acceso",
+   "EACCES"
+  ],
+  [
+   "intentouse cargar demasiadas bibliotecas compartidas",
+   "ELIBMAX"
+  ],
+  [
+   "interbloqueo de recursos evitado",
+   "EDEADLK"
+  ],
+  [
+   "intercambio incorrecto",
+   "EBADE"
+  ],
+  [
+   "intercambio inválido",
+   "EBADE"
+  ],
+  [
+   "intercambio lleno",
+   "EXFULL"
+  ],
+  [
+   "interface output queue is full",
+   "EQFULL"
+  ],
+  [
+   "interrompita sistemvoko",
+   "EINTR"
+  ],
+  [
+   "interrompita sistemvoko devus esti restartigata",
+   "ERESTART"
+  ],
+  [
+   "interrupted system call",
+   "EINTR"
+  ],
+  [
+   "interrupted system call should be restarted",
+   "ERESTART"
+  ],
+  [
+   "interŝanĝo plenas",
+   "EXFULL"
+  ],
+  [
+   "invalid argument",
+   "EINVAL"
+  ],
+  [
+   "invalid cross-device link",
+   "EXDEV"
+  ],
+  [
+   "invalid exchange",
+   "EBADE"
+  ],
+  [
+   "invalid or incomplete multibyte or wide character",
+   "EILSEQ"
+  ],
+  [
+   "invalid request code",
+   "EBADRQC"
+  ],
+  [
+   "invalid request descriptor",
+   "EBADR"
+  ],
+  [
+   "invalid seek",
+   "ESPIPE"
+  ],
+  [
+   "invalid slot",
+   "EBADSLT"
+  ],
+  [
+   "invoer-/uitvoerfout",
+   "EIO"
+  ],
+  [
+   "iocl untuk perangkat tidak sesuai",
+   "ENOTTY"
+  ],
+  [
+   "ioctl inapropiado para o dispositivo",
+   "ENOTTY"
+  ],
+  [
+   "ioctl inapropriado para dispositivo",
+   "ENOTTY"
+  ],
+  [
+   "ioctl không thích hợp với thiết bị",
+   "ENOTTY"
+  ],
+  [
+   "ioctl non appropriata per il device",
+   "ENOTTY"
+  ],
+  [
+   "ioctl() inapproprié pour un périphérique",
+   "ENOTTY"
+  ],
+  [
+   "is a directory",
+   "EISDIR"
+  ],
+  [
+   "is a named type file",
+   "EISNAM"
+  ],
+  [
+   "is een bestand met naam",
+   "EISNAM"
+  ],
+  [
+   "is een map",
+   "EISDIR"
+  ],
+  [
+   "is geen map",
+   "ENOTDIR"
+  ],
+  [
+   "is not a valid win32 application",
+   "ENOEXEC"
+  ],
+  [
+   "ist ein verzeichnis",
+   "EISDIR"
+  ],
+  [
+   "ist eine \\"named type file\\"",
+   "EISNAM"
+  ],
+  [
+   "ist kein verzeichnis",
+   "ENOTDIR"
+  ],
+  [
+   "item is not available locally",
+   "EREMOTE"
+  ],
+  [
+   "iu operacio jam fariĝas",
+   "EALREADY"
+  ],
+  [
+   "izbjegnuto je potpuno blokiranje resursa",
+   "EDEADLK"
+  ],
+  [
+   "išvengta resursų aklavietės (deadlock)",
+   "EDEADLK"
+  ],
+  [
+   "i̇leti aktarım için çok uzun",
+   "EMSGSIZE"
+  ],
+  [
+   "i̇leti hatalı",
+   "EBADMSG"
+  ],
+  [
+   "i̇letişim kuralları ailesi desteklenmiyor",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "i̇letişim kuralları desteklenmiyor",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "i̇letişim kuralları müsait değil",
+   "ENOPROTOOPT"
+  ],
+  [
+   "i̇letişim kuralları sürücüsü bağlı değil",
+   "EUNATCH"
+  ],
+  [
+   "i̇letişim kurallarında hata",
+   "EPROTO"
+  ],
+  [
+   "i̇stem betimleyici geçersiz",
+   "EBADR"
+  ],
+  [
+   "i̇stem kodu geçersiz",
+   "EBADRQC"
+  ],
+  [
+   "i̇stenen adres bulunamıyor",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "i̇şe yarar kilit yok",
+   "ENOLCK"
+  ],
+  [
+   "i̇şlem desteklenmiyor",
+   "EOPNOTSUPP"
+  ],
+  [
+   "i̇şlem iptal edildi",
+   "ECANCELED"
+  ],
+  [
+   "i̇şlem zaten süreç dahilinde",
+   "EALREADY"
+  ],
+  [
+   "i̇şlem şimdi süreç içinde",
+   "EINPROGRESS"
+  ],
+  [
+   "i̇şleme izin verilmedi",
+   "EPERM"
+  ],
+  [
+   "i̇şlev bulunamadı (bir güncelleme gerekebilir)",
+   "ENOSYS"
+  ],
+  [
+   "jaettua kirjastoa ei voi käynnistää suoraan",
+   "ELIBEXEC"
+  ],
+  [
+   "jaringan menjatuhkan koneksi di reset",
+   "ENETRESET"
+  ],
+  [
+   "jaringan sedang turun",
+   "ENETDOWN"
+  ],
+  [
+   "jaringan tidak dapat dicapai",
+   "ENETUNREACH"
+  ],
+  [
+   "je adresár",
+   "EISDIR"
+  ],
+  [
+   "je adresářem",
+   "EISDIR"
+  ],
+  [
+   "je datoteka s imenom",
+   "EISNAM"
+  ],
+  [
+   "je imenik",
+   "EISDIR"
+  ],
+  [
+   "je pomenovaný súbor typu",
+   "EISNAM"
+  ],
+  [
+   "je potrebné zadať cieľovú hodnotu",
+   "EDESTADDRREQ"
+  ],
+  [
+   "je soubor pojmenovaného typu",
+   "EISNAM"
+  ],
+  [
+   "jest katalogiem",
+   "EISDIR"
+  ],
+  [
+   "jest plikiem nazwanym",
+   "EISNAM"
+  ],
+  [
+   "jméno v síti není jednoznačné",
+   "ENOTUNIQ"
+  ],
+  [
+   "jumlah channel diluar dari jangkauan",
+   "ECHRNG"
+  ],
+  [
+   "jumlah sambungan diluar dari jangkauan",
+   "ELNRNG"
+  ],
+  [
+   "k potřebné sdílené knihovně nelze přistoupit",
+   "ELIBACC"
+  ],
+  [
+   "k počítači neexistuje cesta",
+   "EHOSTUNREACH"
+  ],
+  [
+   "kan een gedeelde bibliotheek niet direct uitvoeren",
+   "ELIBEXEC"
+  ],
+  [
+   "kan geen toegang krijgen tot benodigde gedeelde bibliotheek",
+   "ELIBACC"
+  ],
+  [
+   "kan ikke aksessere et nødvendig delt bibliotek",
+   "ELIBACC"
+  ],
+  [
+   "kan ikke benytte den ønskede adressen",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "kan ikke eksekvere et delt bibliotek direkte",
+   "ELIBEXEC"
+  ],
+  [
+   "kan ikke få adgang til et nødvendigt delt bibliotek",
+   "ELIBACC"
+  ],
+  [
+   "kan ikke sende efter at transportendepunktet er lukket ned",
+   "ESHUTDOWN"
+  ],
+  [
+   "kan ikke sende etter at transportendepunktet har koblet ned",
+   "ESHUTDOWN"
+  ],
+  [
+   "kan ikke tildele den ønskede adresse",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "kan ikke tildele hukommelse",
+   "ENOMEM"
+  ],
+  [
+   "kan ikke tildele minne",
+   "ENOMEM"
+  ],
+  [
+   "kan inte allokera minne",
+   "ENOMEM"
+  ],
+  [
+   "kan inte komma åt ett nödvändigt delat bibliotek",
+   "ELIBACC"
+  ],
+  [
+   "kan inte köra ett delat bibliotek direkt",
+   "ELIBEXEC"
+  ],
+  [
+   "kan inte skicka efter att transportslutpunkten stängts",
+   "ESHUTDOWN"
+  ],
+  [
+   "kan inte tilldela begärd adress",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "kan niets meer verzenden na sluiten van overdrachtseindpunt",
+   "ESHUTDOWN"
+  ],
+  [
+   "kan verzochte adres niet toewijzen",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "kanaalnummer valt buiten bereik",
+   "ECHRNG"
+  ],
+  [
+   "kanal numarası kapsam dışı",
+   "ECHRNG"
+  ],
+  [
+   "kanalen blev brudt",
+   "EPIPE"
+  ],
+  [
+   "kanalnumero estas ekster gamo",
+   "ECHRNG"
+  ],
+  [
+   "kanalnummer udenfor gyldigt interval",
+   "ECHRNG"
+  ],
+  [
+   "kanalnummer utanför giltigt intervall",
+   "ECHRNG"
+  ],
+  [
+   "kanalnummer utenfor gyldig intervall",
+   "ECHRNG"
+  ],
+  [
+   "kanalo numeris už ribų",
+   "ECHRNG"
+  ],
+  [
+   "kanavan numero on sallitun välin ulkopuolella",
+   "ECHRNG"
+  ],
+  [
+   "kapcsolat elutasítva",
+   "ECONNREFUSED"
+  ],
+  [
+   "karşı aygıta bağ geçersiz",
+   "EXDEV"
+  ],
+  [
+   "katalog inte tom",
+   "ENOTEMPTY"
+  ],
+  [
+   "katalog nie jest pusty",
+   "ENOTEMPTY"
+  ],
+  [
+   "katkennut putki",
+   "EPIPE"
+  ],
+  [
+   "kehabisan sumber daya stream",
+   "ENOSR"
+  ],
+  [
+   "kein hauptspeicher für den puffer verfügbar",
+   "ENOBUFS"
+  ],
+  [
+   "kein medium gefunden",
+   "ENOMEDIUM"
+  ],
+  [
+   "kein passender prozess gefunden",
+   "ESRCH"
+  ],
+  [
+   "kein passendes gerät bzw",
+   "ENXIO"
+  ],
+  [
+   "kein passendes gerät bzw. keine passende adresse gefunden",
+   "ENXIO"
+  ],
+  [
+   "kein passendes gerät gefunden",
+   "ENODEV"
+  ],
+  [
+   "keine \\"csi\\"-struktur verfügbar",
+   "ENOCSI"
+  ],
+  [
+   "keine anode",
+   "ENOANO"
+  ],
+  [
+   "keine berechtigung",
+   "EACCES"
+  ],
+  [
+   "keine daten verfügbar",
+   "ENODATA"
+  ],
+  [
+   "keine kind-prozesse",
+   "ECHILD"
+  ],
+  [
+   "keine nachricht des gewünschten typs",
+   "ENOMSG"
+  ],
+  [
+   "keine route zum zielrechner",
+   "EHOSTUNREACH"
+  ],
+  [
+   "keine sperren verfügbar",
+   "ENOLCK"
+  ],
+  [
+   "keine stream-ressourcen mehr verfügbar",
+   "ENOSR"
+  ],
+  [
+   "keine xenix \\"named type\\" datei",
+   "ENOTNAM"
+  ],
+  [
+   "keine xenix-semaphoren verfügbar",
+   "ENAVAIL"
+  ],
+  [
+   "keluarga alamat tidak didukung oleh protokol",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "keluarga protokol tidak didukung",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "keskeytetty järjestelmäkutsu",
+   "EINTR"
+  ],
+  [
+   "keskeytetty järjestelmäkutsu on suoritettava uudestaan",
+   "ERESTART"
+  ],
+  [
+   "kesme ile engellenen sistem çağrısı yeniden başlatılmalı",
+   "ERESTART"
+  ],
+  [
+   "key has been revoked",
+   "EKEYREVOKED"
+  ],
+  [
+   "key has expired",
+   "EKEYEXPIRED"
+  ],
+  [
+   "key was rejected by service",
+   "EKEYREJECTED"
+  ],
+  [
+   "khoảng không hợp lệ",
+   "EBADSLT"
+  ],
+  [
+   "khóa bị dịch vụ từ chối",
+   "EKEYREJECTED"
+  ],
+  [
+   "khóa cần thiết không sẵn sàng",
+   "ENOKEY"
+  ],
+  [
+   "khóa đã bị hủy bỏ",
+   "EKEYREVOKED"
+  ],
+  [
+   "khóa đã quá hạn",
+   "EKEYEXPIRED"
+  ],
+  [
+   "không có cấu trúc csi sẵn sàng",
+   "ENOCSI"
+  ],
+  [
+   "không có cờ hiệu xenix sẵn sàng",
+   "ENAVAIL"
+  ],
+  [
+   "không có dương cực",
+   "ENOANO"
+  ],
+  [
+   "không có dữ liệu sẵn sàng",
+   "ENODATA"
+  ],
+  [
+   "không có khóa sẵn sàng",
+   "ENOLCK"
+  ],
+  [
+   "không có thiết bị hoặc địa chỉ như vậy",
+   "ENXIO"
+  ],
+  [
+   "không có thiết bị như vậy",
+   "ENODEV"
+  ],
+  [
+   "không có thông điệp kiểu đã muốn",
+   "ENOMSG"
+  ],
+  [
+   "không có tiến trình con",
+   "ECHILD"
+  ],
+  [
+   "không có tiến trình như vậy",
+   "ESRCH"
+  ],
+  [
+   "không có tập tin hoặc thư mục như vậy",
+   "ENOENT"
+  ],
+  [
+   "không có vùng đệm sẵn sàng",
+   "ENOBUFS"
+  ],
+  [
+   "không có đường dẫn đến máy",
+   "EHOSTUNREACH"
+  ],
+  [
+   "không có đủ chỗ trống trên thiết bị",
+   "ENOSPC"
+  ],
+  [
+   "không phải là một thư mục",
+   "ENOTDIR"
+  ],
+  [
+   "không phải một tập tin kiểu đặt tên xenix",
+   "ENOTNAM"
+  ],
+  [
+   "không thể cấp phát bộ nhớ",
+   "ENOMEM"
+  ],
+  [
+   "không thể gán địa chỉ đã yêu cầu",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "không thể gửi sau khi điểm cuối truyền bị tắt",
+   "ESHUTDOWN"
+  ],
+  [
+   "không thể kết nối mạng",
+   "ENETUNREACH"
+  ],
+  [
+   "không thể thực hiện trực tiếp một thư viện dùng chung",
+   "ELIBEXEC"
+  ],
+  [
+   "không thể truy cập vào một thư viện dùng chung cần thiết",
+   "ELIBACC"
+  ],
+  [
+   "không tìm đĩa đa phương tiện",
+   "ENOMEDIUM"
+  ],
+  [
+   "không đủ quyền truy cập",
+   "EACCES"
+  ],
+  [
+   "kimeneti/bemeneti hiba",
+   "EIO"
+  ],
+  [
+   "kirjoitussuojattu tiedostojärjestelmä",
+   "EROFS"
+  ],
+  [
+   "kiểu đĩa đa phương tiện không đúng",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "kiểu ổ cắm không được hỗ trợ",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "klarede at undgå baglås ved tildeling af ressource",
+   "EDEADLK"
+  ],
+  [
+   "klarte å unngå vranglås ved tildeling av ressurs",
+   "EDEADLK"
+  ],
+  [
+   "ključ je bio opozvani",
+   "EKEYREVOKED"
+  ],
+  [
+   "ključ je istekao -- više ne vrijedi",
+   "EKEYEXPIRED"
+  ],
+  [
+   "klockan ringde",
+   "ETIME"
+  ],
+  [
+   "klucz wygasł",
+   "EKEYEXPIRED"
+  ],
+  [
+   "klucz został odrzucony przez usługę",
+   "EKEYREJECTED"
+  ],
+  [
+   "klucz został unieważniony",
+   "EKEYREVOKED"
+  ],
+  [
+   "klíč byl odmítnut službou",
+   "EKEYREJECTED"
+  ],
+  [
+   "klíč byl odvolán",
+   "EKEYREVOKED"
+  ],
+  [
+   "klíči vypršela platnost",
+   "EKEYEXPIRED"
+  ],
+  [
+   "kodfil upptagen",
+   "ETXTBSY"
+  ],
+  [
+   "kohdeosoite vaaditaan",
+   "EDESTADDRREQ"
+  ],
+  [
+   "kommunikasjonsfeil ved sending",
+   "ECOMM"
+  ],
+  [
+   "kommunikationsfehler beim senden",
+   "ECOMM"
+  ],
+  [
+   "kommunikationsfejl ved sending",
+   "ECOMM"
+  ],
+  [
+   "kommunikationsfel vid sändning",
+   "ECOMM"
+  ],
+  [
+   "kommunikációs hiba küldéskor",
+   "ECOMM"
+  ],
+  [
+   "kompiuterio nėra tinkle",
+   "ENONET"
+  ],
+  [
+   "komputilo ne havas retkonekton",
+   "ENONET"
+  ],
+  [
+   "komunik-eraro je sendo",
+   "ECOMM"
+  ],
+  [
+   "komunikacijos klaida siunčiant",
+   "ECOMM"
+  ],
+  [
+   "komunikasi error dalam pengiriman",
+   "ECOMM"
+  ],
+  [
+   "komunikat za długi",
+   "EMSGSIZE"
+  ],
+  [
+   "koncový komunikační bod je už připojen",
+   "EISCONN"
+  ],
+  [
+   "koncový komunikační bod není připojen",
+   "ENOTCONN"
+  ],
+  [
+   "koncový komunikačný bod je už spojený",
+   "EISCONN"
+  ],
+  [
+   "koncový komunikačný bod nie je spojený",
+   "ENOTCONN"
+  ],
+  [
+   "kone ei ole verkossa",
+   "ENONET"
+  ],
+  [
+   "kone on alhaalla",
+   "EHOSTDOWN"
+  ],
+  [
+   "koneksi direset oleh peer",
+   "ECONNRESET"
+  ],
+  [
+   "koneksi ditolak",
+   "ECONNREFUSED"
+  ],
+  [
+   "koneksi kehabisan waktu",
+   "ETIMEDOUT"
+  ],
+  [
+   "konektila operacio sur ne-konektilo",
+   "ENOTSOCK"
+  ],
+  [
+   "konektiltipo ne subtenatas",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "konekto rifuziĝas",
+   "ECONNREFUSED"
+  ],
+  [
+   "konekto simple malekis",
+   "ECONNRESET"
+  ],
+  [
+   "konekto transpasis limtempon",
+   "ETIMEDOUT"
+  ],
+  [
+   "konflikt mit bekanntmachung",
+   "EADV"
+  ],
+  [
+   "koppeling is verbroken",
+   "ENOLINK"
+  ],
+  [
+   "koppelingsnummer valt buiten bereik",
+   "ELNRNG"
+  ],
+  [
+   "krajnja komunikacijska točka je već povezana",
+   "EISCONN"
+  ],
+  [
+   "krajnja komunikacijska točka nije još povezana",
+   "ENOTCONN"
+  ],
+  [
+   "kreipiamasi į sugadintą bendrąją biblioteką",
+   "ELIBBAD"
+  ],
+  [
+   "kriva vrsta medija",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "kunci telah direvok",
+   "EKEYREVOKED"
+  ],
+  [
+   "kunci telah ditolah oleh layanan",
+   "EKEYREJECTED"
+  ],
+  [
+   "kunci telah ekspired",
+   "EKEYEXPIRED"
+  ],
+  [
+   "kunci yang dibutuhkan tidak tersedia",
+   "ENOKEY"
+  ],
+  [
+   "käynnistettävän tiedoston muoto virheellinen",
+   "ENOEXEC"
+  ],
+  [
+   "käytetään turmeltunutta jaettua kirjastoa",
+   "ELIBBAD"
+  ],
+  [
+   "kísérket túl sok osztott programkönyvtárban való linkelésre",
+   "ELIBMAX"
+  ],
+  [
+   "kísérlet többszörös ugrásra",
+   "EMULTIHOP"
+  ],
+  [
+   "ký tự đa byte hoặc rộng không hợp lệ hoặc chưa hoàn thiện",
+   "EILSEQ"
+  ],
+  [
+   "kết nối bị từ chối",
+   "ECONNREFUSED"
+  ],
+  [
+   "kết nối bị đặt lại bởi ngang hàng",
+   "ECONNRESET"
+  ],
+  [
+   "kết nối đã quá hạn",
+   "ETIMEDOUT"
+  ],
+  [
+   "kết quả nằm ở ngoại phạm vi",
+   "ERANGE"
+  ],
+  [
+   "l'adresse de l'hôte cible a été modifiée",
+   "EREMCHG"
+  ],
+  [
+   "l'adresse demandée n'est pas valide dans son contexte",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "l'adreça ja és en ús",
+   "EADDRINUSE"
+  ],
+  [
+   "l'adreça no és vàlida",
+   "EFAULT"
+  ],
+  [
+   "l'adreça remota ha canviat",
+   "EREMCHG"
+  ],
+  [
+   "l'argument numèric és fora del domini",
+   "EDOM"
+  ],
+  [
+   "l'argument numérique est hors du domaine",
+   "EDOM"
+  ],
+  [
+   "l'argument passat no és vàlid",
+   "EINVAL"
+  ],
+  [
+   "l'estació no està operativa",
+   "EHOSTDOWN"
+  ],
+  [
+   "l'estat no és recuperable",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "l'estructura necessita una neteja",
+   "EUCLEAN"
+  ],
+  [
+   "l'executable té un format erroni",
+   "ENOEXEC"
+  ],
+  [
+   "l'extrem de transport ja és connectat",
+   "EISCONN"
+  ],
+  [
+   "l'extrem de transport no és connectat",
+   "ENOTCONN"
+  ],
+  [
+   "l'host non è attivo",
+   "EHOSTDOWN"
+  ],
+  [
+   "l'hôte cible est arrêté ou en panne",
+   "EHOSTDOWN"
+  ],
+  [
+   "l'identificador ha estat eliminat",
+   "EIDRM"
+  ],
+  [
+   "l'indicador del fitxer és obsolet",
+   "ESTALE"
+  ],
+  [
+   "l'intercanvi no és vàlid",
+   "EBADE"
+  ],
+  [
+   "l'intercanvi és ple",
+   "EXFULL"
+  ],
+  [
+   "l'objecte és remot",
+   "EREMOTE"
+  ],
+  [
+   "l'objet est télé-accessible",
+   "EREMOTE"
+  ],
+  [
+   "l'oggetto è remoto",
+   "EREMOTE"
+  ],
+  [
+   "l'operació està en marxa",
+   "EINPROGRESS"
+  ],
+  [
+   "l'operació ha estat cancel·lada",
+   "ECANCELED"
+  ],
+  [
+   "l'operació ioctl() no s'adequa al dispositiu",
+   "ENOTTY"
+  ],
+  [
+   "l'operació ja estava en marxa",
+   "EALREADY"
+  ],
+  [
+   "l'operació no és permesa",
+   "EPERM"
+  ],
+  [
+   "l'operació no és possible a causa de rfkill",
+   "ERFKILL"
+  ],
+  [
+   "l'échangeur est plein",
+   "EXFULL"
+  ],
+  [
+   "la canonada s'ha trencat",
+   "EPIPE"
+  ],
+  [
+   "la chiamata di sistema interrotta dovrebbe essere riavviata",
+   "ERESTART"
+  ],
+  [
+   "la chiave richiesta non è disponibile",
+   "ENOKEY"
+  ],
+  [
+   "la chiave è scaduta",
+   "EKEYEXPIRED"
+  ],
+  [
+   "la chiave è stata revocata",
+   "EKEYREVOKED"
+  ],
+  [
+   "la chiave è stata rifiutata dal servizio",
+   "EKEYREJECTED"
+  ],
+  [
+   "la clau ha estat revocada",
+   "EKEYREVOKED"
+  ],
+  [
+   "la clau ha expirat",
+   "EKEYEXPIRED"
+  ],
+  [
+   "la clau requerida no es troba disponible",
+   "ENOKEY"
+  ],
+  [
+   "la clave fue rechazada por el servicio",
+   "EKEYREJECTED"
+  ],
+  [
+   "la clave ha caducado",
+   "EKEYEXPIRED"
+  ],
+  [
+   "la clave ha sido revocada",
+   "EKEYREVOKED"
+  ],
+  [
+   "la clave requerida no está disponible",
+   "ENOKEY"
+  ],
+  [
+   "la clé a été rejetée par le service",
+   "EKEYREJECTED"
+  ],
+  [
+   "la clé a été révoquée",
+   "EKEYREVOKED"
+  ],
+  [
+   "la conexión de red se perdió al reinicializar",
+   "ENETRESET"
+  ],
+  [
+   "la connexió ha expirat",
+   "ETIMEDOUT"
+  ],
+  [
+   "la crida al sistema ha estat interrompuda",
+   "EINTR"
+  ],
+  [
+   "la dirección remota ha cambiado",
+   "EREMCHG"
+  ],
+  [
+   "la dirección solicitada no es válida en este contexto",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "la dirección ya se está usando",
+   "EADDRINUSE"
+  ],
+  [
+   "la estructura necesita una limpieza",
+   "EUCLEAN"
+  ],
+  [
+   "la funció no està implementada",
+   "ENOSYS"
+  ],
+  [
+   "la lista de argumentos es demasiado larga",
+   "E2BIG"
+  ],
+  [
+   "la llamada al sistema interrumpida debería volverse a iniciar",
+   "ERESTART"
+  ],
+  [
+   "la llista d'arguments és massa llarga",
+   "E2BIG"
+  ],
+  [
+   "la macchina non è in rete",
+   "ENONET"
+  ],
+  [
+   "la machine cible n'est pas sur le réseau",
+   "ENONET"
+  ],
+  [
+   "la màquina no es troba a la xarxa",
+   "ENONET"
+  ],
+  [
+   "la màquina remota ha reiniciat la connexió",
+   "ECONNRESET"
+  ],
+  [
+   "la máquina no está en red",
+   "ENONET"
+  ],
+  [
+   "la operación no está soportada",
+   "EOPNOTSUPP"
+  ],
+  [
+   "la operación ya se está llevando a cabo",
+   "EALREADY"
+  ],
+  [
+   "la page mémoire a une erreur matériel",
+   "EHWPOISON"
+  ],
+  [
+   "la pàgina de memòria té un error de maquinari",
+   "EHWPOISON"
+  ],
+  [
+   "la página de memoria tiene un error de hardware",
+   "EHWPOISON"
+  ],
+  [
+   "la ranura no és vàlida",
+   "EBADSLT"
+  ],
+  [
+   "la red es inaccesible",
+   "ENETUNREACH"
+  ],
+  [
+   "la red no está activa",
+   "ENETDOWN"
+  ],
+  [
+   "la rete non è disponibile",
+   "ENETDOWN"
+  ],
+  [
+   "la rete non è raggiungibile",
+   "ENETUNREACH"
+  ],
+  [
+   "la retkonekto malekis ĉar gastiganto malfunkciis",
+   "ENETRESET"
+  ],
+  [
+   "la retkonekto malekis ĉar loka komputilo malfunkciis",
+   "ECONNABORTED"
+  ],
+  [
+   "la reto ne atingeblas",
+   "ENETUNREACH"
+  ],
+  [
+   "la reto ne funkcias",
+   "ENETDOWN"
+  ],
+  [
+   "la secció \\".lib\\" del \\"a.out\\" és corrupta",
+   "ELIBSCN"
+  ],
+  [
+   "la sección .lib en el a.out está corrompida",
+   "ELIBSCN"
+  ],
+  [
+   "la section .lib dans a.out est corrompue",
+   "ELIBSCN"
+  ],
+  [
+   "la structure a besoin d'un nettoyage",
+   "EUCLEAN"
+  ],
+  [
+   "la struttura necessita di una pulizia",
+   "EUCLEAN"
+  ],
+  [
+   "la xarxa ha tallat la connexió per un reinici",
+   "ENETRESET"
+  ],
+  [
+   "la xarxa no és activa",
+   "ENETDOWN"
+  ],
+  [
+   "la xarxa és inabastable",
+   "ENETUNREACH"
+  ],
+  [
+   "laite ei ole virta",
+   "ENOSTR"
+  ],
+  [
+   "laite tai resurssi varattu",
+   "EBUSY"
+  ],
+  [
+   "laitetta ei ole",
+   "ENODEV"
+  ],
+  [
+   "laitetta tai osoitetta ei ole",
+   "ENXIO"
+  ],
+  [
+   "laitteella ei ole tilaa jäljellä",
+   "ENOSPC"
+  ],
+  [
+   "laitteelle sopimaton ioctl",
+   "ENOTTY"
+  ],
+  [
+   "le chemin d'accès spécifié est introuvable",
+   "ENOENT"
+  ],
+  [
+   "le descripteur du fichier est dans un mauvais état",
+   "EBADFD"
+  ],
+  [
+   "le dossier n'est pas vide",
+   "ENOTEMPTY"
+  ],
+  [
+   "le fichier existe",
+   "EEXIST"
+  ],
+  [
+   "le fichier spécifié est introuvable",
+   "ENOENT"
+  ],
+  [
+   "le lien a été endommagé",
+   "ENOLINK"
+  ],
+  [
+   "le logiciel a provoqué l'abandon de la connexion",
+   "ECONNABORTED"
+  ],
+  [
+   "le nom n'est pas unique sur le réseau",
+   "ENOTUNIQ"
+  ],
+  [
+   "le paquetage n'est pas installé",
+   "ENOPKG"
+  ],
+  [
+   "le périphérique n'est pas de type \\" stream \\"",
+   "ENOSTR"
+  ],
+  [
+   "le réseau a rompu la connexion lors de la réinitialisation",
+   "ENETRESET"
+  ],
+  [
+   "le réseau n'est pas accessible",
+   "ENETUNREACH"
+  ],
+  [
+   "le réseau ne fonctionne pas",
+   "ENETDOWN"
+  ],
+  [
+   "le résultat numérique est en dehors de l'intervalle",
+   "ERANGE"
+  ],
+  [
+   "lemezkvóta túllépve",
+   "EDQUOT"
+  ],
+  [
+   "level 2 angehalten",
+   "EL2HLT"
+  ],
+  [
+   "level 2 halted",
+   "EL2HLT"
+  ],
+  [
+   "level 2 ist nicht synchronisiert",
+   "EL2NSYNC"
+  ],
+  [
+   "level 2 not synchronised",
+   "EL2NSYNC"
+  ],
+  [
+   "level 2 not synchronized",
+   "EL2NSYNC"
+  ],
+  [
+   "level 3 angehalten",
+   "EL3HLT"
+  ],
+  [
+   "level 3 halted",
+   "EL3HLT"
+  ],
+  [
+   "level 3 reset",
+   "EL3RST"
+  ],
+  [
+   "level 3 zurückgesetzt",
+   "EL3RST"
+  ],
+  [
+   "levykiintiö ylittynyt",
+   "EDQUOT"
+  ],
+  [
+   "lien physique inter-périphérique invalide",
+   "EXDEV"
+  ],
+  [
+   "ligação entre dispositivos inválida",
+   "EXDEV"
+  ],
+  [
+   "ligação expirada",
+   "ETIMEDOUT"
+  ],
+  [
+   "ligação recusada",
+   "ECONNREFUSED"
+  ],
+  [
+   "ligação reposta pelo peer",
+   "ECONNRESET"
+  ],
+  [
+   "lignumero estas ekster gamo",
+   "ELNRNG"
+  ],
+  [
+   "ligo tranĉiĝis",
+   "ENOLINK"
+  ],
+  [
+   "liian monta avointa tiedostoa",
+   "EMFILE"
+  ],
+  [
+   "liian monta avointa tiedostoa järjestelmässä",
+   "ENFILE"
+  ],
+  [
+   "liian monta käyttäjää",
+   "EUSERS"
+  ],
+  [
+   "liian monta linkkiä",
+   "EMLINK"
+  ],
+  [
+   "liian monta symbolisten linkkien tasoa",
+   "ELOOP"
+  ],
+  [
+   "liian monta viittausta: ei voi yhdistellä",
+   "ETOOMANYREFS"
+  ],
+  [
+   "liian pitkä tiedostonimi",
+   "ENAMETOOLONG"
+  ],
+  [
+   "liian pitkä viesti",
+   "EMSGSIZE"
+  ],
+  [
+   "liian suuri tiedosto",
+   "EFBIG"
+  ],
+  [
+   "link entre dispositivos inválido",
+   "EXDEV"
+  ],
+  [
+   "link foi cortado",
+   "ENOLINK"
+  ],
+  [
+   "link has been severed",
+   "ENOLINK"
+  ],
+  [
+   "link number out of range",
+   "ELNRNG"
+  ],
+  [
+   "linken har blitt skadet",
+   "ENOLINK"
+  ],
+  [
+   "linkin numero on sallitun välin ulkopuolella",
+   "ELNRNG"
+  ],
+  [
+   "linkki on vahingoittunut",
+   "ENOLINK"
+  ],
+  [
+   "linknummer utenfor gyldig område",
+   "ELNRNG"
+  ],
+  [
+   "lista argumentów za długa",
+   "E2BIG"
+  ],
+  [
+   "lista de argumentos muito longa",
+   "E2BIG"
+  ],
+  [
+   "lista de parámetros demasiado longa",
+   "E2BIG"
+  ],
+  [
+   "liste d'arguments trop longue",
+   "E2BIG"
+  ],
+  [
+   "listo de argumentoj tro longas",
+   "E2BIG"
+  ],
+  [
+   "livello 2 interrotto",
+   "EL2HLT"
+  ],
+  [
+   "livello 2 non sincronizzato",
+   "EL2NSYNC"
+  ],
+  [
+   "livello 3 azzerato",
+   "EL3RST"
+  ],
+  [
+   "livello 3 interrotto",
+   "EL3HLT"
+  ],
+  [
+   "lizdo operacija taikoma ne lizdui",
+   "ENOTSOCK"
+  ],
+  [
+   "lizdo tipas nepalaikomas",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "liên kết thiết bị chéo không hợp lệ",
+   "EXDEV"
+  ],
+  [
+   "liên kết đã bị ngắt",
+   "ENOLINK"
+  ],
+  [
+   "llamada al sistema interrumpida",
+   "EINTR"
+  ],
+  [
+   "lohkolaite vaaditaan",
+   "ENOTBLK"
+  ],
+  [
+   "loš datotečni deskriptor",
+   "EBADF"
+  ],
+  [
+   "loš format datoteke sa znakovima",
+   "EBFONT"
+  ],
+  [
+   "loša adresa",
+   "EFAULT"
+  ],
+  [
+   "loša poruka",
+   "EBADMSG"
+  ],
+  [
+   "lukkoja ei ole käytettävissä",
+   "ENOLCK"
+  ],
+  [
+   "lupa evätty",
+   "EACCES"
+  ],
+  [
+   "là một thư mục",
+   "EISDIR"
+  ],
+  [
+   "là một tập tin kiểu đặt tên",
+   "EISNAM"
+  ],
+  [
+   "länkantal utanför giltigt intervall",
+   "ELNRNG"
+  ],
+  [
+   "länken har brutits",
+   "ENOLINK"
+  ],
+  [
+   "lænken er blevet skadet",
+   "ENOLINK"
+  ],
+  [
+   "lænkenummer udenfor gyldigt område",
+   "ELNRNG"
+  ],
+  [
+   "lỗi giao thức",
+   "EPROTO"
+  ],
+  [
+   "lỗi gắn kết srmount",
+   "ESRMNT"
+  ],
+  [
+   "lỗi liên lạc khi gửi",
+   "ECOMM"
+  ],
+  [
+   "lỗi quảng cáo",
+   "EADV"
+  ],
+  [
+   "lỗi v/r ở xa",
+   "EREMOTEIO"
+  ],
+  [
+   "lỗi vào/ra",
+   "EIO"
+  ],
+  [
+   "lỗi đặc trưng cho rfs",
+   "EDOTDOT"
+  ],
+  [
+   "lỗi định dạng thực hiện",
+   "ENOEXEC"
+  ],
+  [
+   "lỗi ống dẫn luồng",
+   "ESTRPIPE"
+  ],
+  [
+   "machine is niet op netwerk aangesloten",
+   "ENONET"
+  ],
+  [
+   "machine is not on the network",
+   "ENONET"
+  ],
+  [
+   "majitel mrtev",
+   "EOWNERDEAD"
+  ],
+  [
+   "makina bir ağ üzerinde değil",
+   "ENONET"
+  ],
+  [
+   "makina çökük",
+   "EHOSTDOWN"
+  ],
+  [
+   "makinaya ağ üzerinden yol yok",
+   "EHOSTUNREACH"
+  ],
+  [
+   "malbona mesaĝo",
+   "EBADMSG"
+  ],
+  [
+   "malformed mach-o file",
+   "EBADMACHO"
+  ],
+  [
+   "malfreŝa dosierpriaĵo",
+   "ESTALE"
+  ],
+  [
+   "manipulador de arquivo corrompido",
+   "ESTALE"
+  ],
+  [
+   "mankas permeso",
+   "EACCES"
+  ],
+  [
+   "mankas sufiĉa memoro",
+   "ENOMEM"
+  ],
+  [
+   "mankas sufiĉa memoro por bufroj",
+   "ENOBUFS"
+  ],
+  [
+   "map is niet leeg",
+   "ENOTEMPTY"
+  ],
+  [
+   "maskinen er ikke på nettverket",
+   "ENONET"
+  ],
+  [
+   "maskinen er ikke på netværket",
+   "ENONET"
+  ],
+  [
+   "maskinen finns inte på nätverket",
+   "ENONET"
+  ],
+  [
+   "maszyna nie znajduje się w tej sieci",
+   "ENONET"
+  ],
+  [
+   "mau descritor de ficheiro",
+   "EBADF"
+  ],
+  [
+   "mau endereço",
+   "EFAULT"
+  ],
+  [
+   "mau formato de ficheiro de letra",
+   "EBFONT"
+  ],
+  [
+   "mauvais descripteur de fichier",
+   "EBADF"
+  ],
+  [
+   "mauvais format du fichier de fontes",
+   "EBFONT"
+  ],
+  [
+   "mauvais type de médium",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "mauvais type pour un socket de protocole",
+   "EPROTOTYPE"
+  ],
+  [
+   "mauvaise adresse",
+   "EFAULT"
+  ],
+  [
+   "meddelandet för långt",
+   "EMSGSIZE"
+  ],
+  [
+   "mediaa ei löydy",
+   "ENOMEDIUM"
+  ],
+  [
+   "medie ikke fundet",
+   "ENOMEDIUM"
+  ],
+  [
+   "medium ikke funnet",
+   "ENOMEDIUM"
+  ],
+  [
+   "medium yok",
+   "ENOMEDIUM"
+  ],
+  [
+   "memorijska stranica ima hardversku grešku",
+   "EHWPOISON"
+  ],
+  [
+   "memorpaĝo havas fizikan difekton",
+   "EHWPOISON"
+  ],
+  [
+   "memory page has hardware error",
+   "EHWPOISON"
+  ],
+  [
+   "memory-seite hat einen hardware-fehler",
+   "EHWPOISON"
+  ],
+  [
+   "mencoba menyambukan dalam terlalu banyak perpustakaan terbagi",
+   "ELIBMAX"
+  ],
+  [
+   "mencoba multihop",
+   "EMULTIHOP"
+  ],
+  [
+   "mengakses sebuah perpustakaan terbagi terkorupsi",
+   "ELIBBAD"
+  ],
+  [
+   "meno nie je v sieti jednoznačné",
+   "ENOTUNIQ"
+  ],
+  [
+   "meno súboru príliš dlhé",
+   "ENAMETOOLONG"
+  ],
+  [
+   "mensagem inválida",
+   "EBADMSG"
+  ],
+  [
+   "mensagem muito grande",
+   "EMSGSIZE"
+  ],
+  [
+   "mensagem muito longa",
+   "EMSGSIZE"
+  ],
+  [
+   "mensaje demasiado largo",
+   "EMSGSIZE"
+  ],
+  [
+   "mensaje erróneo",
+   "EBADMSG"
+  ],
+  [
+   "mensaxe demasiado longa",
+   "EMSGSIZE"
+  ],
+  [
+   "mensaxe incorrecta",
+   "EBADMSG"
+  ],
+  [
+   "mesaĝo tro longas",
+   "EMSGSIZE"
+  ],
+  [
+   "mesin tidak dalam jaringan",
+   "ENONET"
+  ],
+  [
+   "message invalide",
+   "EBADMSG"
+  ],
+  [
+   "message too large",
+   "EMSGSIZE"
+  ],
+  [
+   "message too long",
+   "EMSGSIZE"
+  ],
+  [
+   "message trop long",
+   "EMSGSIZE"
+  ],
+  [
+   "messaggio errato",
+   "EBADMSG"
+  ],
+  [
+   "messaggio troppo lungo",
+   "EMSGSIZE"
+  ],
+  [
+   "metin dosyası meşgul",
+   "ETXTBSY"
+  ],
+  [
+   "minnessida har hårdvarufel",
+   "EHWPOISON"
+  ],
+  [
+   "mreža je isključena -- nije aktivna",
+   "ENETDOWN"
+  ],
+  [
+   "mreža je srušila vezu pri ponovnom pokretanju",
+   "ENETRESET"
+  ],
+  [
+   "mreža nije dostupna",
+   "ENETUNREACH"
+  ],
+  [
+   "muistin varaaminen ei onnistu",
+   "ENOMEM"
+  ],
+  [
+   "muistisivulla on laitteistovirhe",
+   "EHWPOISON"
+  ],
+  [
+   "muitas referências: não é possível unir",
+   "ETOOMANYREFS"
+  ],
+  [
+   "muitos arquivos abertos",
+   "EMFILE"
+  ],
+  [
+   "muitos arquivos abertos no sistema",
+   "ENFILE"
+  ],
+  [
+   "muitos links",
+   "EMLINK"
+  ],
+  [
+   "muitos níveis de links simbólicos",
+   "ELOOP"
+  ],
+  [
+   "muitos usuários",
+   "EUSERS"
+  ],
+  [
+   "multibyte ou caractere largo inválido",
+   "EILSEQ"
+  ],
+  [
+   "multihop attempted",
+   "EMULTIHOP"
+  ],
+  [
+   "multihop geprobeerd",
+   "EMULTIHOP"
+  ],
+  [
+   "multihop tentado",
+   "EMULTIHOP"
+  ],
+  [
+   "má mensagem",
+   "EBADMSG"
+  ],
+  [
+   "máy không chạy",
+   "EHOSTDOWN"
+  ],
+  [
+   "máy không nằm trên mạng",
+   "ENONET"
+  ],
+  [
+   "mã yêu cầu không hợp lệ",
+   "EBADRQC"
+  ],
+  [
+   "måladresse kreves",
+   "EDESTADDRREQ"
+  ],
+  [
+   "måladresse kræves",
+   "EDESTADDRREQ"
+  ],
+  [
+   "médium nebylo nalezeno",
+   "ENOMEDIUM"
+  ],
+  [
+   "mídia não encontrada",
+   "ENOMEDIUM"
+  ],
+  [
+   "művelet megszakítva",
+   "ECANCELED"
+  ],
+  [
+   "mạng không hoạt động",
+   "ENETDOWN"
+  ],
+  [
+   "mạng đã bỏ kết nối khi đặt lại",
+   "ENETRESET"
+  ],
+  [
+   "n'est pas un dossier",
+   "ENOTDIR"
+  ],
+  [
+   "na napravi ni več prostora",
+   "ENOSPC"
+  ],
+  [
+   "na zariadení už nie je žiadne miesto",
+   "ENOSPC"
+  ],
+  [
+   "na zařízení není volné místo",
+   "ENOSPC"
+  ],
+  [
+   "naam is niet uniek op het netwerk",
+   "ENOTUNIQ"
+  ],
+  [
+   "naam is verwijderd",
+   "EIDRM"
+  ],
+  [
+   "należy wznowić przerwane wywołanie systemowe",
+   "ERESTART"
+  ],
+  [
+   "nama berkas terlalu panjang",
+   "ENAMETOOLONG"
+  ],
+  [
+   "nama tidak unik di network",
+   "ENOTUNIQ"
+  ],
+  [
+   "name component or name was too long",
+   "ENAMETOOLONG"
+  ],
+  [
+   "name not unique on network",
+   "ENOTUNIQ"
+  ],
+  [
+   "name too long",
+   "ENAMETOOLONG"
+  ],
+  [
+   "named타입파일입니다",
+   "EISNAM"
+  ],
+  [
+   "namnet inte unikt i nätverket",
+   "ENOTUNIQ"
+  ],
+  [
+   "napaka v zapisu izvedljive datoteke",
+   "ENOEXEC"
+  ],
+  [
+   "napačna vrsta protokola za vtičnico",
+   "EPROTOTYPE"
+  ],
+  [
+   "naprava ali vir je v rabi",
+   "EBUSY"
+  ],
+  [
+   "naslov je že v rabi",
+   "EADDRINUSE"
+  ],
+  [
+   "navnet er ikke unikt på nettverket",
+   "ENOTUNIQ"
+  ],
+  [
+   "navnet er ikke unikt på netværket",
+   "ENOTUNIQ"
+  ],
+  [
+   "nazwa nie jest unikalna w sieci",
+   "ENOTUNIQ"
+  ],
+  [
+   "ne aplankas",
+   "ENOTDIR"
+  ],
+  [
+   "ne disponeblas datumoj",
+   "ENODATA"
+  ],
+  [
+   "ne eblas asigni petatan adreson",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "ne eblas atingi necesan komunan bibliotekon",
+   "ELIBACC"
+  ],
+  [
+   "ne eblas rekte ruli komunan bibliotekon",
+   "ELIBEXEC"
+  ],
+  [
+   "ne eblas sendi post fermado de celkonektilo",
+   "ESHUTDOWN"
+  ],
+  [
+   "ne ekzistas idaj procezoj",
+   "ECHILD"
+  ],
+  [
+   "ne estas dosierujo",
+   "ENOTDIR"
+  ],
+  [
+   "ne estas xenix-dosiero kun nomo",
+   "ENOTNAM"
+  ],
+  [
+   "ne havas plu da flu-risurcoj",
+   "ENOSR"
+  ],
+  [
+   "ne haviĝas plu da spaco sur aparato",
+   "ENOSPC"
+  ],
+  [
+   "ne peut accéder à la librairie partagée demandée",
+   "ELIBACC"
+  ],
+  [
+   "ne peut allouer de la mémoire",
+   "ENOMEM"
+  ],
+  [
+   "ne peut attribuer l'adresse demandée",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "ne peut exécuter une librairie partagée directement",
+   "ELIBEXEC"
+  ],
+  [
+   "ne peut transmettre suite à la fermeture du noeud final de transport",
+   "ESHUTDOWN"
+  ],
+  [
+   "ne xenix vardinio tipo failas",
+   "ENOTNAM"
+  ],
+  [
+   "necesa ŝlosilo ne disponeblas",
+   "ENOKEY"
+  ],
+  [
+   "necessario un dispositivo a blocchi",
+   "ENOTBLK"
+  ],
+  [
+   "necun tal file o directorio",
+   "ENOENT"
+  ],
+  [
+   "nedovolené nastavení pozice",
+   "ESPIPE"
+  ],
+  [
+   "nedovoljeno iskanje",
+   "ESPIPE"
+  ],
+  [
+   "need authenticator",
+   "ENEEDAUTH"
+  ],
+  [
+   "negalima siųsti po transporto galinio taško išjungimo",
+   "ESHUTDOWN"
+  ],
+  [
+   "negalima siųsti po transporto galinio taško išjungimo (shutdown)",
+   "ESHUTDOWN"
+  ],
+  [
+   "negalima tiesiogiai paleisti bibliotekos",
+   "ELIBEXEC"
+  ],
+  [
+   "nejde o pomenovaný xenix súbor",
+   "ENOTNAM"
+  ],
+  [
+   "nejde o xenixový soubor pojmenovaného typu",
+   "ENOTNAM"
+  ],
+  [
+   "nelze alokovat paměť",
+   "ENOMEM"
+  ],
+  [
+   "nem foglalható memória",
+   "ENOMEM"
+  ],
+  [
+   "nem hajtható végre közvetlenül az osztott programkönyvtár",
+   "ELIBEXEC"
+  ],
+  [
+   "nem könyvtár",
+   "ENOTDIR"
+  ],
+  [
+   "nem lehet küldeni a szállítási végpont leállása után",
+   "ESHUTDOWN"
+  ],
+  [
+   "nem létező eszköz vagy cím",
+   "ENXIO"
+  ],
+  [
+   "nem sikerült a kért címet hozzárendelni",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "nem található a kívánt típusú üzenet",
+   "ENOMSG"
+  ],
+  [
+   "nem található adathordozó",
+   "ENOMEDIUM"
+  ],
+  [
+   "nem xenix megnevezett típusú fájl",
+   "ENOTNAM"
+  ],
+  [
+   "nem érhető el csi struktúra",
+   "ENOCSI"
+  ],
+  [
+   "nem érhető el pufferterület",
+   "ENOBUFS"
+  ],
+  [
+   "nem érhetők el xenix szemaforok",
+   "ENAVAIL"
+  ],
+  [
+   "nem érhetők el zárolások",
+   "ENOLCK"
+  ],
+  [
+   "nema anode",
+   "ENOANO"
+  ],
+  [
+   "nema dostupnih lokota (brava)",
+   "ENOLCK"
+  ],
+  [
+   "nema dostupnih podataka",
+   "ENODATA"
+  ],
+  [
+   "nema dovoljno memorije",
+   "ENOMEM"
+  ],
+  [
+   "nema dovoljno prostora u međuspremniku",
+   "ENOBUFS"
+  ],
+  [
+   "nema dovoljno resursa streaminga (potoka)",
+   "ENOSR"
+  ],
+  [
+   "nema poruke željene vrste",
+   "ENOMSG"
+  ],
+  [
+   "nema potomaka (child processes)",
+   "ECHILD"
+  ],
+  [
+   "nema takve datoteke ili direktorija",
+   "ENOENT"
+  ],
+  [
+   "nema takvog procesa",
+   "ESRCH"
+  ],
+  [
+   "nema takvog uređaja",
+   "ENODEV"
+  ],
+  [
+   "nema takvog uređaja ili adrese",
+   "ENXIO"
+  ],
+  [
+   "nema trase (rute, puta) do računala",
+   "EHOSTUNREACH"
+  ],
+  [
+   "nema više prostora na uređaju",
+   "ENOSPC"
+  ],
+  [
+   "nenhuma conexão pôde ser feita porque a máquina de destino as recusou ativamente",
+   "ECONNREFUSED"
+  ],
+  [
+   "neniu anodo",
+   "ENOANO"
+  ],
+  [
+   "neniu csi-strukturo disponeblas",
+   "ENOCSI"
+  ],
+  [
+   "neniu datumportilo troviĝas",
+   "ENOMEDIUM"
+  ],
+  [
+   "neniu mesaĝo de petita tipo",
+   "ENOMSG"
+  ],
+  [
+   "neniu xenix-semaforo disponeblas",
+   "ENAVAIL"
+  ],
+  [
+   "neniu ŝloso disponeblas",
+   "ENOLCK"
+  ],
+  [
+   "nenájdené žiadne médium",
+   "ENOMEDIUM"
+  ],
+  [
+   "není adresářem",
+   "ENOTDIR"
+  ],
+  [
+   "nepavyko išskirti atminties",
+   "ENOMEM"
+  ],
+  [
+   "nepavyko pasiekti reikiamos bendrosios bibliotekos",
+   "ELIBACC"
+  ],
+  [
+   "nepavyko priskirti prašomo adreso",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "neplatná priehradka",
+   "EBADSLT"
+  ],
+  [
+   "neplatný kód žádosti",
+   "EBADRQC"
+  ],
+  [
+   "neplatný slot",
+   "EBADSLT"
+  ],
+  [
+   "nepravilni datotečni deskriptor",
+   "EBADF"
+  ],
+  [
+   "nepravilni naslov",
+   "EFAULT"
+  ],
+  [
+   "neprijungta protokolo tvarkyklė",
+   "EUNATCH"
+  ],
+  [
+   "neprikladan ioctl za uređaj",
+   "ENOTTY"
+  ],
+  [
+   "neprimeren ioctl za napravo",
+   "ENOTTY"
+  ],
+  [
+   "nepropisna seek naredba",
+   "ESPIPE"
+  ],
+  [
+   "neprípustná výmena",
+   "EBADE"
+  ],
+  [
+   "neprípustné nastavenie pozície",
+   "ESPIPE"
+  ],
+  [
+   "neprípustný alebo nekompletný viacbajtový alebo široký znak",
+   "EILSEQ"
+  ],
+  [
+   "neprípustný argument",
+   "EINVAL"
+  ],
+  [
+   "neprípustný deskriptor žiadosti",
+   "EBADR"
+  ],
+  [
+   "neprípustný kód žiadosti",
+   "EBADRQC"
+  ],
+  [
+   "neprípustný odkaz medzi zariadeniami",
+   "EXDEV"
+  ],
+  [
+   "nepřípustná výměna",
+   "EBADE"
+  ],
+  [
+   "nepřípustný argument",
+   "EINVAL"
+  ],
+  [
+   "nepřípustný deskriptor žádosti",
+   "EBADR"
+  ],
+  [
+   "nepřípustný nebo nekompletní vícebajtový nebo široký znak",
+   "EILSEQ"
+  ],
+  [
+   "nerasta laikmena",
+   "ENOMEDIUM"
+  ],
+  [
+   "nerasta norimo tipo pranešimų",
+   "ENOMSG"
+  ],
+  [
+   "nesne uzakta",
+   "EREMOTE"
+  ],
+  [
+   "nessun anode",
+   "ENOANO"
+  ],
+  [
+   "nessun dato disponibile",
+   "ENODATA"
+  ],
+  [
+   "nessun device corrisponde",
+   "ENODEV"
+  ],
+  [
+   "nessun instradamento per l'host",
+   "EHOSTUNREACH"
+  ],
+  [
+   "nessun lock disponibile",
+   "ENOLCK"
+  ],
+  [
+   "nessun messaggio del tipo desiderato",
+   "ENOMSG"
+  ],
+  [
+   "nessun processo corrisponde",
+   "ESRCH"
+  ],
+  [
+   "nessun processo figlio",
+   "ECHILD"
+  ],
+  [
+   "nessun semaforo xenix disponibile",
+   "ENAVAIL"
+  ],
+  [
+   "nessun supporto trovato",
+   "ENOMEDIUM"
+  ],
+  [
+   "nessuna struttura csi disponibile",
+   "ENOCSI"
+  ],
+  [
+   "nessuno spazio di buffer disponibile",
+   "ENOBUFS"
+  ],
+  [
+   "netaisyklingas arba nepilnas daugiabaitis simbolis",
+   "EILSEQ"
+  ],
+  [
+   "netaisyklingas užklausos deskriptorius",
+   "EBADR"
+  ],
+  [
+   "netinkamas argumentas",
+   "EINVAL"
+  ],
+  [
+   "netinkamas ioctl įrenginiui",
+   "ENOTTY"
+  ],
+  [
+   "netinkamas laikmenos tipas",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "netinkamas lizdas (slot)",
+   "EBADSLT"
+  ],
+  [
+   "netinkamas protokolo tipas lizdui",
+   "EPROTOTYPE"
+  ],
+  [
+   "netinkamas užklausos kodas",
+   "EBADRQC"
+  ],
+  [
+   "netinkamas šriftų failo formatas",
+   "EBFONT"
+  ],
+  [
+   "nettverket er ikke tilgjengelig",
+   "ENETUNREACH"
+  ],
+  [
+   "nettverket er nede",
+   "ENETDOWN"
+  ],
+  [
+   "nettverket tok ned forbindelsen ved omstart",
+   "ENETRESET"
+  ],
+  [
+   "netværket er ikke tilgængeligt",
+   "ENETUNREACH"
+  ],
+  [
+   "netværket er nede",
+   "ENETDOWN"
+  ],
+  [
+   "netværket nedlagde forbindelsen ved genstart",
+   "ENETRESET"
+  ],
+  [
+   "netwerk is onbereikbaar",
+   "ENETUNREACH"
+  ],
+  [
+   "netwerk ligt plat",
+   "ENETDOWN"
+  ],
+  [
+   "network dropped connection on reset",
+   "ENETRESET"
+  ],
+  [
+   "network is down",
+   "ENETDOWN"
+  ],
+  [
+   "network is unreachable",
+   "ENETUNREACH"
+  ],
+  [
+   "network unreachable",
+   "ENETUNREACH"
+  ],
+  [
+   "nevalida 'ioctl' por aparato",
+   "ENOTTY"
+  ],
+  [
+   "nevalida 'seek'",
+   "ESPIPE"
+  ],
+  [
+   "nevalida adreso",
+   "EFAULT"
+  ],
+  [
+   "nevalida aranĝo de rulenda dosiero",
+   "ENOEXEC"
+  ],
+  [
+   "nevalida aranĝo de tipardosiero",
+   "EBFONT"
+  ],
+  [
+   "nevalida argumento",
+   "EINVAL"
+  ],
+  [
+   "nevalida aŭ nekompleta plurbajta aŭ larĝa signo",
+   "EILSEQ"
+  ],
+  [
+   "nevalida dosierpriaĵo",
+   "EBADF"
+  ],
+  [
+   "nevalida interŝanĝo",
+   "EBADE"
+  ],
+  [
+   "nevalida ligo inter aparatoj",
+   "EXDEV"
+  ],
+  [
+   "nevalida petkodo",
+   "EBADRQC"
+  ],
+  [
+   "nevalida petpriaĵo",
+   "EBADR"
+  ],
+  [
+   "nevalida sulko",
+   "EBADSLT"
+  ],
+  [
+   "nevaljana poveznica između uređaja",
+   "EXDEV"
+  ],
+  [
+   "nevaljana razmjena",
+   "EBADE"
+  ],
+  [
+   "nevaljana vrsta protokola za utičnicu",
+   "EPROTOTYPE"
+  ],
+  [
+   "nevaljani argument",
+   "EINVAL"
+  ],
+  [
+   "nevaljani deskriptor zahtjeva",
+   "EBADR"
+  ],
+  [
+   "nevaljani ili nepotpuni višebajtni ili široki znak",
+   "EILSEQ"
+  ],
+  [
+   "nevaljani kod zahtjeva",
+   "EBADRQC"
+  ],
+  [
+   "nevaljani slot",
+   "EBADSLT"
+  ],
+  [
+   "neveljavna povezava med napravami",
+   "EXDEV"
+  ],
+  [
+   "neveljavni argument",
+   "EINVAL"
+  ],
+  [
+   "nevhodný ioctl pre toto zariadenie",
+   "ENOTTY"
+  ],
+  [
+   "neĝusta tipo de datumportilo",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "nhóm giao thức không được hỗ trợ",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "nhóm địa chỉ không được giao thức hỗ trợ",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "ni imenik",
+   "ENOTDIR"
+  ],
+  [
+   "nicht erlaubter seek",
+   "ESPIPE"
+  ],
+  [
+   "nicht genügend hauptspeicher verfügbar",
+   "ENOMEM"
+  ],
+  [
+   "nie je adresár",
+   "ENOTDIR"
+  ],
+  [
+   "nie je možné priamo spustiť zdieľanú knižnicu",
+   "ELIBEXEC"
+  ],
+  [
+   "nie je možné prideliť pamäť",
+   "ENOMEM"
+  ],
+  [
+   "nie je možné prideliť pamäť pre v/v operácie",
+   "ENOBUFS"
+  ],
+  [
+   "nie je možné vysielať po ukončení činnosti komunikačného bodu",
+   "ESHUTDOWN"
+  ],
+  [
+   "nie jest katalogiem",
+   "ENOTDIR"
+  ],
+  [
+   "nie jest xenixowym plikiem nazwanego typu",
+   "ENOTNAM"
+  ],
+  [
+   "nie ma takiego pliku ani katalogu",
+   "ENOENT"
+  ],
+  [
+   "nie ma takiego procesu",
+   "ESRCH"
+  ],
+  [
+   "nie ma takiego urządzenia",
+   "ENODEV"
+  ],
+  [
+   "nie ma takiego urządzenia ani adresu",
+   "ENXIO"
+  ],
+  [
+   "nie można bezpośrednio uruchomić biblioteki dzielonej",
+   "ELIBEXEC"
+  ],
+  [
+   "nie można przydzielić pamięci",
+   "ENOMEM"
+  ],
+  [
+   "nie można przypisać żądanego adresu",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "nie obsługiwana rodzina protokołów",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "nie obsługiwany typ gniazda",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "nie zaimplementowana funkcja",
+   "ENOSYS"
+  ],
+  [
+   "nieaktualny uchwyt pliku",
+   "ESTALE"
+  ],
+  [
+   "niet een xenix-bestand met naam",
+   "ENOTNAM"
+  ],
+  [
+   "niewłaściwy ioctl dla urządzenia",
+   "ENOTTY"
+  ],
+  [
+   "niewłaściwy typ medium",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "nije direktorij",
+   "ENOTDIR"
+  ],
+  [
+   "nije moguće dodijeliti zatraženu adresu",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "nije moguće izravno pokrenuti dijeljenu biblioteku",
+   "ELIBEXEC"
+  ],
+  [
+   "nije moguće pristupiti nužnoj zajedničkoj biblioteci",
+   "ELIBACC"
+  ],
+  [
+   "nije moguće se ništa poslati nakon zatvaranja krajnje komunikacijske točke",
+   "ESHUTDOWN"
+  ],
+  [
+   "nije pronađen medij",
+   "ENOMEDIUM"
+  ],
+  [
+   "nije xenix datoteka s imenom",
+   "ENOTNAM"
+  ],
+  [
+   "nilai terlalu besar untuk tipe data yang didefinisikan",
+   "EOVERFLOW"
+  ],
+  [
+   "nimi ei ole ainutkertainen verkossa",
+   "ENOTUNIQ"
+  ],
+  [
+   "nincs anode",
+   "ENOANO"
+  ],
+  [
+   "nincs elérhető adat",
+   "ENODATA"
+  ],
+  [
+   "nincs gyerek folyamat",
+   "ECHILD"
+  ],
+  [
+   "nincs ilyen eszköz",
+   "ENODEV"
+  ],
+  [
+   "nincs ilyen folyamat",
+   "ESRCH"
+  ],
+  [
+   "nincs ilyen fájl vagy könyvtár",
+   "ENOENT"
+  ],
+  [
+   "nincs több hely a lemezen",
+   "ENOSPC"
+  ],
+  [
+   "nincs útvonal a gép felé",
+   "EHOSTUNREACH"
+  ],
+  [
+   "ningún mensaje del tipo deseado",
+   "ENOMSG"
+  ],
+  [
+   "nisu dostupni xenix semafori",
+   "ENAVAIL"
+  ],
+  [
+   "niveau 2 en halte",
+   "EL2HLT"
+  ],
+  [
+   "niveau 2 ikke synkroniseret",
+   "EL2NSYNC"
+  ],
+  [
+   "niveau 2 is niet gesynchroniseerd",
+   "EL2NSYNC"
+  ],
+  [
+   "niveau 2 non synchronisé",
+   "EL2NSYNC"
+  ],
+  [
+   "niveau 2 staat stil",
+   "EL2HLT"
+  ],
+  [
+   "niveau 2 stoppet",
+   "EL2HLT"
+  ],
+  [
+   "niveau 3 en halte",
+   "EL3HLT"
+  ],
+  [
+   "niveau 3 reset",
+   "EL3RST"
+  ],
+  [
+   "niveau 3 réinitialisé",
+   "EL3RST"
+  ],
+  [
+   "niveau 3 staat stil",
+   "EL3HLT"
+  ],
+  [
+   "niveau 3 startet forfra",
+   "EL3RST"
+  ],
+  [
+   "niveau 3 stoppet",
+   "EL3HLT"
+  ],
+  [
+   "nivel 2 detenido",
+   "EL2HLT"
+  ],
+  [
+   "nivel 2 detido",
+   "EL2HLT"
+  ],
+  [
+   "nivel 2 no sincronizado",
+   "EL2NSYNC"
+  ],
+  [
+   "nivel 2 non sincronizado",
+   "EL2NSYNC"
+  ],
+  [
+   "nivel 3 detenido",
+   "EL3HLT"
+  ],
+  [
+   "nivel 3 detido",
+   "EL3HLT"
+  ],
+  [
+   "nivel 3 reiniciado",
+   "EL3RST"
+  ],
+  [
+   "nivel 3 restablecido",
+   "EL3RST"
+  ],
+  [
+   "nivelo 2 haltiĝis",
+   "EL2HLT"
+  ],
+  [
+   "nivelo 2 ne sinkroniĝis",
+   "EL2NSYNC"
+  ],
+  [
+   "nivelo 3 haltiĝis",
+   "EL3HLT"
+  ],
+  [
+   "nivelo 3 rekomenco",
+   "EL3RST"
+  ],
+  [
+   "nivå 2 ikke synkronisert",
+   "EL2NSYNC"
+  ],
+  [
+   "nivå 2 inte synkroniserad",
+   "EL2NSYNC"
+  ],
+  [
+   "nivå 2 stannad",
+   "EL2HLT"
+  ],
+  [
+   "nivå 2 stoppet",
+   "EL2HLT"
+  ],
+  [
+   "nivå 3 omstartad",
+   "EL3RST"
+  ],
+  [
+   "nivå 3 stannad",
+   "EL3HLT"
+  ],
+  [
+   "nivå 3 startet om",
+   "EL3RST"
+  ],
+  [
+   "nivå 3 stoppet",
+   "EL3HLT"
+  ],
+  [
+   "no anode",
+   "ENOANO"
+  ],
+  [
+   "no buffer space available",
+   "ENOBUFS"
+  ],
+  [
+   "no child process",
+   "ECHILD"
+  ],
+  [
+   "no child processes",
+   "ECHILD"
+  ],
+  [
+   "no connection could be made because the target machine actively refused it",
+   "ECONNREFUSED"
+  ],
+  [
+   "no csi structure available",
+   "ENOCSI"
+  ],
+  [
+   "no data available",
+   "ENODATA"
+  ],
+  [
+   "no es permet l'ús de l'operació",
+   "EOPNOTSUPP"
+  ],
+  [
+   "no es permet l'ús de la família de protocols",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "no es permet l'ús del protocol",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "no es permet l'ús del tipus de connector",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "no es pot crear un enllaç entre dispositius",
+   "EXDEV"
+  ],
+  [
+   "no es pot enviar després de tancar l'extrem de transport",
+   "ESHUTDOWN"
+  ],
+  [
+   "no es pot executar directament una biblioteca compartida",
+   "ELIBEXEC"
+  ],
+  [
+   "no es pot moure el punter de fitxer",
+   "ESPIPE"
+  ],
+  [
+   "no es un directorio",
+   "ENOTDIR"
+  ],
+  [
+   "no es un fichero xenix del tipo 'named'",
+   "ENOTNAM"
+  ],
+  [
+   "no existe el dispositivo",
+   "ENODEV"
+  ],
+  [
+   "no existe el dispositivo o la dirección",
+   "ENXIO"
+  ],
+  [
+   "no existe el fichero o el directorio",
+   "ENOENT"
+  ],
+  [
+   "no existe el proceso",
+   "ESRCH"
+  ],
+  [
+   "no existe ninguna ruta hasta el 'host'",
+   "EHOSTUNREACH"
+  ],
+  [
+   "no file descriptors available",
+   "EMFILE"
+  ],
+  [
+   "no hay datos disponibles",
+   "ENODATA"
+  ],
+  [
+   "no hay ningún proceso hijo",
+   "ECHILD"
+  ],
+  [
+   "no hay ningún ánodo",
+   "ENOANO"
+  ],
+  [
+   "no hi ha blocatges disponibles",
+   "ENOLCK"
+  ],
+  [
+   "no hi ha cap camí cap a l'estació",
+   "EHOSTUNREACH"
+  ],
+  [
+   "no hi ha cap procés fill",
+   "ECHILD"
+  ],
+  [
+   "no hi ha dades disponibles",
+   "ENODATA"
+  ],
+  [
+   "no hi ha estructures csi disponibles",
+   "ENOCSI"
+  ],
+  [
+   "no hi ha memòria intermèdia disponible",
+   "ENOBUFS"
+  ],
+  [
+   "no hi ha missatges del tipus desitjat",
+   "ENOMSG"
+  ],
+  [
+   "no hi ha node‐a",
+   "ENOANO"
+  ],
+  [
+   "no hi ha programa de control associat al protocol",
+   "EUNATCH"
+  ],
+  [
+   "no hi ha semàfors xenix disponibles",
+   "ENAVAIL"
+  ],
+  [
+   "no locks available",
+   "ENOLCK"
+  ],
+  [
+   "no medium found",
+   "ENOMEDIUM"
+  ],
+  [
+   "no message available on stream",
+   "ENODATA"
+  ],
+  [
+   "no message of desired type",
+   "ENOMSG"
+  ],
+  [
+   "no queda espacio en el dispositivo",
+   "ENOSPC"
+  ],
+  [
+   "no queda espacio para memoria intermedia",
+   "ENOBUFS"
+  ],
+  [
+   "no quedan estructuras csi disponibles",
+   "ENOCSI"
+  ],
+  [
+   "no quedan semáforos xenix disponibles",
+   "ENAVAIL"
+  ],
+  [
+   "no resta espai al dispositiu",
+   "ENOSPC"
+  ],
+  [
+   "no resten recursos del tipus flux",
+   "ENOSR"
+  ],
+  [
+   "no route to host",
+   "EHOSTUNREACH"
+  ],
+  [
+   "no s'ha pogut accedir a una biblioteca compartida necessària",
+   "ELIBACC"
+  ],
+  [
+   "no s'ha pogut assignar l'adreça sol·licitada",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "no s'ha pogut reservar memòria",
+   "ENOMEM"
+  ],
+  [
+   "no s'ha trobat el mitjà",
+   "ENOMEDIUM"
+  ],
+  [
+   "no se ha encontrado el medio",
+   "ENOMEDIUM"
+  ],
+  [
+   "no se pudo asignar memoria",
+   "ENOMEM"
+  ],
+  [
+   "no se puede acceder a una biblioteca compartida necesaria",
+   "ELIBACC"
+  ],
+  [
+   "no se puede asignar la dirección solicitada",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "no se puede ejecutar una biblioteca compartida directamente",
+   "ELIBEXEC"
+  ],
+  [
+   "no se puede enviar tras la destrucción del punto de destino",
+   "ESHUTDOWN"
+  ],
+  [
+   "no se puede establecer una conexión ya que el equipo de destino denegó expresamente dicha conexión",
+   "ECONNREFUSED"
+  ],
+  [
+   "no se pueden bloquear más ficheros",
+   "ENOLCK"
+  ],
+  [
+   "no space left on device",
+   "ENOSPC"
+  ],
+  [
+   "no stream resources",
+   "ENOSR"
+  ],
+  [
+   "no such device",
+   "ENODEV"
+  ],
+  [
+   "no such device or address",
+   "ENXIO"
+  ],
+  [
+   "no such file or directory",
+   "ENOENT"
+  ],
+  [
+   "no such process",
+   "ESRCH"
+  ],
+  [
+   "no xenix semaphores available",
+   "ENAVAIL"
+  ],
+  [
+   "no és un directori",
+   "ENOTDIR"
+  ],
+  [
+   "noeud final de transport déjà connecté",
+   "EISCONN"
+  ],
+  [
+   "noeud final de transport n'est pas connecté",
+   "ENOTCONN"
+  ],
+  [
+   "nom de fichier trop long",
+   "ENAMETOOLONG"
+  ],
+  [
+   "nombre de fichero demasiado largo",
+   "ENAMETOOLONG"
+  ],
+  [
+   "nome de arquivo muito longo",
+   "ENAMETOOLONG"
+  ],
+  [
+   "nome de ficheiro demasiado longo",
+   "ENAMETOOLONG"
+  ],
+  [
+   "nome de ficheiro muito grande",
+   "ENAMETOOLONG"
+  ],
+  [
+   "nome del file troppo lungo",
+   "ENAMETOOLONG"
+  ],
+  [
+   "nome non univoco sulla rete",
+   "ENOTUNIQ"
+  ],
+  [
+   "nome não exclusivo na rede",
+   "ENOTUNIQ"
+  ],
+  [
+   "nomo ne unikas en reto",
+   "ENOTUNIQ"
+  ],
+  [
+   "non hai bloqueos dispoñibles",
+   "ENOLCK"
+  ],
+  [
+   "non hai datos dispoñibles",
+   "ENODATA"
+  ],
+  [
+   "non hai espacio dispoñible no buffer",
+   "ENOBUFS"
+  ],
+  [
+   "non hai espacio libre no dispositivo",
+   "ENOSPC"
+  ],
+  [
+   "non hai procesos fillo",
+   "ECHILD"
+  ],
+  [
+   "non hai semáforos xenix dispoñibles",
+   "ENAVAIL"
+  ],
+  [
+   "non hai tal dispositivo",
+   "ENODEV"
+  ],
+  [
+   "non hai tal dispositivo ou enderezo",
+   "ENXIO"
+  ],
+  [
+   "non hai tal ficheiro ou directorio",
+   "ENOENT"
+  ],
+  [
+   "non hai tal proceso",
+   "ESRCH"
+  ],
+  [
+   "non hai un anodo",
+   "ENOANO"
+  ],
+  [
+   "non hai unha estructura csi dispoñible",
+   "ENOCSI"
+  ],
+  [
+   "non hai unha mensaxe do tipo desexado",
+   "ENOMSG"
+  ],
+  [
+   "non hai unha rota ao servidor",
+   "EHOSTUNREACH"
+  ],
+  [
+   "non se atopou o medio",
+   "ENOMEDIUM"
+  ],
+  [
+   "non se pode acceder a unha biblioteca compartida necesaria",
+   "ELIBACC"
+  ],
+  [
+   "non se pode asigna-lo enderezo pedido",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "non se pode chegar á rede",
+   "ENETUNREACH"
+  ],
+  [
+   "non se pode enviar despois de desconecta-lo destino do transporte",
+   "ESHUTDOWN"
+  ],
+  [
+   "non se pode executar unha biblioteca compartida directamente",
+   "ELIBEXEC"
+  ],
+  [
+   "non se pode reservar memoria",
+   "ENOMEM"
+  ],
+  [
+   "non è un tipo di file xenix con nome",
+   "ENOTNAM"
+  ],
+  [
+   "non è una directory",
+   "ENOTDIR"
+  ],
+  [
+   "non é un directorio",
+   "ENOTDIR"
+  ],
+  [
+   "non é un ficheiro de tipo nomeado xenix",
+   "ENOTNAM"
+  ],
+  [
+   "normalerweise darf jede socketadresse",
+   "EADDRINUSE"
+  ],
+  [
+   "normalerweise darf jede socketadresse (protokoll, netzwerkadresse oder anschluss) nur jeweils einmal verwendet werden",
+   "EADDRINUSE"
+  ],
+  [
+   "normalmente é permitida apenas uma utilização de cada endereço de soquete",
+   "EADDRINUSE"
+  ],
+  [
+   "normalmente é permitida apenas uma utilização de cada endereço de soquete (protocolo/endereço de rede/porta)",
+   "EADDRINUSE"
+  ],
+  [
+   "not a directory",
+   "ENOTDIR"
+  ],
+  [
+   "not a socket",
+   "ENOTSOCK"
+  ],
+  [
+   "not a stream",
+   "ENOSTR"
+  ],
+  [
+   "not a tty",
+   "ENOTTY"
+  ],
+  [
+   "not a xenix named type file",
+   "ENOTNAM"
+  ],
+  [
+   "not enough memory",
+   "ENOMEM"
+  ],
+  [
+   "not enough memory resources are available to complete this operation",
+   "ENOMEM"
+  ],
+  [
+   "not enough memory resources are available to process this command",
+   "ENOMEM"
+  ],
+  [
+   "not supported",
+   "EOPNOTSUPP"
+  ],
+  [
+   "numeerinen argumentti ei kuulu määrittelyjoukkoon",
+   "EDOM"
+  ],
+  [
+   "numeerinen tulos on sallitun välin ulkopuolella",
+   "ERANGE"
+  ],
+  [
+   "numer dowiązania poza zakresem",
+   "ELNRNG"
+  ],
+  [
+   "numer kanału poza zakresem",
+   "ECHRNG"
+  ],
+  [
+   "numereca argumento estas ekster gamo",
+   "EDOM"
+  ],
+  [
+   "numereca rezulto estas ekster gamo",
+   "ERANGE"
+  ],
+  [
+   "numerical argument out of domain",
+   "EDOM"
+  ],
+  [
+   "numerical result out of range",
+   "ERANGE"
+  ],
+  [
+   "numeriek argument valt buiten domein",
+   "EDOM"
+  ],
+  [
+   "numeriek resultaat valt buiten bereik",
+   "ERANGE"
+  ],
+  [
+   "numerisk argument er udenfor defineret område",
+   "EDOM"
+  ],
+  [
+   "numerisk argument er utenfor definert område",
+   "EDOM"
+  ],
+  [
+   "numerisk resultat er udenfor gyldigt område",
+   "ERANGE"
+  ],
+  [
+   "numerisk resultat er utenfor gyldig område",
+   "ERANGE"
+  ],
+  [
+   "numeriskt argument är utanför området",
+   "EDOM"
+  ],
+  [
+   "numeriskt resultat är utanför giltigt intervall",
+   "ERANGE"
+  ],
+  [
+   "numerički argument je izvan domene",
+   "EDOM"
+  ],
+  [
+   "numerički rezultat je izvan granica",
+   "ERANGE"
+  ],
+  [
+   "numero del canale fuori dall'intervallo",
+   "ECHRNG"
+  ],
+  [
+   "numero del collegamento fuori dall'intervallo",
+   "ELNRNG"
+  ],
+  [
+   "numéro de canal en dehors des limites",
+   "ECHRNG"
+  ],
+  [
+   "numéro du lien hors intervalle",
+   "ELNRNG"
+  ],
+  [
+   "nur-lega dosiersistemo",
+   "EROFS"
+  ],
+  [
+   "nutolusio įvedimo/išvedimo klaida",
+   "EREMOTEIO"
+  ],
+  [
+   "nutolęs adresas pasikeitė",
+   "EREMCHG"
+  ],
+  [
+   "nutrauktas sistemos iškvietimas",
+   "EINTR"
+  ],
+  [
+   "nutrūko saitas (pipe)",
+   "EPIPE"
+  ],
+  [
+   "nyckeln accepterades inte av tjänsten",
+   "EKEYREJECTED"
+  ],
+  [
+   "nyckeln har gått ut",
+   "EKEYEXPIRED"
+  ],
+  [
+   "nyckeln har återkallats",
+   "EKEYREVOKED"
+  ],
+  [
+   "não foi possível acessar o endereço requisitado",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "não foi possível acessar uma biblioteca compartilhada",
+   "ELIBACC"
+  ],
+  [
+   "não foi possível alocar memória",
+   "ENOMEM"
+  ],
+  [
+   "não foi possível executar uma biblioteca compartilhado diretamente",
+   "ELIBEXEC"
+  ],
+  [
+   "não há dados disponíveis",
+   "ENODATA"
+  ],
+  [
+   "não há espaço de buffer disponível",
+   "ENOBUFS"
+  ],
+  [
+   "não há espaço disponível no dispositivo",
+   "ENOSPC"
+  ],
+  [
+   "não há estrutura csi disponível",
+   "ENOCSI"
+  ],
+  [
+   "não há mensagens do tipo desejado",
+   "ENOMSG"
+  ],
+  [
+   "não há processos filhos",
+   "ECHILD"
+  ],
+  [
+   "não há rota para o host",
+   "EHOSTUNREACH"
+  ],
+  [
+   "não há semáforos xenix disponíveis",
+   "ENAVAIL"
+  ],
+  [
+   "não há travas disponíveis",
+   "ENOLCK"
+  ],
+  [
+   "não é pasta",
+   "ENOTDIR"
+  ],
+  [
+   "não é possível enviar após desligamento do ponto final de transporte",
+   "ESHUTDOWN"
+  ],
+  [
+   "não é um arquivo nomeável xenix",
+   "ENOTNAM"
+  ],
+  [
+   "não é um diretório",
+   "ENOTDIR"
+  ],
+  [
+   "não é um ficheiro de tipo xenix",
+   "ENOTNAM"
+  ],
+  [
+   "nätverket kan inte nås",
+   "ENETUNREACH"
+  ],
+  [
+   "nätverket tog bort förbindelsen vid omstart",
+   "ENETRESET"
+  ],
+  [
+   "nätverket är nere",
+   "ENETDOWN"
+  ],
+  [
+   "nível 2 não sincronizado",
+   "EL2NSYNC"
+  ],
+  [
+   "nível 2 parado",
+   "EL2HLT"
+  ],
+  [
+   "nível 3 parado",
+   "EL3HLT"
+  ],
+  [
+   "nível 3 reiniciado",
+   "EL3RST"
+  ],
+  [
+   "nøgle er udløbet",
+   "EKEYEXPIRED"
+  ],
+  [
+   "nøglen blev afvist af tjeneste",
+   "EKEYREJECTED"
+  ],
+  [
+   "nøglen er blevet tilbagekaldt",
+   "EKEYREVOKED"
+  ],
+  [
+   "número de canal fora do intervalo",
+   "ECHRNG"
+  ],
+  [
+   "número de canal fuera de rango",
+   "ECHRNG"
+  ],
+  [
+   "número de canal fóra do seu rango",
+   "ECHRNG"
+  ],
+  [
+   "número de enlace fuera de rango",
+   "ELNRNG"
+  ],
+  [
+   "número de enlace fóra de rango",
+   "ELNRNG"
+  ],
+  [
+   "número de ligação fora do intervalo",
+   "ELNRNG"
+  ],
+  [
+   "número de link fora da faixa",
+   "ELNRNG"
+  ],
+  [
+   "número do canal fora do intervalo",
+   "ECHRNG"
+  ],
+  [
+   "nėra anodo",
+   "ENOANO"
+  ],
+  [
+   "nėra csi struktūros",
+   "ENOCSI"
+  ],
+  [
+   "nėra duomenų",
+   "ENODATA"
+  ],
+  [
+   "nėra kelio iki serverio",
+   "EHOSTUNREACH"
+  ],
+  [
+   "nėra laisvų spynų (locks)",
+   "ENOLCK"
+  ],
+  [
+   "nėra laisvų xenix semaforų",
+   "ENAVAIL"
+  ],
+  [
+   "nėra tokio įrenginio ar adreso",
+   "ENXIO"
+  ],
+  [
+   "nėra vietos buferyje",
+   "ENOBUFS"
+  ],
+  [
+   "o anfitrião está em baixo",
+   "EHOSTDOWN"
+  ],
+  [
+   "o destino do transporte non está conectado",
+   "ENOTCONN"
+  ],
+  [
+   "o destino do transporte xa está conectado",
+   "EISCONN"
+  ],
+  [
+   "o dispositivo non é de fluxo",
+   "ENOSTR"
+  ],
+  [
+   "o dispositivo não é um fluxo",
+   "ENOSTR"
+  ],
+  [
+   "o enderezo remoto cambiou",
+   "EREMCHG"
+  ],
+  [
+   "o endereço solicitado não é válido no contexto",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "o enlace foi roto",
+   "ENOLINK"
+  ],
+  [
+   "o ficheiro existe",
+   "EEXIST"
+  ],
+  [
+   "o ficheiro xa existe",
+   "EEXIST"
+  ],
+  [
+   "o nome non é único na rede",
+   "ENOTUNIQ"
+  ],
+  [
+   "o nome não é único na rede",
+   "ENOTUNIQ"
+  ],
+  [
+   "o objecto é remoto",
+   "EREMOTE"
+  ],
+  [
+   "o obxecto é remoto",
+   "EREMOTE"
+  ],
+  [
+   "o programa abortou a ligação",
+   "ECONNABORTED"
+  ],
+  [
+   "o proprietário faleceu",
+   "EOWNERDEAD"
+  ],
+  [
+   "o protocolo non soporta esta familia de enderezos",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "o servidor está inactivo",
+   "EHOSTDOWN"
+  ],
+  [
+   "o sistema não pode encontrar o arquivo especificado",
+   "ENOENT"
+  ],
+  [
+   "o sistema não pode encontrar o caminho especificado",
+   "ENOENT"
+  ],
+  [
+   "object is al elders",
+   "EREMOTE"
+  ],
+  [
+   "object is remote",
+   "EREMOTE"
+  ],
+  [
+   "objek adalah remote",
+   "EREMOTE"
+  ],
+  [
+   "objekt je vzdialený",
+   "EREMOTE"
+  ],
+  [
+   "objekt je vzdálený",
+   "EREMOTE"
+  ],
+  [
+   "objektas nutolęs",
+   "EREMOTE"
+  ],
+  [
+   "objekto estas fora",
+   "EREMOTE"
+  ],
+  [
+   "objeto é remoto",
+   "EREMOTE"
+  ],
+  [
+   "obligatorisk nyckel inte tillgänglig",
+   "ENOKEY"
+  ],
+  [
+   "obligatorisk nøgle ikke tilgængelig",
+   "ENOKEY"
+  ],
+  [
+   "obvezno se zahtijeva adresa odredišta",
+   "EDESTADDRREQ"
+  ],
+  [
+   "oddaljena v/i napaka",
+   "EREMOTEIO"
+  ],
+  [
+   "odkaz bol zničený",
+   "ENOLINK"
+  ],
+  [
+   "odkaz byl zpřetrhán",
+   "ENOLINK"
+  ],
+  [
+   "odkaz mezi zařízeními není přípustný",
+   "EXDEV"
+  ],
+  [
+   "ogiltig begärandeidentifierare",
+   "EBADR"
+  ],
+  [
+   "ogiltig begärandekod",
+   "EBADRQC"
+  ],
+  [
+   "ogiltig länk över skilda enheter",
+   "EXDEV"
+  ],
+  [
+   "ogiltig plats",
+   "EBADSLT"
+  ],
+  [
+   "ogiltig växel",
+   "EBADE"
+  ],
+  [
+   "ogiltigt argument",
+   "EINVAL"
+  ],
+  [
+   "ogiltigt eller ofullständigt flerbyte- eller brett tecken",
+   "EILSEQ"
+  ],
+  [
+   "ohjelmisto aiheutti yhteyden katkaisun",
+   "ECONNABORTED"
+  ],
+  [
+   "okvarjen zapis datoteke s pisavo",
+   "EBFONT"
+  ],
+  [
+   "olämplig ioctl för enheten",
+   "ENOTTY"
+  ],
+  [
+   "omistaja kuoli",
+   "EOWNERDEAD"
+  ],
+  [
+   "omrežje je prekinilo povezavo ob vnovičnem zagonu",
+   "ENETRESET"
+  ],
+  [
+   "omrežje ni dejavno",
+   "ENETDOWN"
+  ],
+  [
+   "omrežje ni dostopno",
+   "ENETUNREACH"
+  ],
+  [
+   "on hakemisto",
+   "EISDIR"
+  ],
+  [
+   "on nimetty tyyppitiedosto",
+   "EISNAM"
+  ],
+  [
+   "onderbroken systeemaanroep",
+   "EINTR"
+  ],
+  [
+   "onderbroken systeemaanroep moet worden herstart",
+   "ERESTART"
+  ],
+  [
+   "ongeldig adres",
+   "EFAULT"
+  ],
+  [
+   "ongeldig argument",
+   "EINVAL"
+  ],
+  [
+   "ongeldig bericht",
+   "EBADMSG"
+  ],
+  [
+   "ongeldig of onvolledig multibyte-teken",
+   "EILSEQ"
+  ],
+  [
+   "ongeldige 'seek'-opdracht",
+   "ESPIPE"
+  ],
+  [
+   "ongeldige bestandsdescriptor",
+   "EBADF"
+  ],
+  [
+   "ongeldige bestandsindeling voor lettertype",
+   "EBFONT"
+  ],
+  [
+   "ongeldige koppeling tussen apparaten",
+   "EXDEV"
+  ],
+  [
+   "ongeldige sleuf",
+   "EBADSLT"
+  ],
+  [
+   "ongeldige uitwisseling",
+   "EBADE"
+  ],
+  [
+   "ongeldige verzoekscode",
+   "EBADRQC"
+  ],
+  [
+   "ongeldige verzoeksdescriptor",
+   "EBADR"
+  ],
+  [
+   "ongepaste ioctl() voor apparaat",
+   "ENOTTY"
+  ],
+  [
+   "onjuist apparaat",
+   "ENODEV"
+  ],
+  [
+   "only one usage of each socket address",
+   "EADDRINUSE"
+  ],
+  [
+   "only one usage of each socket address (protocol/network address/port) is normally permitted",
+   "EADDRINUSE"
+  ],
+  [
+   "onvoldoende geheugen beschikbaar",
+   "ENOMEM"
+  ],
+  [
+   "operace není možná kvůli zakázanému rádiu",
+   "ERFKILL"
+  ],
+  [
+   "operace není možná kvůli zakázanému rádiu (rf-kill)",
+   "ERFKILL"
+  ],
+  [
+   "operace není podporována",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operace není povolena",
+   "EPERM"
+  ],
+  [
+   "operace probíhá",
+   "EALREADY EINPROGRESS"
+  ],
+  [
+   "operace zamítnuta",
+   "EACCES"
+  ],
+  [
+   "operace zrušena",
+   "ECANCELED"
+  ],
+  [
+   "operacija dabar vykdoma",
+   "EINPROGRESS"
+  ],
+  [
+   "operacija jau vykdoma",
+   "EALREADY"
+  ],
+  [
+   "operacija je u tijeku",
+   "EINPROGRESS"
+  ],
+  [
+   "operacija je v teku",
+   "EINPROGRESS"
+  ],
+  [
+   "operacija je već u tijeku",
+   "EALREADY"
+  ],
+  [
+   "operacija je že v teku",
+   "EALREADY"
+  ],
+  [
+   "operacija neleidžiama",
+   "EPERM"
+  ],
+  [
+   "operacija nepalaikoma",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operacija ni dovoljena",
+   "EPERM"
+  ],
+  [
+   "operacija ni podprta",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operacija nije dopuštena",
+   "EPERM"
+  ],
+  [
+   "operacija nije moguća zbog rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "operacija nije podržana",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operacija nutraukta",
+   "ECANCELED"
+  ],
+  [
+   "operacija otkazana",
+   "ECANCELED"
+  ],
+  [
+   "operacija vtičnice na ne-vtičnici",
+   "ENOTSOCK"
+  ],
+  [
+   "operacija za utičnicu primijenjena je na objekt koji nije utičnica",
+   "ENOTSOCK"
+  ],
+  [
+   "operacio ne eblas pro 'rf-kill'",
+   "ERFKILL"
+  ],
+  [
+   "operacio ne permesatas",
+   "EPERM"
+  ],
+  [
+   "operacio ne subtenatas",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operacio nuligitas",
+   "ECANCELED"
+  ],
+  [
+   "operacio nun fariĝas",
+   "EINPROGRESS"
+  ],
+  [
+   "operació de connector sobre un fitxer no‐connector",
+   "ENOTSOCK"
+  ],
+  [
+   "operación cancelada",
+   "ECANCELED"
+  ],
+  [
+   "operación de 'socket' en un 'no-socket'",
+   "ENOTSOCK"
+  ],
+  [
+   "operación de socket nun non-socket",
+   "ENOTSOCK"
+  ],
+  [
+   "operación en curso",
+   "EINPROGRESS"
+  ],
+  [
+   "operación imposible por estar la radiofrecuencia desactivada",
+   "ERFKILL"
+  ],
+  [
+   "operación levándose a cabo",
+   "EINPROGRESS"
+  ],
+  [
+   "operación no permitida",
+   "EPERM"
+  ],
+  [
+   "operación non permitida",
+   "EPERM"
+  ],
+  [
+   "operación non soportada",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operacja anulowana",
+   "ECANCELED"
+  ],
+  [
+   "operacja jest już wykonywana",
+   "EALREADY"
+  ],
+  [
+   "operacja jest właśnie wykonywana",
+   "EINPROGRESS"
+  ],
+  [
+   "operacja na obiekcie, który nie jest gniazdem",
+   "ENOTSOCK"
+  ],
+  [
+   "operacja nie obsługiwana",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operacja niedozwolona",
+   "EPERM"
+  ],
+  [
+   "operacja niemożliwa ze względu na rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "operasi dibatalkan",
+   "ECANCELED"
+  ],
+  [
+   "operasi sekarang dalam perkembangan",
+   "EINPROGRESS"
+  ],
+  [
+   "operasi socket di bukan-socket",
+   "ENOTSOCK"
+  ],
+  [
+   "operasi telah dalam perkembangan",
+   "EALREADY"
+  ],
+  [
+   "operasi tidak didukung",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operasi tidak diijinkan",
+   "EPERM"
+  ],
+  [
+   "operasjonen er allerede under utførelse",
+   "EALREADY"
+  ],
+  [
+   "operasjonen er ikke støttet",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operasjonen er ikke tillatt",
+   "EPERM"
+  ],
+  [
+   "operasjonen er nå under bearbeiding",
+   "EINPROGRESS"
+  ],
+  [
+   "operation already in progress",
+   "EALREADY"
+  ],
+  [
+   "operation canceled",
+   "ECANCELED"
+  ],
+  [
+   "operation cancelled",
+   "ECANCELED"
+  ],
+  [
+   "operation in progress",
+   "EINPROGRESS"
+  ],
+  [
+   "operation not permitted",
+   "EPERM"
+  ],
+  [
+   "operation not possible due to rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "operation not supported",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operation not supported by device",
+   "ENODEV"
+  ],
+  [
+   "operation not supported on socket",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operation now in progress",
+   "EINPROGRESS"
+  ],
+  [
+   "operation timed out",
+   "ETIMEDOUT"
+  ],
+  [
+   "operationen afbrudt",
+   "ECANCELED"
+  ],
+  [
+   "operationen avbruten",
+   "ECANCELED"
+  ],
+  [
+   "operationen er allerede under udførelse",
+   "EALREADY"
+  ],
+  [
+   "operationen er ikke tilladt",
+   "EPERM"
+  ],
+  [
+   "operationen er ikke understøttet",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operationen er nu under udførelse",
+   "EINPROGRESS"
+  ],
+  [
+   "operationen inte möjlig p.g.a. rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "operationen inte tillåten",
+   "EPERM"
+  ],
+  [
+   "operationen pågår nu",
+   "EINPROGRESS"
+  ],
+  [
+   "operationen pågår redan",
+   "EALREADY"
+  ],
+  [
+   "operationen stöds ej",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operazione annullata",
+   "ECANCELED"
+  ],
+  [
+   "operazione di seek non consentita",
+   "ESPIPE"
+  ],
+  [
+   "operazione già in corso",
+   "EALREADY"
+  ],
+  [
+   "operazione non permessa",
+   "EPERM"
+  ],
+  [
+   "operazione non possibile a causa di un rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "operazione non supportata",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operazione ora in corso",
+   "EINPROGRESS"
+  ],
+  [
+   "operazione per socket su non-socket",
+   "ENOTSOCK"
+  ],
+  [
+   "operação agora em curso",
+   "EINPROGRESS"
+  ],
+  [
+   "operação agora em progresso",
+   "EINPROGRESS"
+  ],
+  [
+   "operação cancelada",
+   "ECANCELED"
+  ],
+  [
+   "operação de socket em não-socket",
+   "ENOTSOCK"
+  ],
+  [
+   "operação impossível devido a rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "operação já em curso",
+   "EALREADY"
+  ],
+  [
+   "operação já em progresso",
+   "EALREADY"
+  ],
+  [
+   "operação não permitida",
+   "EPERM"
+  ],
+  [
+   "operação não permitida em razão de rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "operação não suportada",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operação sem suporte",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operação socket em um arquivo não-socket",
+   "ENOTSOCK"
+  ],
+  [
+   "operácia je už rozpracovaná",
+   "EALREADY"
+  ],
+  [
+   "operácia nie je podporovaná",
+   "EOPNOTSUPP"
+  ],
+  [
+   "operácia nie je povolená",
+   "EPERM"
+  ],
+  [
+   "operácia prebieha",
+   "EINPROGRESS"
+  ],
+  [
+   "operácia zrušená",
+   "ECANCELED"
+  ],
+  [
+   "opkobling nægtet",
+   "ECONNREFUSED"
+  ],
+  [
+   "opkoblingen overskred tidsgrænsen",
+   "ETIMEDOUT"
+  ],
+  [
+   "oppkobling nektes",
+   "ECONNREFUSED"
+  ],
+  [
+   "oppkoblingen overskred tidsgrensen",
+   "ETIMEDOUT"
+  ],
+  [
+   "oprogramowanie spowodowało przerwanie połączenia",
+   "ECONNABORTED"
+  ],
+  [
+   "opération annulée",
+   "ECANCELED"
+  ],
+  [
+   "opération de type socket sur un type non socket",
+   "ENOTSOCK"
+  ],
+  [
+   "opération déjà en cours",
+   "EALREADY"
+  ],
+  [
+   "opération impossible du fait de rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "opération maintenant en cours",
+   "EINPROGRESS"
+  ],
+  [
+   "opération non permise",
+   "EPERM"
+  ],
+  [
+   "opération non supportée",
+   "EOPNOTSUPP"
+  ],
+  [
+   "osoite on jo käytössä",
+   "EADDRINUSE"
+  ],
+  [
+   "otillåten sökning",
+   "ESPIPE"
+  ],
+  [
+   "out of memory",
+   "ENOMEM"
+  ],
+  [
+   "out of streams resources",
+   "ENOSR"
+  ],
+  [
+   "overdrachtseindpunt is al verbonden",
+   "EISCONN"
+  ],
+  [
+   "overdrachtseindpunt is niet verbonden",
+   "ENOTCONN"
+  ],
+  [
+   "ovladač protokolu nepřipojen",
+   "EUNATCH"
+  ],
+  [
+   "ovládač protokolu nepripojený",
+   "EUNATCH"
+  ],
+  [
+   "owner died",
+   "EOWNERDEAD"
+  ],
+  [
+   "pacchetto non installato",
+   "ENOPKG"
+  ],
+  [
+   "package not installed",
+   "ENOPKG"
+  ],
+  [
+   "pacote não instalado",
+   "ENOPKG"
+  ],
+  [
+   "paket nije instalirani",
+   "ENOPKG"
+  ],
+  [
+   "paket tidak terpasang",
+   "ENOPKG"
+  ],
+  [
+   "paket yüklenmedi",
+   "ENOPKG"
+  ],
+  [
+   "paketas neįdiegtas",
+   "ENOPKG"
+  ],
+  [
+   "paketet är inte installerat",
+   "ENOPKG"
+  ],
+  [
+   "pakettia ei ole asennettu",
+   "ENOPKG"
+  ],
+  [
+   "pakiet nie jest zainstalowany",
+   "ENOPKG"
+  ],
+  [
+   "pakken er ikke installeret",
+   "ENOPKG"
+  ],
+  [
+   "pakken er ikke installert",
+   "ENOPKG"
+  ],
+  [
+   "pakket is niet geïnstalleerd",
+   "ENOPKG"
+  ],
+  [
+   "pako ne estas instalita",
+   "ENOPKG"
+  ],
+  [
+   "paleidžiamojo failo formato klaida",
+   "ENOEXEC"
+  ],
+  [
+   "palvelu hylkäsi avaimen",
+   "EKEYREJECTED"
+  ],
+  [
+   "panne d'accès au fichier",
+   "ESTALE"
+  ],
+  [
+   "paquete non instalado",
+   "ENOPKG"
+  ],
+  [
+   "parada de sistema nível 2",
+   "EL2HLT"
+  ],
+  [
+   "parámetro incorrecto",
+   "EINVAL"
+  ],
+  [
+   "parámetro numérico fóra do dominio",
+   "EDOM"
+  ],
+  [
+   "pemanggilan sistem terinterupsi",
+   "EINTR"
+  ],
+  [
+   "pemanggilan sistem terinterupsi seharusnya diulang",
+   "ERESTART"
+  ],
+  [
+   "pemilik meninggal",
+   "EOWNERDEAD"
+  ],
+  [
+   "pencarian tidak legal",
+   "ESPIPE"
+  ],
+  [
+   "per daug atvertų failų",
+   "EMFILE"
+  ],
+  [
+   "per daug naudotojų",
+   "EUSERS"
+  ],
+  [
+   "per daug nuorodų",
+   "EMLINK"
+  ],
+  [
+   "per daug simbolinių nuorodų lygmenų",
+   "ELOOP"
+  ],
+  [
+   "perangkat atau sumber daya sibuk",
+   "EBUSY"
+  ],
+  [
+   "perangkat blok dibutuhkan",
+   "ENOTBLK"
+  ],
+  [
+   "perangkat bukan sebuah stream",
+   "ENOSTR"
+  ],
+  [
+   "perangkat lunak menyebabkan pembatalan koneksi",
+   "ECONNABORTED"
+  ],
+  [
+   "permesso negato",
+   "EACCES"
+  ],
+  [
+   "permintaan kode tidak valid",
+   "EBADRQC"
+  ],
+  [
+   "permiso denegado",
+   "EACCES"
+  ],
+  [
+   "permission denied",
+   "EACCES"
+  ],
+  [
+   "permission non accordée",
+   "EACCES"
+  ],
+  [
+   "permissão negada",
+   "EACCES"
+  ],
+  [
+   "permissão recusada",
+   "EACCES"
+  ],
+  [
+   "pertrauktas sistemos iškvietimas turėtų būti įvykdytas iš naujo",
+   "ERESTART"
+  ],
+  [
+   "pertukaran penuh",
+   "EXFULL"
+  ],
+  [
+   "pertukaran tidak valid",
+   "EBADE"
+  ],
+  [
+   "pesan buruk",
+   "EBADMSG"
+  ],
+  [
+   "pesan terlalu panjang",
+   "EMSGSIZE"
+  ],
+  [
+   "pewaktu ekspired",
+   "ETIME"
+  ],
+  [
+   "phần .lib trong a.out bị hỏng",
+   "ELIBSCN"
+  ],
+  [
+   "phần mềm đã gây ra kết nối hủy bỏ",
+   "ECONNABORTED"
+  ],
+  [
+   "pijpfout bij stromen",
+   "ESTRPIPE"
+  ],
+  [
+   "pilote du protocole n'est pas attaché",
+   "EUNATCH"
+  ],
+  [
+   "pipa rusak",
+   "EPIPE"
+  ],
+  [
+   "pipa streams error",
+   "ESTRPIPE"
+  ],
+  [
+   "pipe interrotta",
+   "EPIPE"
+  ],
+  [
+   "pipe quebrado",
+   "EPIPE"
+  ],
+  [
+   "pistoketoiminto muulle kuin pistokkeelle",
+   "ENOTSOCK"
+  ],
+  [
+   "pistoketyyppi ei ole tuettu",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "plik istnieje",
+   "EEXIST"
+  ],
+  [
+   "plik wykonywalny zajęty",
+   "ETXTBSY"
+  ],
+  [
+   "plik zbyt duży",
+   "EFBIG"
+  ],
+  [
+   "plný výměník",
+   "EXFULL"
+  ],
+  [
+   "plursalta provo",
+   "EMULTIHOP"
+  ],
+  [
+   "pokus o použitie priveľa zdieľaných knižníc",
+   "ELIBMAX"
+  ],
+  [
+   "pokus o připojení příliš mnoha sdílených knihoven",
+   "ELIBMAX"
+  ],
+  [
+   "pokus o spojenie cez viac uzlov",
+   "EMULTIHOP"
+  ],
+  [
+   "pokus o spojení přes více uzlů",
+   "EMULTIHOP"
+  ],
+  [
+   "pokušaj povezati se s previše dijeljenih biblioteka",
+   "ELIBMAX"
+  ],
+  [
+   "pokušaj povezivanja preko više uređaja (multihop)",
+   "EMULTIHOP"
+  ],
+  [
+   "policy not found",
+   "ENOPOLICY"
+  ],
+  [
+   "pomnilnika ni mogoče dodeliti",
+   "ENOMEM"
+  ],
+  [
+   "ponto final de transporte já está conectado",
+   "EISCONN"
+  ],
+  [
+   "ponto final de transporte não está conectado",
+   "ENOTCONN"
+  ],
+  [
+   "ponto final do transporte já está ligado",
+   "EISCONN"
+  ],
+  [
+   "ponto final do transporte não está ligado",
+   "ENOTCONN"
+  ],
+  [
+   "popis sadrži previše argumenata",
+   "E2BIG"
+  ],
+  [
+   "poruka je predugačka",
+   "EMSGSIZE"
+  ],
+  [
+   "posedanto ĉesiĝis",
+   "EOWNERDEAD"
+  ],
+  [
+   "potreban je blokovski uređaj",
+   "ENOTBLK"
+  ],
+  [
+   "potreban ključ nije dostupni",
+   "ENOKEY"
+  ],
+  [
+   "potrebuje se bločna enota",
+   "ENOTBLK"
+  ],
+  [
+   "použití poškozené sdílené knihovny",
+   "ELIBBAD"
+  ],
+  [
+   "poveznica je prekinuta od druge strane",
+   "ECONNRESET"
+  ],
+  [
+   "poveznica je prekinuta od druge strane (od ravnopravnoga člana u prijenosu)",
+   "ECONNRESET"
+  ],
+  [
+   "poziom 2 nie zsynchronizowany",
+   "EL2NSYNC"
+  ],
+  [
+   "poziom 2 zatrzymany",
+   "EL2HLT"
+  ],
+  [
+   "poziom 3 wyzerowany",
+   "EL3RST"
+  ],
+  [
+   "poziom 3 zatrzymany",
+   "EL3HLT"
+  ],
+  [
+   "počítač je vypnutý",
+   "EHOSTDOWN"
+  ],
+  [
+   "počítač není v provozu",
+   "EHOSTDOWN"
+  ],
+  [
+   "počítač není v síti",
+   "ENONET"
+  ],
+  [
+   "počítač nie je zapojený v sieti",
+   "ENONET"
+  ],
+  [
+   "połączenie odrzucone",
+   "ECONNREFUSED"
+  ],
+  [
+   "połączenie zerwane przez drugą stronę",
+   "ECONNRESET"
+  ],
+  [
+   "połączenie zostało przerwane",
+   "ENOLINK"
+  ],
+  [
+   "poškodená sekcia .lib v a.out",
+   "ELIBSCN"
+  ],
+  [
+   "poškozená sekce .lib v a.out",
+   "ELIBSCN"
+  ],
+  [
+   "požadovanou adresu nelze přiřadit",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "požadovaný klíč není dostupný",
+   "ENOKEY"
+  ],
+  [
+   "pranešimas per ilgas",
+   "EMSGSIZE"
+  ],
+  [
+   "precísase dun dispositivo de bloques",
+   "ENOTBLK"
+  ],
+  [
+   "precísase dun enderezo de destino",
+   "EDESTADDRREQ"
+  ],
+  [
+   "prekinjen cevovod",
+   "EPIPE"
+  ],
+  [
+   "prekinjen sistemski klic",
+   "EINTR"
+  ],
+  [
+   "prekinuta cijev",
+   "EPIPE"
+  ],
+  [
+   "prekinuti poziv sustava bi se trebao ponovo pokrenuti",
+   "ERESTART"
+  ],
+  [
+   "prekinuti sustavski poziv",
+   "EINTR"
+  ],
+  [
+   "prekoračena je dodijeljena kvota",
+   "EDQUOT"
+  ],
+  [
+   "prekoračena je dodijeljena kvota (prostor) na disku",
+   "EDQUOT"
+  ],
+  [
+   "prerušená rúra",
+   "EPIPE"
+  ],
+  [
+   "prerušené volanie systému",
+   "EINTR"
+  ],
+  [
+   "prerušené volanie systému by malo byť znovu spustené",
+   "ERESTART"
+  ],
+  [
+   "prevelika datoteka",
+   "EFBIG"
+  ],
+  [
+   "preveč odpretih datotek",
+   "EMFILE"
+  ],
+  [
+   "preveč odprtih datotek v sistemu",
+   "ENFILE"
+  ],
+  [
+   "preveč povezav",
+   "EMLINK"
+  ],
+  [
+   "previous owner died",
+   "EOWNERDEAD"
+  ],
+  [
+   "previše korisnika",
+   "EUSERS"
+  ],
+  [
+   "previše otvorenih datoteka",
+   "EMFILE"
+  ],
+  [
+   "previše otvorenih datoteka u sustavu",
+   "ENFILE"
+  ],
+  [
+   "previše poveznica",
+   "EMLINK"
+  ],
+  [
+   "previše razina simboličkih poveznica",
+   "ELOOP"
+  ],
+  [
+   "previše referencija: veza nije moguća",
+   "ETOOMANYREFS"
+  ],
+  [
+   "priradenie požadovanej adresy nie je možné",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "prisijungimas atmestas",
+   "ECONNREFUSED"
+  ],
+  [
+   "prisijungimas nutrauktas iš tinklo pusės",
+   "ENETRESET"
+  ],
+  [
+   "prisijungimas nutrauktas kito serverio",
+   "ECONNRESET"
+  ],
+  [
+   "prisijungimas nutrauktas programiškai",
+   "ECONNABORTED"
+  ],
+  [
+   "pristup je odbijen",
+   "EACCES"
+  ],
+  [
+   "pristupanje oštećenoj dijeljenoj biblioteci",
+   "ELIBBAD"
+  ],
+  [
+   "priveľa odkazov",
+   "EMLINK"
+  ],
+  [
+   "priveľa odkazov - nie je možné rozdeliť",
+   "ETOOMANYREFS"
+  ],
+  [
+   "priveľa otvorených súborov",
+   "EMFILE"
+  ],
+  [
+   "priveľa otvorených súborov v systéme",
+   "ENFILE"
+  ],
+  [
+   "priveľa používateľov",
+   "EUSERS"
+  ],
+  [
+   "priveľa úrovní symbolických odkazov",
+   "ELOOP"
+  ],
+  [
+   "pro toto zařízení nevhodné ioctl",
+   "ENOTTY"
+  ],
+  [
+   "pro vyrovnávací paměť není volné místo",
+   "ENOBUFS"
+  ],
+  [
+   "proces bestaat niet",
+   "ESRCH"
+  ],
+  [
+   "proces naslednik ne obstaja",
+   "ECHILD"
+  ],
+  [
+   "processen finns inte",
+   "ESRCH"
+  ],
+  [
+   "processo inexistente",
+   "ESRCH"
+  ],
+  [
+   "procura ilegal",
+   "ESPIPE"
+  ],
+  [
+   "program version wrong",
+   "EPROGMISMATCH"
+  ],
+  [
+   "programfil opptatt",
+   "ETXTBSY"
+  ],
+  [
+   "programmet forårsagede forbindelsesafbrud",
+   "ECONNABORTED"
+  ],
+  [
+   "programsko povzročena prekinitev povezave",
+   "ECONNABORTED"
+  ],
+  [
+   "programvaran orsakade ett förbindelsebrott",
+   "ECONNABORTED"
+  ],
+  [
+   "programvare forårsaket forbindelsesbrudd",
+   "ECONNABORTED"
+  ],
+  [
+   "proprietario terminato",
+   "EOWNERDEAD"
+  ],
+  [
+   "propriétaire mort",
+   "EOWNERDEAD"
+  ],
+  [
+   "prosessia ei ole",
+   "ESRCH"
+  ],
+  [
+   "prostor za medpomnilnik ni na voljo",
+   "ENOBUFS"
+  ],
+  [
+   "prostředek je dočasně nepřístupný",
+   "EAGAIN"
+  ],
+  [
+   "protocol driver not attached",
+   "EUNATCH"
+  ],
+  [
+   "protocol error",
+   "EPROTO"
+  ],
+  [
+   "protocol family not supported",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "protocol is niet beschikbaar",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protocol not available",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protocol not supported",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protocol van verkeerde soort voor socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "protocol wordt niet ondersteund",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protocol wrong type for socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "protocole non disponible",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protocole non supporté",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protocolfamilie wordt niet ondersteund",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "protocolfout",
+   "EPROTO"
+  ],
+  [
+   "protocollo non disponibile",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protocollo non supportato",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protocolo indisponível",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protocolo no disponible",
+   "ENOPROTOOPT EUNATCH"
+  ],
+  [
+   "protocolo no soportado",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protocolo non dispoñible",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protocolo non soportado",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protocolo não disponível",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protocolo não suportado",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protocolo sem suporte",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protocolstuurprogramma is niet aangehecht",
+   "EUNATCH"
+  ],
+  [
+   "protokol error",
+   "EPROTO"
+  ],
+  [
+   "protokol ne podpira družine naslovov",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "protokol ne podržava familiju adresa",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "protokol není k dispozici",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokol není podporován",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokol nepodporuje sokety",
+   "EPROTOTYPE"
+  ],
+  [
+   "protokol ni na voljo",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokol ni podprt",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokol nie je k dispozícii",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokol nie je podporovaný",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokol nie je socketom podporovaný",
+   "EPROTOTYPE"
+  ],
+  [
+   "protokol nije dostupni",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokol nije podržani",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokol tidak didukung",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokol tidak tersedia",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokol-eraro",
+   "EPROTO"
+  ],
+  [
+   "protokol-familien er ikke understøttet",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "protokolas nepalaikomas",
+   "ENOPROTOOPT EPROTONOSUPPORT"
+  ],
+  [
+   "protokoldriver er ikke tilkoblet",
+   "EUNATCH"
+  ],
+  [
+   "protokolfejl",
+   "EPROTO"
+  ],
+  [
+   "protokoll-familien er ikke støttet",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "protokolla ei ole käytettävissä",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokolla ei ole tuettu",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokolla ei tue osoiteperhettä",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "protokolla-ajuri ei ole kytketty",
+   "EUNATCH"
+  ],
+  [
+   "protokollan tyyppi on väärä pistokkeelle",
+   "EPROTOTYPE"
+  ],
+  [
+   "protokollaperhe ei ole tuettu",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "protokollavirhe",
+   "EPROTO"
+  ],
+  [
+   "protokolldriver er ikke tilkoblet",
+   "EUNATCH"
+  ],
+  [
+   "protokollen er ikke rigtig type for sokkel",
+   "EPROTOTYPE"
+  ],
+  [
+   "protokollen er ikke riktig type for socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "protokollen er ikke tilgjengelig",
+   "ENOPROTOOPT EPROTONOSUPPORT"
+  ],
+  [
+   "protokollen er ikke tilgængelig",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokollen er ikke understøttet",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokollet inte tillgängligt",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokollet stöds ej",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokollfamiljen stöds ej",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "protokollfehler",
+   "EPROTO"
+  ],
+  [
+   "protokollfeil",
+   "EPROTO"
+  ],
+  [
+   "protokollfel",
+   "EPROTO"
+  ],
+  [
+   "protokollhiba",
+   "EPROTO"
+  ],
+  [
+   "protokolo havas malĝustan tipon por konektilo",
+   "EPROTOTYPE"
+  ],
+  [
+   "protokolo klaida",
+   "EPROTO"
+  ],
+  [
+   "protokolo ne disponeblas",
+   "ENOPROTOOPT"
+  ],
+  [
+   "protokolo ne subtenas adresfamilion",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "protokolo ne subtenatas",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokolo šeima nepalaikoma",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "protokolpelilo ne kunligatas",
+   "EUNATCH"
+  ],
+  [
+   "protokół nie obsługiwany",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "protokół niedostępny",
+   "ENOPROTOOPT"
+  ],
+  [
+   "provo de bindi tro multajn komunajn bibliotekojn",
+   "ELIBMAX"
+  ],
+  [
+   "przekroczony czas oczekiwania na połączenie",
+   "ETIMEDOUT"
+  ],
+  [
+   "przekroczony limit dyskowy",
+   "EDQUOT"
+  ],
+  [
+   "przepełniona wymiana",
+   "EXFULL"
+  ],
+  [
+   "przerwane wywołanie systemowe",
+   "EINTR"
+  ],
+  [
+   "przerwany potok",
+   "EPIPE"
+  ],
+  [
+   "príliš dlhá správa",
+   "EMSGSIZE"
+  ],
+  [
+   "príliš dlhý zoznam argumentov",
+   "E2BIG"
+  ],
+  [
+   "prístup k potrebnej zdieľanej knižnici nie je možný",
+   "ELIBACC"
+  ],
+  [
+   "prístup k poškodenej zdieľanej knižnici",
+   "ELIBBAD"
+  ],
+  [
+   "prístup odmietnutý",
+   "EACCES"
+  ],
+  [
+   "próba przejścia przez zbyt wiele ruterów",
+   "EMULTIHOP"
+  ],
+  [
+   "próba użycia uszkodzonej biblioteki dzielonej",
+   "ELIBBAD"
+  ],
+  [
+   "próba łączenia ze zbyt wieloma bibliotekami dzielonymi",
+   "ELIBMAX"
+  ],
+  [
+   "prúdové zdroje vyčerpané",
+   "ENOSR"
+  ],
+  [
+   "puskuritilaa ei ole vapaana",
+   "ENOBUFS"
+  ],
+  [
+   "pyydettyä osoitetta ei voi asettaa",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "página de memória tem um erro de hardware",
+   "EHWPOISON"
+  ],
+  [
+   "périphérique ou ressource occupé",
+   "EBUSY"
+  ],
+  [
+   "překročen limit počtu otevřených souborů",
+   "EMFILE"
+  ],
+  [
+   "překročena disková kvóta",
+   "EDQUOT"
+  ],
+  [
+   "přerušené volání systému",
+   "EINTR"
+  ],
+  [
+   "přerušené volání systému by mělo být znovu spuštěno",
+   "ERESTART"
+  ],
+  [
+   "příliš dlouhá zpráva",
+   "EMSGSIZE"
+  ],
+  [
+   "příliš dlouhé jméno souboru",
+   "ENAMETOOLONG"
+  ],
+  [
+   "příliš dlouhý seznam argumentů",
+   "E2BIG"
+  ],
+  [
+   "příliš mnoho odkazů",
+   "EMLINK"
+  ],
+  [
+   "příliš mnoho odkazů - nelze spojit",
+   "ETOOMANYREFS"
+  ],
+  [
+   "příliš mnoho uživatelů",
+   "EUSERS"
+  ],
+  [
+   "příliš mnoho úrovní symbolických odkazů",
+   "ELOOP"
+  ],
+  [
+   "quota dis terlampaui",
+   "EDQUOT"
+  ],
+  [
+   "quota disco superata",
+   "EDQUOT"
+  ],
+  [
+   "quota do disco excedida",
+   "EDQUOT"
+  ],
+  [
+   "quota exceeded",
+   "EDQUOT"
+  ],
+  [
+   "quá hạn",
+   "ETIME"
+  ],
+  [
+   "quá nhiều cấp liên kết mềm",
+   "ELOOP"
+  ],
+  [
+   "quá nhiều liên kết",
+   "EMLINK"
+  ],
+  [
+   "quá nhiều người dùng",
+   "EUSERS"
+  ],
+  [
+   "quá nhiều tham chiếu: không thể splice",
+   "ETOOMANYREFS"
+  ],
+  [
+   "quá nhiều tham chiếu: không thể splice (trao đổi dữ liệu giữa hai tập tin)",
+   "ETOOMANYREFS"
+  ],
+  [
+   "quá nhiều tập tin còn đang mở trong hệ thống",
+   "ENFILE"
+  ],
+  [
+   "quá nhiều tập tin đang mở",
+   "EMFILE"
+  ],
+  [
+   "rakenne vaatii puhdistusta",
+   "EUCLEAN"
+  ],
+  [
+   "raktas atmestas tarnybos",
+   "EKEYREJECTED"
+  ],
+  [
+   "raktas atšauktas",
+   "EKEYREVOKED"
+  ],
+  [
+   "ran out of disk quota",
+   "EDQUOT"
+  ],
+  [
+   "ran out of quota",
+   "EUSERS"
+  ],
+  [
+   "ranhura inválida",
+   "EBADSLT"
+  ],
+  [
+   "ranura inválida",
+   "EBADSLT"
+  ],
+  [
+   "razina 2 je zaustavljena",
+   "EL2HLT"
+  ],
+  [
+   "razina 2 nije sinkronizirana",
+   "EL2NSYNC"
+  ],
+  [
+   "razina 3 je ponovo pokrenuta",
+   "EL3RST"
+  ],
+  [
+   "razina 3 je zaustavljena",
+   "EL3HLT"
+  ],
+  [
+   "razmjena je puna",
+   "EXFULL"
+  ],
+  [
+   "rañura incorrecta",
+   "EBADSLT"
+  ],
+  [
+   "računalo nije na mreži",
+   "ENONET"
+  ],
+  [
+   "read-only file system",
+   "EROFS"
+  ],
+  [
+   "recurso no disponible temporalmente",
+   "EAGAIN"
+  ],
+  [
+   "recurso non dispoñible temporalmente",
+   "EAGAIN"
+  ],
+  [
+   "recurso temporariamente indisponível",
+   "EAGAIN"
+  ],
+  [
+   "rede inacessível",
+   "ENETUNREACH"
+  ],
+  [
+   "reikalingas blokinis įrenginys",
+   "ENOTBLK"
+  ],
+  [
+   "reikalingas raktas nerastas",
+   "ENOKEY"
+  ],
+  [
+   "reikia išvalyti struktūrą",
+   "EUCLEAN"
+  ],
+  [
+   "reikia paskirties adreso",
+   "EDESTADDRREQ"
+  ],
+  [
+   "reikšmė per didelė apibrėžtam duomenų tipui",
+   "EOVERFLOW"
+  ],
+  [
+   "reititystä koneeseen ei ole",
+   "EHOSTUNREACH"
+  ],
+  [
+   "relais brisé (pipe)",
+   "EPIPE"
+  ],
+  [
+   "remote address changed",
+   "EREMCHG"
+  ],
+  [
+   "remote i/o error",
+   "EREMOTEIO"
+  ],
+  [
+   "repérage non permis",
+   "ESPIPE"
+  ],
+  [
+   "required key not available",
+   "ENOKEY"
+  ],
+  [
+   "resource busy",
+   "EBUSY"
+  ],
+  [
+   "resource busy or locked",
+   "EBUSY"
+  ],
+  [
+   "resource deadlock avoided",
+   "EDEADLK"
+  ],
+  [
+   "resource deadlock would occur",
+   "EDEADLK"
+  ],
+  [
+   "resource temporarily unavailable",
+   "EAGAIN"
+  ],
+  [
+   "ressource temporairement non disponible",
+   "EAGAIN"
+  ],
+  [
+   "ressursen midlertidig utilgjengelig",
+   "EAGAIN"
+  ],
+  [
+   "result not representable",
+   "ERANGE"
+  ],
+  [
+   "result too large",
+   "ERANGE"
+  ],
+  [
+   "resultado numérico fora de alcance",
+   "ERANGE"
+  ],
+  [
+   "resultado numérico fora do intervalo",
+   "ERANGE"
+  ],
+  [
+   "resultado numérico fuera de rango",
+   "ERANGE"
+  ],
+  [
+   "resultado numérico fóra de rango",
+   "ERANGE"
+  ],
+  [
+   "resurs je privremeno nedostupni",
+   "EAGAIN"
+  ],
+  [
+   "resursas laikinai neprieinamas",
+   "EAGAIN"
+  ],
+  [
+   "resursdödläge undveks",
+   "EDEADLK"
+  ],
+  [
+   "resursen midlertidig utilgængelig",
+   "EAGAIN"
+  ],
+  [
+   "resursen tillfälligt otillgänglig",
+   "EAGAIN"
+  ],
+  [
+   "resurssi ei tilapäisesti ole käytettävissä",
+   "EAGAIN"
+  ],
+  [
+   "resurssiumpikuja vältetty",
+   "EDEADLK"
+  ],
+  [
+   "rf-kill nedeniyle operasyon mümkün değil",
+   "ERFKILL"
+  ],
+  [
+   "rf-killのため操作は不可能です",
+   "ERFKILL"
+  ],
+  [
+   "rfs specific error",
+   "EDOTDOT"
+  ],
+  [
+   "rfs specifinė klaida",
+   "EDOTDOT"
+  ],
+  [
+   "rfs specifična greška",
+   "EDOTDOT"
+  ],
+  [
+   "rfs spesifik error",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-specifa eraro",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-specifická chyba",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-specifieke fout",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-specifik fejl",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-specifikt fel",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-specifikus hiba",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-spesifikk feil",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-spezifischer fehler",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-özgü hata",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-špecifická chyba",
+   "EDOTDOT"
+  ],
+  [
+   "rfs-грешка",
+   "EDOTDOT"
+  ],
+  [
+   "rfs:n virhe",
+   "EDOTDOT"
+  ],
+  [
+   "rfs特定エラー",
+   "EDOTDOT"
+  ],
+  [
+   "rfs特定錯誤",
+   "EDOTDOT"
+  ],
+  [
+   "rfs特定错误",
+   "EDOTDOT"
+  ],
+  [
+   "rfs관련오류",
+   "EDOTDOT"
+  ],
+  [
+   "richiesto indirizzo di destinazione",
+   "EDESTADDRREQ"
+  ],
+  [
+   "risorsa temporaneamente non disponibile",
+   "EAGAIN"
+  ],
+  [
+   "risorse fuori dagli stream",
+   "ENOSR"
+  ],
+  [
+   "risultato numerico fuori dall'intervallo",
+   "ERANGE"
+  ],
+  [
+   "risurco dumtempe ne disponeblas",
+   "EAGAIN"
+  ],
+  [
+   "rodina protokolov nie je podporovaná",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "rodina protokolů není podporována",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "rodzina adresów nie obsługiwana przez protokół",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "rompita dukto",
+   "EPIPE"
+  ],
+  [
+   "rossz üzenet",
+   "EBADMSG"
+  ],
+  [
+   "roura přerušena (sigpipe)",
+   "EPIPE"
+  ],
+  [
+   "rpc prog. not avail",
+   "EPROGUNAVAIL"
+  ],
+  [
+   "rpc struct is bad",
+   "EBADRPC"
+  ],
+  [
+   "rpc version wrong",
+   "ERPCMISMATCH"
+  ],
+  [
+   "røret ble brutt",
+   "EPIPE"
+  ],
+  [
+   "s'ha aturat el nivell 2",
+   "EL2HLT"
+  ],
+  [
+   "s'ha aturat el nivell 3",
+   "EL3HLT"
+  ],
+  [
+   "s'ha denegat el permís",
+   "EACCES"
+  ],
+  [
+   "s'ha evitat un interbloqueig amb el recurs",
+   "EDEADLK"
+  ],
+  [
+   "s'ha excedit la quota de disc",
+   "EDQUOT"
+  ],
+  [
+   "s'ha intentat enllaçar massa biblioteques compartides",
+   "ELIBMAX"
+  ],
+  [
+   "s'ha intentat un salt múltiple",
+   "EMULTIHOP"
+  ],
+  [
+   "s'ha refusat la connexió",
+   "ECONNREFUSED"
+  ],
+  [
+   "s'ha reiniciat el nivell 3",
+   "EL3RST"
+  ],
+  [
+   "s'ha tallat l'enllaç",
+   "ENOLINK"
+  ],
+  [
+   "sahibi öldü",
+   "EOWNERDEAD"
+  ],
+  [
+   "saitas nutrauktas",
+   "ENOLINK"
+  ],
+  [
+   "salt-okunur dosya sistemi",
+   "EROFS"
+  ],
+  [
+   "sambungan telah rusak",
+   "ENOLINK"
+  ],
+  [
+   "sayısal argüman saha dışı",
+   "EDOM"
+  ],
+  [
+   "sayısal sonuç kapsam dışı",
+   "ERANGE"
+  ],
+  [
+   "scambio non valido",
+   "EBADE"
+  ],
+  [
+   "scambio pieno",
+   "EXFULL"
+  ],
+  [
+   "schijfquotum is overschreden",
+   "EDQUOT"
+  ],
+  [
+   "sdílenou knihovnu nelze přímo spustit",
+   "ELIBEXEC"
+  ],
+  [
+   "se debe especificar la dirección de destino",
+   "EDESTADDRREQ"
+  ],
+  [
+   "se ha evitado un bloqueo de recursos",
+   "EDEADLK"
+  ],
+  [
+   "se ha excedido la cuota de disco",
+   "EDQUOT"
+  ],
+  [
+   "se ha forzado la interrupción de una conexión existente por el host remoto",
+   "ECONNRESET"
+  ],
+  [
+   "se ha intentado un 'multihop'",
+   "EMULTIHOP"
+  ],
+  [
+   "se intentaron enlazar demasiadas bibliotecas compartidas",
+   "ELIBMAX"
+  ],
+  [
+   "se produjo un error durante el intento de conexión ya que la parte conectada no respondió adecuadamente tras un periodo de tiempo",
+   "ETIMEDOUT"
+  ],
+  [
+   "se produjo un error durante el intento de conexión ya que la parte conectada no respondió adecuadamente tras un periodo de tiempo, o bien se produjo un error en la conexión establecida ya que el host conectado no ha podido responder",
+   "ETIMEDOUT"
+  ],
+  [
+   "se requiere un dispositivo de bloques",
+   "ENOTBLK"
+  ],
+  [
+   "sección .lib do a.out corrompida",
+   "ELIBSCN"
+  ],
+  [
+   "secção .lib num .out corrompida",
+   "ELIBSCN"
+  ],
+  [
+   "sekcio '.lib' en \\"a.out\\" kriplas",
+   "ELIBSCN"
+  ],
+  [
+   "sekcja .lib w a.out jest uszkodzona",
+   "ELIBSCN"
+  ],
+  [
+   "sem anode",
+   "ENOANO"
+  ],
+  [
+   "sem bloqueios disponíveis",
+   "ENOLCK"
+  ],
+  [
+   "sem caminho para o anfitrião",
+   "EHOSTUNREACH"
+  ],
+  [
+   "sem dados disponíveis",
+   "ENODATA"
+  ],
+  [
+   "sem espaço disponível no buffer",
+   "ENOBUFS"
+  ],
+  [
+   "sem espaço livre no dispositivo",
+   "ENOSPC"
+  ],
+  [
+   "sem estrutura csi disponível",
+   "ENOCSI"
+  ],
+  [
+   "sem meio encontrado",
+   "ENOMEDIUM"
+  ],
+  [
+   "sem mensagens do tipo desejado",
+   "ENOMSG"
+  ],
+  [
+   "sem processos-filho",
+   "ECHILD"
+  ],
+  [
+   "sem recursos de fluxos",
+   "ENOSR"
+  ],
+  [
+   "sem recursos de streams",
+   "ENOSR"
+  ],
+  [
+   "sem semáforos xenix disponíveis",
+   "ENAVAIL"
+  ],
+  [
+   "sem ânodo",
+   "ENOANO"
+  ],
+  [
+   "sembolik bağların seviyeleri çok fazla",
+   "ELOOP"
+  ],
+  [
+   "serveris neveikia",
+   "EHOSTDOWN"
+  ],
+  [
+   "seviye-2 durdu",
+   "EL2HLT"
+  ],
+  [
+   "seviye-2 eşzamanlı değil",
+   "EL2NSYNC"
+  ],
+  [
+   "seviye-3 başlangıçta",
+   "EL3RST"
+  ],
+  [
+   "seviye-3 durdu",
+   "EL3HLT"
+  ],
+  [
+   "sezione .lib in a.out danneggiata",
+   "ELIBSCN"
+  ],
+  [
+   "seznam argumentov je predolg",
+   "E2BIG"
+  ],
+  [
+   "seção .lib corrompida em a.out",
+   "ELIBSCN"
+  ],
+  [
+   "shared library version mismatch",
+   "ESHLIBVERS"
+  ],
+  [
+   "sieć jest niedostępna",
+   "ENETUNREACH"
+  ],
+  [
+   "sieć jest wyłączona",
+   "ENETDOWN"
+  ],
+  [
+   "sieć przerwała połączenie po resecie",
+   "ENETRESET"
+  ],
+  [
+   "sieť je nefunkčná",
+   "ENETDOWN"
+  ],
+  [
+   "sieť nie je dostupná",
+   "ENETUNREACH"
+  ],
+  [
+   "sieť zrušila spojenie (problém so vzdialeným počítačom)",
+   "ENETRESET"
+  ],
+  [
+   "siirron vastapää ei ole yhdistetty",
+   "ENOTCONN"
+  ],
+  [
+   "siirron vastapää on jo yhdistetty",
+   "EISCONN"
+  ],
+  [
+   "siirron vastapään sulkemisen jälkeen ei voi lähettää",
+   "ESHUTDOWN"
+  ],
+  [
+   "sistem berkas baca-saja",
+   "EROFS"
+  ],
+  [
+   "sistem çağrısı kesme ile engellendi",
+   "EINTR"
+  ],
+  [
+   "sistema de arquivos somente para leitura",
+   "EROFS"
+  ],
+  [
+   "sistema de ficheiros de só lectura",
+   "EROFS"
+  ],
+  [
+   "sistema de ficheiros só de leitura",
+   "EROFS"
+  ],
+  [
+   "sistema de ficheros de sólo lectura",
+   "EROFS"
+  ],
+  [
+   "sistemde çok fazla açık dosya var",
+   "ENFILE"
+  ],
+  [
+   "sistemoje per daug atvertų failų",
+   "ENFILE"
+  ],
+  [
+   "skaitinis argumentas už apibrėžimo srities",
+   "EDOM"
+  ],
+  [
+   "skaitinis rezultatas už ribų",
+   "ERANGE"
+  ],
+  [
+   "skrivskyddat filsystem",
+   "EROFS"
+  ],
+  [
+   "sleutel is herroepen",
+   "EKEYREVOKED"
+  ],
+  [
+   "sleutel is verlopen",
+   "EKEYEXPIRED"
+  ],
+  [
+   "sleutel werd geweigerd door service",
+   "EKEYREJECTED"
+  ],
+  [
+   "slot inválido",
+   "EBADSLT"
+  ],
+  [
+   "slot non valido",
+   "EBADSLT"
+  ],
+  [
+   "slot tidak valid",
+   "EBADSLT"
+  ],
+  [
+   "socket is already connected",
+   "EISCONN"
+  ],
+  [
+   "socket is connected",
+   "EISCONN"
+  ],
+  [
+   "socket is not connected",
+   "ENOTCONN"
+  ],
+  [
+   "socket not connected",
+   "ENOTCONN"
+  ],
+  [
+   "socket operation on non-socket",
+   "ENOTSOCK"
+  ],
+  [
+   "socket type not supported",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "socket-operasjon på noe som ikke er en socket",
+   "ENOTSOCK"
+  ],
+  [
+   "socket-operation an einem nicht-socket",
+   "ENOTSOCK"
+  ],
+  [
+   "socket-typ wird nicht unterstützt",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "socket-typen er ikke støttet",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "socketbewerking op een niet-socket",
+   "ENOTSOCK"
+  ],
+  [
+   "socketová operácia na objekte",
+   "ENOTSOCK"
+  ],
+  [
+   "socketová operácia na objekte, ktorý nie je socket",
+   "ENOTSOCK"
+  ],
+  [
+   "socketsoort wordt niet ondersteund",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "socket在非socket上運作",
+   "ENOTSOCK"
+  ],
+  [
+   "softver je uzrok prekida veze",
+   "ECONNABORTED"
+  ],
+  [
+   "software caused connection abort",
+   "ECONNABORTED"
+  ],
+  [
+   "software spôsobil zrušenie spojenia",
+   "ECONNABORTED"
+  ],
+  [
+   "software způsobil ukončení spojení (abort)",
+   "ECONNABORTED"
+  ],
+  [
+   "soket için bu iletişim kuralı yanlış",
+   "EPROTOTYPE"
+  ],
+  [
+   "soket işlemi bir sokette değil",
+   "ENOTSOCK"
+  ],
+  [
+   "soket türü desteklenmiyor",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "soketová operace na objektu, který není soketem",
+   "ENOTSOCK"
+  ],
+  [
+   "sokkel-operation på noget som ikke er en sokkel",
+   "ENOTSOCK"
+  ],
+  [
+   "sokkel-typen er ikke understøttet",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "solo se permite un uso de cada dirección de socket",
+   "EADDRINUSE"
+  ],
+  [
+   "solo se permite un uso de cada dirección de socket (protocolo/dirección de red/puerto)",
+   "EADDRINUSE"
+  ],
+  [
+   "soubor je používán",
+   "ETXTBSY"
+  ],
+  [
+   "soubor je příliš velký",
+   "EFBIG"
+  ],
+  [
+   "soubor již existuje",
+   "EEXIST"
+  ],
+  [
+   "spazio esaurito sul device",
+   "ENOSPC"
+  ],
+  [
+   "spojenie odmietnuté",
+   "ECONNREFUSED"
+  ],
+  [
+   "spojenie zrušené druhou stranou",
+   "ECONNRESET"
+  ],
+  [
+   "spojení bylo přerušeno",
+   "ESHUTDOWN"
+  ],
+  [
+   "spojení bylo příliš dlouho neaktivní",
+   "ETIMEDOUT"
+  ],
+  [
+   "spojení odmítnuto",
+   "ECONNREFUSED"
+  ],
+  [
+   "spojení zrušeno druhou stranou",
+   "ECONNRESET"
+  ],
+  [
+   "sporočilo je predolgo",
+   "EMSGSIZE"
+  ],
+  [
+   "spustiteľný súbor je používaný",
+   "ETXTBSY"
+  ],
+  [
+   "srautų jungties (pipe) klaida",
+   "ESTRPIPE"
+  ],
+  [
+   "srmount error",
+   "ESRMNT"
+  ],
+  [
+   "srmount greška",
+   "ESRMNT"
+  ],
+  [
+   "srmount hatası",
+   "ESRMNT"
+  ],
+  [
+   "srmount hiba",
+   "ESRMNT"
+  ],
+  [
+   "srmount klaida",
+   "ESRMNT"
+  ],
+  [
+   "srmount-feil",
+   "ESRMNT"
+  ],
+  [
+   "srmount-fejl",
+   "ESRMNT"
+  ],
+  [
+   "srmount-fel",
+   "ESRMNT"
+  ],
+  [
+   "srmount-fout",
+   "ESRMNT"
+  ],
+  [
+   "srmount-virhe",
+   "ESRMNT"
+  ],
+  [
+   "srmountエラー",
+   "ESRMNT"
+  ],
+  [
+   "srmount錯誤",
+   "ESRMNT"
+  ],
+  [
+   "srmount错误",
+   "ESRMNT"
+  ],
+  [
+   "srmount오류",
+   "ESRMNT"
+  ],
+  [
+   "stale file handle",
+   "ESTALE"
+  ],
+  [
+   "stale nfs file handle",
+   "ESTALE"
+  ],
+  [
+   "stan bez możliwości wyjścia",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "stanje se ne može oporaviti",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "state not recoverable",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "stato ne ripareblas",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "stato non recuperabile",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "status tidak dapat direkover",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "stav nelze obnovit",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "sterownik protokołu nie jest podłączony",
+   "EUNATCH"
+  ],
+  [
+   "stream ioctl timeout",
+   "ETIME"
+  ],
+  [
+   "stream-resurserna är slut",
+   "ENOSR"
+  ],
+  [
+   "streams pipe error",
+   "ESTRPIPE"
+  ],
+  [
+   "streams-rörfel",
+   "ESTRPIPE"
+  ],
+  [
+   "streams-rørfeil",
+   "ESTRPIPE"
+  ],
+  [
+   "stredisko plné",
+   "EXFULL"
+  ],
+  [
+   "strona pamięci ma błąd sprzętowy",
+   "EHWPOISON"
+  ],
+  [
+   "structure moet worden opgeschoond",
+   "EUCLEAN"
+  ],
+  [
+   "structure needs cleaning",
+   "EUCLEAN"
+  ],
+  [
+   "struktur membutuhkan pembersihan",
+   "EUCLEAN"
+  ],
+  [
+   "struktura csi niedostępna",
+   "ENOCSI"
+  ],
+  [
+   "struktura potřebuje opravu",
+   "EUCLEAN"
+  ],
+  [
+   "struktura wymaga wyczyszczenia",
+   "EUCLEAN"
+  ],
+  [
+   "strukturen behöver städas",
+   "EUCLEAN"
+  ],
+  [
+   "strukturen trenger opprydding",
+   "EUCLEAN"
+  ],
+  [
+   "strukturen trænger til oprydning",
+   "EUCLEAN"
+  ],
+  [
+   "strukturo bezonas purigon",
+   "EUCLEAN"
+  ],
+  [
+   "strukturu se mora očistiti",
+   "EUCLEAN"
+  ],
+  [
+   "stránka paměti má hardwarovou poruchu",
+   "EHWPOISON"
+  ],
+  [
+   "strøm-kanalfejl",
+   "ESTRPIPE"
+  ],
+  [
+   "styrprogram för protokoll inte anslutet",
+   "EUNATCH"
+  ],
+  [
+   "sumber daya sementara tidak tersedia",
+   "EAGAIN"
+  ],
+  [
+   "symbolic link loop",
+   "ELOOP"
+  ],
+  [
+   "system plików wyłącznie do odczytu",
+   "EROFS"
+  ],
+  [
+   "système de fichiers accessible en lecture seulement",
+   "EROFS"
+  ],
+  [
+   "systém souborů je pouze pro čtení",
+   "EROFS"
+  ],
+  [
+   "sérült osztott programkönyvtár elérése",
+   "ELIBBAD"
+  ],
+  [
+   "síť není dostupná",
+   "ENETUNREACH"
+  ],
+  [
+   "síť zrušila spojení (problém se vzdáleným počítačem)",
+   "ENETRESET"
+  ],
+  [
+   "síťování je mimo provoz",
+   "ENETDOWN"
+  ],
+  [
+   "súbor existuje",
+   "EEXIST"
+  ],
+  [
+   "súbor je príliš veľký",
+   "EFBIG"
+  ],
+  [
+   "súborový systém dovoľuje len čítanie",
+   "EROFS"
+  ],
+  [
+   "süre doldu",
+   "ETIME"
+  ],
+  [
+   "số thứ tự kênh ở ngoài phạm vi",
+   "ECHRNG"
+  ],
+  [
+   "số thứ tự liên kết ở ngoài phạm vi",
+   "ELNRNG"
+  ],
+  [
+   "taj objekt je udaljen",
+   "EREMOTE"
+  ],
+  [
+   "tajmer je istekao",
+   "ETIME"
+  ],
+  [
+   "tak proces ne obstaja",
+   "ESRCH"
+  ],
+  [
+   "taka naprava ali naslov ne obstaja",
+   "ENXIO"
+  ],
+  [
+   "takové zařízení nebo adresa neexistuje",
+   "ENXIO"
+  ],
+  [
+   "takové zařízení neexistuje",
+   "ENODEV"
+  ],
+  [
+   "také zariadenie alebo adresa neexistuje",
+   "ENXIO"
+  ],
+  [
+   "také zariadenie neexistuje",
+   "ENODEV"
+  ],
+  [
+   "takšna naprava ne obstaja",
+   "ENODEV"
+  ],
+  [
+   "tanıtıcı kaldırıldı",
+   "EIDRM"
+  ],
+  [
+   "tanıtım hatası",
+   "EADV"
+  ],
+  [
+   "tarvittavaa jaettua kirjastoa ei voi käyttää",
+   "ELIBACC"
+  ],
+  [
+   "taso 2 ei ole synkronoitu",
+   "EL2NSYNC"
+  ],
+  [
+   "taso 2 pysäytetty",
+   "EL2HLT"
+  ],
+  [
+   "taso 3 alustettu",
+   "EL3RST"
+  ],
+  [
+   "taso 3 pysäytetty",
+   "EL3HLT"
+  ],
+  [
+   "te veel gebruikers",
+   "EUSERS"
+  ],
+  [
+   "te veel koppelingen",
+   "EMLINK"
+  ],
+  [
+   "te veel niveaus van symbolische koppelingen -- vermoedelijk een lus",
+   "ELOOP"
+  ],
+  [
+   "te veel open bestanden",
+   "EMFILE"
+  ],
+  [
+   "te veel open bestanden in systeem",
+   "ENFILE"
+  ],
+  [
+   "te veel verwijzingen: kan niet splitsen",
+   "ETOOMANYREFS"
+  ],
+  [
+   "tekstbestand is in gebruik",
+   "ETXTBSY"
+  ],
+  [
+   "tekstdosiero uziĝas",
+   "ETXTBSY"
+  ],
+  [
+   "tekstfil optaget",
+   "ETXTBSY"
+  ],
+  [
+   "tekstinis failas užimtas",
+   "ETXTBSY"
+  ],
+  [
+   "tekstitiedosto varattu",
+   "ETXTBSY"
+  ],
+  [
+   "tekstualna datoteka je zauzeta",
+   "ETXTBSY"
+  ],
+  [
+   "tempo esgotado para conexão",
+   "ETIMEDOUT"
+  ],
+  [
+   "tempo expirado",
+   "ETIME"
+  ],
+  [
+   "temporizador expirado",
+   "ETIME"
+  ],
+  [
+   "tentando vincular em muitas bibliotecas compartilhadas",
+   "ELIBMAX"
+  ],
+  [
+   "tentativa de ligar a demasiadas bibliotecas partilhadas",
+   "ELIBMAX"
+  ],
+  [
+   "tentativa de multihop",
+   "EMULTIHOP"
+  ],
+  [
+   "tentative d'édition de liens à partir de trop de librairies partagées",
+   "ELIBMAX"
+  ],
+  [
+   "tentative de connexion par de multiples noeuds de relais",
+   "EMULTIHOP"
+  ],
+  [
+   "tentativo di fare il link in troppe librerie condivise",
+   "ELIBMAX"
+  ],
+  [
+   "tentato un multihop",
+   "EMULTIHOP"
+  ],
+  [
+   "tento proces neexistuje",
+   "ESRCH"
+  ],
+  [
+   "tentouse un multisalto",
+   "EMULTIHOP"
+  ],
+  [
+   "terlalu banyak berkas terbuka",
+   "EMFILE"
+  ],
+  [
+   "terlalu banyak berkas terbuka dalam sistem",
+   "ENFILE"
+  ],
+  [
+   "terlalu banyak pengguna",
+   "EUSERS"
+  ],
+  [
+   "terlalu banyak referensi: tidak dapat splice",
+   "ETOOMANYREFS"
+  ],
+  [
+   "terlalu banyak sambungan",
+   "EMLINK"
+  ],
+  [
+   "terlalu banyak tingkat dari sambungan simbolis",
+   "ELOOP"
+  ],
+  [
+   "text file busy",
+   "ETXTBSY"
+  ],
+  [
+   "text file is busy",
+   "ETXTBSY"
+  ],
+  [
+   "thao tác bị hủy bỏ",
+   "ECANCELED"
+  ],
+  [
+   "thao tác không được bởi vì rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "thao tác không được hỗ trợ",
+   "EOPNOTSUPP"
+  ],
+  [
+   "thao tác không được phép",
+   "EPERM"
+  ],
+  [
+   "thao tác kiểu ổ cắm trên cái không phải ổ cắm",
+   "ENOTSOCK"
+  ],
+  [
+   "thao tác đang trong tiến trình",
+   "EINPROGRESS"
+  ],
+  [
+   "thao tác đã đang ở trong tiến trình",
+   "EALREADY"
+  ],
+  [
+   "the attempted operation is not supported for the type of object referenced",
+   "EOPNOTSUPP"
+  ],
+  [
+   "the connection attempt failed because the remote party did not respond correctly after a period of time or the connected host did not respond",
+   "ETIMEDOUT"
+  ],
+  [
+   "the connection has been broken due to keep-alive activity detecting a failure while the operation was in progress",
+   "ENETRESET"
+  ],
+  [
+   "the directory is not empty",
+   "ENOTEMPTY"
+  ],
+  [
+   "the file exists",
+   "EEXIST"
+  ],
+  [
+   "the file handle supplied is not valid",
+   "EBADF"
+  ],
+  [
+   "the filename, directory name",
+   "EINVAL"
+  ],
+  [
+   "the filename, directory name, or volume label syntax is incorrect",
+   "EINVAL"
+  ],
+  [
+   "the handle is invalid",
+   "EBADF"
+  ],
+  [
+   "the network connection was aborted by the local system",
+   "ECONNABORTED"
+  ],
+  [
+   "the network location cannot be reached. for information about network troubleshooting, see windows help",
+   "EHOSTUNREACH ENETUNREACH"
+  ],
+  [
+   "the network name cannot be found",
+   "ENOENT"
+  ],
+  [
+   "the network path was not found",
+   "ENOENT"
+  ],
+  [
+   "the paging file is too small for this operation to complete",
+   "ENOMEM"
+  ],
+  [
+   "the parameter is incorrect",
+   "EINVAL"
+  ],
+  [
+   "the pipe has been ended",
+   "EPIPE"
+  ],
+  [
+   "the pipe is being closed",
+   "EPIPE"
+  ],
+  [
+   "the process cannot access the file because another process has locked a portion of the file",
+   "EACCES"
+  ],
+  [
+   "the process cannot access the file because it is being used by another process",
+   "EACCES"
+  ],
+  [
+   "the protocol family has not been configured into the system or no implementation for it exists",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "the remote computer refused the network connection",
+   "ECONNREFUSED"
+  ],
+  [
+   "the requested address is not valid in its context",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "the requested protocol has not been configured into the system",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "the requested protocol has not been configured into the system, or no implementation for it exists",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "the semaphore timeout period has expired",
+   "ETIMEDOUT"
+  ],
+  [
+   "the support for the specified socket type does not exist in this address family",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "the system cannot find the file specified",
+   "ENOENT"
+  ],
+  [
+   "the system cannot find the path specified",
+   "ENOENT"
+  ],
+  [
+   "the system cannot move the file to a different disk drive",
+   "EXDEV"
+  ],
+  [
+   "the system cannot open the file",
+   "EMFILE"
+  ],
+  [
+   "the system detected an invalid pointer address in attempting to use a pointer argument in a call",
+   "EFAULT"
+  ],
+  [
+   "there is not enough space on the disk",
+   "ENOSPC"
+  ],
+  [
+   "this operation returned because the timeout period expired",
+   "ETIMEDOUT"
+  ],
+  [
+   "thiết bị hoặc tài nguyên đang bận",
+   "EBUSY"
+  ],
+  [
+   "thiết bị không phải luồng dữ liệu",
+   "ENOSTR"
+  ],
+  [
+   "thông điệp quá dài",
+   "EMSGSIZE"
+  ],
+  [
+   "thông điệp sai",
+   "EBADMSG"
+  ],
+  [
+   "thư mục không rỗng",
+   "ENOTEMPTY"
+  ],
+  [
+   "tidak ada berkas atau direktori seperti itu",
+   "ENOENT"
+  ],
+  [
+   "tidak ada data yang tersedia",
+   "ENODATA"
+  ],
+  [
+   "tidak ada kunci yang tersedia",
+   "ENOLCK"
+  ],
+  [
+   "tidak ada medium ditemukan",
+   "ENOMEDIUM"
+  ],
+  [
+   "tidak ada perangkat atau alamat seperti itu",
+   "ENXIO"
+  ],
+  [
+   "tidak ada perangkat seperti itu",
+   "ENODEV"
+  ],
+  [
+   "tidak ada pesan dari tipe yang diinginkan",
+   "ENOMSG"
+  ],
+  [
+   "tidak ada proses anak",
+   "ECHILD"
+  ],
+  [
+   "tidak ada proses seperti itu",
+   "ESRCH"
+  ],
+  [
+   "tidak ada ruang penyangga yang tersedia",
+   "ENOBUFS"
+  ],
+  [
+   "tidak ada rute ke host",
+   "EHOSTUNREACH"
+  ],
+  [
+   "tidak ada struktur csi yang tersedia",
+   "ENOCSI"
+  ],
+  [
+   "tidak ada xenix semaphores tersedia",
+   "ENAVAIL"
+  ],
+  [
+   "tidak dapat exec sebuah perpustakaan terbagi secara langsung",
+   "ELIBEXEC"
+  ],
+  [
+   "tidak dapat menempatkan permintaan alamat",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "tidak dapat mengakses sebuah perpustakaan terbagi yang dibutuhkan",
+   "ELIBACC"
+  ],
+  [
+   "tidak dapat mengalokasikan memori",
+   "ENOMEM"
+  ],
+  [
+   "tidak dapat mengirim setelah transport titik akhir mati",
+   "ESHUTDOWN"
+  ],
+  [
+   "tidak ruang lagi diperangkat",
+   "ENOSPC"
+  ],
+  [
+   "tidak valid atau tidak lengkap multibyte atau karakter lebar",
+   "EILSEQ"
+  ],
+  [
+   "tidsgrense løp ut",
+   "ETIME"
+  ],
+  [
+   "tidstager udløb",
+   "ETIME"
+  ],
+  [
+   "tiedosto on etätiedosto",
+   "EREMOTE"
+  ],
+  [
+   "tiedosto on olemassa",
+   "EEXIST"
+  ],
+  [
+   "tiedostoa tai hakemistoa ei ole",
+   "ENOENT"
+  ],
+  [
+   "tiedostokahva on virheellisessä tilassa",
+   "EBADFD"
+  ],
+  [
+   "tila ei ole palautettavissa",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "tilstanden kan ikke genskabes",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "timer expired",
+   "ETIME"
+  ],
+  [
+   "timer is verlopen",
+   "ETIME"
+  ],
+  [
+   "timer scaduto",
+   "ETIME"
+  ],
+  [
+   "tingkat 2 berhenti",
+   "EL2HLT"
+  ],
+  [
+   "tingkat 2 tidak tersinkron",
+   "EL2NSYNC"
+  ],
+  [
+   "tingkat 3 berhenti",
+   "EL3HLT"
+  ],
+  [
+   "tingkat 3 reset",
+   "EL3RST"
+  ],
+  [
+   "tinklas išjungtas",
+   "ENETDOWN"
+  ],
+  [
+   "tinklas neprieinamas",
+   "ENETUNREACH"
+  ],
+  [
+   "tipe medium salah",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "tipe protokol salah untuk socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "tipe socket tidak didukung",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "tipo de 'socket' no soportado",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "tipo de medio erróneo",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "tipo de medio incorecto",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "tipo de meio errado",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "tipo de mídia incorreta",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "tipo de protocolo errado para o socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "tipo de protocolo incorrecto para el 'socket'",
+   "EPROTOTYPE"
+  ],
+  [
+   "tipo de socket non soportado",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "tipo de socket não suportado",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "tipo di socket non supportato",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "tipo di supporto errato",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "tipo errado de protocolo para socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "tipo errato di protocollo per il socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "tipo incorrecto de protocolo para o socket",
+   "EPROTOTYPE"
+  ],
+  [
+   "tipo socket sem suporte",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "tiu aparato aŭ adreso ne ekzistas",
+   "ENXIO"
+  ],
+  [
+   "tiu aparato ne ekzistas",
+   "ENODEV"
+  ],
+  [
+   "tiu procezo ne ekzistas",
+   "ESRCH"
+  ],
+  [
+   "to je direktorij",
+   "EISDIR"
+  ],
+  [
+   "toegang geweigerd",
+   "EACCES"
+  ],
+  [
+   "toestand is onherstelbaar",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "toiminto ei ole sallittu",
+   "EPERM"
+  ],
+  [
+   "toiminto ei ole tuettu",
+   "EOPNOTSUPP"
+  ],
+  [
+   "toiminto on jo käynnissä",
+   "EALREADY"
+  ],
+  [
+   "toiminto on nyt käynnissä",
+   "EINPROGRESS"
+  ],
+  [
+   "toiminto peruutettu",
+   "ECANCELED"
+  ],
+  [
+   "tokio proceso nėra",
+   "ESRCH"
+  ],
+  [
+   "tokio įrenginio nėra",
+   "ENODEV"
+  ],
+  [
+   "toks failas ar aplankas neegzistuoja",
+   "ENOENT"
+  ],
+  [
+   "too many levels of remote in path",
+   "EREMOTE"
+  ],
+  [
+   "too many levels of symbolic links",
+   "ELOOP"
+  ],
+  [
+   "too many links",
+   "EMLINK"
+  ],
+  [
+   "too many open files",
+   "EMFILE"
+  ],
+  [
+   "too many open files in system",
+   "ENFILE"
+  ],
+  [
+   "too many open sockets",
+   "EMFILE"
+  ],
+  [
+   "too many processes",
+   "EPROCLIM"
+  ],
+  [
+   "too many references to some kernel object",
+   "ETOOMANYREFS"
+  ],
+  [
+   "too many references: can't splice",
+   "ETOOMANYREFS"
+  ],
+  [
+   "too many references: cannot splice",
+   "ETOOMANYREFS"
+  ],
+  [
+   "too many symbolic links encountered",
+   "ELOOP"
+  ],
+  [
+   "too many users",
+   "EUSERS"
+  ],
+  [
+   "trang nhớ có lỗi phần cứng",
+   "EHWPOISON"
+  ],
+  [
+   "transport endpoint is already connected",
+   "EISCONN"
+  ],
+  [
+   "transport endpoint is not connected",
+   "ENOTCONN"
+  ],
+  [
+   "transport titik-akhir telah terhubung",
+   "EISCONN"
+  ],
+  [
+   "transport titik-akhir tidak terhubung",
+   "ENOTCONN"
+  ],
+  [
+   "transport-endepunkt er allerede forbundet",
+   "EISCONN"
+  ],
+  [
+   "transport-endepunkt er ikke forbundet",
+   "ENOTCONN"
+  ],
+  [
+   "transport-endepunktene er allerede sammenkoblet",
+   "EISCONN"
+  ],
+  [
+   "transport-endepunktene er ikke sammenkoblet",
+   "ENOTCONN"
+  ],
+  [
+   "transporto galinis taškas jau prijungtas",
+   "EISCONN"
+  ],
+  [
+   "transporto galinis taškas neprijungtas",
+   "ENOTCONN"
+  ],
+  [
+   "transportslutpunkten är inte förbunden",
+   "ENOTCONN"
+  ],
+  [
+   "transportslutpunkten är redan förbunden",
+   "EISCONN"
+  ],
+  [
+   "trao đổi không hợp lệ",
+   "EBADE"
+  ],
+  [
+   "trao đổi đầy đủ",
+   "EXFULL"
+  ],
+  [
+   "trieda adries nie je podporovaná protokolom",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "tro da ligoj",
+   "EMLINK"
+  ],
+  [
+   "tro da malfermaj dosieroj",
+   "EMFILE"
+  ],
+  [
+   "tro da malfermaj dosieroj en sistemo",
+   "ENFILE"
+  ],
+  [
+   "tro da referencoj: ne eblas displekti",
+   "ETOOMANYREFS"
+  ],
+  [
+   "tro multaj sinsekvaj simbolaj ligoj",
+   "ELOOP"
+  ],
+  [
+   "tro multaj uzantoj",
+   "EUSERS"
+  ],
+  [
+   "troca completa",
+   "EXFULL"
+  ],
+  [
+   "troca inválida",
+   "EBADE"
+  ],
+  [
+   "trop d'usagers",
+   "EUSERS"
+  ],
+  [
+   "trop de fichiers ouverts",
+   "EMFILE"
+  ],
+  [
+   "trop de fichiers ouverts dans le système",
+   "ENFILE"
+  ],
+  [
+   "trop de liens",
+   "EMLINK"
+  ],
+  [
+   "trop de niveaux de liens symboliques",
+   "ELOOP"
+  ],
+  [
+   "trop de références : ne peut segmenter",
+   "ETOOMANYREFS"
+  ],
+  [
+   "troppi collegamenti",
+   "EMLINK"
+  ],
+  [
+   "troppi file aperti",
+   "EMFILE"
+  ],
+  [
+   "troppi file aperti nel sistema",
+   "ENFILE"
+  ],
+  [
+   "troppi livelli di collegamenti simbolici",
+   "ELOOP"
+  ],
+  [
+   "troppi riferimenti: impossibile unire",
+   "ETOOMANYREFS"
+  ],
+  [
+   "troppi utenti",
+   "EUSERS"
+  ],
+  [
+   "tránh tài nguyên bế tắc",
+   "EDEADLK"
+  ],
+  [
+   "trình điều khiển giao thức không được gắn nối",
+   "EUNATCH"
+  ],
+  [
+   "tubería rota",
+   "EPIPE"
+  ],
+  [
+   "tunniste poistettu",
+   "EIDRM"
+  ],
+  [
+   "typ protokołu nie pasuje do gniazda",
+   "EPROTOTYPE"
+  ],
+  [
+   "typ socketu nie je podporovaný",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "typ soket není podporován",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "type de socket non supporté",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "tài nguyên tạm thời không sẵn sàng",
+   "EAGAIN"
+  ],
+  [
+   "távoli cím megváltozott",
+   "EREMCHG"
+  ],
+  [
+   "távoli ki-/bemeneti hiba",
+   "EREMOTEIO"
+  ],
+  [
+   "término de conexão causada por software",
+   "ECONNABORTED"
+  ],
+  [
+   "tên không duy nhất trên mạng",
+   "ENOTUNIQ"
+  ],
+  [
+   "tên tập tin quá dài",
+   "ENAMETOOLONG"
+  ],
+  [
+   "tình trạng không thể phục hồi được",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "törött adatcsatorna",
+   "EPIPE"
+  ],
+  [
+   "túl hosszú argumentumlista",
+   "E2BIG"
+  ],
+  [
+   "túl hosszú fájlnév",
+   "ENAMETOOLONG"
+  ],
+  [
+   "túl sok felhasználó",
+   "EUSERS"
+  ],
+  [
+   "túl sok hivatkozás: nem lehet csatlakoztatni",
+   "ETOOMANYREFS"
+  ],
+  [
+   "túl sok link",
+   "EMLINK"
+  ],
+  [
+   "túl sok nyitott fájl",
+   "EMFILE"
+  ],
+  [
+   "túl sok nyitott fájl a rendszerben",
+   "ENFILE"
+  ],
+  [
+   "túl sok szimbolikus link",
+   "ELOOP"
+  ],
+  [
+   "túnel quebrado",
+   "EPIPE"
+  ],
+  [
+   "třída adres není podporována protokolem",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "tập tin quá lớn",
+   "EFBIG"
+  ],
+  [
+   "tập tin văn bản đang bận",
+   "ETXTBSY"
+  ],
+  [
+   "tập tin đã sẵn có",
+   "EEXIST"
+  ],
+  [
+   "udaljena adresa se promijenila",
+   "EREMCHG"
+  ],
+  [
+   "udaljena u/i greška",
+   "EREMOTEIO"
+  ],
+  [
+   "uegnet \\"ioctl\\" for enhet",
+   "ENOTTY"
+  ],
+  [
+   "uegnet 'ioctl' for enhed",
+   "ENOTTY"
+  ],
+  [
+   "ugyldig adgangskode",
+   "EBADRQC"
+  ],
+  [
+   "ugyldig adresse",
+   "EFAULT"
+  ],
+  [
+   "ugyldig argument",
+   "EINVAL"
+  ],
+  [
+   "ugyldig eller ufullstendig multibyte eller bredt tegn",
+   "EILSEQ"
+  ],
+  [
+   "ugyldig fildeskriptor",
+   "EBADF"
+  ],
+  [
+   "ugyldig forespørgseldeskriptor",
+   "EBADR"
+  ],
+  [
+   "ugyldig forespørseldeskriptor",
+   "EBADR"
+  ],
+  [
+   "ugyldig format på eksekverbar fil",
+   "ENOEXEC"
+  ],
+  [
+   "ugyldig format på typesnittsfil",
+   "EBFONT"
+  ],
+  [
+   "ugyldig link over adskilte enheter",
+   "EXDEV"
+  ],
+  [
+   "ugyldig lænke over adskilte enheder",
+   "EXDEV"
+  ],
+  [
+   "ugyldig meddelelse",
+   "EBADMSG"
+  ],
+  [
+   "ugyldig melding",
+   "EBADMSG"
+  ],
+  [
+   "ugyldig plads",
+   "EBADSLT"
+  ],
+  [
+   "ugyldig plass",
+   "EBADSLT"
+  ],
+  [
+   "ugyldig tilgangskode",
+   "EBADRQC"
+  ],
+  [
+   "ugyldig veksel",
+   "EBADE"
+  ],
+  [
+   "ugyldigt argument",
+   "EINVAL"
+  ],
+  [
+   "ugyldigt eller ufuldstændigt multibyte eller bredt tegn",
+   "EILSEQ"
+  ],
+  [
+   "ugyldigt format på eksekverbar fil",
+   "ENOEXEC"
+  ],
+  [
+   "ugyldigt format på skrifttypefil",
+   "EBFONT"
+  ],
+  [
+   "uitwisseling is vol",
+   "EXFULL"
+  ],
+  [
+   "ulazno/izlazna greška",
+   "EIO"
+  ],
+  [
+   "ulovlig søgeoperation",
+   "ESPIPE"
+  ],
+  [
+   "ulovlig søkeoperasjon",
+   "ESPIPE"
+  ],
+  [
+   "uma tentativa de conexão falhou porque o componente conectado não respondeu corretamente após um período de tempo ou a conexão estabelecida falhou porque o host conectado não respondeu",
+   "ETIMEDOUT"
+  ],
+  [
+   "un programa abortou a conexión",
+   "ECONNABORTED"
+  ],
+  [
+   "une connexion existante a dû être fermée par l'hôte distant",
+   "ECONNRESET"
+  ],
+  [
+   "une seule utilisation de chaque adresse de socket",
+   "EADDRINUSE"
+  ],
+  [
+   "une seule utilisation de chaque adresse de socket (protocole/adresse réseau/port) est habituellement autorisée",
+   "EADDRINUSE"
+  ],
+  [
+   "une tentative d'accès à un socket de manière interdite par ses autorisations d'accès a été tentée",
+   "EACCES"
+  ],
+  [
+   "une tentative de connexion a échoué car le parti connecté n'a pas répondu convenablement au-delà d'une certaine durée ou une connexion établie a échoué car l'hôte de connexion n'a pas répondu",
+   "ETIMEDOUT"
+  ],
+  [
+   "ungültige adresse",
+   "EFAULT"
+  ],
+  [
+   "ungültige nachricht",
+   "EBADMSG"
+  ],
+  [
+   "ungültiger aufruf-code",
+   "EBADRQC"
+  ],
+  [
+   "ungültiger aufruf-deskriptor",
+   "EBADR"
+  ],
+  [
+   "ungültiger austausch",
+   "EBADE"
+  ],
+  [
+   "ungültiger dateideskriptor",
+   "EBADF"
+  ],
+  [
+   "ungültiger link über gerätegrenzen hinweg",
+   "EXDEV"
+  ],
+  [
+   "ungültiger slot",
+   "EBADSLT"
+  ],
+  [
+   "ungültiges font-dateiformat",
+   "EBFONT"
+  ],
+  [
+   "ungültiges oder unvollständiges multi-byte- oder wide-zeichen",
+   "EILSEQ"
+  ],
+  [
+   "uniknięto zakleszczenia zasobów",
+   "EDEADLK"
+  ],
+  [
+   "unpassender ioctl (i/o-control) für das gerät",
+   "ENOTTY"
+  ],
+  [
+   "unterbrechung während des betriebssystemaufrufs",
+   "EINTR"
+  ],
+  [
+   "upravljački program protokola nije priključen",
+   "EUNATCH"
+  ],
+  [
+   "upłynął czas stopera",
+   "ETIME"
+  ],
+  [
+   "uređaj ili resurs je zauzeti",
+   "EBUSY"
+  ],
+  [
+   "uređaj nije stream (potok)",
+   "ENOSTR"
+  ],
+  [
+   "urządzenie jest wyłączone",
+   "EHOSTDOWN"
+  ],
+  [
+   "urządzenie lub zasoby zajęte",
+   "EBUSY"
+  ],
+  [
+   "urządzenie nie jest strumieniem",
+   "ENOSTR"
+  ],
+  [
+   "usluga je odbila ključ",
+   "EKEYREJECTED"
+  ],
+  [
+   "uttagsoperation på icke-uttag (socket)",
+   "ENOTSOCK"
+  ],
+  [
+   "uttagstyp (socket) stöds ej",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "uzak adres değişti",
+   "EREMCHG"
+  ],
+  [
+   "uzak g/ç hatası",
+   "EREMOTEIO"
+  ],
+  [
+   "v celém systému je příliš mnoho otevřených souborů",
+   "ENFILE"
+  ],
+  [
+   "vaadittava avain ei ole saatavilla",
+   "ENOKEY"
+  ],
+  [
+   "vaihto täynnä",
+   "EXFULL"
+  ],
+  [
+   "valeur trop grande pour le type défini de données",
+   "EOVERFLOW"
+  ],
+  [
+   "valor demasiado grande para el tipo de datos definido",
+   "EOVERFLOW"
+  ],
+  [
+   "valor grande de máis para o tipo de datos definido",
+   "EOVERFLOW"
+  ],
+  [
+   "valor muito grande para o tipo de dados definido",
+   "EOVERFLOW"
+  ],
+  [
+   "valore troppo grande per il tipo di dati definito",
+   "EOVERFLOW"
+  ],
+  [
+   "valoro tro grandas por difinita datumtipo",
+   "EOVERFLOW"
+  ],
+  [
+   "value too large for data type",
+   "EOVERFLOW"
+  ],
+  [
+   "value too large for defined data type",
+   "EOVERFLOW"
+  ],
+  [
+   "value too large to be stored in data type",
+   "EOVERFLOW"
+  ],
+  [
+   "vanhentunut tiedostokahva",
+   "ESTALE"
+  ],
+  [
+   "vardas tinkle neunikalus",
+   "ENOTUNIQ"
+  ],
+  [
+   "vardinio tipo failas",
+   "EISNAM"
+  ],
+  [
+   "vastapää sulki yhteyden",
+   "ECONNRESET ENETRESET"
+  ],
+  [
+   "vastapään i/o-virhe",
+   "EREMOTEIO"
+  ],
+  [
+   "veksel fuld",
+   "EXFULL"
+  ],
+  [
+   "veksel full",
+   "EXFULL"
+  ],
+  [
+   "veraltete dateizugriffsnummer (file handle)",
+   "ESTALE"
+  ],
+  [
+   "verbinding is geweigerd",
+   "ECONNREFUSED"
+  ],
+  [
+   "verbinding is verbroken door kill-opdracht",
+   "ENETRESET"
+  ],
+  [
+   "verbinding is verbroken door lokaal probleem",
+   "ECONNABORTED"
+  ],
+  [
+   "verbinding is verlopen",
+   "ETIMEDOUT"
+  ],
+  [
+   "verbinding is weggevallen",
+   "ECONNRESET"
+  ],
+  [
+   "verbindungsaufbau abgelehnt",
+   "ECONNREFUSED"
+  ],
+  [
+   "verdien er for stor for den definerte datatypen",
+   "EOVERFLOW"
+  ],
+  [
+   "vereiste sleutel is niet beschikbaar",
+   "ENOKEY"
+  ],
+  [
+   "veri akımları kaynakları yetersiz",
+   "ENOSR"
+  ],
+  [
+   "veri alınamıyor",
+   "EPIPE"
+  ],
+  [
+   "veri ağacı temizlenmek ister",
+   "EUCLEAN"
+  ],
+  [
+   "veri hattı hatası",
+   "ESTRPIPE"
+  ],
+  [
+   "veri yok",
+   "ENODATA"
+  ],
+  [
+   "verkeerd uitvoerbaar bestand",
+   "ENOEXEC"
+  ],
+  [
+   "verkeerde mediumsoort",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "verkko on poissa käytöstä",
+   "ENETDOWN"
+  ],
+  [
+   "verkkoa ei tavoiteta",
+   "ENETUNREACH"
+  ],
+  [
+   "verklemmung beim zugriff auf eine ressource vermieden",
+   "EDEADLK"
+  ],
+  [
+   "vermittlung ist überfüllt",
+   "EXFULL"
+  ],
+  [
+   "versuch zu viele shared libraries einzubinden",
+   "ELIBMAX"
+  ],
+  [
+   "vertsmaskin er nede",
+   "EHOSTDOWN"
+  ],
+  [
+   "veza je oštećena",
+   "ENOLINK"
+  ],
+  [
+   "veza je prekinuta zbog ograničenja vremena čekanja nsa odgovor",
+   "ETIMEDOUT"
+  ],
+  [
+   "veza odbijena",
+   "ECONNREFUSED"
+  ],
+  [
+   "vhodno/izhodna napaka",
+   "EIO"
+  ],
+  [
+   "vir začasno ni na razpolago",
+   "EAGAIN"
+  ],
+  [
+   "virheellinen argumentti",
+   "EINVAL"
+  ],
+  [
+   "virheellinen kirjasintiedoston muoto",
+   "EBFONT"
+  ],
+  [
+   "virheellinen laitteiden välinen linkki",
+   "EXDEV"
+  ],
+  [
+   "virheellinen osoite",
+   "EFAULT"
+  ],
+  [
+   "virheellinen pyyntökahva",
+   "EBADR"
+  ],
+  [
+   "virheellinen pyyntökoodi",
+   "EBADRQC"
+  ],
+  [
+   "virheellinen siirto",
+   "ESPIPE"
+  ],
+  [
+   "virheellinen tai epätäydellinen monitavumerkki tai leveä merkki",
+   "EILSEQ"
+  ],
+  [
+   "virheellinen tiedostokahva",
+   "EBADF"
+  ],
+  [
+   "virheellinen vaihto",
+   "EBADE"
+  ],
+  [
+   "virheellinen viesti",
+   "EBADMSG"
+  ],
+  [
+   "virheellinen viipale",
+   "EBADSLT"
+  ],
+  [
+   "virtaputkivirhe",
+   "ESTRPIPE"
+  ],
+  [
+   "virtaresurssit lopussa",
+   "ENOSR"
+  ],
+  [
+   "viršyta disko kvota",
+   "EDQUOT"
+  ],
+  [
+   "vlasnik je mrtav",
+   "EOWNERDEAD"
+  ],
+  [
+   "volledige blokkering van hulpbron is omzeild",
+   "EDEADLK"
+  ],
+  [
+   "vrijednost je prevelika za definiranu vrstu podataka",
+   "EOVERFLOW"
+  ],
+  [
+   "vrsta utičnice nije podržana",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "vrsta vtičnice ni podprta",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "vyžadované blokové zariadenie",
+   "ENOTBLK"
+  ],
+  [
+   "vyžadováno blokové zařízení",
+   "ENOTBLK"
+  ],
+  [
+   "vzdialená adresa sa zmenila",
+   "EREMCHG"
+  ],
+  [
+   "vzdialená v/v chyba",
+   "EREMOTEIO"
+  ],
+  [
+   "vzdálená adresa byla změnila",
+   "EREMCHG"
+  ],
+  [
+   "vzdálená chyba vstupu/výstupu",
+   "EREMOTEIO"
+  ],
+  [
+   "värddator är nere",
+   "EHOSTDOWN"
+  ],
+  [
+   "värdet för stort för definierad datatyp",
+   "EOVERFLOW"
+  ],
+  [
+   "växeln full",
+   "EXFULL"
+  ],
+  [
+   "väärä mediatyyppi",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "værdien er for stor for den definerede datatype",
+   "EOVERFLOW"
+  ],
+  [
+   "værtsmaskinen er nede",
+   "EHOSTDOWN"
+  ],
+  [
+   "vượt quá hạn ngạch đĩa",
+   "EDQUOT"
+  ],
+  [
+   "waarde is te groot voor gedefinieerde gegevenssoort",
+   "EOVERFLOW"
+  ],
+  [
+   "wartość za duża dla zdefiniowanego typu danych",
+   "EOVERFLOW"
+  ],
+  [
+   "wrong medium type",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "wymagane urządzenie blokowe",
+   "ENOTBLK"
+  ],
+  [
+   "wymagany jest adres docelowy",
+   "EDESTADDRREQ"
+  ],
+  [
+   "wymagany klucz niedostępny",
+   "ENOKEY"
+  ],
+  [
+   "wynik liczbowy poza zakresem",
+   "ERANGE"
+  ],
+  [
+   "wysyłanie po zamknięciu gniazda jest niemożliwe",
+   "ESHUTDOWN"
+  ],
+  [
+   "właściciel zmarł",
+   "EOWNERDEAD"
+  ],
+  [
+   "xenix named타입파일이아닙니다",
+   "ENOTNAM"
+  ],
+  [
+   "xenix semafóry nedostupné",
+   "ENAVAIL"
+  ],
+  [
+   "xenix-semaforeja ei ole käytettävissä",
+   "ENAVAIL"
+  ],
+  [
+   "xenixové semafory nejsou dostupné",
+   "ENAVAIL"
+  ],
+  [
+   "xenixの名前付きファイルではありません",
+   "ENOTNAM"
+  ],
+  [
+   "xenixセマフォが利用できません",
+   "ENAVAIL"
+  ],
+  [
+   "yanlış ortam türü",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "yazılım bağlantının kopmasına sebep oldu",
+   "ECONNABORTED"
+  ],
+  [
+   "yazıtipi dosyası biçemi hatalı",
+   "EBFONT"
+  ],
+  [
+   "yhteys aikakatkaistu",
+   "ETIMEDOUT"
+  ],
+  [
+   "yhteys torjuttu",
+   "ECONNREFUSED"
+  ],
+  [
+   "yhteysvirhe lähetettäessä",
+   "ECOMM"
+  ],
+  [
+   "yollama sırasında haberleşme hatası",
+   "ECOMM"
+  ],
+  [
+   "yritettiin suorittaa \\"multihop\\"",
+   "EMULTIHOP"
+  ],
+  [
+   "yritetään linkittää liian monta jaettua kirjastoa",
+   "ELIBMAX"
+  ],
+  [
+   "za duże zagnieżdżenie dowiązań symbolicznych",
+   "ELOOP"
+  ],
+  [
+   "za dużo dowiązań",
+   "EMLINK"
+  ],
+  [
+   "za dużo odniesień: dowiązanie niemożliwe",
+   "ETOOMANYREFS"
+  ],
+  [
+   "za dużo otwartych plików",
+   "EMFILE"
+  ],
+  [
+   "za dużo otwartych plików w systemie",
+   "ENFILE"
+  ],
+  [
+   "za dużo użytkowników",
+   "EUSERS"
+  ],
+  [
+   "za długa nazwa pliku",
+   "ENAMETOOLONG"
+  ],
+  [
+   "zahtevanega naslova ni mogoče dodeliti",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "zariadenie alebo iný zdroj je používané",
+   "EBUSY"
+  ],
+  [
+   "zariadenie nie je prúd",
+   "ENOSTR"
+  ],
+  [
+   "zasoby chwilowo niedostępne",
+   "EAGAIN"
+  ],
+  [
+   "zastaralý ukazatel na soubor",
+   "ESTALE"
+  ],
+  [
+   "zastarjela datotečna kvačica (file handle)",
+   "ESTALE"
+  ],
+  [
+   "zařízení nebo zdroj jsou používány",
+   "EBUSY"
+  ],
+  [
+   "zařízení není proudem",
+   "ENOSTR"
+  ],
+  [
+   "zdalny obiekt jest obiektem podmontowanym przez nfs",
+   "EREMOTE"
+  ],
+  [
+   "zdroj je dočasne neprístupný",
+   "EAGAIN"
+  ],
+  [
+   "zdroje proudu vyčerpány",
+   "ENOSR"
+  ],
+  [
+   "zmienił się adres drugiego końca",
+   "EREMCHG"
+  ],
+  [
+   "zu viele benutzer",
+   "EUSERS"
+  ],
+  [
+   "zu viele ebenen aus symbolischen links",
+   "ELOOP"
+  ],
+  [
+   "zu viele links",
+   "EMLINK"
+  ],
+  [
+   "zu viele offene dateien",
+   "EMFILE"
+  ],
+  [
+   "zu viele offene dateien im system",
+   "ENFILE"
+  ],
+  [
+   "zu viele referenzen: can't splice",
+   "ETOOMANYREFS"
+  ],
+  [
+   "zugriff auf eine fehlerhafte oder defekte shared library",
+   "ELIBBAD"
+  ],
+  [
+   "zugriff verweigert",
+   "EACCES"
+  ],
+  [
+   "zámky nejsou k dispozici",
+   "ENOLCK"
+  ],
+  [
+   "zámky nie sú k dispozícii",
+   "ENOLCK"
+  ],
+  [
+   "zły argument",
+   "EINVAL"
+  ],
+  [
+   "zły kod żądania",
+   "EBADRQC"
+  ],
+  [
+   "área de texto ocupada",
+   "ETXTBSY"
+  ],
+  [
+   "ägaren dog",
+   "EOWNERDEAD"
+  ],
+  [
+   "är av typ namnfil",
+   "EISNAM"
+  ],
+  [
+   "är en katalog",
+   "EISDIR"
+  ],
+  [
+   "är ett fjärrobjekt",
+   "EREMOTE"
+  ],
+  [
+   "åtkomst nekas",
+   "EACCES"
+  ],
+  [
+   "çalıştırılabilir biçem hatası",
+   "ENOEXEC"
+  ],
+  [
+   "çok fazla açık dosya var",
+   "EMFILE"
+  ],
+  [
+   "çok fazla bağ var",
+   "EMLINK"
+  ],
+  [
+   "çok fazla başvuru var: kaynak bağlantısı kurulamaz",
+   "ETOOMANYREFS"
+  ],
+  [
+   "çok fazla kullanıcı var",
+   "EUSERS"
+  ],
+  [
+   "çok fazla sayıdaki paylaşımlı kitaplıkta bağ kurulmaya çalışılıyor",
+   "ELIBMAX"
+  ],
+  [
+   "çokbaytlı/geniş karakter geçersiz veya tamamlanmamış",
+   "EILSEQ"
+  ],
+  [
+   "çoklusekmeye kalkışıldı",
+   "EMULTIHOP"
+  ],
+  [
+   "è un tipo di file con nome",
+   "EISNAM"
+  ],
+  [
+   "è una directory",
+   "EISDIR"
+  ],
+  [
+   "é pasta",
+   "EISDIR"
+  ],
+  [
+   "é um arquivo tipo nomeável",
+   "EISNAM"
+  ],
+  [
+   "é um diretório",
+   "EISDIR"
+  ],
+  [
+   "é um ficheiro de tipo nomeado",
+   "EISNAM"
+  ],
+  [
+   "é un directorio",
+   "EISDIR"
+  ],
+  [
+   "é un ficheiro de tipo con nome",
+   "EISNAM"
+  ],
+  [
+   "échange invalide",
+   "EBADE"
+  ],
+  [
+   "érvénytelen adatcsere",
+   "EBADE"
+  ],
+  [
+   "érvénytelen argumentum",
+   "EINVAL"
+  ],
+  [
+   "érvénytelen eszközközi link",
+   "EXDEV"
+  ],
+  [
+   "érvénytelen fájlpozicionálás",
+   "ESPIPE"
+  ],
+  [
+   "érvénytelen hely",
+   "EBADSLT"
+  ],
+  [
+   "érvénytelen kéréskód",
+   "EBADRQC"
+  ],
+  [
+   "érvénytelen kérésleíró",
+   "EBADR"
+  ],
+  [
+   "érvénytelen vagy részleges több bájtos vagy széles karakter",
+   "EILSEQ"
+  ],
+  [
+   "érvénytelen végrehajtható fájlformátum",
+   "ENOEXEC"
+  ],
+  [
+   "és un directori",
+   "EISDIR"
+  ],
+  [
+   "írásvédett fájlrendszer",
+   "EROFS"
+  ],
+  [
+   "öppnar ett korrupt delat bibliotek",
+   "ELIBBAD"
+  ],
+  [
+   "özkaynak geçici olarak kullanılamaz durumda",
+   "EAGAIN"
+  ],
+  [
+   "özkaynak ölükilidi engellendi",
+   "EDEADLK"
+  ],
+  [
+   "úroveň 2 nie je synchronizovaná",
+   "EL2NSYNC"
+  ],
+  [
+   "úroveň 2 zastavená",
+   "EL2HLT"
+  ],
+  [
+   "úroveň 3 nastavená na východzie hodnoty",
+   "EL3RST"
+  ],
+  [
+   "úroveň 3 zastavená",
+   "EL3HLT"
+  ],
+  [
+   "časovač vypršal",
+   "ETIME"
+  ],
+  [
+   "časovač vypršel",
+   "ETIME"
+  ],
+  [
+   "časový limit pre spojenie vypršal",
+   "ETIMEDOUT"
+  ],
+  [
+   "číselný rozsah mimo definiční obor funkce",
+   "EDOM"
+  ],
+  [
+   "číselný rozsah mimo domény definície funkcie",
+   "EDOM"
+  ],
+  [
+   "číselný výsledek mimo rozsah",
+   "ERANGE"
+  ],
+  [
+   "číselný výsledok mimo povoleného rozsahu",
+   "ERANGE"
+  ],
+  [
+   "číslo kanálu mimo povoleného rozsahu",
+   "ECHRNG"
+  ],
+  [
+   "číslo kanálu mimo povolený rozsah",
+   "ECHRNG"
+  ],
+  [
+   "číslo odkazu mimo rozsah",
+   "ELNRNG"
+  ],
+  [
+   "číslo odkazu mimo rozsahu",
+   "ELNRNG"
+  ],
+  [
+   "đa nhảy được thử",
+   "EMULTIHOP"
+  ],
+  [
+   "đang thử liên kết trong quá nhiều thư viện dùng chung",
+   "ELIBMAX"
+  ],
+  [
+   "đang truy cập vào một thư viện dùng chung bị hỏng",
+   "ELIBBAD"
+  ],
+  [
+   "điểm cuối truyền chưa kết nối",
+   "ENOTCONN"
+  ],
+  [
+   "điểm cuối truyền đã được kết nối",
+   "EISCONN"
+  ],
+  [
+   "địa chỉ sai",
+   "EFAULT"
+  ],
+  [
+   "địa chỉ đang được dùng",
+   "EADDRINUSE"
+  ],
+  [
+   "địa chỉ đích là bắt buộc phải có",
+   "EDESTADDRREQ"
+  ],
+  [
+   "địa chỉ ở xa đã thay đổi",
+   "EREMCHG"
+  ],
+  [
+   "định danh bị gỡ bỏ",
+   "EIDRM"
+  ],
+  [
+   "định dạng tập tin phông sai",
+   "EBFONT"
+  ],
+  [
+   "đối số không hợp lệ",
+   "EINVAL"
+  ],
+  [
+   "đối số thuộc số ở ngoại miền",
+   "EDOM"
+  ],
+  [
+   "đối tượng ở xa",
+   "EREMOTE"
+  ],
+  [
+   "įrenginyje neliko vietos",
+   "ENOSPC"
+  ],
+  [
+   "įrenginys ar resursas užimtas",
+   "EBUSY"
+  ],
+  [
+   "įrenginys nėra srautas",
+   "ENOSTR"
+  ],
+  [
+   "įvedimo/išvedimo klaida",
+   "EIO"
+  ],
+  [
+   "ŝlosilo kadukiĝis",
+   "EKEYEXPIRED"
+  ],
+  [
+   "ŝlosilo rifuziĝis per servo",
+   "EKEYREJECTED"
+  ],
+  [
+   "ŝlosilo senvalidiĝis",
+   "EKEYREVOKED"
+  ],
+  [
+   "številčni argument izven domene",
+   "EDOM"
+  ],
+  [
+   "številčni rezultat izven obsega",
+   "ERANGE"
+  ],
+  [
+   "štruktúra potrebuje opravu",
+   "EUCLEAN"
+  ],
+  [
+   "žiadna správa želaného typu",
+   "ENOMSG"
+  ],
+  [
+   "žiadny anode",
+   "ENOANO"
+  ],
+  [
+   "žádná zpráva žádaného typu",
+   "ENOMSG"
+  ],
+  [
+   "žádný anode",
+   "ENOANO"
+  ],
+  [
+   "žádný potomek neexistuje",
+   "ECHILD"
+  ],
+  [
+   "άρνηση πρόσβασης",
+   "EACCES"
+  ],
+  [
+   "ακατάλληλο ioctl για συσκευή",
+   "ENOTTY"
+  ],
+  [
+   "αναγνώσιμο-μόνο σύστημα αρχείων",
+   "EROFS"
+  ],
+  [
+   "ανταλλαγή πλήρης",
+   "EXFULL"
+  ],
+  [
+   "απαιτείται διεύθυνση προορισμού",
+   "EDESTADDRREQ"
+  ],
+  [
+   "απαιτείται συσκευή μπλοκ",
+   "ENOTBLK"
+  ],
+  [
+   "απομακρυσμένο σφάλμα εισόδου/εξόδου",
+   "EREMOTEIO"
+  ],
+  [
+   "αποφεύχθηκε αδιέξοδο σφάλμα πόρων",
+   "EDEADLK"
+  ],
+  [
+   "απόρριψη σύνδεσης",
+   "ECONNREFUSED"
+  ],
+  [
+   "αριθμητική παράμετρος έξω από τον τομέα",
+   "EDOM"
+  ],
+  [
+   "αρχείο κειμένου σε χρήση",
+   "ETXTBSY"
+  ],
+  [
+   "δεν έμεινε καθόλου χώρος στη συσκευή",
+   "ENOSPC"
+  ],
+  [
+   "δεν απομείναν πόροι ροής(streams)",
+   "ENOSR"
+  ],
+  [
+   "δεν βρέθηκε μέσο",
+   "ENOMEDIUM"
+  ],
+  [
+   "δεν είναι xenix τύπος επώνυμου αρχείου",
+   "ENOTNAM"
+  ],
+  [
+   "δεν είναι διαθέσιμη η csi δομή(structure)",
+   "ENOCSI"
+  ],
+  [
+   "δεν είναι διαθέσιμο το πρωτόκολλο",
+   "ENOPROTOOPT"
+  ],
+  [
+   "δεν είναι διαθέσιμοι οι xenix σημαφόροι",
+   "ENAVAIL"
+  ],
+  [
+   "δεν είναι δυνατή η άμεση εκτέλεση διαμοιραζόμενης βιβλιοθήκης",
+   "ELIBEXEC"
+  ],
+  [
+   "δεν είναι δυνατή η αποστολή μετά το κλείσιμο της μιας άκρης επικοινωνίας",
+   "ESHUTDOWN"
+  ],
+  [
+   "δεν είναι δυνατή η εκχώρηση της ζητηθήσας διεύθυνσης",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "δεν είναι δυνατή η προσπέλαση μιας αναγκαίας διαμοιραζόμενης βιβλιοθήκης",
+   "ELIBACC"
+  ],
+  [
+   "δεν είναι δυνατό να δεσμευτεί μνήμη",
+   "ENOMEM"
+  ],
+  [
+   "δεν είναι κατάλογος",
+   "ENOTDIR"
+  ],
+  [
+   "δεν υπάρχει διαδρομή στο σύστημα",
+   "EHOSTUNREACH"
+  ],
+  [
+   "δεν υπάρχει διαθέσιμος χώρος ενταμίευσης",
+   "ENOBUFS"
+  ],
+  [
+   "δεν υπάρχει τέτοια διεργασία",
+   "ESRCH"
+  ],
+  [
+   "δεν υπάρχει τέτοια συσκευή",
+   "ENODEV"
+  ],
+  [
+   "δεν υπάρχει τέτοια συσκευή ή διεύθυνση",
+   "ENXIO"
+  ],
+  [
+   "δεν υπάρχει τέτοιο αρχείο ή κατάλογος",
+   "ENOENT"
+  ],
+  [
+   "δεν υπάρχουν διαθέσιμα δεδομένα",
+   "ENODATA"
+  ],
+  [
+   "δεν υπάρχουν διαθέσιμα κλειδώματα",
+   "ENOLCK"
+  ],
+  [
+   "δεν υποστηρίζετε από το πρωτόκολλο η οικογένεια διευθύνσεων",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "διακοπείσα κλήση συστήματος",
+   "EINTR"
+  ],
+  [
+   "διακοπείσα σωλήνωση",
+   "EPIPE"
+  ],
+  [
+   "είναι ένα επώνυμο είδος αρχείου",
+   "EISNAM"
+  ],
+  [
+   "είναι κατάλογος",
+   "EISDIR"
+  ],
+  [
+   "επίπεδο 2 δεν συγχρονίστηκε",
+   "EL2NSYNC"
+  ],
+  [
+   "επίπεδο 2 σταμάτησε",
+   "EL2HLT"
+  ],
+  [
+   "επίπεδο 3 επαναφέρθηκε",
+   "EL3RST"
+  ],
+  [
+   "επίπεδο 3 σταμάτησε",
+   "EL3HLT"
+  ],
+  [
+   "εσφαλμένη διαμόρφωση αρχείου γραμματοσειράς",
+   "EBFONT"
+  ],
+  [
+   "εσφαλμένη διεύθυνση",
+   "EFAULT"
+  ],
+  [
+   "εσφαλμένο είδος μέσου",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "εσφαλμένο μήνυμα",
+   "EBADMSG"
+  ],
+  [
+   "εσφαλμένος περιγραφέας αρχείου",
+   "EBADF"
+  ],
+  [
+   "η άκρη μεταφοράς δεν είναι συνδεδεμένη",
+   "ENOTCONN"
+  ],
+  [
+   "η άκρη μεταφοράς είναι ήδη συνδεδεμένη",
+   "EISCONN"
+  ],
+  [
+   "η απομακρυσμένη διεύθυνση άλλαξε",
+   "EREMCHG"
+  ],
+  [
+   "η διακοπείσα κλήση συστήματος θα πρέπει να επανακινηθεί",
+   "ERESTART"
+  ],
+  [
+   "η διεύθυνση υποδοχής είναι ήδη σε χρήση",
+   "EADDRINUSE"
+  ],
+  [
+   "η δομή χρειάζεται καθάρισμα",
+   "EUCLEAN"
+  ],
+  [
+   "η λειτουργία ακυρώθηκε",
+   "ECANCELED"
+  ],
+  [
+   "η λειτουργία βρίσκεται τώρα σε εκτέλεση",
+   "EINPROGRESS"
+  ],
+  [
+   "η λειτουργία δεν έχει υλοποιηθεί",
+   "ENOSYS"
+  ],
+  [
+   "η λειτουργία δεν επιτρέπεται",
+   "EPERM"
+  ],
+  [
+   "η λειτουργία δεν υποστηρίζεται",
+   "EOPNOTSUPP"
+  ],
+  [
+   "η λειτουργία εκτελείται ήδη",
+   "EALREADY"
+  ],
+  [
+   "η οικογένεια πρωτοκόλλου δεν υποστηρίζεται",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "η συσκευή δεν είναι ροής",
+   "ENOSTR"
+  ],
+  [
+   "η σύνδεση έκλεισε από το ταίρι",
+   "ECONNRESET"
+  ],
+  [
+   "η τιμή είναι πολύ μεγάλη για καθορισμένο τύπο δεδομένων",
+   "EOVERFLOW"
+  ],
+  [
+   "καμιά θυγατρική διεργασία",
+   "ECHILD"
+  ],
+  [
+   "κανένα anode",
+   "ENOANO"
+  ],
+  [
+   "κανένα μήνυμα επιθυμητού τύπου",
+   "ENOMSG"
+  ],
+  [
+   "λάθος τύπος πρωτοκόλου για την υποδοχή(socket)",
+   "EPROTOTYPE"
+  ],
+  [
+   "λήξη σύνδεσης",
+   "ETIMEDOUT"
+  ],
+  [
+   "λειτουργία υποδοχής σε μη-υποδοχή",
+   "ENOTSOCK"
+  ],
+  [
+   "μη έγκυρη ανταλλαγή",
+   "EBADE"
+  ],
+  [
+   "μη έγκυρη οπή",
+   "EBADSLT"
+  ],
+  [
+   "μη έγκυρη παράμετρος",
+   "EINVAL"
+  ],
+  [
+   "μη έγκυρο ή ασυμπλήρωτο multibyte ή πλατύς χαρακτήρας",
+   "EILSEQ"
+  ],
+  [
+   "μη έγκυρος κώδικας αίτησης",
+   "EBADRQC"
+  ],
+  [
+   "μη έγκυρος περιγραφέας αίτησης",
+   "EBADR"
+  ],
+  [
+   "μη έγκυρος σύνδεσμος μεταξύ συσκευών",
+   "EXDEV"
+  ],
+  [
+   "ξεπεράστηκε το όριο χρήσης δίσκου",
+   "EDQUOT"
+  ],
+  [
+   "ο αριθμός σύνδεσμου είναι έξω από το όριο",
+   "ELNRNG"
+  ],
+  [
+   "ο αριθμός των καναλιών είναι έξω από τα όρια",
+   "ECHRNG"
+  ],
+  [
+   "ο κατάλογος δεν είναι κενός",
+   "ENOTEMPTY"
+  ],
+  [
+   "ο κατάλογος των παραμέτρων είναι πολύ μακρύς",
+   "E2BIG"
+  ],
+  [
+   "ο οδηγός πρωτοκόλλου δεν έχει προσκολληθεί",
+   "EUNATCH"
+  ],
+  [
+   "ο περιγραφέας αρχείου σε κακή κατάσταση",
+   "EBADFD"
+  ],
+  [
+   "ο πόρος είναι προσωρινά μη διαθέσιμος",
+   "EAGAIN"
+  ],
+  [
+   "ο σύνδεσμος έσπασε",
+   "ENOLINK"
+  ],
+  [
+   "ο τύπος της υποδοχής δεν υποστηρίζεται",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "ο χρονομετρητής έληξε",
+   "ETIME"
+  ],
+  [
+   "παράνομη αναζήτηση",
+   "ESPIPE"
+  ],
+  [
+   "πολύ μεγάλο αρχείο",
+   "EFBIG"
+  ],
+  [
+   "πολύ μεγάλο όνομα αρχείου",
+   "ENAMETOOLONG"
+  ],
+  [
+   "προσδιοριστής αφαιρέθηκε",
+   "EIDRM"
+  ],
+  [
+   "προσπάθεια multihop",
+   "EMULTIHOP"
+  ],
+  [
+   "προσπάθεια σύνδεσης σε πάρα πολλές διαμοιραζόμενες βιβλιοθήκες",
+   "ELIBMAX"
+  ],
+  [
+   "προσπελαύνεται μια κατεστραμμένη διαμοιραζόμενη βιβλιοθήκη",
+   "ELIBBAD"
+  ],
+  [
+   "συγκεκριμένο με rfs σφάλμα",
+   "EDOTDOT"
+  ],
+  [
+   "συσκευή ή πόροι είναι απασχολημένοι",
+   "EBUSY"
+  ],
+  [
+   "σφάλμα srmount",
+   "ESRMNT"
+  ],
+  [
+   "σφάλμα διαφήμισης",
+   "EADV"
+  ],
+  [
+   "σφάλμα εισόδου/εξόδου",
+   "EIO"
+  ],
+  [
+   "σφάλμα επικοινωνίας κατά την αποστολή",
+   "ECOMM"
+  ],
+  [
+   "σφάλμα πρωτοκόλλου",
+   "EPROTO"
+  ],
+  [
+   "σφάλμα στη διαμόρφωση του εκτελέσιμου",
+   "ENOEXEC"
+  ],
+  [
+   "σφάλμα σωλήνωσης ροής",
+   "ESTRPIPE"
+  ],
+  [
+   "το αντικείμενο είναι απομακρυσμένο",
+   "EREMOTE"
+  ],
+  [
+   "το αριθμητικό αποτέλεσμα είναι έξω από το πεδίο",
+   "ERANGE"
+  ],
+  [
+   "το αρχείο υπάρχει",
+   "EEXIST"
+  ],
+  [
+   "το δίκτυο έριξε την σύνδεση κατά την επαναφορά",
+   "ENETRESET"
+  ],
+  [
+   "το δίκτυο δε λειτουργεί",
+   "ENETDOWN"
+  ],
+  [
+   "το δίκτυο δεν είναι προσπελάσιμο",
+   "ENETUNREACH"
+  ],
+  [
+   "το λογισμικό προκάλεσε ακύρωση σύνδεσης",
+   "ECONNABORTED"
+  ],
+  [
+   "το μηχάνημα δεν είναι στο δίκτυο",
+   "ENONET"
+  ],
+  [
+   "το πακέτο δεν εγκαταστάθηκε",
+   "ENOPKG"
+  ],
+  [
+   "το πρωτόκολλο δεν υποστηρίζεται",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "το σύστημα δε λειτουργεί",
+   "EHOSTDOWN"
+  ],
+  [
+   "το τμήμα .lib στο a.out είναι κατεστραμμένο",
+   "ELIBSCN"
+  ],
+  [
+   "το όνομα δεν είναι μοναδικό στο δίκτυο",
+   "ENOTUNIQ"
+  ],
+  [
+   "υπερβολικά μεγάλο μήνυμα",
+   "EMSGSIZE"
+  ],
+  [
+   "υπερβολικά πολλά ανοικτά αρχεία",
+   "EMFILE"
+  ],
+  [
+   "υπερβολικά πολλά επίπεδα συμβολικών συνδέσμων",
+   "ELOOP"
+  ],
+  [
+   "υπερβολικά πολλοί παραπομπείς",
+   "ETOOMANYREFS"
+  ],
+  [
+   "υπερβολικά πολλοί παραπομπείς: αδυναμία ματίσματος",
+   "ETOOMANYREFS"
+  ],
+  [
+   "υπερβολικά πολλοί σύνδεσμοι",
+   "EMLINK"
+  ],
+  [
+   "υπερβολικά πολλοί χρήστες",
+   "EUSERS"
+  ],
+  [
+   "υπερβολικα πολλά ανοικτά αρχεία στο σύστημα",
+   "ENFILE"
+  ],
+  [
+   "адмоўлена ў злучэньні",
+   "ECONNREFUSED"
+  ],
+  [
+   "адрес уже используется",
+   "EADDRINUSE"
+  ],
+  [
+   "адреса одредишта је захтевана",
+   "EDESTADDRREQ"
+  ],
+  [
+   "адреса је већ у употреби",
+   "EADDRINUSE"
+  ],
+  [
+   "адресу вже використано",
+   "EADDRINUSE"
+  ],
+  [
+   "адресът вече се използва",
+   "EADDRINUSE"
+  ],
+  [
+   "блокування недоступні",
+   "ENOLCK"
+  ],
+  [
+   "бракуе правоў",
+   "EACCES"
+  ],
+  [
+   "број везе је ван опсега",
+   "ELNRNG"
+  ],
+  [
+   "број канала је ван опсега",
+   "ECHRNG"
+  ],
+  [
+   "бројевни аргумент је ван домена",
+   "EDOM"
+  ],
+  [
+   "бројевни резултат је ван опсега",
+   "ERANGE"
+  ],
+  [
+   "в соединении отказано",
+   "ECONNREFUSED"
+  ],
+  [
+   "в странице памяти аппаратная ошибка",
+   "EHWPOISON"
+  ],
+  [
+   "веза је одбијена",
+   "ECONNREFUSED"
+  ],
+  [
+   "веза је раскинута",
+   "ENOLINK"
+  ],
+  [
+   "везу је поново поставио парњак",
+   "ECONNRESET"
+  ],
+  [
+   "вельмі доўгая назва файла",
+   "ENAMETOOLONG"
+  ],
+  [
+   "владелец умер",
+   "EOWNERDEAD"
+  ],
+  [
+   "власник завершив роботу",
+   "EOWNERDEAD"
+  ],
+  [
+   "власник је умро (бог да му душу прости)",
+   "EOWNERDEAD"
+  ],
+  [
+   "вредност је превелика за дефинисану врсту података",
+   "EOVERFLOW"
+  ],
+  [
+   "временно недостъпен ресурс",
+   "EAGAIN"
+  ],
+  [
+   "время жизни ключа истекло",
+   "EKEYEXPIRED"
+  ],
+  [
+   "время ожидания соединения истекло",
+   "ETIMEDOUT"
+  ],
+  [
+   "врста прикључнице није подржана",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "връзката се разпадна",
+   "ENOLINK"
+  ],
+  [
+   "вузел зьлёг",
+   "EHOSTDOWN"
+  ],
+  [
+   "вузол вимкнено",
+   "EHOSTDOWN"
+  ],
+  [
+   "вузол розірвав з'єднання",
+   "ECONNRESET"
+  ],
+  [
+   "входно-изходна грешка",
+   "EIO"
+  ],
+  [
+   "віддалену адресу змінено",
+   "EREMCHG"
+  ],
+  [
+   "відлік на таймері завершено",
+   "ETIME"
+  ],
+  [
+   "відмовлено у доступі",
+   "EACCES"
+  ],
+  [
+   "грешка \\"rfs\\"-у специфична",
+   "EDOTDOT"
+  ],
+  [
+   "грешка в паметта от техниката",
+   "EHWPOISON"
+  ],
+  [
+   "грешка комуникације при слању",
+   "ECOMM"
+  ],
+  [
+   "грешка обавести",
+   "EADV"
+  ],
+  [
+   "грешка при srmount",
+   "ESRMNT"
+  ],
+  [
+   "грешка при изпращане",
+   "ECOMM"
+  ],
+  [
+   "грешка при непрекъснат поток",
+   "ESTRPIPE"
+  ],
+  [
+   "грешка при осведомяване",
+   "EADV"
+  ],
+  [
+   "грешка протокола",
+   "EPROTO"
+  ],
+  [
+   "грешка спојке токова",
+   "ESTRPIPE"
+  ],
+  [
+   "грешка ср-монтирања",
+   "ESRMNT"
+  ],
+  [
+   "грешка формата извршавања",
+   "ENOEXEC"
+  ],
+  [
+   "гэта тэчка",
+   "EISDIR"
+  ],
+  [
+   "датотека постоји",
+   "EEXIST"
+  ],
+  [
+   "датотека је превелика",
+   "EFBIG"
+  ],
+  [
+   "действието не е позволено",
+   "EPERM"
+  ],
+  [
+   "действието не е позволено, заради радио забрана (rf-kill)",
+   "ERFKILL"
+  ],
+  [
+   "дескриптор файла в плохом состоянии",
+   "EBADFD"
+  ],
+  [
+   "дзеяньне не дазволена",
+   "EPERM"
+  ],
+  [
+   "директория е",
+   "EISDIR"
+  ],
+  [
+   "директоријум није празан",
+   "ENOTEMPTY"
+  ],
+  [
+   "домаћин је пао",
+   "EHOSTDOWN"
+  ],
+  [
+   "доступ до пошкодженої бібліотеки спільного використання",
+   "ELIBBAD"
+  ],
+  [
+   "достъпва се повредена споделена библиотека",
+   "ELIBBAD"
+  ],
+  [
+   "драйвер протокола не подсоединен",
+   "EUNATCH"
+  ],
+  [
+   "драйвер протоколу не долучено",
+   "EUNATCH"
+  ],
+  [
+   "дрэнны адрас",
+   "EFAULT"
+  ],
+  [
+   "дэскрыптар файлу ў дрэнным стане",
+   "EBADFD"
+  ],
+  [
+   "дію заборонено",
+   "EPERM"
+  ],
+  [
+   "дію не може бути виконано через rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "дію скасовано",
+   "ECANCELED"
+  ],
+  [
+   "дія вже виконується",
+   "EALREADY"
+  ],
+  [
+   "дія зараз виконується",
+   "EINPROGRESS"
+  ],
+  [
+   "дія на об'єкті, який не є сокетом",
+   "ENOTSOCK"
+  ],
+  [
+   "дія не підтримується",
+   "EOPNOTSUPP"
+  ],
+  [
+   "едностранно прекъсване на връзката от отсрещната страна",
+   "ECONNRESET"
+  ],
+  [
+   "з'єднання розірвано програмним забезпеченням",
+   "ECONNABORTED"
+  ],
+  [
+   "забагато відкритих файлів",
+   "EMFILE"
+  ],
+  [
+   "забагато користувачів",
+   "EUSERS"
+  ],
+  [
+   "забагато посилань",
+   "EMLINK"
+  ],
+  [
+   "забагато посилань: не вдалося об'єднати",
+   "ETOOMANYREFS"
+  ],
+  [
+   "забагато рівнів символічних посилань",
+   "ELOOP"
+  ],
+  [
+   "задовге повідомлення",
+   "EMSGSIZE"
+  ],
+  [
+   "зает текстов файл",
+   "ETXTBSY"
+  ],
+  [
+   "заето устройство или ресурс",
+   "EBUSY"
+  ],
+  [
+   "закључавање није доступно",
+   "ENOLCK"
+  ],
+  [
+   "занадто довгий список аргументів",
+   "E2BIG"
+  ],
+  [
+   "застарілий дескриптор файла",
+   "ESTALE"
+  ],
+  [
+   "захтеван кључ није доступан",
+   "ENOKEY"
+  ],
+  [
+   "зв'язок розірвано",
+   "ENOLINK"
+  ],
+  [
+   "зламаны трубаправод",
+   "EPIPE"
+  ],
+  [
+   "значение слишком велико для такого типа данных",
+   "EOVERFLOW"
+  ],
+  [
+   "значення є надто великим для визначеного типу даних",
+   "EOVERFLOW"
+  ],
+  [
+   "зхтеван је блоковни уређај",
+   "ENOTBLK"
+  ],
+  [
+   "идентификатор был удален",
+   "EIDRM"
+  ],
+  [
+   "избегнато безизходно положение при заделяне на ресурси",
+   "EDEADLK"
+  ],
+  [
+   "извориште је тренутно недоступно",
+   "EAGAIN"
+  ],
+  [
+   "изчерпване на ресурсите за потоци",
+   "ENOSR"
+  ],
+  [
+   "именуван типов файл",
+   "EISNAM"
+  ],
+  [
+   "името не е неповторимо в мрежата",
+   "ENOTUNIQ"
+  ],
+  [
+   "имя не уникально в сети",
+   "ENOTUNIQ"
+  ],
+  [
+   "истекло је време везе",
+   "ETIMEDOUT"
+  ],
+  [
+   "канал обірвано",
+   "EPIPE"
+  ],
+  [
+   "каталог не пуст",
+   "ENOTEMPTY"
+  ],
+  [
+   "каталог непорожній",
+   "ENOTEMPTY"
+  ],
+  [
+   "квота диска је премашена",
+   "EDQUOT"
+  ],
+  [
+   "ключ було відкликано",
+   "EKEYREVOKED"
+  ],
+  [
+   "ключ был отвергнут службой",
+   "EKEYREJECTED"
+  ],
+  [
+   "ключ был отозван",
+   "EKEYREVOKED"
+  ],
+  [
+   "ключът е бил отменен",
+   "EKEYREVOKED"
+  ],
+  [
+   "ключът е отказан от услугата",
+   "EKEYREJECTED"
+  ],
+  [
+   "ключът е с изтекъл срок",
+   "EKEYEXPIRED"
+  ],
+  [
+   "комп'ютер не перебуває у мережі",
+   "ENONET"
+  ],
+  [
+   "компютърът е изключен",
+   "EHOSTDOWN"
+  ],
+  [
+   "конечная точка передачи не подсоединена",
+   "ENOTCONN"
+  ],
+  [
+   "конечная точка передачи уже подсоединена",
+   "EISCONN"
+  ],
+  [
+   "крайната точка на транспорта вече е свързана",
+   "EISCONN"
+  ],
+  [
+   "крайната точка на транспорта не е свързана",
+   "ENOTCONN"
+  ],
+  [
+   "крајња тачка преноса није повезана",
+   "ENOTCONN"
+  ],
+  [
+   "крајња тачка преноса је већ повезана",
+   "EISCONN"
+  ],
+  [
+   "кількість зв'язків поза припустимим діапазоном",
+   "ELNRNG"
+  ],
+  [
+   "кінцеву точку передавання вже з'єднано",
+   "EISCONN"
+  ],
+  [
+   "кінцеву точку передавання не з'єднано",
+   "ENOTCONN"
+  ],
+  [
+   "кључ је истекао",
+   "EKEYEXPIRED"
+  ],
+  [
+   "кључ је одбијен услугом",
+   "EKEYREJECTED"
+  ],
+  [
+   "кључ је опозван",
+   "EKEYREVOKED"
+  ],
+  [
+   "лош описник датотеке",
+   "EBADF"
+  ],
+  [
+   "лош формат датотеке словног лика",
+   "EBFONT"
+  ],
+  [
+   "лоша адреса",
+   "EFAULT"
+  ],
+  [
+   "лоша порука",
+   "EBADMSG"
+  ],
+  [
+   "лошо съобщение",
+   "EBADMSG"
+  ],
+  [
+   "машина не в сети",
+   "ENONET"
+  ],
+  [
+   "машината не е в мрежа",
+   "ENONET"
+  ],
+  [
+   "машына не ў сетцы",
+   "ENONET"
+  ],
+  [
+   "мережу вимкнено",
+   "ENETDOWN"
+  ],
+  [
+   "мрежа је недостижна",
+   "ENETUNREACH"
+  ],
+  [
+   "мрежа је одбацила вез на захтев",
+   "ENETRESET"
+  ],
+  [
+   "мрежа је пала",
+   "ENETDOWN"
+  ],
+  [
+   "мрежата е изключена",
+   "ENETDOWN"
+  ],
+  [
+   "мрежата е недостъпна",
+   "ENETUNREACH"
+  ],
+  [
+   "мултискок је покушан",
+   "EMULTIHOP"
+  ],
+  [
+   "на сторінці пам'яті виявлено апаратну помилку",
+   "EHWPOISON"
+  ],
+  [
+   "на устройстве не осталось свободного места",
+   "ENOSPC"
+  ],
+  [
+   "надвишен брой заключвания",
+   "ENOLCK"
+  ],
+  [
+   "надвишена дискова квота",
+   "EDQUOT"
+  ],
+  [
+   "надсилання неможливе після завершення роботи кінцевої точки каналу зв'язку",
+   "ESHUTDOWN"
+  ],
+  [
+   "назва не є унікальною у мережі",
+   "ENOTUNIQ"
+  ],
+  [
+   "назив датотеке је предуг",
+   "ENAMETOOLONG"
+  ],
+  [
+   "назив није јединствен на мрежи",
+   "ENOTUNIQ"
+  ],
+  [
+   "не вдалося отримати доступ до мережі",
+   "ENETUNREACH"
+  ],
+  [
+   "не вдалося отримати доступ до потрібної бібліотеки спільного використання",
+   "ELIBACC"
+  ],
+  [
+   "не вдалося призначити вказану адресу",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "не вдалося розподілити пам'ять",
+   "ENOMEM"
+  ],
+  [
+   "не вистачає ресурсів потоків",
+   "ENOSR"
+  ],
+  [
+   "не виявлено даних",
+   "ENODATA"
+  ],
+  [
+   "не е xenix-именуван типов файл",
+   "ENOTNAM"
+  ],
+  [
+   "не е директория",
+   "ENOTDIR"
+  ],
+  [
+   "не е достъпна необходимата споделена библиотека",
+   "ELIBACC"
+  ],
+  [
+   "не е налична csi-структура",
+   "ENOCSI"
+  ],
+  [
+   "не е открит носител",
+   "ENOMEDIUM"
+  ],
+  [
+   "не знайдено носія",
+   "ENOMEDIUM"
+  ],
+  [
+   "не каталог",
+   "ENOTDIR"
+  ],
+  [
+   "не могу да доделим захтевану адресу",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "не могу да доделим меморију",
+   "ENOMEM"
+  ],
+  [
+   "не могу да пошаљем након гашења крајње тачке преноса",
+   "ESHUTDOWN"
+  ],
+  [
+   "не могу да приступим потребној дељено библиотеци",
+   "ELIBACC"
+  ],
+  [
+   "не могу непосредно да извршим дељену библиотеку",
+   "ELIBEXEC"
+  ],
+  [
+   "не може да се задели памет",
+   "ENOMEM"
+  ],
+  [
+   "не може да се изпраща след изключване на крайната точка на транспорта",
+   "ESHUTDOWN"
+  ],
+  [
+   "не можна виконувати бібліотеку спільного використання безпосередньо",
+   "ELIBEXEC"
+  ],
+  [
+   "не представим числов резултат",
+   "ERANGE"
+  ],
+  [
+   "не удается найти указанный файл",
+   "ENOENT"
+  ],
+  [
+   "не является файлом именованного типа xenix",
+   "ENOTNAM"
+  ],
+  [
+   "не є каталогом",
+   "ENOTDIR"
+  ],
+  [
+   "не є файлом іменованих типів xenix",
+   "ENOTNAM"
+  ],
+  [
+   "неверная ссылка между устройствами",
+   "EXDEV"
+  ],
+  [
+   "неверный дескриптор запроса",
+   "EBADR"
+  ],
+  [
+   "неверный или неполный мультибайтный или широкий символ",
+   "EILSEQ"
+  ],
+  [
+   "неверный код запроса",
+   "EBADRQC"
+  ],
+  [
+   "неверный формат файла со шрифтом",
+   "EBFONT"
+  ],
+  [
+   "невозможно выделить память",
+   "ENOMEM"
+  ],
+  [
+   "невозможно назначить запрошенный адрес",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "невозможно непосредственно выполнить разделяемую библиотеку",
+   "ELIBEXEC"
+  ],
+  [
+   "невозможно отправить данные после выключения конечной точки передачи",
+   "ESHUTDOWN"
+  ],
+  [
+   "невозможно получить доступ к нужной разделяемой библиотеке",
+   "ELIBACC"
+  ],
+  [
+   "невъзстановимо състояние",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "невідновлюваний стан",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "недапушчальны пошук",
+   "ESPIPE"
+  ],
+  [
+   "недопустимая операция смещения",
+   "ESPIPE"
+  ],
+  [
+   "недопустимый аргумент",
+   "EINVAL"
+  ],
+  [
+   "недостатньо місця на пристрої",
+   "ENOSPC"
+  ],
+  [
+   "недостаточно буферного пространства",
+   "ENOBUFS"
+  ],
+  [
+   "недостаточно потоковых ресурсов",
+   "ENOSR"
+  ],
+  [
+   "недостъпен адрес на гнездо (socket)",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "недостъпен протокол",
+   "ENOPROTOOPT"
+  ],
+  [
+   "незаконно позициониране",
+   "ESPIPE"
+  ],
+  [
+   "неисправан аргумент",
+   "EINVAL"
+  ],
+  [
+   "неисправан или непотпун мултибајт или широк знак",
+   "EILSEQ"
+  ],
+  [
+   "неисправан код захтева",
+   "EBADRQC"
+  ],
+  [
+   "неисправан описник захтева",
+   "EBADR"
+  ],
+  [
+   "неисправан утор",
+   "EBADSLT"
+  ],
+  [
+   "неисправна веза унакрсног уређаја",
+   "EXDEV"
+  ],
+  [
+   "неисправна размена",
+   "EBADE"
+  ],
+  [
+   "неисправно премотавања",
+   "ESPIPE"
+  ],
+  [
+   "некоректне перехресне посилання на пристрій",
+   "EXDEV"
+  ],
+  [
+   "некоректне позиціювання",
+   "ESPIPE"
+  ],
+  [
+   "некоректний або неповний багатобайтовий або широкий символ",
+   "EILSEQ"
+  ],
+  [
+   "некоректний аргумент",
+   "EINVAL"
+  ],
+  [
+   "некоректний дескриптор запиту",
+   "EBADR"
+  ],
+  [
+   "некоректний код запиту",
+   "EBADRQC"
+  ],
+  [
+   "некоректний обмін",
+   "EBADE"
+  ],
+  [
+   "некоректний слот",
+   "EBADSLT"
+  ],
+  [
+   "некорректный обмен",
+   "EBADE"
+  ],
+  [
+   "некорректный слот",
+   "EBADSLT"
+  ],
+  [
+   "нема аноде",
+   "ENOANO"
+  ],
+  [
+   "нема више изворишта токова",
+   "ENOSR"
+  ],
+  [
+   "нема доступних података",
+   "ENODATA"
+  ],
+  [
+   "нема доступног простора међумеморије",
+   "ENOBUFS"
+  ],
+  [
+   "нема поруке жељене врсте",
+   "ENOMSG"
+  ],
+  [
+   "нема процеса порода",
+   "ECHILD"
+  ],
+  [
+   "нема путање до рачунара",
+   "EHOSTUNREACH"
+  ],
+  [
+   "нема такве датотеке или директоријума",
+   "ENOENT"
+  ],
+  [
+   "нема таквог процеса",
+   "ESRCH"
+  ],
+  [
+   "нема таквог уређаја",
+   "ENODEV"
+  ],
+  [
+   "нема таквог уређаја или адресе",
+   "ENXIO"
+  ],
+  [
+   "немагчыма разьмеркаваць памяць",
+   "ENOMEM"
+  ],
+  [
+   "немає anode",
+   "ENOANO"
+  ],
+  [
+   "немає дочірніх процесів",
+   "ECHILD"
+  ],
+  [
+   "немає маршруту до вузла",
+   "EHOSTUNREACH"
+  ],
+  [
+   "немає повідомлення бажаного типу",
+   "ENOMSG"
+  ],
+  [
+   "немає такого пристрою чи адреси",
+   "ENXIO"
+  ],
+  [
+   "немає такого процесу",
+   "ESRCH"
+  ],
+  [
+   "немає такого файла або каталогу",
+   "ENOENT"
+  ],
+  [
+   "неналежна дія з керування введенням-виведенням",
+   "ENOTTY"
+  ],
+  [
+   "неналежна дія з керування введенням-виведенням (ioctl) для пристрою",
+   "ENOTTY"
+  ],
+  [
+   "необходим е целеви адрес",
+   "EDESTADDRREQ"
+  ],
+  [
+   "необходимият ключ не е наличен",
+   "ENOKEY"
+  ],
+  [
+   "необходимо е блоково устройство",
+   "ENOTBLK"
+  ],
+  [
+   "неодговарајуће \\"ioctl\\" за уређај",
+   "ENOTTY"
+  ],
+  [
+   "неподдерживаемая операция",
+   "EOPNOTSUPP"
+  ],
+  [
+   "неподдерживаемое семейство протоколов",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "неподдерживаемый тип протокола для сокета",
+   "EPROTOTYPE"
+  ],
+  [
+   "неподдерживаемый тип сокета",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "неподдържан протокол",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "неподдържан тип гнездо (socket)",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "неподдържана операция",
+   "EOPNOTSUPP"
+  ],
+  [
+   "неподдържано адресно семейство от протокола",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "неподдържано семейство протоколи",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "неподходящ ioctl за устройството",
+   "ENOTTY"
+  ],
+  [
+   "неправилен адрес",
+   "EFAULT"
+  ],
+  [
+   "неправилен аргумент",
+   "EINVAL"
+  ],
+  [
+   "неправилен жлеб",
+   "EBADSLT"
+  ],
+  [
+   "неправилен или непълен много-байтов или широк писмен знак",
+   "EILSEQ"
+  ],
+  [
+   "неправилен код на заявка",
+   "EBADRQC"
+  ],
+  [
+   "неправилен обмен",
+   "EBADE"
+  ],
+  [
+   "неправилен описател на заявка",
+   "EBADR"
+  ],
+  [
+   "неправилен тип на носител",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "неправилен тип протокол за гнездото (socket)",
+   "EPROTOTYPE"
+  ],
+  [
+   "неправилен файлов описател",
+   "EBADF"
+  ],
+  [
+   "неправилен формат за изпълним файл",
+   "ENOEXEC"
+  ],
+  [
+   "неправилен формат на файл с шрифт",
+   "EBFONT"
+  ],
+  [
+   "неправилна връзка през устройства",
+   "EXDEV"
+  ],
+  [
+   "неправильна адреса",
+   "EFAULT"
+  ],
+  [
+   "неправильное сообщение",
+   "EBADMSG"
+  ],
+  [
+   "неправильный адрес",
+   "EFAULT"
+  ],
+  [
+   "неправильный дескриптор файла",
+   "EBADF"
+  ],
+  [
+   "неправильный тип носителя",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "непразна директория",
+   "ENOTEMPTY"
+  ],
+  [
+   "непривързан протоколен механизъм",
+   "EUNATCH"
+  ],
+  [
+   "неприменимый к данному устройству ioctl",
+   "ENOTTY"
+  ],
+  [
+   "нерэчаісная міжпрыладная спасылка",
+   "EXDEV"
+  ],
+  [
+   "нет anode",
+   "ENOANO"
+  ],
+  [
+   "нет доступной csi-структуры",
+   "ENOCSI"
+  ],
+  [
+   "нет доступных блокировок",
+   "ENOLCK"
+  ],
+  [
+   "нет доступных данных",
+   "ENODATA"
+  ],
+  [
+   "нет дочерних процессов",
+   "ECHILD"
+  ],
+  [
+   "нет маршрута до узла",
+   "EHOSTUNREACH"
+  ],
+  [
+   "нет сообщения желаемого типа",
+   "ENOMSG"
+  ],
+  [
+   "нет такого процесса",
+   "ESRCH"
+  ],
+  [
+   "нет такого устройства",
+   "ENODEV"
+  ],
+  [
+   "нет такого устройства или адреса",
+   "ENXIO"
+  ],
+  [
+   "нет такого файла или каталога",
+   "ENOENT"
+  ],
+  [
+   "ниво 2 није усаглашен",
+   "EL2NSYNC"
+  ],
+  [
+   "ниво 2 је заустављен",
+   "EL2HLT"
+  ],
+  [
+   "ниво 2 — преустановено",
+   "EL2HLT"
+  ],
+  [
+   "ниво 2 — синхронизирано",
+   "EL2NSYNC"
+  ],
+  [
+   "ниво 3 је заустављен",
+   "EL3HLT"
+  ],
+  [
+   "ниво 3 је поново постављен",
+   "EL3RST"
+  ],
+  [
+   "ниво 3 — занулено",
+   "EL3RST"
+  ],
+  [
+   "ниво 3 — преустановено",
+   "EL3HLT"
+  ],
+  [
+   "нисам пронашао медијум",
+   "ENOMEDIUM"
+  ],
+  [
+   "нису доступни \\"xenix\\" сигнализатори",
+   "ENAVAIL"
+  ],
+  [
+   "није \\"xenix\\" именована датотека врсте",
+   "ENOTNAM"
+  ],
+  [
+   "није директоријум",
+   "ENOTDIR"
+  ],
+  [
+   "није доступна \\"csi\\" структура",
+   "ENOCSI"
+  ],
+  [
+   "није преостало простора на уређају",
+   "ENOSPC"
+  ],
+  [
+   "номер канала вне диапазона",
+   "ECHRNG"
+  ],
+  [
+   "номер каналу лежить поза припустимим діапазоном",
+   "ECHRNG"
+  ],
+  [
+   "номер на връзка извън диапазона",
+   "ELNRNG"
+  ],
+  [
+   "номер на канал извън диапазона",
+   "ECHRNG"
+  ],
+  [
+   "носитель не найден",
+   "ENOMEDIUM"
+  ],
+  [
+   "ня той від носьбіта",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "няма а-възел (a-node)",
+   "ENOANO"
+  ],
+  [
+   "няма маршрут до компютъра",
+   "EHOSTUNREACH"
+  ],
+  [
+   "няма месца на прыладзе",
+   "ENOSPC"
+  ],
+  [
+   "няма налични xenix-семафори",
+   "ENAVAIL"
+  ],
+  [
+   "няма налични данни",
+   "ENODATA"
+  ],
+  [
+   "няма подпроцеси",
+   "ECHILD"
+  ],
+  [
+   "няма свободно място за буфер",
+   "ENOBUFS"
+  ],
+  [
+   "няма свободно място на устройството",
+   "ENOSPC"
+  ],
+  [
+   "няма съобщение от необходимия вид",
+   "ENOMSG"
+  ],
+  [
+   "няма такова устройство",
+   "ENODEV"
+  ],
+  [
+   "няма такова устройство или адрес",
+   "ENXIO"
+  ],
+  [
+   "няма такога файла ці каталога",
+   "ENOENT"
+  ],
+  [
+   "няма такъв процес",
+   "ESRCH"
+  ],
+  [
+   "няма такъв файл или директория",
+   "ENOENT"
+  ],
+  [
+   "об'єкт є віддаленим",
+   "EREMOTE"
+  ],
+  [
+   "обектът е отдалечен",
+   "EREMOTE"
+  ],
+  [
+   "обмен полный",
+   "EXFULL"
+  ],
+  [
+   "обращение к поврежденной разделяемой библиотеке",
+   "ELIBBAD"
+  ],
+  [
+   "обрыв канала",
+   "EPIPE"
+  ],
+  [
+   "обычно разрешается только одно использование адреса сокета",
+   "EADDRINUSE"
+  ],
+  [
+   "обычно разрешается только одно использование адреса сокета (протокол/сетевой адрес/порт)",
+   "EADDRINUSE"
+  ],
+  [
+   "објекат је удаљени",
+   "EREMOTE"
+  ],
+  [
+   "овлашћење је одбијено",
+   "EACCES"
+  ],
+  [
+   "одбројавач је истекао",
+   "ETIME"
+  ],
+  [
+   "одељак \\".lib\\" у \\"a.out\\" је оштећен",
+   "ELIBSCN"
+  ],
+  [
+   "одредник је уклоњен",
+   "EIDRM"
+  ],
+  [
+   "операция выполняется в данный момент",
+   "EINPROGRESS"
+  ],
+  [
+   "операция для сокета применена к не-сокету",
+   "ENOTSOCK"
+  ],
+  [
+   "операция не позволена",
+   "EPERM"
+  ],
+  [
+   "операция не позволяется из-за rf-kill",
+   "ERFKILL"
+  ],
+  [
+   "операция отменена",
+   "ECANCELED"
+  ],
+  [
+   "операция уже выполняется",
+   "EALREADY"
+  ],
+  [
+   "операцията вече се изпълнява",
+   "EALREADY"
+  ],
+  [
+   "операцията може да се изпълнява само за гнездо (socket)",
+   "ENOTSOCK"
+  ],
+  [
+   "операцията се изпълнява",
+   "EINPROGRESS"
+  ],
+  [
+   "описник датотеке је у лошем стању",
+   "EBADFD"
+  ],
+  [
+   "опитва се multihop",
+   "EMULTIHOP"
+  ],
+  [
+   "опитва се свързване в твърде много споделени библиотеки",
+   "ELIBMAX"
+  ],
+  [
+   "отдалечена входно-изходна грешка",
+   "EREMOTEIO"
+  ],
+  [
+   "отдалеченият адрес е сменен",
+   "EREMCHG"
+  ],
+  [
+   "отказан достъп",
+   "EACCES"
+  ],
+  [
+   "отказано в доступе",
+   "EACCES"
+  ],
+  [
+   "отказано свързване",
+   "ECONNREFUSED"
+  ],
+  [
+   "отменена операция",
+   "ECANCELED"
+  ],
+  [
+   "отстранен номер",
+   "EIDRM"
+  ],
+  [
+   "ошибка srmount",
+   "ESRMNT"
+  ],
+  [
+   "ошибка ввода/вывода",
+   "EIO"
+  ],
+  [
+   "ошибка объявления",
+   "EADV"
+  ],
+  [
+   "ошибка потоков канала",
+   "ESTRPIPE"
+  ],
+  [
+   "ошибка протокола",
+   "EPROTO"
+  ],
+  [
+   "ошибка связи при отправке",
+   "ECOMM"
+  ],
+  [
+   "ошибка удаленного ввода/вывода",
+   "EREMOTEIO"
+  ],
+  [
+   "ошибка формата выполняемого файла",
+   "ENOEXEC"
+  ],
+  [
+   "оштећена спојка",
+   "EPIPE"
+  ],
+  [
+   "паведамленьне вельмі доўгае",
+   "EMSGSIZE"
+  ],
+  [
+   "пакет не установлен",
+   "ENOPKG"
+  ],
+  [
+   "пакет није инсталиран",
+   "ENOPKG"
+  ],
+  [
+   "пакетът не е инсталиран",
+   "ENOPKG"
+  ],
+  [
+   "пакунок не встановлено",
+   "ENOPKG"
+  ],
+  [
+   "памылка ўводу-вываду",
+   "EIO"
+  ],
+  [
+   "перавышана дыскавая квота",
+   "EDQUOT"
+  ],
+  [
+   "перевищено квоту диска",
+   "EDQUOT"
+  ],
+  [
+   "перевищено інтервал очікування з'єднання",
+   "ETIMEDOUT"
+  ],
+  [
+   "перерваний системний виклик",
+   "EINTR"
+  ],
+  [
+   "перерваний системний виклик має бути перезапущено",
+   "ERESTART"
+  ],
+  [
+   "повний обмін",
+   "EXFULL"
+  ],
+  [
+   "повреден .lib-раздел в a.out",
+   "ELIBSCN"
+  ],
+  [
+   "погрешна врста медијума",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "погрешна врста протокола за прикључницу",
+   "EPROTOTYPE"
+  ],
+  [
+   "подключение не установлено",
+   "ECONNREFUSED"
+  ],
+  [
+   "подключение не установлено, т.к. конечный компьютер отверг запрос на подключение",
+   "ECONNREFUSED"
+  ],
+  [
+   "покушавам да повежем у превише дељених библиотека",
+   "ELIBMAX"
+  ],
+  [
+   "помилка srmount",
+   "ESRMNT"
+  ],
+  [
+   "помилка введення-виведення",
+   "EIO"
+  ],
+  [
+   "помилка каналу потоків",
+   "ESTRPIPE"
+  ],
+  [
+   "помилка обміну даними під час надсилання",
+   "ECOMM"
+  ],
+  [
+   "помилка протоколу",
+   "EPROTO"
+  ],
+  [
+   "помилка під час віддаленого введення-виведення",
+   "EREMOTEIO"
+  ],
+  [
+   "помилка під час оголошення",
+   "EADV"
+  ],
+  [
+   "помилка, пов'язана з форматом виконуваних файлів",
+   "ENOEXEC"
+  ],
+  [
+   "помилкове повідомлення",
+   "EBADMSG"
+  ],
+  [
+   "помилковий дескриптор файла",
+   "EBADF"
+  ],
+  [
+   "помилковий тип носія",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "помилковий тип протоколу сокета",
+   "EPROTOTYPE"
+  ],
+  [
+   "помилковий формат файла шрифту",
+   "EBFONT"
+  ],
+  [
+   "попытка multihop",
+   "EMULTIHOP"
+  ],
+  [
+   "попытка подключить слишком много разделяемый библиотек",
+   "ELIBMAX"
+  ],
+  [
+   "попытка установить соединение была безуспешной",
+   "ETIMEDOUT"
+  ],
+  [
+   "попытка установить соединение была безуспешной, т.к. от другого компьютера за требуемое время не получен нужный отклик, или было разорвано уже установленное соединение из-за неверного отклика уже подключенного компьютера",
+   "ETIMEDOUT"
+  ],
+  [
+   "порука је предуга",
+   "EMSGSIZE"
+  ],
+  [
+   "потрібен блоковий пристрій",
+   "ENOTBLK"
+  ],
+  [
+   "потрібний ключ недоступний",
+   "ENOKEY"
+  ],
+  [
+   "працэс ня йснуе",
+   "ESRCH"
+  ],
+  [
+   "превише веза",
+   "EMLINK"
+  ],
+  [
+   "превише корисника",
+   "EUSERS"
+  ],
+  [
+   "превише нивоа симболичких веза",
+   "ELOOP"
+  ],
+  [
+   "превише отворених датотека",
+   "EMFILE"
+  ],
+  [
+   "превише отворених датотека у систему",
+   "ENFILE"
+  ],
+  [
+   "превише упута: не могу да сплетем",
+   "ETOOMANYREFS"
+  ],
+  [
+   "превышена дисковая квота",
+   "EDQUOT"
+  ],
+  [
+   "предотвращена тупиковая ситуация при обращении к ресурсу",
+   "EDEADLK"
+  ],
+  [
+   "прекинути позив система треба поново бити покренут",
+   "ERESTART"
+  ],
+  [
+   "прекинути системски позив",
+   "EINTR"
+  ],
+  [
+   "прекъснат канал",
+   "EPIPE"
+  ],
+  [
+   "прекъсната мрежова връзка при повторно пускане",
+   "ENETRESET"
+  ],
+  [
+   "прекъснато системно извикване",
+   "EINTR"
+  ],
+  [
+   "прекъснатото системно извикване трябва да бъде пуснато повторно",
+   "ERESTART"
+  ],
+  [
+   "препълнен обмен",
+   "EXFULL"
+  ],
+  [
+   "прерван системный вызов",
+   "EINTR"
+  ],
+  [
+   "прерванный системный вызов следует перезапустить",
+   "ERESTART"
+  ],
+  [
+   "престоял файлов манипулатор",
+   "ESTALE"
+  ],
+  [
+   "пристрою не знайдено",
+   "ENODEV"
+  ],
+  [
+   "пристрій або ресурс зайнято",
+   "EBUSY"
+  ],
+  [
+   "пристрій не є потоковим",
+   "ENOSTR"
+  ],
+  [
+   "приступам оштећеној дељеној библиотеци",
+   "ELIBBAD"
+  ],
+  [
+   "программа вызвала разрыв соединения",
+   "ECONNABORTED"
+  ],
+  [
+   "просрочен хронометър",
+   "ETIME"
+  ],
+  [
+   "просрочена мрежова операция",
+   "ETIMEDOUT"
+  ],
+  [
+   "протокол не поддерживается",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "протокол не підтримується",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "протокол недоступен",
+   "ENOPROTOOPT"
+  ],
+  [
+   "протокол недоступний",
+   "ENOPROTOOPT"
+  ],
+  [
+   "протокол није доступан",
+   "ENOPROTOOPT"
+  ],
+  [
+   "протокол није подржан",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "протоколна грешка",
+   "EPROTO"
+  ],
+  [
+   "прылада не зьяўляецца плыньню",
+   "ENOSTR"
+  ],
+  [
+   "прылада ня йснуе",
+   "ENODEV"
+  ],
+  [
+   "прылада ці адрас ня йснуе",
+   "ENXIO"
+  ],
+  [
+   "прылада ці расурс заняты",
+   "EBUSY"
+  ],
+  [
+   "під час перезапуску з'єднання було розірвано",
+   "ENETRESET"
+  ],
+  [
+   "радња није допуштена",
+   "EPERM"
+  ],
+  [
+   "радња није могућа због \\"rf-kill\\"",
+   "ERFKILL"
+  ],
+  [
+   "радња није подржана",
+   "EOPNOTSUPP"
+  ],
+  [
+   "радња прикључнице на не-прикључници",
+   "ENOTSOCK"
+  ],
+  [
+   "радња је већ у току",
+   "EALREADY"
+  ],
+  [
+   "радња је отказана",
+   "ECANCELED"
+  ],
+  [
+   "радња је сада у току",
+   "EINPROGRESS"
+  ],
+  [
+   "размена је пуна",
+   "EXFULL"
+  ],
+  [
+   "рачунар није на мрежи",
+   "ENONET"
+  ],
+  [
+   "ресурс временно недоступен",
+   "EAGAIN"
+  ],
+  [
+   "ресурс тимчасово недоступний",
+   "EAGAIN"
+  ],
+  [
+   "розділ .lib у a.out пошкоджено",
+   "ELIBSCN"
+  ],
+  [
+   "ручка датотеке загушења",
+   "ESTALE"
+  ],
+  [
+   "рівень 2 не синхронізовано",
+   "EL2NSYNC"
+  ],
+  [
+   "рівень 2 перервано",
+   "EL2HLT"
+  ],
+  [
+   "рівень 3 перервано",
+   "EL3HLT"
+  ],
+  [
+   "рівень 3 скинуто",
+   "EL3RST"
+  ],
+  [
+   "сделана попытка доступа к сокету методом",
+   "EACCES"
+  ],
+  [
+   "сделана попытка доступа к сокету методом, запрещенным правами доступа",
+   "EACCES"
+  ],
+  [
+   "секция .lib в a.out повреждена",
+   "ELIBSCN"
+  ],
+  [
+   "семафори xenix недоступні",
+   "ENAVAIL"
+  ],
+  [
+   "семафоры xenix недоступны",
+   "ENAVAIL"
+  ],
+  [
+   "семейство адресов не поддерживается протоколом",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "сетевое соединение было разорвано",
+   "ENETRESET"
+  ],
+  [
+   "сеть не работает",
+   "ENETDOWN"
+  ],
+  [
+   "сеть недоступна",
+   "ENETUNREACH"
+  ],
+  [
+   "систем датотека само за читање",
+   "EROFS"
+  ],
+  [
+   "системе не удается найти указанный путь",
+   "ENOENT"
+  ],
+  [
+   "слишком длинное имя файла",
+   "ENAMETOOLONG"
+  ],
+  [
+   "слишком длинный список аргументов",
+   "E2BIG"
+  ],
+  [
+   "слишком много открытых файлов",
+   "EMFILE"
+  ],
+  [
+   "слишком много открытых файлов в системе",
+   "ENFILE"
+  ],
+  [
+   "слишком много пользователей",
+   "EUSERS"
+  ],
+  [
+   "слишком много ссылок",
+   "EMLINK"
+  ],
+  [
+   "слишком много ссылок: невозможно объединить",
+   "ETOOMANYREFS"
+  ],
+  [
+   "слишком много уровней символьных ссылок",
+   "ELOOP"
+  ],
+  [
+   "служба відмовилася прийняти ключ",
+   "EKEYREJECTED"
+  ],
+  [
+   "слід вказати адресу призначення",
+   "EDESTADDRREQ"
+  ],
+  [
+   "смртно закључавање изворишта је избегнуто",
+   "EDEADLK"
+  ],
+  [
+   "собственикът умря",
+   "EOWNERDEAD"
+  ],
+  [
+   "соединение было разорвано",
+   "ENOLINK"
+  ],
+  [
+   "соединение разорвано другой стороной",
+   "ECONNRESET"
+  ],
+  [
+   "сообщение слишком длинное",
+   "EMSGSIZE"
+  ],
+  [
+   "состояние нельзя восстановить",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "софтвер је изазвао прекид везе",
+   "ECONNABORTED"
+  ],
+  [
+   "софтуерно предизвикано прекъсване на връзката",
+   "ECONNABORTED"
+  ],
+  [
+   "специфичная для rfs ошибка",
+   "EDOTDOT"
+  ],
+  [
+   "специфічна для rfs помилка",
+   "EDOTDOT"
+  ],
+  [
+   "списак аргумената је предуг",
+   "E2BIG"
+  ],
+  [
+   "споделена библиотека не може да се изпълнява пряко",
+   "ELIBEXEC"
+  ],
+  [
+   "спроба компонування надто великої кількості бібліотек спільного використання",
+   "ELIBMAX"
+  ],
+  [
+   "спроба кратного переходу",
+   "EMULTIHOP"
+  ],
+  [
+   "стање није поправљиво",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "страница меморије има хардверску грешку",
+   "EHWPOISON"
+  ],
+  [
+   "строк дії ключа вичерпано",
+   "EKEYEXPIRED"
+  ],
+  [
+   "структура csi недоступна",
+   "ENOCSI"
+  ],
+  [
+   "структура потребує чищення",
+   "EUCLEAN"
+  ],
+  [
+   "структурата се нуждае от почистване",
+   "EUCLEAN"
+  ],
+  [
+   "структури је потребно чишћење",
+   "EUCLEAN"
+  ],
+  [
+   "структуру необходимо почистить",
+   "EUCLEAN"
+  ],
+  [
+   "сьпіс довадаў занадта вялікі",
+   "E2BIG"
+  ],
+  [
+   "сімейство адрес не підтримується протоколом",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "сімейство протоколів не підтримується",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "таймер истек",
+   "ETIME"
+  ],
+  [
+   "твърде голям файл",
+   "EFBIG"
+  ],
+  [
+   "твърде голяма стойност за този тип данни",
+   "EOVERFLOW"
+  ],
+  [
+   "твърде дълго съобщение",
+   "EMSGSIZE"
+  ],
+  [
+   "твърде дълго файлово име",
+   "ENAMETOOLONG"
+  ],
+  [
+   "твърде дълъг списък с аргументи",
+   "E2BIG"
+  ],
+  [
+   "твърде много връзки",
+   "EMLINK"
+  ],
+  [
+   "твърде много нива от символни връзки",
+   "ELOOP"
+  ],
+  [
+   "твърде много отворени файлове",
+   "EMFILE"
+  ],
+  [
+   "твърде много отворени файлове в системата",
+   "ENFILE"
+  ],
+  [
+   "твърде много потребители",
+   "EUSERS"
+  ],
+  [
+   "твърде много препратки: не могат да се наставят",
+   "ETOOMANYREFS"
+  ],
+  [
+   "текстовий файл зайнято",
+   "ETXTBSY"
+  ],
+  [
+   "текстовый файл занят",
+   "ETXTBSY"
+  ],
+  [
+   "текстуална датотека је заузета",
+   "ETXTBSY"
+  ],
+  [
+   "тип сокета не підтримується",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "то је фасцикла",
+   "EISDIR"
+  ],
+  [
+   "требуемый адрес для своего контекста неверен",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "требуемый ключ недоступен",
+   "ENOKEY"
+  ],
+  [
+   "требуется блочное устройство",
+   "ENOTBLK"
+  ],
+  [
+   "требуется указать адрес назначения",
+   "EDESTADDRREQ"
+  ],
+  [
+   "тэчка не парожняя",
+   "ENOTEMPTY"
+  ],
+  [
+   "у буфері не залишилося місця",
+   "ENOBUFS"
+  ],
+  [
+   "у з'єднанні відмовлено",
+   "ECONNREFUSED"
+  ],
+  [
+   "у системі забагато відкритих файлів",
+   "ENFILE"
+  ],
+  [
+   "удаленный адрес был изменен",
+   "EREMCHG"
+  ],
+  [
+   "удаленный хост принудительно разорвал существующее подключение",
+   "ECONNRESET"
+  ],
+  [
+   "удаљена адреса је измењена",
+   "EREMCHG"
+  ],
+  [
+   "удаљена у/и грешка",
+   "EREMOTEIO"
+  ],
+  [
+   "узел выключен",
+   "EHOSTDOWN"
+  ],
+  [
+   "улазно/излазна грешка",
+   "EIO"
+  ],
+  [
+   "уникнено взаємне блокування ресурсу",
+   "EDEADLK"
+  ],
+  [
+   "управљач протокола није прикачен",
+   "EUNATCH"
+  ],
+  [
+   "уређај или извориште је заузето",
+   "EBUSY"
+  ],
+  [
+   "уређај није ток",
+   "ENOSTR"
+  ],
+  [
+   "уровень 2 не синхронизирован",
+   "EL2NSYNC"
+  ],
+  [
+   "уровень 2 остановлен",
+   "EL2HLT"
+  ],
+  [
+   "уровень 3 остановлен",
+   "EL3HLT"
+  ],
+  [
+   "уровень 3 сброшен",
+   "EL3RST"
+  ],
+  [
+   "устаревший дескриптор файла",
+   "ESTALE"
+  ],
+  [
+   "устройство или ресурс занято",
+   "EBUSY"
+  ],
+  [
+   "устройство не является потоком",
+   "ENOSTR"
+  ],
+  [
+   "устройството не е поток",
+   "ENOSTR"
+  ],
+  [
+   "файл вельмі вялікі",
+   "EFBIG"
+  ],
+  [
+   "файл вже існує",
+   "EEXIST"
+  ],
+  [
+   "файл слишком велик",
+   "EFBIG"
+  ],
+  [
+   "файл существует",
+   "EEXIST"
+  ],
+  [
+   "файл є занадто великим",
+   "ENAMETOOLONG"
+  ],
+  [
+   "файл є надто великим",
+   "EFBIG"
+  ],
+  [
+   "файл існуе",
+   "EEXIST"
+  ],
+  [
+   "файлова система само за четене",
+   "EROFS"
+  ],
+  [
+   "файлова система тільки для зчитування",
+   "EROFS"
+  ],
+  [
+   "файловая система доступна только для чтения",
+   "EROFS"
+  ],
+  [
+   "файловий дескриптор у помилковому стані",
+   "EBADFD"
+  ],
+  [
+   "файловият описател е в лошо състояние",
+   "EBADFD"
+  ],
+  [
+   "файлът съществува",
+   "EEXIST"
+  ],
+  [
+   "фамилија адресе није подржана протоколом",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "фамилија протокола није подржана",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "функция не реализована",
+   "ENOSYS"
+  ],
+  [
+   "функцията не е реализирана",
+   "ENOSYS"
+  ],
+  [
+   "функција није примењена",
+   "ENOSYS"
+  ],
+  [
+   "функцію не реалізовано",
+   "ENOSYS"
+  ],
+  [
+   "число ссылок вне допустимого диапазона",
+   "ELNRNG"
+  ],
+  [
+   "числов аргумент извън допустимата област",
+   "EDOM"
+  ],
+  [
+   "числовий аргумент поза доменом",
+   "EDOM"
+  ],
+  [
+   "числовий результат поза дозволеним діапазоном",
+   "ERANGE"
+  ],
+  [
+   "числовой аргумент вне области определения",
+   "EDOM"
+  ],
+  [
+   "числовой результат вне представимого диапазона",
+   "ERANGE"
+  ],
+  [
+   "это каталог",
+   "EISDIR"
+  ],
+  [
+   "это не каталог",
+   "ENOTDIR"
+  ],
+  [
+   "это удаленный объект",
+   "EREMOTE"
+  ],
+  [
+   "является файлом именованного типа",
+   "EISNAM"
+  ],
+  [
+   "є каталогом",
+   "EISDIR"
+  ],
+  [
+   "є файлом іменованих типів",
+   "EISNAM"
+  ],
+  [
+   "ідентифікатор вилучено",
+   "EIDRM"
+  ],
+  [
+   "јесте именована датотека врсте",
+   "EISNAM"
+  ],
+  [
+   "ống dẫn bị hỏng",
+   "EPIPE"
+  ],
+  [
+   "あまりに多過ぎる共有ライブラリへリンクしようとしています",
+   "ELIBMAX"
+  ],
+  [
+   "そのようなデバイスはありません",
+   "ENODEV"
+  ],
+  [
+   "そのようなデバイスやアドレスはありません",
+   "ENXIO"
+  ],
+  [
+   "そのようなファイルやディレクトリはありません",
+   "ENOENT"
+  ],
+  [
+   "そのようなプロセスはありません",
+   "ESRCH"
+  ],
+  [
+   "アクセスが拒否されました",
+   "EACCES"
+  ],
+  [
+   "アクセス許可で禁じられた方法でソケットにアクセスしようとしました",
+   "EACCES"
+  ],
+  [
+   "アドレスは既に使用中です",
+   "EADDRINUSE"
+  ],
+  [
+   "アドレスファミリはプロトコルによってサポートされていません",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "アノードがありません",
+   "ENOANO"
+  ],
+  [
+   "オブジェクトはリモートにあります",
+   "EREMOTE"
+  ],
+  [
+   "キーがサービスによって拒否されました",
+   "EKEYREJECTED"
+  ],
+  [
+   "キーが期限切れです",
+   "EKEYEXPIRED"
+  ],
+  [
+   "キーが破棄されています",
+   "EKEYREVOKED"
+  ],
+  [
+   "サポートされていない操作です",
+   "EOPNOTSUPP"
+  ],
+  [
+   "システムコール割り込み",
+   "EINTR"
+  ],
+  [
+   "システム中のファイルを開きすぎです",
+   "ENFILE"
+  ],
+  [
+   "シンボリックリンクの階層が多すぎます",
+   "ELOOP"
+  ],
+  [
+   "ストリームパイプエラー",
+   "ESTRPIPE"
+  ],
+  [
+   "ストリームリソース外です",
+   "ENOSR"
+  ],
+  [
+   "ソケットでないものにソケット操作をしています",
+   "ENOTSOCK"
+  ],
+  [
+   "ソケットに対し間違ったプロトコルの形式です",
+   "EPROTOTYPE"
+  ],
+  [
+   "ソケット形式はサポートしていません",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "ソフトウェアが接続を中断しました",
+   "ECONNABORTED"
+  ],
+  [
+   "タイマが破棄されました",
+   "ETIME"
+  ],
+  [
+   "チャンネル番号が範囲外です",
+   "ECHRNG"
+  ],
+  [
+   "テキストファイルがビジー状態です",
+   "ETXTBSY"
+  ],
+  [
+   "ディスク使用量制限を超過しました",
+   "EDQUOT"
+  ],
+  [
+   "ディレクトリです",
+   "EISDIR"
+  ],
+  [
+   "ディレクトリではありません",
+   "ENOTDIR"
+  ],
+  [
+   "ディレクトリは空ではありません",
+   "ENOTEMPTY"
+  ],
+  [
+   "デバイスに対する不適切なioctlです",
+   "ENOTTY"
+  ],
+  [
+   "デバイスに空き領域がありません",
+   "ENOSPC"
+  ],
+  [
+   "デバイスはストリーム型ではありません",
+   "ENOSTR"
+  ],
+  [
+   "デバイスもしくはリソースがビジー状態です",
+   "EBUSY"
+  ],
+  [
+   "ネットワークが落ちています",
+   "ENETDOWN"
+  ],
+  [
+   "ネットワークに届きません",
+   "ENETUNREACH"
+  ],
+  [
+   "パッケージはインストールされていません",
+   "ENOPKG"
+  ],
+  [
+   "ファイルが大きすぎます",
+   "EFBIG"
+  ],
+  [
+   "ファイルが存在します",
+   "EEXIST"
+  ],
+  [
+   "ファイルを開きすぎです",
+   "EMFILE"
+  ],
+  [
+   "ファイル名が長すぎます",
+   "ENAMETOOLONG"
+  ],
+  [
+   "ファイル記述子が不正の状態にあります",
+   "EBADFD"
+  ],
+  [
+   "ブロックデバイスが必要です",
+   "ENOTBLK"
+  ],
+  [
+   "プロトコルはサポートされていません",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "プロトコルは利用できません",
+   "ENOPROTOOPT"
+  ],
+  [
+   "プロトコルエラー",
+   "EPROTO"
+  ],
+  [
+   "プロトコルドライバがアタッチされていません",
+   "EUNATCH"
+  ],
+  [
+   "プロトコルファミリはサポートしていません",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "ホストが落ちています",
+   "EHOSTDOWN"
+  ],
+  [
+   "ホストへの経路がありません",
+   "EHOSTUNREACH"
+  ],
+  [
+   "マシンはネットワークにつながっていません",
+   "ENONET"
+  ],
+  [
+   "メッセージが長すぎます",
+   "EMSGSIZE"
+  ],
+  [
+   "メディアが見つかりません",
+   "ENOMEDIUM"
+  ],
+  [
+   "メモリを確保できません",
+   "ENOMEM"
+  ],
+  [
+   "ユーザが多すぎます",
+   "EUSERS"
+  ],
+  [
+   "リセット中ネットワークの接続が切れました",
+   "ENETRESET"
+  ],
+  [
+   "リソースが一時的に利用できません",
+   "EAGAIN"
+  ],
+  [
+   "リソースのデッドロック回避",
+   "EDEADLK"
+  ],
+  [
+   "リンクが切れています",
+   "ENOLINK"
+  ],
+  [
+   "リンクが多すぎます",
+   "EMLINK"
+  ],
+  [
+   "リンク数が範囲外です",
+   "ELNRNG"
+  ],
+  [
+   "レベル2は同期していません",
+   "EL2NSYNC"
+  ],
+  [
+   "レベル2停止",
+   "EL2HLT"
+  ],
+  [
+   "レベル3はリセットしました",
+   "EL3RST"
+  ],
+  [
+   "レベル3停止",
+   "EL3HLT"
+  ],
+  [
+   "ロックが利用できません",
+   "ENOLCK"
+  ],
+  [
+   "一次只能用一個通訊端位址(通訊協定/網路位址/連接埠)",
+   "EADDRINUSE"
+  ],
+  [
+   "不允许的操作",
+   "EPERM"
+  ],
+  [
+   "不可用的协议",
+   "ENOPROTOOPT"
+  ],
+  [
+   "不合法的搜尋",
+   "ESPIPE"
+  ],
+  [
+   "不希望的裝置輸出入控制(ioctl)",
+   "ENOTTY"
+  ],
+  [
+   "不支持的协议",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "不支持的协议族",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "不支持的套接字类型",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "不支持的操作",
+   "EOPNOTSUPP"
+  ],
+  [
+   "不是xenix命名的类型文件",
+   "ENOTNAM"
+  ],
+  [
+   "不是目录",
+   "ENOTDIR"
+  ],
+  [
+   "不正なアドレスです",
+   "EFAULT"
+  ],
+  [
+   "不正なシークです",
+   "ESPIPE"
+  ],
+  [
+   "不正なファイル記述子です",
+   "EBADF"
+  ],
+  [
+   "不正なフォントファイル形式です",
+   "EBFONT"
+  ],
+  [
+   "不正なメッセージです",
+   "EBADMSG"
+  ],
+  [
+   "不正なメディア形式です",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "不能直接執行一個分享函式庫",
+   "ELIBEXEC"
+  ],
+  [
+   "不适用的slot",
+   "EBADSLT"
+  ],
+  [
+   "不適用或不完整的多位元組字元或寬字元",
+   "EILSEQ"
+  ],
+  [
+   "不適用的slot",
+   "EBADSLT"
+  ],
+  [
+   "不適用的交換",
+   "EBADE"
+  ],
+  [
+   "不適用的引數",
+   "EINVAL"
+  ],
+  [
+   "不適用的裝置間連結",
+   "EXDEV"
+  ],
+  [
+   "不適用的請求敘述項",
+   "EBADR"
+  ],
+  [
+   "不適用的請求碼",
+   "EBADRQC"
+  ],
+  [
+   "並不是一個目錄",
+   "ENOTDIR"
+  ],
+  [
+   "並非xenix命名格式的檔案",
+   "ENOTNAM"
+  ],
+  [
+   "中斷的系統呼叫",
+   "EINTR"
+  ],
+  [
+   "中斷的系統呼叫必須重新啟動",
+   "ERESTART"
+  ],
+  [
+   "主机关闭",
+   "EHOSTDOWN"
+  ],
+  [
+   "交换满",
+   "EXFULL"
+  ],
+  [
+   "交換已滿",
+   "EXFULL"
+  ],
+  [
+   "以一种访问权限不允许的方式做了一个访问套接字的尝试",
+   "EACCES"
+  ],
+  [
+   "传输端点尚未连接",
+   "ENOTCONN"
+  ],
+  [
+   "传输端点已连接",
+   "EISCONN"
+  ],
+  [
+   "位址已經有在使用",
+   "EADDRINUSE"
+  ],
+  [
+   "位址族群不被協定所支援",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "使用了与请求的协议不兼容的地址",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "傳輸的兩端尚未連線",
+   "ENOTCONN"
+  ],
+  [
+   "傳輸的兩端已經完成連線了",
+   "EISCONN"
+  ],
+  [
+   "入力/出力エラーです",
+   "EIO"
+  ],
+  [
+   "內容中所要求的位址不正確",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "共有ライブラリは直接実行できません",
+   "ELIBEXEC"
+  ],
+  [
+   "关键字已过期",
+   "EKEYEXPIRED"
+  ],
+  [
+   "内存分页有硬件错误",
+   "EHWPOISON"
+  ],
+  [
+   "函数未实现",
+   "ENOSYS"
+  ],
+  [
+   "利用可能なデータがありません",
+   "ENODATA"
+  ],
+  [
+   "利用可能な空きバッファがありません",
+   "ENOBUFS"
+  ],
+  [
+   "割り込まれたシステムコールは再スタートさせるべきです",
+   "ERESTART"
+  ],
+  [
+   "功能沒有實作",
+   "ENOSYS"
+  ],
+  [
+   "包未安装",
+   "ENOPKG"
+  ],
+  [
+   "协议不支持的地址族",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "协议错误",
+   "EPROTO"
+  ],
+  [
+   "協定不存在",
+   "ENOPROTOOPT"
+  ],
+  [
+   "協定不支援",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "協定的驅動程式未連接",
+   "EUNATCH"
+  ],
+  [
+   "協定群組不支援",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "協定錯誤",
+   "EPROTO"
+  ],
+  [
+   "参数列表过长",
+   "E2BIG"
+  ],
+  [
+   "参照が多すぎます:接続できません",
+   "ETOOMANYREFS"
+  ],
+  [
+   "发送时出现通讯错误",
+   "ECOMM"
+  ],
+  [
+   "只读文件系统",
+   "EROFS"
+  ],
+  [
+   "可執行檔格式錯誤",
+   "ENOEXEC"
+  ],
+  [
+   "可执行文件格式错误",
+   "ENOEXEC"
+  ],
+  [
+   "名前がネットワーク上で重複しています",
+   "ENOTUNIQ"
+  ],
+  [
+   "名前付きファイルです",
+   "EISNAM"
+  ],
+  [
+   "向一个无法连接的网络尝试了一个套接字操作",
+   "ENETUNREACH"
+  ],
+  [
+   "唯讀的檔案系統",
+   "EROFS"
+  ],
+  [
+   "嘗試multihop",
+   "EMULTIHOP"
+  ],
+  [
+   "嘗試去連結太多的分享資料庫",
+   "ELIBMAX"
+  ],
+  [
+   "嘗試存取通訊端被拒絕,因為存取權限不足",
+   "EACCES"
+  ],
+  [
+   "在傳送時通訊錯誤",
+   "ECOMM"
+  ],
+  [
+   "在其上下文中,该请求的地址无效",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "在重設時網路連線漏失",
+   "ENETRESET"
+  ],
+  [
+   "地址已在使用",
+   "EADDRINUSE"
+  ],
+  [
+   "壊れた共有ライブラリにアクセスしています",
+   "ELIBBAD"
+  ],
+  [
+   "多重ホップが企てられました",
+   "EMULTIHOP"
+  ],
+  [
+   "太多使用者",
+   "EUSERS"
+  ],
+  [
+   "太多層級的符號連結檔",
+   "ELOOP"
+  ],
+  [
+   "太多的參考指標:無法連接",
+   "ETOOMANYREFS"
+  ],
+  [
+   "太多連結",
+   "EMLINK"
+  ],
+  [
+   "套件並未安裝",
+   "ENOPKG"
+  ],
+  [
+   "套接字操作尝试一个无法连接的主机",
+   "EHOSTUNREACH"
+  ],
+  [
+   "子プロセスがありません",
+   "ECHILD"
+  ],
+  [
+   "存取一個毀掉的分享函式庫",
+   "ELIBBAD"
+  ],
+  [
+   "存取被拒",
+   "EACCES"
+  ],
+  [
+   "定義されたデータ型に対して値が大きすぎます",
+   "EOVERFLOW"
+  ],
+  [
+   "実行形式エラー",
+   "ENOEXEC"
+  ],
+  [
+   "对已定义的数据类型来说值过大",
+   "EOVERFLOW"
+  ],
+  [
+   "对设备不适当的ioctl操作",
+   "ENOTTY"
+  ],
+  [
+   "对象是远程的",
+   "EREMOTE"
+  ],
+  [
+   "对非套接字进行套接字操作",
+   "ENOTSOCK"
+  ],
+  [
+   "対象のコンピューターによって拒否されたため、接続できませんでした",
+   "ECONNREFUSED"
+  ],
+  [
+   "尝试multihop",
+   "EMULTIHOP"
+  ],
+  [
+   "層級2停止",
+   "EL2HLT"
+  ],
+  [
+   "層級2沒有同步",
+   "EL2NSYNC"
+  ],
+  [
+   "層級3停止",
+   "EL3HLT"
+  ],
+  [
+   "層級3重設",
+   "EL3RST"
+  ],
+  [
+   "已避免资源死锁",
+   "EDEADLK"
+  ],
+  [
+   "引数リストが長すぎます",
+   "E2BIG"
+  ],
+  [
+   "引數列項目過長",
+   "E2BIG"
+  ],
+  [
+   "必要な共有ライブラリにアクセスできません",
+   "ELIBACC"
+  ],
+  [
+   "必要鍵值無法使用",
+   "ENOKEY"
+  ],
+  [
+   "必須是區塊裝置(block device)",
+   "ENOTBLK"
+  ],
+  [
+   "所有者が無くなりました",
+   "EOWNERDEAD"
+  ],
+  [
+   "所有資料流的資源都已用盡",
+   "ENOSR"
+  ],
+  [
+   "打开的套接字太多",
+   "EMFILE"
+  ],
+  [
+   "打开的文件过多",
+   "EMFILE"
+  ],
+  [
+   "找不到介质",
+   "ENOMEDIUM"
+  ],
+  [
+   "找不到媒體",
+   "ENOMEDIUM"
+  ],
+  [
+   "找不到通往該主機的路由路徑",
+   "EHOSTUNREACH"
+  ],
+  [
+   "拒絕不符權限的操作",
+   "EACCES"
+  ],
+  [
+   "拒绝访问",
+   "EACCES"
+  ],
+  [
+   "拒绝连接",
+   "ECONNREFUSED"
+  ],
+  [
+   "拥有者已消逝",
+   "EOWNERDEAD"
+  ],
+  [
+   "指定されたパスが見つかりません",
+   "ENOENT"
+  ],
+  [
+   "指定されたファイルが見つかりません",
+   "ENOENT"
+  ],
+  [
+   "接続がタイムアウトしました",
+   "ETIMEDOUT"
+  ],
+  [
+   "接続が相手からリセットされました",
+   "ECONNRESET"
+  ],
+  [
+   "接続を拒否されました",
+   "ECONNREFUSED"
+  ],
+  [
+   "接続済みの呼び出し先が一定の時間を過ぎても正しく応答しなかったため",
+   "ETIMEDOUT"
+  ],
+  [
+   "接続済みの呼び出し先が一定の時間を過ぎても正しく応答しなかったため、接続できませんでした。または接続済みのホストが応答しなかったため、確立された接続は失敗しました",
+   "ETIMEDOUT"
+  ],
+  [
+   "提供了一个无效的参数",
+   "EINVAL"
+  ],
+  [
+   "擁有者已消逝",
+   "EOWNERDEAD"
+  ],
+  [
+   "操作はすでに処理中です",
+   "EALREADY"
+  ],
+  [
+   "操作は中断されました",
+   "ECANCELED"
+  ],
+  [
+   "操作已取消",
+   "ECANCELED"
+  ],
+  [
+   "操作已经在进行",
+   "EALREADY"
+  ],
+  [
+   "操作已被取消",
+   "ECANCELED"
+  ],
+  [
+   "操作正在處理",
+   "EINPROGRESS"
+  ],
+  [
+   "操作现在正在进行",
+   "EINPROGRESS"
+  ],
+  [
+   "数値の引数はドメイン外です",
+   "EDOM"
+  ],
+  [
+   "数值参数超出域",
+   "EDOM"
+  ],
+  [
+   "数值结果超出范围",
+   "ERANGE"
+  ],
+  [
+   "數值參數的值超出範圍",
+   "EDOM"
+  ],
+  [
+   "數值運算結果超出範圍",
+   "ERANGE"
+  ],
+  [
+   "文件名过长",
+   "ENAMETOOLONG"
+  ],
+  [
+   "文件已存在",
+   "EEXIST"
+  ],
+  [
+   "文件描述符处于错误状态",
+   "EBADFD"
+  ],
+  [
+   "文件过大",
+   "EFBIG"
+  ],
+  [
+   "文字檔忙錄中",
+   "ETXTBSY"
+  ],
+  [
+   "文本文件忙",
+   "ETXTBSY"
+  ],
+  [
+   "断开的管道",
+   "EPIPE"
+  ],
+  [
+   "无效或不完整的多字节字符或宽字符",
+   "EILSEQ"
+  ],
+  [
+   "无效的交换",
+   "EBADE"
+  ],
+  [
+   "无效的参数",
+   "EINVAL"
+  ],
+  [
+   "无效的请求描述符",
+   "EBADR"
+  ],
+  [
+   "无效的请求码",
+   "EBADRQC"
+  ],
+  [
+   "无效的跨设备链接",
+   "EXDEV"
+  ],
+  [
+   "无法分配内存",
+   "ENOMEM"
+  ],
+  [
+   "无法分配被请求的地址",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "无法在传输端点关闭以后发送",
+   "ESHUTDOWN"
+  ],
+  [
+   "无法指定被请求的地址",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "无法直接执行共享库",
+   "ELIBEXEC"
+  ],
+  [
+   "无法访问必须的共享库",
+   "ELIBACC"
+  ],
+  [
+   "既存の接続はリモートホストに強制的に切断されました",
+   "ECONNRESET"
+  ],
+  [
+   "是一个有名类型文件",
+   "EISNAM"
+  ],
+  [
+   "是一个目录",
+   "EISDIR"
+  ],
+  [
+   "是個具名的型態檔案",
+   "EISNAM"
+  ],
+  [
+   "是個目錄",
+   "EISDIR"
+  ],
+  [
+   "有定義的資料型別值太大",
+   "EOVERFLOW"
+  ],
+  [
+   "未加载协议驱动程序",
+   "EUNATCH"
+  ],
+  [
+   "机器不在网络中",
+   "ENONET"
+  ],
+  [
+   "权限不够",
+   "EACCES"
+  ],
+  [
+   "标识符已删除",
+   "EIDRM"
+  ],
+  [
+   "構造体を内容消去する必要があります",
+   "EUCLEAN"
+  ],
+  [
+   "機器不在網路中",
+   "ENONET"
+  ],
+  [
+   "檔名太長",
+   "ENAMETOOLONG"
+  ],
+  [
+   "檔案太大",
+   "EFBIG"
+  ],
+  [
+   "檔案已存在",
+   "EEXIST"
+  ],
+  [
+   "檔案敘述項處於錯誤狀態",
+   "EBADFD"
+  ],
+  [
+   "正在访问一个已毁坏的共享库",
+   "ELIBBAD"
+  ],
+  [
+   "此項操作並不被允許",
+   "EPERM"
+  ],
+  [
+   "此項操作並不被支援",
+   "EOPNOTSUPP"
+  ],
+  [
+   "此項操作已在處理中",
+   "EALREADY"
+  ],
+  [
+   "沒有anode",
+   "ENOANO"
+  ],
+  [
+   "沒有可用的csi結構了",
+   "ENOCSI"
+  ],
+  [
+   "沒有可用的xenix信號標誌了",
+   "ENAVAIL"
+  ],
+  [
+   "沒有可用的緩衝空間了",
+   "ENOBUFS"
+  ],
+  [
+   "沒有可用的資料",
+   "ENODATA"
+  ],
+  [
+   "沒有子程序存在",
+   "ECHILD"
+  ],
+  [
+   "沒有此一檔案或目錄",
+   "ENOENT"
+  ],
+  [
+   "沒有此一程序",
+   "ESRCH"
+  ],
+  [
+   "沒有此一裝置",
+   "ENODEV"
+  ],
+  [
+   "沒有此一裝置或位址",
+   "ENXIO"
+  ],
+  [
+   "沒有符合需求格式的訊息",
+   "ENOMSG"
+  ],
+  [
+   "没有anode",
+   "ENOANO"
+  ],
+  [
+   "没有到主机的路由",
+   "EHOSTUNREACH"
+  ],
+  [
+   "没有可用的csi结构",
+   "ENOCSI"
+  ],
+  [
+   "没有可用的xenix信号量",
+   "ENAVAIL"
+  ],
+  [
+   "没有可用的数据",
+   "ENODATA"
+  ],
+  [
+   "没有可用的缓冲区空间",
+   "ENOBUFS"
+  ],
+  [
+   "没有可用的锁",
+   "ENOLCK"
+  ],
+  [
+   "没有子进程",
+   "ECHILD"
+  ],
+  [
+   "没有符合需求格式的消息",
+   "ENOMSG"
+  ],
+  [
+   "没有那个文件或目录",
+   "ENOENT"
+  ],
+  [
+   "没有那个设备",
+   "ENODEV"
+  ],
+  [
+   "没有那个设备或地址",
+   "ENXIO"
+  ],
+  [
+   "没有那个进程",
+   "ESRCH"
+  ],
+  [
+   "流管道错误",
+   "ESTRPIPE"
+  ],
+  [
+   "流资源不足",
+   "ENOSR"
+  ],
+  [
+   "消息过长",
+   "EMSGSIZE"
+  ],
+  [
+   "無効なクロスデバイスリンクです",
+   "EXDEV"
+  ],
+  [
+   "無効なスロットです",
+   "EBADSLT"
+  ],
+  [
+   "無効なリクエストコードです",
+   "EBADRQC"
+  ],
+  [
+   "無効なリクエスト記述子です",
+   "EBADR"
+  ],
+  [
+   "無効な交換です",
+   "EBADE"
+  ],
+  [
+   "無効な引数です",
+   "EINVAL"
+  ],
+  [
+   "無効または不完全なマルチバイトまたはワイド文字です",
+   "EILSEQ"
+  ],
+  [
+   "無法在輸送端點關閉後傳送",
+   "ESHUTDOWN"
+  ],
+  [
+   "無法存取所需的分享函式庫",
+   "ELIBACC"
+  ],
+  [
+   "無法指定所需的位址",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "無法接觸網路",
+   "ENETUNREACH"
+  ],
+  [
+   "無法連線,因為目標電腦拒絕連線",
+   "ECONNREFUSED"
+  ],
+  [
+   "無法配置記憶體",
+   "ENOMEM"
+  ],
+  [
+   "無法鎖定資料",
+   "ENOLCK"
+  ],
+  [
+   "状态无法回复",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "状態の復帰が出来ません",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "狀態無法回復",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "現在処理中の操作です",
+   "EINPROGRESS"
+  ],
+  [
+   "用户过多",
+   "EUSERS"
+  ],
+  [
+   "由于rf-kill而无法操作",
+   "ERFKILL"
+  ],
+  [
+   "由于套接字没有连接并且(当使用一个sendto调用发送数据报套接字时)没有提供地址",
+   "ENOTCONN"
+  ],
+  [
+   "由于套接字没有连接并且(当使用一个sendto调用发送数据报套接字时)没有提供地址,发送或接收数据的请求没有被接受",
+   "ENOTCONN"
+  ],
+  [
+   "由于目标计算机积极拒绝,无法连接",
+   "ECONNREFUSED"
+  ],
+  [
+   "由于系统缓冲区空间不足或队列已满,不能执行套接字上的操作",
+   "ENOBUFS"
+  ],
+  [
+   "由于连接方在一段时间后没有正确答复或连接的主机没有反应,连接尝试失败",
+   "ETIMEDOUT"
+  ],
+  [
+   "由於rf-kill而無法操作",
+   "ERFKILL"
+  ],
+  [
+   "由软件导致的连接断开",
+   "ECONNABORTED"
+  ],
+  [
+   "目录非空",
+   "ENOTEMPTY"
+  ],
+  [
+   "目標檔案位於遠端",
+   "EREMOTE"
+  ],
+  [
+   "目錄不是空的",
+   "ENOTEMPTY"
+  ],
+  [
+   "磁碟配額已滿",
+   "EDQUOT"
+  ],
+  [
+   "符号连接的层数过多",
+   "ELOOP"
+  ],
+  [
+   "管線損壞",
+   "EPIPE"
+  ],
+  [
+   "系統中太多的開啟檔案",
+   "ENFILE"
+  ],
+  [
+   "系統找不到指定的檔案",
+   "ENOENT"
+  ],
+  [
+   "系統找不到指定的路徑",
+   "ENOENT"
+  ],
+  [
+   "系统中打开的文件过多",
+   "ENFILE"
+  ],
+  [
+   "系统找不到指定的文件",
+   "ENOENT"
+  ],
+  [
+   "系统找不到指定的路径",
+   "ENOENT"
+  ],
+  [
+   "結構需要清理",
+   "EUCLEAN"
+  ],
+  [
+   "網路上的名稱不是唯一的",
+   "ENOTUNIQ"
+  ],
+  [
+   "網路停擺",
+   "ENETDOWN"
+  ],
+  [
+   "级别2尚未同步",
+   "EL2NSYNC"
+  ],
+  [
+   "级别2己关闭",
+   "EL2HLT"
+  ],
+  [
+   "级别3已关闭",
+   "EL3HLT"
+  ],
+  [
+   "级别3已重置",
+   "EL3RST"
+  ],
+  [
+   "结构需要清理",
+   "EUCLEAN"
+  ],
+  [
+   "网络上的名称不是唯一的",
+   "ENOTUNIQ"
+  ],
+  [
+   "网络不可达",
+   "ENETUNREACH"
+  ],
+  [
+   "网络已关闭",
+   "ENETDOWN"
+  ],
+  [
+   "被中断的系统调用",
+   "EINTR"
+  ],
+  [
+   "被中断的系统调用应该重新启动",
+   "ERESTART"
+  ],
+  [
+   "裝置上已無多餘空間",
+   "ENOSPC"
+  ],
+  [
+   "裝置不是資料流",
+   "ENOSTR"
+  ],
+  [
+   "裝置或系統資源忙碌中",
+   "EBUSY"
+  ],
+  [
+   "要求されたキーが利用できません",
+   "ENOKEY"
+  ],
+  [
+   "要求したアドレスのコンテキストが無効です",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "要求した形式のメッセージはありません",
+   "ENOMSG"
+  ],
+  [
+   "要求アドレスに割り当てられません",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "計時器已逾時",
+   "ETIME"
+  ],
+  [
+   "計算結果は範囲外の値です",
+   "ERANGE"
+  ],
+  [
+   "訊息太長",
+   "EMSGSIZE"
+  ],
+  [
+   "記憶體分頁有硬體錯誤",
+   "EHWPOISON"
+  ],
+  [
+   "許可がありません",
+   "EACCES"
+  ],
+  [
+   "許可されていない操作です",
+   "EPERM"
+  ],
+  [
+   "読み込み専用ファイルシステムです",
+   "EROFS"
+  ],
+  [
+   "識別子を除去しました",
+   "EIDRM"
+  ],
+  [
+   "識別符號移除",
+   "EIDRM"
+  ],
+  [
+   "计时器超时",
+   "ETIME"
+  ],
+  [
+   "设备上没有空间",
+   "ENOSPC"
+  ],
+  [
+   "设备不是流",
+   "ENOSTR"
+  ],
+  [
+   "设备或资源忙",
+   "EBUSY"
+  ],
+  [
+   "试图与过多的共享库相链接",
+   "ELIBMAX"
+  ],
+  [
+   "資料流管線錯誤",
+   "ESTRPIPE"
+  ],
+  [
+   "資源暫時無法取得",
+   "EAGAIN"
+  ],
+  [
+   "资源暂时不可用",
+   "EAGAIN"
+  ],
+  [
+   "超出磁盘限额",
+   "EDQUOT"
+  ],
+  [
+   "軟體造成連線中斷",
+   "ECONNABORTED"
+  ],
+  [
+   "輸入/輸出錯誤",
+   "EIO"
+  ],
+  [
+   "输入/输出错误",
+   "EIO"
+  ],
+  [
+   "过多的引用:无法接合",
+   "ETOOMANYREFS"
+  ],
+  [
+   "过多的链接",
+   "EMLINK"
+  ],
+  [
+   "过旧的文件控柄",
+   "ESTALE"
+  ],
+  [
+   "远程i/o错误",
+   "EREMOTEIO"
+  ],
+  [
+   "远程主机强迫关闭了一个现有的连接",
+   "ECONNRESET"
+  ],
+  [
+   "远程地址已改变",
+   "EREMCHG"
+  ],
+  [
+   "连接被对方重置",
+   "ECONNRESET"
+  ],
+  [
+   "连接被对方重设",
+   "ECONNRESET"
+  ],
+  [
+   "连接被拒绝",
+   "ECONNREFUSED"
+  ],
+  [
+   "连接超时",
+   "ETIMEDOUT"
+  ],
+  [
+   "送信中の通信エラー",
+   "ECOMM"
+  ],
+  [
+   "送信先アドレスが必要です",
+   "EDESTADDRREQ"
+  ],
+  [
+   "通信端点が接続されていません",
+   "ENOTCONN"
+  ],
+  [
+   "通信端点が既に接続されています",
+   "EISCONN"
+  ],
+  [
+   "通信端点のシャットダウン後は送信できません",
+   "ESHUTDOWN"
+  ],
+  [
+   "通常、各ソケットアドレスに対してプロトコル",
+   "EADDRINUSE"
+  ],
+  [
+   "通常、各ソケットアドレスに対してプロトコル、ネットワークアドレス、またはポートのどれか1つのみを使用できます",
+   "EADDRINUSE"
+  ],
+  [
+   "通常每个套接字地址(协议/网络地址/端口)只允许使用一次",
+   "EADDRINUSE"
+  ],
+  [
+   "通知錯誤",
+   "EADV"
+  ],
+  [
+   "通知错误",
+   "EADV"
+  ],
+  [
+   "通訊端型別不支援",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "通訊端的協定錯誤型態",
+   "EPROTOTYPE"
+  ],
+  [
+   "通道编号超出范围",
+   "ECHRNG"
+  ],
+  [
+   "通道號碼超出範圍",
+   "ECHRNG"
+  ],
+  [
+   "連結已有服務",
+   "ENOLINK"
+  ],
+  [
+   "連結數目超過範圍",
+   "ELNRNG"
+  ],
+  [
+   "連線嘗試失敗,因為連線對象有一段時間並未正確回應,或是連線建立失敗,因為連線的主機無法回應",
+   "ETIMEDOUT"
+  ],
+  [
+   "連線被對方重設",
+   "ECONNRESET"
+  ],
+  [
+   "連線被拒絕",
+   "ECONNREFUSED"
+  ],
+  [
+   "連線超過時間",
+   "ETIMEDOUT"
+  ],
+  [
+   "過舊的檔案控柄",
+   "ESTALE"
+  ],
+  [
+   "遠端主機已強制關閉一個現存的連線",
+   "ECONNRESET"
+  ],
+  [
+   "遠端位址改變了",
+   "EREMCHG"
+  ],
+  [
+   "遠端系統已停機了",
+   "EHOSTDOWN"
+  ],
+  [
+   "遠端輸出入錯誤",
+   "EREMOTEIO"
+  ],
+  [
+   "遠隔i/oエラーです",
+   "EREMOTEIO"
+  ],
+  [
+   "遠隔アドレスが変更されました",
+   "EREMCHG"
+  ],
+  [
+   "避開資源鎖定",
+   "EDEADLK"
+  ],
+  [
+   "重置时断开网络连接",
+   "ENETRESET"
+  ],
+  [
+   "錯誤的位址",
+   "EFAULT"
+  ],
+  [
+   "錯誤的媒體型態",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "錯誤的字型檔格式",
+   "EBFONT"
+  ],
+  [
+   "錯誤的檔案敘述項",
+   "EBADF"
+  ],
+  [
+   "錯誤的訊息",
+   "EBADMSG"
+  ],
+  [
+   "鍵值已取消",
+   "EKEYREVOKED"
+  ],
+  [
+   "鍵值已過期",
+   "EKEYEXPIRED"
+  ],
+  [
+   "鍵值被服務所拒絕",
+   "EKEYREJECTED"
+  ],
+  [
+   "链接已有服务",
+   "ENOLINK"
+  ],
+  [
+   "链接数超出范围",
+   "ELNRNG"
+  ],
+  [
+   "错误的socket协议类型",
+   "EPROTOTYPE"
+  ],
+  [
+   "错误的介质类型",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "错误的地址",
+   "EFAULT"
+  ],
+  [
+   "错误的字体文件格式",
+   "EBFONT"
+  ],
+  [
+   "错误的文件描述符",
+   "EBADF"
+  ],
+  [
+   "错误的消息",
+   "EBADMSG"
+  ],
+  [
+   "键值已取消",
+   "EKEYREVOKED"
+  ],
+  [
+   "键值被服务所拒绝",
+   "EKEYREJECTED"
+  ],
+  [
+   "開啟太多檔案",
+   "EMFILE"
+  ],
+  [
+   "関数は実装されていません",
+   "ENOSYS"
+  ],
+  [
+   "需要块设备",
+   "ENOTBLK"
+  ],
+  [
+   "需要的关键字不存在",
+   "ENOKEY"
+  ],
+  [
+   "需要目标地址",
+   "EDESTADDRREQ"
+  ],
+  [
+   "需要目標位址",
+   "EDESTADDRREQ"
+  ],
+  [
+   "非法seek操作",
+   "ESPIPE"
+  ],
+  [
+   "각소켓주소(프로토콜/네트워크주소/포트)는하나만사용할수있습니다",
+   "EADDRINUSE"
+  ],
+  [
+   "공유라이브러리를직접실행할수없습니다",
+   "ELIBEXEC"
+  ],
+  [
+   "교환이가득참",
+   "EXFULL"
+  ],
+  [
+   "구조에청소가필요합니다",
+   "EUCLEAN"
+  ],
+  [
+   "규약구동기에연결되지않음",
+   "EUNATCH"
+  ],
+  [
+   "규약군을지원하지않음",
+   "EPFNOSUPPORT"
+  ],
+  [
+   "규약사용불가능",
+   "ENOPROTOOPT"
+  ],
+  [
+   "규약오류",
+   "EPROTO"
+  ],
+  [
+   "규약을지원하지않음",
+   "EPROTONOSUPPORT"
+  ],
+  [
+   "그런장치가없음",
+   "ENODEV"
+  ],
+  [
+   "그런장치혹은주소가없음",
+   "ENXIO"
+  ],
+  [
+   "그런파일이나디렉터리가없습니다",
+   "ENOENT"
+  ],
+  [
+   "그런프로세스가없음",
+   "ESRCH"
+  ],
+  [
+   "글꼴파일형식이틀렸습니다",
+   "EBFONT"
+  ],
+  [
+   "기호연결의단계가너무많음",
+   "ELOOP"
+  ],
+  [
+   "끊어진파일핸들",
+   "ESTALE"
+  ],
+  [
+   "너무많은동적라이브러리와링크하려고시도합니다",
+   "ELIBMAX"
+  ],
+  [
+   "네트워크가접근불가능합니다",
+   "ENETUNREACH"
+  ],
+  [
+   "네트워크가죽었습니다",
+   "ENETDOWN"
+  ],
+  [
+   "네트웍이reset때문에연결을끊었습니다",
+   "ENETRESET"
+  ],
+  [
+   "대상컴퓨터에서연결을거부했으므로연결하지못했습니다",
+   "ECONNREFUSED"
+  ],
+  [
+   "등급2가동기화되지않음",
+   "EL2NSYNC"
+  ],
+  [
+   "등급2멎었음",
+   "EL2HLT"
+  ],
+  [
+   "등급3리셋",
+   "EL3RST"
+  ],
+  [
+   "등급3멎었음",
+   "EL3HLT"
+  ],
+  [
+   "디렉터리가비어있지않음",
+   "ENOTEMPTY"
+  ],
+  [
+   "디렉터리가아닙니다",
+   "ENOTDIR"
+  ],
+  [
+   "디렉터리입니다",
+   "EISDIR"
+  ],
+  [
+   "디스크할당량이초과됨",
+   "EDQUOT"
+  ],
+  [
+   "링크가손상되었습니다",
+   "ENOLINK"
+  ],
+  [
+   "메모리를할당할수없습니다",
+   "ENOMEM"
+  ],
+  [
+   "메모리페이지에하드웨어오류",
+   "EHWPOISON"
+  ],
+  [
+   "메시지가너무깁니다",
+   "EMSGSIZE"
+  ],
+  [
+   "메시지가잘못됨",
+   "EBADMSG"
+  ],
+  [
+   "명령을지원하지않음",
+   "EOPNOTSUPP"
+  ],
+  [
+   "명령을취소하였습니다",
+   "ECANCELED"
+  ],
+  [
+   "명령을허용하지않음",
+   "EPERM"
+  ],
+  [
+   "목적지주소가필요함",
+   "EDESTADDRREQ"
+  ],
+  [
+   "미디어가없음",
+   "ENOMEDIUM"
+  ],
+  [
+   "미디어종류가잘못됨",
+   "EMEDIUMTYPE"
+  ],
+  [
+   "범위를벗어난링크번호",
+   "ELNRNG"
+  ],
+  [
+   "범위를벗어난수치결과",
+   "ERANGE"
+  ],
+  [
+   "범위를벗어난채널번호",
+   "ECHRNG"
+  ],
+  [
+   "부적절하거나불완전한다중바이트또는광역문자",
+   "EILSEQ"
+  ],
+  [
+   "부적절한교환",
+   "EBADE"
+  ],
+  [
+   "부적절한슬롯",
+   "EBADSLT"
+  ],
+  [
+   "부적절한요청코드",
+   "EBADRQC"
+  ],
+  [
+   "부적절한인수",
+   "EINVAL"
+  ],
+  [
+   "부적절한장치간연결",
+   "EXDEV"
+  ],
+  [
+   "블럭장치가필요함",
+   "ENOTBLK"
+  ],
+  [
+   "비소켓상의소켓동작",
+   "ENOTSOCK"
+  ],
+  [
+   "사용가능한csi구조가없음",
+   "ENOCSI"
+  ],
+  [
+   "사용가능한xenix세마포어가없습니다",
+   "ENAVAIL"
+  ],
+  [
+   "사용가능한버퍼공간이없음",
+   "ENOBUFS"
+  ],
+  [
+   "사용가능한자료가없음",
+   "ENODATA"
+  ],
+  [
+   "사용가능한잠금장치가없음",
+   "ENOLCK"
+  ],
+  [
+   "사용자가너무많음",
+   "EUSERS"
+  ],
+  [
+   "상대편이연결을끊음",
+   "ECONNRESET"
+  ],
+  [
+   "상태를복구할수없습니다",
+   "ENOTRECOVERABLE"
+  ],
+  [
+   "서비스가키를거부했습니다",
+   "EKEYREJECTED"
+  ],
+  [
+   "선전오류",
+   "EADV"
+  ],
+  [
+   "소유자가죽었습니다",
+   "EOWNERDEAD"
+  ],
+  [
+   "소켓에대한규약이잘못됨",
+   "EPROTOTYPE"
+  ],
+  [
+   "소켓타입을지원하지않습니다",
+   "ESOCKTNOSUPPORT"
+  ],
+  [
+   "소프트웨어가연결중단을초래했습니다",
+   "ECONNABORTED"
+  ],
+  [
+   "손상된공유라이브러리에접근합니다",
+   "ELIBBAD"
+  ],
+  [
+   "스트림자원부족",
+   "ENOSR"
+  ],
+  [
+   "스트림파이프오류",
+   "ESTRPIPE"
+  ],
+  [
+   "시스템에파일을너무많이열었음",
+   "ENFILE"
+  ],
+  [
+   "식별자제거",
+   "EIDRM"
+  ],
+  [
+   "실행파일사용중",
+   "ETXTBSY"
+  ],
+  [
+   "액세스가거부되었습니다",
+   "EACCES"
+  ],
+  [
+   "액세스권한에의해숨겨진소켓에액세스를시도했습니다",
+   "EACCES"
+  ],
+  [
+   "여러개의hop이시도됨",
+   "EMULTIHOP"
+  ],
+  [
+   "연결된구성원으로부터응답이없어연결하지못했거나,호스트로부터응답이없어연결이끊어졌습니다",
+   "ETIMEDOUT"
+  ],
+  [
+   "연결시간초과",
+   "ETIMEDOUT"
+  ],
+  [
+   "연결이거부됨",
+   "ECONNREFUSED"
+  ],
+  [
+   "연결이너무많음",
+   "EMLINK"
+  ],
+  [
+   "연결할수없는네트워크에서소켓작업을시도했습니다",
+   "ENETUNREACH"
+  ],
+  [
+   "연결할수없는호스트로소켓작업을시도했습니다",
+   "EHOSTUNREACH"
+  ],
+  [
+   "열린파일이너무많음",
+   "EMFILE"
+  ],
+  [
+   "영역을벗어난수치인수",
+   "EDOM"
+  ],
+  [
+   "요청디스크립터가잘못됨",
+   "EBADR"
+  ],
+  [
+   "요청한주소는해당컨텍스트에서유효하지않습니다",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "요청한주소를배정할수없습니다",
+   "EADDRNOTAVAIL"
+  ],
+  [
+   "원격개체입니다",
+   "EREMOTE"
+  ],
+  [
+   "원격입출력오류",
+   "EREMOTEIO"
+  ],
+  [
+   "원격주소가바뀌었습니다",
+   "EREMCHG"
+  ],
+  [
+   "이름이네트워크상에서단일하지않습니다",
+   "ENOTUNIQ"
+  ],
+  [
+   "이미진행중인명령",
+   "EALREADY"
+  ],
+  [
+   "인수명단이너무김",
+   "E2BIG"
+  ],
+  [
+   "읽기전용파일시스템",
+   "EROFS"
+  ],
+  [
+   "입력/출력오류",
+   "EIO"
+  ],
+  [
+   "자원교착상태를피했습니다",
+   "EDEADLK"
+  ],
+  [
+   "자원이일시적으로사용불가능함",
+   "EAGAIN"
+  ],
+  [
+   "작업이불가능, rf-kill때문",
+   "ERFKILL"
+  ],
+  [
+   "장치가스트림이아님",
+   "ENOSTR"
+  ],
+  [
+   "장치나자원이동작중",
+   "EBUSY"
+  ],
+  [
+   "장치에남은공간이없음",
+   "ENOSPC"
+  ],
+  [
+   "장치에대해부적절한ioctl",
+   "ENOTTY"
+  ],
+  [
+   "적당한형을가진메시지가없음",
+   "ENOMSG"
+  ],
+  [
+   "전송종료지점이연결되어있지않습니다",
+   "ENOTCONN"
+  ],
+  [
+   "전송종료지점이이미연결되어있습니다",
+   "EISCONN"
+  ],
+  [
+   "전송종료지점이지난후에보낼수없습니다",
+   "ESHUTDOWN"
+  ],
+  [
+   "전송중통신오류",
+   "ECOMM"
+  ],
+  [
+   "정의한자료형으로쓰기엔너무큰값",
+   "EOVERFLOW"
+  ],
+  [
+   "주소가이미사용중입니다",
+   "EADDRINUSE"
+  ],
+  [
+   "주소가잘못됨",
+   "EFAULT"
+  ],
+  [
+   "주소군을규약에서지원하지않음",
+   "EAFNOSUPPORT"
+  ],
+  [
+   "중단된시스템콜",
+   "EINTR"
+  ],
+  [
+   "중단된시스템콜을다시시작해야합니다",
+   "ERESTART"
+  ],
+  [
+   "지금진행중인명령",
+   "EINPROGRESS"
+  ],
+  [
+   "지정된경로를찾을수없습니다",
+   "ENOENT"
+  ],
+  [
+   "지정된파일을찾을수없습니다",
+   "ENOENT"
+  ],
+  [
+   "참조가너무많음:연결할수없습니다",
+   "ETOOMANYREFS"
+  ],
+  [
+   "컴퓨터가네트워크에붙어있지않습니다",
+   "ENONET"
+  ],
+  [
+   "키가만료되었습니다",
+   "EKEYEXPIRED"
+  ],
+  [
+   "키가종료되었습니다",
+   "EKEYREVOKED"
+  ],
+  [
+   "타이머만료",
+   "ETIME"
+  ],
+  [
+   "탐색이잘못됨",
+   "ESPIPE"
+  ],
+  [
+   "파이프가깨어짐",
+   "EPIPE"
+  ],
+  [
+   "파일디스크립터가잘못된상태에있습니다",
+   "EBADFD"
+  ],
+  [
+   "파일디스크립터가잘못됨",
+   "EBADF"
+  ],
+  [
+   "파일이너무큽니다",
+   "EFBIG"
+  ],
+  [
+   "파일이름이너무깁니다",
+   "ENAMETOOLONG"
+  ],
+  [
+   "파일이있습니다",
+   "EEXIST"
+  ],
+  [
+   "패키지를설치하지않았습니다",
+   "ENOPKG"
+  ],
+  [
+   "필요한공유라이브러리에접근할수없습니다",
+   "ELIBACC"
+  ],
+  [
+   "필요한키가없습니다",
+   "ENOKEY"
+  ],
+  [
+   "하위프로세스가없음",
+   "ECHILD"
+  ],
+  [
+   "함수를구현하지않았습니다",
+   "ENOSYS"
+  ],
+  [
+   "허가거부",
+   "EACCES"
+  ],
+  [
+   "현재연결은원격호스트에의해강제로끊겼습니다",
+   "ECONNRESET"
+  ],
+  [
+   "호스트가죽었습니다",
+   "EHOSTDOWN"
+  ],
+  [
+   "호스트로갈루트가없음",
+   "EHOSTUNREACH"
   ]
-}
+ ]
+}`) as ErrnoTable
