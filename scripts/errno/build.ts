@@ -39,6 +39,8 @@ export interface ErrnoSources {
   windowsLocalized: { lang: string; code: number; text: string }[]
   libuv: { code: number; errno: string }[]
   runtime: { errno: string; text: string }[]
+  /** Parts of long messages, and wordings seen in real logs that no catalog holds. */
+  fragments: { errno: string; text: string }[]
 }
 
 export const DATA_DIR = join(import.meta.dirname, 'data')
@@ -115,6 +117,10 @@ export function loadSources(dir: string = DATA_DIR): ErrnoSources {
       errno
     })),
     runtime: tsv('runtime.tsv').map(([errno = '', text = '']) => ({
+      errno,
+      text
+    })),
+    fragments: tsv('fragments.tsv').map(([errno = '', text = '']) => ({
       errno,
       text
     }))
@@ -198,6 +204,7 @@ export function buildErrnoTable(sources: ErrnoSources): ErrnoTable {
     add(row.text, errno)
   }
   for (const row of sources.runtime) add(row.text, row.errno)
+  for (const row of sources.fragments) add(row.text, row.errno)
 
   // First clauses of long texts, kept only where they say one errno and are no full text already.
   const heads = new Map<string, Set<string>>()

@@ -1204,6 +1204,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "EOPNOTSUPP"
   ],
   [
+   "actively refused it",
+   "ECONNREFUSED"
+  ],
+  [
    "adalah sebuah direktori",
    "EISDIR"
   ],
@@ -1622,6 +1626,10 @@ export const ERRNO_TABLE = JSON.parse(`{
   [
    "aucun fichier de type \\" xenix named \\"",
    "ENOTNAM"
+  ],
+  [
+   "aucun fichier ou dossier de ce",
+   "ENOENT"
   ],
   [
    "aucun fichier ou dossier de ce nom",
@@ -2480,6 +2488,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "ECONNREFUSED"
   ],
   [
+   "connected party did not properly respond after a period of time",
+   "ETIMEDOUT"
+  ],
+  [
    "connection aborted",
    "ECONNABORTED"
   ],
@@ -2644,6 +2656,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "ENOTBLK"
   ],
   [
+   "da der zielcomputer die verbindung verweigerte",
+   "ECONNREFUSED"
+  ],
+  [
    "daerah .lib dalam a.out terkorupsi",
    "ELIBSCN"
   ],
@@ -2748,6 +2764,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "ENOENT"
   ],
   [
+   "datenübergabe unterbrochen",
+   "EPIPE"
+  ],
+  [
    "datenübergabe unterbrochen (broken pipe)",
    "EPIPE"
   ],
@@ -2834,6 +2854,10 @@ export const ERRNO_TABLE = JSON.parse(`{
   [
    "demasiados utilizadores",
    "EUSERS"
+  ],
+  [
+   "denegó expresamente dicha conexión",
+   "ECONNREFUSED"
   ],
   [
    "der dateiname ist zu lang",
@@ -8308,6 +8332,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "ESRCH"
   ],
   [
+   "no existe ninguna ruta hasta el",
+   "EHOSTUNREACH"
+  ],
+  [
    "no existe ninguna ruta hasta el 'host'",
    "EHOSTUNREACH"
   ],
@@ -10932,6 +10960,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "EHOSTUNREACH"
   ],
   [
+   "relais brisé",
+   "EPIPE"
+  ],
+  [
    "relais brisé (pipe)",
    "EPIPE"
   ],
@@ -10942,6 +10974,10 @@ export const ERRNO_TABLE = JSON.parse(`{
   [
    "remote i/o error",
    "EREMOTEIO"
+  ],
+  [
+   "remote party did not respond correctly after a period of time",
+   "ETIMEDOUT"
   ],
   [
    "repérage non permis",
@@ -11954,6 +11990,10 @@ export const ERRNO_TABLE = JSON.parse(`{
   [
    "tanıtım hatası",
    "EADV"
+  ],
+  [
+   "target machine actively refused",
+   "ECONNREFUSED"
   ],
   [
    "tarvittavaa jaettua kirjastoa ei voi käyttää",
@@ -14904,6 +14944,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "EISCONN"
   ],
   [
+   "конечный компьютер отверг запрос на подключение",
+   "ECONNREFUSED"
+  ],
+  [
    "крайната точка на транспорта вече е свързана",
    "EISCONN"
   ],
@@ -17244,6 +17288,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "ECOMM"
   ],
   [
+   "只允许使用一次",
+   "EADDRINUSE"
+  ],
+  [
    "只读文件系统",
    "EROFS"
   ],
@@ -17604,6 +17652,10 @@ export const ERRNO_TABLE = JSON.parse(`{
    "EADDRNOTAVAIL"
   ],
   [
+   "无法分配请求的地址",
+   "EADDRNOTAVAIL"
+  ],
+  [
    "无法在传输端点关闭以后发送",
    "ESHUTDOWN"
   ],
@@ -17894,6 +17946,10 @@ export const ERRNO_TABLE = JSON.parse(`{
   [
    "由于套接字没有连接并且(当使用一个sendto调用发送数据报套接字时)没有提供地址,发送或接收数据的请求没有被接受",
    "ENOTCONN"
+  ],
+  [
+   "由于目标计算机积极拒绝",
+   "ECONNREFUSED"
   ],
   [
    "由于目标计算机积极拒绝,无法连接",
@@ -18193,6 +18249,10 @@ export const ERRNO_TABLE = JSON.parse(`{
   ],
   [
    "通常、各ソケットアドレスに対してプロトコル、ネットワークアドレス、またはポートのどれか1つのみを使用できます",
+   "EADDRINUSE"
+  ],
+  [
+   "通常每个套接字地址",
    "EADDRINUSE"
   ],
   [

@@ -75,7 +75,7 @@ const FORMS: Form[] = [
   { form: 'python', pattern: /\bWinError[ (](\d{1,5})\b/g, families: windows },
   {
     form: 'python',
-    pattern: /\bErrno[ (](-?\d{1,5})\b/gi,
+    pattern: /\bErrno[ (](-?\d{1,5})\b/g,
     families: errnoLike,
     negative: 'skip',
     unless: NOT_PYTHON_ERRNO
@@ -130,7 +130,7 @@ const FORMS: Form[] = [
   { form: 'winsock', pattern: /\b(1[01]\d\d\d): /g, families: windows },
   {
     form: 'winsock',
-    pattern: /\berror(?: code)?:? #?(1[01]\d\d\d)\b/gi,
+    pattern: /\b(?:error|code|errno)\s{0,2}[:#=]?\s{0,2}(1[01]\d\d\d)\b/gi,
     families: windows
   },
   {
@@ -157,6 +157,19 @@ function logFamilies(log: Log): Set<OsFamily> {
   }
   FAMILIES.set(log, families)
   return families
+}
+
+/**
+ * A line with a number and words in another script than English, none of them a known OS error
+ * text: glibc's translations are all known, and Rust and Python never translate on Linux or macOS,
+ * so the words are a Windows display language's message. Otherwise the log's platforms.
+ */
+const NON_ENGLISH_LETTER = /[^\P{L}a-zA-Z]/u
+function unknownText(
+  text: string,
+  context: () => Set<OsFamily>
+): Set<OsFamily> {
+  return NON_ENGLISH_LETTER.test(text) ? new Set(['windows']) : context()
 }
 
 const distinct = (readings: ErrnoReading[]): number =>
@@ -241,7 +254,7 @@ export function readNumbers(
       let reading: { name: string; os: OsFamily | undefined } | undefined
       if (agreeing.length > 0) reading = choose(agreeing, context)
       else if (names.length > 0 || form.confirm === true) continue
-      else reading = choose(readings, context)
+      else reading = choose(readings, () => unknownText(text, context))
       if (reading === undefined) continue
       taken.push([start, end])
       found.push({ ...reading, code, form: form.form })
@@ -386,6 +399,16 @@ export const osErrorNumber = {
       input: 'it throws error 10048 when I start the server',
       output: ['EADDRINUSE 10048 windows winsock']
     },
+    // Words in a language the table does not know, beside a number Windows and Linux both use.
+    {
+      input: 'Error: Odmowa dostępu. (os error 5)',
+      output: ['EACCES 5 windows rust']
+    },
+    { input: 'Error: failed (os error 5)', output: ['EIO 5 - rust'] },
+    {
+      input: 'Socket Error # 10061 Connection refused.',
+      output: ['ECONNREFUSED 10061 windows winsock']
+    },
     {
       input: 'ConnectionAbortedError: [WinError 10053]',
       output: ['ECONNABORTED 10053 windows python']
@@ -406,6 +429,7 @@ export const osErrorNumber = {
       output: []
     },
     { input: 'HTTP error 404: Not Found', output: [] },
+    { input: 'npm ERR! errno 1', output: [] },
     { input: 'make: *** [Makefile:12: all] Error 2', output: [] },
     {
       input: 'socket.gaierror: [Errno -2] Name or service not known',
