@@ -16,6 +16,7 @@ import {
   errnoByKind,
   errnoByLibuv,
   errnoByNumber,
+  errnoBySymbol,
   readErrnoTexts,
   type ErrnoReading,
   type OsFamily
@@ -143,6 +144,10 @@ const FORMS: Form[] = [
   { form: 'c', pattern: /\((\d{1,5})\)/g, families: byRange, confirm: true }
 ]
 
+/** Errno symbols (`code: 'ECONNREFUSED'`), and how many lines away they still speak for a number. */
+const SYMBOL = /\b(?:WSA)?(E[A-Z0-9]{2,15})\b/g
+const NEAR = 4
+
 /** The OS families a log shows (Windows paths, macOS hints, WSL is Linux), read once per log. */
 const FAMILIES = new WeakMap<Log, Set<OsFamily>>()
 function logFamilies(log: Log): Set<OsFamily> {
@@ -214,11 +219,13 @@ export interface NumberReading {
  * Read every OS error number on one line.
  * @param text The line.
  * @param context The OS families the whole log shows (called only when a number needs it).
+ * @param symbols Errno names printed on or near the line.
  * @returns The numbers read, in the order of `FORMS`.
  */
 export function readNumbers(
   text: string,
-  context: () => Set<OsFamily>
+  context: () => Set<OsFamily>,
+  symbols: readonly string[] = []
 ): NumberReading[] {
   const found: NumberReading[] = []
   const taken: [number, number][] = []
@@ -247,6 +254,10 @@ export function readNumbers(
       const kinds = match[2] === undefined ? [] : errnoByKind(match[2])
       const ofKind = readings.filter((reading) => kinds.includes(reading.name))
       if (ofKind.length > 0) readings = ofKind
+      // A symbol nearby (Node's `code: 'ECONNREFUSED'` two lines under `errno: -61`) picks among
+      // the platforms' readings; it never vetoes the number.
+      const named = readings.filter((reading) => symbols.includes(reading.name))
+      if (named.length > 0) readings = named
       const names = textNames()
       const agreeing = readings.filter((reading) =>
         names.includes(reading.name)
@@ -269,9 +280,21 @@ export const osErrorNumber = {
   extract(log) {
     const facts: OsErrorFact[] = []
     const context = (): Set<OsFamily> => logFamilies(log)
-    for (const line of log.lines) {
+    const symbols = log.lines.map((line) =>
+      [...line.text.matchAll(SYMBOL)].flatMap(
+        (match) => errnoBySymbol(match[1] ?? '')?.name ?? []
+      )
+    )
+    for (const [index, line] of log.lines.entries()) {
       if (!/\d/.test(line.text)) continue
-      for (const { name, os, code, form } of readNumbers(line.text, context)) {
+      const near = symbols
+        .slice(Math.max(0, index - NEAR), index + NEAR + 1)
+        .flat()
+      for (const { name, os, code, form } of readNumbers(
+        line.text,
+        context,
+        near
+      )) {
         if (facts.some((fact) => fact.line === line.n && fact.errno === name))
           continue
         facts.push({ errno: name, code, os, form, line: line.n })
@@ -386,6 +409,12 @@ export const osErrorNumber = {
     {
       input: "  errno: -98,\n  code: 'EADDRINUSE',",
       output: ['EADDRINUSE 98 linux node']
+    },
+    // 61 is ENODATA on Linux and ECONNREFUSED on macOS: Node's code two lines down picks.
+    {
+      input:
+        "Error: connect ECONNREFUSED ::1:5432\n    at TCPConnectWrap.afterConnect (node:net:1555:16) {\n  errno: -61,\n  code: 'ECONNREFUSED',",
+      output: ['ECONNREFUSED 61 macos node']
     },
     {
       input: "{ errno: -4078, code: 'ECONNREFUSED', syscall: 'connect' }",
