@@ -9,6 +9,10 @@ import type { OsErrorFact } from '../types.ts'
 import { readNumbers } from './os-error-number.ts'
 import type { Extractor } from './types.ts'
 
+/** A line a terminal or chat window may have wrapped: long, and not ending a sentence. */
+const mayWrap = (text: string): boolean =>
+  text.length >= 40 && !/[.。!)\]]\s*$/.test(text)
+
 /** Ambiguous texts are settled by numbers only; the log's platform is not needed for that. */
 const NO_CONTEXT = (): Set<OsFamily> => new Set()
 
@@ -27,8 +31,18 @@ export const errnoText = {
           line
         })
     }
-    for (const line of log.lines) {
-      for (const match of readErrnoTexts(line.text)) {
+    for (const [index, line] of log.lines.entries()) {
+      // A long message wrapped onto the next line is read across the break.
+      const next = log.lines[index + 1]
+      const wrapped =
+        next === undefined || !mayWrap(line.text)
+          ? []
+          : readErrnoTexts(`${line.text} ${next.text}`).filter(
+              (match) =>
+                match.start < line.text.length &&
+                match.end > line.text.length + 1
+            )
+      for (const match of [...readErrnoTexts(line.text), ...wrapped]) {
         if (match.loose) continue
         let names = match.names
         if (names.length > 1) {
@@ -72,6 +86,11 @@ export const errnoText = {
       output: ['EADDRINUSE']
     },
     { input: 'dial tcp 10.0.0.5:7447: i/o timeout', output: ['ETIMEDOUT'] },
+    {
+      input:
+        'dial tcp 10.1.2.3:443: connectex: A socket operation was attempted to an unreachable\nhost.',
+      output: ['EHOSTUNREACH']
+    },
     // The longer text wins: ENFILE, not EMFILE.
     { input: 'socket: too many open files in system', output: ['ENFILE'] },
     { input: 'write: Socket is not connected', output: ['ENOTCONN'] },
