@@ -1,409 +1,268 @@
 /**
  * @module kb/errno
  * One canonical errno name for every way an OS error is printed: Linux (glibc, musl), macOS/BSD and
- * Windows numbers, English texts and the translated texts users paste (facts: shared/kb-research/errno.md).
+ * Windows (Win32, Winsock, libuv) numbers and symbols, and the texts of every source in every
+ * language they ship. The data is generated (`errno-table.ts`, from `scripts/errno/`); this module
+ * compiles it once into lookup structures and answers questions about one number, symbol or line.
  */
+import {
+  hasCjk,
+  isCjkChar,
+  isWordChar,
+  normalizeErrnoText
+} from './errno-format.ts'
+import { ERRNO_TABLE } from './errno-table.ts'
 
 export type OsFamily = 'linux' | 'macos' | 'windows'
 
-interface ErrnoEntry {
-  name: string
-  linux: number
-  macos: number
-  windows: number[]
-  /** Texts in any language; matched case-insensitively as substrings. */
-  texts: string[]
-}
+/** Canonical errno names the KB may use in `errno:` clues (every errno of every platform). */
+export const ERRNO_NAMES: readonly string[] = ERRNO_TABLE.names
+
+const NAMES = new Set(ERRNO_NAMES)
+const RARE = new Set(ERRNO_TABLE.rare)
 
 /**
- * Order matters only for texts that contain each other: longer, more specific texts are matched first
- * (see `ERRNO_TEXTS` below, which is sorted by length).
- */
-const ENTRIES: ErrnoEntry[] = [
-  {
-    name: 'EADDRNOTAVAIL',
-    linux: 99,
-    macos: 49,
-    windows: [10049],
-    texts: [
-      'Cannot assign requested address',
-      "Can't assign requested address",
-      'Address not available',
-      'The requested address is not valid in its context',
-      'La dirección solicitada no es válida en este contexto',
-      '在其上下文中，该请求的地址无效',
-      '无法分配被请求的地址',
-      '无法指定被请求的地址',
-      '无法分配请求的地址',
-      '要求アドレスに割り当てられません',
-      'Die angeforderte Adresse kann nicht zugewiesen werden',
-      "Ne peut attribuer l'adresse demandée",
-      'No se puede asignar la dirección solicitada',
-      'Невозможно назначить запрошенный адрес'
-    ]
-  },
-  {
-    name: 'EADDRINUSE',
-    linux: 98,
-    macos: 48,
-    windows: [10048],
-    texts: [
-      'Address already in use',
-      'Address in use',
-      'Only one usage of each socket address',
-      '通常每个套接字地址',
-      '只允许使用一次',
-      'Solo se permite un uso de cada dirección de socket',
-      'Normalerweise darf jede Socketadresse',
-      '地址已在使用',
-      'アドレスは既に使用中です',
-      'Die Adresse wird bereits verwendet',
-      'Adresse déjà utilisée',
-      'La dirección ya se está usando',
-      'Адрес уже используется'
-    ]
-  },
-  {
-    name: 'ECONNREFUSED',
-    linux: 111,
-    macos: 61,
-    windows: [10061],
-    texts: [
-      'Connection refused',
-      'actively refused it',
-      'target machine actively refused',
-      '由于目标计算机积极拒绝',
-      '连接被拒绝',
-      '拒绝连接',
-      'denegó expresamente dicha conexión',
-      'конечный компьютер отверг запрос на подключение',
-      'da der Zielcomputer die Verbindung verweigerte',
-      '接続を拒否されました',
-      'Verbindungsaufbau abgelehnt',
-      'Connexion refusée',
-      'Conexión rehusada',
-      'В соединении отказано'
-    ]
-  },
-  {
-    name: 'ECONNRESET',
-    linux: 104,
-    macos: 54,
-    windows: [10054],
-    texts: [
-      'Connection reset by peer',
-      'An existing connection was forcibly closed by the remote host',
-      '远程主机强迫关闭了一个现有的连接',
-      '连接被对方重置',
-      '连接被对方重设',
-      '接続が相手からリセットされました',
-      'Die Verbindung wurde vom Kommunikationspartner zurückgesetzt',
-      'Connexion ré-initialisée par le correspondant',
-      'Conexión reinicializada por la máquina remota',
-      'Соединение разорвано другой стороной'
-    ]
-  },
-  {
-    name: 'ETIMEDOUT',
-    linux: 110,
-    macos: 60,
-    windows: [10060],
-    texts: [
-      'Connection timed out',
-      'Operation timed out',
-      'i/o timeout',
-      'connected party did not properly respond after a period of time',
-      'remote party did not respond correctly after a period of time',
-      '连接超时',
-      '接続がタイムアウトしました',
-      'Die Wartezeit für die Verbindung ist abgelaufen',
-      "Connexion terminée par expiration du délai d'attente",
-      'Expiró el tiempo de conexión',
-      'Время ожидания соединения истекло'
-    ]
-  },
-  {
-    name: 'EHOSTUNREACH',
-    linux: 113,
-    macos: 65,
-    windows: [10065],
-    texts: [
-      'No route to host',
-      'Host is unreachable',
-      'A socket operation was attempted to an unreachable host',
-      '没有到主机的路由',
-      'ホストへの経路がありません',
-      'Keine Route zum Zielrechner',
-      "Aucun chemin d'accès pour atteindre l'hôte cible",
-      'No existe ninguna ruta hasta el',
-      'Нет маршрута до узла'
-    ]
-  },
-  {
-    name: 'ENETUNREACH',
-    linux: 101,
-    macos: 51,
-    windows: [10051],
-    texts: [
-      'Network is unreachable',
-      'Network unreachable',
-      'A socket operation was attempted to an unreachable network',
-      '向一个无法连接的网络尝试了一个套接字操作',
-      '网络不可达',
-      'ネットワークに届きません',
-      'Das Netzwerk ist nicht erreichbar',
-      "Le réseau n'est pas accessible",
-      'La red es inaccesible',
-      'Сеть недоступна'
-    ]
-  },
-  {
-    name: 'EACCES',
-    linux: 13,
-    macos: 13,
-    windows: [10013],
-    texts: [
-      'Permission denied',
-      'An attempt was made to access a socket in a way forbidden by its access permissions',
-      '以一种访问权限不允许的方式做了一个访问套接字的尝试',
-      '权限不够',
-      '許可がありません',
-      'Keine Berechtigung',
-      'Permission non accordée',
-      'Permiso denegado',
-      'Отказано в доступе'
-    ]
-  },
-  {
-    name: 'EPERM',
-    linux: 1,
-    macos: 1,
-    windows: [],
-    texts: [
-      'Operation not permitted',
-      '不允许的操作',
-      '許可されていない操作です',
-      'Die Operation ist nicht erlaubt',
-      'Opération non permise',
-      'Operación no permitida',
-      'Операция не позволена'
-    ]
-  },
-  {
-    name: 'ENODEV',
-    linux: 19,
-    macos: 19,
-    windows: [],
-    texts: [
-      'No such device',
-      'Operation not supported by device',
-      '没有那个设备',
-      'そのようなデバイスはありません',
-      'Kein passendes Gerät gefunden',
-      'Aucun périphérique de ce type',
-      'No existe el dispositivo',
-      'Нет такого устройства'
-    ]
-  },
-  {
-    name: 'ENOENT',
-    linux: 2,
-    macos: 2,
-    windows: [],
-    texts: [
-      'No such file or directory',
-      'The system cannot find the file specified',
-      '系统找不到指定的文件',
-      '没有那个文件或目录',
-      'そのようなファイルやディレクトリはありません',
-      'Datei oder Verzeichnis nicht gefunden',
-      'Aucun fichier ou dossier de ce',
-      'No existe el fichero o el directorio',
-      'Нет такого файла или каталога'
-    ]
-  },
-  {
-    name: 'EMFILE',
-    linux: 24,
-    macos: 24,
-    windows: [10024],
-    texts: [
-      'Too many open files',
-      'No file descriptors available',
-      '打开的文件过多',
-      'ファイルを開きすぎです',
-      'Zu viele offene Dateien',
-      'Trop de fichiers ouverts',
-      'Demasiados ficheros abiertos',
-      'Слишком много открытых файлов'
-    ]
-  },
-  {
-    name: 'ENOSPC',
-    linux: 28,
-    macos: 28,
-    windows: [112],
-    texts: [
-      'No space left on device',
-      'There is not enough space on the disk',
-      '设备上没有空间',
-      'デバイスに空き領域がありません',
-      'Auf dem Gerät ist kein Speicherplatz mehr verfügbar',
-      'Aucun espace disponible sur le périphérique',
-      'No queda espacio en el dispositivo',
-      'На устройстве не осталось свободного места'
-    ]
-  },
-  {
-    name: 'ENOMEM',
-    linux: 12,
-    macos: 12,
-    windows: [],
-    texts: [
-      'Cannot allocate memory',
-      'Out of memory',
-      '无法分配内存',
-      'メモリを確保できません',
-      'Nicht genügend Hauptspeicher verfügbar',
-      'Ne peut allouer de la mémoire',
-      'No se pudo asignar memoria',
-      'Невозможно выделить память'
-    ]
-  },
-  {
-    name: 'EPIPE',
-    linux: 32,
-    macos: 32,
-    windows: [],
-    texts: [
-      'Broken pipe',
-      '断开的管道',
-      'Datenübergabe unterbrochen',
-      'Relais brisé',
-      'Tubería rota',
-      'Обрыв канала'
-    ]
-  },
-  {
-    name: 'EINVAL',
-    linux: 22,
-    macos: 22,
-    windows: [10022],
-    texts: [
-      'Invalid argument',
-      'An invalid argument was supplied',
-      '无效的参数',
-      '無効な引数です',
-      'Das Argument ist ungültig',
-      'Argument invalide',
-      'Argumento inválido',
-      'Недопустимый аргумент'
-    ]
-  },
-  {
-    name: 'ENOBUFS',
-    linux: 105,
-    macos: 55,
-    windows: [10055],
-    texts: ['No buffer space available']
-  },
-  {
-    name: 'EAFNOSUPPORT',
-    linux: 97,
-    macos: 47,
-    windows: [10047],
-    texts: ['Address family not supported by protocol']
-  }
-]
-
-/** Canonical errno names the KB may use in `errno:` clues. */
-export const ERRNO_NAMES: readonly string[] = ENTRIES.map((entry) => entry.name)
-
-/** Linux errno numbers whose meaning differs on macOS: 48/49 are EADDRINUSE/EADDRNOTAVAIL there. */
-const BY_NUMBER = new Map<
-  number,
-  { name: string; os: OsFamily | undefined }[]
->()
-for (const entry of ENTRIES) {
-  const add = (code: number, os: OsFamily | undefined): void => {
-    const list = BY_NUMBER.get(code) ?? []
-    if (!list.some((item) => item.name === entry.name))
-      list.push({ name: entry.name, os })
-    BY_NUMBER.set(code, list)
-  }
-  add(entry.linux, entry.linux === entry.macos ? undefined : 'linux')
-  if (entry.macos !== entry.linux) add(entry.macos, 'macos')
-  for (const code of entry.windows) add(code, 'windows')
-}
-
-/** Rust `std::io::ErrorKind` names that identify an errno by themselves. */
-const BY_KIND: Record<string, string> = {
-  AddrNotAvailable: 'EADDRNOTAVAIL',
-  AddrInUse: 'EADDRINUSE',
-  ConnectionRefused: 'ECONNREFUSED',
-  ConnectionReset: 'ECONNRESET',
-  TimedOut: 'ETIMEDOUT',
-  HostUnreachable: 'EHOSTUNREACH',
-  NetworkUnreachable: 'ENETUNREACH',
-  PermissionDenied: 'EACCES',
-  NotFound: 'ENOENT',
-  StorageFull: 'ENOSPC',
-  OutOfMemory: 'ENOMEM',
-  BrokenPipe: 'EPIPE',
-  InvalidInput: 'EINVAL'
-}
-
-/** Texts sorted longest first, lower-cased, with their errno. */
-const ERRNO_TEXTS: { text: string; name: string }[] = ENTRIES.flatMap((entry) =>
-  entry.texts.map((text) => ({ text: text.toLowerCase(), name: entry.name }))
-).sort((a, b) => b.text.length - a.text.length)
-
-/**
- * Map a printed error number to candidate errno names.
- * Numbers that mean different things on Linux and macOS (e.g. 48, 49) return every reading; the
- * caller picks with the text or the platform when it can.
- * @param code The number as printed.
- * @returns Candidates with the OS family each reading implies.
- */
-export function errnoByNumber(
-  code: number
-): { name: string; os: OsFamily | undefined }[] {
-  return BY_NUMBER.get(code) ?? []
-}
-
-/**
- * Map a Rust `ErrorKind` name to an errno.
- * @param kind e.g. `AddrInUse`.
- * @returns The errno name, or undefined for kinds that do not identify one (`Other`, `Uncategorized`).
- */
-export function errnoByKind(kind: string): string | undefined {
-  return BY_KIND[kind]
-}
-
-/**
- * Find the errno texts (in any language) a line contains.
- * @param line A log line, any case.
- * @returns Every errno whose text appears, longest text first, each errno once.
- */
-export function errnoByText(line: string): { name: string; text: string }[] {
-  const lower = line.toLowerCase()
-  const found: { name: string; text: string }[] = []
-  for (const entry of ERRNO_TEXTS) {
-    if (
-      lower.includes(entry.text) &&
-      !found.some((item) => item.name === entry.name)
-    ) {
-      found.push({ name: entry.name, text: entry.text })
-    }
-  }
-  return found
-}
-
-/**
- * Is this a known errno name?
- * @param name e.g. `EADDRINUSE`.
+ * Is this a canonical errno name?
+ * @param name e.g. `EADDRINUSE` (not an alias such as `EWOULDBLOCK`).
  * @returns Whether the KB may use it.
  */
 export function isErrnoName(name: string): boolean {
-  return ERRNO_NAMES.includes(name)
+  return NAMES.has(name)
+}
+
+/**
+ * Map a symbol to its errno: a canonical name, an alias (`EWOULDBLOCK`), a Winsock name
+ * (`WSAECONNREFUSED`) or a Win32 name (`ERROR_ACCESS_DENIED`).
+ * @param symbol The symbol as printed, upper case.
+ * @returns The canonical name and, for Windows symbols, the OS family; undefined for other words.
+ */
+export function errnoBySymbol(
+  symbol: string
+): { name: string; os: OsFamily | undefined } | undefined {
+  if (NAMES.has(symbol)) return { name: symbol, os: undefined }
+  const alias = ERRNO_TABLE.aliases[symbol]
+  if (alias !== undefined) return { name: alias, os: undefined }
+  const windows = ERRNO_TABLE.windowsSymbols[symbol]
+  if (windows !== undefined) return { name: windows, os: 'windows' }
+  return undefined
+}
+
+/** One reading of a printed number. */
+export interface ErrnoReading {
+  name: string
+  os: OsFamily
+  /** The errno is one programs seldom meet (the other reading of the number wins when unsure). */
+  rare: boolean
+}
+
+const ALL_FAMILIES: readonly OsFamily[] = ['linux', 'macos', 'windows']
+
+/**
+ * Map a printed error number to its reading on each platform.
+ * @param code The number as printed (98, 48, 10048, 5 …).
+ * @param families The platforms the printing runtime may be on (Python's `[Errno N]` is never a
+ *   Win32 code, `[WinError N]` always one).
+ * @returns One reading per platform that defines the number, Linux first.
+ * @example errnoByNumber(48) // [{name: 'ELNRNG', os: 'linux', rare: true}, {name: 'EADDRINUSE', os: 'macos', rare: false}]
+ */
+export function errnoByNumber(
+  code: number,
+  families: readonly OsFamily[] = ALL_FAMILIES
+): ErrnoReading[] {
+  const readings: ErrnoReading[] = []
+  const key = String(code)
+  for (const os of families) {
+    const name = ERRNO_TABLE[os][key]
+    if (name !== undefined) readings.push({ name, os, rare: RARE.has(name) })
+  }
+  return readings
+}
+
+/**
+ * Map one of libuv's own negative numbers (Node on Windows prints `errno: -4091`) to its errno.
+ * @param code The negative number.
+ * @returns The errno name, or undefined.
+ */
+export function errnoByLibuv(code: number): string | undefined {
+  return ERRNO_TABLE.libuv[String(code)]
+}
+
+/** Rust's `std::io::ErrorKind` → the errnos `decode_error_kind` turns into it. */
+const BY_KIND: Record<string, readonly string[]> = {
+  AddrInUse: ['EADDRINUSE'],
+  AddrNotAvailable: ['EADDRNOTAVAIL'],
+  AlreadyExists: ['EEXIST'],
+  ArgumentListTooLong: ['E2BIG'],
+  BrokenPipe: ['EPIPE'],
+  ConnectionAborted: ['ECONNABORTED'],
+  ConnectionRefused: ['ECONNREFUSED'],
+  ConnectionReset: ['ECONNRESET'],
+  CrossesDevices: ['EXDEV'],
+  Deadlock: ['EDEADLK'],
+  DirectoryNotEmpty: ['ENOTEMPTY'],
+  ExecutableFileBusy: ['ETXTBSY'],
+  FileTooLarge: ['EFBIG'],
+  FilesystemLoop: ['ELOOP'],
+  FilesystemQuotaExceeded: ['EDQUOT'],
+  HostUnreachable: ['EHOSTUNREACH'],
+  Interrupted: ['EINTR'],
+  InvalidFilename: ['ENAMETOOLONG'],
+  InvalidInput: ['EINVAL'],
+  IsADirectory: ['EISDIR'],
+  NetworkDown: ['ENETDOWN'],
+  NetworkUnreachable: ['ENETUNREACH'],
+  NotADirectory: ['ENOTDIR'],
+  NotConnected: ['ENOTCONN'],
+  NotFound: ['ENOENT'],
+  NotSeekable: ['ESPIPE'],
+  OutOfMemory: ['ENOMEM'],
+  PermissionDenied: ['EACCES', 'EPERM'],
+  ReadOnlyFilesystem: ['EROFS'],
+  ResourceBusy: ['EBUSY'],
+  StaleNetworkFileHandle: ['ESTALE'],
+  StorageFull: ['ENOSPC'],
+  TimedOut: ['ETIMEDOUT'],
+  TooManyLinks: ['EMLINK'],
+  Unsupported: ['ENOSYS', 'EOPNOTSUPP'],
+  WouldBlock: ['EAGAIN']
+}
+
+/**
+ * Map a Rust `ErrorKind` name to the errnos it stands for.
+ * @param kind e.g. `AddrInUse`.
+ * @returns The errno names (two for `PermissionDenied`: EACCES and EPERM), or none for kinds that
+ *   say nothing (`Other`, `Uncategorized`).
+ */
+export function errnoByKind(kind: string): readonly string[] {
+  return BY_KIND[kind] ?? []
+}
+
+/** A text of the table found in a line. */
+export interface ErrnoTextMatch {
+  /** The errnos the text means; more than one where sources or languages disagree. */
+  names: string[]
+  /** The text as the table spells it (normalised). */
+  text: string
+  /** Offsets in the normalised line. */
+  start: number
+  end: number
+  /** A short text (two words or fewer) outside an error message's place (after `:`, `]`, `(`). */
+  loose: boolean
+}
+
+interface TextEntry {
+  text: string
+  names: string[]
+  /** Two words or fewer in a script with spaces: read alone only in an error message's place. */
+  short: boolean
+}
+
+/** Texts by their first three characters, longest first: one map lookup per word start. */
+const BY_PREFIX = new Map<string, TextEntry[]>()
+for (const [text, names] of ERRNO_TABLE.texts) {
+  const entry: TextEntry = {
+    text,
+    names: names.split(' '),
+    short: text.split(' ').length <= 2 && !hasCjk(text)
+  }
+  const key = text.slice(0, 3)
+  const list = BY_PREFIX.get(key) ?? []
+  list.push(entry)
+  BY_PREFIX.set(key, list)
+}
+for (const list of BY_PREFIX.values())
+  list.sort((a, b) => b.text.length - a.text.length)
+
+const QUOTES = new Set(["'", '"'])
+
+/**
+ * Does a short text sit where an OS error's text goes: after punctuation or at the start, and
+ * before punctuation or at the end (`: Permission denied (publickey)`, `"Broken pipe"`), rather than
+ * inside a sentence or before a quoted argument (`invalid argument '--foo'`)?
+ */
+function inMessagePlace(line: string, start: number, end: number): boolean {
+  let before = start - 1
+  while (before >= 0 && line.charAt(before) === ' ') before--
+  const charBefore = before >= 0 ? line.charAt(before) : ''
+  if (isWordChar(charBefore)) return false
+  let after = end
+  while (after < line.length && line.charAt(after) === ' ') after++
+  const charAfter = after < line.length ? line.charAt(after) : ''
+  if (isWordChar(charAfter)) return false
+  return !QUOTES.has(charAfter) || charAfter === charBefore
+}
+
+/** A small cache: the extractors read the same lines one after the other. */
+const CACHE = new Map<string, ErrnoTextMatch[]>()
+const CACHE_SIZE = 256
+
+/**
+ * Find the OS error texts (in any language of any source) a line contains.
+ * A text must start and end at word boundaries (CJK texts anywhere); where two texts overlap the
+ * longer wins (`Too many open files in system` is ENFILE, not EMFILE).
+ * @param line A log line, any case.
+ * @returns The texts found, in line order; short texts outside a message's place are marked `loose`.
+ */
+export function readErrnoTexts(line: string): ErrnoTextMatch[] {
+  const cached = CACHE.get(line)
+  if (cached !== undefined) return cached
+  const text = normalizeErrnoText(line)
+  const found: ErrnoTextMatch[] = []
+  let previous = ''
+  for (let start = 0; start + 3 <= text.length; start++) {
+    const char = text.charAt(start)
+    const midWord = isWordChar(previous) && isWordChar(char)
+    previous = char
+    if (midWord && !isCjkChar(char)) continue
+    const entries = BY_PREFIX.get(text.slice(start, start + 3))
+    if (entries === undefined) continue
+    for (const entry of entries) {
+      if (!text.startsWith(entry.text, start)) continue
+      const end = start + entry.text.length
+      const last = entry.text.charAt(entry.text.length - 1)
+      if (isWordChar(last) && !isCjkChar(last) && isWordChar(text.charAt(end)))
+        continue
+      found.push({
+        names: entry.names,
+        text: entry.text,
+        start,
+        end,
+        loose: entry.short && !inMessagePlace(text, start, end)
+      })
+      break
+    }
+  }
+  // Longest first, then keep what does not overlap a longer text.
+  const kept: ErrnoTextMatch[] = []
+  for (const match of [...found].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start
+  )) {
+    if (
+      kept.every(
+        (other) => match.end <= other.start || match.start >= other.end
+      )
+    )
+      kept.push(match)
+  }
+  kept.sort((a, b) => a.start - b.start)
+  if (CACHE.size >= CACHE_SIZE) CACHE.clear()
+  CACHE.set(line, kept)
+  return kept
+}
+
+/**
+ * Find the errnos whose text a line contains, in the place an OS error's text goes.
+ * @param line A log line, any case.
+ * @returns One row per errno a text means (a text that means two errnos gives two rows), with the
+ *   text as the table spells it, in line order.
+ */
+export function errnoByText(line: string): { name: string; text: string }[] {
+  const rows: { name: string; text: string }[] = []
+  for (const match of readErrnoTexts(line)) {
+    if (match.loose) continue
+    for (const name of match.names)
+      if (!rows.some((row) => row.name === name))
+        rows.push({ name, text: match.text })
+  }
+  return rows
 }

@@ -25,6 +25,8 @@ export interface EvalRow {
   verdict: string
   ranked: string[]
   confidence: number[]
+  /** The canonical errno names read from the log, in the order they first appear. */
+  errnos: string[]
   ms: number
 }
 
@@ -98,6 +100,13 @@ export function runCase(
     verdict: diagnosis.verdict,
     ranked: ranked.map((match) => match.id),
     confidence: ranked.map((match) => match.confidence),
+    errnos: [
+      ...new Set(
+        [...diagnosis.facts.errors]
+          .sort((a, b) => a.line - b.line)
+          .map((fact) => fact.errno)
+      )
+    ],
     ms: Math.round(ms * 100) / 100
   }
 }
