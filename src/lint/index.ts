@@ -11,6 +11,7 @@ import { checkSync } from 'recheck'
 import { VFile } from 'vfile'
 import { loadKb, type Finding } from '../kb/load.ts'
 import type { Article, Clue, Kb } from '../kb/types.ts'
+import { walkClues } from '../match/clues/index.ts'
 import { diagnose, MATCH_CONFIDENCE } from '../match/diagnose.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
 
@@ -22,12 +23,9 @@ export interface LintResult {
 }
 
 function regexes(clues: Clue[]): string[] {
-  return clues.flatMap((clue) => {
-    if (clue.kind === 'regex') return [clue.source]
-    if (clue.kind === 'all' || clue.kind === 'any') return regexes(clue.clues)
-    if (clue.kind === 'not') return regexes([clue.clue])
-    return []
-  })
+  return walkClues(clues).flatMap(
+    ({ clue, kind }) => kind?.patterns?.(clue) ?? []
+  )
 }
 
 type RegexVerdict = {

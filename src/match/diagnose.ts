@@ -5,7 +5,14 @@
  */
 import Fuse from 'fuse.js'
 import type { Article, ArticleContent, Guide } from '../kb/types.ts'
-import { createContext, evaluate, type Context } from './clues.ts'
+import {
+  createContext,
+  evaluate,
+  isGate,
+  isVeto,
+  offeredKeys,
+  type Context
+} from './clues/index.ts'
 import type { Matcher, SymptomEntry } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
@@ -68,7 +75,7 @@ function score(article: Article, ctx: Context): Scored | undefined {
   const lines = new Set<number>()
   for (const clue of article.signatures) {
     const result = evaluate(clue, ctx)
-    if (clue.kind === 'not') {
+    if (isVeto(clue, ctx.kinds)) {
       if (!result.hit) return undefined
       continue
     }
@@ -90,7 +97,7 @@ function score(article: Article, ctx: Context): Scored | undefined {
 /** Does a veto (`not`) hold, or a `required` clue not, for this article on this log? */
 function ruledOut(article: Article, ctx: Context): boolean {
   return article.signatures.some(
-    (clue) => (clue.kind === 'not' || clue.required) && !evaluate(clue, ctx).hit
+    (clue) => isGate(clue, ctx.kinds) && !evaluate(clue, ctx).hit
   )
 }
 
@@ -115,24 +122,10 @@ const MIN_SCORE = 0.11
  * through the keys of the facts and texts it needs, so most of a large KB is never evaluated.
  */
 function reachable(matcher: Matcher, ctx: Context): number[] {
-  const keys: string[] = []
-  for (const fact of ctx.facts.errors) keys.push(`errno:${fact.errno}`)
-  for (const fact of ctx.facts.addresses) {
-    for (const name of fact.classes) keys.push(`address:${name}`)
-    if (fact.port !== undefined) keys.push(`port:${fact.port}`)
-  }
-  for (const fact of ctx.facts.platforms) keys.push(`platform:${fact.platform}`)
-  for (const fact of ctx.facts.products) keys.push(`product:${fact.name}`)
-  for (const text of matcher.texts)
-    if (ctx.joined.includes(text)) keys.push(`text:${text}`)
-  for (const [source] of matcher.regexes) {
-    const literal = matcher.literals.get(source)
-    if (literal === undefined || ctx.joined.includes(literal))
-      keys.push(`regex:${source}`)
-  }
+  const keys = offeredKeys(ctx, matcher.wanted)
   const bound = new Map<number, number>()
   const counted = new Set<string>()
-  for (const key of new Set(keys)) {
+  for (const key of keys) {
     for (const posting of matcher.triggers.get(key) ?? []) {
       const id = `${posting.article}:${posting.clue}`
       if (counted.has(id)) continue
@@ -367,7 +360,8 @@ export function diagnose(
     log,
     facts,
     matcher.regexes,
-    matcher.literals
+    matcher.literals,
+    matcher.kinds
   )
   const scored = new Map<number, Scored>()
   const vetoed = new Set<number>()
@@ -377,9 +371,7 @@ export function diagnose(
     if (!article) continue
     const result = score(article, ctx)
     if (result) scored.set(index, result)
-    else if (
-      article.signatures.some((clue) => clue.kind === 'not' || clue.required)
-    )
+    else if (article.signatures.some((clue) => isGate(clue, matcher.kinds)))
       vetoed.add(index)
   }
   // The fuzzy fallback is for logs the clues do not settle. When one article is already certain and
