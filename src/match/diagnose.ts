@@ -4,6 +4,7 @@
  * first (they carry the weight), the fuzzy fallback last (it can make a candidate, never a match alone).
  */
 import Fuse from 'fuse.js'
+import { pickLocale } from '../kb/locale.ts'
 import type { Article, ArticleContent, Guide } from '../kb/types.ts'
 import {
   createContext,
@@ -218,19 +219,24 @@ function fuzzy(
   }
 }
 
-/** Pick the content in the asked locale, or a locale of the same language, or English. */
+/**
+ * Pick an article's content with the locale chooser: the asked locale, its language, then English
+ * (the article's own text when it has no English).
+ * @param article The article.
+ * @param locale The locale asked for.
+ * @returns The content to show.
+ */
 export function contentFor(
   article: Article,
   locale: string | undefined
 ): ArticleContent {
   if (locale === undefined || locale === 'en') return article.content
-  const exact = article.translations[locale]
-  if (exact) return exact
-  const language = locale.split('-')[0]
-  const same = Object.entries(article.translations).find(
-    ([key]) => key.split('-')[0] === language
+  return (
+    pickLocale(
+      { ...article.translations, [article.content.locale]: article.content },
+      locale
+    ) ?? article.content
   )
-  return same?.[1] ?? article.content
 }
 
 /** One evidence item per log line, with every clue that holds on it. */
@@ -307,13 +313,7 @@ function collectHint(
   locale: string | undefined
 ): CollectHint | undefined {
   if (!guide) return undefined
-  const language = locale?.split('-')[0]
-  const content =
-    (locale === undefined ? undefined : guide.content[locale]) ??
-    Object.entries(guide.content).find(
-      ([key]) => key.split('-')[0] === language
-    )?.[1] ??
-    guide.content.en
+  const content = pickLocale(guide.content, locale)
   if (!content) return undefined
   return {
     reason,
