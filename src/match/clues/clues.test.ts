@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { clueSyntaxes } from '../../kb/clues/index.ts'
@@ -122,6 +122,15 @@ describe('clue kinds', () => {
     )
     for (const kind of clueKinds)
       expect(kind.syntax).toBe(clueSyntaxes.find((s) => s.id === kind.id))
+  })
+
+  it('should document every kind in the clue table of kb/README.md', () => {
+    const readme = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'kb', 'README.md'),
+      'utf8'
+    )
+    for (const kind of clueKinds)
+      expect(readme, kind.id).toMatch(new RegExp(`^\\| \`${kind.id}:`, 'm'))
   })
 
   it('should name every kind of the registry when a clue has none', () => {
