@@ -30,6 +30,10 @@ export const UNSUPPORTED_MEDIA_TYPE = (type: string): string =>
 export const INVALID_LOCALE = (value: string): string =>
   `http: unexpected locale \`${value.slice(0, 40)}\`, expected a language tag such as \`en\` or \`zh-CN\``
 
+/** A compiled KB holds a clue of a kind the matcher was not given (a tool added a kind to the schema only). */
+export const UNKNOWN_CLUE_KIND = (kind: string, article: string): string =>
+  `match: cannot evaluate clue kind \`${kind}\` of \`${article}\`, expected a kind of the matcher's registry; pass it in \`clueKinds\``
+
 /** A body over the configured limit. */
 export const BODY_TOO_LARGE = (limitBytes: number): string =>
   `http: the body is over ${limitBytes} bytes; send the part of the log around the error`

@@ -2,6 +2,8 @@
  * Rendered-reply snapshots: the terminal answer for each log in test/fixtures/logs is stored in
  * test/fixtures/replies/<case>.txt; `UPDATE=1` (npm run test:update) regenerates them. Review their
  * diffs in pull requests: they show what a KB or engine change does to the answers people see.
+ * A missing snapshot is written on a developer's machine, but fails in CI (`CI` set): there it would
+ * only be compared with itself.
  */
 import {
   existsSync,
@@ -21,6 +23,7 @@ import { formatText } from '../src/render/text.ts'
 const logs = join(import.meta.dirname, 'fixtures', 'logs')
 const replies = join(import.meta.dirname, 'fixtures', 'replies')
 const update = process.env.UPDATE === '1'
+const ci = (process.env.CI ?? '') !== '' && process.env.CI !== 'false'
 
 let matcher: Matcher
 beforeAll(async () => {
@@ -42,6 +45,10 @@ describe('rendered replies', () => {
         .join('\n')
       const text = formatText(renderReply(diagnose(matcher, log)))
       const file = join(replies, name.replace(/\.log$/, '.txt'))
+      if (!update && !existsSync(file) && ci)
+        expect.fail(
+          `Missing snapshot ${file}, expected it committed; run \`UPDATE=1 npx vitest run test/replies.test.ts\` and review it`
+        )
       if (update || !existsSync(file)) {
         mkdirSync(replies, { recursive: true })
         writeFileSync(file, text)

@@ -4,6 +4,28 @@
  * with the findings (file:line:col, rule id) of everything that is wrong. Reading never throws for bad
  * content; a missing folder is a thrown error.
  */
+import { draft as draftRule } from './rules/draft.ts'
+import { draftEnglish } from './rules/draft-english.ts'
+import { draftExample } from './rules/draft-example.ts'
+import { draftSectionEmpty } from './rules/draft-section-empty.ts'
+import { draftStepCommand } from './rules/draft-step-command.ts'
+import { draftTodo } from './rules/draft-todo.ts'
+import { draftUnsorted } from './rules/draft-unsorted.ts'
+import { englishVersion } from './rules/english-version.ts'
+import { exampleFile } from './rules/example-file.ts'
+import { idMatchesFile } from './rules/id-matches-file.ts'
+import { relatedLink } from './rules/related-link.ts'
+import { sectionKnown } from './rules/section-known.ts'
+import { sectionMissing } from './rules/section-missing.ts'
+import { sectionUnique } from './rules/section-unique.ts'
+import { signatureSchema } from './rules/signature-schema.ts'
+import {
+  differentCommands,
+  translationCommands
+} from './rules/translation-commands.ts'
+import { translationOrphan } from './rules/translation-orphan.ts'
+import { translationSteps } from './rules/translation-steps.ts'
+import { uniqueId } from './rules/unique-id.ts'
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
@@ -97,9 +119,9 @@ function checkSections(file: VFile, parsed: ParsedFile, fatal = true): void {
       }[key as 'symptoms']
       report(
         file,
-        `Missing section \`## ${name}\`, expected the sections Symptoms, Cause, Fix, Verify`,
+        sectionMissing.messages.article(name),
         { line: 1, column: 1 },
-        'section-missing',
+        sectionMissing,
         fatal
       )
     }
@@ -109,9 +131,9 @@ function checkSections(file: VFile, parsed: ParsedFile, fatal = true): void {
     if (seen.has(section.key))
       report(
         file,
-        `Unexpected second \`## ${toString(section.heading)}\`, expected each section once`,
+        sectionUnique.messages.second(toString(section.heading)),
         section.heading.position?.start,
-        'section-unique'
+        sectionUnique
       )
     seen.add(section.key)
   }
@@ -201,10 +223,9 @@ const SECTION_PURPOSE = {
 function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
   report(
     file,
-    `Unexpected draft \`${article.id}\`, expected a finished article (set \`status: published\` when it is); drafts are not served unless asked with \`--drafts\``,
+    draftRule.messages.draft(article.id),
     yamlPlace(parsed, ['status']),
-    'draft',
-    false
+    draftRule
   )
   if (article.signatures.length === 0) {
     report(
@@ -218,20 +239,23 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
   if (article.examples.match.length === 0) {
     report(
       file,
-      'Missing example log, expected at least one real log under `examples.match` that must rank this article first',
+      draftExample.messages.missing(),
       yamlPlace(parsed, ['examples']),
-      'draft-example',
-      false
+      draftExample
     )
   }
   for (const key of ['title', 'summary'] as const) {
     if (/\bTODO\b/.test(article.content[key]))
       report(
         file,
-        `Missing ${key}: it still says TODO, expected ${key === 'title' ? 'what a user would recognise' : 'one sentence on the cause'}`,
+        draftTodo.messages.todo(
+          key,
+          key === 'title'
+            ? 'what a user would recognise'
+            : 'one sentence on the cause'
+        ),
         yamlPlace(parsed, [key]),
-        'draft-todo',
-        false
+        draftTodo
       )
   }
   for (const key of ['symptoms', 'cause', 'verify'] as const) {
@@ -239,10 +263,12 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
     if (section && section.nodes.every((node) => node.type === 'html')) {
       report(
         file,
-        `Missing text under \`## ${toString(section.heading)}\`, expected ${SECTION_PURPOSE[key]}`,
+        draftSectionEmpty.messages.empty(
+          toString(section.heading),
+          SECTION_PURPOSE[key]
+        ),
         section.heading.position?.start,
-        'draft-section-empty',
-        false
+        draftSectionEmpty
       )
     }
   }
@@ -255,29 +281,21 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
   if (bare.length > 0) {
     report(
       file,
-      `Unexpected step without a command (${bare.length === 1 ? 'step' : 'steps'} ${bare.join(', ')}), expected a code block with what to run; keep a step without one only when it needs none`,
+      draftStepCommand.messages.bare(bare),
       sectionOf(parsed, 'fix')?.heading.position?.start,
-      'draft-step-command',
-      false
+      draftStepCommand
     )
   }
   const unsorted = sectionOf(parsed, 'unsorted')
   if (unsorted?.nodes.some((node) => node.type !== 'html')) {
     report(
       file,
-      `Unexpected text under \`## ${toString(unsorted.heading)}\`, expected it moved into a section or deleted`,
+      draftUnsorted.messages.unsorted(toString(unsorted.heading)),
       unsorted.heading.position?.start,
-      'draft-unsorted',
-      false
+      draftUnsorted
     )
   }
-  checkEnglish(
-    file,
-    parsed,
-    article.id,
-    article.content.locale,
-    'draft-english'
-  )
+  checkEnglish(file, parsed, article.id, article.content.locale, draftEnglish)
 }
 
 /** An article not written in English: English readers get this text until there is an English one. */
@@ -286,15 +304,14 @@ function checkEnglish(
   parsed: ParsedFile,
   id: string,
   locale: string,
-  ruleId: string
+  rule: typeof englishVersion | typeof draftEnglish
 ): void {
   if (locale === 'en') return
   report(
     file,
-    `Missing English version: \`${id}\` is written in ${locale}, expected the English article in \`${id}.md\` with this text kept as \`${id}.${locale}.md\``,
+    rule.messages.missing(id, locale),
     yamlPlace(parsed, ['locale']),
-    ruleId,
-    false
+    rule
   )
 }
 
@@ -309,11 +326,11 @@ function checkPublished(
   if (unsorted)
     report(
       file,
-      `Unexpected \`## ${toString(unsorted.heading)}\` in a published article, expected its text moved into the sections`,
+      sectionKnown.messages.unsorted(toString(unsorted.heading)),
       unsorted.heading.position?.start,
-      'section-known'
+      sectionKnown
     )
-  checkEnglish(file, parsed, id, locale, 'english-version')
+  checkEnglish(file, parsed, id, locale, englishVersion)
 }
 
 async function examples(
@@ -351,9 +368,9 @@ async function examples(
       } catch {
         report(
           file,
-          `Unexpected example file \`${item.file}\` that cannot be read, expected a path relative to the article`,
+          exampleFile.messages.unreadable(item.file),
           place,
-          'example-file'
+          exampleFile
         )
       }
     }
@@ -404,9 +421,9 @@ export async function loadKb(
       if (!sectionOf(parsed, 'collect'))
         report(
           file,
-          'Missing section `## Collect`, expected an ordered list of what to collect',
+          sectionMissing.messages.guide(),
           { line: 1, column: 1 },
-          'section-missing'
+          sectionMissing
         )
       let guide = guides.find((item) => item.collection === source.collection)
       if (!guide) {
@@ -429,16 +446,16 @@ export async function loadKb(
       if (data.id !== base)
         report(
           file,
-          `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`,
+          idMatchesFile.messages.id(data.id, base),
           yamlPlace(parsed, ['id']),
-          'id-matches-file'
+          idMatchesFile
         )
       if (data.locale !== locale)
         report(
           file,
-          `Unexpected locale \`${data.locale}\`, expected \`${locale}\` (from the file name)`,
+          idMatchesFile.messages.locale(data.locale, locale),
           yamlPlace(parsed, ['locale']),
-          'id-matches-file'
+          idMatchesFile
         )
       checkSections(file, parsed)
       translations.push({
@@ -465,18 +482,18 @@ export async function loadKb(
     if (data.id !== base)
       report(
         file,
-        `Unexpected id \`${data.id}\`, expected \`${base}\` (the file name)`,
+        idMatchesFile.messages.id(data.id, base),
         yamlPlace(parsed, ['id']),
-        'id-matches-file'
+        idMatchesFile
       )
     const draft = data.status === 'draft'
     const clues = readClues(data.signatures)
     for (const issue of clues.issues)
       report(
         file,
-        issue.message,
+        signatureSchema.messages.clue(issue.message),
         yamlPlace(parsed, issue.path),
-        'signature-schema'
+        signatureSchema
       )
     checkSections(file, parsed, !draft)
     if (!draft) checkPublished(file, parsed, data.id, data.locale)
@@ -493,9 +510,9 @@ export async function loadKb(
     if (duplicate) {
       report(
         file,
-        `Unexpected duplicate id \`${data.id}\`, expected it only in \`${duplicate.content.path}\``,
+        uniqueId.messages.duplicate(data.id, duplicate.content.path),
         yamlPlace(parsed, ['id']),
-        'unique-id'
+        uniqueId
       )
       continue
     }
@@ -542,9 +559,9 @@ export async function loadKb(
     if (!article) {
       report(
         translation.file,
-        `Unexpected translation of \`${translation.id}\`, expected an article \`${translation.id}.md\` beside it`,
+        translationOrphan.messages.orphan(translation.id),
         { line: 1, column: 1 },
-        'translation-orphan'
+        translationOrphan
       )
       continue
     }
@@ -553,9 +570,13 @@ export async function loadKb(
     if (steps.length !== original.length) {
       report(
         translation.file,
-        `Unexpected ${steps.length} fix steps, expected ${original.length} as in \`${article.content.path}\``,
+        translationSteps.messages.count(
+          steps.length,
+          original.length,
+          article.content.path
+        ),
         { line: 1, column: 1 },
-        'translation-steps'
+        translationSteps
       )
     } else {
       steps.forEach((step, index) => {
@@ -565,12 +586,31 @@ export async function loadKb(
         if (!same)
           report(
             translation.file,
-            `Unexpected applies comment on step ${index + 1}, expected the same as in \`${article.content.path}\``,
+            translationSteps.messages.applies(index + 1, article.content.path),
             { line: 1, column: 1 },
-            'translation-steps'
+            translationSteps
           )
       })
     }
+    if (steps.length === original.length)
+      for (const difference of differentCommands(original, steps))
+        report(
+          translation.file,
+          'missing' in difference
+            ? translationCommands.messages.inline(
+                difference.missing,
+                difference.step,
+                article.content.path
+              )
+            : translationCommands.messages.command(
+                difference.step,
+                difference.found,
+                difference.expected,
+                article.content.path
+              ),
+          { line: 1, column: 1 },
+          translationCommands
+        )
     if (!translation.file.messages.some((message) => message.fatal === true))
       article.translations[translation.locale] = translation.content
   }
@@ -582,10 +622,9 @@ export async function loadKb(
         if (file)
           report(
             file,
-            `Unexpected link to \`${id}\` under Related, expected an article id of this KB`,
+            relatedLink.messages.unknown(id),
             { line: 1, column: 1 },
-            'related-link',
-            false
+            relatedLink
           )
       }
     }

@@ -4,6 +4,13 @@
  * through `yaml` (with positions), sections by level-2 headings, the `## Fix` ordered list into steps.
  * Problems become findings with file:line:col, never exceptions.
  */
+import { appliesComment } from './rules/applies-comment.ts'
+import { fixOrderedList } from './rules/fix-ordered-list.ts'
+import { fixStepEmpty } from './rules/fix-step-empty.ts'
+import { frontmatterSchema } from './rules/frontmatter-schema.ts'
+import { frontmatterYaml } from './rules/frontmatter-yaml.ts'
+import { sectionKnown } from './rules/section-known.ts'
+import type { LintRule } from './rules/types.ts'
 import type { Heading, Html, List, ListItem, Root, RootContent } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
 import { toString } from 'mdast-util-to-string'
@@ -74,19 +81,27 @@ export interface ParsedFile {
   sections: Section[]
 }
 
-/** Report a problem on a file. */
+/**
+ * Report a finding on a file: the one path by which every KB lint finding reaches the user.
+ * @param file The file it is about.
+ * @param reason The message, from the rule's own `messages`.
+ * @param place Where in the file (line and column, 1-based).
+ * @param rule The rule (`src/kb/rules/<id>.ts`).
+ * @param fatal Whether it is an error; default the rule's own severity.
+ */
 export function report(
   file: VFile,
   reason: string,
   place: { line: number; column: number } | undefined,
-  ruleId: string,
-  fatal = true
+  rule: LintRule,
+  fatal = rule.fatal
 ): void {
   const message = file.message(reason, {
     ...(place ? { place } : {}),
-    ruleId,
+    ruleId: rule.id,
     source: 'kb-lint'
   })
+  message.url = `kb/README.md#${rule.id}`
   message.fatal = fatal
 }
 
@@ -139,9 +154,9 @@ export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
   if (!yamlNode || !('value' in yamlNode)) {
     report(
       file,
-      'Unexpected Markdown without frontmatter, expected a `---` YAML block at the top',
+      frontmatterYaml.messages.missing(),
       { line: 1, column: 1 },
-      'frontmatter-yaml'
+      frontmatterYaml
     )
   } else {
     const doc = parseDocument(String(yamlNode.value), {
@@ -155,9 +170,9 @@ export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
         : []
       report(
         file,
-        `Unexpected YAML: ${error.message.split('\n')[0] ?? ''}`,
+        frontmatterYaml.messages.yaml(error.message.split('\n')[0] ?? ''),
         { line: parsed.yamlLine + line - 1, column },
-        'frontmatter-yaml'
+        frontmatterYaml
       )
     }
     if (doc.errors.length === 0) {
@@ -172,9 +187,9 @@ export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
       else
         report(
           file,
-          'Unexpected frontmatter that is not a mapping, expected `key: value` lines',
+          frontmatterYaml.messages.notMapping(),
           { line: parsed.yamlLine, column: 1 },
-          'frontmatter-yaml'
+          frontmatterYaml
         )
     }
   }
@@ -200,14 +215,15 @@ export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
       if (key === undefined) {
         report(
           file,
-          `Unexpected section \`## ${title}\`, expected one of ${Object.values(
-            SECTION_NAMES.en ?? {}
-          )
-            .flat()
-            .map((n) => `\`## ${n}\``)
-            .join(', ')}`,
+          sectionKnown.messages.unknown(
+            title,
+            Object.values(SECTION_NAMES.en ?? {})
+              .flat()
+              .map((n) => `\`## ${n}\``)
+              .join(', ')
+          ),
           node.position?.start,
-          'section-known'
+          sectionKnown
         )
         current = undefined
         continue
@@ -245,9 +261,9 @@ export function validate<T>(
         : ''
     report(
       file,
-      `Unexpected ${where}${keys}: ${issue.message}`,
+      frontmatterSchema.messages.invalid(where, keys, issue.message),
       yamlPlace(parsed, path),
-      'frontmatter-schema'
+      frontmatterSchema
     )
   }
   return undefined
@@ -340,9 +356,12 @@ export function readSteps(
   if (!list || list.ordered !== true) {
     report(
       file,
-      `Unexpected ${list ? 'unordered list' : 'section without a list'} in \`## ${name}\`, expected an ordered list (\`1.\`) with one item per step`,
+      fixOrderedList.messages.notOrdered(
+        list ? 'unordered list' : 'section without a list',
+        name
+      ),
       (list ?? section.heading).position?.start,
-      'fix-ordered-list'
+      fixOrderedList
     )
     return []
   }
@@ -359,7 +378,12 @@ function readStep(file: VFile, item: ListItem): Step {
   ): { rest: string } | undefined => {
     const parsed = parseApplies(value)
     if (parsed && 'error' in parsed) {
-      report(file, parsed.error, position?.start, 'applies-comment')
+      report(
+        file,
+        appliesComment.messages.invalid(parsed.error),
+        position?.start,
+        appliesComment
+      )
       return { rest: '' }
     }
     if (parsed)
@@ -427,9 +451,9 @@ function readStep(file: VFile, item: ListItem): Step {
   if (markdown === '')
     report(
       file,
-      'Unexpected empty step, expected text or a code block',
+      fixStepEmpty.messages.empty(),
       item.position?.start,
-      'fix-step-empty'
+      fixStepEmpty
     )
   const prose = rest.filter((node) => node.type !== 'code')
   // Paragraphs of a step are joined with a space (the tree's text would run them together).

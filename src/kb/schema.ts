@@ -5,9 +5,15 @@
  */
 import semver from 'semver'
 import { z } from 'zod'
-import { isErrnoName } from './errno.ts'
-import type { AddressClass, Clue, Platform } from './types.ts'
-import { ADDRESS_CLASSES, PLATFORMS } from './types.ts'
+import { clueSyntaxes, type Clue } from './clues/index.ts'
+import type {
+  ClueCommon,
+  ClueIssue,
+  ClueReader,
+  ClueSyntax,
+  YamlPath
+} from './clues/types.ts'
+import { PLATFORMS } from './types.ts'
 
 /** An article id, which is also its file name: kebab-case. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -85,26 +91,9 @@ export const guideSchema = z.strictObject({
 })
 
 /** A problem found while reading clues, with the YAML path to the offending value. */
-export interface ClueIssue {
-  path: (string | number)[]
-  message: string
-}
+export type { ClueIssue } from './clues/types.ts'
 
-const LEAF_KEYS = [
-  'text',
-  'regex',
-  'errno',
-  'address',
-  'port',
-  'platform',
-  'product'
-] as const
-const GROUP_KEYS = ['all', 'any', 'not'] as const
 const COMMON_KEYS = ['weight', 'required']
-const EXTRA_KEYS: Record<string, string[]> = {
-  address: ['port'],
-  product: ['version']
-}
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value]
@@ -118,26 +107,32 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Read a list of clues from frontmatter.
  * @param value The raw `signatures` value.
  * @param path Where it is in the frontmatter (for messages).
+ * @param syntaxes The clue kinds that may be written (default: the registry of `kb/clues/`); a test or
+ * a tool can add a kind of its own here.
  * @returns The clues that could be read and the issues found.
  */
 export function readClues(
   value: unknown,
-  path: (string | number)[] = ['signatures']
+  path: YamlPath = ['signatures'],
+  syntaxes: readonly ClueSyntax[] = clueSyntaxes
 ): { clues: Clue[]; issues: ClueIssue[] } {
   const issues: ClueIssue[] = []
   const clues: Clue[] = []
+  const byId = new Map(syntaxes.map((syntax) => [syntax.id, syntax]))
   list(value).forEach((raw, index) => {
-    const clue = readClue(raw, [...path, index], issues)
-    if (clue) clues.push(clue)
+    const clue = readClue(raw, [...path, index], issues, byId)
+    // A kind added by the caller is carried as a `Clue`: only the registry looks inside a clue.
+    if (clue) clues.push(clue as Clue)
   })
   return { clues, issues }
 }
 
 function readClue(
   raw: unknown,
-  path: (string | number)[],
-  issues: ClueIssue[]
-): Clue | undefined {
+  path: YamlPath,
+  issues: ClueIssue[],
+  syntaxes: Map<string, ClueSyntax>
+): ClueCommon | undefined {
   if (!isRecord(raw)) {
     issues.push({
       path,
@@ -146,35 +141,35 @@ function readClue(
     return undefined
   }
   const keys = Object.keys(raw)
+  const extraOf = (key: string): readonly string[] =>
+    syntaxes.get(key)?.extraKeys ?? []
   // `port` next to `address` narrows the address; it is not a second clue.
   const kinds = keys.filter(
     (key) =>
-      ((LEAF_KEYS as readonly string[]).includes(key) ||
-        (GROUP_KEYS as readonly string[]).includes(key)) &&
-      !keys.some(
-        (other) => other !== key && (EXTRA_KEYS[other] ?? []).includes(key)
-      )
+      syntaxes.has(key) &&
+      !keys.some((other) => other !== key && extraOf(other).includes(key))
   )
   const kind = kinds[0]
-  if (kinds.length !== 1 || kind === undefined) {
+  const syntax = kind === undefined ? undefined : syntaxes.get(kind)
+  if (kinds.length !== 1 || kind === undefined || syntax === undefined) {
     issues.push({
       path,
       message:
         kinds.length === 0
-          ? `Unexpected clue without a kind, expected one of ${[...LEAF_KEYS, ...GROUP_KEYS].map((k) => `\`${k}\``).join(', ')}`
+          ? `Unexpected clue without a kind, expected one of ${[...syntaxes.keys()].map((k) => `\`${k}\``).join(', ')}`
           : `Unexpected clue with ${kinds.map((k) => `\`${k}\``).join(' and ')}, expected one kind per clue (combine them with \`all\`)`
     })
     return undefined
   }
-  for (const key of Object.keys(raw)) {
+  for (const key of keys) {
     if (
       key !== kind &&
       !COMMON_KEYS.includes(key) &&
-      !(EXTRA_KEYS[kind] ?? []).includes(key)
+      !syntax.extraKeys.includes(key)
     ) {
       issues.push({
         path: [...path, key],
-        message: `Unexpected key \`${key}\` in a \`${kind}\` clue, expected ${[kind, ...(EXTRA_KEYS[kind] ?? []), ...COMMON_KEYS].map((k) => `\`${k}\``).join(', ')}`
+        message: `Unexpected key \`${key}\` in a \`${kind}\` clue, expected ${[kind, ...syntax.extraKeys, ...COMMON_KEYS].map((k) => `\`${k}\``).join(', ')}`
       })
     }
   }
@@ -191,170 +186,69 @@ function readClue(
       path: [...path, 'required'],
       message: 'Unexpected `required`, expected true or false'
     })
-  const common = {
-    weight: typeof weight === 'number' ? weight : 0.5,
-    required: required === true
-  }
   const value = raw[kind]
   const at = [...path, kind]
-  const strings = (what: string): string[] => {
-    const values = list(value)
-    if (
-      values.length === 0 ||
-      values.some((item) => typeof item !== 'string' || item.trim() === '')
-    ) {
-      issues.push({
-        path: at,
-        message: `Unexpected \`${kind}\` value, expected ${what}`
-      })
-      return []
-    }
-    return values as string[]
+  const issue = (where: YamlPath, message: string): void => {
+    issues.push({ path: where, message })
   }
-  const numbers = (input: unknown, where: (string | number)[]): number[] => {
-    const values = list(input)
-    if (
-      values.some(
-        (item) =>
-          typeof item !== 'number' ||
-          !Number.isInteger(item) ||
-          item < 0 ||
-          item > 65535
-      )
-    ) {
-      issues.push({
-        path: where,
-        message:
-          'Unexpected port, expected a whole number from 0 to 65535 or a list of them'
-      })
-      return []
-    }
-    return values as number[]
-  }
-  switch (kind) {
-    case 'text': {
-      const values = strings('a non-empty string or a list of them')
-      return {
-        kind,
-        values,
-        ...common,
-        label: `mentions ${values.map((v) => `"${v}"`).join(' or ')}`
-      }
-    }
-    case 'regex': {
-      const [source = ''] = strings('a regular expression')
-      try {
-        new RegExp(source, 'iu')
-      } catch (error) {
-        issues.push({
-          path: at,
-          message: `Unexpected regular expression \`${source}\` (${error instanceof Error ? error.message : String(error)}), expected a valid JavaScript pattern`
-        })
-      }
-      return { kind, source, ...common, label: `matches /${source}/` }
-    }
-    case 'errno': {
-      const values = strings('an errno name such as EADDRINUSE').map((name) =>
-        name.toUpperCase()
-      )
-      for (const name of values)
-        if (!isErrnoName(name))
-          issues.push({
-            path: at,
-            message: `Unexpected errno \`${name}\`, expected a canonical name such as \`EADDRINUSE\` or \`EADDRNOTAVAIL\``
-          })
-      return {
-        kind,
-        values,
-        ...common,
-        label: `OS error ${values.join(' or ')}`
-      }
-    }
-    case 'address': {
-      const classes = strings('an address class')
-      for (const name of classes)
-        if (!(ADDRESS_CLASSES as readonly string[]).includes(name))
-          issues.push({
-            path: at,
-            message: `Unexpected address class \`${name}\`, expected one of ${ADDRESS_CLASSES.map((c) => `\`${c}\``).join(', ')}`
-          })
-      const ports =
-        raw.port === undefined ? [] : numbers(raw.port, [...path, 'port'])
-      return {
-        kind,
-        classes: classes as AddressClass[],
-        ports,
-        ...common,
-        label: `${classes.join(' or ')} address${ports.length > 0 ? ` on port ${ports.join(' or ')}` : ''}`
-      }
-    }
-    case 'port': {
-      const ports = numbers(value, at)
-      return { kind, ports, ...common, label: `port ${ports.join(' or ')}` }
-    }
-    case 'platform': {
-      const values = strings('a platform')
-      for (const name of values)
-        if (!(PLATFORMS as readonly string[]).includes(name))
-          issues.push({
-            path: at,
-            message: `Unexpected platform \`${name}\`, expected one of ${PLATFORMS.map((p) => `\`${p}\``).join(', ')}`
-          })
-      return {
-        kind,
-        values: values as Platform[],
-        ...common,
-        label: `on ${values.join(' or ')}`
-      }
-    }
-    case 'product': {
-      const [name = ''] = strings('a product name such as dora')
-      const version = raw.version
+  const reader: ClueReader = {
+    path,
+    at,
+    issue,
+    strings(what) {
+      const values = list(value)
       if (
-        version !== undefined &&
-        (typeof version !== 'string' ||
-          semver.validRange(version, { includePrerelease: true }) === null)
+        values.length === 0 ||
+        values.some((item) => typeof item !== 'string' || item.trim() === '')
       ) {
-        issues.push({
-          path: [...path, 'version'],
-          message: `Unexpected version range \`${JSON.stringify(version)}\`, expected an npm semver range such as \`>=0.3.10\``
-        })
+        issue(at, `Unexpected \`${kind}\` value, expected ${what}`)
+        return []
       }
-      const range = typeof version === 'string' ? version : undefined
-      return {
-        kind,
-        name,
-        range,
-        ...common,
-        label: `${name}${range === undefined ? '' : ` ${range}`}`
+      return values as string[]
+    },
+    ports(input, where) {
+      const values = list(input)
+      if (
+        values.some(
+          (item) =>
+            typeof item !== 'number' ||
+            !Number.isInteger(item) ||
+            item < 0 ||
+            item > 65535
+        )
+      ) {
+        issue(
+          where,
+          'Unexpected port, expected a whole number from 0 to 65535 or a list of them'
+        )
+        return []
       }
-    }
-    case 'all':
-    case 'any': {
-      if (!Array.isArray(value) || value.length === 0) {
-        issues.push({
-          path: at,
-          message: `Unexpected \`${kind}\` value, expected a non-empty list of clues`
-        })
+      return values as number[]
+    },
+    clue: (inner, where) => readClue(inner, where, issues, syntaxes),
+    clues(inner) {
+      if (!Array.isArray(inner) || inner.length === 0) {
+        issue(
+          at,
+          `Unexpected \`${kind}\` value, expected a non-empty list of clues`
+        )
         return undefined
       }
-      const inner = value
-        .map((item, index) => readClue(item, [...at, index], issues))
-        .filter((item): item is Clue => item !== undefined)
-      return {
-        kind,
-        clues: inner,
-        ...common,
-        label: inner
-          .map((clue) => clue.label)
-          .join(kind === 'all' ? ' and ' : ' or ')
-      }
-    }
-    case 'not': {
-      const inner = readClue(value, at, issues)
-      if (!inner) return undefined
-      return { kind, clue: inner, ...common, label: `not ${inner.label}` }
+      return inner
+        .map((item: unknown, index) =>
+          readClue(item, [...at, index], issues, syntaxes)
+        )
+        .filter((item): item is ClueCommon => item !== undefined)
     }
   }
-  return undefined
+  const read = syntax.read(value, raw, reader)
+  if (read === undefined) return undefined
+  const { label, ...fields } = read
+  return {
+    kind,
+    ...fields,
+    weight: typeof weight === 'number' ? weight : 0.5,
+    required: required === true,
+    label
+  }
 }

@@ -60,22 +60,29 @@ export function parseApplies(
   return result
 }
 
+/** The one wording of each platform, in step badges and in why a step does not apply. */
+export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = {
+  linux: 'Linux',
+  wsl: 'WSL',
+  macos: 'macOS',
+  windows: 'Windows',
+  docker: 'containers'
+}
+
 /**
- * Describe an applicability for a badge.
+ * Describe an applicability for a badge: the one wording of step scopes (the reply, the JSON answer
+ * and the article pages all show this).
  * @param applies What a step says it applies to.
  * @returns e.g. `WSL · dora >=0.3.10`, or undefined when it applies everywhere.
  */
 export function describeApplies(applies: Applicability): string | undefined {
-  const names: Record<Platform, string> = {
-    linux: 'Linux',
-    wsl: 'WSL',
-    macos: 'macOS',
-    windows: 'Windows',
-    docker: 'containers'
-  }
   const parts = [
     ...(applies.platforms.length > 0
-      ? [applies.platforms.map((platform) => names[platform]).join(', ')]
+      ? [
+          applies.platforms
+            .map((platform) => PLATFORM_NAMES[platform])
+            .join(', ')
+        ]
       : []),
     ...Object.entries(applies.versions).map(
       ([product, range]) => `${product} ${range}`

@@ -2,6 +2,7 @@
  * @module kb/types
  * The compiled knowledge base: plain data, JSON-serialisable, shared by every layer.
  */
+import type { Clue } from './clues/index.ts'
 
 /** Platforms an article, a step or a log can be about. */
 export const PLATFORMS = ['linux', 'wsl', 'macos', 'windows', 'docker'] as const
@@ -19,84 +20,8 @@ export const ADDRESS_CLASSES = [
 ] as const
 export type AddressClass = (typeof ADDRESS_CLASSES)[number]
 
-/** One clue of an article's `signatures` (see kb/README.md). */
-export type Clue =
-  | LeafClue
-  | {
-      kind: 'all'
-      clues: Clue[]
-      weight: number
-      required: boolean
-      label: string
-    }
-  | {
-      kind: 'any'
-      clues: Clue[]
-      weight: number
-      required: boolean
-      label: string
-    }
-  | {
-      kind: 'not'
-      clue: Clue
-      weight: number
-      required: boolean
-      label: string
-    }
-
-/** A clue that tests the log directly. */
-export type LeafClue =
-  | {
-      kind: 'text'
-      values: string[]
-      weight: number
-      required: boolean
-      label: string
-    }
-  | {
-      kind: 'regex'
-      source: string
-      weight: number
-      required: boolean
-      label: string
-    }
-  | {
-      kind: 'errno'
-      values: string[]
-      weight: number
-      required: boolean
-      label: string
-    }
-  | {
-      kind: 'address'
-      classes: AddressClass[]
-      ports: number[]
-      weight: number
-      required: boolean
-      label: string
-    }
-  | {
-      kind: 'port'
-      ports: number[]
-      weight: number
-      required: boolean
-      label: string
-    }
-  | {
-      kind: 'platform'
-      values: Platform[]
-      weight: number
-      required: boolean
-      label: string
-    }
-  | {
-      kind: 'product'
-      name: string
-      range: string | undefined
-      weight: number
-      required: boolean
-      label: string
-    }
+/** One clue of an article's `signatures`, of any registered kind (see `kb/clues/`). */
+export type { Clue }
 
 /** Which platforms and product versions something applies to; empty means "any". */
 export interface Applicability {

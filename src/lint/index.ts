@@ -10,7 +10,16 @@ import { dirname, join } from 'node:path'
 import { checkSync } from 'recheck'
 import { VFile } from 'vfile'
 import { loadKb, type Finding } from '../kb/load.ts'
+import { report } from '../kb/parse.ts'
+import { exampleConfident } from '../kb/rules/example-confident.ts'
+import { exampleConfidentOther } from '../kb/rules/example-confident-other.ts'
+import { exampleNoMatch } from '../kb/rules/example-no-match.ts'
+import { examplePresent } from '../kb/rules/example-present.ts'
+import { exampleRanksFirst } from '../kb/rules/example-ranks-first.ts'
+import { regexRedos } from '../kb/rules/regex-redos.ts'
+import type { LintRule } from '../kb/rules/types.ts'
 import type { Article, Clue, Kb } from '../kb/types.ts'
+import { walkClues } from '../match/clues/index.ts'
 import { diagnose, MATCH_CONFIDENCE } from '../match/diagnose.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
 
@@ -22,12 +31,9 @@ export interface LintResult {
 }
 
 function regexes(clues: Clue[]): string[] {
-  return clues.flatMap((clue) => {
-    if (clue.kind === 'regex') return [clue.source]
-    if (clue.kind === 'all' || clue.kind === 'any') return regexes(clue.clues)
-    if (clue.kind === 'not') return regexes([clue.clue])
-    return []
-  })
+  return walkClues(clues).flatMap(
+    ({ clue, kind }) => kind?.patterns?.(clue) ?? []
+  )
 }
 
 type RegexVerdict = {
@@ -158,17 +164,9 @@ function checkExamples(
   matcher: Matcher,
   fatal: boolean
 ): number {
-  const report = (
-    reason: string,
-    line: number,
-    ruleId: string,
-    isFatal = fatal
-  ): void => {
-    file.message(reason, {
-      ruleId,
-      source: 'kb-lint',
-      place: place(line)
-    }).fatal = isFatal
+  // A draft's findings are warnings for its author; a rule that is a warning stays one.
+  const finding = (reason: string, line: number, rule: LintRule): void => {
+    report(file, reason, place(line), rule, fatal && rule.fatal)
   }
   for (const example of article.examples.match) {
     const diagnosis = diagnose(matcher, example.log, { top: 5 })
@@ -182,10 +180,14 @@ function checkExamples(
         diagnosis.matches.some((match) => match.id === article.id)
       )
     ) {
-      report(
-        `Unexpected ${first ? `\`${first.id}\` (${first.confidence})` : 'no article'} ranked first for a \`match\` example, expected \`${article.id}\`${own ? ` (it scored ${own.confidence})` : ' (it did not score)'}`,
+      finding(
+        exampleRanksFirst.messages.notFirst(
+          first ? `\`${first.id}\` (${first.confidence})` : 'no article',
+          article.id,
+          own ? ` (it scored ${own.confidence})` : ' (it did not score)'
+        ),
         example.line,
-        'example-ranks-first'
+        exampleRanksFirst
       )
       continue
     }
@@ -196,17 +198,19 @@ function checkExamples(
       ) ??
       diagnosis.others.find((match) => match.confidence >= MATCH_CONFIDENCE)
     if (rival && diagnosis.verdict !== 'match') {
-      report(
-        `Unexpected confident \`${rival.id}\` (${rival.confidence}) on a \`match\` example, expected no other article confident`,
+      finding(
+        exampleConfidentOther.messages.rival(rival.id, rival.confidence),
         example.line,
-        'example-confident-other'
+        exampleConfidentOther
       )
     } else if (diagnosis.verdict !== 'match') {
-      report(
-        `Unexpected verdict \`${diagnosis.verdict}\` (confidence ${first?.confidence ?? 0}) for a \`match\` example, expected a confident \`match\`; strengthen the clues`,
+      finding(
+        exampleConfident.messages.weak(
+          diagnosis.verdict,
+          first?.confidence ?? 0
+        ),
         example.line,
-        'example-confident',
-        false
+        exampleConfident
       )
     }
   }
@@ -214,10 +218,10 @@ function checkExamples(
     const diagnosis = diagnose(matcher, example.log, { top: 5 })
     const own = diagnosis.matches.find((match) => match.id === article.id)
     if (diagnosis.verdict === 'match' && own) {
-      report(
-        `Unexpected confident \`${article.id}\` (${own.confidence}) on a \`no_match\` example, expected it not to match`,
+      finding(
+        exampleNoMatch.messages.matched(article.id, own.confidence),
         example.line,
-        'example-no-match'
+        exampleNoMatch
       )
     }
   }
@@ -248,23 +252,20 @@ export async function lintKb(
     for (const source of new Set(regexes(article.signatures))) {
       const verdict = checkRegex(source)
       if (verdict.status === 'vulnerable') {
-        file.message(
-          `Unexpected regex \`${source}\` that can backtrack catastrophically (${verdict.detail}), expected a pattern without nested or overlapping quantifiers`,
-          {
-            ruleId: 'regex-redos',
-            source: 'kb-lint',
-            place: placeOf(String(file.path), source)
-          }
-        ).fatal = true
+        report(
+          file,
+          regexRedos.messages.vulnerable(source, verdict.detail),
+          placeOf(String(file.path), source),
+          regexRedos
+        )
       } else if (verdict.status === 'slow') {
-        file.message(
-          `Unexpected regex \`${source}\` that backtracks in quadratic time (${verdict.detail}), expected a pattern without overlapping \`.*\` parts`,
-          {
-            ruleId: 'regex-redos',
-            source: 'kb-lint',
-            place: placeOf(String(file.path), source)
-          }
-        ).fatal = false
+        report(
+          file,
+          regexRedos.messages.slow(source, verdict.detail),
+          placeOf(String(file.path), source),
+          regexRedos,
+          false
+        )
       }
     }
     if (article.draft) {
@@ -273,10 +274,7 @@ export async function lintKb(
       continue
     }
     if (article.examples.match.length === 0) {
-      file.message(
-        'Missing `examples.match`, expected at least one log that must rank this article first',
-        { ruleId: 'example-present', source: 'kb-lint', place: place(1) }
-      ).fatal = true
+      report(file, examplePresent.messages.missing(), place(1), examplePresent)
     }
     examples += checkExamples(file, article, matcher, true)
   }

@@ -4,8 +4,16 @@
  * first (they carry the weight), the fuzzy fallback last (it can make a candidate, never a match alone).
  */
 import Fuse from 'fuse.js'
+import { pickLocale } from '../kb/locale.ts'
 import type { Article, ArticleContent, Guide } from '../kb/types.ts'
-import { createContext, evaluate, type Context } from './clues.ts'
+import {
+  createContext,
+  evaluate,
+  isGate,
+  isVeto,
+  offeredKeys,
+  type Context
+} from './clues/index.ts'
 import type { Matcher, SymptomEntry } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
@@ -68,7 +76,7 @@ function score(article: Article, ctx: Context): Scored | undefined {
   const lines = new Set<number>()
   for (const clue of article.signatures) {
     const result = evaluate(clue, ctx)
-    if (clue.kind === 'not') {
+    if (isVeto(clue, ctx.kinds)) {
       if (!result.hit) return undefined
       continue
     }
@@ -90,7 +98,7 @@ function score(article: Article, ctx: Context): Scored | undefined {
 /** Does a veto (`not`) hold, or a `required` clue not, for this article on this log? */
 function ruledOut(article: Article, ctx: Context): boolean {
   return article.signatures.some(
-    (clue) => (clue.kind === 'not' || clue.required) && !evaluate(clue, ctx).hit
+    (clue) => isGate(clue, ctx.kinds) && !evaluate(clue, ctx).hit
   )
 }
 
@@ -115,24 +123,10 @@ const MIN_SCORE = 0.11
  * through the keys of the facts and texts it needs, so most of a large KB is never evaluated.
  */
 function reachable(matcher: Matcher, ctx: Context): number[] {
-  const keys: string[] = []
-  for (const fact of ctx.facts.errors) keys.push(`errno:${fact.errno}`)
-  for (const fact of ctx.facts.addresses) {
-    for (const name of fact.classes) keys.push(`address:${name}`)
-    if (fact.port !== undefined) keys.push(`port:${fact.port}`)
-  }
-  for (const fact of ctx.facts.platforms) keys.push(`platform:${fact.platform}`)
-  for (const fact of ctx.facts.products) keys.push(`product:${fact.name}`)
-  for (const text of matcher.texts)
-    if (ctx.joined.includes(text)) keys.push(`text:${text}`)
-  for (const [source] of matcher.regexes) {
-    const literal = matcher.literals.get(source)
-    if (literal === undefined || ctx.joined.includes(literal))
-      keys.push(`regex:${source}`)
-  }
+  const keys = offeredKeys(ctx, matcher.wanted)
   const bound = new Map<number, number>()
   const counted = new Set<string>()
-  for (const key of new Set(keys)) {
+  for (const key of keys) {
     for (const posting of matcher.triggers.get(key) ?? []) {
       const id = `${posting.article}:${posting.clue}`
       if (counted.has(id)) continue
@@ -225,19 +219,24 @@ function fuzzy(
   }
 }
 
-/** Pick the content in the asked locale, or a locale of the same language, or English. */
+/**
+ * Pick an article's content with the locale chooser: the asked locale, its language, then English
+ * (the article's own text when it has no English).
+ * @param article The article.
+ * @param locale The locale asked for.
+ * @returns The content to show.
+ */
 export function contentFor(
   article: Article,
   locale: string | undefined
 ): ArticleContent {
   if (locale === undefined || locale === 'en') return article.content
-  const exact = article.translations[locale]
-  if (exact) return exact
-  const language = locale.split('-')[0]
-  const same = Object.entries(article.translations).find(
-    ([key]) => key.split('-')[0] === language
+  return (
+    pickLocale(
+      { ...article.translations, [article.content.locale]: article.content },
+      locale
+    ) ?? article.content
   )
-  return same?.[1] ?? article.content
 }
 
 /** One evidence item per log line, with every clue that holds on it. */
@@ -314,13 +313,7 @@ function collectHint(
   locale: string | undefined
 ): CollectHint | undefined {
   if (!guide) return undefined
-  const language = locale?.split('-')[0]
-  const content =
-    (locale === undefined ? undefined : guide.content[locale]) ??
-    Object.entries(guide.content).find(
-      ([key]) => key.split('-')[0] === language
-    )?.[1] ??
-    guide.content.en
+  const content = pickLocale(guide.content, locale)
   if (!content) return undefined
   return {
     reason,
@@ -367,7 +360,8 @@ export function diagnose(
     log,
     facts,
     matcher.regexes,
-    matcher.literals
+    matcher.literals,
+    matcher.kinds
   )
   const scored = new Map<number, Scored>()
   const vetoed = new Set<number>()
@@ -377,9 +371,7 @@ export function diagnose(
     if (!article) continue
     const result = score(article, ctx)
     if (result) scored.set(index, result)
-    else if (
-      article.signatures.some((clue) => clue.kind === 'not' || clue.required)
-    )
+    else if (article.signatures.some((clue) => isGate(clue, matcher.kinds)))
       vetoed.add(index)
   }
   // The fuzzy fallback is for logs the clues do not settle. When one article is already certain and

@@ -4,7 +4,16 @@
  * fallback, and the fuse.js index for article search. Build it once at start and reuse it.
  */
 import Fuse from 'fuse.js'
-import type { Article, Clue, Guide, Kb } from '../kb/types.ts'
+import { UNKNOWN_CLUE_KIND } from '../errors.ts'
+import type { Article, Guide, Kb } from '../kb/types.ts'
+import {
+  clueKinds,
+  isVeto,
+  kindsById,
+  triggerKeys,
+  walkClues,
+  type ClueKind
+} from './clues/index.ts'
 import { maskLine } from './normalize.ts'
 
 export interface SymptomEntry {
@@ -23,7 +32,7 @@ export interface SearchDoc {
   localized: string[]
 }
 
-/** One positive clue of one article, reachable from a trigger key (see {@link triggerKeys}). */
+/** One positive clue of one article, reachable from a trigger key (see `triggerKeys` in `clues/`). */
 export interface Posting {
   article: number
   clue: number
@@ -34,8 +43,10 @@ export interface Matcher {
   kb: Kb
   /** Trigger key → the clues it can make hold; a log's keys bound every article's score from above. */
   triggers: Map<string, Posting[]>
-  /** Distinct `text` clue values (lower-cased), to test each once per log. */
-  texts: string[]
+  /** The trigger keys of the KB by the kind before their colon: what each kind tests a log for. */
+  wanted: Map<string, string[]>
+  /** The clue kinds by id. */
+  kinds: ReadonlyMap<string, ClueKind>
   /** Articles that are served (drafts left out unless asked). */
   articles: Article[]
   byId: Map<string, Article>
@@ -160,41 +171,11 @@ export function requiredLiteral(source: string): string | undefined {
   return longest?.toLowerCase()
 }
 
-/**
- * The keys of the facts and texts that a clue needs: a clue can only hold when the log has one of them.
- * `not` clues have none (they never add to a score).
- * @param clue A clue.
- * @returns Keys such as `errno:EADDRINUSE`, `text:failed to open`, `regex:<source>`.
- */
-export function triggerKeys(clue: Clue): string[] {
-  switch (clue.kind) {
-    case 'text':
-      return clue.values.map((value) => `text:${value.toLowerCase()}`)
-    case 'regex':
-      return [`regex:${clue.source}`]
-    case 'errno':
-      return clue.values.map((value) => `errno:${value}`)
-    case 'address':
-      return clue.ports.length > 0
-        ? clue.ports.map((port) => `port:${port}`)
-        : clue.classes.map((name) => `address:${name}`)
-    case 'port':
-      return clue.ports.map((port) => `port:${port}`)
-    case 'platform':
-      return clue.values.map((value) => `platform:${value}`)
-    case 'product':
-      return [`product:${clue.name}`]
-    case 'all':
-    case 'any':
-      return [...new Set(clue.clues.flatMap(triggerKeys))]
-    case 'not':
-      return []
-  }
-}
-
 export interface MatcherOptions {
   /** Match drafts too (`--drafts`): for their authors, never for the bot. */
   drafts?: boolean
+  /** The clue kinds to evaluate (default: the registry of `match/clues/`); a test can add its own. */
+  clueKinds?: readonly ClueKind[]
 }
 
 /**
@@ -211,26 +192,8 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
   const regexes = new Map<string, RegExp>()
   const symptoms: SymptomEntry[] = []
   const tokenIndex = new Map<string, number[]>()
+  const kinds = kindsById(options.clueKinds ?? clueKinds)
   articles.forEach((article, index) => {
-    const visit = (clues: Article['signatures']): void => {
-      for (const clue of clues) {
-        if (clue.kind === 'regex' && !regexes.has(clue.source))
-          regexes.set(clue.source, new RegExp(clue.source, 'i'))
-        if (clue.kind === 'text')
-          for (const value of clue.values)
-            if (value.length >= 12) addSymptom(index, value)
-        if (clue.kind === 'all' || clue.kind === 'any') visit(clue.clues)
-        // Vetoes are compiled too, but their text does not describe the symptom.
-        if (clue.kind === 'not') visitVeto(clue.clue)
-      }
-    }
-    const visitVeto = (clue: Article['signatures'][number]): void => {
-      if (clue.kind === 'regex' && !regexes.has(clue.source))
-        regexes.set(clue.source, new RegExp(clue.source, 'i'))
-      if (clue.kind === 'all' || clue.kind === 'any')
-        clue.clues.forEach(visitVeto)
-      if (clue.kind === 'not') visitVeto(clue.clue)
-    }
     const addSymptom = (articleIndex: number, text: string): void => {
       const tokens = tokensOf(text)
       if (tokens.length < 2) return
@@ -241,7 +204,17 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
         tokenIndex.set(token, list)
       }
     }
-    visit(article.signatures)
+    for (const { clue, kind, underVeto } of walkClues(
+      article.signatures,
+      kinds
+    )) {
+      if (!kind) throw new Error(UNKNOWN_CLUE_KIND(clue.kind, article.id))
+      for (const source of kind.patterns?.(clue) ?? [])
+        if (!regexes.has(source)) regexes.set(source, new RegExp(source, 'i'))
+      // Vetoes are compiled too, but their text does not describe the symptom.
+      if (!underVeto)
+        for (const text of kind.symptoms?.(clue) ?? []) addSymptom(index, text)
+    }
     for (const line of article.symptomLines) addSymptom(index, line)
   })
   const docs: SearchDoc[] = articles.map((article) => ({
@@ -268,12 +241,15 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     threshold: 0.4
   })
   const triggers = new Map<string, Posting[]>()
-  const texts = new Set<string>()
+  const wanted = new Map<string, Set<string>>()
   articles.forEach((article, index) => {
     article.signatures.forEach((clue, position) => {
-      if (clue.kind === 'not' || clue.weight <= 0) return
-      for (const key of triggerKeys(clue)) {
-        if (key.startsWith('text:')) texts.add(key.slice(5))
+      if (isVeto(clue, kinds) || clue.weight <= 0) return
+      for (const key of triggerKeys(clue, kinds)) {
+        const kind = key.slice(0, key.indexOf(':'))
+        const keys = wanted.get(kind) ?? new Set<string>()
+        keys.add(key)
+        wanted.set(kind, keys)
         const list = triggers.get(key) ?? []
         list.push({ article: index, clue: position, weight: clue.weight })
         triggers.set(key, list)
@@ -291,7 +267,8 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     byId: new Map(articles.map((article) => [article.id, article])),
     guides: kb.guides,
     triggers,
-    texts: [...texts],
+    wanted: new Map([...wanted].map(([kind, keys]) => [kind, [...keys]])),
+    kinds,
     regexes,
     literals,
     symptoms,

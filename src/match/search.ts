@@ -2,6 +2,7 @@
  * @module match/search
  * Fuzzy search over article ids, titles, tags and summaries (what `/kb search` and autocomplete use).
  */
+import { pickLocale } from '../kb/locale.ts'
 import type { Matcher } from './matcher.ts'
 
 export interface SearchHit {
@@ -34,9 +35,9 @@ export function searchArticles(
   ): { title: string; summary: string } => {
     const article = matcher.byId.get(id)
     const content =
-      options.locale === undefined
+      options.locale === undefined || article === undefined
         ? undefined
-        : article?.translations[options.locale]
+        : pickLocale(article.translations, options.locale)
     return content
       ? { title: content.title, summary: content.summary }
       : { title: fallback, summary }

@@ -3,7 +3,7 @@
  * Make an article's fix steps concrete for one log: fill captured values into `{{name|default}}`
  * placeholders, and mark steps whose platform or version does not fit what the log shows.
  */
-import { describeApplies, satisfies } from '../kb/steps.ts'
+import { describeApplies, PLATFORM_NAMES, satisfies } from '../kb/steps.ts'
 import type { Platform, Step } from '../kb/types.ts'
 import type { Facts, StepResult } from './types.ts'
 
@@ -53,14 +53,6 @@ export function factCaptures(facts: Facts): Record<string, string> {
   return captures
 }
 
-const NAMES: Record<Platform, string> = {
-  linux: 'Linux',
-  wsl: 'WSL',
-  macos: 'macOS',
-  windows: 'Windows',
-  docker: 'a container'
-}
-
 function platformFit(
   wanted: Platform[],
   seen: Set<Platform>
@@ -81,7 +73,7 @@ function platformFit(
   )
   return {
     applies: 'no',
-    note: `for ${wanted.map((platform) => NAMES[platform]).join(', ')}; the log shows ${shown.map((platform) => NAMES[platform]).join(', ')}`
+    note: `for ${wanted.map((platform) => PLATFORM_NAMES[platform]).join(', ')}; the log shows ${shown.map((platform) => PLATFORM_NAMES[platform]).join(', ')}`
   }
 }
 

@@ -3,6 +3,7 @@
  * The words of an answer around the article text, per locale (the articles carry their own
  * translations).
  */
+import { pickLocale } from '../kb/locale.ts'
 import type { Labels } from './types.ts'
 
 interface Words extends Labels {
@@ -78,14 +79,5 @@ const WORDS: Record<string, Words> = {
  * @returns The words.
  */
 export function wordsFor(locale: string | undefined): Words {
-  const en = WORDS.en as Words
-  if (locale === undefined) return en
-  const language = locale.split('-')[0]
-  return (
-    WORDS[locale] ??
-    Object.entries(WORDS).find(
-      ([key]) => key.split('-')[0] === language
-    )?.[1] ??
-    en
-  )
+  return pickLocale(WORDS, locale) ?? (WORDS.en as Words)
 }

@@ -1,0 +1,43 @@
+/**
+ * `all`: every nested clue holds; its lines and captures are theirs together. Triggered by any key of
+ * a nested clue (a bound from above, like every trigger).
+ */
+import { all as syntax, type AllClue } from '../../kb/clues/all.ts'
+import type { ClueKind } from './types.ts'
+
+export const all: ClueKind<AllClue> = {
+  id: 'all',
+  syntax,
+  triggers: (clue, keysOf) => [...new Set(clue.clues.flatMap(keysOf))],
+  offers: () => [],
+  evaluate: (clue, _ctx, evaluate) => {
+    const results = clue.clues.map(evaluate)
+    if (!results.every((result) => result.hit))
+      return { hit: false, lines: [], captures: {} }
+    return {
+      hit: true,
+      lines: [...new Set(results.flatMap((result) => result.lines))],
+      captures: Object.assign(
+        {},
+        ...results.map((result) => result.captures)
+      ) as Record<string, string>,
+      matched:
+        results
+          .map((result) => result.matched)
+          .filter((item) => item !== undefined)
+          .join(' and ') || undefined
+    }
+  },
+  examples: [
+    {
+      clue: { all: [{ errno: 'EADDRINUSE' }, { port: 3000 }] },
+      log: 'Error: listen EADDRINUSE: address already in use 0.0.0.0:3000',
+      holds: true
+    },
+    {
+      clue: { all: [{ errno: 'EADDRINUSE' }, { port: 3000 }] },
+      log: 'Error: listen EADDRINUSE: address already in use 0.0.0.0:8080',
+      holds: false
+    }
+  ]
+}

@@ -1,0 +1,158 @@
+/**
+ * @module match/clues
+ * The ordered registry of clue kinds (what a clue means for a log), in the order of their syntax in
+ * `src/kb/clues/index.ts`, and what the engine derives from it: the trigger keys of a clue, the keys a
+ * log offers, and the evaluation of a clue on a log. Nothing outside this folder switches on a kind.
+ */
+import type { ClueCommon } from '../../kb/clues/types.ts'
+import type { Facts, Log } from '../types.ts'
+import { address } from './address.ts'
+import { all } from './all.ts'
+import { any } from './any.ts'
+import { errno } from './errno.ts'
+import { MISS } from './hit.ts'
+import { not } from './not.ts'
+import { platform } from './platform.ts'
+import { port } from './port.ts'
+import { product } from './product.ts'
+import { regex } from './regex.ts'
+import { text } from './text.ts'
+import type { ClueHit, ClueKind, Context } from './types.ts'
+
+export const clueKinds: readonly ClueKind[] = [
+  text,
+  regex,
+  errno,
+  address,
+  port,
+  platform,
+  product,
+  all,
+  any,
+  not
+]
+
+export type { ClueExample, ClueHit, ClueKind, Context } from './types.ts'
+
+/**
+ * Index a list of kinds by id.
+ * @returns The kinds by id (the matcher keeps one).
+ */
+export function kindsById(
+  kinds: readonly ClueKind[]
+): ReadonlyMap<string, ClueKind> {
+  return new Map(kinds.map((kind) => [kind.id, kind]))
+}
+
+const DEFAULT_KINDS = kindsById(clueKinds)
+
+/**
+ * Build the evaluation context for one log.
+ * @param kinds The matcher's clue kinds (default: the registry).
+ * @returns The context every article's clues are evaluated in.
+ */
+export function createContext(
+  log: Log,
+  facts: Facts,
+  regexes: Map<string, RegExp>,
+  literals: Map<string, string>,
+  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS
+): Context {
+  const lower = log.lines.map((line) => line.text.toLowerCase())
+  return {
+    log,
+    lower,
+    joined: lower.join('\n'),
+    facts,
+    regexes,
+    literals,
+    cache: new Map(),
+    kinds
+  }
+}
+
+/**
+ * Evaluate one clue.
+ * @param clue The clue.
+ * @param ctx The log, its facts, the compiled regexes, the kinds.
+ * @returns Whether it holds, where, and its captures (a kind the context does not know never holds;
+ * `createMatcher` refuses such a KB).
+ */
+export function evaluate(clue: ClueCommon, ctx: Context): ClueHit {
+  const kind = ctx.kinds.get(clue.kind)
+  if (!kind) return MISS
+  return kind.evaluate(clue, ctx, (inner) => evaluate(inner, ctx))
+}
+
+/**
+ * The keys of the facts and texts that a clue needs: a clue can only hold when the log offers one of
+ * them ({@link offeredKeys}). Vetoes have none (they never add to a score).
+ * @param clue A clue.
+ * @param kinds The kinds by id (default: the registry).
+ * @returns Keys such as `errno:EADDRINUSE`, `text:failed to open`, `regex:<source>`.
+ */
+export function triggerKeys(
+  clue: ClueCommon,
+  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS
+): string[] {
+  const kind = kinds.get(clue.kind)
+  if (!kind) return []
+  return kind.triggers(clue, (inner) => triggerKeys(inner, kinds))
+}
+
+/**
+ * The keys a log offers, from every kind of the context.
+ * @param ctx The log, its facts, the kinds.
+ * @param wanted The KB's trigger keys, grouped by the kind before their colon.
+ * @returns The distinct keys, in registry order.
+ */
+export function offeredKeys(
+  ctx: Context,
+  wanted: ReadonlyMap<string, readonly string[]>
+): Set<string> {
+  const keys = new Set<string>()
+  for (const kind of ctx.kinds.values())
+    for (const key of kind.offers(ctx, wanted.get(kind.id) ?? [])) keys.add(key)
+  return keys
+}
+
+/**
+ * Every clue and its nested clues, depth first (vetoes' nested clues included).
+ * @returns The clues with whether they sit under a veto.
+ */
+export function walkClues(
+  clues: readonly ClueCommon[],
+  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS,
+  underVeto = false
+): { clue: ClueCommon; kind: ClueKind | undefined; underVeto: boolean }[] {
+  return clues.flatMap((clue) => {
+    const kind = kinds.get(clue.kind)
+    const inner = kind?.syntax.children(clue) ?? []
+    return [
+      { clue, kind, underVeto },
+      ...walkClues(inner, kinds, underVeto || kind?.veto === true)
+    ]
+  })
+}
+
+/**
+ * Does a clue rule its article out when it does not hold (a veto, or `required`)?
+ * @returns Whether it does.
+ */
+export function isGate(
+  clue: ClueCommon,
+  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS
+): boolean {
+  return kinds.get(clue.kind)?.veto === true || clue.required
+}
+
+/**
+ * Is a clue a veto (`not`)?
+ * @returns Whether it is.
+ */
+export function isVeto(
+  clue: ClueCommon,
+  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS
+): boolean {
+  return kinds.get(clue.kind)?.veto === true
+}

@@ -1,0 +1,59 @@
+/**
+ * `regex`: a line matches the pattern; named groups become captures. Triggered when the log contains
+ * the literal every match needs (or always, when the pattern has none).
+ */
+import { regex as syntax, type RegexClue } from '../../kb/clues/regex.ts'
+import { cached, hit, linesWhere, MISS } from './hit.ts'
+import type { ClueKind } from './types.ts'
+
+export const regex: ClueKind<RegexClue> = {
+  id: 'regex',
+  syntax,
+  triggers: (clue) => [`regex:${clue.source}`],
+  offers: (ctx, wanted) =>
+    wanted.filter((key) => {
+      const literal = ctx.literals.get(key.slice('regex:'.length))
+      return literal === undefined || ctx.joined.includes(literal)
+    }),
+  evaluate: (clue, ctx) =>
+    cached(ctx, clue.source, () => {
+      const regex = ctx.regexes.get(clue.source)
+      const literal = ctx.literals.get(clue.source)
+      if (!regex || (literal !== undefined && !ctx.joined.includes(literal)))
+        return MISS
+      let captures: Record<string, string> = {}
+      let matched: string | undefined
+      const lines = linesWhere(ctx, (_, index) => {
+        const match = regex.exec(ctx.log.lines[index]?.text ?? '')
+        if (match && matched === undefined && match[0] !== '')
+          matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`
+        if (match && Object.keys(captures).length === 0 && match.groups) {
+          captures = Object.fromEntries(
+            Object.entries(match.groups).filter(
+              (entry): entry is [string, string] => entry[1] !== undefined
+            )
+          )
+        }
+        return match !== null
+      })
+      return { ...hit(lines, captures), matched }
+    }),
+  patterns: (clue) => [clue.source],
+  examples: [
+    {
+      clue: { regex: 'unable to bind (?:udp|tcp) port (?<port>\\d+)' },
+      log: 'ERROR Unable to bind UDP port 7446',
+      holds: true
+    },
+    {
+      clue: { regex: 'exit code -?\\d+' },
+      log: 'process failed with exit code -9',
+      holds: true
+    },
+    {
+      clue: { regex: 'unable to bind (?:udp|tcp) port' },
+      log: 'bound UDP port 7446',
+      holds: false
+    }
+  ]
+}
