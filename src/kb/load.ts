@@ -7,6 +7,7 @@
 import { draft as draftRule } from './rules/draft.ts'
 import { draftEnglish } from './rules/draft-english.ts'
 import { draftExample } from './rules/draft-example.ts'
+import { draftSignature } from './rules/draft-signature.ts'
 import { draftSectionEmpty } from './rules/draft-section-empty.ts'
 import { draftStepCommand } from './rules/draft-step-command.ts'
 import { draftTodo } from './rules/draft-todo.ts'
@@ -230,10 +231,9 @@ function checkDraft(file: VFile, parsed: ParsedFile, article: Article): void {
   if (article.signatures.length === 0) {
     report(
       file,
-      "Missing clue, expected at least one under `signatures` that every log of this problem shows and no other article's example has",
+      draftSignature.messages.missing(),
       yamlPlace(parsed, ['signatures']),
-      'draft-signature',
-      false
+      draftSignature
     )
   }
   if (article.examples.match.length === 0) {

@@ -9,6 +9,7 @@ import { draft } from './draft.ts'
 import { draftEnglish } from './draft-english.ts'
 import { draftExample } from './draft-example.ts'
 import { draftSectionEmpty } from './draft-section-empty.ts'
+import { draftSignature } from './draft-signature.ts'
 import { draftStepCommand } from './draft-step-command.ts'
 import { draftTodo } from './draft-todo.ts'
 import { draftUnsorted } from './draft-unsorted.ts'
@@ -54,6 +55,7 @@ export const lintRules: readonly LintRule[] = [
   translationSteps,
   relatedLink,
   draft,
+  draftSignature,
   draftExample,
   draftTodo,
   draftSectionEmpty,
