@@ -195,7 +195,7 @@ describe('remedy build', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'remedy-build-')), 'kb.json')
     const built = await run(['build', '--out', out])
     expect(built.code).toBe(0)
-    expect(built.out).toMatch(/^48 articles written to /)
+    expect(built.out).toMatch(/^49 articles written to /)
     const { code, out: answer } = await run(
       ['diagnose', '-', '--json', '--kb', out],
       wslLog
