@@ -1,0 +1,74 @@
+/**
+ * @module scripts/dora-render
+ * Render a message of dora's inventory (`kb/dora/_messages.json`) the way dora prints it, for
+ * reviewing the inventory's mapping and for held-out checks: an eyre report as the 0.3 CLI prints
+ * it (`[ERROR]`, the message, `Location:`), a tracing line of the daemon or coordinator, or a CLI print.
+ */
+
+/** What `renderMessage` needs of an inventory message. */
+export interface RenderInput {
+  kind: string
+  text: string
+  locations: { version: string; file: string; line: number }[]
+}
+
+/** Fill `{}` placeholders with plausible values, chosen by the words around them. */
+export function fill(text: string): string {
+  let n = 0
+  return text.replace(/\{\}/g, (_match, offset: number) => {
+    const before = text.slice(Math.max(0, offset - 24), offset).toLowerCase()
+    const after = text.slice(offset + 2, offset + 6).toLowerCase()
+    n++
+    if (/^s\b/.test(after) || /\b(?:after|timeout|in)\s*$/.test(before))
+      return '10'
+    if (/port\W*$/.test(before)) return '53290'
+    if (/(?:addr|address|at|to)\W*$/.test(before)) return '127.0.0.1:53290'
+    if (/(?:path|file|at|from|read|open|dir)\W*$/.test(before))
+      return '/home/user/robot/dataflow.yml'
+    if (/(?:dataflow|uuid|id)\W*$/.test(before))
+      return '0195d2a6-7b3c-7f41-9c3e-5d1b2a8e9f10'
+    if (/(?:code|status)\W*$/.test(before)) return '1'
+    return n === 1 ? 'camera' : 'image'
+  })
+}
+
+/** The tracing target of a source file, e.g. `dora_daemon::spawn`. */
+function target(file: string): string {
+  const crate = /^binaries\/(\w+)/.exec(file)?.[1]
+  const name = crate === undefined ? 'dora_node_api' : `dora_${crate}`
+  const module = /src\/(?:(.+)\/)?(\w+)\.rs$/.exec(file)
+  const parts = [module?.[1]?.split('/') ?? [], module?.[2] ?? '']
+    .flat()
+    .filter(
+      (part) =>
+        part !== '' && part !== 'lib' && part !== 'main' && part !== 'mod'
+    )
+  return [name, ...parts].join('::')
+}
+
+/**
+ * A log excerpt as dora prints the message.
+ * @param message The inventory message.
+ * @param cause An inner cause to print under `Caused by:` for wrappers (`wrap_err`, `context`).
+ */
+export function renderMessage(message: RenderInput, cause?: string): string {
+  const where = message.locations[message.locations.length - 1]
+  const file = where?.file ?? 'binaries/cli/src/main.rs'
+  const text = fill(message.text)
+  switch (message.kind) {
+    case 'warn':
+    case 'error': {
+      const level = message.kind === 'warn' ? ' WARN' : 'ERROR'
+      return `2026-11-02T09:14:07.512931Z ${level} ${target(file)}: ${text}\n`
+    }
+    case 'print':
+      return `${text}\n`
+    case 'panic':
+    case 'expect':
+      return `thread 'main' panicked at ${file}:${where?.line ?? 1}:10:\n${text}\nnote: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace\n`
+    default: {
+      const chain = cause === undefined ? '' : `\n\nCaused by:\n    ${cause}`
+      return `[ERROR]\n${text}${chain}\n\nLocation:\n    ${file}:${where?.line ?? 1}:10\n`
+    }
+  }
+}
