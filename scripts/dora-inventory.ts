@@ -10,26 +10,15 @@
  *
  * Each message is a format string (placeholders normalised to `{}`), its kind (`bail`, `eyre`,
  * `wrap_err`, `context`, `warn`, `error`, `panic`, `expect`, `print`, `display` for `write!` in `Display` impls, `format` for
- * error texts built with `let msg = format!(…)` in the binaries), where it is at each revision,
+ * error texts built with `format!(…)` in the binaries, `info` for `info!`, `log` for the messages the
+ * daemon sends to the node logs with `LogLevel::{Error,Warn,Info}`), where it is at each revision,
  * and the reviewed mapping: `article` (the article that explains it) or `reason` (why none does).
  * The mapping is the reviewed table `MAPPING` below; edit it, not the JSON, and run the script again.
  */
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-
-/** Why a message has no article; the test accepts exactly these. */
-export const REASONS = {
-  invariant:
-    'internal invariant: a panic or a should-not-happen check; a dora bug to report',
-  hint: 'self-explanatory: dora prints the cause and the fix with it (`hint:`)',
-  plumbing:
-    'internal plumbing between dora processes: a symptom; the cause is the error or exit beside it',
-  wrapper:
-    'wrapper: the cause printed under it (`Caused by:`) decides the article',
-  info: 'informational or a warning dora recovers from; nothing for the user to fix',
-  uncovered: 'not covered yet: user-facing, no article explains it'
-} as const
+import { REASONS } from './dora-inventory-reasons.ts'
 
 /** The crates whose messages a user can meet (issue 19). */
 const ROOTS = [
@@ -72,7 +61,12 @@ const SITES: { kind: Kind; pattern: RegExp }[] = [
   },
   { kind: 'expect', pattern: /\.expect\(\s*(?:&format!\(\s*)?/g },
   { kind: 'print', pattern: /\be?println!\s*\(\s*/g },
-  { kind: 'format', pattern: /\blet\s+\w+\s*=\s*format!\s*\(\s*/g },
+  { kind: 'format', pattern: /\bformat!\s*\(\s*/g },
+  {
+    kind: 'info',
+    pattern: /\b(?:tracing::)?info!\s*\(\s*(?:[a-z_.]+\s*[=%?]\s*[^,]+,\s*)*/g
+  },
+  { kind: 'log', pattern: /\bLogLevel::(?:Error|Warn|Info)\s*,/g },
   { kind: 'display', pattern: /\bwrite(?:ln)?!\s*\(\s*\w+\s*,\s*/g }
 ]
 
@@ -88,6 +82,8 @@ type Kind =
   | 'print'
   | 'display'
   | 'format'
+  | 'info'
+  | 'log'
 
 /** Where a message is at one revision. */
 interface Location {
@@ -202,6 +198,23 @@ function isTestPath(path: string): boolean {
   )
 }
 
+/** The message of a `logger.log(LogLevel::X, …, "message")` call: its first literal with a space. */
+function logLiteral(
+  source: string,
+  start: number
+): { value: string; end: number } | undefined {
+  const end = source.indexOf(')\n', start)
+  const stop = Math.min(end < 0 ? source.length : end, start + 400)
+  for (let i = start; i < stop; i++) {
+    if (source[i] !== '"') continue
+    const literal = readLiteral(source, i)
+    if (literal === undefined) return undefined
+    if (literal.value.includes(' ')) return literal
+    i = literal.end - 1
+  }
+  return undefined
+}
+
 /** Messages of one file. */
 function scan(
   source: string,
@@ -233,7 +246,10 @@ function scan(
     let m: RegExpExecArray | null
     while ((m = pattern.exec(source)) !== null) {
       if (inTest(m.index)) continue
-      const literal = readLiteral(source, m.index + m[0].length)
+      const literal =
+        kind === 'log'
+          ? logLiteral(source, m.index + m[0].length)
+          : readLiteral(source, m.index + m[0].length)
       if (literal === undefined) continue
       const text = normalise(literal.value)
       if (text.replace(/\{\}/g, '').replace(/[^a-z]/gi, '').length < 4) continue
@@ -414,7 +430,7 @@ const MAPPING: {
     reason: REASONS.wrapper
   },
   {
-    kinds: ['warn', 'print', 'display', 'format'],
+    kinds: ['warn', 'info', 'log', 'print', 'display', 'format'],
     pattern: /./,
     reason: REASONS.info
   }
