@@ -1,7 +1,8 @@
 /**
  * @module scripts/dora-heldout
  * A held-out check built from dora's inventory: every message mapped to an article, and every
- * seventh message of the rest, rendered the way dora prints it (scripts/dora-render.ts), diagnosed
+ * seventh message of the rest, rendered the way dora prints it (scripts/dora-render.ts; error kinds in
+ * three layouts: 0.3 CLI report, innermost cause of a chain, Python `RuntimeError`), diagnosed
  * with the KB. Prints top-1 and recall@3 on the mapped ones and how often the engine is
  * confidently wrong (a `match` on another article, or on anything for an unmapped message).
  *
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util'
 import { loadKb } from '../src/kb/load.ts'
 import { diagnose } from '../src/match/diagnose.ts'
 import { createMatcher } from '../src/match/matcher.ts'
-import { renderMessage, type RenderInput } from './dora-render.ts'
+import { LAYOUTS, renderMessage, type RenderInput } from './dora-render.ts'
 
 const { values } = parseArgs({
   options: {
@@ -34,9 +35,16 @@ let top3 = 0
 let wrongMapped = 0
 let unmapped = 0
 let wrongUnmapped = 0
-inventory.messages.forEach((message, index) => {
-  if (message.article === undefined && index % 7 !== 0) return
-  const diagnosis = diagnose(matcher, renderMessage(message))
+const ERROR_KINDS = new Set(['bail', 'eyre', 'wrap_err', 'context'])
+const cases = inventory.messages.flatMap((message, index) =>
+  message.article === undefined && index % 7 !== 0
+    ? []
+    : ERROR_KINDS.has(message.kind)
+      ? LAYOUTS.map((layout) => ({ message, layout }))
+      : [{ message, layout: 'cli' as const }]
+)
+for (const { message, layout } of cases) {
+  const diagnosis = diagnose(matcher, renderMessage(message, layout))
   const ranked = [...diagnosis.matches, ...diagnosis.others].map((m) => m.id)
   const first = diagnosis.matches[0]?.id
   const confident = diagnosis.verdict === 'match'
@@ -47,7 +55,7 @@ inventory.messages.forEach((message, index) => {
     if (confident && first !== message.article) wrongMapped++
     if (values.misses && ranked[0] !== message.article)
       process.stdout.write(
-        `MISS ${message.article} ← ${diagnosis.verdict} ${ranked.slice(0, 3).join(',')} :: ${message.text.slice(0, 100)}\n`
+        `MISS ${layout} ${message.article} ← ${diagnosis.verdict} ${ranked.slice(0, 3).join(',')} :: ${message.text.slice(0, 100)}\n`
       )
   } else {
     unmapped++
@@ -55,11 +63,11 @@ inventory.messages.forEach((message, index) => {
       wrongUnmapped++
       if (values.misses)
         process.stdout.write(
-          `WRONG none ← ${first ?? ''} :: ${message.text.slice(0, 100)}\n`
+          `WRONG ${layout} none ← ${first ?? ''} :: ${message.text.slice(0, 100)}\n`
         )
     }
   }
-})
+}
 const pct = (n: number, d: number): string =>
   `${d === 0 ? '-' : ((100 * n) / d).toFixed(1)}%`
 process.stdout.write(

@@ -259,7 +259,14 @@ function scan(
       found.push({ kind, text, line })
     }
   }
-  return found
+  // `wrap_err_with(|| format!(…))` is found twice; keep the wrapper's kind.
+  return found.filter(
+    (item) =>
+      item.kind !== 'format' ||
+      !found.some(
+        (other) => other.kind !== 'format' && other.text === item.text
+      )
+  )
 }
 
 /** The version a revision builds, from the workspace Cargo.toml. */
@@ -299,7 +306,7 @@ const MAPPING: {
   },
   {
     pattern:
-      /^no dataflows are running|^no dataflow with name `\{\}` is running/,
+      /^no dataflows are running|^no dataflow with name `\{\}` is running/i,
     article: 'no-dataflows-running'
   },
   { pattern: /failed to read zenoh config/, article: 'zenoh-config-invalid' },
@@ -312,7 +319,8 @@ const MAPPING: {
     article: 'node-path-env-expansion-skipped'
   },
   {
-    pattern: /changed since the last `dora build`/,
+    pattern:
+      /changed since the last `dora build`|this dataflow uses `hub:` nodes — run `dora build` first/,
     article: 'dataflow-changed-since-build'
   },
   {
@@ -324,7 +332,7 @@ const MAPPING: {
     article: 'node-not-connected'
   },
   {
-    pattern: /^node `\{\}` channel full$/,
+    pattern: /^(?:catch-up: )?node `\{\}` channel full\b/,
     article: 'node-control-channel-full'
   },
   {
@@ -342,7 +350,7 @@ const MAPPING: {
     article: 'daemon-lost-coordinator-connection'
   },
   {
-    pattern: /^unexpected .*reply/i,
+    pattern: /^unexpected (?:[\w-]+ ){0,3}reply\b/i,
     kinds: ['bail', 'eyre', 'wrap_err', 'context'],
     article: 'cli-node-api-version-mismatch'
   },
@@ -374,7 +382,8 @@ const MAPPING: {
     article: 'no-daemon-connected'
   },
   {
-    pattern: /mapped to input `\{\}` does not exist/,
+    pattern:
+      /mapped to input `\{\}` does not exist|^failed to read dataflow (?:descriptor|at `\{\}`(?: hint|$))/,
     article: 'dataflow-yaml-invalid'
   },
   {
@@ -382,7 +391,8 @@ const MAPPING: {
     article: 'node-build-command-failed'
   },
   {
-    pattern: /managed Python env preparation failed/,
+    pattern:
+      /managed Python env preparation failed|needs a managed env under `--uv`/,
     article: 'uv-managed-env'
   },
   {

@@ -46,12 +46,25 @@ function target(file: string): string {
   return [name, ...parts].join('::')
 }
 
+/** The layouts `renderMessage` can print an error-kind message in. */
+export const LAYOUTS = ['cli', 'chain', 'python'] as const
+
+/** One of `LAYOUTS`. */
+export type Layout = (typeof LAYOUTS)[number]
+
 /**
  * A log excerpt as dora prints the message.
  * @param message The inventory message.
+ * @param layout For error kinds: `cli`, the 0.3 CLI's `[ERROR]` report with `Location:`; `chain`, the
+ *   message as the innermost cause of a `dora start` report (1.0 forwards only the root cause, 0.3 the
+ *   chain); `python`, a Python node's traceback ending in `RuntimeError: <message>`, as pyo3 raises dora's errors.
  * @param cause An inner cause to print under `Caused by:` for wrappers (`wrap_err`, `context`).
  */
-export function renderMessage(message: RenderInput, cause?: string): string {
+export function renderMessage(
+  message: RenderInput,
+  layout: Layout = 'cli',
+  cause?: string
+): string {
   const where = message.locations[message.locations.length - 1]
   const file = where?.file ?? 'binaries/cli/src/main.rs'
   const text = fill(message.text)
@@ -67,6 +80,10 @@ export function renderMessage(message: RenderInput, cause?: string): string {
     case 'expect':
       return `thread 'main' panicked at ${file}:${where?.line ?? 1}:10:\n${text}\nnote: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace\n`
     default: {
+      if (layout === 'chain')
+        return `$ dora start dataflow.yml --attach\n[ERROR]\nfailed to start dataflow\n\nCaused by:\n   0: failed to spawn dataflow\n   1: ${text}\n`
+      if (layout === 'python')
+        return `Traceback (most recent call last):\n  File "/home/user/robot/node.py", line 7, in <module>\n    node = Node()\nRuntimeError: ${text}\n\nLocation:\n    ${file}:${where?.line ?? 1}:10\n`
       const chain = cause === undefined ? '' : `\n\nCaused by:\n    ${cause}`
       return `[ERROR]\n${text}${chain}\n\nLocation:\n    ${file}:${where?.line ?? 1}:10\n`
     }
