@@ -189,7 +189,7 @@ export function normalise(format: string): string {
 
 /** Prints of the CLI that are errors or warnings (the rest is ordinary output). */
 const PRINT_ERROR =
-  /\b(?:error|failed|fail|cannot|can't|could not|couldn't|unable|not found|invalid|warning|no \w+ (?:is |are )?running|not running|missing|refus|denied|timed out|timeout)\b/i
+  /\b(?:error|failed|fail|cannot|can't|could not|couldn't|unable|not found|not reachable|not connected|invalid|warning|no \w+ (?:is |are )?running|not running|missing|refus|denied|timed out|timeout)\b/i
 
 function isTestPath(path: string): boolean {
   return (
@@ -366,7 +366,7 @@ const MAPPING: {
   },
   {
     pattern:
-      /(?:could not|failed to) connect to (?:the )?dora[- ]coordinator|^cannot connect to coordinator at|^could not connect to coordinator at|^Could not connect to: \{\}, with error/i,
+      /(?:could not|failed to) connect to (?:the )?dora[- ]coordinator|^cannot connect to coordinator at|^could not connect to coordinator at|^Could not connect to: \{\}, with error|^Coordinator: (?:not reachable at|Not running)/i,
     article: 'coordinator-not-reachable'
   },
   {
