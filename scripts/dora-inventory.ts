@@ -328,7 +328,7 @@ const MAPPING: {
     article: 'dataflow-already-running'
   },
   {
-    pattern: /^node `\{\}` (?:not connected|channel closed)$/,
+    pattern: /^(?:catch-up: )?node `\{\}` (?:not connected|channel closed)\b/,
     article: 'node-not-connected'
   },
   {
@@ -344,14 +344,17 @@ const MAPPING: {
       /failed to infer JSON schema|Arrow IPC stream contained no record batches/,
     article: 'topic-data-not-arrow'
   },
-  { pattern: /^zenoh publish failed/, article: 'zenoh-publish-failed' },
+  {
+    pattern: /^zenoh (?:SHM )?publish failed/,
+    article: 'zenoh-publish-failed'
+  },
   {
     pattern: /coordinator heartbeat timeout|lost connection to coordinator/,
     article: 'daemon-lost-coordinator-connection'
   },
   {
     pattern: /^unexpected (?:[\w-]+ ){0,3}reply\b/i,
-    kinds: ['bail', 'eyre', 'wrap_err', 'context'],
+    kinds: ['bail', 'eyre', 'wrap_err', 'context', 'warn', 'error'],
     article: 'cli-node-api-version-mismatch'
   },
   {
@@ -396,7 +399,8 @@ const MAPPING: {
     article: 'uv-managed-env'
   },
   {
-    pattern: /Daemon listen port already in use|^failed to start WS server/,
+    pattern:
+      /Daemon listen port already in use|^failed to start WS server|^timed out waiting for coordinator to start at/,
     article: 'port-already-in-use'
   },
   {
