@@ -47,7 +47,7 @@ function target(file: string): string {
 }
 
 /** The layouts `renderMessage` can print an error-kind message in. */
-export const LAYOUTS = ['cli', 'chain', 'python'] as const
+export const LAYOUTS = ['cli', 'chain', 'python', 'run'] as const
 
 /** One of `LAYOUTS`. */
 export type Layout = (typeof LAYOUTS)[number]
@@ -57,7 +57,8 @@ export type Layout = (typeof LAYOUTS)[number]
  * @param message The inventory message.
  * @param layout For error kinds: `cli`, the 0.3 CLI's `[ERROR]` report with `Location:`; `chain`, the
  *   message as the innermost cause of a `dora start` report (1.0 forwards only the root cause, 0.3 the
- *   chain); `python`, a Python node's traceback ending in `RuntimeError: <message>`, as pyo3 raises dora's errors.
+ *   chain); `python`, a Python node's traceback ending in `RuntimeError: <message>`, as pyo3 raises dora's
+ *   errors; `run`, the report at the end of a `dora run` log, after the daemon's ordinary INFO lines.
  * @param cause An inner cause to print under `Caused by:` for wrappers (`wrap_err`, `context`).
  */
 export function renderMessage(
@@ -82,6 +83,18 @@ export function renderMessage(
     default: {
       if (layout === 'chain')
         return `$ dora start dataflow.yml --attach\n[ERROR]\nfailed to start dataflow\n\nCaused by:\n   0: failed to spawn dataflow\n   1: ${text}\n`
+      if (layout === 'run')
+        return [
+          '$ dora run dataflow.yml',
+          '2026-11-02T09:14:05.101233Z  INFO dora_daemon: starting dataflow 0195d2a6-7b3c-7f41-9c3e-5d1b2a8e9f10',
+          '2026-11-02T09:14:05.220871Z  INFO dora_daemon::spawn: spawning node `camera`',
+          '2026-11-02T09:14:05.412907Z  INFO dora_daemon::spawn: spawning node `image`',
+          '2026-11-02T09:14:06.001455Z  INFO camera: opened /dev/video0 at 640x480',
+          '',
+          '[ERROR]',
+          text,
+          ''
+        ].join('\n')
       if (layout === 'python')
         return `Traceback (most recent call last):\n  File "/home/user/robot/node.py", line 7, in <module>\n    node = Node()\nRuntimeError: ${text}\n\nLocation:\n    ${file}:${where?.line ?? 1}:10\n`
       const chain = cause === undefined ? '' : `\n\nCaused by:\n    ${cause}`
