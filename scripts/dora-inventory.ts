@@ -381,7 +381,8 @@ const MAPPING: {
     article: 'no-running-dataflow-race'
   },
   {
-    pattern: /no matching daemon connections|no unnamed daemon connections/,
+    pattern:
+      /no matching daemon(?: connections)? for machine|no unnamed daemon connections|^no daemon matches labels/,
     article: 'no-daemon-connected'
   },
   {
