@@ -108,12 +108,7 @@ export default tseslint.config(
     )
   },
   {
-    files: [
-      'src/discord/core/**/*.ts',
-      'src/discord/commands/**/*.ts',
-      'src/discord/payload.ts',
-      'src/discord/register.ts'
-    ],
+    files: ['src/interactions/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict(
       [
@@ -121,7 +116,7 @@ export default tseslint.config(
         'discord.js/*',
         '**/http/**',
         '**/cli/**',
-        '**/gateway/**'
+        '**/discord/**'
       ],
       'The Discord handler layer works on raw payloads so that the gateway bot and the HTTP endpoint share it: no discord.js, no transport.'
     )

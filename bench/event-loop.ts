@@ -9,11 +9,11 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { join } from 'node:path'
 import { loadConfig } from '../src/config.ts'
-import { diagnoseFiles } from '../src/discord/core/answer.ts'
-import { extract } from '../src/discord/core/attachments.ts'
-import { createServices } from '../src/discord/core/services.ts'
-import type { Services } from '../src/discord/core/types.ts'
-import { createOffload } from '../src/discord/gateway/offload.ts'
+import { diagnoseFiles } from '../src/interactions/answer.ts'
+import { extract } from '../src/interactions/attachments.ts'
+import { createServices } from '../src/interactions/services.ts'
+import type { Services } from '../src/interactions/types.ts'
+import { createOffload } from '../src/discord/offload.ts'
 import { createLogger } from '../src/log.ts'
 
 const BUDGET_MS = 250

@@ -19,7 +19,7 @@ import { searchArticles } from '../match/search.ts'
 import { toJson } from '../render/json.ts'
 import { createApp, DEFAULT_LIMITS } from './app.ts'
 import type { ArticleView } from './articles.ts'
-import type { PlaygroundView } from './playground.ts'
+import type { PlaygroundView } from '../render/playground.ts'
 import { CONTENT_SECURITY_POLICY } from './web.ts'
 import { evalLog } from '../../test/eval-set.ts'
 

@@ -27,13 +27,13 @@ import type { Store } from '../store/types.ts'
 import { parseSince } from '../store/window.ts'
 import { createArticleViews, summarizeArticle } from './articles.ts'
 import { readDiagnoseInput } from './input.ts'
-import { createPlaygroundView } from './playground.ts'
+import { createPlaygroundView } from '../render/playground.ts'
 import {
   PoolError,
   type DiagnosisJob,
   type DiagnosisPool,
   type PoolAnswer
-} from './pool.ts'
+} from '../runner/pool.ts'
 import { createWebAssets } from './web.ts'
 
 /** Size limits of the server. */

@@ -7,16 +7,16 @@
  */
 import { REST } from '@discordjs/rest'
 import type { Config } from '../config.ts'
-import { commands } from '../discord/commands/index.ts'
-import { createDispatcher } from '../discord/core/dispatch.ts'
-import type { FeedbackSink } from '../discord/core/feedback.ts'
-import { restChannelApi } from '../discord/core/responder.ts'
-import { createServices } from '../discord/core/services.ts'
-import type { ChannelApi, Services } from '../discord/core/types.ts'
+import { commands } from '../interactions/commands/index.ts'
+import { createDispatcher } from '../interactions/dispatch.ts'
+import type { FeedbackSink } from '../interactions/feedback.ts'
+import { restChannelApi } from '../interactions/responder.ts'
+import { createServices } from '../interactions/services.ts'
+import type { ChannelApi, Services } from '../interactions/types.ts'
 import type { Logger } from '../log.ts'
 import { createApp, type Limits } from './app.ts'
 import { createInteractions } from './interactions.ts'
-import { createDiagnosisPool } from './pool.ts'
+import { createDiagnosisPool } from '../runner/pool.ts'
 import { startServer, type RunningServer } from './server.ts'
 
 /** How to run the HTTP server. */

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createOffload } from '../../src/discord/gateway/offload.ts'
+import { createOffload } from '../../src/discord/offload.ts'
 import { loadKb } from '../../src/kb/load.ts'
 import { createLogger } from '../../src/log.ts'
 import { diagnose } from '../../src/match/diagnose.ts'

@@ -13,7 +13,10 @@ import { loadConfig } from '../../src/config.ts'
 import { INVALID_SINCE } from '../../src/store/errors.ts'
 import { ROUTE_NOT_FOUND, STATS_UNAVAILABLE } from '../../src/errors.ts'
 import { createApp } from '../../src/http/app.ts'
-import { createDiagnosisPool, type DiagnosisPool } from '../../src/http/pool.ts'
+import {
+  createDiagnosisPool,
+  type DiagnosisPool
+} from '../../src/runner/pool.ts'
 import { startHttp } from '../../src/http/run.ts'
 import { loadKb } from '../../src/kb/load.ts'
 import type { Kb } from '../../src/kb/types.ts'
