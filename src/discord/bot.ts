@@ -16,6 +16,7 @@ import type {
 import type { RequiredConfig } from '../config.ts'
 import { GATEWAY_LOGIN_FAILED } from '../errors.ts'
 import type { Logger } from '../log.ts'
+import { createRunner, INLINE_MAX } from '../runner/index.ts'
 import { commands } from '../interactions/commands/index.ts'
 import { createDispatcher } from '../interactions/dispatch.ts'
 import type { FeedbackSink } from '../interactions/feedback.ts'
@@ -27,7 +28,6 @@ import {
 import { createServices } from '../interactions/services.ts'
 import type { Services } from '../interactions/types.ts'
 import { handleWatchedMessage } from './watch.ts'
-import { createOffload } from './offload.ts'
 
 export interface BotOptions {
   config: RequiredConfig<'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID'>
@@ -83,17 +83,19 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   })
   const rest = client.rest
   const channels = restChannelApi(rest)
-  // Long logs are diagnosed in a worker, built from the KB the services load (the hook is only
-  // called once interactions arrive, after that).
-  const offload = createOffload(() => services.kb(), {
-    logger: log,
-    maxLogBytes: config.maxLogBytes
-  })
   const services: Services = await createServices({
     config,
     log,
     transport: 'gateway',
-    diagnose: offload.diagnose,
+    // Large requests (a long log, or an archive of many small ones) are diagnosed in a worker.
+    runner: (kb) =>
+      createRunner({
+        kb,
+        inlineMax: INLINE_MAX.gateway,
+        workers: 1,
+        kbBaseUrl: config.kbBaseUrl,
+        logger: log
+      }),
     channels,
     ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     ...(options.records === undefined ? {} : { records: options.records })
@@ -182,7 +184,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     stop: async () => {
       await Promise.allSettled([...pending])
       await client.destroy()
-      await offload.close()
+      await services.runner.close()
     }
   }
 }

@@ -5,10 +5,10 @@
  * user's locale and send it as one answer plus follow-ups.
  */
 import { MessageFlags } from 'discord-api-types/v10'
-import { diagnose } from '../match/diagnose.ts'
 import type { Diagnosis } from '../match/types.ts'
 import { renderReply } from '../render/reply.ts'
 import type { Reply } from '../render/types.ts'
+import type { Placement } from '../runner/index.ts'
 import { answerMessages } from './payload.ts'
 import type { AnswerOptions } from './payload.ts'
 import { t, UserError } from './messages.ts'
@@ -26,14 +26,17 @@ export interface BestDiagnosis {
   latencyMs: number
   /** Files of an archive that were not read (over the archive cap). */
   skipped: number
+  /** Where the texts were diagnosed (the runner decides by their total size). */
+  ranIn: Placement
 }
 
 const VERDICT_RANK = { match: 2, candidates: 1, none: 0 } as const
 
 /**
  * Diagnose each text and keep the best: a match before candidates before none, then the highest confidence.
- * Runs through the services' `diagnose` hook (the HTTP server's worker pool) when there is one.
- * @param services The shared services (for the matcher or the hook).
+ * The texts go to the services' runner as one request, so that all the files of an archive
+ * together decide whether they run in-process or in a worker.
+ * @param services The shared services (for the runner).
  * @param files The texts; `name` is undefined for a paste.
  * @param locale The user's locale, for translated articles.
  * @returns The best diagnosis and its source.
@@ -47,24 +50,25 @@ export async function diagnoseFiles(
   }[],
   locale: string
 ): Promise<BestDiagnosis> {
-  const hook = services.diagnose
-  const { matcher } = services.kb()
   const started = performance.now()
-  let best: Omit<BestDiagnosis, 'latencyMs' | 'skipped'> | undefined
-  for (const file of files) {
-    const diagnosis =
-      hook === undefined
-        ? diagnose(matcher, file.text, {
-            locale,
-            limits: { maxBytes: services.config.maxLogBytes }
-          })
-        : await hook(file.text, { locale })
+  const { answers, ranIn } = await services.runner.run(
+    files.map((file) => ({
+      kind: 'diagnosis',
+      log: file.text,
+      locale,
+      maxBytes: services.config.maxLogBytes
+    }))
+  )
+  let best: Omit<BestDiagnosis, 'latencyMs' | 'skipped' | 'ranIn'> | undefined
+  for (const [index, file] of files.entries()) {
+    const diagnosis = answers[index]?.diagnosis
+    if (diagnosis === undefined) continue
     if (best === undefined || better(diagnosis, best.diagnosis))
       best = { diagnosis, source: file.name, text: file.text }
   }
   if (best === undefined) throw new UserError('noLog')
   const skipped = Math.max(0, ...files.map((file) => file.skipped ?? 0))
-  return { ...best, latencyMs: performance.now() - started, skipped }
+  return { ...best, latencyMs: performance.now() - started, skipped, ranIn }
 }
 
 function better(a: Diagnosis, b: Diagnosis): boolean {
@@ -152,7 +156,8 @@ export function prepareAnswer(
       verdict: reply.verdict,
       article: reply.articles[0]?.id,
       confidence: reply.articles[0]?.confidence,
-      source: best.source
+      source: best.source,
+      ranIn: best.ranIn
     },
     'diagnosed'
   )

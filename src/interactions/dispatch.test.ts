@@ -29,6 +29,11 @@ function services(): Services {
       throw new Error('no KB in this test')
     },
     reloadKb: () => Promise.reject(new Error('no KB in this test')),
+    runner: {
+      run: () => Promise.reject(new Error('no diagnosis in this test')),
+      close: () => Promise.resolve(),
+      started: () => false
+    },
     fetch,
     channels: undefined,
     transport: 'http'

@@ -10,6 +10,7 @@ import { lintKb as lintKbOnDisk } from '../lint/index.ts'
 import type { Kb } from '../kb/types.ts'
 import type { Logger } from '../log.ts'
 import { createMatcher } from '../match/matcher.ts'
+import { createRunner, type Runner } from '../runner/index.ts'
 import { createCooldowns } from './cooldown.ts'
 import { memoryFeedback } from './feedback.ts'
 import type { FeedbackSink } from './feedback.ts'
@@ -23,8 +24,11 @@ export interface ServiceOptions {
   transport: Services['transport']
   feedback?: FeedbackSink
   records?: Services['records']
-  /** Diagnose off the event loop (the HTTP server's pool); in-process when absent. */
-  diagnose?: Services['diagnose']
+  /**
+   * Build the host's runner on the KB getter the services keep (it follows reloads); without one,
+   * every diagnosis runs in-process.
+   */
+  runner?: (kb: () => KbState) => Runner
   fetch?: typeof fetch
   channels?: ChannelApi
   /** Load a KB folder at start (the real loader by default). */
@@ -63,7 +67,7 @@ export async function createServices(
     transport: options.transport,
     feedback: options.feedback ?? memoryFeedback(),
     records: options.records,
-    diagnose: options.diagnose,
+    runner: (options.runner ?? ((kb) => createRunner({ kb })))(() => current),
     diagnoses: createDiagnosisCache(),
     cooldowns: createCooldowns(config.cooldownSeconds, options.now),
     watchCooldowns: createCooldowns(config.watchCooldownSeconds, options.now),

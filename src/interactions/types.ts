@@ -17,10 +17,9 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody
 } from 'discord-api-types/v10'
 import type { Config } from '../config.ts'
-import type { Kb } from '../kb/types.ts'
 import type { Logger } from '../log.ts'
-import type { Matcher } from '../match/matcher.ts'
-import type { Diagnosis } from '../match/types.ts'
+import type { KbState } from '../runner/index.ts'
+import type { Runner } from '../runner/index.ts'
 import type { Store } from '../store/types.ts'
 import type { Cooldowns } from './cooldown.ts'
 import type { FeedbackSink } from './feedback.ts'
@@ -68,10 +67,7 @@ export interface ChannelApi {
 }
 
 /** The knowledge base currently serving, with its compiled matcher. */
-export interface KbState {
-  kb: Kb
-  matcher: Matcher
-}
+export type { KbState } from '../runner/index.ts'
 
 /** A KB finding as the loader reports it (a vfile-message). */
 export interface KbFinding {
@@ -83,12 +79,6 @@ export interface KbFinding {
   fatal?: boolean | null | undefined
 }
 
-/** An asynchronous diagnosis, e.g. in a worker thread. */
-export type DiagnoseHook = (
-  log: string,
-  options: { locale: string }
-) => Promise<Diagnosis>
-
 /** What every handler may use; built once at start. */
 export interface Services {
   config: Config
@@ -97,10 +87,10 @@ export interface Services {
   /** Where diagnoses are recorded, and `/kb stats` reads them (the SQLite store), when configured. */
   records: Pick<Store, 'recordDiagnosis' | 'stats'> | undefined
   /**
-   * Runs one diagnosis off the event loop (the HTTP server's worker pool), on the KB serving now;
-   * when absent, handlers diagnose in-process (the gateway bot).
+   * Runs the diagnoses, in-process or in the worker pool by the total size of a request's inputs
+   * (`src/runner`): the gateway bot's and the HTTP server's own runner.
    */
-  diagnose?: DiagnoseHook | undefined
+  runner: Runner
   diagnoses: DiagnosisCache
   /** Per-user cooldown between diagnoses. */
   cooldowns: Cooldowns

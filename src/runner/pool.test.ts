@@ -6,14 +6,8 @@ import type { Kb } from '../kb/types.ts'
 import { diagnose } from '../match/diagnose.ts'
 import { createMatcher } from '../match/matcher.ts'
 import { toJson } from '../render/json.ts'
-import { createApp } from '../http/app.ts'
-import {
-  createDiagnosisPool,
-  PoolError,
-  type DiagnosisJob,
-  type DiagnosisPool,
-  type PoolAnswer
-} from './pool.ts'
+import type { DiagnosisJob, JobAnswer } from './jobs.ts'
+import { createDiagnosisPool, PoolError, type DiagnosisPool } from './pool.ts'
 import { evalLog } from '../../test/eval-set.ts'
 
 const KB_DIR = fileURLToPath(new URL('../../kb', import.meta.url))
@@ -30,7 +24,7 @@ const job = (
 })
 
 /** The JSON text a job answered. */
-const text = async (answer: Promise<PoolAnswer>): Promise<string> =>
+const text = async (answer: Promise<JobAnswer>): Promise<string> =>
   new TextDecoder().decode((await answer).body)
 
 let kb: Kb
@@ -155,67 +149,5 @@ describe('createDiagnosisPool', () => {
     const bodies = await Promise.all(running)
     expect(bodies).toHaveLength(2)
     await closed
-  })
-})
-
-describe('createApp with a pool', () => {
-  it('should answer /api/diagnose and /api/playground/diagnose with the same bytes as inline', async () => {
-    const matcher = createMatcher(kb)
-    const inline = createApp({ kb: { kb, matcher } })
-    const pooled = createApp({ kb: { kb, matcher }, pool })
-    for (const path of ['/api/diagnose', '/api/playground/diagnose']) {
-      const request = (): RequestInit => ({
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ log: WSL_LOG, locale: 'zh-CN' })
-      })
-      const [a, b] = await Promise.all([
-        inline.request(path, request()),
-        pooled.request(path, request())
-      ])
-      expect(b.status).toBe(200)
-      expect(b.headers.get('content-type')).toMatch(/^application\/json/)
-      expect(await b.text()).toBe(await a.text())
-    }
-  })
-})
-
-describe('a long diagnosis in the pool', () => {
-  it('should not hold up a health check sent while it runs', async () => {
-    // About 1.5 MB of varied error lines: the matcher reads 1 MB of it, for a few hundred ms.
-    const big = Array.from(
-      { length: 12_000 },
-      (_, i) =>
-        `2025-01-01T00:00:${String(i % 60).padStart(2, '0')}Z ERROR worker ${i}: failed to connect to 10.0.${i % 255}.${i % 7}:${7000 + i} connection refused (os error 111) at /srv/x${i}.rs:${i}`
-    ).join('\n')
-    let started = (): void => {}
-    const running = new Promise<void>((resolve) => {
-      started = resolve
-    })
-    const watched: DiagnosisPool = {
-      size: pool.size,
-      close: pool.close,
-      run: (job, current) => {
-        started()
-        return pool.run(job, current)
-      }
-    }
-    const app = createApp({
-      kb: { kb, matcher: createMatcher(kb) },
-      pool: watched
-    })
-    const order: string[] = []
-    const diagnosis = Promise.resolve(
-      app.request('/api/diagnose', {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain' },
-        body: big
-      })
-    ).then((response) => order.push(`diagnosis ${response.status}`))
-    await running
-    const health = await app.request('/healthz')
-    order.push(`health ${health.status}`)
-    await diagnosis
-    expect(order).toEqual(['health 200', 'diagnosis 200'])
   })
 })

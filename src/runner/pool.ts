@@ -1,8 +1,9 @@
 /**
  * @module runner/pool
- * A small pool of worker threads that run diagnoses, so that a long or failing diagnosis never
- * blocks the server's other requests (health checks, the KB browser, Discord's 3-second window),
- * and so that every core serves. Each worker compiles the KB once; a reloaded KB is sent to them.
+ * A small pool of worker threads that run diagnosis jobs (`./jobs.ts`), so that a long or failing
+ * diagnosis never blocks the other requests (health checks, the KB browser, Discord's 3-second
+ * window, the gateway's heartbeat), and so that every core serves. The runner (`./index.ts`)
+ * decides which jobs come here. Each worker compiles the KB once; a reloaded KB is sent to them.
  * A job over its time limit is stopped by replacing its worker; a full queue answers 503.
  */
 import { availableParallelism } from 'node:os'
@@ -15,18 +16,7 @@ import {
   INTERNAL_ERROR
 } from '../errors.ts'
 import type { Kb } from '../kb/types.ts'
-import type { Diagnosis } from '../match/types.ts'
-
-/**
- * One diagnosis to run: `json` answers `toJson(diagnosis)`, `playground` the page's view, and
- * `diagnosis` only the diagnosis (for the Discord handlers, which render it themselves).
- */
-export interface DiagnosisJob {
-  kind: 'json' | 'playground' | 'diagnosis'
-  log: string | Uint8Array
-  locale: string | undefined
-  maxBytes: number
-}
+import type { DiagnosisJob, JobAnswer } from './jobs.ts'
 
 /** What a worker starts with. */
 export interface WorkerInit {
@@ -39,19 +29,9 @@ export type PoolMessage =
   | { type: 'job'; id: number; job: DiagnosisJob }
   | { type: 'kb'; kb: Kb }
 
-/** What a job answers. */
-export interface PoolAnswer {
-  /** The JSON of the result as UTF-8; undefined for the `diagnosis` kind. */
-  body: Uint8Array<ArrayBuffer> | undefined
-  /** The diagnosis itself, for the store and the Discord handlers. */
-  diagnosis: Diagnosis
-  /** Time the engine took in the worker, in milliseconds (queueing not included). */
-  latencyMs: number
-}
-
 /** A worker's answer, or the error. */
 export type WorkerReply =
-  | ({ id: number; ok: true } & PoolAnswer)
+  | ({ id: number; ok: true } & JobAnswer)
   | { id: number; ok: false; error: string }
 
 /** A job that could not be answered, with the HTTP status to answer instead. */
@@ -71,7 +51,7 @@ export interface DiagnosisPool {
    * @returns The JSON text of the result and the diagnosis.
    * @throws PoolError with 503 when busy or over time, 500 when the diagnosis failed.
    */
-  run: (job: DiagnosisJob, kb: Kb) => Promise<PoolAnswer>
+  run: (job: DiagnosisJob, kb: Kb) => Promise<JobAnswer>
   /** Refuse new jobs, and stop the workers once the running jobs are done. */
   close: () => Promise<void>
   readonly size: number
@@ -91,7 +71,7 @@ export interface PoolOptions {
 
 interface Pending {
   job: DiagnosisJob
-  resolve: (answer: PoolAnswer) => void
+  resolve: (answer: JobAnswer) => void
   reject: (error: PoolError) => void
 }
 
@@ -229,7 +209,7 @@ export function createDiagnosisPool(
   return {
     size,
     run: (job, kb) =>
-      new Promise<PoolAnswer>((resolve, reject) => {
+      new Promise<JobAnswer>((resolve, reject) => {
         if (closing) return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
         if (kb !== current) {
           // A reload replaced the KB: every worker compiles the new one before its next job.

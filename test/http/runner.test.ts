@@ -1,7 +1,7 @@
 /**
- * The services' `diagnose` hook: with it (as `remedy serve` sets it, on its worker pool) the
- * Discord handlers diagnose through the hook and not on the main thread, answer the same, record
- * what the pool answered, and tell the user briefly when the pool cannot take the job.
+ * The services' runner: with the server's (as `remedy serve` builds it, every diagnosis in its
+ * worker pool) the Discord handlers diagnose in a worker and not on the main thread, answer the
+ * same, record what the pool answered, and tell the user briefly when the pool cannot take the job.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,10 +18,15 @@ import { createDispatcher } from '../../src/interactions/dispatch.ts'
 import { t } from '../../src/interactions/messages.ts'
 import { createResponder } from '../../src/interactions/responder.ts'
 import { createServices } from '../../src/interactions/services.ts'
-import type { DiagnoseHook, Services } from '../../src/interactions/types.ts'
+import type { Services } from '../../src/interactions/types.ts'
 import { DIAGNOSIS_BUSY } from '../../src/errors.ts'
-import { createDiagnosisPool, PoolError } from '../../src/runner/pool.ts'
-import type { DiagnosisPool } from '../../src/runner/pool.ts'
+import {
+  createRunner,
+  INLINE_MAX,
+  PoolError,
+  type Placement,
+  type Runner
+} from '../../src/runner/index.ts'
 import { createLogger } from '../../src/log.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import type { DiagnosisInput } from '../../src/store/types.ts'
@@ -30,8 +35,9 @@ import { chatInput } from '../fake-discord/interactions.ts'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const LOG = 'Error: listen EADDRINUSE: address already in use :::3000'
 
-let pool: DiagnosisPool
-let calls: { log: string; locale: string }[]
+let pool: Runner | undefined
+let calls: { log: string | Uint8Array; locale: string | undefined }[]
+let ran: Placement[]
 let recorded: DiagnosisInput[]
 let failNext: boolean
 let services: Services
@@ -44,23 +50,30 @@ beforeAll(async () => {
     { KB_DIR: join(ROOT, 'kb'), COOLDOWN_SECONDS: '0' },
     mkdtempSync(join(tmpdir(), 'remedy-hook-'))
   )
-  const hook: DiagnoseHook = async (log, { locale }) => {
-    calls.push({ log, locale })
-    if (failNext) {
-      failNext = false
-      throw new PoolError(DIAGNOSIS_BUSY(), 503)
+  ran = []
+  // The server's runner, watched: what it was asked, where it ran, and a busy pool on demand.
+  const watched = (kb: Services['kb']): Runner => {
+    const inner = createRunner({ kb, inlineMax: INLINE_MAX.http, workers: 1 })
+    pool = inner
+    return {
+      ...inner,
+      run: async (jobs) => {
+        calls.push(...jobs.map(({ log, locale }) => ({ log, locale })))
+        if (failNext) {
+          failNext = false
+          throw new PoolError(DIAGNOSIS_BUSY(), 503)
+        }
+        const result = await inner.run(jobs)
+        ran.push(result.ranIn)
+        return result
+      }
     }
-    const answer = await pool.run(
-      { kind: 'diagnosis', log, locale, maxBytes: 1024 * 1024 },
-      services.kb().kb
-    )
-    return answer.diagnosis
   }
   services = await createServices({
     config,
     log: createLogger('silent'),
     transport: 'http',
-    diagnose: hook,
+    runner: watched,
     records: {
       recordDiagnosis: (input) => {
         recorded.push(input)
@@ -69,11 +82,10 @@ beforeAll(async () => {
       stats: () => Promise.reject(new Error('not in this test'))
     }
   })
-  pool = createDiagnosisPool(services.kb().kb, { size: 1 })
 })
 
 afterAll(async () => {
-  await pool.close()
+  await pool?.close()
 })
 
 async function run(payload: Record<string, unknown>) {
@@ -98,14 +110,15 @@ async function run(payload: Record<string, unknown>) {
   return sent
 }
 
-describe('the diagnose hook', () => {
-  it('should run /diagnose through the hook, answer as in-process, and record the pool diagnosis', async () => {
+describe('the services runner', () => {
+  it('should run /diagnose in a worker, answer as in-process, and record the pool diagnosis', async () => {
     const sent = await run(
       chatInput('diagnose', [{ name: 'log', type: 3, value: LOG }], {
         locale: 'zh-CN'
       })
     )
     expect(calls).toEqual([{ log: LOG, locale: 'zh-CN' }])
+    expect(ran).toEqual(['worker'])
     const expected = diagnose(services.kb().matcher, LOG, { locale: 'zh-CN' })
     const [first] = sent
     const data =
