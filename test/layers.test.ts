@@ -59,7 +59,7 @@ const ROWS: { file: string; source: string; refused: boolean }[] = [
   },
   {
     file: 'src/http/probe.ts',
-    source: "import { createOffload } from '../discord/offload.ts'",
+    source: "import { handleWatchedMessage } from '../discord/watch.ts'",
     refused: true
   },
   {

@@ -35,8 +35,9 @@ export interface ReadOptions {
 }
 
 /**
- * Files read out of one archive at most: each is diagnosed on the event loop, so a zip of 10,000
- * small logs would block the bot for seconds. Entries past this are skipped without inflating them.
+ * Files read out of one archive at most: each costs a diagnosis (in a worker when the archive is
+ * large in total, see `src/runner`), so a zip of 10,000 small logs would hold a worker for tens of
+ * seconds. Entries past this are skipped without inflating them.
  */
 export const MAX_ARCHIVE_FILES = 100
 
