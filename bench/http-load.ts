@@ -16,7 +16,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp } from '../src/http/app.ts'
-import { createDiagnosisPool } from '../src/http/pool.ts'
+import { createRunner, INLINE_MAX } from '../src/runner/index.ts'
 import { startServer } from '../src/http/server.ts'
 import { loadKb } from '../src/kb/load.ts'
 import { createLogger, logDestination } from '../src/log.ts'
@@ -63,12 +63,17 @@ const flag = (name: string, fallback: number): number => {
 /** Child mode: serve the real app on a free port and print its URL. */
 async function serve(): Promise<void> {
   const { kb } = await loadKb(join(ROOT, 'kb'))
-  const pool = createDiagnosisPool(kb, {
-    size: flag('--workers', availableParallelism())
+  const state = { kb, matcher: createMatcher(kb) }
+  const workers = flag('--workers', availableParallelism())
+  // The server's runner: every diagnosis in the pool.
+  const runner = createRunner({
+    kb: () => state,
+    inlineMax: INLINE_MAX.http,
+    workers
   })
   const app = createApp({
-    kb: { kb, matcher: createMatcher(kb) },
-    pool,
+    kb: state,
+    runner,
     logger: createLogger('info', logDestination('/dev/null'))
   })
   const server = await startServer({
@@ -76,9 +81,9 @@ async function serve(): Promise<void> {
     host: '127.0.0.1',
     port: 0
   })
-  process.stdout.write(`${server.url} ${pool.size}\n`)
+  process.stdout.write(`${server.url} ${workers}\n`)
   process.once('SIGTERM', () => {
-    void server.close().then(() => pool.close())
+    void server.close().then(() => runner.close())
   })
 }
 

@@ -75,7 +75,7 @@ export const CONFIG_INVALID = (
 
 /** Two commands in the Discord registry share a name. */
 export const DUPLICATE_COMMAND = (name: string): string =>
-  `discord: command \`${name}\` is registered twice in src/discord/commands/index.ts, expected each name once`
+  `discord: command \`${name}\` is registered twice in src/interactions/commands/index.ts, expected each name once`
 
 /** A `custom_id` came out longer than Discord accepts. */
 export const CUSTOM_ID_TOO_LONG = (customId: string): string =>

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { Hono } from 'hono'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   BODY_TOO_LARGE,
   EMPTY_LOG,
@@ -17,9 +17,10 @@ import { diagnose } from '../match/diagnose.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
 import { searchArticles } from '../match/search.ts'
 import { toJson } from '../render/json.ts'
+import { createRunner, INLINE_MAX, type Runner } from '../runner/index.ts'
 import { createApp, DEFAULT_LIMITS } from './app.ts'
 import type { ArticleView } from './articles.ts'
-import type { PlaygroundView } from './playground.ts'
+import type { PlaygroundView } from '../render/playground.ts'
 import { CONTENT_SECURITY_POLICY } from './web.ts'
 import { evalLog } from '../../test/eval-set.ts'
 
@@ -32,11 +33,21 @@ const ARTICLE = 'zenoh-multicast-bind-failed'
 let kb: Kb
 let matcher: Matcher
 let app: Hono
+/** The server's runner: every diagnosis in a pool of two workers. */
+let pool: Runner
 
 beforeAll(async () => {
   ;({ kb } = await loadKb(KB_DIR))
   matcher = createMatcher(kb)
   app = createApp({ kb: { kb, matcher } })
+  pool = createRunner({
+    kb: () => ({ kb, matcher }),
+    inlineMax: INLINE_MAX.http,
+    workers: 2
+  })
+})
+afterAll(async () => {
+  await pool.close()
 })
 
 const expected = (log: string | Uint8Array, locale?: string): unknown =>
@@ -445,5 +456,66 @@ describe('a KB getter', () => {
     const body = (await reloaded.json()) as ReturnType<typeof toJson>
     expect(body.kbVersion).toBe('reloaded')
     expect(body.matches.map((match) => match.id)).not.toContain(ARTICLE)
+  })
+})
+
+describe('createApp with the server runner', () => {
+  it('should answer /api/diagnose and /api/playground/diagnose with the same bytes as inline', async () => {
+    const matcher = createMatcher(kb)
+    const inline = createApp({ kb: { kb, matcher } })
+    const pooled = createApp({ kb: { kb, matcher }, runner: pool })
+    for (const path of ['/api/diagnose', '/api/playground/diagnose']) {
+      const request = (): RequestInit => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ log: WSL_LOG, locale: 'zh-CN' })
+      })
+      const [a, b] = await Promise.all([
+        inline.request(path, request()),
+        pooled.request(path, request())
+      ])
+      expect(b.status).toBe(200)
+      expect(b.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(await b.text()).toBe(await a.text())
+    }
+  })
+})
+
+describe('a long diagnosis in the server runner', () => {
+  it('should not hold up a health check sent while it runs', async () => {
+    // About 1.5 MB of varied error lines: the matcher reads 1 MB of it, for a few hundred ms.
+    const big = Array.from(
+      { length: 12_000 },
+      (_, i) =>
+        `2025-01-01T00:00:${String(i % 60).padStart(2, '0')}Z ERROR worker ${i}: failed to connect to 10.0.${i % 255}.${i % 7}:${7000 + i} connection refused (os error 111) at /srv/x${i}.rs:${i}`
+    ).join('\n')
+    let started = (): void => {}
+    const running = new Promise<void>((resolve) => {
+      started = resolve
+    })
+    const watched: Runner = {
+      ...pool,
+      run: (jobs) => {
+        started()
+        return pool.run(jobs)
+      }
+    }
+    const app = createApp({
+      kb: { kb, matcher: createMatcher(kb) },
+      runner: watched
+    })
+    const order: string[] = []
+    const diagnosis = Promise.resolve(
+      app.request('/api/diagnose', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: big
+      })
+    ).then((response) => order.push(`diagnosis ${response.status}`))
+    await running
+    const health = await app.request('/healthz')
+    order.push(`health ${health.status}`)
+    await diagnosis
+    expect(order).toEqual(['health 200', 'diagnosis 200'])
   })
 })

@@ -18,22 +18,20 @@ import {
   UNKNOWN_ARTICLE
 } from '../errors.ts'
 import type { Kb } from '../kb/types.ts'
-import { diagnose } from '../match/diagnose.ts'
-import type { Matcher } from '../match/matcher.ts'
 import { searchArticles } from '../match/search.ts'
 import type { Diagnosis } from '../match/types.ts'
-import { toJson } from '../render/json.ts'
 import type { Store } from '../store/types.ts'
 import { parseSince } from '../store/window.ts'
 import { createArticleViews, summarizeArticle } from './articles.ts'
 import { readDiagnoseInput } from './input.ts'
-import { createPlaygroundView } from './playground.ts'
 import {
+  createRunner,
   PoolError,
   type DiagnosisJob,
-  type DiagnosisPool,
-  type PoolAnswer
-} from './pool.ts'
+  type JobAnswer,
+  type KbState,
+  type Runner
+} from '../runner/index.ts'
 import { createWebAssets } from './web.ts'
 
 /** Size limits of the server. */
@@ -53,10 +51,7 @@ export const DEFAULT_LIMITS: Limits = {
 }
 
 /** A KB and the matcher compiled once from it. */
-export interface KbState {
-  kb: Kb
-  matcher: Matcher
-}
+export type { KbState } from '../runner/index.ts'
 
 /** What the app is built from. */
 export interface AppOptions {
@@ -69,15 +64,14 @@ export interface AppOptions {
   kbBaseUrl?: string | undefined
   /** Mounts `POST /interactions` when set (see `./interactions.ts`). */
   interactions?: ((app: Hono, limits: Limits) => void) | undefined
-  /** Runs diagnoses off the event loop; inline when absent. */
-  pool?: DiagnosisPool | undefined
+  /** Where diagnoses run (the server's runner sends them all to its pool); in-process when absent. */
+  runner?: Runner | undefined
   /** Where diagnoses are recorded and stats read (the SQLite store); nothing is recorded without one. */
   store?: Pick<Store, 'recordDiagnosis' | 'stats'> | undefined
 }
 
 interface Derived {
   articleView: ReturnType<typeof createArticleViews>
-  playgroundView: ReturnType<typeof createPlaygroundView>
 }
 
 /** Search results and list rows are capped at this many. */
@@ -99,10 +93,7 @@ export function createApp(options: AppOptions): Hono {
     const state = current()
     let found = derived.get(state.kb)
     if (found === undefined) {
-      found = {
-        articleView: createArticleViews(state.kb),
-        playgroundView: createPlaygroundView(state.kb, options.kbBaseUrl)
-      }
+      found = { articleView: createArticleViews(state.kb) }
       derived.set(state.kb, found)
     }
     return { ...state, ...found }
@@ -143,7 +134,10 @@ export function createApp(options: AppOptions): Hono {
     })
   })
 
-  // A diagnosis runs in the worker pool when there is one (the server), inline otherwise (tests).
+  const runner =
+    options.runner ??
+    createRunner({ kb: current, kbBaseUrl: options.kbBaseUrl })
+  // The runner decides where the diagnosis runs, and answers the body for the job's kind.
   const run = async <P extends string>(
     c: Context<BlankEnv, P>,
     kind: DiagnosisJob['kind']
@@ -151,38 +145,22 @@ export function createApp(options: AppOptions): Hono {
     const read = await readDiagnoseInput(c.req)
     if (!read.ok) return c.json({ error: read.error }, read.status)
     const job: DiagnosisJob = { kind, ...read.input, maxBytes: limits.logBytes }
-    let answer: PoolAnswer
+    let answer: JobAnswer | undefined
     try {
-      answer =
-        options.pool === undefined
-          ? inline(job)
-          : await options.pool.run(job, current().kb)
+      ;[answer] = (await runner.run([job])).answers
     } catch (error) {
       if (error instanceof PoolError) {
         return c.json({ error: error.message }, error.status)
       }
       throw error
     }
+    /* c8 ignore next -- unreachable: one job, one answer */
+    if (answer === undefined) throw new Error(INTERNAL_ERROR())
     // Recorded before answering, so that a client that got its answer finds it in the stats.
     await record(job, answer)
     return c.body(answer.body ?? new Uint8Array(), 200, {
       'content-type': 'application/json'
     })
-  }
-  const encoder = new TextEncoder()
-  const inline = (job: DiagnosisJob): PoolAnswer => {
-    const { matcher, playgroundView } = views()
-    const started = performance.now()
-    const diagnosis = diagnose(matcher, job.log, {
-      limits: { maxBytes: job.maxBytes },
-      ...(job.locale === undefined ? {} : { locale: job.locale })
-    })
-    const latencyMs = performance.now() - started
-    const body: unknown =
-      job.kind === 'playground'
-        ? playgroundView(diagnosis, job, job.maxBytes)
-        : toJson(diagnosis)
-    return { body: encoder.encode(JSON.stringify(body)), diagnosis, latencyMs }
   }
   const record = async (
     job: DiagnosisJob,

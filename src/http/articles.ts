@@ -6,7 +6,7 @@
 import type { Applicability, Article, Kb, Step } from '../kb/types.ts'
 // The same choice of translation as the answers make (`zh` finds `zh-CN`, else English).
 import { contentFor } from '../match/diagnose.ts'
-import { markdownToHtml, type LinkContext } from './markdown.ts'
+import { markdownToHtml, type LinkContext } from '../render/markdown.ts'
 
 /** One row of `GET /api/articles`. */
 export interface ArticleSummary {

@@ -2,7 +2,7 @@
  * @module http/interactions
  * Discord's HTTP interactions mode: `POST /interactions` verifies the Ed25519 signature over the raw
  * body before anything else runs, answers PING with PONG, and hands every other interaction to the
- * transport-agnostic handler layer (`src/discord/core/`) through an HTTP transport:
+ * transport-agnostic handler layer (`src/interactions/`) through an HTTP transport:
  *
  * - the first callback of the handler becomes the HTTP response;
  * - a deferral (`defer`, `deferUpdate`) is held back for a moment: when the handler edits its reply
@@ -26,9 +26,9 @@ import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { t } from '../discord/core/messages.ts'
-import { createResponder, restTransport } from '../discord/core/responder.ts'
-import type { InteractionTransport, Responder } from '../discord/core/types.ts'
+import { t } from '../interactions/messages.ts'
+import { createResponder, restTransport } from '../interactions/responder.ts'
+import type { InteractionTransport, Responder } from '../interactions/types.ts'
 import {
   BODY_TOO_LARGE,
   INTERACTION_ALREADY_ANSWERED,

@@ -7,16 +7,16 @@
  */
 import { REST } from '@discordjs/rest'
 import type { Config } from '../config.ts'
-import { commands } from '../discord/commands/index.ts'
-import { createDispatcher } from '../discord/core/dispatch.ts'
-import type { FeedbackSink } from '../discord/core/feedback.ts'
-import { restChannelApi } from '../discord/core/responder.ts'
-import { createServices } from '../discord/core/services.ts'
-import type { ChannelApi, Services } from '../discord/core/types.ts'
+import { commands } from '../interactions/commands/index.ts'
+import { createDispatcher } from '../interactions/dispatch.ts'
+import type { FeedbackSink } from '../interactions/feedback.ts'
+import { restChannelApi } from '../interactions/responder.ts'
+import { createServices } from '../interactions/services.ts'
+import type { ChannelApi, Services } from '../interactions/types.ts'
 import type { Logger } from '../log.ts'
+import { createRunner, INLINE_MAX } from '../runner/index.ts'
 import { createApp, type Limits } from './app.ts'
 import { createInteractions } from './interactions.ts'
-import { createDiagnosisPool } from './pool.ts'
 import { startServer, type RunningServer } from './server.ts'
 
 /** How to run the HTTP server. */
@@ -63,24 +63,19 @@ function channelApi(config: Config): ChannelApi | undefined {
 export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const { config, log } = options
   const channels = channelApi(config)
-  // The handlers diagnose in the pool, which is built below from the KB the services load; the
-  // hook is only called once requests arrive, after that.
   const services: Services = await createServices({
     config,
     log,
     transport: 'http',
-    diagnose: async (text, { locale }) => {
-      const answer = await pool.run(
-        {
-          kind: 'diagnosis',
-          log: text,
-          locale,
-          maxBytes: config.maxLogBytes
-        },
-        services.kb().kb
-      )
-      return answer.diagnosis
-    },
+    // One runner for the handlers and the API: every diagnosis in the pool, on the KB serving now.
+    runner: (kb) =>
+      createRunner({
+        kb,
+        inlineMax: INLINE_MAX.http,
+        kbBaseUrl: config.kbBaseUrl,
+        logger: log,
+        workers: options.poolSize
+      }),
     ...(channels === undefined ? {} : { channels }),
     ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     ...(options.records === undefined ? {} : { records: options.records })
@@ -96,14 +91,10 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
           dispatch: (interaction, respond) =>
             handler(services, interaction, respond)
         })
-  const pool = createDiagnosisPool(services.kb().kb, {
-    kbBaseUrl: config.kbBaseUrl,
-    logger: log,
-    ...(options.poolSize === undefined ? {} : { size: options.poolSize })
-  })
+  const { runner } = services
   const app = createApp({
     kb: services.kb,
-    pool,
+    runner,
     logger: log,
     kbBaseUrl: config.kbBaseUrl,
     limits: { logBytes: config.maxLogBytes, ...options.limits },
@@ -120,7 +111,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
       pending: interactions?.pending
     })
   } catch (error) {
-    await pool.close()
+    await runner.close()
     throw error
   }
   log.info(
@@ -132,7 +123,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     // The pool closes after the server: in-flight requests still need their diagnoses.
     close: async () => {
       await server.close()
-      await pool.close()
+      await runner.close()
     },
     services,
     interactions: interactions !== undefined

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { t } from '../../src/discord/core/messages.ts'
+import { t } from '../../src/interactions/messages.ts'
 import { loadKb } from '../../src/kb/load.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher } from '../../src/match/matcher.ts'

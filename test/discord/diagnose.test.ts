@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { zipSync, strToU8 } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { t } from '../../src/discord/core/messages.ts'
+import { t } from '../../src/interactions/messages.ts'
 import { loadKb } from '../../src/kb/load.ts'
 import type { Article, Kb } from '../../src/kb/types.ts'
 import { createMatcher } from '../../src/match/matcher.ts'

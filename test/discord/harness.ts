@@ -11,10 +11,10 @@ import {
   requireConfig,
   type RequiredConfig
 } from '../../src/config.ts'
-import { memoryFeedback } from '../../src/discord/core/feedback.ts'
-import type { FeedbackSink } from '../../src/discord/core/feedback.ts'
-import { startBot } from '../../src/discord/gateway/bot.ts'
-import type { Bot } from '../../src/discord/gateway/bot.ts'
+import { memoryFeedback } from '../../src/interactions/feedback.ts'
+import type { FeedbackSink } from '../../src/interactions/feedback.ts'
+import { startBot } from '../../src/discord/bot.ts'
+import type { Bot } from '../../src/discord/bot.ts'
 import { createLogger } from '../../src/log.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type {

@@ -11,8 +11,8 @@ import {
   extract,
   MAX_ARCHIVE_FILES,
   readAttachment
-} from '../../src/discord/core/attachments.ts'
-import { t, UserError } from '../../src/discord/core/messages.ts'
+} from '../../src/interactions/attachments.ts'
+import { t, UserError } from '../../src/interactions/messages.ts'
 import { chatInput } from '../fake-discord/interactions.ts'
 import { evalLog, sentMessages, startHarness } from '../discord/harness.ts'
 import type { Harness, SentMessage } from '../discord/harness.ts'

@@ -9,11 +9,11 @@ import type {
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
-import { commands } from '../../src/discord/commands/index.ts'
-import { createDispatcher } from '../../src/discord/core/dispatch.ts'
-import { t } from '../../src/discord/core/messages.ts'
-import { createServices } from '../../src/discord/core/services.ts'
-import type { Responder, Services } from '../../src/discord/core/types.ts'
+import { commands } from '../../src/interactions/commands/index.ts'
+import { createDispatcher } from '../../src/interactions/dispatch.ts'
+import { t } from '../../src/interactions/messages.ts'
+import { createServices } from '../../src/interactions/services.ts'
+import type { Responder, Services } from '../../src/interactions/types.ts'
 import {
   BODY_TOO_LARGE,
   INVALID_INTERACTION,

@@ -13,7 +13,11 @@ import { loadConfig } from '../../src/config.ts'
 import { INVALID_SINCE } from '../../src/store/errors.ts'
 import { ROUTE_NOT_FOUND, STATS_UNAVAILABLE } from '../../src/errors.ts'
 import { createApp } from '../../src/http/app.ts'
-import { createDiagnosisPool, type DiagnosisPool } from '../../src/http/pool.ts'
+import {
+  createRunner,
+  INLINE_MAX,
+  type Runner
+} from '../../src/runner/index.ts'
 import { startHttp } from '../../src/http/run.ts'
 import { loadKb } from '../../src/kb/load.ts'
 import type { Kb } from '../../src/kb/types.ts'
@@ -30,7 +34,7 @@ const UNANSWERED = 'the frobnicator went sideways while reticulating splines'
 let dir: string
 let kb: Kb
 let matcher: Matcher
-let pool: DiagnosisPool
+let pool: Runner
 let answeredArticle: string | undefined
 
 beforeAll(async () => {
@@ -39,7 +43,12 @@ beforeAll(async () => {
   matcher = createMatcher(kb)
   const top = diagnose(matcher, ANSWERED)
   answeredArticle = top.verdict === 'match' ? top.matches[0]?.id : undefined
-  pool = createDiagnosisPool(kb, { size: 1 })
+  // The server's runner: every diagnosis in the pool.
+  pool = createRunner({
+    kb: () => ({ kb, matcher }),
+    inlineMax: INLINE_MAX.http,
+    workers: 1
+  })
 })
 
 afterAll(async () => {
@@ -73,7 +82,7 @@ describe.each([
     const app = createApp({
       kb: { kb, matcher },
       store,
-      ...(pooled ? { pool } : {})
+      ...(pooled ? { runner: pool } : {})
     })
     for (const request of [
       post('/api/diagnose', ANSWERED),
@@ -164,7 +173,7 @@ describe('a store that cannot record', () => {
     // A directory where the file should be: SQLite cannot open it.
     const store = openStore(dir, { logger })
     try {
-      const app = createApp({ kb: { kb, matcher }, store, pool })
+      const app = createApp({ kb: { kb, matcher }, store, runner: pool })
       for (const log of [ANSWERED, UNANSWERED, ANSWERED]) {
         const request = post('/api/diagnose', log)
         const response = await app.request(request.path, request)
@@ -219,10 +228,18 @@ describe('remedy serve', () => {
       poolSize: 1
     })
     try {
-      const hook = server.services.diagnose
-      expect(hook).toBeDefined()
-      const diagnosis = await hook?.(ANSWERED, { locale: 'zh-CN' })
-      expect(diagnosis).toEqual(
+      const { runner } = server.services
+      expect(runner.started()).toBe(true)
+      const { answers, ranIn } = await runner.run([
+        {
+          kind: 'diagnosis',
+          log: ANSWERED,
+          locale: 'zh-CN',
+          maxBytes: config.maxLogBytes
+        }
+      ])
+      expect(ranIn).toBe('worker')
+      expect(answers[0]?.diagnosis).toEqual(
         diagnose(matcher, ANSWERED, { locale: 'zh-CN' })
       )
     } finally {

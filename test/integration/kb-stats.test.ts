@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kbCommand } from '../../src/discord/commands/kb.ts'
+import { kbCommand } from '../../src/interactions/commands/kb.ts'
 import {
   STATS_ARTICLES,
   statsContent
-} from '../../src/discord/commands/kb-stats.ts'
-import { t } from '../../src/discord/core/messages.ts'
-import { startBot, type Bot } from '../../src/discord/gateway/bot.ts'
+} from '../../src/interactions/commands/kb-stats.ts'
+import { t } from '../../src/interactions/messages.ts'
+import { startBot, type Bot } from '../../src/discord/bot.ts'
 import { createLogger } from '../../src/log.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher } from '../../src/match/matcher.ts'

@@ -4,7 +4,7 @@
  */
 import { loadConfig, requireConfig } from '../../config.ts'
 import type { Config } from '../../config.ts'
-import { startBot } from '../../discord/gateway/bot.ts'
+import { startBot } from '../../discord/bot.ts'
 import { createLogger } from '../../log.ts'
 import {
   feedbackSink,

@@ -4,10 +4,11 @@
 import { readFile } from 'node:fs/promises'
 import { Option } from 'commander'
 import { FILE_UNREADABLE } from '../../errors.ts'
-import { diagnose } from '../../match/diagnose.ts'
+import { DEFAULT_LIMITS } from '../../match/normalize.ts'
 import { toJson } from '../../render/json.ts'
 import { renderReply } from '../../render/reply.ts'
 import { formatText } from '../../render/text.ts'
+import { createRunner, INLINE_MAX } from '../../runner/index.ts'
 import { loadForCli } from '../kb.ts'
 import { parseBytes, parseTop } from '../options.ts'
 import type { CliCommand } from '../types.ts'
@@ -65,14 +66,27 @@ export const diagnoseCommand = {
             ctx.setExitCode(2)
             return
           }
-          const { matcher } = await loadForCli(ctx, options.kb, {
+          const state = await loadForCli(ctx, options.kb, {
             drafts: options.drafts === true
           })
-          const diagnosis = diagnose(matcher, input, {
-            ...(options.locale === undefined ? {} : { locale: options.locale }),
-            top,
-            ...(maxBytes === undefined ? {} : { limits: { maxBytes } })
+          // The CLI's limit keeps it in-process: no worker starts for one input.
+          const runner = createRunner({
+            kb: () => state,
+            inlineMax: INLINE_MAX.cli
           })
+          const { answers } = await runner.run([
+            {
+              kind: 'diagnosis',
+              log: input,
+              locale: options.locale,
+              maxBytes: maxBytes ?? DEFAULT_LIMITS.maxBytes,
+              top
+            }
+          ])
+          await runner.close()
+          const diagnosis = answers[0]?.diagnosis
+          /* c8 ignore next -- unreachable: one job, one answer */
+          if (diagnosis === undefined) return
           if (options.json === true)
             ctx.out(`${JSON.stringify(toJson(diagnosis))}\n`)
           else

@@ -4,7 +4,7 @@
  */
 import { REST } from '@discordjs/rest'
 import { loadConfig, requireConfig } from '../../config.ts'
-import { registerCommands } from '../../discord/register.ts'
+import { registerCommands } from '../../interactions/register.ts'
 import type { CliCommand } from '../types.ts'
 
 export const registerCommand = {

@@ -1,0 +1,276 @@
+/**
+ * @module interactions/attachments
+ * Turn a Discord attachment into the text logs it holds: plain text, `.gz` (node:zlib with
+ * `maxOutputLength`) and `.zip` (fflate, stopped at the cap while inflating). The size cap holds
+ * before the download (the declared size), during it (bytes received) and after decompression.
+ * Images, media and binaries are refused with a {@link UserError} the user can act on.
+ */
+import { gunzipSync } from 'node:zlib'
+import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate'
+import { UserError } from './messages.ts'
+import { clip, safeName } from './text.ts'
+
+/** The part of a Discord attachment object this module reads. */
+export interface AttachmentInfo {
+  url: string
+  filename: string
+  size: number
+  content_type?: string | undefined
+}
+
+/** One text log read from an attachment (a zip gives several). */
+export interface LogFile {
+  /** The attachment name, or `archive.zip/inner/path.log` for a file inside an archive. */
+  name: string
+  text: string
+  /** Files of the same archive left unread past {@link MAX_ARCHIVE_FILES} (the answer says so). */
+  skipped?: number | undefined
+}
+
+export interface ReadOptions {
+  maxBytes: number
+  fetch: typeof fetch
+  /** Give up on a download after this long, body included (default 15 s). */
+  timeoutMs?: number
+}
+
+/**
+ * Files read out of one archive at most: each costs a diagnosis (in a worker when the archive is
+ * large in total, see `src/runner`), so a zip of 10,000 small logs would hold a worker for tens of
+ * seconds. Entries past this are skipped without inflating them.
+ */
+export const MAX_ARCHIVE_FILES = 100
+
+const MEDIA =
+  /\.(png|jpe?g|gif|webp|bmp|ico|heic|svg|mp4|mov|webm|mkv|avi|mp3|wav|ogg|flac)$/i
+const BINARY =
+  /\.(exe|dll|so|dylib|bin|o|a|class|jar|pdf|docx?|xlsx?|pptx?|7z|rar|tar|tgz|xz|bz2|zst|whl|deb|rpm)$/i
+
+/**
+ * Download an attachment and return the text logs it holds.
+ * @param attachment The attachment from `resolved.attachments` or a message.
+ * @param options Size cap and fetch.
+ * @returns One entry per text file (one for a plain log, one per text file in a zip).
+ * @throws {UserError} For media, binaries, archives without text, oversized or unreachable files.
+ */
+export async function readAttachment(
+  attachment: AttachmentInfo,
+  options: ReadOptions
+): Promise<LogFile[]> {
+  checkAttachment(attachment, options.maxBytes)
+  const bytes = await download(attachment, options)
+  return extract(attachment.filename, bytes, options.maxBytes)
+}
+
+/**
+ * Refuse an attachment from what Discord says about it, before any download.
+ * @param attachment The attachment (name, declared size and type).
+ * @param maxBytes The size cap.
+ * @throws {UserError} For media, known binary formats and files over the cap.
+ */
+export function checkAttachment(
+  attachment: AttachmentInfo,
+  maxBytes: number
+): void {
+  const filename = safeName(attachment.filename)
+  const type = attachment.content_type ?? ''
+  if (MEDIA.test(filename) || /^(image|video|audio)\//.test(type))
+    throw new UserError('attachmentMedia', { filename })
+  if (BINARY.test(filename))
+    throw new UserError('attachmentBinary', { filename })
+  if (attachment.size > maxBytes) {
+    throw new UserError('attachmentTooLarge', {
+      filename,
+      size: attachment.size,
+      max: maxBytes
+    })
+  }
+}
+
+/**
+ * Read text logs out of bytes already in memory (a download, or a file in tests).
+ * @param filename The name, which tells plain text, `.gz` and `.zip` apart (magic bytes too).
+ * @param bytes The content.
+ * @param maxBytes The cap on decompressed text.
+ * @returns The text files.
+ * @throws {UserError} For binaries, oversized content and archives without text.
+ */
+export function extract(
+  filename: string,
+  bytes: Uint8Array,
+  maxBytes: number
+): LogFile[] {
+  // Names reach the answer (`Matched in …`) and refusals: make them safe once, here.
+  const shown = safeName(filename)
+  if (isZip(filename, bytes)) return unzipText(shown, bytes, maxBytes)
+  if (isGzip(filename, bytes)) {
+    let inflated: Buffer
+    try {
+      inflated = gunzipSync(bytes, { maxOutputLength: maxBytes })
+    } catch (error) {
+      if (error instanceof RangeError)
+        throw new UserError('attachmentTooLarge', {
+          filename: shown,
+          size: maxBytes + 1,
+          max: maxBytes
+        })
+      throw new UserError('attachmentBinary', { filename: shown })
+    }
+    const inner = shown.replace(/\.gz$/i, '')
+    if (isBinary(inflated))
+      throw new UserError('attachmentBinary', { filename: shown })
+    return [{ name: inner, text: decode(inflated) }]
+  }
+  if (isBinary(bytes))
+    throw new UserError('attachmentBinary', { filename: shown })
+  return [{ name: shown, text: decode(bytes) }]
+}
+
+async function download(
+  attachment: AttachmentInfo,
+  options: ReadOptions
+): Promise<Uint8Array> {
+  const filename = safeName(attachment.filename)
+  // One deadline for the whole download, body included: a CDN that never finishes sending is cut.
+  const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000)
+  let response: Response
+  try {
+    response = await options.fetch(attachment.url, { signal })
+  } catch {
+    throw new UserError('attachmentDownload', { filename })
+  }
+  if (!response.ok || response.body === null)
+    throw new UserError('attachmentDownload', { filename })
+  const declared = Number(response.headers.get('content-length') ?? '0')
+  if (declared > options.maxBytes) {
+    await response.body.cancel()
+    throw new UserError('attachmentTooLarge', {
+      filename,
+      size: declared,
+      max: options.maxBytes
+    })
+  }
+  const chunks: Uint8Array[] = []
+  let total = 0
+  const reader = response.body.getReader()
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>
+    try {
+      chunk = await reader.read()
+    } catch {
+      // The deadline passed (or the connection broke) in the middle of the body.
+      await reader.cancel().catch(() => undefined)
+      throw new UserError('attachmentDownload', { filename })
+    }
+    if (chunk.done) break
+    total += chunk.value.byteLength
+    if (total > options.maxBytes) {
+      await reader.cancel()
+      throw new UserError('attachmentTooLarge', {
+        filename,
+        size: total,
+        max: options.maxBytes
+      })
+    }
+    chunks.push(chunk.value)
+  }
+  return Buffer.concat(chunks)
+}
+
+function unzipText(
+  filename: string,
+  bytes: Uint8Array,
+  maxBytes: number
+): LogFile[] {
+  const files: { name: string; chunks: Uint8Array[] }[] = []
+  let total = 0
+  let overflow = false
+  let skipped = 0
+  const unzip = new Unzip((file) => {
+    if (
+      file.name.endsWith('/') ||
+      MEDIA.test(file.name) ||
+      BINARY.test(file.name) ||
+      overflow
+    )
+      return
+    if (files.length >= MAX_ARCHIVE_FILES) {
+      skipped++
+      return
+    }
+    const entry = { name: safeName(file.name), chunks: [] as Uint8Array[] }
+    files.push(entry)
+    file.ondata = (error, data) => {
+      if (error !== null || overflow) return
+      total += data.byteLength
+      // Stop inflating as soon as the cap is passed: a zip bomb never gets further than this.
+      if (total > maxBytes) {
+        overflow = true
+        file.terminate()
+        return
+      }
+      entry.chunks.push(data)
+    }
+    file.start()
+  })
+  unzip.register(UnzipInflate)
+  unzip.register(UnzipPassThrough)
+  try {
+    // Feed the archive in small slices: deflate expands at most ~1,032×, so one slice can never
+    // produce more than ~16 MB before the cap check runs again.
+    const slice = 16 * 1024
+    for (let at = 0; at < bytes.length && !overflow; at += slice) {
+      unzip.push(bytes.subarray(at, at + slice), at + slice >= bytes.length)
+    }
+  } catch {
+    throw new UserError('attachmentBinary', { filename })
+  }
+  if (overflow)
+    throw new UserError('attachmentTooLarge', {
+      filename,
+      size: total,
+      max: maxBytes
+    })
+  const texts = files
+    .map((file) => ({
+      name: clip(`${filename}/${file.name}`, 200),
+      bytes: Buffer.concat(file.chunks)
+    }))
+    .filter((file) => file.bytes.length > 0 && !isBinary(file.bytes))
+    .map((file) => ({
+      name: file.name,
+      text: decode(file.bytes),
+      ...(skipped > 0 ? { skipped } : {})
+    }))
+  if (texts.length === 0) throw new UserError('attachmentNoText', { filename })
+  return texts
+}
+
+function isZip(filename: string, bytes: Uint8Array): boolean {
+  return (
+    /\.zip$/i.test(filename) ||
+    (bytes[0] === 0x50 &&
+      bytes[1] === 0x4b &&
+      bytes[2] === 0x03 &&
+      bytes[3] === 0x04)
+  )
+}
+
+function isGzip(filename: string, bytes: Uint8Array): boolean {
+  return /\.gz$/i.test(filename) || (bytes[0] === 0x1f && bytes[1] === 0x8b)
+}
+
+/** A NUL byte, or many control characters, in the first 8 KB means it is not a text log. */
+function isBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 8192)
+  let control = 0
+  for (const byte of head) {
+    if (byte === 0) return true
+    if (byte < 9 || (byte > 13 && byte < 32 && byte !== 27)) control++
+  }
+  return head.length > 0 && control / head.length > 0.1
+}
+
+function decode(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes)
+}

@@ -1,0 +1,322 @@
+/**
+ * @module interactions/commands/diagnose
+ * `/diagnose [log] [file] [public]`: diagnose a pasted log or an attached one; with neither, open a
+ * modal with a large box. Also owns the buttons and menus under every answer: "Fixed it", "Didn't
+ * help", "Other matches", the article picker, "Post publicly" and watch mode's "remove".
+ */
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  TextInputStyle
+} from 'discord-api-types/v10'
+import type {
+  APIChatInputApplicationCommandInteraction,
+  APIModalInteractionResponseCallbackData
+} from 'discord-api-types/v10'
+import { z } from 'zod'
+import type { Diagnosis } from '../../match/types.ts'
+import {
+  diagnoseFiles,
+  prepareAnswer,
+  render,
+  sendAnswer,
+  takeCooldown
+} from '../answer.ts'
+import { checkAttachment, readAttachment } from '../attachments.ts'
+import type { Vote } from '../feedback.ts'
+import { t, UserError } from '../messages.ts'
+import { chatInputContext, modalValues, parseOptions } from '../options.ts'
+import type { DiagnosisState } from '../state.ts'
+import type { Command, ComponentHandler, Context } from '../types.ts'
+import { answerMessages, customId, selectRow } from '../payload.ts'
+
+/** The longest text Discord accepts in a string option, and in a modal paragraph. */
+const OPTION_MAX = 6000
+const MODAL_MAX = 4000
+
+const options = z.object({
+  log: z.string().max(OPTION_MAX).optional(),
+  file: z.string().optional(),
+  public: z.boolean().optional()
+})
+
+/**
+ * The paste modal (`r1:paste:<1 for public>`), with one paragraph input in a Label.
+ * @param locale The user's locale.
+ * @param isPublic Whether the answer should be public.
+ * @returns The modal.
+ */
+export function pasteModal(
+  locale: string,
+  isPublic: boolean
+): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId('paste', isPublic ? '1' : '0'),
+    title: t(locale, 'modalTitle'),
+    components: [
+      {
+        type: ComponentType.Label,
+        label: t(locale, 'modalLabel'),
+        description: t(locale, 'modalDescription'),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: 'log',
+          style: TextInputStyle.Paragraph,
+          min_length: 1,
+          max_length: MODAL_MAX,
+          required: true
+        }
+      }
+    ]
+  }
+}
+
+async function execute(
+  ctx: Context<APIChatInputApplicationCommandInteraction>
+): Promise<void> {
+  const { values } = parseOptions(options, ctx.interaction.data.options)
+  const ephemeral = values.public !== true
+  if (values.log === undefined && values.file === undefined) {
+    await ctx.respond.showModal(pasteModal(ctx.locale, !ephemeral))
+    return
+  }
+  takeCooldown(ctx)
+  if (values.file === undefined) {
+    const best = await diagnoseFiles(
+      ctx.services,
+      [{ name: undefined, text: values.log ?? '' }],
+      ctx.locale
+    )
+    await sendAnswer(
+      ctx,
+      prepareAnswer(ctx, best, { ephemeral }).messages,
+      'reply'
+    )
+    return
+  }
+  const attachment = ctx.interaction.data.resolved?.attachments?.[values.file]
+  if (attachment === undefined) throw new UserError('noLog')
+  // Refuse what can be refused at once, before acknowledging with a "thinking…" state.
+  checkAttachment(attachment, ctx.services.config.maxAttachmentBytes)
+  // A download can outlast Discord's 3-second window: acknowledge first, then edit.
+  await ctx.respond.defer({ ephemeral })
+  const files = await readAttachment(attachment, {
+    maxBytes: ctx.services.config.maxAttachmentBytes,
+    fetch: ctx.services.fetch,
+    timeoutMs: ctx.services.config.attachmentTimeoutMs
+  })
+  const texts =
+    values.log === undefined
+      ? files
+      : [{ name: undefined, text: values.log }, ...files]
+  const best = await diagnoseFiles(ctx.services, texts, ctx.locale)
+  await sendAnswer(
+    ctx,
+    prepareAnswer(ctx, best, { ephemeral }).messages,
+    'edit'
+  )
+}
+
+/** The stored diagnosis behind a button, or a "this answer expired" refusal. */
+function stateOf(
+  ctx: Context<unknown>,
+  id: string | undefined
+): DiagnosisState {
+  const state = id === undefined ? undefined : ctx.services.diagnoses.get(id)
+  if (state === undefined) throw new UserError('expired')
+  return state
+}
+
+const vote =
+  (value: Vote): ComponentHandler =>
+  async (ctx, [id]) => {
+    const state = stateOf(ctx, id)
+    await ctx.services.feedback.record({
+      diagnosisId: id ?? '',
+      userId: ctx.userId,
+      vote: value,
+      guildId: state.guildId ?? ctx.interaction.guild_id,
+      channelId: state.channelId ?? ctx.interaction.channel?.id
+    })
+    ctx.log.info({ stateId: id, vote: value }, 'feedback')
+    await ctx.respond.reply({
+      content: t(ctx.locale, 'feedbackThanks'),
+      flags: MessageFlags.Ephemeral
+    })
+  }
+
+/** The diagnosis narrowed to one chosen article, as if it had been the match. */
+function chosen(diagnosis: Diagnosis, articleId: string): Diagnosis {
+  const all = [...diagnosis.matches, ...diagnosis.others]
+  const match = all.find((item) => item.id === articleId)
+  if (match === undefined) return diagnosis
+  return {
+    ...diagnosis,
+    verdict: 'match',
+    matches: [match],
+    others: all.filter((item) => item.id !== articleId)
+  }
+}
+
+const otherMatches: ComponentHandler = async (ctx, [id]) => {
+  const state = stateOf(ctx, id)
+  const reply = render(ctx.services, state.diagnosis, ctx.locale)
+  const articles = [...reply.articles.slice(1), ...reply.others].map((a) => ({
+    id: a.id,
+    title: a.title,
+    label: a.confidenceLabel
+  }))
+  await ctx.respond.reply({
+    content: t(ctx.locale, 'pickOther'),
+    components: [selectRow(id ?? '', reply.labels.otherMatches, articles)],
+    flags: MessageFlags.Ephemeral
+  })
+}
+
+const pick: ComponentHandler = async (ctx, [id]) => {
+  const state = stateOf(ctx, id)
+  const articleId =
+    ctx.interaction.data.component_type === ComponentType.StringSelect
+      ? ctx.interaction.data.values[0]
+      : undefined
+  const reply = render(
+    ctx.services,
+    chosen(state.diagnosis, articleId ?? ''),
+    ctx.locale
+  )
+  const ephemeral =
+    ((ctx.interaction.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0
+  const [first, ...rest] = answerMessages(reply, {
+    stateId: id ?? '',
+    ephemeral,
+    buttons: { others: false, postPublicly: ephemeral },
+    picked:
+      articleId !== undefined && articleId.length <= 60 ? articleId : undefined
+  })
+  // Keep the picker under the chosen article, so that the user can try another one.
+  const picker = ctx.interaction.message.components?.find((row) =>
+    row.type === ComponentType.ActionRow
+      ? row.components.some((c) => c.type === ComponentType.StringSelect)
+      : false
+  )
+  if (first !== undefined) {
+    const rows = [
+      ...(picker === undefined ? [] : [picker]),
+      ...(first.components ?? [])
+    ]
+    await ctx.respond.update({ ...first, components: rows })
+  }
+  for (const message of rest) await ctx.respond.followUp(message)
+}
+
+const postPublicly: ComponentHandler = async (ctx, [id, picked]) => {
+  const state = stateOf(ctx, id)
+  const { locale } = state.diagnosis
+  const diagnosis =
+    picked === undefined ? state.diagnosis : chosen(state.diagnosis, picked)
+  const messages = answerMessages(render(ctx.services, diagnosis, locale), {
+    stateId: id ?? '',
+    ephemeral: false,
+    sourceLine:
+      state.source === undefined
+        ? undefined
+        : t(locale, 'matchedFile', { file: state.source }),
+    buttons: { postPublicly: false }
+  })
+  await sendAnswer(ctx, messages, 'reply')
+}
+
+const remove: ComponentHandler = async (ctx, [id]) => {
+  const state = stateOf(ctx, id)
+  const permissions = BigInt(ctx.interaction.member?.permissions ?? '0')
+  const moderator =
+    (permissions &
+      (PermissionFlagsBits.ManageMessages |
+        PermissionFlagsBits.Administrator)) !==
+    0n
+  if (ctx.userId !== state.userId && !moderator)
+    throw new UserError('removeDenied')
+  const { channels } = ctx.services
+  if (channels === undefined) throw new UserError('removeDenied')
+  await channels.deleteMessage(
+    ctx.interaction.message.channel_id,
+    ctx.interaction.message.id
+  )
+  ctx.log.info({ stateId: id, by: ctx.userId }, 'watch answer removed')
+  await ctx.respond.reply({
+    content: t(ctx.locale, 'removed'),
+    flags: MessageFlags.Ephemeral
+  })
+}
+
+export const diagnoseCommand = {
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'diagnose',
+    name_localizations: { 'zh-CN': '诊断' },
+    description: 'Find the knowledge-base article that explains an error log',
+    description_localizations: { 'zh-CN': '找到解释这段错误日志的知识库文章' },
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'log',
+        name_localizations: { 'zh-CN': '日志' },
+        description: 'The error log; leave empty to get a larger box',
+        description_localizations: {
+          'zh-CN': '错误日志；留空会打开一个更大的输入框'
+        },
+        max_length: OPTION_MAX
+      },
+      {
+        type: ApplicationCommandOptionType.Attachment,
+        name: 'file',
+        name_localizations: { 'zh-CN': '文件' },
+        description: 'A log file: .log, .txt, .gz or .zip',
+        description_localizations: {
+          'zh-CN': '日志文件：.log、.txt、.gz 或 .zip'
+        }
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'public',
+        name_localizations: { 'zh-CN': '公开' },
+        description:
+          'Show the answer to everyone in the channel (default: only you)',
+        description_localizations: {
+          'zh-CN': '让频道里的所有人看到回答（默认只有你能看到）'
+        }
+      }
+    ]
+  },
+  execute: (ctx) => execute(chatInputContext(ctx)),
+  components: {
+    fix: vote('fixed'),
+    nohelp: vote('not-helped'),
+    other: otherMatches,
+    pick,
+    pub: postPublicly,
+    rm: remove
+  },
+  modals: {
+    paste: async (ctx, [flag]) => {
+      const log = modalValues(ctx.interaction.data)['log'] ?? ''
+      if (log.trim() === '') throw new UserError('noLog')
+      takeCooldown(ctx)
+      const best = await diagnoseFiles(
+        ctx.services,
+        [{ name: undefined, text: log }],
+        ctx.locale
+      )
+      await sendAnswer(
+        ctx,
+        prepareAnswer(ctx, best, { ephemeral: flag !== '1' }).messages,
+        'reply'
+      )
+    }
+  }
+} satisfies Command

@@ -1,0 +1,302 @@
+/**
+ * @module interactions/commands/kb
+ * `/kb search query`, `/kb show article` (both with fuse.js autocomplete), `/kb reload`
+ * (Manage Server only: reloads the KB from disk, and keeps the old one when the new one has errors)
+ * and `/kb stats` (Manage Server only, in `./kb-stats.ts`).
+ */
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits
+} from 'discord-api-types/v10'
+import type {
+  APIChatInputApplicationCommandInteraction,
+  APIEmbed
+} from 'discord-api-types/v10'
+import { relative } from 'node:path'
+import { z } from 'zod'
+import type { Article } from '../../kb/types.ts'
+import { searchArticles } from '../../match/search.ts'
+import { resolveSteps } from '../../match/steps.ts'
+import type { Diagnosis, Facts } from '../../match/types.ts'
+import { render } from '../answer.ts'
+import { t, UserError } from '../messages.ts'
+import { chatInputContext, parseOptions } from '../options.ts'
+import { clip, escapeMarkdown, safeName } from '../text.ts'
+import type { Command, Context } from '../types.ts'
+import { articleEmbeds, LIMITS, packEmbeds } from '../payload.ts'
+import { showStats, statsSubcommand } from './kb-stats.ts'
+
+/** `/kb show` has no log: no facts. */
+const NO_FACTS: Facts = {
+  errors: [],
+  addresses: [],
+  platforms: [],
+  products: [],
+  chains: []
+}
+
+const MAX_CHOICES = 25
+
+const options = z.object({
+  query: z.string().max(100).optional(),
+  article: z.string().max(100).optional(),
+  public: z.boolean().optional(),
+  since: z.string().max(30).optional()
+})
+
+/**
+ * An article shown on its own, as the renderer expects it: a one-article diagnosis with no evidence.
+ * @param article The article.
+ * @param locale The user's locale (the translation is used when there is one).
+ * @param kbVersion The KB version.
+ * @returns A diagnosis to render.
+ */
+export function articleDiagnosis(
+  article: Article,
+  locale: string,
+  kbVersion: string
+): Diagnosis {
+  const content = article.translations[locale] ?? article.content
+  return {
+    verdict: 'match',
+    matches: [
+      {
+        id: article.id,
+        collection: article.collection,
+        locale: content.locale,
+        title: content.title,
+        summary: content.summary,
+        path: content.path,
+        confidence: 1,
+        score: 1,
+        evidence: [],
+        // No log: nothing rules a step out, version-limited steps say so with their badge.
+        steps: resolveSteps(content.steps, NO_FACTS, {}),
+        captures: {},
+        cause: content.cause,
+        verify: content.verify,
+        ifNotHelped: content.ifNotHelped
+      }
+    ],
+    others: [],
+    facts: NO_FACTS,
+    locale: content.locale,
+    collect: undefined,
+    truncated: undefined,
+    kbVersion
+  }
+}
+
+async function search(
+  ctx: Context<APIChatInputApplicationCommandInteraction>,
+  query: string
+): Promise<void> {
+  const hits = searchArticles(ctx.services.kb().matcher, query, {
+    limit: 10,
+    locale: ctx.locale
+  })
+  if (hits.length === 0) {
+    await ctx.respond.reply({
+      content: t(ctx.locale, 'noResults', { query: safeName(query) }),
+      flags: MessageFlags.Ephemeral
+    })
+    return
+  }
+  const base = ctx.services.config.kbBaseUrl
+  const embed: APIEmbed = {
+    title: clip(t(ctx.locale, 'searchTitle', { query }), LIMITS.title),
+    fields: hits.map((hit) => ({
+      name: clip(hit.title, LIMITS.fieldName),
+      value: clip(
+        `\`${hit.id}\` · ${hit.collection}\n${hit.summary}`,
+        LIMITS.fieldValue
+      )
+    })),
+    ...(base === undefined ? {} : { url: base })
+  }
+  await ctx.respond.reply({ embeds: [embed], flags: MessageFlags.Ephemeral })
+}
+
+async function show(
+  ctx: Context<APIChatInputApplicationCommandInteraction>,
+  id: string,
+  isPublic: boolean
+): Promise<void> {
+  const { kb, matcher } = ctx.services.kb()
+  const article = matcher.articles.find((item) => item.id === id.trim())
+  if (article === undefined)
+    throw new UserError('unknownArticle', { id: escapeMarkdown(id) })
+  const reply = render(
+    ctx.services,
+    articleDiagnosis(article, ctx.locale, kb.version),
+    ctx.locale
+  )
+  const [first] = reply.articles
+  if (first === undefined)
+    throw new UserError('unknownArticle', { id: escapeMarkdown(id) })
+  // No confidence word and no buttons: this is the article itself, not an answer to a log.
+  const [head, ...rest] = packEmbeds(
+    articleEmbeds({ ...first, confidenceLabel: '' }, reply.labels)
+  )
+  const flags = isPublic ? {} : { flags: MessageFlags.Ephemeral }
+  await ctx.respond.reply({ embeds: head ?? [], ...flags })
+  for (const embeds of rest) await ctx.respond.followUp({ embeds, ...flags })
+}
+
+async function reload(
+  ctx: Context<APIChatInputApplicationCommandInteraction>
+): Promise<void> {
+  const permissions = BigInt(ctx.interaction.member?.permissions ?? '0')
+  if (
+    (permissions &
+      (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) ===
+    0n
+  ) {
+    throw new UserError('reloadDenied')
+  }
+  await ctx.respond.defer({ ephemeral: true })
+  const result = await ctx.services.reloadKb()
+  if (result.replaced) {
+    const { kb, matcher } = ctx.services.kb()
+    await ctx.respond.editReply({
+      content: t(ctx.locale, 'reloaded', {
+        count: matcher.articles.length,
+        version: kb.version
+      })
+    })
+    return
+  }
+  const lines = result.findings.slice(0, 15).map((finding) => {
+    // Paths relative to the KB folder: the server's own layout is nobody's business.
+    const file =
+      finding.file === undefined || finding.file === null
+        ? ''
+        : relative(ctx.services.config.kbDir, finding.file)
+    const place = [file, finding.line ?? '', finding.column ?? '']
+      .filter((part) => part !== '')
+      .join(':')
+    return `- \`${place}\` ${escapeMarkdown(finding.message)}`
+  })
+  const more =
+    result.findings.length > lines.length
+      ? `\n… +${result.findings.length - lines.length}`
+      : ''
+  await ctx.respond.editReply({
+    content: clip(
+      `${t(ctx.locale, 'reloadFailed', { count: result.findings.length })}\n${lines.join('\n')}${more}`,
+      LIMITS.content
+    )
+  })
+}
+
+async function execute(
+  ctx: Context<APIChatInputApplicationCommandInteraction>
+): Promise<void> {
+  const { subcommand, values } = parseOptions(
+    options,
+    ctx.interaction.data.options
+  )
+  if (subcommand === 'search') return search(ctx, values.query ?? '')
+  if (subcommand === 'show')
+    return show(ctx, values.article ?? '', values.public === true)
+  if (subcommand === 'reload') return reload(ctx)
+  if (subcommand === 'stats') return showStats(ctx, values.since)
+  throw new UserError('unknownInteraction')
+}
+
+export const kbCommand = {
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'kb',
+    name_localizations: { 'zh-CN': '知识库' },
+    description: 'Search and show knowledge-base articles',
+    description_localizations: { 'zh-CN': '搜索和查看知识库文章' },
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'search',
+        name_localizations: { 'zh-CN': '搜索' },
+        description: 'Find articles by words from their title, tags or summary',
+        description_localizations: {
+          'zh-CN': '按标题、标签或摘要中的词查找文章'
+        },
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'query',
+            name_localizations: { 'zh-CN': '关键词' },
+            description: 'What to look for, e.g. multicast or EADDRINUSE',
+            description_localizations: {
+              'zh-CN': '要查找的内容，例如 multicast 或 EADDRINUSE'
+            },
+            required: true,
+            autocomplete: true,
+            max_length: 100
+          }
+        ]
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'show',
+        name_localizations: { 'zh-CN': '查看' },
+        description: 'Show one article with its fix steps',
+        description_localizations: { 'zh-CN': '查看一篇文章及其修复步骤' },
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'article',
+            name_localizations: { 'zh-CN': '文章' },
+            description: 'The article (start typing to search)',
+            description_localizations: { 'zh-CN': '文章（输入以搜索）' },
+            required: true,
+            autocomplete: true,
+            max_length: 100
+          },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: 'public',
+            name_localizations: { 'zh-CN': '公开' },
+            description:
+              'Show it to everyone in the channel (default: only you)',
+            description_localizations: {
+              'zh-CN': '让频道里的所有人看到（默认只有你能看到）'
+            }
+          }
+        ]
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'reload',
+        name_localizations: { 'zh-CN': '重新加载' },
+        description: 'Reload the knowledge base from disk (Manage Server only)',
+        description_localizations: {
+          'zh-CN': '从磁盘重新加载知识库（仅限“管理服务器”权限）'
+        }
+      },
+      statsSubcommand
+    ]
+  },
+  execute: (ctx) => execute(chatInputContext(ctx)),
+  autocomplete: async (ctx) => {
+    const { values, focused } = parseOptions(
+      z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      ctx.interaction.data.options
+    )
+    const typed = focused === undefined ? '' : String(values[focused] ?? '')
+    const hits = searchArticles(ctx.services.kb().matcher, typed, {
+      limit: MAX_CHOICES,
+      locale: ctx.locale
+    })
+    await ctx.respond.autocomplete(
+      hits
+        .slice(0, MAX_CHOICES)
+        .map((hit) => ({ name: clip(hit.title, 100), value: hit.id }))
+    )
+  },
+  components: {},
+  modals: {}
+} satisfies Command

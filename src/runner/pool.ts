@@ -1,0 +1,244 @@
+/**
+ * @module runner/pool
+ * A small pool of worker threads that run diagnosis jobs (`./jobs.ts`), so that a long or failing
+ * diagnosis never blocks the other requests (health checks, the KB browser, Discord's 3-second
+ * window, the gateway's heartbeat), and so that every core serves. The runner (`./index.ts`)
+ * decides which jobs come here. Each worker compiles the KB once; a reloaded KB is sent to them.
+ * A job over its time limit is stopped by replacing its worker; a full queue answers 503.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { Logger } from 'pino'
+import {
+  DIAGNOSIS_BUSY,
+  DIAGNOSIS_TIMEOUT,
+  DIAGNOSIS_WORKER_EXITED,
+  INTERNAL_ERROR
+} from '../errors.ts'
+import type { Kb } from '../kb/types.ts'
+import type { DiagnosisJob, JobAnswer } from './jobs.ts'
+
+/** What a worker starts with. */
+export interface WorkerInit {
+  kb: Kb
+  kbBaseUrl: string | undefined
+}
+
+/** Messages to a worker. */
+export type PoolMessage =
+  | { type: 'job'; id: number; job: DiagnosisJob }
+  | { type: 'kb'; kb: Kb }
+
+/** A worker's answer, or the error. */
+export type WorkerReply =
+  | ({ id: number; ok: true } & JobAnswer)
+  | { id: number; ok: false; error: string }
+
+/** A job that could not be answered, with the HTTP status to answer instead. */
+export class PoolError extends Error {
+  status: 500 | 503
+  constructor(message: string, status: 500 | 503) {
+    super(message)
+    this.name = 'PoolError'
+    this.status = status
+  }
+}
+
+/** The pool. */
+export interface DiagnosisPool {
+  /**
+   * Run a job on the KB serving now.
+   * @returns The JSON text of the result and the diagnosis.
+   * @throws PoolError with 503 when busy or over time, 500 when the diagnosis failed.
+   */
+  run: (job: DiagnosisJob, kb: Kb) => Promise<JobAnswer>
+  /** Refuse new jobs, and stop the workers once the running jobs are done. */
+  close: () => Promise<void>
+  readonly size: number
+}
+
+/** How the pool runs. */
+export interface PoolOptions {
+  /** Worker threads (default: the cores available). */
+  size?: number
+  /** Longest a diagnosis may run (default 10 s). */
+  timeoutMs?: number
+  /** Jobs waiting for a worker before new ones get 503 (default 1,000). */
+  maxQueue?: number
+  kbBaseUrl?: string | undefined
+  logger?: Logger | undefined
+}
+
+interface Pending {
+  job: DiagnosisJob
+  resolve: (answer: JobAnswer) => void
+  reject: (error: PoolError) => void
+}
+
+/**
+ * Jobs a worker holds at once: a second one waits inside the worker, so it starts the moment the
+ * first is done instead of after a round trip through the main thread's event loop.
+ */
+const DEPTH = 2
+
+type InFlight = Pending & { id: number; timer: NodeJS.Timeout }
+
+interface Slot {
+  worker: Worker
+  inFlight: InFlight[]
+  /** Set when the pool stopped this worker itself (time limit, close). */
+  stopping: boolean
+}
+
+const WORKER = new URL('./worker.js', import.meta.url)
+
+/**
+ * Start the workers.
+ * @param kb The KB to compile in each worker.
+ * @param options Size, time limit, queue length.
+ * @returns The pool.
+ */
+export function createDiagnosisPool(
+  kb: Kb,
+  options: PoolOptions = {}
+): DiagnosisPool {
+  const size = Math.max(1, options.size ?? availableParallelism())
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const maxQueue = options.maxQueue ?? 1000
+  const log = options.logger
+  let current = kb
+  let nextId = 1
+  let closing = false
+  const queue: Pending[] = []
+  const slots: Slot[] = []
+  let drained: (() => void) | undefined
+
+  const spawn = (): Slot => {
+    const init: WorkerInit = { kb: current, kbBaseUrl: options.kbBaseUrl }
+    const worker = new Worker(WORKER, { workerData: init })
+    const slot: Slot = { worker, inFlight: [], stopping: false }
+    worker.on('message', (reply: WorkerReply) => finish(slot, reply))
+    worker.on('error', (error) =>
+      log?.error({ err: error }, 'diagnosis worker failed')
+    )
+    worker.on('exit', (code) => {
+      const left = slot.inFlight
+      slot.inFlight = []
+      for (const job of left) clearTimeout(job.timer)
+      if (closing || !slot.stopping) {
+        for (const job of left)
+          job.reject(new PoolError(DIAGNOSIS_WORKER_EXITED(code), 500))
+      } else {
+        // Stopped for another job's time limit: the jobs that waited behind it run elsewhere.
+        queue.unshift(
+          ...left.map(({ job, resolve, reject }) => ({ job, resolve, reject }))
+        )
+      }
+      const index = slots.indexOf(slot)
+      if (closing || index === -1) return
+      if (!slot.stopping)
+        log?.error({ code }, 'diagnosis worker exited: replacing it')
+      slots[index] = spawn()
+      pump()
+    })
+    return slot
+  }
+
+  const start = (slot: Slot, pending: Pending): void => {
+    const id = nextId++
+    const timer = setTimeout(() => {
+      const index = slot.inFlight.findIndex((job) => job.id === id)
+      if (index === -1) return
+      slot.inFlight.splice(index, 1)
+      slot.stopping = true
+      log?.warn(
+        { timeoutMs, bytes: pending.job.log.length },
+        'diagnosis over its time limit: replacing its worker'
+      )
+      pending.reject(new PoolError(DIAGNOSIS_TIMEOUT(timeoutMs), 503))
+      void slot.worker.terminate()
+    }, timeoutMs)
+    slot.inFlight.push({ ...pending, id, timer })
+    const message: PoolMessage = { type: 'job', id, job: pending.job }
+    slot.worker.postMessage(message)
+  }
+
+  const pump = (): void => {
+    // Fill the least loaded workers first, up to DEPTH jobs each.
+    for (;;) {
+      if (queue.length === 0) break
+      const slot = slots
+        .filter(
+          (candidate) =>
+            !candidate.stopping && candidate.inFlight.length < DEPTH
+        )
+        .sort((a, b) => a.inFlight.length - b.inFlight.length)[0]
+      if (slot === undefined) break
+      const next = queue.shift()
+      if (next !== undefined) start(slot, next)
+    }
+    if (
+      closing &&
+      queue.length === 0 &&
+      slots.every((slot) => slot.inFlight.length === 0)
+    )
+      drained?.()
+  }
+
+  const finish = (slot: Slot, reply: WorkerReply): void => {
+    const index = slot.inFlight.findIndex((job) => job.id === reply.id)
+    const busy = slot.inFlight[index]
+    if (busy === undefined) return
+    slot.inFlight.splice(index, 1)
+    clearTimeout(busy.timer)
+    if (reply.ok)
+      busy.resolve({
+        body: reply.body,
+        diagnosis: reply.diagnosis,
+        latencyMs: reply.latencyMs
+      })
+    else {
+      log?.error({ error: reply.error }, 'diagnosis failed')
+      busy.reject(new PoolError(INTERNAL_ERROR(), 500))
+    }
+    pump()
+  }
+
+  for (let i = 0; i < size; i++) slots.push(spawn())
+
+  return {
+    size,
+    run: (job, kb) =>
+      new Promise<JobAnswer>((resolve, reject) => {
+        if (closing) return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
+        if (kb !== current) {
+          // A reload replaced the KB: every worker compiles the new one before its next job.
+          current = kb
+          const message: PoolMessage = { type: 'kb', kb }
+          for (const slot of slots) slot.worker.postMessage(message)
+        }
+        const idle = slots.some(
+          (slot) => slot.inFlight.length < DEPTH && !slot.stopping
+        )
+        if (!idle && queue.length >= maxQueue) {
+          return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
+        }
+        queue.push({ job, resolve, reject })
+        pump()
+      }),
+    close: async () => {
+      closing = true
+      const idle = new Promise<void>((resolve) => {
+        drained = resolve
+      })
+      pump()
+      await idle
+      await Promise.all(
+        slots.map((slot) => {
+          slot.stopping = true
+          return slot.worker.terminate()
+        })
+      )
+    }
+  }
+}

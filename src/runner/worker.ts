@@ -1,0 +1,73 @@
+/**
+ * @module runner/worker
+ * A diagnosis worker thread of the pool: builds the engine of the KB it is given, then answers jobs
+ * with `runJob` (the same function as in-process), so that a long diagnosis runs beside the
+ * adapter's event loop, not on it.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { Diagnosis, Match } from '../match/types.ts'
+import { createEngine, runJob } from './jobs.ts'
+import type { PoolMessage, WorkerInit, WorkerReply } from './pool.ts'
+
+const init = workerData as WorkerInit
+const port = parentPort
+if (port === null)
+  throw new Error('runner: worker.ts runs only as a worker thread')
+
+let engine = createEngine(init.kb, init.kbBaseUrl)
+
+/** A diagnosis without the parts only a renderer needs (steps, evidence, texts). */
+function slim(diagnosis: Diagnosis): Diagnosis {
+  const bare = (match: Match): Match => ({
+    ...match,
+    evidence: [],
+    steps: [],
+    captures: {},
+    cause: '',
+    verify: '',
+    ifNotHelped: ''
+  })
+  return {
+    ...diagnosis,
+    matches: diagnosis.matches.map(bare),
+    others: diagnosis.others.map(bare),
+    collect: undefined
+  }
+}
+
+const handle = async (message: PoolMessage): Promise<void> => {
+  if (message.type === 'kb') {
+    engine = createEngine(message.kb, init.kbBaseUrl)
+    return
+  }
+  const { id, job } = message
+  let reply: WorkerReply
+  try {
+    const answer = await runJob(engine, job)
+    reply = {
+      id,
+      ok: true,
+      ...answer,
+      // With a rendered body the caller only records the diagnosis: send what the store reads, not
+      // the steps and evidence (copying them between threads cost more than the diagnosis itself).
+      diagnosis:
+        answer.body === undefined ? answer.diagnosis : slim(answer.diagnosis)
+    }
+  } catch (error) {
+    reply = {
+      id,
+      ok: false,
+      error:
+        error instanceof Error ? (error.stack ?? error.message) : String(error)
+    }
+  }
+  // The body's bytes are handed over without a copy.
+  port.postMessage(
+    reply,
+    reply.ok && reply.body !== undefined ? [reply.body.buffer] : []
+  )
+}
+
+port.on('message', (message: PoolMessage) => {
+  void handle(message)
+})
