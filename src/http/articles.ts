@@ -3,6 +3,7 @@
  * The KB browser's data: the article list and one article with its sections rendered to HTML.
  * Rendered once per article and locale, then reused.
  */
+import { describeApplies } from '../kb/steps.ts'
 import type { Applicability, Article, Kb, Step } from '../kb/types.ts'
 // The same choice of translation as the answers make (`zh` finds `zh-CN`, else English).
 import { contentFor } from '../match/diagnose.ts'
@@ -45,29 +46,6 @@ export interface ArticleView extends ArticleSummary {
   steps: ArticleStepView[]
 }
 
-const PLATFORM_NAMES: Record<string, string> = {
-  linux: 'Linux',
-  wsl: 'WSL',
-  macos: 'macOS',
-  windows: 'Windows',
-  docker: 'Docker'
-}
-
-/**
- * Say where a step applies, for its badge.
- * @param applies The step's platforms and version ranges.
- * @returns `dora >=0.3.10, WSL`, or undefined when the step applies everywhere.
- */
-export function formatScope(applies: Applicability): string | undefined {
-  const parts = [
-    ...Object.entries(applies.versions).map(
-      ([name, range]) => `${name} ${range}`
-    ),
-    ...applies.platforms.map((platform) => PLATFORM_NAMES[platform] ?? platform)
-  ]
-  return parts.length === 0 ? undefined : parts.join(', ')
-}
-
 function localesOf(article: Article): string[] {
   return [
     article.content.locale,
@@ -105,7 +83,7 @@ function stepView(
     n,
     html: markdownToHtml(step.markdown, context),
     code: step.code.map(({ lang, value }) => ({ lang, value })),
-    scope: formatScope(step.applies)
+    scope: describeApplies(step.applies)
   }
 }
 

@@ -5,6 +5,8 @@
  * Chinese). Programmer and configuration errors are not here: they live in `src/errors.ts`.
  */
 
+import { pickLocale } from '../kb/locale.ts'
+
 const EN = {
   attachmentMedia:
     '`{filename}` is an image or media file; attach the log as text (`.log`, `.txt`, `.gz` or `.zip`) or paste it.',
@@ -98,6 +100,12 @@ const ZH_CN: Record<MessageKey, string> = {
   unknownInteraction: '这个按钮已失效；请重新运行命令。'
 }
 
+/** The messages by Discord locale; the one locale chooser picks among them. */
+const MESSAGES: Readonly<Record<string, Record<MessageKey, string>>> = {
+  en: EN,
+  'zh-CN': ZH_CN
+}
+
 type Params = Record<string, string | number>
 
 /**
@@ -112,7 +120,7 @@ export function t(
   key: MessageKey,
   params: Params = {}
 ): string {
-  const template = locale === 'zh-CN' ? ZH_CN[key] : EN[key]
+  const template = (pickLocale(MESSAGES, locale) ?? EN)[key]
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name]
     if (value === undefined) return whole

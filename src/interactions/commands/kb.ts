@@ -18,6 +18,7 @@ import type {
 import { relative } from 'node:path'
 import { z } from 'zod'
 import type { Article } from '../../kb/types.ts'
+import { contentFor } from '../../match/diagnose.ts'
 import { searchArticles } from '../../match/search.ts'
 import { resolveSteps } from '../../match/steps.ts'
 import type { Diagnosis, Facts } from '../../match/types.ts'
@@ -59,7 +60,7 @@ export function articleDiagnosis(
   locale: string,
   kbVersion: string
 ): Diagnosis {
-  const content = article.translations[locale] ?? article.content
+  const content = contentFor(article, locale)
   return {
     verdict: 'match',
     matches: [
