@@ -34,7 +34,7 @@ describe('remedy lint on kb/', () => {
 
 describe('remedy lint on broken articles', () => {
   const expected: [file: string, line: number, ruleId: string][] = [
-    ['demo/bad-applies.md', 22, 'applies-comment'],
+    ['demo/bad-applies.md', 16, 'applies-comment'],
     ['demo/bad-clue.md', 6, 'signature-schema'],
     ['demo/bad-clue.md', 7, 'signature-schema'],
     ['demo/bad-regex.md', 6, 'signature-schema'],
@@ -45,8 +45,8 @@ describe('remedy lint on broken articles', () => {
     ['demo/orphan.zh-CN.md', 1, 'translation-orphan'],
     ['demo/bad-status.md', 5, 'frontmatter-schema'],
     ['demo/redos.md', 6, 'regex-redos'],
-    ['demo/unsorted-published.md', 29, 'section-known'],
-    ['demo/unordered-fix.md', 21, 'fix-ordered-list'],
+    ['demo/unsorted-published.md', 20, 'section-known'],
+    ['demo/unordered-fix.md', 15, 'fix-ordered-list'],
     ['demo/wrong-id.md', 2, 'id-matches-file'],
     ['other/good.md', 2, 'unique-id']
   ]
@@ -79,9 +79,9 @@ describe('remedy lint on broken articles', () => {
       [1, 'section-missing'],
       [3, 'draft'],
       [2, 'draft-example'],
-      [12, 'draft-section-empty'],
-      [16, 'draft-step-command'],
-      [20, 'draft-unsorted'],
+      [11, 'draft-section-empty'],
+      [13, 'draft-step-command'],
+      [15, 'draft-unsorted'],
       [4, 'draft-english']
     ])
     expect(draft.map((finding) => finding.reason).slice(0, 2)).toEqual([
