@@ -4,10 +4,9 @@
  * `file:line:col  message  rule-id`.
  */
 import { relative, resolve } from 'node:path'
-import { loadKbSource } from '../kb/index-file.ts'
-import { loadKb, type Finding } from '../kb/load.ts'
+import type { Finding } from '../kb/load.ts'
 import type { Kb } from '../kb/types.ts'
-import { createMatcher, type Matcher } from '../match/matcher.ts'
+import type { Matcher } from '../match/matcher.ts'
 import type { CliContext } from './types.ts'
 
 /** Where the KB is: `--kb`, else `KB_DIR`, else `kb` in the current folder. */
@@ -33,6 +32,11 @@ export async function loadForCli(
   option: string | undefined,
   options: { drafts?: boolean } = {}
 ): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
+  // Loaded here, not at the top, like every command's code: `remedy --help` loads none of it.
+  const [{ loadKbSource }, { createMatcher }] = await Promise.all([
+    import('../kb/index-file.ts'),
+    import('../match/matcher.ts')
+  ])
   // A `.json` path is an index written by `remedy build`.
   const { kb, findings } = await loadKbSource(kbDir(ctx, option))
   const fatal = findings.filter((finding) => finding.fatal === true)
@@ -62,6 +66,7 @@ export async function kbPlaces(dir: string): Promise<KbPlaces> {
   const byProduct = new Map<string, string>()
   const taken = new Set<string>()
   try {
+    const { loadKb } = await import('../kb/load.ts')
     const { kb } = await loadKb(dir)
     for (const guide of kb.guides)
       for (const product of guide.products)

@@ -110,7 +110,12 @@ interface Slot {
   stopping: boolean
 }
 
-const WORKER = new URL('./worker.js', import.meta.url)
+// Built JavaScript (dist/) starts the worker module itself; the TypeScript sources (tsx, vitest)
+// start it through worker.js, which registers tsx in the new thread.
+const WORKER = new URL(
+  import.meta.url.endsWith('.ts') ? './worker.js' : './diagnose-worker.js',
+  import.meta.url
+)
 
 /**
  * Start the workers.

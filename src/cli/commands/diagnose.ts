@@ -4,10 +4,6 @@
 import { readFile } from 'node:fs/promises'
 import { Option } from 'commander'
 import { FILE_UNREADABLE } from '../../errors.ts'
-import { diagnose } from '../../match/diagnose.ts'
-import { toJson } from '../../render/json.ts'
-import { renderReply } from '../../render/reply.ts'
-import { formatText } from '../../render/text.ts'
 import { loadForCli } from '../kb.ts'
 import { parseBytes, parseTop } from '../options.ts'
 import type { CliCommand } from '../types.ts'
@@ -65,6 +61,13 @@ export const diagnoseCommand = {
             ctx.setExitCode(2)
             return
           }
+          const [{ diagnose }, { toJson }, { renderReply }, { formatText }] =
+            await Promise.all([
+              import('../../match/diagnose.ts'),
+              import('../../render/json.ts'),
+              import('../../render/reply.ts'),
+              import('../../render/text.ts')
+            ])
           const { matcher } = await loadForCli(ctx, options.kb, {
             drafts: options.drafts === true
           })
