@@ -33,12 +33,17 @@ export async function loadForCli(
   options: { drafts?: boolean } = {}
 ): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
   // Loaded here, not at the top, like every command's code: `remedy --help` loads none of it.
-  const [{ loadKbSource }, { createMatcher }] = await Promise.all([
-    import('../kb/index-file.ts'),
-    import('../match/matcher.ts')
-  ])
-  // A `.json` path is an index written by `remedy build`.
-  const { kb, findings } = await loadKbSource(kbDir(ctx, option))
+  const [{ loadKbSource }, { kbCacheDir }, { createMatcher }] =
+    await Promise.all([
+      import('../kb/index-file.ts'),
+      import('../kb/cache.ts'),
+      import('../match/matcher.ts')
+    ])
+  // A `.json` path is an index written by `remedy build`; a folder is compiled once and then read
+  // from the cache while its files are unchanged.
+  const { kb, findings } = await loadKbSource(kbDir(ctx, option), {
+    cacheDir: kbCacheDir(ctx.env)
+  })
   const fatal = findings.filter((finding) => finding.fatal === true)
   if (fatal.length > 0)
     ctx.err(

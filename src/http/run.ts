@@ -13,6 +13,8 @@ import type { FeedbackSink } from '../discord/core/feedback.ts'
 import { restChannelApi } from '../discord/core/responder.ts'
 import { createServices } from '../discord/core/services.ts'
 import type { ChannelApi, Services } from '../discord/core/types.ts'
+import { kbCacheDir } from '../kb/cache.ts'
+import { loadKbSource } from '../kb/index-file.ts'
 import type { Logger } from '../log.ts'
 import { createApp, type Limits } from './app.ts'
 import { createInteractions } from './interactions.ts'
@@ -69,6 +71,8 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     config,
     log,
     transport: 'http',
+    // The compiled KB is reused while kb/ is unchanged (as the CLI does).
+    loadKb: (dir) => loadKbSource(dir, { cacheDir: kbCacheDir(process.env) }),
     diagnose: async (text, { locale }) => {
       const answer = await pool.run(
         {
