@@ -61,7 +61,7 @@ await Promise.all([
     plugins: [keepImports]
   }),
   build({
-    entryPoints: [join(web, 'app.js')],
+    entryPoints: [join(web, 'main.ts')],
     outfile: join(dist, 'web', 'app.js'),
     bundle: true,
     platform: 'browser',
