@@ -204,6 +204,26 @@ export default tseslint.config(
   })),
   ...ROOT_FILES,
   {
+    // The playground's front end is bundled for the browser on its own: it may use the server's
+    // types (erased at build), never its code.
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '!../*.ts', '../../*'],
+              allowTypeImports: true,
+              message:
+                'src/web runs in the browser: import only types from the rest of src/.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked
   }

@@ -1,8 +1,38 @@
 #!/usr/bin/env node
-// Entry point of the `remedy` command: runs the TypeScript sources through tsx, so that
-// `npx remedy …` works right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api'
+// Entry point of the `remedy` command. It runs the JavaScript that `npm run build` wrote to dist/
+// (`npm ci`, `npm start` and `npm test` build it). When a file in src/ is newer than that build (you
+// edited the sources and did not rebuild), it runs the TypeScript sources through tsx instead:
+// slower to start, never stale.
+import { readdirSync, statSync } from 'node:fs'
 
-register()
-const { main } = await import('../src/cli/index.ts')
+const root = new URL('../', import.meta.url)
+
+/** When dist/ was last built, or 0 when it was not. */
+function builtAt() {
+  try {
+    return statSync(new URL('dist/.built', root)).mtimeMs
+  } catch {
+    return 0
+  }
+}
+
+/** Whether some source file (tests aside) changed after the build at `time`. */
+function changedSince(time) {
+  const dir = new URL('src/', root)
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (entry.endsWith('.test.ts')) continue
+    if (statSync(new URL(entry, dir)).mtimeMs > time) return true
+  }
+  return false
+}
+
+const built = builtAt()
+let main
+if (built > 0 && !changedSince(built)) {
+  ;({ main } = await import('../dist/cli/index.js'))
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  ;({ main } = await import('../src/cli/index.ts'))
+}
 process.exitCode = await main(process.argv)

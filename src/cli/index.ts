@@ -2,9 +2,20 @@
  * @module cli
  * The `remedy` command line: builds the commander program from the command registry.
  */
+import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { commands } from './commands/index.ts'
 import type { CliContext } from './types.ts'
+
+/** The package's version, from package.json (the same path from src/cli/ and dist/cli/). */
+function packageVersion(): string {
+  const text = readFileSync(
+    new URL('../../package.json', import.meta.url),
+    'utf8'
+  )
+  const { version } = JSON.parse(text) as { version?: unknown }
+  return typeof version === 'string' ? version : 'unknown'
+}
 
 /**
  * Build the program with every registered command.
@@ -14,6 +25,7 @@ import type { CliContext } from './types.ts'
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('remedy')
     .description('Find the knowledge-base article that explains an error log.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
   for (const command of commands) command.register(program, ctx)

@@ -4,11 +4,9 @@
  * `file:line:col  message  rule-id`.
  */
 import { relative, resolve } from 'node:path'
-import { loadKbSource } from '../kb/index-file.ts'
-import { loadKb, type Finding } from '../kb/load.ts'
+import type { Finding } from '../kb/load.ts'
 import type { Kb } from '../kb/types.ts'
-import { createMatcher, type Matcher } from '../match/matcher.ts'
-import { normalize } from '../match/normalize.ts'
+import type { Matcher } from '../match/matcher.ts'
 import type { CliContext } from './types.ts'
 
 /** Where the KB is: `--kb`, else `KB_DIR`, else `kb` in the current folder. */
@@ -34,8 +32,18 @@ export async function loadForCli(
   option: string | undefined,
   options: { drafts?: boolean } = {}
 ): Promise<{ kb: Kb; matcher: Matcher; findings: Finding[] }> {
-  // A `.json` path is an index written by `remedy build`.
-  const { kb, findings } = await loadKbSource(kbDir(ctx, option))
+  // Loaded here, not at the top, like every command's code: `remedy --help` loads none of it.
+  const [{ loadKbSource }, { kbCacheDir }, { createMatcher }] =
+    await Promise.all([
+      import('../kb/index-file.ts'),
+      import('../kb/cache.ts'),
+      import('../match/matcher.ts')
+    ])
+  // A `.json` path is an index written by `remedy build`; a folder is compiled once and then read
+  // from the cache while its files are unchanged.
+  const { kb, findings } = await loadKbSource(kbDir(ctx, option), {
+    cacheDir: kbCacheDir(ctx.env)
+  })
   const fatal = findings.filter((finding) => finding.fatal === true)
   if (fatal.length > 0)
     ctx.err(
@@ -66,6 +74,10 @@ export async function kbPlaces(dir: string): Promise<KbPlaces> {
   const taken = new Set<string>()
   const examples: { id: string; text: string }[] = []
   try {
+    const [{ loadKb }, { normalize }] = await Promise.all([
+      import('../kb/load.ts'),
+      import('../match/normalize.ts')
+    ])
     const { kb } = await loadKb(dir)
     for (const guide of kb.guides)
       for (const product of guide.products)

@@ -13,6 +13,8 @@ import type { FeedbackSink } from '../interactions/feedback.ts'
 import { restChannelApi } from '../interactions/responder.ts'
 import { createServices } from '../interactions/services.ts'
 import type { ChannelApi, Services } from '../interactions/types.ts'
+import { kbCacheDir } from '../kb/cache.ts'
+import { loadKbSource } from '../kb/index-file.ts'
 import type { Logger } from '../log.ts'
 import { createRunner, INLINE_MAX } from '../runner/index.ts'
 import { createApp, type Limits } from './app.ts'
@@ -67,6 +69,8 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     config,
     log,
     transport: 'http',
+    // The compiled KB is reused while kb/ is unchanged (as the CLI does).
+    loadKb: (dir) => loadKbSource(dir, { cacheDir: kbCacheDir(process.env) }),
     // One runner for the handlers and the API: every diagnosis in the pool, on the KB serving now.
     runner: (kb) =>
       createRunner({

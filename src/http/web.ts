@@ -1,13 +1,15 @@
 /**
  * @module http/web
- * The playground's static files (`src/web/`): read once at start, served from a fixed list (no
+ * The playground's files as `npm run build` wrote them to `dist/web/` (the page, its style, and its
+ * TypeScript front end from `src/web/` bundled into `app.js`): read once at start, served from a fixed list (no
  * paths from the request reach the file system), with a strict Content-Security-Policy: the page
  * loads nothing from elsewhere and runs no inline script.
  */
 import { readFileSync } from 'node:fs'
 import type { Hono } from 'hono'
 
-const WEB_DIR = new URL('../web/', import.meta.url)
+// The same path from src/http/web.ts (run by tsx or vitest) and from dist/http/web.js.
+const WEB_DIR = new URL('../../dist/web/', import.meta.url)
 
 /** The files of the page and their types; `/` serves `index.html`. */
 const FILES: Record<string, string> = {
@@ -31,7 +33,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 /**
  * Load the page's files.
- * @param dir Where they are (`src/web/` by default).
+ * @param dir Where they are (`dist/web/` by default).
  * @returns A `mount` that adds `GET /` and `GET /assets/:name` to an app.
  */
 export function createWebAssets(dir: URL = WEB_DIR): {

@@ -6,7 +6,9 @@
  */
 import { readFile } from 'node:fs/promises'
 import { KB_FORMAT_MISMATCH, KB_INDEX_UNREADABLE } from '../errors.ts'
-import { KB_FORMAT_VERSION, loadKb, type Finding } from './load.ts'
+import { loadKbCached } from './cache.ts'
+import { KB_FORMAT_VERSION } from './format.ts'
+import type { Finding } from './load.ts'
 import type { Kb } from './types.ts'
 
 /**
@@ -45,13 +47,24 @@ export function parseKb(text: string): Kb {
  * `.json`): `KB_DIR=dist/kb.json` starts a large KB without parsing its Markdown. An index was built
  * from a KB without errors, so it has no findings.
  * @param path The KB folder or the index file.
+ * @param options `cacheDir`: keep the compiled folder there and reuse it while the folder is
+ * unchanged (`kb/cache.ts`); without it the folder is compiled every time.
  * @returns The KB and the findings.
  * @throws When the folder or the file cannot be read, or the index is of another format.
  */
 export async function loadKbSource(
-  path: string
+  path: string,
+  options: { cacheDir?: string | undefined } = {}
 ): Promise<{ kb: Kb; findings: Finding[] }> {
-  if (!path.endsWith('.json')) return loadKb(path)
+  if (!path.endsWith('.json')) {
+    if (options.cacheDir !== undefined) {
+      const { kb, findings } = await loadKbCached(path, options.cacheDir)
+      return { kb, findings }
+    }
+    // Loaded here: reading an index needs no Markdown parser.
+    const { loadKb } = await import('./load.ts')
+    return loadKb(path)
+  }
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
     throw new Error(
       KB_INDEX_UNREADABLE(

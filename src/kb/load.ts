@@ -52,10 +52,10 @@ import {
   readClues,
   translationSchema
 } from './schema.ts'
+import { KB_FORMAT_VERSION } from './format.ts'
 import type { Article, ArticleContent, Example, Guide, Kb } from './types.ts'
 
-/** Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content. */
-export const KB_FORMAT_VERSION = 2
+export { KB_FORMAT_VERSION }
 
 export type Finding = VFileMessage
 

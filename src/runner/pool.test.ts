@@ -141,6 +141,18 @@ describe('createDiagnosisPool', () => {
     await small.close()
   })
 
+  it('should start no worker before the first job, and a second only when the first is busy', async () => {
+    const lazy = createDiagnosisPool(kb, { size: 2 })
+    expect(lazy.running).toBe(0)
+    await lazy.run(job(), kb)
+    // One job at a time never needs the second worker.
+    await lazy.run(job(), kb)
+    expect(lazy.running).toBe(1)
+    await Promise.all([lazy.run(job(), kb), lazy.run(job(), kb)])
+    expect(lazy.running).toBe(2)
+    await lazy.close()
+  })
+
   it('should finish queued jobs on close and refuse new ones', async () => {
     const closing = createDiagnosisPool(kb, { size: 1 })
     const running = [closing.run(job(), kb), closing.run(job(), kb)]

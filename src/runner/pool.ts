@@ -3,7 +3,9 @@
  * A small pool of worker threads that run diagnosis jobs (`./jobs.ts`), so that a long or failing
  * diagnosis never blocks the other requests (health checks, the KB browser, Discord's 3-second
  * window, the gateway's heartbeat), and so that every core serves. The runner (`./index.ts`)
- * decides which jobs come here. Each worker compiles the KB once; a reloaded KB is sent to them.
+ * decides which jobs come here. Workers start when the load asks for them (none at idle; another
+ * when a job arrives and every running worker is busy, up to the size), so an idle server holds no
+ * worker's memory. Each worker compiles the KB once; a reloaded KB is sent to them.
  * A job over its time limit is stopped by replacing its worker; a full queue answers 503.
  */
 import { availableParallelism } from 'node:os'
@@ -54,7 +56,10 @@ export interface DiagnosisPool {
   run: (job: DiagnosisJob, kb: Kb) => Promise<JobAnswer>
   /** Refuse new jobs, and stop the workers once the running jobs are done. */
   close: () => Promise<void>
+  /** The most workers the pool starts. */
   readonly size: number
+  /** The workers running now (none until the first job). */
+  readonly running: number
 }
 
 /** How the pool runs. */
@@ -90,6 +95,8 @@ interface Slot {
   stopping: boolean
 }
 
+// `./worker.js` is the compiled worker module in dist/; beside the TypeScript sources (tsx, vitest)
+// it is the small launcher that registers tsx in the new thread and loads worker.ts.
 const WORKER = new URL('./worker.js', import.meta.url)
 
 /**
@@ -138,7 +145,8 @@ export function createDiagnosisPool(
       if (closing || index === -1) return
       if (!slot.stopping)
         log?.error({ code }, 'diagnosis worker exited: replacing it')
-      slots[index] = spawn()
+      // The next job that needs a worker starts one.
+      slots.splice(index, 1)
       pump()
     })
     return slot
@@ -167,12 +175,20 @@ export function createDiagnosisPool(
     // Fill the least loaded workers first, up to DEPTH jobs each.
     for (;;) {
       if (queue.length === 0) break
-      const slot = slots
+      let slot = slots
         .filter(
           (candidate) =>
             !candidate.stopping && candidate.inFlight.length < DEPTH
         )
         .sort((a, b) => a.inFlight.length - b.inFlight.length)[0]
+      // Every running worker is busy (or none runs yet): start another while there is room.
+      if (
+        (slot === undefined || slot.inFlight.length > 0) &&
+        slots.length < size
+      ) {
+        slot = spawn()
+        slots.push(slot)
+      }
       if (slot === undefined) break
       const next = queue.shift()
       if (next !== undefined) start(slot, next)
@@ -204,10 +220,11 @@ export function createDiagnosisPool(
     pump()
   }
 
-  for (let i = 0; i < size; i++) slots.push(spawn())
-
   return {
     size,
+    get running() {
+      return slots.length
+    },
     run: (job, kb) =>
       new Promise<JobAnswer>((resolve, reject) => {
         if (closing) return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
@@ -217,9 +234,9 @@ export function createDiagnosisPool(
           const message: PoolMessage = { type: 'kb', kb }
           for (const slot of slots) slot.worker.postMessage(message)
         }
-        const idle = slots.some(
-          (slot) => slot.inFlight.length < DEPTH && !slot.stopping
-        )
+        const idle =
+          slots.length < size ||
+          slots.some((slot) => slot.inFlight.length < DEPTH && !slot.stopping)
         if (!idle && queue.length >= maxQueue) {
           return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
         }

@@ -98,6 +98,25 @@ async function fresh(): Promise<void> {
   await page.reload()
 }
 
+/**
+ * The code blocks whose Copy button overlaps their code, as `lang: text` (none, when the button
+ * sits beside the code as it should).
+ */
+const coveredCode = (): Promise<string[]> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.code')].flatMap((block) => {
+      const button = block.querySelector('button')?.getBoundingClientRect()
+      const pre = block.querySelector('pre')?.getBoundingClientRect()
+      if (button === undefined || pre === undefined) return ['no button']
+      const apart =
+        button.bottom <= pre.top ||
+        button.top >= pre.bottom ||
+        button.right <= pre.left ||
+        button.left >= pre.right
+      return apart ? [] : [block.textContent ?? '']
+    })
+  )
+
 describe('the playground', () => {
   it('should diagnose the pasted WSL log and show the article, its confidence and the first steps in order', async () => {
     await page.goto(`${server.url}/`)
@@ -139,6 +158,11 @@ describe('the playground', () => {
     await expect(
       firstStep.getByRole('button', { name: 'Copy sh' }).count()
     ).resolves.toBe(1)
+    // No Copy button covers any code, on the phone and on a desktop screen.
+    expect(await coveredCode()).toEqual([])
+    await page.setViewportSize({ width: 1100, height: 900 })
+    expect(await coveredCode()).toEqual([])
+    await page.setViewportSize({ width: 375, height: 812 })
 
     // The evidence lines are highlighted in the log as the matcher read it (user name redacted).
     const marked = await page
@@ -385,6 +409,27 @@ describe('the playground', () => {
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth)
     ).toBeLessThanOrEqual(375)
+    // The articles table is wider than a phone: it says that it scrolls, and only where it does
+    // (the hint follows the table's size, measured after layout).
+    const tables = (): Promise<{ wider: boolean; hint: boolean }[]> =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('#stats .table-wrap')]
+          .filter((wrap) => wrap.offsetParent !== null)
+          .map((wrap) => ({
+            wider: wrap.scrollWidth > wrap.clientWidth + 1,
+            hint:
+              wrap.parentElement?.querySelector<HTMLElement>('.scroll-hint')
+                ?.hidden === false
+          }))
+      )
+    await expect
+      .poll(async () => (await tables()).some((table) => table.wider))
+      .toBe(true)
+    await expect
+      .poll(async () =>
+        (await tables()).filter((table) => table.hint !== table.wider)
+      )
+      .toEqual([])
     await page.screenshot({
       path: join(RESULTS, 'playground-stats.png'),
       fullPage: true

@@ -2,15 +2,7 @@
  * `remedy bot`: start the Discord gateway bot and serve until SIGINT or SIGTERM. Needs
  * `DISCORD_TOKEN` and `DISCORD_APPLICATION_ID`; see docs/discord.md for the rest.
  */
-import { loadConfig, requireConfig } from '../../config.ts'
 import type { Config } from '../../config.ts'
-import { startBot } from '../../discord/bot.ts'
-import { createLogger } from '../../log.ts'
-import {
-  feedbackSink,
-  openStore,
-  storeOptionsFromEnv
-} from '../../store/index.ts'
 import type { CliCommand, CliContext } from '../types.ts'
 import { untilSignal } from './serve.ts'
 
@@ -23,6 +15,15 @@ export async function runBotUntilStopped(
   ctx: CliContext,
   loaded: Config
 ): Promise<void> {
+  // Loaded here, not at the top: the other commands start without discord.js, pino and SQLite.
+  const [{ requireConfig }, { startBot }, { createLogger }, store_] =
+    await Promise.all([
+      import('../../config.ts'),
+      import('../../discord/bot.ts'),
+      import('../../log.ts'),
+      import('../../store/index.ts')
+    ])
+  const { feedbackSink, openStore, storeOptionsFromEnv } = store_
   const config = requireConfig(loaded, [
     'DISCORD_TOKEN',
     'DISCORD_APPLICATION_ID'
@@ -55,6 +56,7 @@ export const botCommand = {
       .command('bot')
       .description('start the Discord bot (gateway); stops on Ctrl-C')
       .action(async () => {
+        const { loadConfig } = await import('../../config.ts')
         await runBotUntilStopped(ctx, loadConfig(ctx.env, ctx.cwd))
       })
   }

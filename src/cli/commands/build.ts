@@ -3,8 +3,6 @@
  * parsing Markdown (useful for very large knowledge bases).
  */
 import { writeFile } from 'node:fs/promises'
-import { serializeKb } from '../../kb/index-file.ts'
-import { loadKb } from '../../kb/load.ts'
 import { formatFinding, kbDir } from '../kb.ts'
 import type { CliCommand } from '../types.ts'
 
@@ -22,6 +20,10 @@ export const buildCommand = {
         'where to write the index, e.g. dist/kb.json'
       )
       .action(async (options: { kb?: string; out: string }) => {
+        const [{ serializeKb }, { loadKb }] = await Promise.all([
+          import('../../kb/index-file.ts'),
+          import('../../kb/load.ts')
+        ])
         const { kb, findings } = await loadKb(kbDir(ctx, options.kb))
         const errors = findings.filter((finding) => finding.fatal === true)
         if (errors.length > 0) {

@@ -4,11 +4,6 @@
 import { readFile } from 'node:fs/promises'
 import { Option } from 'commander'
 import { FILE_UNREADABLE } from '../../errors.ts'
-import { DEFAULT_LIMITS } from '../../match/normalize.ts'
-import { toJson } from '../../render/json.ts'
-import { renderReply } from '../../render/reply.ts'
-import { formatText } from '../../render/text.ts'
-import { createRunner, INLINE_MAX } from '../../runner/index.ts'
 import { loadForCli } from '../kb.ts'
 import { parseBytes, parseTop } from '../options.ts'
 import type { CliCommand } from '../types.ts'
@@ -66,6 +61,20 @@ export const diagnoseCommand = {
             ctx.setExitCode(2)
             return
           }
+          // Loaded here, not at the top: `remedy --help` and the other commands start without them.
+          const [
+            { DEFAULT_LIMITS },
+            { toJson },
+            { renderReply },
+            { formatText },
+            { createRunner, INLINE_MAX }
+          ] = await Promise.all([
+            import('../../match/normalize.ts'),
+            import('../../render/json.ts'),
+            import('../../render/reply.ts'),
+            import('../../render/text.ts'),
+            import('../../runner/index.ts')
+          ])
           const state = await loadForCli(ctx, options.kb, {
             drafts: options.drafts === true
           })

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadKb } from '../../kb/load.ts'
 import { createMatcher, type Matcher } from '../../match/matcher.ts'
-import { runCase } from './eval.ts'
+import { runCase } from '../eval-cases.ts'
 
 const root = join(import.meta.dirname, '..', '..', '..')
 let matcher: Matcher

@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { openExistingStore, storeOptionsFromEnv } from '../../store/index.ts'
 import type { CliCommand } from '../types.ts'
 
 export const forgetCommand = {
@@ -19,6 +18,9 @@ export const forgetCommand = {
         'the database (default: $REMEDY_DB or data/remedy.sqlite)'
       )
       .action(async (options: { user: string; db?: string }) => {
+        const { openExistingStore, storeOptionsFromEnv } = await import(
+          '../../store/index.ts'
+        )
         const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
         const path =
           options.db === undefined

@@ -4,15 +4,6 @@
  * skeletons as draft articles. Articles that keep getting "didn't help" are listed after.
  */
 import { resolve } from 'node:path'
-import {
-  findGaps,
-  formatGaps,
-  openExistingStore,
-  parseSince,
-  renderDraft,
-  storeOptionsFromEnv,
-  writeDrafts
-} from '../../store/index.ts'
 import type { DraftResult, GapCluster, Gaps } from '../../store/index.ts'
 import { kbDir, kbPlaces } from '../kb.ts'
 import { parseTop } from '../options.ts'
@@ -79,6 +70,15 @@ export const gapsCommand = {
           json?: boolean
         }) => {
           const limit = parseTop(options.limit)
+          const {
+            findGaps,
+            formatGaps,
+            openExistingStore,
+            parseSince,
+            renderDraft,
+            storeOptionsFromEnv,
+            writeDrafts
+          } = await import('../../store/index.ts')
           const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
           const store = openExistingStore(
             options.db === undefined

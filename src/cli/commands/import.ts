@@ -17,17 +17,8 @@ import {
   INVALID_KEBAB_OPTION,
   INVALID_LOCALE_OPTION
 } from '../../errors.ts'
-import {
-  importWriteup,
-  TARGET_SECTIONS,
-  type ImportReport,
-  type WriteupFormat
-} from '../../import/index.ts'
-import { ID_PATTERN, LOCALE_PATTERN, readClues } from '../../kb/schema.ts'
+import type { ImportReport, WriteupFormat } from '../../import/index.ts'
 import type { Finding } from '../../kb/load.ts'
-import { lintKb } from '../../lint/index.ts'
-import { CANDIDATE_CONFIDENCE, diagnose } from '../../match/diagnose.ts'
-import { createMatcher } from '../../match/matcher.ts'
 import { formatFinding, kbDir, kbPlaces } from '../kb.ts'
 import type { CliCommand, CliContext } from '../types.ts'
 
@@ -43,6 +34,35 @@ interface ImportCliOptions {
   force?: boolean
   json?: boolean
 }
+
+/**
+ * The code `remedy import` runs, loaded when it runs: the other commands start without remark,
+ * zod and the linter.
+ */
+async function loadModules() {
+  const [importer, sections, schema, lint, diagnoseModule, matcher] =
+    await Promise.all([
+      import('../../import/index.ts'),
+      import('../../import/sections.ts'),
+      import('../../kb/schema.ts'),
+      import('../../lint/index.ts'),
+      import('../../match/diagnose.ts'),
+      import('../../match/matcher.ts')
+    ])
+  return {
+    importWriteup: importer.importWriteup,
+    TARGET_SECTIONS: sections.TARGET_SECTIONS,
+    ID_PATTERN: schema.ID_PATTERN,
+    LOCALE_PATTERN: schema.LOCALE_PATTERN,
+    readClues: schema.readClues,
+    lintKb: lint.lintKb,
+    diagnose: diagnoseModule.diagnose,
+    CANDIDATE_CONFIDENCE: diagnoseModule.CANDIDATE_CONFIDENCE,
+    createMatcher: matcher.createMatcher
+  }
+}
+
+type ImportModules = Awaited<ReturnType<typeof loadModules>>
 
 /** Columns as a terminal shows them: CJK characters take two. */
 function width(text: string): number {
@@ -75,6 +95,7 @@ interface Similar {
  * still missing.
  */
 function formatImport(
+  { TARGET_SECTIONS, readClues }: ImportModules,
   report: ImportReport,
   where: string,
   source: string,
@@ -238,6 +259,16 @@ export const importCommand = {
         'print one JSON object per write-up: where the draft went, the report and the lint findings (with --out -: the report and the draft)'
       )
       .action(async (files: string[], options: ImportCliOptions) => {
+        const modules = await loadModules()
+        const {
+          ID_PATTERN,
+          LOCALE_PATTERN,
+          importWriteup,
+          lintKb,
+          createMatcher,
+          diagnose,
+          CANDIDATE_CONFIDENCE
+        } = modules
         for (const [name, value] of [
           ['--id', options.id],
           ['--collection', options.collection]
@@ -347,6 +378,7 @@ export const importCommand = {
             } else
               ctx.out(
                 formatImport(
+                  modules,
                   draft.report,
                   shown,
                   draft.source,

@@ -1,7 +1,6 @@
 /**
  * `remedy lint`: check every article and print `file:line:col  message  rule-id`; exits non-zero on errors.
  */
-import { lintKb } from '../../lint/index.ts'
 import { formatFinding, kbDir } from '../kb.ts'
 import type { CliCommand } from '../types.ts'
 
@@ -21,6 +20,7 @@ export const lintCommand = {
       )
       .action(
         async (options: { kb?: string; quiet?: boolean; drafts?: boolean }) => {
+          const { lintKb } = await import('../../lint/index.ts')
           const { kb, findings, examples } = await lintKb(
             kbDir(ctx, options.kb),
             { drafts: options.drafts === true }

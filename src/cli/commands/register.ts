@@ -2,9 +2,6 @@
  * `remedy register [--guild ID]`: put the bot's slash and context-menu commands to Discord, the
  * same definitions the running bot uses. Needs `DISCORD_TOKEN` and `DISCORD_APPLICATION_ID`.
  */
-import { REST } from '@discordjs/rest'
-import { loadConfig, requireConfig } from '../../config.ts'
-import { registerCommands } from '../../interactions/register.ts'
 import type { CliCommand } from '../types.ts'
 
 export const registerCommand = {
@@ -20,6 +17,12 @@ export const registerCommand = {
         'register in this guild only (instant; good for testing)'
       )
       .action(async (options: { guild?: string }) => {
+        const [{ REST }, { loadConfig, requireConfig }, { registerCommands }] =
+          await Promise.all([
+            import('@discordjs/rest'),
+            import('../../config.ts'),
+            import('../../interactions/register.ts')
+          ])
         const config = requireConfig(loadConfig(ctx.env, ctx.cwd), [
           'DISCORD_TOKEN',
           'DISCORD_APPLICATION_ID'

@@ -1,7 +1,6 @@
 /**
  * `remedy search QUERY`: fuzzy search over article titles, summaries and tags (what autocomplete uses).
  */
-import { searchArticles } from '../../match/search.ts'
 import { loadForCli } from '../kb.ts'
 import type { CliCommand } from '../types.ts'
 
@@ -23,6 +22,7 @@ export const searchCommand = {
           query: string[],
           options: { kb?: string; locale?: string; json?: boolean }
         ) => {
+          const { searchArticles } = await import('../../match/search.ts')
           const { matcher } = await loadForCli(ctx, options.kb)
           const hits = searchArticles(matcher, query.join(' '), {
             limit: 25,

@@ -4,14 +4,7 @@
  * by default), recording diagnoses in the store (`REMEDY_DB`). Runs until SIGTERM or SIGINT, then
  * finishes in-flight requests and exits.
  */
-import { loadConfig, type Config } from '../../config.ts'
-import { startHttp } from '../../http/run.ts'
-import { createLogger } from '../../log.ts'
-import {
-  feedbackSink,
-  openStore,
-  storeOptionsFromEnv
-} from '../../store/index.ts'
+import type { Config } from '../../config.ts'
 import type { CliCommand, CliContext } from '../types.ts'
 
 /** Options that override the environment. */
@@ -27,7 +20,11 @@ export interface ServeFlags {
  * @param flags `--port`, `--host`, `--kb`.
  * @returns The validated configuration.
  */
-export function configWithFlags(ctx: CliContext, flags: ServeFlags): Config {
+export async function configWithFlags(
+  ctx: CliContext,
+  flags: ServeFlags
+): Promise<Config> {
+  const { loadConfig } = await import('../../config.ts')
   return loadConfig(
     {
       ...ctx.env,
@@ -63,6 +60,13 @@ export async function serveUntilStopped(
   ctx: CliContext,
   config: Config
 ): Promise<void> {
+  // Loaded here, not at the top: the other commands start without Hono, pino and SQLite.
+  const [{ startHttp }, { createLogger }, store_] = await Promise.all([
+    import('../../http/run.ts'),
+    import('../../log.ts'),
+    import('../../store/index.ts')
+  ])
+  const { feedbackSink, openStore, storeOptionsFromEnv } = store_
   const log = createLogger(config.logLevel)
   // Every diagnosis is recorded (the API's, the playground's and Discord's), as the gateway bot's
   // are. A store that cannot open only warns: the server answers without recording.
@@ -105,7 +109,7 @@ export const serveCommand = {
       .option('--host <host>', 'address to listen on (HOST, default 127.0.0.1)')
       .option('--kb <dir>', 'knowledge base folder (KB_DIR, default kb)')
       .action(async (flags: ServeFlags) => {
-        await serveUntilStopped(ctx, configWithFlags(ctx, flags))
+        await serveUntilStopped(ctx, await configWithFlags(ctx, flags))
       })
   }
 } satisfies CliCommand

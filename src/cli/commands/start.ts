@@ -20,7 +20,7 @@ export const startCommand = {
       )
       .option('--kb <dir>', 'knowledge base folder (KB_DIR, default kb)')
       .action(async (flags: ServeFlags) => {
-        const config = configWithFlags(ctx, flags)
+        const config = await configWithFlags(ctx, flags)
         if (config.discordToken === undefined) {
           await serveUntilStopped(ctx, config)
           return

@@ -4,12 +4,7 @@
  */
 import { resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
-import {
-  formatStats,
-  openExistingStore,
-  parseSince,
-  storeOptionsFromEnv
-} from '../../store/index.ts'
+import { parseSince } from '../../store/window.ts'
 import type { CliCommand } from '../types.ts'
 
 /** Read `--since`, as commander's argument parser. */
@@ -44,6 +39,8 @@ export const statsCommand = {
       .option('--json', 'print one JSON object')
       .action(
         async (options: { since?: string; db?: string; json?: boolean }) => {
+          const { formatStats, openExistingStore, storeOptionsFromEnv } =
+            await import('../../store/index.ts')
           const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
           const path =
             options.db === undefined

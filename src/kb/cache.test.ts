@@ -1,0 +1,214 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { kbCacheDir, kbCacheKey, loadKbCached } from './cache.ts'
+import { serializeKb } from './index-file.ts'
+import { loadKb, type Finding } from './load.ts'
+import type { Kb } from './types.ts'
+
+// A KB with errors and warnings, so that the findings go through the cache too.
+const FIXTURE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'kb',
+  'broken'
+)
+
+let work: string
+let kbDir: string
+let cacheDir: string
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'remedy-cache-'))
+  kbDir = join(work, 'kb')
+  cacheDir = join(work, 'cache')
+  await cp(FIXTURE, kbDir, { recursive: true })
+})
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true })
+})
+
+/** What a reader of findings sees (the CLI prints these; the services count the fatal ones). */
+const shown = (findings: Finding[]) =>
+  findings.map((finding) => ({
+    reason: finding.reason,
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    ruleId: finding.ruleId,
+    fatal: finding.fatal
+  }))
+
+/** The one entry file in the cache folder. */
+async function entryPath(): Promise<string> {
+  const files = await readdir(cacheDir)
+  expect(files).toHaveLength(1)
+  return join(cacheDir, files[0] ?? '')
+}
+
+describe('loadKbCached', () => {
+  it('should compile on the first run and read the same KB and findings from the cache on the next', async () => {
+    const first = await loadKbCached(kbDir, cacheDir)
+    const second = await loadKbCached(kbDir, cacheDir)
+    const compiled = await loadKb(kbDir)
+    expect(first.cache).toBe('miss')
+    expect(second.cache).toBe('hit')
+    expect(second.kb).toEqual(compiled.kb)
+    expect(shown(second.findings)).toEqual(shown(compiled.findings))
+    // The fixture has both kinds, so both went through the cache.
+    expect(second.findings.some((finding) => finding.fatal === true)).toBe(true)
+    expect(second.findings.some((finding) => finding.fatal === false)).toBe(
+      true
+    )
+  })
+
+  it.each([
+    {
+      change: 'an edited article',
+      edit: async () => {
+        const path = join(kbDir, 'demo', 'good.md')
+        const text = await readFile(path, 'utf8')
+        await writeFile(path, text.replace(/^title: .*$/m, 'title: Edited'))
+      },
+      check: (kb: Kb) =>
+        expect(
+          kb.articles.find((article) => article.id === 'good')?.content.title
+        ).toBe('Edited')
+    },
+    {
+      change: 'a removed article',
+      edit: () => rm(join(kbDir, 'demo', 'bad-status.md')),
+      check: (kb: Kb) =>
+        expect(kb.articles.map((article) => article.id)).not.toContain(
+          'bad-status'
+        )
+    },
+    {
+      change: 'an article moved to another collection',
+      edit: async () => {
+        await cp(
+          join(kbDir, 'other', 'good.md'),
+          join(kbDir, 'demo', 'good-2.md')
+        )
+        await rm(join(kbDir, 'other', 'good.md'))
+      },
+      check: () => undefined
+    }
+  ])('should compile again after $change', async ({ edit, check }) => {
+    const before = await loadKbCached(kbDir, cacheDir)
+    await edit()
+    const after = await loadKbCached(kbDir, cacheDir)
+    const compiled = await loadKb(kbDir)
+    expect(after.cache).toBe('miss')
+    expect(after.kb).toEqual(compiled.kb)
+    expect(after.kb.version).not.toBe(before.kb.version)
+    expect(shown(after.findings)).toEqual(shown(compiled.findings))
+    check(after.kb)
+    // The new compile replaced the entry.
+    expect((await loadKbCached(kbDir, cacheDir)).cache).toBe('hit')
+  })
+
+  it.each([
+    { kind: 'bytes that are not JSON', body: () => '\u0000{"cache' },
+    { kind: 'an empty file', body: () => '' },
+    { kind: 'JSON that is not an entry', body: () => '[1, 2, 3]' },
+    {
+      kind: 'a `remedy build` index',
+      body: async () => serializeKb((await loadKb(kbDir)).kb)
+    },
+    {
+      kind: 'an entry of another KB content',
+      body: (entry: string) =>
+        entry.replace(/"key":"[0-9a-f]+"/, `"key":"${'0'.repeat(64)}"`)
+    },
+    {
+      kind: 'an entry of another cache version',
+      body: (entry: string) =>
+        entry.replace('"cacheVersion":1', '"cacheVersion":0')
+    },
+    {
+      kind: 'an entry with its articles cut',
+      body: (entry: string) =>
+        entry.replace(/"articles":\[/, '"articles":7,"x":[')
+    }
+  ])(
+    'should ignore a cache file holding $kind and compile again',
+    async ({ body }) => {
+      await loadKbCached(kbDir, cacheDir)
+      const path = await entryPath()
+      await writeFile(path, await body(await readFile(path, 'utf8')))
+      const again = await loadKbCached(kbDir, cacheDir)
+      const compiled = await loadKb(kbDir)
+      expect(again.cache).toBe('miss')
+      expect(again.kb).toEqual(compiled.kb)
+      expect(shown(again.findings)).toEqual(shown(compiled.findings))
+      expect((await loadKbCached(kbDir, cacheDir)).cache).toBe('hit')
+    }
+  )
+
+  it('should still load, compiling each time, when the cache folder cannot be written', async () => {
+    const blocked = join(work, 'a-file')
+    await writeFile(blocked, '')
+    const first = await loadKbCached(kbDir, join(blocked, 'cache'))
+    const second = await loadKbCached(kbDir, join(blocked, 'cache'))
+    expect([first.cache, second.cache]).toEqual(['miss', 'miss'])
+    expect(second.kb).toEqual((await loadKb(kbDir)).kb)
+  })
+
+  it('should keep one entry per KB folder', async () => {
+    const otherDir = join(work, 'kb-2')
+    await cp(FIXTURE, otherDir, { recursive: true })
+    await loadKbCached(kbDir, cacheDir)
+    await loadKbCached(otherDir, cacheDir)
+    expect((await loadKbCached(kbDir, cacheDir)).cache).toBe('hit')
+    expect((await loadKbCached(otherDir, cacheDir)).cache).toBe('hit')
+    expect(await readdir(cacheDir)).toHaveLength(2)
+  })
+})
+
+describe('kbCacheKey', () => {
+  it('should depend on file names as well as contents', async () => {
+    const before = await kbCacheKey(kbDir)
+    await cp(join(kbDir, 'demo', 'good.md'), join(kbDir, 'demo', 'good-2.md'))
+    await rm(join(kbDir, 'demo', 'good.md'))
+    expect(await kbCacheKey(kbDir)).not.toBe(before)
+  })
+})
+
+describe('kbCacheDir', () => {
+  it.each([
+    {
+      env: { XDG_CACHE_HOME: '/var/cache/me' },
+      dir: '/var/cache/me/remedy'
+    },
+    {
+      env: {},
+      dir: join(
+        import.meta.dirname,
+        '..',
+        '..',
+        'node_modules',
+        '.cache',
+        'remedy'
+      )
+    },
+    {
+      env: { XDG_CACHE_HOME: '' },
+      dir: join(
+        import.meta.dirname,
+        '..',
+        '..',
+        'node_modules',
+        '.cache',
+        'remedy'
+      )
+    }
+  ])('should give $dir for $env', ({ env, dir }) => {
+    expect(kbCacheDir(env)).toBe(dir)
+  })
+})

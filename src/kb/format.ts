@@ -1,0 +1,8 @@
+/**
+ * @module kb/format
+ * The version of a compiled KB's shape, apart from the compiler so that reading a compiled KB (an
+ * index from `remedy build`, the cache) loads no Markdown parser.
+ */
+
+/** Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content. */
+export const KB_FORMAT_VERSION = 2
