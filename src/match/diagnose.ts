@@ -49,7 +49,14 @@ export const CANDIDATE_CONFIDENCE = 0.4
 const FUZZY_WEIGHT = 0.35
 const FUZZY_MIN_SIMILARITY = 0.55
 const MAX_FUZZY_LINES = 20
-const MAX_POSTINGS = 500
+/**
+ * A token in more than this share of the symptom lines (`dora`, `node`) says little about which one a
+ * line resembles and costs the most candidates: the fuzzy fallback skips it like a stop word. The
+ * floor keeps small KBs from losing their words; the cap bounds a very large KB's cost.
+ */
+const STOP_TOKEN_SHARE = 0.075
+const STOP_TOKEN_FLOOR = 40
+const STOP_TOKEN_CAP = 500
 const MAX_CANDIDATES = 30
 /** A clue score this high, with no rival above {@link SETTLED_RIVAL}, is not changed by the fuzzy fallback. */
 const SETTLED_SCORE = 1
@@ -154,14 +161,20 @@ function fuzzy(
     number,
     { similarity: number; line: number; symptom: string }
   >()
+  const maxPostings = Math.min(
+    STOP_TOKEN_CAP,
+    Math.max(
+      STOP_TOKEN_FLOOR,
+      Math.round(matcher.symptoms.length * STOP_TOKEN_SHARE)
+    )
+  )
   for (const line of errorLines(log, facts)) {
     // Candidates: symptom lines that share two words with this line; fuse.js ranks only those.
     const counts = new Map<number, number>()
     const tokens = new Set(tokensOf(line.text))
     for (const token of tokens) {
       const postings = matcher.tokenIndex.get(token) ?? []
-      // A token in very many symptom lines tells nothing (and costs the most): skip it like a stop word.
-      if (postings.length > MAX_POSTINGS) continue
+      if (postings.length > maxPostings) continue
       for (const entry of postings)
         counts.set(entry, (counts.get(entry) ?? 0) + 1)
     }
