@@ -128,7 +128,25 @@ const FOREIGN: [text: string, why: string][] = [
   ['exited before subscribing', 'dora before 0.3.13'],
   ['exited because of signal', 'dora before 0.3.13'],
   ['no managed env was recorded', 'dora-core build (uv env), worded in pieces'],
-  ['dataflow not finished after', 'dora before 0.3.13 (CI harness)']
+  ['dataflow not finished after', 'dora before 0.3.13 (CI harness)'],
+  [
+    'failed: exited with code',
+    "dora's failure summary, written in two parts (`{node} failed: ` and the `exited with code {}` display)"
+  ],
+  ['No matching distribution found for', 'pip'],
+  ['Could not find a version that satisfies the requirement', 'pip'],
+  ['require a different python version', 'pip'],
+  ['does not satisfy Python', 'uv'],
+  [
+    'Cargo, the Rust package manager, is not installed',
+    'maturin/pip source build'
+  ],
+  ["can't find Rust compiler", 'setuptools-rust/pip source build'],
+  ['Failed to build installable wheels', 'pip'],
+  ['Failed building wheel for', 'pip'],
+  ['Library not loaded: ', "macOS's dynamic loader (dyld)"],
+  ['Could not find platform independent libraries', 'CPython start-up'],
+  ['DST not allowed in SUID/SGID programs', "glibc's dynamic loader"]
 ]
 
 /** The leaf clues of a clue. */
