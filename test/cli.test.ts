@@ -210,20 +210,7 @@ describe('the terminal answer when no article matches', () => {
     expect(out).not.toContain('/kb search')
     expect(out).not.toContain('as below')
   })
-
-  it('should say the same in Chinese with --locale zh-CN', async () => {
-    const { out } = await run(['diagnose', '-', '--locale', 'zh-CN'], thin)
-    expect(out.trimEnd().split('\n').at(-1)).toBe(
-      '可以用 `remedy search <关键词>` 搜索知识库，或按上面的步骤收集完整日志后再运行 `remedy diagnose`。'
-    )
-    expect(out).not.toContain('/kb search')
-  })
-
-  it('should name a command that exists: remedy search', async () => {
-    const { code, out } = await run(['search', 'multicast'])
-    expect(code).toBe(0)
-    expect(out).toContain('zenoh-multicast-bind-failed')
-  })
+  // The Chinese wording and the answer without a list: src/render/text.test.ts.
 })
 
 describe('remedy eval', () => {

@@ -74,14 +74,13 @@ describe('formatText for a `none` answer', () => {
   })
 
   it('should not add the hint to an answer that matches', () => {
-    const text = formatText(
-      renderReply(
-        diagnose(
-          matcher,
-          'Error: listen EADDRINUSE: address already in use :::3000'
-        )
-      )
+    const diagnosis = diagnose(
+      matcher,
+      'Error: listen EADDRINUSE: address already in use :::3000'
     )
+    expect(diagnosis.verdict).toBe('match')
+    const text = formatText(renderReply(diagnosis))
+    expect(text).toMatch(/^This log matches a known problem\./)
     expect(text).not.toContain('remedy search')
   })
 })
