@@ -282,5 +282,7 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
     expect(await bot.exit).toBe(0)
     expect(serve.err()).not.toMatch(/"level":(50|60)/)
     expect(bot.err()).not.toMatch(/"level":(50|60)/)
-  })
+    // Four processes (bot, server, stats twice) each start Node and load the KB: more than the
+    // default 30 s on a busy 2-core machine, though the waits inside keep their own limits.
+  }, 120_000)
 })
