@@ -107,6 +107,10 @@ export const KB_FORMAT_MISMATCH = (found: unknown, expected: number): string =>
 export const FILE_UNREADABLE = (file: string, reason: string): string =>
   `cli: cannot read \`${file}\` (${reason}); pass a readable file, or - for standard input`
 
+/** `remedy diagnose` got an empty or white-space-only log (the HTTP API answers 400 to the same). */
+export const LOG_EMPTY = (file: string): string =>
+  `cli: the log is empty (${file === '-' ? 'standard input' : `\`${file}\``} holds nothing or only white space); pass the file that holds the error output, or pipe it in with -`
+
 /** `remedy import` would overwrite an article. */
 export const IMPORT_EXISTS = (path: string): string =>
   `cli: \`${path}\` already exists; name the draft with --id, or pass --force to replace it`

@@ -9,12 +9,15 @@ import {
   EVAL_BAD_LINE,
   INVALID_BYTES_OPTION,
   INVALID_NUMBER_OPTION,
-  KB_NOT_FOUND
+  KB_NOT_FOUND,
+  LOG_EMPTY
 } from '../src/errors.ts'
 import { main } from '../src/cli/index.ts'
 import { countPublishedArticles } from './kb-files.ts'
 import { commands } from '../src/cli/commands/index.ts'
+import { isBlankLog } from '../src/cli/commands/diagnose.ts'
 import { readdirSync } from 'node:fs'
+import { DEV_FILE, FRESH_FILE } from './eval-set.ts'
 
 const root = join(import.meta.dirname, '..')
 const wslLog = `[ERROR]
@@ -129,6 +132,86 @@ describe('remedy diagnose', () => {
     expect(code).toBe(2)
     expect(err).toContain('cannot read `no-such.log`')
   })
+  // Like the HTTP API's 400 "the log is empty": nothing to diagnose is an error, not a `none`.
+  const blank: [string, string][] = [
+    ['nothing', ''],
+    ['a space', ' '],
+    ['empty lines', '\n\n\n'],
+    ['tabs and CRLF', '\t \r\n\t\r\n'],
+    ['a byte-order mark and a newline', '\uFEFF\n'],
+    ['no-break and ideographic spaces', '\u00A0\u3000\n'],
+    ['white space past the first 64 KiB', ' '.repeat(70_000)]
+  ]
+  for (const [name, input] of blank) {
+    it(`should refuse ${name} on standard input with exit 2 and the empty-log error`, async () => {
+      const { code, out, err } = await run(['diagnose', '-'], input)
+      expect(code).toBe(2)
+      expect(out).toBe('')
+      expect(err).toBe(`remedy: ${LOG_EMPTY('-')}\n`)
+    })
+  }
+
+  it('should refuse an empty file and a blank file, naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'remedy-blank-'))
+    for (const [name, content] of [
+      ['empty.log', ''],
+      ['blank.log', '  \n\t\n']
+    ] as const) {
+      const file = join(dir, name)
+      writeFileSync(file, content)
+      for (const json of [[], ['--json']]) {
+        const { code, out, err } = await run(['diagnose', file, ...json])
+        expect(code).toBe(2)
+        expect(out).toBe('')
+        expect(err).toBe(`remedy: ${LOG_EMPTY(file)}\n`)
+      }
+    }
+  })
+
+  const notBlank: [string, string][] = [
+    ['one letter', 'x'],
+    ['text after empty lines', '\n\n  failed\n'],
+    ['text after 70,000 spaces', `${' '.repeat(70_000)}failed`],
+    ['a Chinese line', '错误：无法启动\n']
+  ]
+  it('should tell blank logs from the rest (isBlankLog)', () => {
+    expect(
+      blank.filter(([, input]) => !isBlankLog(Buffer.from(input)))
+    ).toEqual([])
+    expect(
+      notBlank.filter(([, input]) => isBlankLog(Buffer.from(input)))
+    ).toEqual([])
+  })
+
+  it('should diagnose a log of one word after blank lines: only blank logs are refused', async () => {
+    const { code, out, err } = await run(
+      ['diagnose', '-', '--json'],
+      '\n\n  failed\n'
+    )
+    expect(err).toBe('')
+    expect(code).toBe(0)
+    expect((JSON.parse(out) as { verdict: string }).verdict).toBe('none')
+  })
+})
+
+describe('the terminal answer when no article matches', () => {
+  const thin = 'it does not work, any idea?'
+  const HINT =
+    'Search the knowledge base with `remedy search <words>`, or collect the full log as listed above and run `remedy diagnose` on it again.'
+
+  it('should end with the remedy search hint, after the list it refers to', async () => {
+    const { code, out } = await run(['diagnose', '-'], thin)
+    expect(code).toBe(0)
+    expect(out).toMatch(/^No known article matches this log\.\n/)
+    const lines = out.trimEnd().split('\n')
+    expect(lines.at(-1)).toBe(HINT)
+    const list = lines.findIndex((line) => line.startsWith('What to collect: '))
+    expect(list).toBeGreaterThan(0)
+    expect(lines[list + 1]).toMatch(/^ 1\. /)
+    expect(out).not.toContain('/kb search')
+    expect(out).not.toContain('as below')
+  })
+  // The Chinese wording and the answer without a list: src/render/text.test.ts.
 })
 
 describe('remedy eval', () => {
@@ -170,12 +253,8 @@ describe('remedy eval', () => {
     expect(typeof row.ms).toBe('number')
   })
 
-  it('should print the accuracy table on the shared dev logs, plain and wrapped, meeting the targets', async () => {
-    const { code, out } = await run([
-      'eval',
-      join(root, '..', 'shared', 'eval', 'dev.jsonl'),
-      '--wrapped'
-    ])
+  it('should print the accuracy table on the dev logs, plain and wrapped, meeting the targets', async () => {
+    const { code, out } = await run(['eval', DEV_FILE, '--wrapped'])
     expect(code).toBe(0)
     const rows = out
       .split('\n')
@@ -188,6 +267,21 @@ describe('remedy eval', () => {
       expect(Number(recall), row).toBeGreaterThanOrEqual(97)
       expect(Number(falseMatch), row).toBeLessThanOrEqual(5)
     }
+  }, 60_000)
+
+  // The fresh logs were held out from the tuning: no perfect score is expected, only no regression.
+  // Raise these floors as the answers improve; lower them only with a reason in the commit.
+  const FRESH_FLOOR = { top1: 70, recall3: 75, falseMatch: 20 }
+  it('should keep the fresh logs at or above their floors', async () => {
+    const { code, out } = await run(['eval', FRESH_FILE])
+    expect(code).toBe(0)
+    const row = out.split('\n').find((line) => line.startsWith('plain ')) ?? ''
+    const [, cases = '0', top1 = '0', recall = '0', falseMatch = '100'] =
+      /^plain\s+(\d+)\s+([\d.]+)%\s+([\d.]+)%\s+([\d.]+)%/.exec(row) ?? []
+    expect(Number(cases)).toBe(68)
+    expect(Number(top1), row).toBeGreaterThanOrEqual(FRESH_FLOOR.top1)
+    expect(Number(recall), row).toBeGreaterThanOrEqual(FRESH_FLOOR.recall3)
+    expect(Number(falseMatch), row).toBeLessThanOrEqual(FRESH_FLOOR.falseMatch)
   }, 60_000)
 })
 

@@ -1,5 +1,7 @@
 /**
- * The shared labelled logs (`../shared/eval/dev.jsonl`, beside the repository), for tests.
+ * The labelled logs the tests use, kept in the repository (`test/fixtures/eval/`): copies of the
+ * shared eval sets with only the id, the log, its label (`topic`) and the accepted alternatives —
+ * no notes and no sources — so `npm test` runs on any clone.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,30 +13,46 @@ export interface EvalCase {
   accept: string[]
 }
 
-export const EVAL_FILE = join(
+/** The development set: the logs the engine was tuned on (`remedy eval` meets the targets here). */
+export const DEV_FILE = join(
   import.meta.dirname,
-  '..',
-  '..',
-  'shared',
+  'fixtures',
   'eval',
   'dev.jsonl'
 )
 
-/** Every case of the shared eval set. */
-export function evalCases(): EvalCase[] {
-  return readFileSync(EVAL_FILE, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as EvalCase)
+/** The fresh set: logs held out from the tuning, for regression floors only. */
+export const FRESH_FILE = join(
+  import.meta.dirname,
+  'fixtures',
+  'eval',
+  'fresh.jsonl'
+)
+
+const cache = new Map<string, EvalCase[]>()
+
+/**
+ * Every case of a labelled set, in file order.
+ * @param file The JSON-lines file, the development set by default.
+ */
+export function evalCases(file: string = DEV_FILE): EvalCase[] {
+  let cases = cache.get(file)
+  if (cases === undefined) {
+    cases = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as EvalCase)
+    cache.set(file, cases)
+  }
+  return cases.map((item) => ({ ...item, accept: [...item.accept] }))
 }
 
 /**
- * One labelled log, e.g. `dora-001` (the WSL log of dora issue 889).
+ * One labelled log of the development set, e.g. `dora-001` (the WSL log of dora issue 889).
  * @throws When the id is not in the set.
  */
 export function evalLog(id: string): string {
   const found = evalCases().find((item) => item.id === id)
-  if (found === undefined)
-    throw new Error(`test: no case ${id} in ${EVAL_FILE}`)
+  if (found === undefined) throw new Error(`test: no case ${id} in ${DEV_FILE}`)
   return found.log
 }

@@ -24,7 +24,8 @@ const labels: Labels = {
   notHelpful: "Didn't help",
   postPublicly: 'Post publicly',
   noMatch: 'No known article matches this log.',
-  searchHint: 'Try /kb search.'
+  searchHint: 'Try /kb search.',
+  searchHintTerminal: 'Try remedy search.'
 }
 
 function step(

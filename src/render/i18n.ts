@@ -6,7 +6,7 @@
 import { pickLocale } from '../kb/locale.ts'
 import type { Labels } from './types.ts'
 
-interface Words extends Labels {
+interface Words extends Omit<Labels, 'searchHintTerminal'> {
   match: string
   possible: string
   unlikely: string
@@ -16,6 +16,8 @@ interface Words extends Labels {
   headlineNone: string
   truncated: (omittedBytes: number, omittedLines: number) => string
   thin: string
+  /** The terminal's last line for `none`: `remedy search`, and the collect list when one is shown above it. */
+  terminalSearchHint: (collectAbove: boolean) => string
 }
 
 const WORDS: Record<string, Words> = {
@@ -43,7 +45,9 @@ const WORDS: Record<string, Words> = {
       'Search the knowledge base with `/kb search`, or collect the full log as below and paste it again.',
     truncated: (bytes, lines) =>
       `Only part of this paste was read: ${bytes > 0 ? `${bytes} bytes` : ''}${bytes > 0 && lines > 0 ? ' and ' : ''}${lines > 0 ? `${lines} lines` : ''} in the middle were left out (the start and the end were kept).`,
-    thin: 'This paste is too short to tell; please collect the full log.'
+    thin: 'This paste is too short to tell; please collect the full log.',
+    terminalSearchHint: (collectAbove) =>
+      `Search the knowledge base with \`remedy search <words>\`, or collect the full log${collectAbove ? ' as listed above' : ''} and run \`remedy diagnose\` on it again.`
   },
   'zh-CN': {
     match: '匹配',
@@ -69,7 +73,9 @@ const WORDS: Record<string, Words> = {
       '可以用 `/kb search` 搜索知识库，或按下面的步骤收集完整日志后再粘贴。',
     truncated: (bytes, lines) =>
       `只读取了部分内容：中间省略了${bytes > 0 ? ` ${bytes} 字节` : ''}${lines > 0 ? ` ${lines} 行` : ''}（保留了开头和结尾）。`,
-    thin: '这段内容太短，无法判断；请收集完整日志。'
+    thin: '这段内容太短，无法判断；请收集完整日志。',
+    terminalSearchHint: (collectAbove) =>
+      `可以用 \`remedy search <关键词>\` 搜索知识库，或${collectAbove ? '按上面的步骤' : ''}收集完整日志后再运行 \`remedy diagnose\`。`
   }
 }
 

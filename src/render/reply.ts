@@ -121,7 +121,10 @@ export function renderReply(
       notHelpful: words.notHelpful,
       postPublicly: words.postPublicly,
       noMatch: words.noMatch,
-      searchHint: words.searchHint
+      searchHint: words.searchHint,
+      searchHintTerminal: words.terminalSearchHint(
+        diagnosis.collect !== undefined && diagnosis.collect.steps.length > 0
+      )
     }
   }
 }

@@ -70,7 +70,7 @@ export function formatText(reply: Reply): string {
       out.push(formatStep(step, reply.labels.doesNotApply))
     out.push('')
   }
-  if (reply.verdict === 'none') out.push(reply.labels.searchHint, '')
+  if (reply.verdict === 'none') out.push(reply.labels.searchHintTerminal, '')
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -72,5 +72,8 @@ export interface Labels {
   notHelpful: string
   postPublicly: string
   noMatch: string
+  /** Discord's hint under a `none` answer (the collect list follows it, in fields below). */
   searchHint: string
+  /** The terminal's hint at the end of a `none` answer (`remedy search`; the collect list is above it). */
+  searchHintTerminal: string
 }

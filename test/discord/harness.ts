@@ -26,7 +26,7 @@ import { evalCases } from '../eval-set.ts'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
-/** A labelled log from `../shared/eval/dev.jsonl` (kept here for the Discord tests' imports). */
+/** A labelled log of the dev set (`test/fixtures/eval/dev.jsonl`; re-exported for the Discord tests). */
 export { evalLog } from '../eval-set.ts'
 
 export interface Harness {
@@ -199,7 +199,7 @@ export function customIds(message: SentMessage | undefined): string[] {
 }
 
 /**
- * Every labelled log of `../shared/eval/dev.jsonl`.
+ * Every labelled log of the dev set (`test/fixtures/eval/dev.jsonl`).
  * @returns The cases, in file order.
  */
 export function evalLogs(): { id: string; log: string }[] {

@@ -3,10 +3,26 @@
  */
 import { readFile } from 'node:fs/promises'
 import { Option } from 'commander'
-import { FILE_UNREADABLE } from '../../errors.ts'
+import { FILE_UNREADABLE, LOG_EMPTY } from '../../errors.ts'
 import { loadForCli } from '../kb.ts'
 import { parseBytes, parseTop } from '../options.ts'
 import type { CliCommand } from '../types.ts'
+
+/** Bytes decoded at a time to look for something other than white space. */
+const BLANK_CHUNK = 64 * 1024
+
+/**
+ * Whether a log holds nothing but white space (Unicode's, a byte-order mark included). Reads only
+ * until the first character that is not white space, so a long log costs one small chunk.
+ * @param input The bytes read.
+ * @returns True for an empty or blank log.
+ */
+export function isBlankLog(input: Buffer): boolean {
+  for (let start = 0; start < input.length; start += BLANK_CHUNK)
+    if (input.toString('utf8', start, start + BLANK_CHUNK).trim() !== '')
+      return false
+  return true
+}
 
 export const diagnoseCommand = {
   name: 'diagnose',
@@ -58,6 +74,11 @@ export const diagnoseCommand = {
             ctx.err(
               `remedy: ${FILE_UNREADABLE(file ?? '-', error instanceof Error ? error.message : String(error))}\n`
             )
+            ctx.setExitCode(2)
+            return
+          }
+          if (isBlankLog(input)) {
+            ctx.err(`remedy: ${LOG_EMPTY(file ?? '-')}\n`)
             ctx.setExitCode(2)
             return
           }
