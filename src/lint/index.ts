@@ -88,7 +88,22 @@ export function checkRegex(source: string): RegexVerdict {
   if (cached) return cached
   let result: RegexVerdict
   try {
-    const diagnostics = checkSync(source, 'i', { timeout: 5000 })
+    // The automaton check is exact and takes no timing into account; recheck's default ('auto') may
+    // pick its fuzzer, whose verdict depends on the machine's load (a UUID pattern came out
+    // "vulnerable" on a busy CI machine). The fuzzer, with a fixed seed, is only for what the
+    // automaton cannot model (back-references, look-around).
+    const exact = checkSync(source, 'i', {
+      timeout: 10_000,
+      checker: 'automaton'
+    })
+    const diagnostics =
+      exact.status === 'unknown' && exact.error.kind === 'unsupported'
+        ? checkSync(source, 'i', {
+            timeout: 5000,
+            checker: 'fuzz',
+            randomSeed: 1
+          })
+        : exact
     if (diagnostics.status === 'safe') result = { status: 'safe', detail: '' }
     else if (diagnostics.status === 'vulnerable') {
       const complexity = diagnostics.complexity
@@ -106,8 +121,11 @@ export function checkRegex(source: string): RegexVerdict {
       detail: error instanceof Error ? error.message : String(error)
     }
   }
-  redosCache.set(source, result)
-  writeCache()
+  // A timeout says nothing about the pattern: check it again next time.
+  if (result.status !== 'unknown') {
+    redosCache.set(source, result)
+    writeCache()
+  }
   return result
 }
 
