@@ -674,5 +674,13 @@ export function describeOperation(
     nounWord,
     fact.target === undefined ? '' : redact(fact.target)
   ].filter((word) => word !== '')
-  return lang === 'zh' ? `${words.join(' ')} 时` : words.join(' ')
+  if (lang === 'zh') {
+    const [head = '', ...tail] = words
+    const glued = /^[A-Za-z]/.test(nounWord)
+      ? `${head} ${nounWord}`
+      : `${head}${nounWord}`
+    const rest = nounWord === '' ? tail : tail.slice(1)
+    return `${[glued, ...rest].join(' ')} 时`
+  }
+  return words.join(' ')
 }
