@@ -158,7 +158,7 @@ describe('diagnose', () => {
       {
         line: 2,
         text: 'Error: listen EADDRINUSE: address already in use :::3000',
-        clue: 'OS error EADDRINUSE; "address already in use"'
+        clue: 'OS error EADDRINUSE while listening on the address :::3000; "address already in use"'
       }
     ])
   })

@@ -2,6 +2,8 @@
  * @module match/types
  * What the matcher reads out of a log and what it answers: plain data, no I/O, no Discord.
  */
+import type { ObjectKind } from '../kb/clues/object.ts'
+import type { Operation } from '../kb/clues/operation.ts'
 import type { AddressClass, Platform } from '../kb/types.ts'
 
 /** One line of a normalised log. */
@@ -34,6 +36,19 @@ export interface OsErrorFact {
   os: 'linux' | 'macos' | 'windows' | undefined
   /** How it was worded: `rust`, `rust-debug`, `python`, `node`, `text` … */
   form: string
+  line: number
+  /** The failed call this error was returned by, when the log shows it (same line, or its context). */
+  operation?: OperationFact
+}
+
+/** A call that failed and what it was called on, as far as the log tells. */
+export interface OperationFact {
+  /** The call (`bind`, `connect`, `mkdir` …), when the line names one. */
+  operation: Operation | undefined
+  /** What it was called on (`port`, `unix-socket`, `directory` …), when the line tells. */
+  object: ObjectKind | undefined
+  /** The object as printed (`0.0.0.0:80`, `/var/run/docker.sock`), when there is one. */
+  target: string | undefined
   line: number
 }
 
@@ -78,6 +93,7 @@ export interface Facts {
   platforms: PlatformFact[]
   products: ProductFact[]
   chains: ChainFact[]
+  operations: OperationFact[]
 }
 
 /** Why an article matched: one clue, and the log line it matched on. */

@@ -3,7 +3,14 @@
  * Turn a diagnosis into a `Reply`: plain data that the terminal, JSON, the web page and Discord
  * render from, so every surface says the same thing.
  */
-import type { Diagnosis, Match, StepResult } from '../match/types.ts'
+import { describeOsError } from '../match/clues/errno.ts'
+import type {
+  Diagnosis,
+  Evidence,
+  Facts,
+  Match,
+  StepResult
+} from '../match/types.ts'
 import { CANDIDATE_CONFIDENCE } from '../match/diagnose.ts'
 import { wordsFor } from './i18n.ts'
 import type { ConfidenceWord, Reply, ReplyArticle, ReplyStep } from './types.ts'
@@ -13,6 +20,32 @@ export interface RenderOptions {
   kbBaseUrl?: string | undefined
   /** Locale of the words around the article (defaults to the diagnosis's locale). */
   locale?: string | undefined
+}
+
+/**
+ * Evidence in the reply's language: an OS error's call and object (`OS error EACCES while connecting
+ * to the unix socket …`) is said in Chinese for a Chinese reply; the rest of a clue is what the log
+ * or the article said, and stays as it is.
+ * @param evidence The match's evidence (English).
+ * @param facts The diagnosis's facts (the errors with their linked calls).
+ * @param locale The locale of the reply's words.
+ * @returns The evidence to show.
+ */
+export function localEvidence(
+  evidence: Evidence[],
+  facts: Facts,
+  locale: string
+): Evidence[] {
+  if (!locale.startsWith('zh')) return evidence
+  return evidence.map((item) => {
+    let clue = item.clue
+    for (const fact of facts.errors)
+      if (fact.line === item.line && fact.operation?.object !== undefined)
+        clue = clue
+          .split(describeOsError(fact, 'en'))
+          .join(describeOsError(fact, locale))
+    return { ...item, clue }
+  })
 }
 
 /** Only a `match` verdict says "Matches"; a candidate or another article is at most "Possibly". */
@@ -48,7 +81,8 @@ export function renderReply(
   diagnosis: Diagnosis,
   options: RenderOptions = {}
 ): Reply {
-  const words = wordsFor(options.locale ?? diagnosis.locale)
+  const locale = options.locale ?? diagnosis.locale
+  const words = wordsFor(locale)
   const labelOf = {
     match: words.match,
     possible: words.possible,
@@ -64,7 +98,11 @@ export function renderReply(
     url: url(options.kbBaseUrl, match.path),
     path: match.path,
     locale: match.locale,
-    evidence: match.evidence.filter((item) => item.line > 0),
+    evidence: localEvidence(
+      match.evidence.filter((item) => item.line > 0),
+      diagnosis.facts,
+      locale
+    ),
     steps: match.steps.map(step),
     cause: match.cause,
     verify: match.verify,

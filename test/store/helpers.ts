@@ -87,7 +87,8 @@ export function makeDiagnosis(sketch: DiagnosisSketch): Diagnosis {
                   line: sketch.chain.length
                 }
               }
-            ]
+            ],
+      operations: []
     },
     locale: 'en',
     collect: undefined,

@@ -36,7 +36,8 @@ const NO_FACTS: Facts = {
   addresses: [],
   platforms: [],
   products: [],
-  chains: []
+  chains: [],
+  operations: []
 }
 
 const MAX_CHOICES = 25

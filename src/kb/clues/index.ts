@@ -9,6 +9,8 @@ import { all } from './all.ts'
 import { any } from './any.ts'
 import { errno } from './errno.ts'
 import { not } from './not.ts'
+import { object } from './object.ts'
+import { operation } from './operation.ts'
 import { platform } from './platform.ts'
 import { port } from './port.ts'
 import { product } from './product.ts'
@@ -22,6 +24,8 @@ export const clueSyntaxes = [
   errno,
   address,
   port,
+  operation,
+  object,
   platform,
   product,
   all,

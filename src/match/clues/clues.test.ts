@@ -160,59 +160,57 @@ describe('clue kinds', () => {
 })
 
 describe('a clue kind added by a test', () => {
-  /** `operation: bind`: the failing operation, read off the line of an OS error. */
-  interface OperationClue extends ClueCommon {
-    kind: 'operation'
-    operation: string
+  /** `verb: bind`: the failing verb, read off the line of an OS error. */
+  interface VerbClue extends ClueCommon {
+    kind: 'verb'
+    verb: string
   }
-  const syntax: ClueSyntax<OperationClue> = {
-    id: 'operation',
+  const syntax: ClueSyntax<VerbClue> = {
+    id: 'verb',
     extraKeys: [],
     read(_value, _raw, reader) {
-      const [operation = ''] = reader.strings('an operation such as bind')
-      return { operation, label: `fails to ${operation}` }
+      const [verb = ''] = reader.strings('a verb such as bind')
+      return { verb, label: `fails to ${verb}` }
     },
     children: () => []
   }
   const words = (line: string): string[] =>
     line.toLowerCase().match(/[a-z]+/g) ?? []
-  const operation: ClueKind<OperationClue> = {
-    id: 'operation',
+  const verb: ClueKind<VerbClue> = {
+    id: 'verb',
     syntax,
-    triggers: (clue) => [`operation:${clue.operation}`],
+    triggers: (clue) => [`verb:${clue.verb}`],
     offers: (ctx) =>
       ctx.facts.errors.flatMap((fact) =>
         words(ctx.log.lines[fact.line - 1]?.text ?? '').map(
-          (word) => `operation:${word}`
+          (word) => `verb:${word}`
         )
       ),
     evaluate: (clue, ctx) =>
       factHit(
         ctx.facts.errors.filter((fact) =>
-          words(ctx.log.lines[fact.line - 1]?.text ?? '').includes(
-            clue.operation
-          )
+          words(ctx.log.lines[fact.line - 1]?.text ?? '').includes(clue.verb)
         ),
-        (fact) => `${clue.operation} failed with ${fact.errno}`
+        (fact) => `${clue.verb} failed with ${fact.errno}`
       ),
     examples: []
   }
-  const kinds = [...clueKinds, operation]
+  const kinds = [...clueKinds, verb]
 
   it('should be read by the schema once registered, and refused before', () => {
     expect(
       read(
-        { operation: 'bind', weight: 1 },
+        { verb: 'bind', weight: 1 },
         kinds.map((k) => k.syntax)
       )
     ).toEqual({
-      kind: 'operation',
-      operation: 'bind',
+      kind: 'verb',
+      verb: 'bind',
       weight: 1,
       required: false,
       label: 'fails to bind'
     })
-    expect(readClues([{ operation: 'bind' }]).issues).toHaveLength(1)
+    expect(readClues([{ verb: 'bind' }]).issues).toHaveLength(1)
   })
 
   const table: [log: string, holds: boolean][] = [
@@ -222,8 +220,8 @@ describe('a clue kind added by a test', () => {
     ['will bind to port 7447 later', false]
   ]
   for (const [log, holds] of table) {
-    it(`should ${holds ? '' : 'not '}hold \`operation: bind\` on ${JSON.stringify(log)}`, () => {
-      expect(check({ operation: 'bind' }, log, kinds)).toEqual({
+    it(`should ${holds ? '' : 'not '}hold \`verb: bind\` on ${JSON.stringify(log)}`, () => {
+      expect(check({ verb: 'bind' }, log, kinds)).toEqual({
         holds,
         reached: holds
       })
@@ -235,7 +233,7 @@ describe('a clue kind added by a test', () => {
     const matcher = createMatcher(
       kbOf([
         article('bind-failed', [
-          read({ operation: 'bind', weight: 1 }, syntaxes),
+          read({ verb: 'bind', weight: 1 }, syntaxes),
           read({ errno: 'EADDRINUSE', weight: 0.5 }, syntaxes)
         ]),
         article('port-in-use', [
@@ -265,11 +263,11 @@ describe('a clue kind added by a test', () => {
 
   it('should refuse a KB with the kind when the matcher is not given it', () => {
     const clue = read(
-      { operation: 'bind' },
+      { verb: 'bind' },
       kinds.map((kind) => kind.syntax)
     )
     expect(() => createMatcher(kbOf([article('bind-failed', [clue])]))).toThrow(
-      UNKNOWN_CLUE_KIND('operation', 'bind-failed')
+      UNKNOWN_CLUE_KIND('verb', 'bind-failed')
     )
   })
 })

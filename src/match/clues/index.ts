@@ -12,6 +12,8 @@ import { any } from './any.ts'
 import { errno } from './errno.ts'
 import { MISS } from './hit.ts'
 import { not } from './not.ts'
+import { object } from './object.ts'
+import { operation } from './operation.ts'
 import { platform } from './platform.ts'
 import { port } from './port.ts'
 import { product } from './product.ts'
@@ -25,6 +27,8 @@ export const clueKinds: readonly ClueKind[] = [
   errno,
   address,
   port,
+  operation,
+  object,
   platform,
   product,
   all,
