@@ -17,6 +17,7 @@ import {
 import type { Matcher, SymptomEntry } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
+import { PROSE_MAX_SCORE, proseHits, readsAsProse } from './prose.ts'
 import { redact } from './redact.ts'
 import { extractFacts } from './signals/index.ts'
 import { factCaptures, resolveSteps } from './steps.ts'
@@ -99,6 +100,13 @@ function score(article: Article, ctx: Context): Scored | undefined {
 function ruledOut(article: Article, ctx: Context): boolean {
   return article.signatures.some(
     (clue) => isGate(clue, ctx.kinds) && !evaluate(clue, ctx).hit
+  )
+}
+
+/** Does a veto (`not`) of this article hold on this log? */
+function vetoedBy(article: Article, ctx: Context): boolean {
+  return article.signatures.some(
+    (clue) => isVeto(clue, ctx.kinds) && !evaluate(clue, ctx).hit
   )
 }
 
@@ -216,6 +224,43 @@ function fuzzy(
       ...evidenceOf([found.line], `similar to "${found.symptom.slice(0, 80)}"`)
     )
     scored.set(index, entry)
+  }
+}
+
+/**
+ * Plain-language questions, and logs no clue explained: the full-text index lifts the articles it
+ * finds up to {@link PROSE_MAX_SCORE} at most, so alone it makes a candidate, never a match.
+ */
+function fulltext(
+  matcher: Matcher,
+  ctx: Context,
+  scored: Map<number, Scored>,
+  prose: boolean
+): void {
+  const text = prose
+    ? ctx.log.lines.map((line) => line.text).join('\n')
+    : errorLines(ctx.log, ctx.facts)
+        .map((line) => line.text)
+        .join('\n')
+  for (const hit of proseHits(matcher, text)) {
+    const article = matcher.articles[hit.article]
+    if (!article) continue
+    let entry = scored.get(hit.article)
+    if (!entry) {
+      // A question names no error, so an article's `required` clues cannot hold; its vetoes still do.
+      if (prose ? vetoedBy(article, ctx) : ruledOut(article, ctx)) continue
+      entry = {
+        article,
+        score: 0,
+        evidence: [],
+        captures: {},
+        lines: new Set()
+      }
+    }
+    if (entry.score >= PROSE_MAX_SCORE) continue
+    entry.score = Math.min(entry.score + hit.score, PROSE_MAX_SCORE)
+    entry.evidence.push(...evidenceOf([], 'the words of the question'))
+    scored.set(hit.article, entry)
   }
 }
 
@@ -383,6 +428,15 @@ export function diagnose(
     (clueScores[0] ?? 0) >= SETTLED_SCORE &&
     (clueScores[1] ?? 0) < SETTLED_RIVAL
   if (!settled) fuzzy(matcher, ctx, scored, vetoed)
+  // No error line decides (no candidate yet, or the paste is a question): ask the full-text index.
+  const prose = readsAsProse(log, facts)
+  if (
+    prose ||
+    ![...scored.values()].some(
+      (entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE
+    )
+  )
+    fulltext(matcher, ctx, scored, prose)
 
   const ranked = [...scored.values()].sort(
     (a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id)
