@@ -54,8 +54,11 @@ import {
 } from './schema.ts'
 import type { Article, ArticleContent, Example, Guide, Kb } from './types.ts'
 
-/** Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content. */
-export const KB_FORMAT_VERSION = 2
+/**
+ * Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content.
+ * 3: `remedy build`'s index carries the full-text index (`fulltext`).
+ */
+export const KB_FORMAT_VERSION = 3
 
 export type Finding = VFileMessage
 

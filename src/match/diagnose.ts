@@ -237,11 +237,11 @@ function fulltext(
   scored: Map<number, Scored>,
   prose: boolean
 ): void {
-  const text = prose
-    ? ctx.log.lines.map((line) => line.text).join('\n')
-    : errorLines(ctx.log, ctx.facts)
-        .map((line) => line.text)
-        .join('\n')
+  const lines = prose ? [] : errorLines(ctx.log, ctx.facts)
+  // A question reads whole; a log by its error lines (all of a short one that has none).
+  const text = (lines.length > 0 ? lines : ctx.log.lines.slice(0, 20))
+    .map((line) => line.text)
+    .join('\n')
   for (const hit of proseHits(matcher, text)) {
     const article = matcher.articles[hit.article]
     if (!article) continue
@@ -428,13 +428,12 @@ export function diagnose(
     (clueScores[0] ?? 0) >= SETTLED_SCORE &&
     (clueScores[1] ?? 0) < SETTLED_RIVAL
   if (!settled) fuzzy(matcher, ctx, scored, vetoed)
-  // No error line decides (no candidate yet, or the paste is a question): ask the full-text index.
+  // No error line decides (no candidate yet, or a question no clue settles): ask the full-text index.
+  const best = Math.max(0, ...[...scored.values()].map((entry) => entry.score))
   const prose = readsAsProse(log, facts)
   if (
-    prose ||
-    ![...scored.values()].some(
-      (entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE
-    )
+    confidenceOf(best) < CANDIDATE_CONFIDENCE ||
+    (confidenceOf(best) < MATCH_CONFIDENCE && prose)
   )
     fulltext(matcher, ctx, scored, prose)
 

@@ -36,7 +36,7 @@ const CJK_SENTENCE = /[我你吗呢了但是不没怎么为什么的]/gu
 
 /**
  * Does the paste read as a question or a description rather than a log: a few short lines, no
- * error chain, and sentence words (English or Spanish function words, or Chinese particles)?
+ * error chain or OS error, at most one error line, and sentence words (English or Spanish function words, or Chinese particles)?
  * @param log The normalised paste.
  * @param facts Its facts.
  * @returns True for prose.
@@ -44,12 +44,20 @@ const CJK_SENTENCE = /[我你吗呢了但是不没怎么为什么的]/gu
  */
 export function readsAsProse(log: Log, facts: Facts): boolean {
   if (log.lines.length === 0 || log.lines.length > 8) return false
-  if (facts.chains.length > 0) return false
+  // An OS error, an error chain or two error lines make it a log, whatever words surround them.
+  if (facts.chains.length > 0 || facts.errors.length > 0) return false
+  if (log.lines.filter((line) => line.level === 'error').length > 1)
+    return false
   const text = log.lines.map((line) => line.text).join(' ')
   const words = text.match(/[\p{L}']+/gu)?.length ?? 0
   const function_ = text.match(SENTENCE_WORDS)?.length ?? 0
-  const cjk = text.match(CJK_SENTENCE)?.length ?? 0
-  return (words >= 6 && function_ >= 2) || cjk >= 2
+  const particles = text.match(CJK_SENTENCE)?.length ?? 0
+  const hanzi = text.match(/[\u4e00-\u9fff]/gu)?.length ?? 0
+  return (
+    (words >= 6 && function_ >= 2) ||
+    particles >= 2 ||
+    (particles >= 1 && hanzi >= 6)
+  )
 }
 
 /**
