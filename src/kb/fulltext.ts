@@ -36,7 +36,7 @@ const STOP = new Set(
     'the and for with from that this was are not but does did doesn don have has had what when why how ' +
     'can could would should will just get got any all its it is be been being of to in on at by or an as ' +
     'my me we you your our they them there their then than so if do no yes too also still now only ' +
-    'into out up over after before some one two again very really anyone someone help please thanks ' +
+    'into out over after before some one two again very really anyone someone help please thanks ' +
     'el la los las un una unos unas de del al en y o que es por para con sin se mi mis su sus lo le ' +
     'como pero cuando donde porque esta este esto estoy son ser hay ya muy mas tambien alguien ayuda ' +
     'gracias hola tengo tiene funciona'

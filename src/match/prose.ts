@@ -14,7 +14,7 @@ import type { Facts, Log } from './types.ts'
  */
 export const PROSE_MAX_SCORE = 0.6
 /** Hits below this share of the best hit's BM25 score are left out. */
-const RELATIVE_FLOOR = 0.45
+const RELATIVE_FLOOR = 0.3
 /** A question must share this many distinct terms with an article before it counts. */
 const MIN_MATCHED = 2
 /** Distinct terms shared with the best article for full strength (fewer scale the scores down). */
