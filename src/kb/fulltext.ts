@@ -98,6 +98,7 @@ const CJK_ALIASES: [string, string][] = [
 
 const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu
 const WORD = /[\p{L}\p{N}_]+/gu
+const PLAIN = /^[a-z0-9_]+$/
 /** A code-ish compound: `--network=host`, `dora-daemon`, `ERR_CONNECTION_REFUSED`, `ros2`. */
 const COMPOUND = /^-{0,2}[\p{L}\p{N}_]+(?:[-=.:/][\p{L}\p{N}_]+)+$/u
 
@@ -125,6 +126,11 @@ function wordTerms(text: string, out: string[]): void {
   for (const chunk of text.split(/[\s,;()[\]{}<>"'`“”‘’!?¿¡]+/u)) {
     const trimmed = chunk.replace(/^[.:]+|[.:]+$/g, '')
     if (trimmed === '') continue
+    // Most chunks are plain words: skip the compound and CJK handling for them.
+    if (PLAIN.test(trimmed)) {
+      if (trimmed.length >= 2 && !STOP.has(trimmed)) out.push(stem(trimmed))
+      continue
+    }
     if (trimmed.length <= 40 && COMPOUND.test(trimmed))
       out.push(trimmed.replace(/^-+/, ''))
     for (const match of trimmed.replace(CJK_RUN, ' ').matchAll(WORD)) {
@@ -244,7 +250,16 @@ export type Fulltext = MiniSearch<FulltextDoc>
  * @returns The index.
  */
 export function buildFulltext(articles: readonly Article[]): Fulltext {
-  const index = new MiniSearch<FulltextDoc>(OPTIONS)
+  // Every locale of an article repeats its `codes` and symptom lines: tokenise each text once.
+  const seen = new Map<string, string[]>()
+  const tokenize = (text: string): string[] => {
+    const known = seen.get(text)
+    if (known) return known
+    const terms = searchTerms(text)
+    seen.set(text, terms)
+    return terms
+  }
+  const index = new MiniSearch<FulltextDoc>({ ...OPTIONS, tokenize })
   index.addAll(articles.flatMap(docsOf))
   return index
 }

@@ -17,7 +17,12 @@ import {
 import type { Matcher, SymptomEntry } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
-import { PROSE_MAX_SCORE, proseHits, readsAsProse } from './prose.ts'
+import {
+  LOG_MAX_SCORE,
+  PROSE_MAX_SCORE,
+  proseHits,
+  readsAsProse
+} from './prose.ts'
 import { redact } from './redact.ts'
 import { extractFacts } from './signals/index.ts'
 import { factCaptures, resolveSteps } from './steps.ts'
@@ -229,7 +234,8 @@ function fuzzy(
 
 /**
  * Plain-language questions, and logs no clue explained: the full-text index lifts the articles it
- * finds up to {@link PROSE_MAX_SCORE} at most, so alone it makes a candidate, never a match.
+ * finds up to {@link PROSE_MAX_SCORE} (a question) or {@link LOG_MAX_SCORE} (a log) at most, so alone it
+ * makes a candidate, never a match.
  */
 function fulltext(
   matcher: Matcher,
@@ -242,7 +248,8 @@ function fulltext(
   const text = (lines.length > 0 ? lines : ctx.log.lines.slice(0, 20))
     .map((line) => line.text)
     .join('\n')
-  for (const hit of proseHits(matcher, text)) {
+  const max = prose ? PROSE_MAX_SCORE : LOG_MAX_SCORE
+  for (const hit of proseHits(matcher, text, max)) {
     const article = matcher.articles[hit.article]
     if (!article) continue
     let entry = scored.get(hit.article)
@@ -257,8 +264,8 @@ function fulltext(
         lines: new Set()
       }
     }
-    if (entry.score >= PROSE_MAX_SCORE) continue
-    entry.score = Math.min(entry.score + hit.score, PROSE_MAX_SCORE)
+    if (entry.score >= max) continue
+    entry.score = Math.min(entry.score + hit.score, max)
     entry.evidence.push(...evidenceOf([], 'the words of the question'))
     scored.set(hit.article, entry)
   }

@@ -13,6 +13,11 @@ import type { Facts, Log } from './types.ts'
  * `MATCH_CONFIDENCE` (0.75), so prose alone never makes a confident match.
  */
 export const PROSE_MAX_SCORE = 0.6
+/**
+ * The most it gives an article for the error lines of a log no clue explained (confidence 0.59):
+ * a log names many words of many articles, so what the index finds in it is a weaker hint.
+ */
+export const LOG_MAX_SCORE = 0.45
 /** Hits below this share of the best hit's BM25 score are left out. */
 const RELATIVE_FLOOR = 0.3
 /** A question must share this many distinct terms with an article before it counts. */
@@ -31,7 +36,7 @@ export interface ProseHit {
 }
 
 const SENTENCE_WORDS =
-  /(?:^|\s)(?:i|my|we|it|is|but|does|not|doesn't|when|how|why|what|the|and|yo|mi|no|pero|cuando|como|por que|el|la|los|funciona)(?=\s|$)/gi
+  /(?:^|\s)(?:i|my|we|it|is|but|does|not|doesn't|when|how|why|what|the|and|yo|mi|me|se|no|y|de|en|que|es|pero|cuando|como|por que|el|la|los|funciona)(?=\s|$)/gi
 const CJK_SENTENCE = /[我你吗呢了但是不没怎么为什么的]/gu
 
 /**
@@ -64,9 +69,14 @@ export function readsAsProse(log: Log, facts: Facts): boolean {
  * Rank the served articles for the text of a log with the full-text index.
  * @param matcher The compiled KB.
  * @param text The question (or the error lines no clue explained).
- * @returns Articles with a score of at most {@link PROSE_MAX_SCORE}, best first.
+ * @param max The best hit's score: {@link PROSE_MAX_SCORE} for a question, {@link LOG_MAX_SCORE} for a log.
+ * @returns Articles with a score of at most `max`, best first.
  */
-export function proseHits(matcher: Matcher, text: string): ProseHit[] {
+export function proseHits(
+  matcher: Matcher,
+  text: string,
+  max: number = PROSE_MAX_SCORE
+): ProseHit[] {
   const terms = queryTerms(text).slice(0, MAX_TERMS)
   const hits = searchFulltext(matcher.fulltext, terms).filter(
     (hit) => matcher.indexOf.has(hit.id) && hit.matched >= MIN_MATCHED
@@ -79,7 +89,7 @@ export function proseHits(matcher: Matcher, text: string): ProseHit[] {
     const relative = hit.score / best.score
     const index = matcher.indexOf.get(hit.id)
     if (relative < RELATIVE_FLOOR || index === undefined) continue
-    out.push({ article: index, score: PROSE_MAX_SCORE * strength * relative })
+    out.push({ article: index, score: max * strength * relative })
   }
   return out
 }
