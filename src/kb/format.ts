@@ -4,5 +4,8 @@
  * index from `remedy build`, the cache) loads no Markdown parser.
  */
 
-/** Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content. */
-export const KB_FORMAT_VERSION = 2
+/**
+ * Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content.
+ * 3: `remedy build`'s index (and the cache) carries the full-text index (`fulltext`).
+ */
+export const KB_FORMAT_VERSION = 3

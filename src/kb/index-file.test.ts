@@ -1,6 +1,12 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { KB_FORMAT_MISMATCH } from '../errors.ts'
+import {
+  buildFulltext,
+  loadFulltext,
+  queryTerms,
+  searchFulltext
+} from './fulltext.ts'
 import { parseKb, serializeKb } from './index-file.ts'
 import { KB_FORMAT_VERSION, loadKb } from './load.ts'
 
@@ -11,6 +17,19 @@ describe('serializeKb / parseKb', () => {
     expect(again.articles).toEqual(kb.articles)
     expect(again.guides).toEqual(kb.guides)
     expect(again.version).toBe(kb.version)
+  })
+
+  it('should carry the full-text index, which a matcher loads instead of building', async () => {
+    const { kb } = await loadKb(join(import.meta.dirname, '..', '..', 'kb'))
+    const again = parseKb(serializeKb(kb))
+    expect(again.fulltext).toEqual(buildFulltext(kb.articles).toJSON())
+    const question = queryTerms('the Windows firewall blocks my server')
+    expect(
+      searchFulltext(
+        loadFulltext(again.fulltext ?? buildFulltext([]).toJSON()),
+        question
+      )
+    ).toEqual(searchFulltext(buildFulltext(kb.articles), question))
   })
 
   it('should refuse an index of another format version, saying which', () => {

@@ -9,15 +9,18 @@ import { KB_FORMAT_MISMATCH, KB_INDEX_UNREADABLE } from '../errors.ts'
 import { loadKbCached } from './cache.ts'
 import { KB_FORMAT_VERSION } from './format.ts'
 import type { Finding } from './load.ts'
+import { buildFulltext } from './fulltext.ts'
 import type { Kb } from './types.ts'
 
 /**
- * Serialise a compiled KB.
+ * Serialise a compiled KB, with its full-text index (so a matcher built from the file loads the index
+ * instead of building it).
  * @param kb The KB `loadKb` returned.
  * @returns JSON text, with the build time.
  */
 export function serializeKb(kb: Kb): string {
-  return JSON.stringify({ ...kb, builtAt: new Date().toISOString() })
+  const fulltext = kb.fulltext ?? buildFulltext(kb.articles).toJSON()
+  return JSON.stringify({ ...kb, fulltext, builtAt: new Date().toISOString() })
 }
 
 /**
@@ -35,7 +38,8 @@ export function parseKb(text: string): Kb {
   if (
     found !== KB_FORMAT_VERSION ||
     !('articles' in (value as object)) ||
-    !('guides' in (value as object))
+    !('guides' in (value as object)) ||
+    !('fulltext' in (value as object))
   ) {
     throw new Error(KB_FORMAT_MISMATCH(found, KB_FORMAT_VERSION))
   }

@@ -3,6 +3,7 @@
  * The compiled knowledge base: plain data, JSON-serialisable, shared by every layer.
  */
 import type { Clue } from './clues/index.ts'
+import type { FulltextJson } from './fulltext.ts'
 
 /** Platforms an article, a step or a log can be about. */
 export const PLATFORMS = ['linux', 'wsl', 'macos', 'windows', 'docker'] as const
@@ -99,4 +100,6 @@ export interface Kb {
   version: string
   articles: Article[]
   guides: Guide[]
+  /** The full-text index `remedy build` saved (`kb/fulltext.ts`); a KB loaded from Markdown has none. */
+  fulltext?: FulltextJson
 }

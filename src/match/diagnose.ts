@@ -17,6 +17,12 @@ import {
 import type { Matcher, SymptomEntry } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
+import {
+  LOG_MAX_SCORE,
+  PROSE_MAX_SCORE,
+  proseHits,
+  readsAsProse
+} from './prose.ts'
 import { redact } from './redact.ts'
 import { extractFacts } from './signals/index.ts'
 import { factCaptures, resolveSteps } from './steps.ts'
@@ -106,6 +112,13 @@ function score(article: Article, ctx: Context): Scored | undefined {
 function ruledOut(article: Article, ctx: Context): boolean {
   return article.signatures.some(
     (clue) => isGate(clue, ctx.kinds) && !evaluate(clue, ctx).hit
+  )
+}
+
+/** Does a veto (`not`) of this article hold on this log? */
+function vetoedBy(article: Article, ctx: Context): boolean {
+  return article.signatures.some(
+    (clue) => isVeto(clue, ctx.kinds) && !evaluate(clue, ctx).hit
   )
 }
 
@@ -229,6 +242,45 @@ function fuzzy(
       ...evidenceOf([found.line], `similar to "${found.symptom.slice(0, 80)}"`)
     )
     scored.set(index, entry)
+  }
+}
+
+/**
+ * Plain-language questions, and logs no clue explained: the full-text index lifts the articles it
+ * finds up to {@link PROSE_MAX_SCORE} (a question) or {@link LOG_MAX_SCORE} (a log) at most, so alone it
+ * makes a candidate, never a match.
+ */
+function fulltext(
+  matcher: Matcher,
+  ctx: Context,
+  scored: Map<number, Scored>,
+  prose: boolean
+): void {
+  const lines = prose ? [] : errorLines(ctx.log, ctx.facts)
+  // A question reads whole; a log by its error lines (all of a short one that has none).
+  const text = (lines.length > 0 ? lines : ctx.log.lines.slice(0, 20))
+    .map((line) => line.text)
+    .join('\n')
+  const max = prose ? PROSE_MAX_SCORE : LOG_MAX_SCORE
+  for (const hit of proseHits(matcher, text, max)) {
+    const article = matcher.articles[hit.article]
+    if (!article) continue
+    let entry = scored.get(hit.article)
+    if (!entry) {
+      // A question names no error, so an article's `required` clues cannot hold; its vetoes still do.
+      if (prose ? vetoedBy(article, ctx) : ruledOut(article, ctx)) continue
+      entry = {
+        article,
+        score: 0,
+        evidence: [],
+        captures: {},
+        lines: new Set()
+      }
+    }
+    if (entry.score >= max) continue
+    entry.score = Math.min(entry.score + hit.score, max)
+    entry.evidence.push(...evidenceOf([], 'the words of the question'))
+    scored.set(hit.article, entry)
   }
 }
 
@@ -396,6 +448,14 @@ export function diagnose(
     (clueScores[0] ?? 0) >= SETTLED_SCORE &&
     (clueScores[1] ?? 0) < SETTLED_RIVAL
   if (!settled) fuzzy(matcher, ctx, scored, vetoed)
+  // No error line decides (no candidate yet, or a question no clue settles): ask the full-text index.
+  const best = Math.max(0, ...[...scored.values()].map((entry) => entry.score))
+  const prose = readsAsProse(log, facts)
+  if (
+    confidenceOf(best) < CANDIDATE_CONFIDENCE ||
+    (confidenceOf(best) < MATCH_CONFIDENCE && prose)
+  )
+    fulltext(matcher, ctx, scored, prose)
 
   const ranked = [...scored.values()].sort(
     (a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id)

@@ -5,6 +5,7 @@
  */
 import Fuse from 'fuse.js'
 import { UNKNOWN_CLUE_KIND } from '../errors.ts'
+import { buildFulltext, loadFulltext, type Fulltext } from '../kb/fulltext.ts'
 import type { Article, Guide, Kb } from '../kb/types.ts'
 import {
   clueKinds,
@@ -50,6 +51,10 @@ export interface Matcher {
   /** Articles that are served (drafts left out unless asked). */
   articles: Article[]
   byId: Map<string, Article>
+  /** Article id → its index in {@link Matcher.articles} (served articles only). */
+  indexOf: Map<string, number>
+  /** The full-text index for plain-language questions (from the KB's saved index when it has one). */
+  fulltext: Fulltext
   guides: Guide[]
   regexes: Map<string, RegExp>
   /** For each regex, a lower-cased literal every match contains (when one can be read off the pattern). */
@@ -265,6 +270,11 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     kb,
     articles,
     byId: new Map(articles.map((article) => [article.id, article])),
+    indexOf: new Map(articles.map((article, index) => [article.id, index])),
+    fulltext:
+      kb.fulltext === undefined
+        ? buildFulltext(kb.articles)
+        : loadFulltext(kb.fulltext),
     guides: kb.guides,
     triggers,
     wanted: new Map([...wanted].map(([kind, keys]) => [kind, [...keys]])),

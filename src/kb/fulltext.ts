@@ -1,0 +1,316 @@
+/**
+ * @module kb/fulltext
+ * The full-text index over the articles (MiniSearch, BM25): each article's title, summary, symptoms
+ * and tags in every language it is written in, plus the commands, flags and error codes it names.
+ * It ranks candidates for plain-language questions ("the subscriber receives nothing"), where no
+ * error line decides. It lives in `kb` because `remedy build` saves it beside the articles; the
+ * matcher builds it when the KB it is given has none.
+ */
+import MiniSearch, { type AsPlainObject } from 'minisearch'
+import type { Article, ArticleContent } from './types.ts'
+
+/** One indexed document: one article in one locale. */
+interface FulltextDoc {
+  /** `<article id>@<locale>`. */
+  key: string
+  id: string
+  title: string
+  summary: string
+  symptoms: string
+  tags: string
+  /** Commands, flags, error codes and other code spans the article names (in every locale). */
+  codes: string
+}
+
+/** The serialised index, as `remedy build` saves it (MiniSearch's `toJSON`). */
+export type FulltextJson = AsPlainObject
+
+/** Field boosts: a word of the title says more about the article than a word of its symptoms. */
+const BOOST = { title: 3, tags: 2, codes: 2, summary: 1.5, symptoms: 1 }
+
+const FIELDS = ['title', 'summary', 'symptoms', 'tags', 'codes'] as const
+
+/** Words that say nothing about a problem, in English and Spanish (after folding accents). */
+const STOP = new Set(
+  (
+    'the and for with from that this was are not but does did doesn don have has had what when why how ' +
+    'can could would should will just get got any all its it is be been being of to in on at by or an as ' +
+    'my me we you your our they them there their then than so if do no yes too also still now only ' +
+    'into out over after before some one two again very really anyone someone help please thanks ' +
+    'el la los las un una unos unas de del al en y o que es por para con sin se mi mis su sus lo le ' +
+    'como pero cuando donde porque esta este esto estoy son ser hay ya muy mas tambien alguien ayuda ' +
+    'gracias hola tengo tiene funciona'
+  ).split(' ')
+)
+
+/**
+ * Common user words mapped to the words articles use; small and general on purpose (a word here
+ * must mean the same thing in every article's sense). Keys and values are folded, unstemmed words.
+ */
+const ALIASES: Record<string, string> = {
+  nothing: 'silent',
+  nada: 'silent',
+  receives: 'receive messages',
+  recibe: 'receive messages',
+  unreachable: 'unreachable timed out',
+  inalcanzable: 'unreachable',
+  cortafuegos: 'firewall',
+  suscriptor: 'subscriber',
+  publicador: 'publisher',
+  puerto: 'port',
+  conexion: 'connection',
+  rechazada: 'refused',
+  red: 'network',
+  mensajes: 'messages',
+  permiso: 'permission',
+  denegado: 'denied',
+  memoria: 'memory',
+  compartida: 'shared',
+  archivos: 'files',
+  abiertos: 'open',
+  nodo: 'node',
+  nodos: 'nodes',
+  certificado: 'certificate',
+  prompt: 'prompt allow',
+  cancelled: 'blocked',
+  canceled: 'blocked',
+  cancele: 'blocked',
+  lan: 'lan inbound',
+  localhost: 'localhost loopback'
+}
+
+/** Chinese user words and the English words of the same sense (matched on the folded text). */
+const CJK_ALIASES: [string, string][] = [
+  ['防火墙', 'firewall'],
+  ['订阅', 'subscriber'],
+  ['发布', 'publisher'],
+  ['收不到', 'receive messages silent'],
+  ['端口', 'port'],
+  ['组播', 'multicast'],
+  ['多播', 'multicast'],
+  ['共享内存', 'shared memory'],
+  ['证书', 'certificate'],
+  ['权限', 'permission denied'],
+  ['连接被拒绝', 'connection refused'],
+  ['无法访问', 'unreachable'],
+  ['节点', 'node']
+]
+
+const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu
+const WORD = /[\p{L}\p{N}_]+/gu
+const PLAIN = /^[a-z0-9_]+$/
+/** A code-ish compound: `--network=host`, `dora-daemon`, `ERR_CONNECTION_REFUSED`, `ros2`. */
+const COMPOUND = /^-{0,2}[\p{L}\p{N}_]+(?:[-=.:/][\p{L}\p{N}_]+)+$/u
+
+/** Fold case and diacritics: `Conexión` and `conexion` are the same word. */
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+}
+
+/** A light suffix stripper for English and Spanish words, so `receives`, `received`, `receive` meet. */
+function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word
+  for (const suffix of ['ing', 'ies', 'ed', 'es', 's', 'e', 'o', 'a']) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
+      if (suffix === 's' && word.endsWith('ss')) return word
+      return word.slice(0, -suffix.length)
+    }
+  }
+  return word
+}
+
+function wordTerms(text: string, out: string[]): void {
+  for (const chunk of text.split(/[\s,;()[\]{}<>"'`“”‘’!?¿¡]+/u)) {
+    const trimmed = chunk.replace(/^[.:]+|[.:]+$/g, '')
+    if (trimmed === '') continue
+    // Most chunks are plain words: skip the compound and CJK handling for them.
+    if (PLAIN.test(trimmed)) {
+      if (trimmed.length >= 2 && !STOP.has(trimmed)) out.push(stem(trimmed))
+      continue
+    }
+    if (trimmed.length <= 40 && COMPOUND.test(trimmed))
+      out.push(trimmed.replace(/^-+/, ''))
+    for (const match of trimmed.replace(CJK_RUN, ' ').matchAll(WORD)) {
+      const word = match[0]
+      if (word.length < 2 || STOP.has(word)) continue
+      out.push(stem(word))
+    }
+  }
+}
+
+function cjkTerms(text: string, out: string[]): void {
+  for (const match of text.matchAll(CJK_RUN)) {
+    const run = match[0]
+    if (run.length === 1) out.push(run)
+    for (let index = 0; index + 1 < run.length; index++)
+      out.push(run.slice(index, index + 2))
+  }
+}
+
+/**
+ * The search terms of a text: folded words (lightly stemmed, stop words out), code-ish compounds
+ * kept whole beside their parts, and character bigrams of Chinese and Japanese runs (they have no
+ * spaces). The index and the queries use the same function, so they always agree.
+ * @param text Any text.
+ * @returns The terms, in order, with repeats (BM25 counts them).
+ * @example searchTerms('Conexión rechazada: dora up --network=host') // ['conexion', 'rechazad', 'dora', 'up', 'network=host', 'network', 'host']
+ */
+export function searchTerms(text: string): string[] {
+  const folded = fold(text)
+  const out: string[] = []
+  wordTerms(folded, out)
+  cjkTerms(folded, out)
+  return out
+}
+
+/**
+ * The terms of a question, with the aliases of its user words added (each once).
+ * @param text The question.
+ * @returns Distinct terms to search for.
+ */
+export function queryTerms(text: string): string[] {
+  const folded = fold(text)
+  const extra: string[] = []
+  for (const word of folded.match(WORD) ?? []) {
+    const alias = ALIASES[word]
+    if (alias !== undefined) extra.push(alias)
+  }
+  for (const [word, alias] of CJK_ALIASES)
+    if (folded.includes(word)) extra.push(alias)
+  return [...new Set([...searchTerms(folded), ...searchTerms(extra.join(' '))])]
+}
+
+/** Inline code and the first words, flags and codes of code lines: what an article names. */
+function codesOf(content: ArticleContent): string[] {
+  const found: string[] = []
+  const sections = [
+    content.title,
+    content.summary,
+    content.symptoms,
+    content.cause,
+    content.verify
+  ]
+  for (const section of sections)
+    for (const match of section.matchAll(/`([^`\n]{1,60})`/g))
+      found.push(match[1] ?? '')
+  for (const step of content.steps) {
+    for (const match of step.markdown.matchAll(/`([^`\n]{1,60})`/g))
+      found.push(match[1] ?? '')
+    for (const block of step.code)
+      for (const line of block.value.split('\n').slice(0, 8)) {
+        const words = line.trim().split(/\s+/)
+        found.push(words.slice(0, 2).join(' '))
+        found.push(
+          ...words.filter((word) =>
+            /^(?:--?[a-z][\w-]*(?:=\S+)?|E[A-Z]{3,}|ERR_[A-Z_]+)$/.test(word)
+          )
+        )
+      }
+  }
+  return found
+}
+
+function docsOf(article: Article): FulltextDoc[] {
+  const contents = [article.content, ...Object.values(article.translations)]
+  const codes = [
+    article.id.replace(/-/g, ' '),
+    ...contents.flatMap(codesOf)
+  ].join('\n')
+  return contents.map((content) => ({
+    key: `${article.id}@${content.locale}`,
+    id: article.id,
+    title: content.title,
+    summary: content.summary,
+    // Symptom lines of the clues are the same in every locale; the section is the locale's own.
+    symptoms: [content.symptoms, ...article.symptomLines].join('\n'),
+    tags: article.tags.join(' '),
+    codes
+  }))
+}
+
+const OPTIONS = {
+  idField: 'key',
+  fields: [...FIELDS],
+  storeFields: ['id'],
+  tokenize: searchTerms,
+  // The terms are already folded and stemmed.
+  processTerm: (term: string) => term
+}
+
+/** A full-text index over articles. */
+export type Fulltext = MiniSearch<FulltextDoc>
+
+/**
+ * Build the full-text index over articles (every locale of each, drafts included: the matcher
+ * filters what it serves).
+ * @param articles The KB's articles.
+ * @returns The index.
+ */
+export function buildFulltext(articles: readonly Article[]): Fulltext {
+  // Every locale of an article repeats its `codes` and symptom lines: tokenise each text once.
+  const seen = new Map<string, string[]>()
+  const tokenize = (text: string): string[] => {
+    const known = seen.get(text)
+    if (known) return known
+    const terms = searchTerms(text)
+    seen.set(text, terms)
+    return terms
+  }
+  const index = new MiniSearch<FulltextDoc>({ ...OPTIONS, tokenize })
+  index.addAll(articles.flatMap(docsOf))
+  return index
+}
+
+/**
+ * Load an index that {@link buildFulltext} built and `remedy build` saved.
+ * @param json `index.toJSON()`.
+ * @returns The index.
+ */
+export function loadFulltext(json: FulltextJson): Fulltext {
+  return MiniSearch.loadJS<FulltextDoc>(json, OPTIONS)
+}
+
+/** One article the index found for a question. */
+export interface FulltextHit {
+  id: string
+  /** BM25 score, summed over the terms and fields that matched. */
+  score: number
+  /** The distinct query terms the article contains. */
+  matched: number
+}
+
+/**
+ * Search the index with a question: OR over its terms and their aliases, long words also as
+ * prefixes; one hit per article (its best locale).
+ * @param index The index.
+ * @param terms The question's terms ({@link queryTerms}).
+ * @returns Hits, best first.
+ */
+export function searchFulltext(
+  index: Fulltext,
+  terms: readonly string[]
+): FulltextHit[] {
+  if (terms.length === 0) return []
+  const results = index.search(terms.join(' '), {
+    boost: BOOST,
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+    prefix: (term) => term.length >= 5 && !/[\u3040-\u9fff]/u.test(term),
+    weights: { fuzzy: 0, prefix: 0.3 },
+    combineWith: 'OR'
+  })
+  const best = new Map<string, FulltextHit>()
+  for (const result of results) {
+    const id = String(result['id'])
+    const matched = new Set(result.queryTerms).size
+    const seen = best.get(id)
+    if (!seen || result.score > seen.score)
+      best.set(id, { id, score: result.score, matched })
+  }
+  return [...best.values()].sort(
+    (a, b) => b.score - a.score || a.id.localeCompare(b.id)
+  )
+}
