@@ -30,13 +30,5 @@ export function isFactCapture(name: string): boolean {
   return FACT_CAPTURES.includes(name) || /^[a-z][a-z0-9]*_version$/.test(name)
 }
 
-/**
- * The named groups of a regex clue's pattern: the captures it offers to its article's text.
- * @param pattern A regex source.
- * @returns The group names, in order.
- */
-export function namedGroups(pattern: string): string[] {
-  return [...pattern.matchAll(/\(\?<([A-Za-z_]\w*)>/g)].map(
-    (match) => match[1] ?? ''
-  )
-}
+/** Fenced code blocks (indented in list items too) and inline code spans (the source of a regex; use with `gm`). */
+export const CODE_SOURCE = String.raw`(^[ \t]*(\x60{3,}|~{3,})[^\n]*\n[\s\S]*?^[ \t]*\2[ \t]*$|\x60[^\x60\n]+\x60)`

@@ -6,7 +6,11 @@
  * traceback); where the log shows none, the reader sees a placeholder such as `<port>`, never the
  * article's example value as if it came from the log, and never template syntax.
  */
-import { PLACEHOLDER_DEFAULT, PLACEHOLDER_SOURCE } from '../kb/captures.ts'
+import {
+  CODE_SOURCE,
+  PLACEHOLDER_DEFAULT,
+  PLACEHOLDER_SOURCE
+} from '../kb/captures.ts'
 import { describeApplies, PLATFORM_NAMES, satisfies } from '../kb/steps.ts'
 import type { Platform, Step } from '../kb/types.ts'
 import type { AddressFact, Facts, Log, StepResult } from './types.ts'
@@ -37,9 +41,8 @@ export function fill(text: string, captures: Record<string, string>): string {
   )
 }
 
-// Fenced blocks (indented in list items too) and inline code spans: there `<port>` is shown as is.
-const CODE =
-  /(^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?^[ \t]*\2[ \t]*$|`[^`\n]+`)/gm
+// Fenced blocks and inline code spans: there `<port>` is shown as is.
+const CODE = new RegExp(CODE_SOURCE, 'gm')
 
 /**
  * Fill placeholders in Markdown. Outside code, a missing value becomes an inline code span
