@@ -194,7 +194,11 @@ export function factCaptures(facts: Facts, log?: Log): Record<string, string> {
       const port = failingPort(log, failing, chain)
       if (port !== undefined) captures.port = port
     }
-    const path = failingPath(log, failing)
+    // Only an OS error says that a path was the object of the call (not `KeyError: '/api'`).
+    const path = failingPath(
+      log,
+      facts.errors.map((fact) => fact.line)
+    )
     if (path !== undefined) captures.path = path
   }
   const error = facts.errors[0]
