@@ -214,6 +214,89 @@ describe('the terminal answer when no article matches', () => {
   // The Chinese wording and the answer without a list: src/render/text.test.ts.
 })
 
+/** issue 13: the port of the call that failed, never the article's example value. */
+const PORT_5000 = [
+  'Traceback (most recent call last):',
+  '  File "server.py", line 7, in <module>',
+  '    sock.bind(("0.0.0.0", 5000))',
+  'OSError: [Errno 98] Address already in use'
+].join('\n')
+
+describe('remedy diagnose: values in the steps', () => {
+  it('should name port 5000 from a Python bind in every section of the text answer', async () => {
+    const { code, out } = await run(['diagnose', '-'], PORT_5000)
+    expect(code).toBe(0)
+    expect(out).toContain('[addr-in-use]')
+    expect(out).toContain(' 1. Find which process holds the port `5000`.')
+    expect(out).toContain("sudo ss -ltnup | grep ':5000'")
+    const verify = out.slice(
+      out.indexOf('Verify:'),
+      out.indexOf('Other matches')
+    )
+    expect(verify).toContain('findstr :5000')
+    expect(out).not.toContain('{{')
+    expect(out).not.toContain('7447`')
+  })
+
+  it('should name port 5000 in the steps of --json (which has no prose sections)', async () => {
+    const { out } = await run(['diagnose', '-', '--json'], PORT_5000)
+    const json = JSON.parse(out) as {
+      matches: {
+        id: string
+        steps: { text: string; markdown: string; code: string[] }[]
+      }[]
+    }
+    const match = json.matches[0]
+    expect(match?.id).toBe('addr-in-use')
+    expect(match?.steps[0]?.markdown).toContain("sudo ss -ltnup | grep ':5000'")
+    expect(match?.steps[0]?.code).toEqual([
+      "sudo ss -ltnup | grep ':5000'",
+      'sudo lsof -nP -i :5000',
+      'netstat -ano | findstr :5000\nGet-Process -Id <PID>'
+    ])
+    expect(out).not.toContain('{{')
+  })
+
+  const table: [runtime: string, log: string, port: string][] = [
+    [
+      'Node',
+      'Error: listen EADDRINUSE: address already in use :::3000',
+      '3000'
+    ],
+    ['Go', 'listen tcp :8080: bind: address already in use', '8080'],
+    [
+      'Java',
+      'Web server failed to start. Port 8081 was already in use.\njava.net.BindException: Address already in use',
+      '8081'
+    ],
+    [
+      'nginx',
+      'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)',
+      '80'
+    ]
+  ]
+  for (const [runtime, log, port] of table)
+    it(`should name port ${port} from a ${runtime} log`, async () => {
+      const { out } = await run(['diagnose', '-'], log)
+      expect(out).toContain('[addr-in-use]')
+      expect(out).toContain(`holds the port \`${port}\`.`)
+      expect(out).toContain(`grep ':${port}'`)
+      expect(out).not.toContain('{{')
+    })
+
+  it('should show <port> when the log has no port', async () => {
+    const { out } = await run(
+      ['diagnose', '-'],
+      'OSError: [Errno 98] Address already in use'
+    )
+    expect(out).toContain('[addr-in-use]')
+    expect(out).toContain(' 1. Find which process holds the port `<port>`.')
+    expect(out).toContain("sudo ss -ltnup | grep ':<port>'")
+    expect(out).not.toContain('7447')
+    expect(out).not.toContain('{{')
+  })
+})
+
 describe('remedy eval', () => {
   it('should report a bad JSONL line by number and still run the other cases', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'remedy-eval-'))

@@ -384,6 +384,41 @@ describe('POST /api/playground/diagnose', () => {
   })
 })
 
+describe('values in the steps of the playground and the article pages', () => {
+  const PORT_5000 = [
+    'Traceback (most recent call last):',
+    '  File "server.py", line 7, in <module>',
+    '    sock.bind(("0.0.0.0", 5000))',
+    'OSError: [Errno 98] Address already in use'
+  ].join('\n')
+
+  it('should name port 5000 in the playground steps and its Verify section', async () => {
+    const response = await post(
+      '/api/playground/diagnose',
+      JSON.stringify({ log: PORT_5000 }),
+      'application/json'
+    )
+    const view = (await response.json()) as PlaygroundView
+    expect(view.reply.articles[0]?.id).toBe('addr-in-use')
+    const html = view.html.articles['addr-in-use']
+    expect(html?.steps[0]).toContain('<code>5000</code>')
+    expect(html?.steps[0]).toContain("grep ':5000'")
+    expect(html?.verify).toContain("grep ':5000'")
+    expect(JSON.stringify(view)).not.toContain('{{')
+  })
+
+  it('should show <port> on the article page, which has no log', async () => {
+    const response = await app.request('/api/articles/addr-in-use')
+    const view = (await response.json()) as ArticleView
+    expect(view.steps[0]?.html).toContain('<code>&#x3C;port></code>')
+    expect(view.steps[0]?.code[0]?.value).toBe(
+      "sudo ss -ltnup | grep ':<port>'"
+    )
+    expect(view.sections.verify).toContain("grep ':&#x3C;port>'")
+    expect(JSON.stringify(view)).not.toContain('{{port')
+  })
+})
+
 describe('the page and unknown routes', () => {
   it('should serve the playground with a strict CSP', async () => {
     const response = await app.request('/')

@@ -7,6 +7,7 @@ import { describeApplies } from '../kb/steps.ts'
 import type { Applicability, Article, Kb, Step } from '../kb/types.ts'
 // The same choice of translation as the answers make (`zh` finds `zh-CN`, else English).
 import { contentFor } from '../match/diagnose.ts'
+import { fill, fillMarkdown } from '../match/steps.ts'
 import { markdownToHtml, type LinkContext } from '../render/markdown.ts'
 
 /** One row of `GET /api/articles`. */
@@ -81,8 +82,11 @@ function stepView(
 ): ArticleStepView {
   return {
     n,
-    html: markdownToHtml(step.markdown, context),
-    code: step.code.map(({ lang, value }) => ({ lang, value })),
+    html: markdownToHtml(fillMarkdown(step.markdown, {}), context),
+    code: step.code.map(({ lang, value }) => ({
+      lang,
+      value: fill(value, {})
+    })),
     scope: describeApplies(step.applies)
   }
 }
@@ -100,6 +104,8 @@ export function createArticleViews(
   )
   const context: LinkContext = { articleIds: new Set(byId.keys()) }
   const cache = new Map<string, ArticleView>()
+  const section = (markdown: string): string =>
+    markdownToHtml(fillMarkdown(markdown, {}), context)
   return (id, locale) => {
     const article = byId.get(id)
     if (article === undefined) return undefined
@@ -112,13 +118,14 @@ export function createArticleViews(
       locale: content.locale,
       path: content.path,
       appliesTo: article.appliesTo,
+      // No log: every placeholder shows as `<port>`, never the article's example value.
       sections: {
-        symptoms: markdownToHtml(content.symptoms, context),
-        cause: markdownToHtml(content.cause, context),
-        verify: markdownToHtml(content.verify, context),
-        ifNotHelped: markdownToHtml(content.ifNotHelped, context),
-        related: markdownToHtml(content.related, context),
-        notes: markdownToHtml(content.notes, context)
+        symptoms: section(content.symptoms),
+        cause: section(content.cause),
+        verify: section(content.verify),
+        ifNotHelped: section(content.ifNotHelped),
+        related: section(content.related),
+        notes: section(content.notes)
       },
       steps: content.steps.map((step, index) =>
         stepView(step, index + 1, context)

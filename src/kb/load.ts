@@ -16,6 +16,11 @@ import { englishVersion } from './rules/english-version.ts'
 import { exampleFile } from './rules/example-file.ts'
 import { idMatchesFile } from './rules/id-matches-file.ts'
 import { relatedLink } from './rules/related-link.ts'
+import {
+  checkPlaceholders,
+  knownCaptures,
+  templatePlaceholder
+} from './rules/template-placeholder.ts'
 import { sectionKnown } from './rules/section-known.ts'
 import { sectionMissing } from './rules/section-missing.ts'
 import { sectionUnique } from './rules/section-unique.ts'
@@ -190,6 +195,22 @@ function symptomLines(parsed: ParsedFile): string[] {
           /[a-z\u4e00-\u9fff]{3}/i.test(line) &&
           !/^caused by:?$/i.test(line)
       )
+    )
+  ]
+}
+
+/** The patterns of every regex clue, nested ones included (their named groups are captures). */
+function regexSources(clues: unknown): string[] {
+  if (Array.isArray(clues)) return clues.flatMap(regexSources)
+  if (typeof clues !== 'object' || clues === null) return []
+  const own =
+    'kind' in clues && clues.kind === 'regex' && 'source' in clues
+      ? [String(clues.source)]
+      : []
+  return [
+    ...own,
+    ...Object.values(clues).flatMap((value) =>
+      typeof value === 'object' ? regexSources(value) : []
     )
   ]
 }
@@ -404,6 +425,11 @@ export async function loadKb(
     line: number
   }[] = []
   const hash = createHash('sha256')
+  /** Files whose `{{…}}` are checked once every article is known (a translation needs its original's groups). */
+  const placeholderChecks: {
+    file: VFile
+    known: (name: string) => boolean
+  }[] = []
 
   for (const source of sources) {
     hash.update(source.rel).update('\0').update(source.value).update('\0')
@@ -414,6 +440,7 @@ export async function loadKb(
     const locale = localeMatch?.[2]
 
     if (base === '_guide') {
+      placeholderChecks.push({ file, known: knownCaptures([]) })
       const parsed = parseMarkdown(file, locale ?? 'en')
       const data = validate(file, parsed, guideSchema)
       if (!data) continue
@@ -629,6 +656,31 @@ export async function loadKb(
       }
     }
   }
+
+  for (const article of articles) {
+    const file = fileOf.get(article)
+    if (file)
+      placeholderChecks.push({
+        file,
+        known: knownCaptures(regexSources(article.signatures))
+      })
+  }
+  for (const translation of translations) {
+    const article = byId.get(translation.id)
+    if (article)
+      placeholderChecks.push({
+        file: translation.file,
+        known: knownCaptures(regexSources(article.signatures))
+      })
+  }
+  for (const { file, known } of placeholderChecks)
+    for (const finding of checkPlaceholders(String(file.value), known))
+      report(
+        file,
+        finding.reason,
+        { line: finding.line, column: finding.column },
+        templatePlaceholder
+      )
 
   return {
     kb: {

@@ -25,7 +25,7 @@ import {
 } from './prose.ts'
 import { redact } from './redact.ts'
 import { extractFacts } from './signals/index.ts'
-import { factCaptures, resolveSteps } from './steps.ts'
+import { factCaptures, fillSections, resolveSteps } from './steps.ts'
 import type {
   CollectHint,
   Diagnosis,
@@ -331,7 +331,7 @@ function toMatch(
   locale: string | undefined
 ): Match {
   const content = contentFor(entry.article, locale)
-  const captures = { ...factCaptures(facts), ...entry.captures }
+  const captures = { ...factCaptures(facts, log), ...entry.captures }
   return {
     id: entry.article.id,
     collection: entry.article.collection,
@@ -344,9 +344,14 @@ function toMatch(
     evidence: mergeEvidence(entry.evidence, log),
     steps: resolveSteps(content.steps, facts, captures),
     captures,
-    cause: content.cause,
-    verify: content.verify,
-    ifNotHelped: content.ifNotHelped
+    ...fillSections(
+      {
+        cause: content.cause,
+        verify: content.verify,
+        ifNotHelped: content.ifNotHelped
+      },
+      captures
+    )
   }
 }
 
@@ -375,6 +380,7 @@ function collectHint(
   guide: Guide | undefined,
   reason: CollectHint['reason'],
   facts: Facts,
+  log: Log,
   locale: string | undefined
 ): CollectHint | undefined {
   if (!guide) return undefined
@@ -384,7 +390,7 @@ function collectHint(
     reason,
     collection: guide.collection,
     title: content.title,
-    steps: resolveSteps(content.steps, facts, factCaptures(facts))
+    steps: resolveSteps(content.steps, facts, factCaptures(facts, log))
   }
 }
 
@@ -525,6 +531,7 @@ export function diagnose(
             guideFor(matcher.guides, facts, chosen[0]?.article.collection),
             reason,
             facts,
+            log,
             options.locale
           ),
     truncated: log.truncated,

@@ -99,6 +99,15 @@ describe('/kb show and /kb search', () => {
     expect(message?.components).toBeUndefined()
   })
 
+  it('should show <port>, never the example value or template syntax, for an article without a log', async () => {
+    const { requests } = await h.send(chatInput('kb', show('addr-in-use')))
+    const [message] = sentMessages(requests)
+    const text = JSON.stringify(message?.embeds)
+    expect(text).toContain(':<port>')
+    expect(text).not.toContain('{{')
+    expect(text).not.toContain(':7447')
+  })
+
   it('should refuse an unknown article with a next step', async () => {
     const { requests } = await h.send(chatInput('kb', show('no-such-article')))
     expect(body(requests[0]).data?.content).toBe(

@@ -20,7 +20,7 @@ import { z } from 'zod'
 import type { Article } from '../../kb/types.ts'
 import { contentFor } from '../../match/diagnose.ts'
 import { searchArticles } from '../../match/search.ts'
-import { resolveSteps } from '../../match/steps.ts'
+import { fillSections, resolveSteps } from '../../match/steps.ts'
 import type { Diagnosis, Facts } from '../../match/types.ts'
 import { render } from '../answer.ts'
 import { t, UserError } from '../messages.ts'
@@ -78,9 +78,15 @@ export function articleDiagnosis(
         // No log: nothing rules a step out, version-limited steps say so with their badge.
         steps: resolveSteps(content.steps, NO_FACTS, {}),
         captures: {},
-        cause: content.cause,
-        verify: content.verify,
-        ifNotHelped: content.ifNotHelped
+        // No log: every placeholder shows as `<port>`, never the article's example value.
+        ...fillSections(
+          {
+            cause: content.cause,
+            verify: content.verify,
+            ifNotHelped: content.ifNotHelped
+          },
+          {}
+        )
       }
     ],
     others: [],

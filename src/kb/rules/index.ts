@@ -33,6 +33,7 @@ import { sectionUnique } from './section-unique.ts'
 import { signatureSchema } from './signature-schema.ts'
 import { translationCommands } from './translation-commands.ts'
 import { translationOrphan } from './translation-orphan.ts'
+import { templatePlaceholder } from './template-placeholder.ts'
 import { translationSteps } from './translation-steps.ts'
 import { uniqueId } from './unique-id.ts'
 import type { LintRule } from './types.ts'
@@ -49,6 +50,7 @@ export const lintRules: readonly LintRule[] = [
   fixOrderedList,
   fixStepEmpty,
   appliesComment,
+  templatePlaceholder,
   exampleFile,
   englishVersion,
   translationOrphan,

@@ -1,6 +1,7 @@
 /**
  * `translation-commands`: A translation keeps its article's commands (code blocks and inline code) in every step, in the same order.
  */
+import { PLACEHOLDER_SOURCE } from '../captures.ts'
 import { article, TRANSLATION } from './fixture.ts'
 import type { Step } from '../types.ts'
 import type { LintRule } from './types.ts'
@@ -8,14 +9,19 @@ import type { LintRule } from './types.ts'
 /** Comment lines and trailing ` # comments` of a code block: a translation may translate them. */
 const COMMENT_LINE = /^\s*(?:#|\/\/|::|rem\s)/i
 const TRAILING_COMMENT = /\s+#\s.*$/
+/** A placeholder's default may be localised (`{{port|<端口>}}`): commands compare by its name. */
+const PLACEHOLDER = new RegExp(PLACEHOLDER_SOURCE, 'gi')
+const byName = (text: string): string =>
+  text.replace(PLACEHOLDER, (_, name: string) => `{{${name}}}`)
 
 /**
  * The commands of a step: its code blocks without their comments, and its inline code.
  * @param step A fix step.
- * @returns The code blocks' commands, in order, and the inline code, as written.
+ * @returns The code blocks' commands, in order, and the inline code, as written but for the
+ * placeholders' defaults (a translation may localise them).
  */
 export function commandsOf(step: Step): { blocks: string[]; inline: string[] } {
-  const prose = step.markdown.replace(
+  const prose = byName(step.markdown).replace(
     /^\s*(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s*\1\s*$/gm,
     ''
   )
@@ -26,6 +32,7 @@ export function commandsOf(step: Step): { blocks: string[]; inline: string[] } {
         .filter((line) => !COMMENT_LINE.test(line))
         .map((line) => line.replace(TRAILING_COMMENT, '').trimEnd())
         .filter((line) => line.trim() !== '')
+        .map(byName)
         .join('\n')
     ),
     inline: [...prose.matchAll(/`([^`\n]+)`/g)].map((match) => match[1] ?? '')

@@ -13,12 +13,14 @@ const PATTERNS: RegExp[] = [
   new RegExp(`${IPV4}(?::(\\d{1,5})\\b)?`, 'g'),
   // [::]:7447, [::1]:3000, [ff02::1]:7447, [fe80::1%eth0]:7447
   /\[([0-9a-fA-F:]{2,39})(?:%[\w.-]{1,20})?\](?::(\d{1,5})\b)?/g,
-  // ('127.0.0.1', 5001) and ('::1', 43055, 0, 0)
-  /\('([0-9a-fA-F.:]{2,39})', (\d{1,5})/g,
+  // ('127.0.0.1', 5001), ('::1', 43055, 0, 0), bind(("0.0.0.0", 5000)), ("", 8000), ('localhost', 80)
+  /\((['"])([0-9a-fA-F.:]{2,39}|localhost|)\1,\s?(\d{1,5})\b/g,
   // Node's :::3000
   /(?<![\w:]):::(\d{1,5})\b/g,
   // Go's listen tcp :28888
-  /\b(?:tcp|udp)[46]? :(\d{1,5})\b/g
+  /\b(?:tcp|udp)[46]? :(\d{1,5})\b/g,
+  // http://localhost:5000, localhost:3000
+  /\blocalhost:(\d{1,5})\b/g
 ]
 
 /**
@@ -50,6 +52,14 @@ export function classifyAddress(address: string): AddressClass[] {
   return ['public']
 }
 
+/** A Python address tuple as `[text, host, port]`; the empty host (any address) is 0.0.0.0. */
+function tupleAddress(match: RegExpMatchArray): RegExpMatchArray {
+  const host = match[2] === '' ? '0.0.0.0' : (match[2] ?? '')
+  return Object.assign([match[0], host, match[3]], {
+    index: match.index
+  }) as RegExpMatchArray
+}
+
 function looksLikeVersion(line: string, index: number): boolean {
   // 1.2.3.4 right after a letter or `v`, or inside a path segment, is a version, not an address.
   const before = line.slice(Math.max(0, index - 1), index)
@@ -73,7 +83,7 @@ export const socketAddress = {
         facts.push(fact)
     }
     for (const line of log.lines) {
-      const [ipv4, ipv6, tuple, node, go] = PATTERNS
+      const [ipv4, ipv6, tuple, node, go, localhost] = PATTERNS
       for (const match of line.text.matchAll(ipv4 ?? /$^/g)) {
         const address = match[1] ?? ''
         const classes = classifyAddress(address)
@@ -89,11 +99,14 @@ export const socketAddress = {
       }
       for (const match of [
         ...line.text.matchAll(ipv6 ?? /$^/g),
-        ...line.text.matchAll(tuple ?? /$^/g)
+        ...[...line.text.matchAll(tuple ?? /$^/g)].map((found) =>
+          tupleAddress(found)
+        )
       ]) {
         const address = match[1] ?? ''
         if (!address.includes(':')) {
-          const classes = classifyAddress(address)
+          const classes: AddressClass[] =
+            address === 'localhost' ? ['loopback'] : classifyAddress(address)
           if (classes.length > 0 && match[2] !== undefined) {
             const port = Number(match[2])
             const bare = facts.findIndex(
@@ -124,6 +137,14 @@ export const socketAddress = {
           line: line.n
         })
       }
+      for (const match of line.text.matchAll(localhost ?? /$^/g))
+        add({
+          address: 'localhost',
+          port: Number(match[1]),
+          family: 4,
+          classes: ['loopback'],
+          line: line.n
+        })
       for (const match of line.text.matchAll(go ?? /$^/g)) {
         add({
           address: '0.0.0.0',
@@ -167,6 +188,24 @@ export const socketAddress = {
       input: 'connect to 192.168.50.61:5555 and 8.8.8.8',
       output: ['192.168.50.61:5555 private', '8.8.8.8 public']
     },
+    {
+      input: '    sock.bind(("0.0.0.0", 5000))',
+      output: ['0.0.0.0:5000 unspecified']
+    },
+    {
+      input: "    s.connect(('localhost', 8000))",
+      output: ['localhost:8000 loopback']
+    },
+    {
+      input: '    server.bind(("", 8080))',
+      output: ['0.0.0.0:8080 unspecified']
+    },
+    {
+      input:
+        'Failed to bind to address http://localhost:5000: address already in use.',
+      output: ['localhost:5000 loopback']
+    },
+    { input: 'print(("a", 5000)) and ("1.2", 80)', output: [] },
     { input: 'zenoh-1.2.1/src and python-3.5.2.1 are versions', output: [] }
   ]
 } satisfies Extractor<'addresses'>
