@@ -197,8 +197,15 @@ export interface FakeDiscord {
   waitForReady: (timeoutMs?: number) => Promise<void>
   /** Send a dispatch event to the connected bot (numbered; replayed on RESUME if missed). */
   dispatch: (t: string, d: unknown) => void
-  /** Dispatch INTERACTION_CREATE; fills in `id`, `token`, `application_id`, `version` when missing. */
-  dispatchInteraction: (payload: Record<string, unknown>) => InteractionRecord
+  /**
+   * Dispatch INTERACTION_CREATE; fills in `id`, `token`, `application_id`, `version` when missing.
+   * With `{ gateway: false }` the interaction is only created (for an HTTP-mode bot, which the test
+   * posts it to), not sent on the gateway.
+   */
+  dispatchInteraction: (
+    payload: Record<string, unknown>,
+    options?: { gateway?: boolean }
+  ) => InteractionRecord
   /** Wait until a recorded request satisfies the predicate (looks at past requests first). */
   waitForRequest: (
     predicate: (request: RecordedRequest) => boolean,
@@ -922,7 +929,8 @@ export async function startFakeDiscord(
   }
 
   function dispatchInteraction(
-    payload: Record<string, unknown>
+    payload: Record<string, unknown>,
+    dispatchOptions: { gateway?: boolean } = {}
   ): InteractionRecord {
     const id = typeof payload['id'] === 'string' ? payload['id'] : snowflake()
     const token =
@@ -945,6 +953,7 @@ export async function startFakeDiscord(
     }
     interactions.set(id, interaction)
     byToken.set(token, interaction)
+    if (dispatchOptions.gateway === false) return interaction
     dispatch('INTERACTION_CREATE', {
       application_id: applicationId,
       version: 1,
