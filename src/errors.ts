@@ -85,6 +85,10 @@ export const CUSTOM_ID_TOO_LONG = (customId: string): string =>
 export const GATEWAY_LOGIN_FAILED = (cause: string): string =>
   `discord: cannot connect to the gateway: ${cause}; check \`DISCORD_TOKEN\` and \`DISCORD_API_BASE\``
 
+/** Discord refused a privileged intent (close code 4014): watch mode needs the Message Content intent. */
+export const GATEWAY_INTENTS_DISALLOWED = (): string =>
+  `discord: Discord refused the Message Content intent (close code 4014 "Disallowed intent(s)"), which watch mode needs; enable "Message Content Intent" on the Bot page of the Developer Portal (https://discord.com/developers/applications), or unset \`WATCH_CHANNELS\` to run without watch mode`
+
 /** The KB at start has fatal lint findings. */
 export const KB_NOT_LOADABLE = (dir: string, count: number): string =>
   `discord: the knowledge base in \`${dir}\` has ${count} fatal finding${count === 1 ? '' : 's'}; run \`remedy lint\``

@@ -14,7 +14,7 @@ import type {
   GatewayMessageCreateDispatchData
 } from 'discord-api-types/v10'
 import type { RequiredConfig } from '../config.ts'
-import { GATEWAY_LOGIN_FAILED } from '../errors.ts'
+import { GATEWAY_INTENTS_DISALLOWED, GATEWAY_LOGIN_FAILED } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { createRunner, INLINE_MAX } from '../runner/index.ts'
 import { commands } from '../interactions/commands/index.ts'
@@ -27,7 +27,7 @@ import {
 } from '../interactions/responder.ts'
 import { createServices } from '../interactions/services.ts'
 import type { Services } from '../interactions/types.ts'
-import { handleWatchedMessage } from './watch.ts'
+import { createWatchDirectory, handleWatchedMessage } from './watch.ts'
 
 export interface BotOptions {
   config: RequiredConfig<'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID'>
@@ -37,6 +37,13 @@ export interface BotOptions {
   /** Extra discord.js client options (tests pass an identify throttler that does not wait). */
   client?: Partial<ClientOptions>
 }
+
+/** The parts of GUILD_CREATE / GUILD_UPDATE that watch mode reads. */
+type GuildLike = Parameters<ReturnType<typeof createWatchDirectory>['guild']>[0]
+/** The parts of THREAD_CREATE / CHANNEL_CREATE that watch mode reads. */
+type ChannelLike = Parameters<
+  ReturnType<typeof createWatchDirectory>['channel']
+>[0]
 
 /** A running bot. */
 export interface Bot {
@@ -122,13 +129,27 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     }
   )
   if (watch) {
+    // Threads' parents (forum posts are threads) and servers' locales, for watch mode.
+    const directory = createWatchDirectory()
+    client.ws.on(GatewayDispatchEvents.GuildCreate, (guild: GuildLike) =>
+      directory.guild(guild)
+    )
+    client.ws.on(GatewayDispatchEvents.GuildUpdate, (guild: GuildLike) =>
+      directory.guild(guild)
+    )
+    for (const event of [
+      GatewayDispatchEvents.ThreadCreate,
+      GatewayDispatchEvents.ChannelCreate
+    ])
+      client.ws.on(event, (channel: ChannelLike) => directory.channel(channel))
     client.ws.on(
       GatewayDispatchEvents.MessageCreate,
       (message: GatewayMessageCreateDispatchData) => {
         track(
           handleWatchedMessage(
             services,
-            message as APIMessage & { guild_id?: string }
+            message as APIMessage & { guild_id?: string },
+            directory
           ).catch((error: unknown) =>
             log.error(
               { err: error, channel: message.channel_id },
@@ -158,10 +179,12 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     await client.login(config.discordToken)
   } catch (error) {
     await client.destroy()
+    const cause = error instanceof Error ? error.message : String(error)
+    // discord.js rejects the login with "Used disallowed intents" when the gateway closes with 4014.
     throw new Error(
-      GATEWAY_LOGIN_FAILED(
-        error instanceof Error ? error.message : String(error)
-      ),
+      /disallowed intent|4014/i.test(cause)
+        ? GATEWAY_INTENTS_DISALLOWED()
+        : GATEWAY_LOGIN_FAILED(cause),
       { cause: error }
     )
   }

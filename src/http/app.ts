@@ -55,7 +55,7 @@ export type { KbState } from '../runner/index.ts'
 
 /** What the app is built from. */
 export interface AppOptions {
-  /** The KB serving now: a fixed one, or a getter that follows reloads (`/kb reload`). */
+  /** The KB serving now: a fixed one, or a getter that follows reloads (`/kb-admin reload`). */
   kb: KbState | (() => KbState)
   /** Access and error log; nothing is logged without one. */
   logger?: Logger | undefined

@@ -8,8 +8,9 @@
  * - a deferral (`defer`, `deferUpdate`) is held back for a moment: when the handler edits its reply
  *   within that time, the edit goes out as the HTTP response itself (one round trip, and no edit can
  *   overtake the deferral); otherwise the deferral is sent and the edit follows on the webhook;
- * - a handler that has not answered by `deferAfterMs` is deferred for it, and its late reply becomes
- *   an edit of `@original`;
+ * - handlers that may be slow acknowledge at once themselves, with the visibility they keep; as a
+ *   safety net, a handler that has not answered by `deferAfterMs` (1 s) is deferred for it,
+ *   privately, and its late reply becomes an edit of `@original`;
  * - webhook calls (edits, follow-ups) wait until the HTTP response has left, then go to
  *   `DISCORD_API_BASE` through @discordjs/rest.
  */
@@ -52,7 +53,7 @@ export interface InteractionsOptions {
   /** REST base for follow-ups (`DISCORD_API_BASE`); Discord's own when undefined. */
   apiBase?: string | undefined
   logger?: Logger | undefined
-  /** Defer for the handler when it has not answered by then (Discord allows 3 s). */
+  /** Defer (privately) for a handler that has not answered by then (default 1 s; Discord allows 3 s). */
   deferAfterMs?: number
   /** How long a deferral is held back in case the handler edits at once (0: send it at once). */
   holdDeferralMs?: number
@@ -103,7 +104,12 @@ function autoDeferral(type: InteractionType): APIInteractionResponse {
       data: { choices: [] }
     }
   }
-  return { type: InteractionResponseType.DeferredChannelMessageWithSource }
+  // Private: whatever the late answer is, it must not reach the channel by an edit of a public
+  // deferral. (Handlers that may be slow acknowledge at once themselves; this is the safety net.)
+  return {
+    type: InteractionResponseType.DeferredChannelMessageWithSource,
+    data: { flags: MessageFlags.Ephemeral }
+  }
 }
 
 const isDeferral = (body: APIInteractionResponse): boolean =>
@@ -186,7 +192,10 @@ function exchange(
         body.type === InteractionResponseType.UpdateMessage
       ) {
         await flushed
-        await webhook('PATCH', '/messages/@original', body.data)
+        // An edit cannot change flags (the deferral decided); Discord ignores them, so send none.
+        const data = { ...body.data }
+        delete data.flags
+        await webhook('PATCH', '/messages/@original', data)
         return
       }
       throw new Error(INTERACTION_ALREADY_ANSWERED(body.type))
@@ -216,7 +225,7 @@ function exchange(
       'handler slow: deferring for it'
     )
     send(held ?? autoDeferral(interaction.type))
-  }, options.deferAfterMs ?? 2500)
+  }, options.deferAfterMs ?? 1000)
   void response.promise.then(() => clearTimeout(deadline))
 
   return { transport, response: response.promise }

@@ -8,6 +8,7 @@ import { MessageFlags } from 'discord-api-types/v10'
 import type { Diagnosis } from '../match/types.ts'
 import { renderReply } from '../render/reply.ts'
 import type { Reply } from '../render/types.ts'
+import { INLINE_MAX } from '../runner/index.ts'
 import type { Placement } from '../runner/index.ts'
 import { answerMessages } from './payload.ts'
 import type { AnswerOptions } from './payload.ts'
@@ -193,6 +194,27 @@ export function recordDiagnosis(
     .catch((error: unknown) => {
       services.log.warn({ err: error }, 'could not record the diagnosis')
     })
+}
+
+/**
+ * Acknowledge a diagnosis before running it when the answer may take more than a moment, with the
+ * visibility it will keep: over HTTP always (the endpoint holds the deferral briefly and sends the
+ * answer in the HTTP response when it comes at once, so a quick answer costs nothing); on the
+ * gateway when the input is large enough to go to the worker.
+ * @param ctx The handler context.
+ * @param ephemeral Whether the answer will be private.
+ * @param size The total size of the input, in characters.
+ * @returns How to send the answer: `edit` after a deferral, `reply` otherwise.
+ */
+export async function acknowledge(
+  ctx: Context<unknown>,
+  ephemeral: boolean,
+  size: number
+): Promise<'reply' | 'edit'> {
+  if (ctx.services.transport === 'gateway' && size <= INLINE_MAX.gateway)
+    return 'reply'
+  await ctx.respond.defer({ ephemeral })
+  return 'edit'
 }
 
 /**

@@ -109,9 +109,35 @@ describe('createDispatcher', () => {
       [
         { kind: 'callback', body: { type: 5, data: { flags: 64 } } },
         {
+          // No flags on an edit: the private deferral already decided who sees it.
           kind: 'PATCH /messages/@original',
-          body: { content: t('zh-CN', 'failed'), ...ERROR }
+          body: {
+            content: t('zh-CN', 'failed'),
+            embeds: [],
+            components: [],
+            allowed_mentions: { parse: [] }
+          }
         }
+      ]
+    ],
+    [
+      'a handler that throws after a public deferral (neutral edit, private follow-up)',
+      async (ctx: Parameters<Command['execute']>[0]) => {
+        await ctx.respond.defer()
+        throw new Error('kaboom')
+      },
+      [
+        { kind: 'callback', body: { type: 5, data: {} } },
+        {
+          kind: 'PATCH /messages/@original',
+          body: {
+            content: t('zh-CN', 'notAnswered'),
+            embeds: [],
+            components: [],
+            allowed_mentions: { parse: [] }
+          }
+        },
+        { kind: 'POST ', body: { content: t('zh-CN', 'failed'), ...ERROR } }
       ]
     ],
     [

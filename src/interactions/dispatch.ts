@@ -112,7 +112,7 @@ export function createDispatcher(
         error instanceof UserError
           ? t(locale, error.key, error.params)
           : t(locale, key)
-      await answerError(interaction, respond, content).catch(
+      await answerError(interaction, respond, content, locale).catch(
         (failure: unknown) => {
           log.error(
             { err: failure },
@@ -128,7 +128,8 @@ export function createDispatcher(
 async function answerError(
   interaction: APIInteraction,
   respond: Responder,
-  content: string
+  content: string,
+  locale: string
 ): Promise<void> {
   if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
     if (respond.state === 'none') await respond.autocomplete([])
@@ -141,6 +142,16 @@ async function answerError(
     components: []
   }
   if (respond.state === 'none') await respond.reply(message)
-  else if (respond.state === 'deferred') await respond.editReply(message)
-  else await respond.followUp(message)
+  else if (respond.state === 'deferred' && respond.ephemeral)
+    await respond.editReply(message)
+  else if (respond.state === 'deferred') {
+    // The channel sees the public "thinking…": close it with a neutral line, and tell only the
+    // user what went wrong (after the edit, a follow-up is a new message with its own flags).
+    await respond.editReply({
+      content: t(locale, 'notAnswered'),
+      embeds: [],
+      components: []
+    })
+    await respond.followUp(message)
+  } else await respond.followUp(message)
 }

@@ -48,6 +48,8 @@ const EN = {
   modalDescription:
     'The whole error, with the lines before it (up to 4,000 characters).',
   repliedThere: 'Answered {link}.',
+  answeredBelow: 'Answered publicly below, as a reply to {link}.',
+  notAnswered: 'No answer here.',
   matchedFile: 'Matched in `{file}`.',
   archiveSkipped:
     'The archive holds more files than are read: {count} were not read; attach the log that matters on its own if the answer misses it.',
@@ -92,6 +94,8 @@ const ZH_CN: Record<MessageKey, string> = {
   modalLabel: '粘贴错误日志',
   modalDescription: '完整的错误及其前面的几行（最多 4,000 个字符）。',
   repliedThere: '已在 {link} 回复。',
+  answeredBelow: '已在下方公开回复 {link}。',
+  notAnswered: '这里没有回答。',
   matchedFile: '匹配的文件：`{file}`。',
   archiveSkipped:
     '压缩包里的文件太多：有 {count} 个文件没有读取；如果答案不对，请单独附上相关的日志文件。',

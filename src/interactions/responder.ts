@@ -31,6 +31,18 @@ export function withoutMentions<T extends MessageData>(data: T): T {
 }
 
 /**
+ * Drop `flags` from an edit: Discord does not let an edit change them (whether a message is private
+ * is decided by its first response), so sending them only misleads the reader.
+ * @param data A message body.
+ * @returns The body without `flags`.
+ */
+export function withoutFlags(data: MessageData): MessageData {
+  const rest = { ...data }
+  delete rest.flags
+  return rest
+}
+
+/**
  * Build a responder over a transport.
  * @param transport Where the callback and webhook calls go.
  * @returns The responder for one interaction.
@@ -71,7 +83,7 @@ export function createResponder(transport: InteractionTransport): Responder {
       await transport.webhook(
         'PATCH',
         '/messages/@original',
-        withoutMentions(data)
+        withoutMentions(withoutFlags(data))
       )
     },
     deleteReply: async () => {

@@ -33,7 +33,7 @@ export interface ServiceOptions {
   channels?: ChannelApi
   /** Load a KB folder at start (the real loader by default). */
   loadKb?: (dir: string) => Promise<{ kb: Kb; findings: KbFinding[] }>
-  /** Load and lint a KB folder for `/kb reload` (the full `remedy lint` by default). */
+  /** Load and lint a KB folder for `/kb-admin reload` (the full `remedy lint` by default). */
   lintKb?: (dir: string) => Promise<{ kb: Kb; findings: KbFinding[] }>
   now?: () => number
 }

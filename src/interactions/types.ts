@@ -84,7 +84,7 @@ export interface Services {
   config: Config
   log: Logger
   feedback: FeedbackSink
-  /** Where diagnoses are recorded, and `/kb stats` reads them (the SQLite store), when configured. */
+  /** Where diagnoses are recorded, and `/kb-admin stats` reads them (the SQLite store), when configured. */
   records: Pick<Store, 'recordDiagnosis' | 'stats'> | undefined
   /**
    * Runs the diagnoses, in-process or in the worker pool by the total size of a request's inputs

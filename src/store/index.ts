@@ -11,7 +11,7 @@
  *   returns the diagnosis id to put in the feedback buttons' `custom_id`.
  * - `await store.recordFeedback({ diagnosisId, userId, vote: 'fixed' | 'not-helped' })`, or
  *   `feedbackSink(store)` for the Discord `FeedbackSink`.
- * - `await store.stats({ since })` for `/kb stats` and the stats page (`stats.days` feeds the chart);
+ * - `await store.stats({ since })` for `/kb-admin stats` and the stats page (`stats.days` feeds the chart);
  *   `formatStats(stats, '30d', { articles: 15 })` is the same table as `remedy stats`, as plain text.
  * - `findGaps(store, { since })`, `writeDrafts(dir, clusters, collectionFor)` for `remedy gaps`.
  * - `parseSince('30d')` reads the `--since` / `since` option values everywhere.

@@ -1,7 +1,7 @@
 /**
  * @module store/report
  * The stats and gaps reports as plain text: what `remedy stats` and `remedy gaps` print, and what
- * `/kb stats` can put in a code block. No terminal colours, no Discord markup.
+ * `/kb-admin stats` can put in a code block. No terminal colours, no Discord markup.
  */
 import type { Gaps, GapCluster } from './gaps.ts'
 import type { Stats } from './types.ts'
@@ -17,7 +17,7 @@ function ms(value: number): string {
 }
 
 /**
- * The stats as a plain-text table (a terminal, or a code block in `/kb stats`).
+ * The stats as a plain-text table (a terminal, or a code block in `/kb-admin stats`).
  * @param stats What `store.stats` returned.
  * @param label How the window was asked for (`30d`, or undefined for everything).
  * @param options `articles`: at most this many article rows (a Discord message holds 2,000 characters).

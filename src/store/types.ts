@@ -145,7 +145,7 @@ export interface Store {
    * @returns Whether it was written.
    */
   recordFeedback: (input: FeedbackInput) => Promise<boolean>
-  /** The numbers behind `remedy stats`, `/kb stats` and the stats page. */
+  /** The numbers behind `remedy stats`, `/kb-admin stats` and the stats page. */
   stats: (window?: Window) => Promise<Stats>
   /** The stored unanswered logs, oldest first. */
   unanswered: (window?: Window) => Promise<UnansweredLog[]>

@@ -458,13 +458,18 @@ describe('Apps → Diagnose', () => {
       new Uint8Array([137, 80, 78, 71]),
       'image/png'
     )
-    const { requests } = await h.send(
+    const { interaction, requests } = await h.send(
       messageCommand('Diagnose', { content: '', attachments: [file] })
     )
     expect(body(requests[1]).content).toBe(
       t('en-US', 'attachmentMedia', { filename: 'screen.png' })
     )
-    expect(body(requests[1]).flags).toBe(EPHEMERAL)
+    // The edit of the private deferral carries no flags (Discord ignores them); it stays private.
+    expect(body(requests[1]).flags).toBeUndefined()
+    expect(h.fake.audienceOf(`original-${interaction.id}`)).toEqual({
+      kind: 'user',
+      userId: '500000000000000001'
+    })
   })
 
   it('should answer with a public follow-up linking the message when it cannot post in the channel', async () => {
@@ -484,8 +489,17 @@ describe('Apps → Diagnose', () => {
     expect(body(followUp).embeds?.[0]?.footer?.text.split(' · ')[0]).toBe(
       ARTICLE
     )
-    expect(body(requests.at(-1)).content).toBe(
-      t('en-US', 'repliedThere', { link })
+    // The private "thinking…" is edited into a note BEFORE the follow-up: else Discord would turn
+    // the follow-up into that private edit and the channel would see nothing.
+    const note = requests.findIndex((r) => r.method === 'PATCH')
+    expect(note).toBeGreaterThan(0)
+    expect(note).toBeLessThan(
+      requests.findIndex(
+        (r) => r.method === 'POST' && r.path.startsWith('/webhooks/')
+      )
+    )
+    expect(body(requests[note]).content).toBe(
+      t('en-US', 'answeredBelow', { link })
     )
   })
 })

@@ -151,7 +151,7 @@ describe('remedy register', () => {
       expect(put[0]?.body).toEqual(commands.map((command) => command.data))
       expect(put[0]?.headers.authorization).toBe('Bot x')
       expect(ctx.output.join('')).toBe(
-        `Registered 3 commands (diagnose, Diagnose, kb) ${where}.\n`
+        `Registered 4 commands (diagnose, Diagnose, kb, kb-admin) ${where}.\n`
       )
       const names = (
         put[0]?.body as {
@@ -162,16 +162,24 @@ describe('remedy register', () => {
       expect(names.every((name) => name !== undefined && name !== '')).toBe(
         true
       )
-      // `/kb stats` is a subcommand (Manage Server is checked when it runs, as for `/kb reload`).
-      const kb = (
-        put[0]?.body as { name: string; options?: { name: string }[] }[]
-      ).find((command) => command.name === 'kb')
+      // The admin subcommands have their own command, hidden from members without Manage Server.
+      const registered = put[0]?.body as {
+        name: string
+        options?: { name: string }[]
+        default_member_permissions?: string
+      }[]
+      const kb = registered.find((command) => command.name === 'kb')
+      const admin = registered.find((command) => command.name === 'kb-admin')
       expect(kb?.options?.map((option) => option.name)).toEqual([
         'search',
-        'show',
+        'show'
+      ])
+      expect(kb?.default_member_permissions).toBeUndefined()
+      expect(admin?.options?.map((option) => option.name)).toEqual([
         'reload',
         'stats'
       ])
+      expect(admin?.default_member_permissions).toBe('32')
     }
   )
 

@@ -19,6 +19,7 @@ import { createLogger } from '../../src/log.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type {
   FakeDiscord,
+  FakeDiscordOptions,
   InteractionRecord,
   RecordedRequest
 } from '../fake-discord/index.ts'
@@ -72,13 +73,15 @@ export function fakeBotConfig(
  * Start the fake and the bot.
  * @param env Extra environment (e.g. `COOLDOWN_SECONDS`, `WATCH_CHANNELS`, `KB_DIR`).
  * @param feedback A feedback sink to use instead of the memory one.
+ * @param fakeOptions Options of the fake Discord (deadlines, intents).
  * @returns The harness.
  */
 export async function startHarness(
   env: Record<string, string> = {},
-  feedback?: FeedbackSink
+  feedback?: FeedbackSink,
+  fakeOptions: FakeDiscordOptions = {}
 ): Promise<Harness> {
-  const fake = await startFakeDiscord()
+  const fake = await startFakeDiscord(fakeOptions)
   const logs: Record<string, unknown>[] = []
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {

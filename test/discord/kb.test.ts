@@ -19,7 +19,7 @@ let kb: Kb
 let dir: string
 
 beforeAll(async () => {
-  // A copy of the KB, so that /kb reload can be shown a broken article without touching kb/.
+  // A copy of the KB, so that /kb-admin reload can be shown a broken article without touching kb/.
   dir = mkdtempSync(join(tmpdir(), 'remedy-kb-'))
   cpSync(resolve(ROOT, 'kb'), dir, { recursive: true })
   kb = (await loadKb(dir)).kb
@@ -130,10 +130,10 @@ describe('/kb show and /kb search', () => {
   })
 })
 
-describe('/kb reload', () => {
+describe('/kb-admin reload', () => {
   it('should refuse members without Manage Server', async () => {
     const { requests } = await h.send(
-      chatInput('kb', [{ name: 'reload', type: 1 }])
+      chatInput('kb-admin', [{ name: 'reload', type: 1 }])
     )
     expect(body(requests[0]).data?.content).toBe(t('en-US', 'reloadDenied'))
   })
@@ -194,7 +194,7 @@ describe('/kb reload', () => {
         )
         expect(errors.length).toBeGreaterThan(0)
         const { requests } = await h.send(
-          chatInput('kb', [{ name: 'reload', type: 1 }], {
+          chatInput('kb-admin', [{ name: 'reload', type: 1 }], {
             permissions: MANAGE_GUILD
           })
         )
@@ -225,7 +225,7 @@ describe('/kb reload', () => {
 
   it('should reload a KB without errors', async () => {
     const { requests } = await h.send(
-      chatInput('kb', [{ name: 'reload', type: 1 }], {
+      chatInput('kb-admin', [{ name: 'reload', type: 1 }], {
         permissions: MANAGE_GUILD
       })
     )

@@ -4,6 +4,22 @@
  * REST API the bot uses, on one port of 127.0.0.1. The real discord.js `Client` logs into it when it
  * is built with `rest: { api: fake.apiBase }`. Every REST request is recorded with its parsed body so
  * that tests assert on what the bot actually sent.
+ *
+ * It enforces the rules of Discord that a bot can get wrong without noticing:
+ * - an interaction's first callback must come within 3 s (later: 10062 Unknown interaction), once;
+ * - after a deferred response (type 5) the FIRST follow-up edits the "thinking" original instead of
+ *   creating a message, and keeps the original's visibility;
+ * - `flags` on an edit cannot change the message: they are ignored (Discord documents only
+ *   SUPPRESS_EMBEDS / IS_COMPONENTS_V2 as settable on an edit) and recorded in `violations`;
+ * - an interaction token is valid for 15 minutes (401, 50027 Invalid Webhook Token after that); the
+ *   clock is injectable (`now`, `advance`) so tests do not wait;
+ * - MESSAGE_CREATE carries empty `content`, no attachments, embeds or components when the bot did
+ *   not ask for the Message Content intent (unless it is mentioned, or in a DM); an IDENTIFY that asks
+ *   for a privileged intent the application may not use is closed with 4014;
+ * - forum posts are threads: `channel_id` of their messages is the thread, the thread's `parent_id`
+ *   is the forum, the starter message's id is the thread's id, and a forum takes no messages itself.
+ * Every message records who can see it (`audienceOf`): the invoking user for ephemeral messages,
+ * the channel otherwise.
  */
 import { once } from 'node:events'
 import { createServer } from 'node:http'
@@ -35,10 +51,35 @@ export interface GatewayFrame {
 export interface InteractionRecord {
   id: string
   token: string
+  /** On the fake's clock (`now`). */
   dispatchedAt: number
+  /** When the first callback was accepted, on the fake's clock. */
+  acknowledgedAt: number | undefined
   channelId: string
+  /** The user who invoked it: the only one who sees its ephemeral messages. */
+  userId: string
   /** The first interaction callback, when there was one. */
   callback: { type: number; data: unknown } | undefined
+}
+
+/** Who can see a message: the whole channel, or one user (ephemeral). */
+export type Audience = { kind: 'channel' } | { kind: 'user'; userId: string }
+
+/** A channel the fake knows (guild text channels, forums, threads). */
+export interface FakeChannel {
+  id: string
+  type: number
+  guild_id?: string
+  parent_id?: string
+  name?: string
+  [key: string]: unknown
+}
+
+/** A guild the fake sends in GUILD_CREATE after READY. */
+export interface FakeGuild {
+  id: string
+  preferred_locale?: string
+  channels?: FakeChannel[]
 }
 
 /** A message the fake stores (webhook messages, follow-ups, channel messages). */
@@ -57,7 +98,32 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number
   /** The only bot token accepted (any token is accepted when unset). */
   token?: string
+  /** The fake's clock in milliseconds (default `Date.now`); `advance` moves it forward. */
+  now?: () => number
+  /**
+   * The privileged intents the application may use (bits of GUILD_MEMBERS 1<<1, GUILD_PRESENCES
+   * 1<<8, MESSAGE_CONTENT 1<<15); default: all. Asking for another one closes the gateway with 4014.
+   */
+  privilegedIntents?: number
 }
+
+/** Discord's MESSAGE_CONTENT intent bit. */
+export const MESSAGE_CONTENT_INTENT = 1 << 15
+/** GUILD_MESSAGES: without it the bot gets no guild MESSAGE_CREATE at all. */
+export const GUILD_MESSAGES_INTENT = 1 << 9
+const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | MESSAGE_CONTENT_INTENT
+/** How long an interaction token is valid (Discord: 15 minutes). */
+export const TOKEN_LIFETIME_MS = 15 * 60 * 1000
+const EPHEMERAL = 64
+const LOADING = 128
+/** Channel types: guild text, announcement, forum, and the thread types. */
+export const CHANNEL = {
+  text: 0,
+  announcement: 5,
+  publicThread: 11,
+  privateThread: 12,
+  forum: 15
+} as const
 
 export interface FakeDiscord {
   /** The REST base to give discord.js (`rest.api`) or `DISCORD_API_BASE`: `http://127.0.0.1:PORT/api`. */
@@ -77,6 +143,53 @@ export interface FakeDiscord {
   commands: Map<string, unknown[]>
   interactions: Map<string, InteractionRecord>
   messages: Map<string, FakeMessage>
+  channels: Map<string, FakeChannel>
+  /** Rules of Discord the bot broke that Discord would silently ignore (e.g. `flags` on an edit). */
+  violations: string[]
+  /** Who can see a message (by id); undefined for an unknown message. */
+  audienceOf: (messageId: string) => Audience | undefined
+  /** Every message that was ever shown, with its audience, in order (edits included, deletions kept). */
+  shown: { message: FakeMessage; audience: Audience }[]
+  /** The fake's clock (ms) and a way to move it forward (token expiry without waiting). */
+  now: () => number
+  advance: (ms: number) => void
+  /** The intents of the last IDENTIFY. */
+  intents: () => number
+  /** Add a guild (and its channels); GUILD_CREATE is sent now if the bot is ready, else after READY. */
+  addGuild: (guild: FakeGuild) => void
+  /**
+   * A user posts in a channel: the message is stored and MESSAGE_CREATE sent as Discord would with
+   * the bot's intents (no content, attachments or embeds without MESSAGE_CONTENT, unless the bot is
+   * mentioned or it is a DM).
+   */
+  postMessage: (message: {
+    channelId: string
+    guildId?: string
+    content: string
+    authorId?: string
+    attachments?: unknown[]
+    mentionsBot?: boolean
+    id?: string
+  }) => FakeMessage
+  /**
+   * A user opens a post in a forum: a public thread whose parent is the forum (THREAD_CREATE), and its
+   * starter message whose id is the thread's (MESSAGE_CREATE in the thread).
+   * @returns The thread and the starter message.
+   */
+  createForumPost: (post: {
+    forumId: string
+    guildId: string
+    name?: string
+    content: string
+    authorId?: string
+    attachments?: unknown[]
+  }) => { thread: FakeChannel; message: FakeMessage }
+  /** A thread under a text channel (THREAD_CREATE); its messages are posted with `postMessage`. */
+  createThread: (thread: {
+    parentId: string
+    guildId: string
+    name?: string
+  }) => FakeChannel
   /** Number of IDENTIFY and RESUME frames received so far. */
   identifies: () => number
   resumes: () => number
@@ -84,8 +197,15 @@ export interface FakeDiscord {
   waitForReady: (timeoutMs?: number) => Promise<void>
   /** Send a dispatch event to the connected bot (numbered; replayed on RESUME if missed). */
   dispatch: (t: string, d: unknown) => void
-  /** Dispatch INTERACTION_CREATE; fills in `id`, `token`, `application_id`, `version` when missing. */
-  dispatchInteraction: (payload: Record<string, unknown>) => InteractionRecord
+  /**
+   * Dispatch INTERACTION_CREATE; fills in `id`, `token`, `application_id`, `version` when missing.
+   * With `{ gateway: false }` the interaction is only created (for an HTTP-mode bot, which the test
+   * posts it to), not sent on the gateway.
+   */
+  dispatchInteraction: (
+    payload: Record<string, unknown>,
+    options?: { gateway?: boolean }
+  ) => InteractionRecord
   /** Wait until a recorded request satisfies the predicate (looks at past requests first). */
   waitForRequest: (
     predicate: (request: RecordedRequest) => boolean,
@@ -150,6 +270,18 @@ export async function startFakeDiscord(
   options: FakeDiscordOptions = {}
 ): Promise<FakeDiscord> {
   const callbackDeadlineMs = options.callbackDeadlineMs ?? 3000
+  const baseClock = options.now ?? Date.now
+  let offset = 0
+  const now = (): number => baseClock() + offset
+  const allowedPrivileged = options.privilegedIntents ?? PRIVILEGED_INTENTS
+  let intents = 0
+  const guilds = new Map<string, FakeGuild>()
+  const channels = new Map<string, FakeChannel>()
+  const violations: string[] = []
+  const audiences = new Map<string, Audience>()
+  const shown: { message: FakeMessage; audience: Audience }[] = []
+  /** Deferred originals still "thinking": the first follow-up edits them. */
+  const loading = new Set<string>()
   const botId = options.botId ?? '1'
   const applicationId = options.applicationId ?? botId
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250
@@ -258,8 +390,14 @@ export async function startFakeDiscord(
         case 1:
           send(ws, { op: 11, d: null, s: null, t: null })
           break
-        case 2:
+        case 2: {
           identifyCount++
+          intents = Number((frame.d as { intents?: number }).intents ?? 0)
+          const refused = intents & PRIVILEGED_INTENTS & ~allowedPrivileged
+          if (refused !== 0) {
+            ws.close(4014, 'Disallowed intent(s).')
+            break
+          }
           sequence = 0
           sent.length = 0
           dispatchOn(ws, 'READY', {
@@ -272,7 +410,9 @@ export async function startFakeDiscord(
             application: { id: applicationId, flags: 0 }
           })
           markReady()
+          for (const guild of guilds.values()) dispatchGuild(guild)
           break
+        }
         case 6: {
           resumeCount++
           const seq = (frame.d as { seq?: number }).seq ?? 0
@@ -302,6 +442,123 @@ export async function startFakeDiscord(
 
   function dispatch(t: string, d: unknown): void {
     dispatchOn(ready ? socket : undefined, t, d)
+  }
+
+  function dispatchGuild(guild: FakeGuild): void {
+    const list = guild.channels ?? []
+    const isThread = (c: FakeChannel) =>
+      c.type === CHANNEL.publicThread || c.type === CHANNEL.privateThread
+    dispatch('GUILD_CREATE', {
+      id: guild.id,
+      name: `guild ${guild.id}`,
+      icon: null,
+      owner_id: '0',
+      preferred_locale: guild.preferred_locale ?? 'en-US',
+      roles: [],
+      emojis: [],
+      stickers: [],
+      features: [],
+      members: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      member_count: 1,
+      large: false,
+      unavailable: false,
+      joined_at: '2024-01-01T00:00:00.000Z',
+      channels: list.filter((c) => !isThread(c)),
+      threads: list.filter(isThread)
+    })
+  }
+
+  function show(message: FakeMessage, audience: Audience): void {
+    audiences.set(message.id, audience)
+    shown.push({ message, audience })
+  }
+
+  /** What the bot receives of a user's message, given its intents. */
+  function asReceived(message: FakeMessage, mentionsBot: boolean): unknown {
+    const dm = message['guild_id'] === undefined
+    if ((intents & MESSAGE_CONTENT_INTENT) !== 0 || mentionsBot || dm)
+      return message
+    return {
+      ...message,
+      content: '',
+      attachments: [],
+      embeds: [],
+      components: [],
+      poll: undefined
+    }
+  }
+
+  function postMessage(post: {
+    channelId: string
+    guildId?: string
+    content: string
+    authorId?: string
+    attachments?: unknown[]
+    mentionsBot?: boolean
+    id?: string
+  }): FakeMessage {
+    const channel = channels.get(post.channelId)
+    const guildId = post.guildId ?? channel?.guild_id
+    const author = {
+      id: post.authorId ?? '500000000000000042',
+      username: 'user',
+      discriminator: '0',
+      global_name: 'user',
+      avatar: null
+    }
+    const message = makeMessage(
+      post.channelId,
+      {},
+      {
+        ...(post.id === undefined ? {} : { id: post.id }),
+        content: post.content,
+        attachments: post.attachments ?? [],
+        author,
+        webhook_id: undefined,
+        application_id: undefined,
+        mentions: post.mentionsBot === true ? [botUser] : [],
+        ...(guildId === undefined ? {} : { guild_id: guildId })
+      }
+    )
+    show(message, { kind: 'channel' })
+    if (guildId === undefined || (intents & GUILD_MESSAGES_INTENT) !== 0)
+      dispatch('MESSAGE_CREATE', {
+        ...(asReceived(message, post.mentionsBot === true) as object),
+        member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z' }
+      })
+    return message
+  }
+
+  function createThread(thread: {
+    parentId: string
+    guildId: string
+    name?: string
+    id?: string
+  }): FakeChannel {
+    const channel: FakeChannel = {
+      id: thread.id ?? snowflake(),
+      type: CHANNEL.publicThread,
+      guild_id: thread.guildId,
+      parent_id: thread.parentId,
+      name: thread.name ?? 'thread',
+      owner_id: '500000000000000042',
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date(now()).toISOString(),
+        locked: false
+      },
+      message_count: 0,
+      member_count: 1
+    }
+    channels.set(channel.id, channel)
+    dispatch('THREAD_CREATE', { ...channel, newly_created: true })
+    return channel
   }
 
   function record(request: RecordedRequest): void {
@@ -362,6 +619,45 @@ export async function startFakeDiscord(
     }
     messages.set(message.id, message)
     return message
+  }
+
+  function flagsOf(data: unknown): number {
+    return typeof data === 'object' && data !== null && 'flags' in data
+      ? Number((data as { flags?: unknown }).flags ?? 0)
+      : 0
+  }
+
+  function audienceFor(
+    interaction: InteractionRecord,
+    ephemeral: boolean
+  ): Audience {
+    return ephemeral
+      ? { kind: 'user', userId: interaction.userId }
+      : { kind: 'channel' }
+  }
+
+  /** Edit a stored message: content may change, visibility (EPHEMERAL) never does. */
+  function edit(id: string, body: unknown, followUp: boolean): FakeMessage {
+    const existing = messages.get(id)
+    if (existing === undefined) throw new Error(`no message ${id}`)
+    const patch: Record<string, unknown> =
+      typeof body === 'object' && body !== null
+        ? { ...(body as Record<string, unknown>) }
+        : {}
+    delete patch['flags']
+    const updated: FakeMessage = {
+      ...existing,
+      ...patch,
+      id,
+      channel_id: existing.channel_id,
+      flags: flagsOf(existing) & EPHEMERAL,
+      edited_timestamp: followUp ? null : new Date(now()).toISOString()
+    }
+    loading.delete(id)
+    messages.set(id, updated)
+    const audience = audiences.get(id) ?? { kind: 'channel' }
+    shown.push({ message: updated, audience })
+    return updated
   }
 
   async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -514,16 +810,23 @@ export async function startFakeDiscord(
           code: 40060
         })
       }
-      if (Date.now() - interaction.dispatchedAt > callbackDeadlineMs) {
+      if (now() - interaction.dispatchedAt > callbackDeadlineMs) {
         return json(res, 404, { message: 'Unknown interaction', code: 10062 })
       }
       const callback = body as { type: number; data?: unknown }
       interaction.callback = { type: callback.type, data: callback.data }
+      interaction.acknowledgedAt = now()
       if (callback.type === 4 || callback.type === 5) {
-        makeMessage(interaction.channelId, callback.data, {
-          id: `original-${interaction.id}`,
-          interaction_id: interaction.id
+        const ephemeral = (flagsOf(callback.data) & EPHEMERAL) !== 0
+        const id = `original-${interaction.id}`
+        const message = makeMessage(interaction.channelId, callback.data, {
+          id,
+          interaction_id: interaction.id,
+          flags:
+            (ephemeral ? EPHEMERAL : 0) | (callback.type === 5 ? LOADING : 0)
         })
+        if (callback.type === 5) loading.add(id)
+        show(message, audienceFor(interaction, ephemeral))
       }
       if (url.searchParams.get('with_response') === 'true') {
         return json(res, 200, {
@@ -542,37 +845,54 @@ export async function startFakeDiscord(
       }
       if (!interaction.callback)
         return json(res, 404, { message: 'Unknown Webhook', code: 10015 })
+      if (now() - interaction.dispatchedAt > TOKEN_LIFETIME_MS)
+        return json(res, 401, { message: 'Invalid Webhook Token', code: 50027 })
+      const original = `original-${interaction.id}`
       if (parts.length === 3 && method === 'POST') {
-        return json(
-          res,
-          200,
-          makeMessage(interaction.channelId, body, {
-            interaction_id: interaction.id
-          })
-        )
+        if (loading.has(original)) {
+          // Discord: the first follow-up after a deferral edits the "thinking" message; its
+          // visibility is the deferral's, whatever flags the follow-up carries.
+          return json(res, 200, edit(original, body, true))
+        }
+        const ephemeral = (flagsOf(body) & EPHEMERAL) !== 0
+        const message = makeMessage(interaction.channelId, body, {
+          interaction_id: interaction.id,
+          flags: ephemeral ? EPHEMERAL : 0
+        })
+        show(message, audienceFor(interaction, ephemeral))
+        return json(res, 200, message)
       }
       if (parts[3] === 'messages' && parts[4] !== undefined) {
-        const id =
-          parts[4] === '@original' ? `original-${interaction.id}` : parts[4]
+        const id = parts[4] === '@original' ? original : parts[4]
         const existing = messages.get(id)
         if (!existing)
           return json(res, 404, { message: 'Unknown Message', code: 10008 })
         if (method === 'GET') return json(res, 200, existing)
         if (method === 'DELETE') {
           messages.delete(id)
+          loading.delete(id)
           return json(res, 204)
         }
         if (method === 'PATCH') {
-          const patch = typeof body === 'object' && body !== null ? body : {}
-          const updated = {
-            ...existing,
-            ...patch,
-            edited_timestamp: new Date().toISOString()
-          }
-          messages.set(id, updated)
-          return json(res, 200, updated)
+          if (
+            typeof body === 'object' &&
+            body !== null &&
+            'flags' in body &&
+            (body as { flags?: unknown }).flags !== undefined
+          )
+            violations.push(
+              `PATCH ${path}: flags ${String((body as { flags?: unknown }).flags)} on an edit (Discord ignores them)`
+            )
+          return json(res, 200, edit(id, body, false))
         }
       }
+    }
+
+    if (parts[0] === 'channels' && parts.length === 2 && method === 'GET') {
+      const channel = channels.get(parts[1] ?? '')
+      return channel === undefined
+        ? json(res, 404, { message: 'Unknown Channel', code: 10003 })
+        : json(res, 200, channel)
     }
 
     // /channels/{channel}/messages[/{id}] — watch-mode replies and removals.
@@ -581,11 +901,19 @@ export async function startFakeDiscord(
         return json(res, 401, { message: '401: Unauthorized', code: 0 })
       const channelId = parts[1] ?? '0'
       if (method === 'POST' && parts.length === 3) {
-        return json(
-          res,
-          200,
-          makeMessage(channelId, body, { webhook_id: undefined })
-        )
+        if (channels.get(channelId)?.type === CHANNEL.forum)
+          return json(res, 400, {
+            message: 'Cannot send messages in a non-text channel',
+            code: 50008
+          })
+        const message = makeMessage(channelId, body, {
+          webhook_id: undefined,
+          ...(channels.get(channelId)?.guild_id === undefined
+            ? {}
+            : { guild_id: channels.get(channelId)?.guild_id })
+        })
+        show(message, { kind: 'channel' })
+        return json(res, 200, message)
       }
       const existing = messages.get(parts[3] ?? '')
       if (!existing)
@@ -601,7 +929,8 @@ export async function startFakeDiscord(
   }
 
   function dispatchInteraction(
-    payload: Record<string, unknown>
+    payload: Record<string, unknown>,
+    dispatchOptions: { gateway?: boolean } = {}
   ): InteractionRecord {
     const id = typeof payload['id'] === 'string' ? payload['id'] : snowflake()
     const token =
@@ -610,15 +939,21 @@ export async function startFakeDiscord(
       payload['channel_id'] ??
       (payload['channel'] as { id?: unknown } | undefined)?.id
     const channelId = typeof channel === 'string' ? channel : '0'
+    const member = payload['member'] as { user?: { id?: unknown } } | undefined
+    const user = payload['user'] as { id?: unknown } | undefined
+    const userId = member?.user?.id ?? user?.id
     const interaction: InteractionRecord = {
       id,
       token,
       channelId,
-      dispatchedAt: Date.now(),
+      userId: typeof userId === 'string' ? userId : '0',
+      dispatchedAt: now(),
+      acknowledgedAt: undefined,
       callback: undefined
     }
     interactions.set(id, interaction)
     byToken.set(token, interaction)
+    if (dispatchOptions.gateway === false) return interaction
     dispatch('INTERACTION_CREATE', {
       application_id: applicationId,
       version: 1,
@@ -668,6 +1003,41 @@ export async function startFakeDiscord(
     commands,
     interactions,
     messages,
+    channels,
+    violations,
+    audienceOf: (id) => audiences.get(id),
+    shown,
+    now,
+    advance: (ms) => {
+      offset += ms
+    },
+    intents: () => intents,
+    addGuild: (guild) => {
+      guilds.set(guild.id, guild)
+      for (const channel of guild.channels ?? [])
+        channels.set(channel.id, { guild_id: guild.id, ...channel })
+      if (ready) dispatchGuild(guild)
+    },
+    postMessage,
+    createForumPost: (post) => {
+      const thread = createThread({
+        parentId: post.forumId,
+        guildId: post.guildId,
+        ...(post.name === undefined ? {} : { name: post.name })
+      })
+      const message = postMessage({
+        channelId: thread.id,
+        guildId: post.guildId,
+        content: post.content,
+        id: thread.id,
+        ...(post.authorId === undefined ? {} : { authorId: post.authorId }),
+        ...(post.attachments === undefined
+          ? {}
+          : { attachments: post.attachments })
+      })
+      return { thread, message }
+    },
+    createThread,
     identifies: () => identifyCount,
     resumes: () => resumeCount,
     waitForReady: (timeoutMs = 10_000) =>

@@ -60,7 +60,10 @@ function finalRefusal(messages: SentMessage[]): string {
     if (message.content !== undefined || message.embeds !== undefined)
       expect(message.allowed_mentions).toEqual({ parse: [] })
   const last = messages.at(-1)
-  expect((last?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL)
+  // Private: a refusal before any download is a private reply; after a download it is the edit of
+  // a private deferral, and the edit itself carries no flags (Discord ignores them).
+  expect((messages[0]?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL)
+  if (messages.length > 1) expect(last?.flags).toBeUndefined()
   expect(last?.embeds ?? []).toEqual([])
   return last?.content ?? ''
 }

@@ -339,7 +339,8 @@ describe('POST /interactions: answering through the HTTP response and the webhoo
     )
     const payload = create(chatInput('kb', []))
     const { body } = await send(app, payload)
-    expect(body).toEqual({ type: 5 })
+    // The safety-net deferral is private: a late answer must not reach the channel by an edit.
+    expect(body).toEqual({ type: 5, data: { flags: 64 } })
     slow.open()
     await pending()
     expect(

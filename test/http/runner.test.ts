@@ -88,14 +88,21 @@ afterAll(async () => {
   await pool?.close()
 })
 
+/** What a handler sent: its callbacks, then its webhook calls (edits, follow-ups). */
+const edits: { method: string; path: string; body: unknown }[] = []
+
 async function run(payload: Record<string, unknown>) {
   const sent: APIInteractionResponse[] = []
+  edits.length = 0
   const respond = createResponder({
     callback: (body) => {
       sent.push(body)
       return Promise.resolve()
     },
-    webhook: () => Promise.resolve({})
+    webhook: (method, path, body) => {
+      edits.push({ method, path, body })
+      return Promise.resolve({})
+    }
   })
   await createDispatcher(commands)(
     services,
@@ -120,11 +127,12 @@ describe('the services runner', () => {
     expect(calls).toEqual([{ log: LOG, locale: 'zh-CN' }])
     expect(ran).toEqual(['worker'])
     const expected = diagnose(services.kb().matcher, LOG, { locale: 'zh-CN' })
-    const [first] = sent
-    const data =
-      first !== undefined && 'data' in first
-        ? (first.data as { embeds?: { title?: string }[] })
-        : {}
+    // Over HTTP a diagnosis is acknowledged at once, privately; the answer is the edit.
+    expect(sent).toEqual([{ type: 5, data: { flags: 64 } }])
+    expect(edits.map((e) => `${e.method} ${e.path}`)).toEqual([
+      'PATCH /messages/@original'
+    ])
+    const data = (edits[0]?.body ?? {}) as { embeds?: { title?: string }[] }
     expect(expected.verdict).toBe('match')
     expect(data.embeds?.[0]?.title).toBe(expected.matches[0]?.title)
     expect(recorded.map((input) => input.diagnosis)).toEqual([expected])
@@ -139,11 +147,14 @@ describe('the services runner', () => {
       chatInput('diagnose', [{ name: 'log', type: 3, value: LOG }])
     )
     expect(calls).toHaveLength(1)
-    expect(sent).toHaveLength(1)
-    expect(sent[0]).toMatchObject({
-      type: 4,
-      data: { content: t('en-US', 'failed'), flags: 64 }
+    expect(sent).toEqual([{ type: 5, data: { flags: 64 } }])
+    expect(edits).toHaveLength(1)
+    expect(edits[0]).toMatchObject({
+      method: 'PATCH',
+      path: '/messages/@original',
+      body: { content: t('en-US', 'failed') }
     })
+    expect(edits[0]?.body).not.toHaveProperty('flags')
     expect(recorded).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 /**
- * `/kb stats` through the fake Discord, with the real gateway bot and a real store: members without
+ * `/kb-admin stats` through the fake Discord, with the real gateway bot and a real store: members without
  * Manage Server are refused, a moderator gets the same table as `remedy stats` privately, within
  * one message, for all time or a `since` window; a bad window and a bot without a store get a
  * short, private explanation.
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kbCommand } from '../../src/interactions/commands/kb.ts'
+import { kbAdminCommand } from '../../src/interactions/commands/kb-admin.ts'
 import {
   STATS_ARTICLES,
   statsContent
@@ -106,14 +106,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe('/kb stats', () => {
+describe('/kb-admin stats', () => {
   it.each([
     ['no permissions', '0'],
     ['Manage Messages only', '8192']
   ])(
     'should refuse a member with %s, privately',
     async (_name, permissions) => {
-      const requests = await send(chatInput('kb', stats(), { permissions }))
+      const requests = await send(
+        chatInput('kb-admin', stats(), { permissions })
+      )
       expect(requests).toHaveLength(1)
       expect(body(requests[0])).toMatchObject({
         type: 4,
@@ -132,7 +134,9 @@ describe('/kb stats', () => {
   ])(
     'should show a member with %s the remedy stats table privately',
     async (_name, permissions) => {
-      const requests = await send(chatInput('kb', stats(), { permissions }))
+      const requests = await send(
+        chatInput('kb-admin', stats(), { permissions })
+      )
       expect(body(requests[0])).toEqual({ type: 5, data: { flags: EPHEMERAL } })
       const content = body(requests[1]).content ?? ''
       const expected = await store.stats()
@@ -155,14 +159,14 @@ describe('/kb stats', () => {
 
   it('should read the since option as remedy stats --since does', async () => {
     const requests = await send(
-      chatInput('kb', stats('30d'), { permissions: MANAGE_GUILD })
+      chatInput('kb-admin', stats('30d'), { permissions: MANAGE_GUILD })
     )
     const content = body(requests[1]).content ?? ''
     expect(content).toMatch(
       /^```\nDiagnoses, since \d{4}-\d\d-\d\d \d\d:\d\d UTC \(30d\): 2\n/
     )
     const later = await send(
-      chatInput('kb', stats('2999-01-01'), { permissions: MANAGE_GUILD })
+      chatInput('kb-admin', stats('2999-01-01'), { permissions: MANAGE_GUILD })
     )
     expect(body(later[1]).content).toContain('(2999-01-01): 0')
   })
@@ -171,7 +175,7 @@ describe('/kb stats', () => {
     'should explain a since of %j that is not a window',
     async (since) => {
       const requests = await send(
-        chatInput('kb', stats(since), { permissions: MANAGE_GUILD })
+        chatInput('kb-admin', stats(since), { permissions: MANAGE_GUILD })
       )
       expect(body(requests[0]).data?.content).toBe(
         t('en-US', 'statsBadSince', { since: since.replaceAll('`', "'") })
@@ -182,7 +186,7 @@ describe('/kb stats', () => {
 
   it('should say in Chinese that the window is wrong for a zh-CN user', async () => {
     const requests = await send(
-      chatInput('kb', stats('soon'), {
+      chatInput('kb-admin', stats('soon'), {
         permissions: MANAGE_GUILD,
         locale: 'zh-CN'
       })
@@ -196,7 +200,7 @@ describe('/kb stats', () => {
     const h = await startHarness()
     try {
       const { requests } = await h.send(
-        chatInput('kb', stats(), { permissions: MANAGE_GUILD })
+        chatInput('kb-admin', stats(), { permissions: MANAGE_GUILD })
       )
       expect(body(requests[0]).data?.content).toBe(
         t('en-US', 'statsUnavailable')
@@ -263,9 +267,9 @@ describe('statsContent', () => {
   )
 })
 
-describe('the /kb definition', () => {
+describe('the /kb-admin definition', () => {
   it('should offer stats with a since option, named in Chinese too', () => {
-    const data = kbCommand.data as {
+    const data = kbAdminCommand.data as {
       options: {
         name: string
         name_localizations?: Record<string, string>

@@ -107,14 +107,16 @@ async function execute(
       )
     }
   }
+  // Discord turns the first follow-up after a deferral into an edit of the private "thinking…":
+  // edit it into a private note first, so that the follow-ups are new, public messages.
+  await ctx.respond.editReply({
+    content: t(ctx.locale, 'answeredBelow', { link })
+  })
   await ctx.respond.followUp({
     ...first,
     content: `${link}\n${first.content ?? ''}`
   })
   for (const message of rest) await ctx.respond.followUp(message)
-  await ctx.respond.editReply({
-    content: t(ctx.locale, 'repliedThere', { link })
-  })
 }
 
 export const diagnoseMessageCommand = {

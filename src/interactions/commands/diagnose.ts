@@ -20,6 +20,7 @@ import type {
 import { z } from 'zod'
 import type { Diagnosis } from '../../match/types.ts'
 import {
+  acknowledge,
   diagnoseFiles,
   prepareAnswer,
   render,
@@ -86,16 +87,14 @@ async function execute(
   }
   takeCooldown(ctx)
   if (values.file === undefined) {
+    const log = values.log ?? ''
+    const how = await acknowledge(ctx, ephemeral, log.length)
     const best = await diagnoseFiles(
       ctx.services,
-      [{ name: undefined, text: values.log ?? '' }],
+      [{ name: undefined, text: log }],
       ctx.locale
     )
-    await sendAnswer(
-      ctx,
-      prepareAnswer(ctx, best, { ephemeral }).messages,
-      'reply'
-    )
+    await sendAnswer(ctx, prepareAnswer(ctx, best, { ephemeral }).messages, how)
     return
   }
   const attachment = ctx.interaction.data.resolved?.attachments?.[values.file]
@@ -307,6 +306,8 @@ export const diagnoseCommand = {
       const log = modalValues(ctx.interaction.data)['log'] ?? ''
       if (log.trim() === '') throw new UserError('noLog')
       takeCooldown(ctx)
+      const ephemeral = flag !== '1'
+      const how = await acknowledge(ctx, ephemeral, log.length)
       const best = await diagnoseFiles(
         ctx.services,
         [{ name: undefined, text: log }],
@@ -314,8 +315,8 @@ export const diagnoseCommand = {
       )
       await sendAnswer(
         ctx,
-        prepareAnswer(ctx, best, { ephemeral: flag !== '1' }).messages,
-        'reply'
+        prepareAnswer(ctx, best, { ephemeral }).messages,
+        how
       )
     }
   }

@@ -7,9 +7,11 @@ import type { Command } from '../types.ts'
 import { diagnoseCommand } from './diagnose.ts'
 import { diagnoseMessageCommand } from './diagnose-message.ts'
 import { kbCommand } from './kb.ts'
+import { kbAdminCommand } from './kb-admin.ts'
 
 export const commands: readonly Command[] = [
   diagnoseCommand,
   diagnoseMessageCommand,
-  kbCommand
+  kbCommand,
+  kbAdminCommand
 ]

@@ -1,9 +1,8 @@
 /**
  * @module interactions/commands/kb-stats
- * `/kb stats [since]` (Manage Server only, ephemeral): the same table as `remedy stats`, from the
- * store, in a code block that fits one message. A subcommand of `/kb`: Discord sets
- * `default_member_permissions` per top-level command only, so the permission is checked here, as
- * `/kb reload` does.
+ * `/kb-admin stats [since]` (Manage Server only, ephemeral): the same table as `remedy stats`, from the
+ * store, in a code block that fits one message. A subcommand of `/kb-admin`, whose
+ * `default_member_permissions` hides it from other members; the permission is still checked here.
  */
 import {
   ApplicationCommandOptionType,
@@ -23,7 +22,7 @@ import { LIMITS } from '../payload.ts'
 /** At most this many article rows; fewer when the table would not fit one message. */
 export const STATS_ARTICLES = 15
 
-/** The `/kb stats` subcommand definition. */
+/** The `/kb-admin stats` subcommand definition. */
 export const statsSubcommand = {
   type: ApplicationCommandOptionType.Subcommand,
   name: 'stats',
@@ -68,7 +67,7 @@ export function statsContent(stats: Stats, label: string | undefined): string {
 }
 
 /**
- * Answer `/kb stats`: refuse members without Manage Server, read the store, reply privately.
+ * Answer `/kb-admin stats`: refuse members without Manage Server, read the store, reply privately.
  * @param ctx The handler context.
  * @param since The `since` option, when given.
  */

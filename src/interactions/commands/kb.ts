@@ -1,21 +1,18 @@
 /**
  * @module interactions/commands/kb
- * `/kb search query`, `/kb show article` (both with fuse.js autocomplete), `/kb reload`
- * (Manage Server only: reloads the KB from disk, and keeps the old one when the new one has errors)
- * and `/kb stats` (Manage Server only, in `./kb-stats.ts`).
+ * `/kb search query` and `/kb show article` (both with fuse.js autocomplete), for everyone. The
+ * admin subcommands are in `/kb-admin` (`./kb-admin.ts`), hidden by default.
  */
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits
+  MessageFlags
 } from 'discord-api-types/v10'
 import type {
   APIChatInputApplicationCommandInteraction,
   APIEmbed
 } from 'discord-api-types/v10'
-import { relative } from 'node:path'
 import { z } from 'zod'
 import type { Article } from '../../kb/types.ts'
 import { contentFor } from '../../match/diagnose.ts'
@@ -28,7 +25,6 @@ import { chatInputContext, parseOptions } from '../options.ts'
 import { clip, escapeMarkdown, safeName } from '../text.ts'
 import type { Command, Context } from '../types.ts'
 import { articleEmbeds, LIMITS, packEmbeds } from '../payload.ts'
-import { showStats, statsSubcommand } from './kb-stats.ts'
 
 /** `/kb show` has no log: no facts. */
 const NO_FACTS: Facts = {
@@ -45,8 +41,7 @@ const MAX_CHOICES = 25
 const options = z.object({
   query: z.string().max(100).optional(),
   article: z.string().max(100).optional(),
-  public: z.boolean().optional(),
-  since: z.string().max(30).optional()
+  public: z.boolean().optional()
 })
 
 /**
@@ -154,52 +149,6 @@ async function show(
   for (const embeds of rest) await ctx.respond.followUp({ embeds, ...flags })
 }
 
-async function reload(
-  ctx: Context<APIChatInputApplicationCommandInteraction>
-): Promise<void> {
-  const permissions = BigInt(ctx.interaction.member?.permissions ?? '0')
-  if (
-    (permissions &
-      (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) ===
-    0n
-  ) {
-    throw new UserError('reloadDenied')
-  }
-  await ctx.respond.defer({ ephemeral: true })
-  const result = await ctx.services.reloadKb()
-  if (result.replaced) {
-    const { kb, matcher } = ctx.services.kb()
-    await ctx.respond.editReply({
-      content: t(ctx.locale, 'reloaded', {
-        count: matcher.articles.length,
-        version: kb.version
-      })
-    })
-    return
-  }
-  const lines = result.findings.slice(0, 15).map((finding) => {
-    // Paths relative to the KB folder: the server's own layout is nobody's business.
-    const file =
-      finding.file === undefined || finding.file === null
-        ? ''
-        : relative(ctx.services.config.kbDir, finding.file)
-    const place = [file, finding.line ?? '', finding.column ?? '']
-      .filter((part) => part !== '')
-      .join(':')
-    return `- \`${place}\` ${escapeMarkdown(finding.message)}`
-  })
-  const more =
-    result.findings.length > lines.length
-      ? `\n… +${result.findings.length - lines.length}`
-      : ''
-  await ctx.respond.editReply({
-    content: clip(
-      `${t(ctx.locale, 'reloadFailed', { count: result.findings.length })}\n${lines.join('\n')}${more}`,
-      LIMITS.content
-    )
-  })
-}
-
 async function execute(
   ctx: Context<APIChatInputApplicationCommandInteraction>
 ): Promise<void> {
@@ -210,8 +159,6 @@ async function execute(
   if (subcommand === 'search') return search(ctx, values.query ?? '')
   if (subcommand === 'show')
     return show(ctx, values.article ?? '', values.public === true)
-  if (subcommand === 'reload') return reload(ctx)
-  if (subcommand === 'stats') return showStats(ctx, values.since)
   throw new UserError('unknownInteraction')
 }
 
@@ -275,17 +222,7 @@ export const kbCommand = {
             }
           }
         ]
-      },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'reload',
-        name_localizations: { 'zh-CN': '重新加载' },
-        description: 'Reload the knowledge base from disk (Manage Server only)',
-        description_localizations: {
-          'zh-CN': '从磁盘重新加载知识库（仅限“管理服务器”权限）'
-        }
-      },
-      statsSubcommand
+      }
     ]
   },
   execute: (ctx) => execute(chatInputContext(ctx)),
