@@ -68,13 +68,12 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort()
 }
 
-/** The compiler's code: this folder's modules (tests aside) and the error messages. */
+/** The compiler's code: this folder's modules and its sub-folders' (clue kinds, rules), tests aside, and the error messages. */
 async function compilerFiles(): Promise<string[]> {
   const here = import.meta.dirname
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
-  const own = (await readdir(here))
+  const own = (await listFiles(here))
     .filter((name) => name.endsWith(ext) && !name.endsWith(`.test${ext}`))
-    .sort()
     .map((name) => join(here, name))
   return [...own, join(here, '..', `errors${ext}`)]
 }
@@ -183,7 +182,17 @@ export async function loadKbCached(
       findings: entry.findings.map(restore),
       cache: 'hit'
     }
-  const loaded = await loadKb(dir)
+  const compiled = await loadKb(dir)
+  // The full-text index is saved with the KB, so that a hit builds no index either.
+  const { buildFulltext } = await import('./fulltext.ts')
+  const loaded = {
+    ...compiled,
+    kb: {
+      ...compiled.kb,
+      fulltext:
+        compiled.kb.fulltext ?? buildFulltext(compiled.kb.articles).toJSON()
+    }
+  }
   const fresh: Entry = {
     cacheVersion: CACHE_VERSION,
     key,
