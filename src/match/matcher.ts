@@ -261,6 +261,7 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
       }
     })
   })
+  let fulltext: Fulltext | undefined
   const literals = new Map<string, string>()
   for (const source of regexes.keys()) {
     const literal = requiredLiteral(source)
@@ -271,10 +272,15 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     articles,
     byId: new Map(articles.map((article) => [article.id, article])),
     indexOf: new Map(articles.map((article, index) => [article.id, index])),
-    fulltext:
-      kb.fulltext === undefined
-        ? buildFulltext(kb.articles)
-        : loadFulltext(kb.fulltext),
+    // Built (or read from the index) on first use: most logs are settled by their clues and never
+    // ask it, and loading it is most of a warm `remedy diagnose`'s start.
+    get fulltext() {
+      fulltext ??=
+        kb.fulltext === undefined
+          ? buildFulltext(kb.articles)
+          : loadFulltext(kb.fulltext)
+      return fulltext
+    },
     guides: kb.guides,
     triggers,
     wanted: new Map([...wanted].map(([kind, keys]) => [kind, [...keys]])),
