@@ -166,8 +166,10 @@ describe('verdicts', () => {
       log: "ERROR: pip's dependency resolver does not currently take into account all the packages that are installed."
     },
     {
-      name: 'a camera error',
-      log: "[ WARN:0@4.004] global cap_v4l.cpp:982 open VIDEOIO(V4L2:/dev/video0): can't open camera by index"
+      // The camera index does not exist (an Orbbec camera's driver says so): no permission problem.
+      // The OpenCV line alone is device-permission-denied's own signature (kb-research/new-topics.md).
+      name: 'a camera index out of range',
+      log: "[ WARN:0@4.004] global cap_v4l.cpp:982 open VIDEOIO(V4L2:/dev/video0): can't open camera by index\n[ERROR:0@4.006] global obsensor_uvc_stream_channel.cpp:156 getStreamChannelGroup Camera index out of range"
     },
     {
       name: 'a chat message',

@@ -49,19 +49,27 @@ const CJK_SENTENCE = /[我你吗呢了但是不没怎么为什么的]/gu
  */
 export function readsAsProse(log: Log, facts: Facts): boolean {
   if (log.lines.length === 0 || log.lines.length > 8) return false
-  // An OS error, an error chain or two error lines make it a log, whatever words surround them.
+  // An OS error, an error chain or an error or warning line make it a log, whatever words surround them.
   if (facts.chains.length > 0 || facts.errors.length > 0) return false
-  if (log.lines.filter((line) => line.level === 'error').length > 1)
+  if (log.lines.some((line) => line.level === 'error' || line.level === 'warn'))
     return false
   const text = log.lines.map((line) => line.text).join(' ')
   const words = text.match(/[\p{L}']+/gu)?.length ?? 0
   const function_ = text.match(SENTENCE_WORDS)?.length ?? 0
   const particles = text.match(CJK_SENTENCE)?.length ?? 0
   const hanzi = text.match(/[\u4e00-\u9fff]/gu)?.length ?? 0
+  // Most lines must read as sentences: a log pasted with a line of chat around it is still a log.
+  const sentences = log.lines.filter(
+    (line) =>
+      ((line.text.match(/[\p{L}']+/gu)?.length ?? 0) >= 4 &&
+        (line.text.match(SENTENCE_WORDS)?.length ?? 0) >= 1) ||
+      (line.text.match(CJK_SENTENCE)?.length ?? 0) >= 1
+  ).length
   return (
-    (words >= 6 && function_ >= 2) ||
-    particles >= 2 ||
-    (particles >= 1 && hanzi >= 6)
+    sentences * 2 > log.lines.length &&
+    ((words >= 6 && function_ >= 2) ||
+      particles >= 2 ||
+      (particles >= 1 && hanzi >= 6))
   )
 }
 
