@@ -182,17 +182,7 @@ export async function loadKbCached(
       findings: entry.findings.map(restore),
       cache: 'hit'
     }
-  const compiled = await loadKb(dir)
-  // The full-text index is saved with the KB, so that a hit builds no index either.
-  const { buildFulltext } = await import('./fulltext.ts')
-  const loaded = {
-    ...compiled,
-    kb: {
-      ...compiled.kb,
-      fulltext:
-        compiled.kb.fulltext ?? buildFulltext(compiled.kb.articles).toJSON()
-    }
-  }
+  const loaded = await loadKb(dir)
   const fresh: Entry = {
     cacheVersion: CACHE_VERSION,
     key,

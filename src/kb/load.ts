@@ -429,6 +429,7 @@ export async function loadKb(
   const placeholderChecks: {
     file: VFile
     known: (name: string) => boolean
+    draft: boolean
   }[] = []
 
   for (const source of sources) {
@@ -440,7 +441,7 @@ export async function loadKb(
     const locale = localeMatch?.[2]
 
     if (base === '_guide') {
-      placeholderChecks.push({ file, known: knownCaptures([]) })
+      placeholderChecks.push({ file, known: knownCaptures([]), draft: false })
       const parsed = parseMarkdown(file, locale ?? 'en')
       const data = validate(file, parsed, guideSchema)
       if (!data) continue
@@ -662,7 +663,8 @@ export async function loadKb(
     if (file)
       placeholderChecks.push({
         file,
-        known: knownCaptures(regexSources(article.signatures))
+        known: knownCaptures(regexSources(article.signatures)),
+        draft: article.draft
       })
   }
   for (const translation of translations) {
@@ -670,16 +672,19 @@ export async function loadKb(
     if (article)
       placeholderChecks.push({
         file: translation.file,
-        known: knownCaptures(regexSources(article.signatures))
+        known: knownCaptures(regexSources(article.signatures)),
+        draft: article.draft
       })
   }
-  for (const { file, known } of placeholderChecks)
+  // What is wrong with a draft is a warning for its author (an imported write-up may quote `{{`).
+  for (const { file, known, draft } of placeholderChecks)
     for (const finding of checkPlaceholders(String(file.value), known))
       report(
         file,
         finding.reason,
         { line: finding.line, column: finding.column },
-        templatePlaceholder
+        templatePlaceholder,
+        templatePlaceholder.fatal && !draft
       )
 
   return {

@@ -194,7 +194,7 @@ describe('/diagnose', () => {
   it('should keep "no match" private even when a public answer was asked for an attachment', async () => {
     const file = h.fake.addAttachment(
       'notes.txt',
-      'my robot arm makes a strange noise when it turns left',
+      'lunch was good today, see you tomorrow',
       'text/plain'
     )
     const { requests } = await h.send(
@@ -213,11 +213,9 @@ describe('/diagnose', () => {
     expect(requests[1]?.path.endsWith('/messages/@original')).toBe(true)
     expect(body(requests[2]).flags).toBe(EPHEMERAL)
     const none = renderReply(
-      diagnose(
-        createMatcher(kb),
-        'my robot arm makes a strange noise when it turns left',
-        { locale: 'en-US' }
-      )
+      diagnose(createMatcher(kb), 'lunch was good today, see you tomorrow', {
+        locale: 'en-US'
+      })
     )
     expect(none.verdict).toBe('none')
     expect(body(requests[2]).content).toContain(none.headline)
@@ -301,7 +299,7 @@ describe('/diagnose', () => {
         {
           name: 'log',
           type: 3,
-          value: 'my robot arm makes a strange noise when it turns left'
+          value: 'lunch was good today, see you tomorrow'
         }
       ])
     )
@@ -310,7 +308,7 @@ describe('/diagnose', () => {
     expect(message?.components).toBeUndefined()
     const expected = diagnose(
       createMatcher(kb),
-      'my robot arm makes a strange noise when it turns left',
+      'lunch was good today, see you tomorrow',
       { locale: 'en-US' }
     )
     expect(expected.verdict).toBe('none')
