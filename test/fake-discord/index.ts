@@ -48,6 +48,9 @@ export interface GatewayFrame {
 }
 
 /** An interaction dispatched to the bot, and what happened to it. */
+/** How long an edit of an HTTP-mode interaction waits for the test to relay its callback. */
+const HTTP_RELAY_WAIT_MS = 5_000
+
 export interface InteractionRecord {
   id: string
   token: string
@@ -60,6 +63,8 @@ export interface InteractionRecord {
   userId: string
   /** The first interaction callback, when there was one. */
   callback: { type: number; data: unknown } | undefined
+  /** Created for an HTTP-mode bot (`{ gateway: false }`): the test relays its callback. */
+  http: boolean
 }
 
 /** Who can see a message: the whole channel, or one user (ephemeral). */
@@ -843,6 +848,16 @@ export async function startFakeDiscord(
       if (!interaction || parts[1] !== applicationId) {
         return json(res, 404, { message: 'Unknown Webhook', code: 10015 })
       }
+      // An HTTP-mode interaction is acknowledged by the endpoint's HTTP response, which Discord has
+      // before any edit; a test relays that response itself, so an edit may overtake the relay here.
+      for (
+        let waited = 0;
+        !interaction.callback &&
+        interaction.http &&
+        waited < HTTP_RELAY_WAIT_MS;
+        waited += 20
+      )
+        await new Promise((resolve) => setTimeout(resolve, 20))
       if (!interaction.callback)
         return json(res, 404, { message: 'Unknown Webhook', code: 10015 })
       if (now() - interaction.dispatchedAt > TOKEN_LIFETIME_MS)
@@ -949,7 +964,8 @@ export async function startFakeDiscord(
       userId: typeof userId === 'string' ? userId : '0',
       dispatchedAt: now(),
       acknowledgedAt: undefined,
-      callback: undefined
+      callback: undefined,
+      http: dispatchOptions.gateway === false
     }
     interactions.set(id, interaction)
     byToken.set(token, interaction)

@@ -199,7 +199,7 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
         const payload = chatInput('diagnose', [
           { name: 'log', type: 3, value: log }
         ])
-        const record = httpFake.dispatchInteraction(payload)
+        const record = httpFake.dispatchInteraction(payload, { gateway: false })
         const body = JSON.stringify({
           ...payload,
           id: record.id,
@@ -213,8 +213,19 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
           body
         })
         expect(response.status).toBe(200)
-        // An immediate answer (4), or a deferral (5) on a busy machine, finished by an edit.
-        const type = ((await response.json()) as { type: number }).type
+        // An immediate answer (4), or a deferral (5), finished by an edit. As Discord does, the
+        // endpoint's response is the interaction's callback: relay it to the fake.
+        const answer = (await response.json()) as { type: number }
+        const relayed = await fetch(
+          `${httpFake.apiBase}/v10/interactions/${record.id}/${record.token}/callback`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(answer)
+          }
+        )
+        expect(relayed.status).toBe(204)
+        const type = answer.type
         expect([4, 5]).toContain(type)
         if (type === 5) {
           await httpFake.waitForRequest(
