@@ -7,6 +7,7 @@
  */
 import {
   mkdirSync,
+  existsSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -25,7 +26,7 @@ import { createMatcher, type Matcher } from '../src/match/matcher.ts'
 
 const root = join(import.meta.dirname, '..')
 const logs = readFileSync(
-  join(root, '..', 'shared', 'eval', 'dev.jsonl'),
+  join(root, 'test', 'fixtures', 'eval', 'dev.jsonl'),
   'utf8'
 )
   .split('\n')
@@ -203,8 +204,18 @@ async function main(): Promise<void> {
     ],
     [
       'the seed repeated to about 512 KiB',
+      // The founding analysis when ../shared is beside the clone, else a Chinese write-up of the repo.
       readFileSync(
-        join(root, '..', 'shared', 'seed', 'founding-analysis.zh.txt'),
+        [
+          join(root, '..', 'shared', 'seed', 'founding-analysis.zh.txt'),
+          join(
+            root,
+            'test',
+            'fixtures',
+            'import',
+            'python-module-not-found.zh.md'
+          )
+        ].find((path) => existsSync(path)) ?? '',
         'utf8'
       )
         .repeat(80)

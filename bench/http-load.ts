@@ -88,7 +88,7 @@ async function serve(): Promise<void> {
 }
 
 function wslLog(): string {
-  const path = join(ROOT, '../shared/eval/dev.jsonl')
+  const path = join(ROOT, 'test/fixtures/eval/dev.jsonl')
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line.trim() === '') continue
     const record = JSON.parse(line) as { id: string; log: string }
