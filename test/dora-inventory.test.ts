@@ -14,9 +14,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { loadKb } from '../src/kb/load.ts'
 import type { Clue } from '../src/kb/types.ts'
 import { REASONS } from '../scripts/dora-inventory-reasons.ts'
+import { loadRealKb } from './real-kb.ts'
 
 const root = join(import.meta.dirname, '..')
 
@@ -238,7 +238,7 @@ describe('kb/dora/_messages.json', () => {
   })
 
   it('should map messages only to published dora articles that exist', async () => {
-    const { kb } = await loadKb(join(root, 'kb'))
+    const { kb } = await loadRealKb()
     const ids = new Set(
       kb.articles
         .filter((article) => article.collection === 'dora' && !article.draft)
@@ -255,7 +255,7 @@ describe('kb/dora/_messages.json', () => {
 
 describe('dora articles against the inventory', () => {
   it('should name only messages dora prints or documented foreign texts', async () => {
-    const { kb } = await loadKb(join(root, 'kb'))
+    const { kb } = await loadRealKb()
     const unknown: string[] = []
     const usedForeign = new Set<string>()
     for (const article of kb.articles) {

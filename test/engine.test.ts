@@ -2,22 +2,20 @@
  * The core engine on the real KB: the founding case in every wording and wrapping, translations,
  * two problems in one log, abstention, and the ranking regression table.
  */
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadKb } from '../src/kb/load.ts'
 import { diagnose } from '../src/match/diagnose.ts'
 import { createMatcher, type Matcher } from '../src/match/matcher.ts'
 import { searchArticles } from '../src/match/search.ts'
 import { WRAPPINGS, wrapLog } from '../src/cli/wrap.ts'
 import { evalCases, evalLog } from './eval-set.ts'
+import { loadRealKb } from './real-kb.ts'
 
-const root = join(import.meta.dirname, '..')
 const devCases = evalCases()
 const wslLog = evalLog('dora-001')
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher((await loadKb(join(root, 'kb'))).kb)
+  matcher = createMatcher((await loadRealKb()).kb)
 })
 
 const FOUNDING = 'zenoh-multicast-bind-failed'

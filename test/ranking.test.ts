@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadKb } from '../src/kb/load.ts'
 import { diagnose } from '../src/match/diagnose.ts'
 import { createMatcher, type Matcher } from '../src/match/matcher.ts'
+import { loadRealKb } from './real-kb.ts'
 
 const dir = join(import.meta.dirname, 'fixtures', 'logs')
 const cases = readdirSync(dir)
@@ -29,9 +30,7 @@ const cases = readdirSync(dir)
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher(
-    (await loadKb(join(import.meta.dirname, '..', 'kb'))).kb
-  )
+  matcher = createMatcher((await loadRealKb()).kb)
 })
 
 describe('ranking regression', () => {

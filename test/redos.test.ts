@@ -4,19 +4,16 @@
  * backtracks at all is diagnosed like any other paste (lines are cut at 2,000 characters, so a
  * quadratic pattern stays bounded).
  */
-import { join } from 'node:path'
 import { checkSync } from 'recheck'
 import { describe, expect, it } from 'vitest'
-import { loadKb } from '../src/kb/load.ts'
 import { diagnose } from '../src/match/diagnose.ts'
 import { createMatcher } from '../src/match/matcher.ts'
 import { checkRegex } from '../src/lint/index.ts'
+import { loadRealKb } from './real-kb.ts'
 
 describe('shipped signature regexes', () => {
   it('should none of them backtrack worse than quadratically, and hostile logs should be diagnosed', async () => {
-    const matcher = createMatcher(
-      (await loadKb(join(import.meta.dirname, '..', 'kb'))).kb
-    )
+    const matcher = createMatcher((await loadRealKb()).kb)
     const sources = [...matcher.regexes.keys()]
     expect(sources.length).toBeGreaterThan(10)
     const hostile: string[] = []

@@ -14,11 +14,11 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadKb } from '../src/kb/load.ts'
 import { diagnose } from '../src/match/diagnose.ts'
 import { createMatcher, type Matcher } from '../src/match/matcher.ts'
 import { renderReply } from '../src/render/reply.ts'
 import { formatText } from '../src/render/text.ts'
+import { loadRealKb } from './real-kb.ts'
 
 const logs = join(import.meta.dirname, 'fixtures', 'logs')
 const replies = join(import.meta.dirname, 'fixtures', 'replies')
@@ -27,9 +27,7 @@ const ci = (process.env.CI ?? '') !== '' && process.env.CI !== 'false'
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher(
-    (await loadKb(join(import.meta.dirname, '..', 'kb'))).kb
-  )
+  matcher = createMatcher((await loadRealKb()).kb)
 })
 
 describe('rendered replies', () => {

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -11,7 +10,6 @@ import {
   UNKNOWN_ARTICLE,
   UNSUPPORTED_MEDIA_TYPE
 } from '../errors.ts'
-import { loadKb } from '../kb/load.ts'
 import type { Kb } from '../kb/types.ts'
 import { diagnose } from '../match/diagnose.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
@@ -23,8 +21,7 @@ import type { ArticleView } from './articles.ts'
 import type { PlaygroundView } from '../render/playground.ts'
 import { CONTENT_SECURITY_POLICY } from './web.ts'
 import { evalLog } from '../../test/eval-set.ts'
-
-const KB_DIR = fileURLToPath(new URL('../../kb', import.meta.url))
+import { loadRealKb } from '../../test/real-kb.ts'
 
 /** The WSL log of dora issue 889 (`dora-001` in the shared eval set). */
 const WSL_LOG = evalLog('dora-001')
@@ -37,7 +34,7 @@ let app: Hono
 let pool: Runner
 
 beforeAll(async () => {
-  ;({ kb } = await loadKb(KB_DIR))
+  ;({ kb } = await loadRealKb())
   matcher = createMatcher(kb)
   app = createApp({ kb: { kb, matcher } })
   pool = createRunner({

@@ -8,7 +8,8 @@
  * version is ignored and replaced.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readdirSync, readFileSync } from 'node:fs'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { VFileMessage } from 'vfile-message'
 import { KB_FORMAT_VERSION } from './format.ts'
@@ -59,9 +60,13 @@ export function kbCacheDir(env: Record<string, string | undefined>): string {
   )
 }
 
+// The key and the entry are read with synchronous calls: a few hundred small files read one after
+// the other through the thread pool cost a command ~100 ms more than reading them in one go (and
+// far more on a loaded machine), and a command waits for them anyway.
+
 /** Every file under `dir`, as sorted paths relative to it. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+function listFiles(dir: string): string[] {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true })
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
@@ -69,10 +74,10 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** The compiler's code: this folder's modules and its sub-folders' (clue kinds, rules), tests aside, and the error messages. */
-async function compilerFiles(): Promise<string[]> {
+function compilerFiles(): string[] {
   const here = import.meta.dirname
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
-  const own = (await listFiles(here))
+  const own = listFiles(here)
     .filter((name) => name.endsWith(ext) && !name.endsWith(`.test${ext}`))
     .map((name) => join(here, name))
   return [...own, join(here, '..', `errors${ext}`)]
@@ -87,15 +92,15 @@ async function compilerFiles(): Promise<string[]> {
 export async function kbCacheKey(dir: string): Promise<string> {
   const hash = createHash('sha256')
   hash.update(`remedy kb cache ${CACHE_VERSION} format ${KB_FORMAT_VERSION}\0`)
-  for (const file of await compilerFiles())
-    hash.update(await readFile(file)).update('\0')
-  for (const file of await listFiles(dir))
+  for (const file of compilerFiles())
+    hash.update(readFileSync(file)).update('\0')
+  for (const file of listFiles(dir))
     hash
       .update(file)
       .update('\0')
-      .update(await readFile(join(dir, file)))
+      .update(readFileSync(join(dir, file)))
       .update('\0')
-  return hash.digest('hex')
+  return Promise.resolve(hash.digest('hex'))
 }
 
 function store(finding: Finding): StoredFinding {
@@ -124,12 +129,9 @@ function restore(stored: StoredFinding): Finding {
 }
 
 /** Read an entry; anything but an entry of this version with this key is a miss. */
-async function readEntry(
-  path: string,
-  key: string
-): Promise<Entry | undefined> {
+function readEntry(path: string, key: string): Entry | undefined {
   try {
-    const value: unknown = JSON.parse(await readFile(path, 'utf8'))
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'))
     if (typeof value !== 'object' || value === null) return undefined
     const entry = value as Partial<Entry>
     if (
@@ -175,7 +177,7 @@ export async function loadKbCached(
   const folder = resolve(dir)
   const name = createHash('sha256').update(folder).digest('hex').slice(0, 16)
   const path = join(cacheDir, `kb-${name}.json`)
-  const entry = await readEntry(path, key)
+  const entry = readEntry(path, key)
   if (entry !== undefined)
     return {
       kb: entry.kb,

@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { KB_FORMAT_MISMATCH } from '../errors.ts'
 import {
@@ -8,11 +7,12 @@ import {
   searchFulltext
 } from './fulltext.ts'
 import { parseKb, serializeKb } from './index-file.ts'
-import { KB_FORMAT_VERSION, loadKb } from './load.ts'
+import { KB_FORMAT_VERSION } from './load.ts'
+import { loadRealKb } from '../../test/real-kb.ts'
 
 describe('serializeKb / parseKb', () => {
   it('should give back the same KB', async () => {
-    const { kb } = await loadKb(join(import.meta.dirname, '..', '..', 'kb'))
+    const { kb } = await loadRealKb()
     const again = parseKb(serializeKb(kb))
     expect(again.articles).toEqual(kb.articles)
     expect(again.guides).toEqual(kb.guides)
@@ -20,7 +20,7 @@ describe('serializeKb / parseKb', () => {
   })
 
   it('should carry the full-text index, which a matcher loads instead of building', async () => {
-    const { kb } = await loadKb(join(import.meta.dirname, '..', '..', 'kb'))
+    const { kb } = await loadRealKb()
     const again = parseKb(serializeKb(kb))
     expect(again.fulltext).toEqual(buildFulltext(kb.articles).toJSON())
     const question = queryTerms('the Windows firewall blocks my server')

@@ -1,8 +1,7 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadKb } from '../kb/load.ts'
 import { normalize } from './normalize.ts'
 import { createMatcher, requiredLiteral } from './matcher.ts'
+import { loadRealKb } from '../../test/real-kb.ts'
 
 describe('requiredLiteral', () => {
   const table: [string, string | undefined][] = [
@@ -26,7 +25,7 @@ describe('requiredLiteral', () => {
   }
 
   it('should only give literals that every matching line of the KB examples contains', async () => {
-    const { kb } = await loadKb(join(import.meta.dirname, '..', '..', 'kb'))
+    const { kb } = await loadRealKb()
     const matcher = createMatcher(kb)
     const lines = kb.articles.flatMap((article) =>
       article.examples.match.flatMap((example) =>

@@ -1,14 +1,11 @@
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadKb } from '../kb/load.ts'
 import { createMatcher, type Matcher } from './matcher.ts'
 import { searchArticles } from './search.ts'
+import { loadRealKb } from '../../test/real-kb.ts'
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher(
-    (await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb
-  )
+  matcher = createMatcher((await loadRealKb()).kb)
 })
 
 describe('searchArticles', () => {

@@ -2,20 +2,17 @@
  * The terminal rendering of an answer: the hint that ends a `none` answer names the terminal's own
  * command and points at the collect list where it really is, while the Discord hint stays as it is.
  */
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadKb } from '../kb/load.ts'
 import { diagnose } from '../match/diagnose.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
 import type { Diagnosis } from '../match/types.ts'
 import { renderReply } from './reply.ts'
 import { formatText } from './text.ts'
+import { loadRealKb } from '../../test/real-kb.ts'
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher(
-    (await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb
-  )
+  matcher = createMatcher((await loadRealKb()).kb)
 })
 
 /** A paste too short to tell: `none`, with the network collection's list of what to collect. */

@@ -1,6 +1,4 @@
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadKb } from '../kb/load.ts'
 import type { Kb } from '../kb/types.ts'
 import { diagnose } from '../match/diagnose.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
@@ -15,8 +13,8 @@ import {
   type Placement,
   type Runner
 } from './index.ts'
+import { loadRealKb } from '../../test/real-kb.ts'
 
-const KB_DIR = fileURLToPath(new URL('../../kb', import.meta.url))
 const LOG = 'Error: listen EADDRINUSE: address already in use :::3000'
 const MAX_BYTES = 1024 * 1024
 
@@ -125,7 +123,7 @@ describe('createRunner', () => {
   })
 
   beforeAll(async () => {
-    ;({ kb } = await loadKb(KB_DIR))
+    ;({ kb } = await loadRealKb())
     matcher = createMatcher(kb)
   })
   afterAll(async () => {

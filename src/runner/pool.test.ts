@@ -1,7 +1,5 @@
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIAGNOSIS_BUSY, DIAGNOSIS_TIMEOUT } from '../errors.ts'
-import { loadKb } from '../kb/load.ts'
 import type { Kb } from '../kb/types.ts'
 import { diagnose } from '../match/diagnose.ts'
 import { createMatcher } from '../match/matcher.ts'
@@ -9,8 +7,8 @@ import { toJson } from '../render/json.ts'
 import type { DiagnosisJob, JobAnswer } from './jobs.ts'
 import { createDiagnosisPool, PoolError, type DiagnosisPool } from './pool.ts'
 import { evalLog } from '../../test/eval-set.ts'
+import { loadRealKb } from '../../test/real-kb.ts'
 
-const KB_DIR = fileURLToPath(new URL('../../kb', import.meta.url))
 const WSL_LOG = evalLog('dora-001')
 const ARTICLE = 'zenoh-multicast-bind-failed'
 const job = (
@@ -30,7 +28,7 @@ const text = async (answer: Promise<JobAnswer>): Promise<string> =>
 let kb: Kb
 let pool: DiagnosisPool
 beforeAll(async () => {
-  ;({ kb } = await loadKb(KB_DIR))
+  ;({ kb } = await loadRealKb())
   pool = createDiagnosisPool(kb, { size: 2 })
 })
 afterAll(async () => {

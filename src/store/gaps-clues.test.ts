@@ -7,13 +7,13 @@
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { kbPlaces } from '../cli/kb.ts'
-import { loadKb } from '../kb/load.ts'
 import { diagnose } from '../match/diagnose.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
 import { isBoilerplate } from '../match/template.ts'
 import { excerptLog } from './excerpt.ts'
 import { clusterLogs } from './gaps.ts'
 import type { UnansweredLog } from './types.ts'
+import { loadRealKb } from '../../test/real-kb.ts'
 
 const KB = resolve(import.meta.dirname, '../../kb')
 
@@ -132,7 +132,7 @@ let matcher: Matcher
 let claimedBy: (text: string) => string | undefined
 
 beforeAll(async () => {
-  matcher = createMatcher((await loadKb(KB)).kb)
+  matcher = createMatcher((await loadRealKb()).kb)
   ;({ claimedBy } = await kbPlaces(KB))
 })
 

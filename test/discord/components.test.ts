@@ -1,7 +1,5 @@
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { t } from '../../src/interactions/messages.ts'
-import { loadKb } from '../../src/kb/load.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher } from '../../src/match/matcher.ts'
 import { chatInput, component } from '../fake-discord/interactions.ts'
@@ -10,11 +8,11 @@ import {
   customIds,
   evalLog,
   evalLogs,
-  ROOT,
   sentMessages,
   startHarness
 } from './harness.ts'
 import type { Harness, SentMessage } from './harness.ts'
+import { loadRealKb } from '../real-kb.ts'
 
 const WSL_LOG = evalLog('dora-001')
 const ARTICLE = 'zenoh-multicast-bind-failed'
@@ -81,7 +79,7 @@ describe('answer buttons', () => {
 
   it('should offer the other matches in a select menu and show the one picked', async () => {
     // A real log whose answer has other matches: which one depends on the KB of the day.
-    const matcher = createMatcher((await loadKb(resolve(ROOT, 'kb'))).kb)
+    const matcher = createMatcher((await loadRealKb()).kb)
     const found = evalLogs().find((entry) => {
       const result = diagnose(matcher, entry.log, { locale: 'en-US' })
       return result.verdict === 'match' && result.others.length > 0
@@ -121,7 +119,7 @@ describe('answer buttons', () => {
   })
 
   it('should put a select menu of candidates under an unsure answer, and show the one picked', async () => {
-    const matcher = createMatcher((await loadKb(resolve(ROOT, 'kb'))).kb)
+    const matcher = createMatcher((await loadRealKb()).kb)
     const found = evalLogs().find(
       (entry) =>
         diagnose(matcher, entry.log, { locale: 'en-US' }).verdict ===

@@ -2,7 +2,6 @@ import { gzipSync } from 'node:zlib'
 import { zipSync, strToU8 } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { t } from '../../src/interactions/messages.ts'
-import { loadKb } from '../../src/kb/load.ts'
 import type { Article, Kb } from '../../src/kb/types.ts'
 import { createMatcher } from '../../src/match/matcher.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
@@ -17,11 +16,11 @@ import {
   customIds,
   embedText,
   evalLog,
-  ROOT,
   sentMessages,
   startHarness
 } from './harness.ts'
 import type { Harness, SentMessage } from './harness.ts'
+import { loadRealKb } from '../real-kb.ts'
 
 const WSL_LOG = evalLog('dora-001')
 const ARTICLE = 'zenoh-multicast-bind-failed'
@@ -36,7 +35,7 @@ beforeAll(async () => {
     MAX_ATTACHMENT_BYTES: '65536',
     KB_BASE_URL: 'https://kb.example.org/remedy'
   })
-  kb = (await loadKb(`${ROOT}/kb`)).kb
+  kb = (await loadRealKb()).kb
   const found = kb.articles.find((item) => item.id === ARTICLE)
   if (found === undefined) throw new Error(`the KB has no ${ARTICLE}`)
   article = found

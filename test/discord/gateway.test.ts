@@ -12,7 +12,6 @@ import { loadConfig, requireConfig } from '../../src/config.ts'
 import { startBot } from '../../src/discord/bot.ts'
 import { CONFIG_MISSING, GATEWAY_LOGIN_FAILED } from '../../src/errors.ts'
 import { createLogger } from '../../src/log.ts'
-import { loadKb } from '../../src/kb/load.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type { FakeDiscord } from '../fake-discord/index.ts'
 import { chatInput } from '../fake-discord/interactions.ts'
@@ -25,6 +24,7 @@ import {
   startHarness
 } from './harness.ts'
 import type { Harness } from './harness.ts'
+import { loadRealKb } from '../real-kb.ts'
 
 const ARTICLE = 'zenoh-multicast-bind-failed'
 const WSL_LOG = evalLog('dora-001')
@@ -251,7 +251,7 @@ describe('remedy bot (the process)', () => {
     expect(message.data?.embeds?.[0]?.footer?.text).toBe(ARTICLE)
     expect(message.data?.allowed_mentions).toEqual({ parse: [] })
     // Every step of the article, in order (over follow-ups too, should the answer need them).
-    const { kb } = await loadKb(resolve(ROOT, 'kb'))
+    const { kb } = await loadRealKb()
     const count =
       kb.articles.find((article) => article.id === ARTICLE)?.content.steps
         .length ?? 0

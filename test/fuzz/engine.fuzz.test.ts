@@ -4,24 +4,21 @@
  * answer. `npm test` runs a short seeded version; `npm run fuzz` runs 100,000 cases and more
  * (FUZZ_RUNS). Time per MB is measured by `npm run bench`, not here.
  */
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadKb } from '../../src/kb/load.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher, type Matcher } from '../../src/match/matcher.ts'
 import { normalize } from '../../src/match/normalize.ts'
 import { extractFacts } from '../../src/match/signals/index.ts'
 import type { Diagnosis } from '../../src/match/types.ts'
+import { loadRealKb } from '../real-kb.ts'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125)
 
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher(
-    (await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb
-  )
+  matcher = createMatcher((await loadRealKb()).kb)
 })
 
 /** Pieces of real logs and of hostile pastes, to be mixed at random. */

@@ -5,16 +5,14 @@
  * interaction handler never runs for any of them.
  */
 import { connect, type Socket } from 'node:net'
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/http/app.ts'
 import { createInteractions } from '../../src/http/interactions.ts'
 import { startServer, type RunningServer } from '../../src/http/server.ts'
-import { loadKb } from '../../src/kb/load.ts'
 import { createMatcher } from '../../src/match/matcher.ts'
 import { makeKeys } from '../http/keys.ts'
+import { loadRealKb } from '../real-kb.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const LIMIT = 64 * 1024
 // Short deadlines so that the test sees them pass; production uses DEFAULT_TIMEOUTS.
 const TIMEOUTS = {
@@ -28,7 +26,7 @@ let server: RunningServer
 const dispatched: string[] = []
 
 beforeAll(async () => {
-  const { kb } = await loadKb(resolve(ROOT, 'kb'))
+  const { kb } = await loadRealKb()
   const state = { kb, matcher: createMatcher(kb) }
   const interactions = createInteractions({
     publicKey: makeKeys().publicKeyHex,

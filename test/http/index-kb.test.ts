@@ -13,17 +13,17 @@ import { createServices } from '../../src/interactions/services.ts'
 import { KB_INDEX_UNREADABLE } from '../../src/errors.ts'
 import { startHttp } from '../../src/http/run.ts'
 import { serializeKb } from '../../src/kb/index-file.ts'
-import { loadKb } from '../../src/kb/load.ts'
 import { createLogger } from '../../src/log.ts'
 import { evalLog } from '../eval-set.ts'
 import { countPublishedArticles } from '../kb-files.ts'
+import { loadRealKb } from '../real-kb.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 async function buildIndex(): Promise<{ dir: string; index: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'remedy-index-'))
   const index = join(dir, 'kb.json')
-  writeFileSync(index, serializeKb((await loadKb(join(ROOT, 'kb'))).kb))
+  writeFileSync(index, serializeKb((await loadRealKb()).kb))
   return { dir, index }
 }
 

@@ -19,13 +19,13 @@ import {
   type Runner
 } from '../../src/runner/index.ts'
 import { startHttp } from '../../src/http/run.ts'
-import { loadKb } from '../../src/kb/load.ts'
 import type { Kb } from '../../src/kb/types.ts'
 import { createLogger } from '../../src/log.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher, type Matcher } from '../../src/match/matcher.ts'
 import { openStore } from '../../src/store/index.ts'
 import type { Stats, Store, StoreLogger } from '../../src/store/index.ts'
+import { loadRealKb } from '../real-kb.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ANSWERED = 'Error: listen EADDRINUSE: address already in use :::3000'
@@ -39,7 +39,7 @@ let answeredArticle: string | undefined
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'remedy-http-stats-'))
-  ;({ kb } = await loadKb(join(ROOT, 'kb')))
+  ;({ kb } = await loadRealKb())
   matcher = createMatcher(kb)
   const top = diagnose(matcher, ANSWERED)
   answeredArticle = top.verdict === 'match' ? top.matches[0]?.id : undefined

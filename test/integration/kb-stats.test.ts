@@ -6,7 +6,7 @@
  */
 import { rmSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kbAdminCommand } from '../../src/interactions/commands/kb-admin.ts'
@@ -19,7 +19,6 @@ import { startBot, type Bot } from '../../src/discord/bot.ts'
 import { createLogger } from '../../src/log.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher } from '../../src/match/matcher.ts'
-import { loadKb } from '../../src/kb/load.ts'
 import { feedbackSink, formatStats, openStore } from '../../src/store/index.ts'
 import type { Stats, Store } from '../../src/store/index.ts'
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts'
@@ -31,8 +30,8 @@ import {
   sentMessages,
   startHarness
 } from '../discord/harness.ts'
+import { loadRealKb } from '../real-kb.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const MANAGE_GUILD = '32'
 const ADMINISTRATOR = '8'
 const EPHEMERAL = 64
@@ -66,7 +65,7 @@ async function send(payload: Record<string, unknown>) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'remedy-kb-stats-'))
-  const matcher = createMatcher((await loadKb(resolve(ROOT, 'kb'))).kb)
+  const matcher = createMatcher((await loadRealKb()).kb)
   const top = diagnose(matcher, ANSWERED)
   answeredArticle = top.verdict === 'match' ? top.matches[0]?.id : undefined
   fake = await startFakeDiscord()

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadKb } from '../../src/kb/load.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher } from '../../src/match/matcher.ts'
 import type { Stats } from '../../src/store/index.ts'
@@ -20,6 +19,7 @@ import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.ts'
 import type { RecordedRequest } from '../fake-discord/index.ts'
 import { chatInput, component } from '../fake-discord/interactions.ts'
 import { makeKeys } from '../http/keys.ts'
+import { loadRealKb } from '../real-kb.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const BIN = join(ROOT, 'bin/remedy.js')
@@ -281,7 +281,7 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
     )
     db.close()
 
-    const matcher = createMatcher((await loadKb(join(ROOT, 'kb'))).kb)
+    const matcher = createMatcher((await loadRealKb()).kb)
     const verdicts = LOGS.map((log) => diagnose(matcher, log).verdict)
     const expectedNone = logsSent.filter(
       (log) => verdicts[LOGS.indexOf(log)] === 'none'

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gapsCommand } from '../../src/cli/commands/gaps.ts'
 import { statsCommand } from '../../src/cli/commands/stats.ts'
 import { startBot } from '../../src/discord/bot.ts'
-import { loadKb } from '../../src/kb/load.ts'
 import { createLogger } from '../../src/log.ts'
 import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher } from '../../src/match/matcher.ts'
@@ -27,8 +26,8 @@ import { chatInput, component } from '../fake-discord/interactions.ts'
 import { fakeBotConfig } from '../discord/harness.ts'
 import { runCommand } from './cli.ts'
 import { tempDir } from './helpers.ts'
+import { loadRealKb } from '../real-kb.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const LOGS = readFileSync(
   resolve(import.meta.dirname, 'fixtures/logs.jsonl'),
   'utf8'
@@ -69,7 +68,7 @@ let expectedUnanswered = 0
 beforeAll(async () => {
   ;({ dir, cleanup } = tempDir())
   env = { REMEDY_DB: join(dir, 'remedy.sqlite'), REMEDY_SALT: 'discord-salt' }
-  const matcher = createMatcher((await loadKb(resolve(ROOT, 'kb'))).kb)
+  const matcher = createMatcher((await loadRealKb()).kb)
   const top = diagnose(matcher, ANSWERED, { locale: 'en-US' })
   answeredArticle = top.verdict === 'match' ? top.matches[0]?.id : undefined
   for (const log of [ANSWERED, ...UNANSWERED]) {

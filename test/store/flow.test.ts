@@ -18,6 +18,7 @@ import { DEFAULT_LOW_CONFIDENCE, openStore } from '../../src/store/index.ts'
 import type { Stats } from '../../src/store/index.ts'
 import { runCommand } from './cli.ts'
 import { tempDir } from './helpers.ts'
+import { loadRealKb } from '../real-kb.ts'
 
 const KB = resolve(import.meta.dirname, '../../kb')
 /** Real logs (from the eval set) and variants of them; `group` names the problem each shows. */
@@ -43,7 +44,7 @@ beforeAll(async () => {
     REMEDY_DB: join(dir, 'data', 'remedy.sqlite'),
     REMEDY_SALT: 'flow-salt'
   }
-  const { kb } = await loadKb(KB)
+  const { kb } = await loadRealKb()
   const matcher = createMatcher(kb)
   const cases = readFileSync(LOGS, 'utf8')
     .trim()

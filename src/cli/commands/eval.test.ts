@@ -2,16 +2,14 @@
  * `remedy eval`: the `errnos` of each row, which lets a corpus of OS-error messages be scored from
  * outside the process.
  */
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadKb } from '../../kb/load.ts'
 import { createMatcher, type Matcher } from '../../match/matcher.ts'
 import { runCase } from '../eval-cases.ts'
+import { loadRealKb } from '../../../test/real-kb.ts'
 
-const root = join(import.meta.dirname, '..', '..', '..')
 let matcher: Matcher
 beforeAll(async () => {
-  matcher = createMatcher((await loadKb(join(root, 'kb'))).kb)
+  matcher = createMatcher((await loadRealKb()).kb)
 })
 
 describe('runCase', () => {
