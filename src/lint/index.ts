@@ -39,7 +39,12 @@ function regexes(clues: Clue[]): string[] {
 type RegexVerdict = {
   status: 'safe' | 'vulnerable' | 'slow' | 'unknown'
   detail: string
+  /** For a backtracking pattern: recheck's attack string (at most {@link ATTACK_MAX} characters), so a test can run it without checking again. */
+  attack?: string
 }
+
+/** How much of an attack string a verdict keeps. */
+const ATTACK_MAX = 100_000
 
 /**
  * Cache of ReDoS verdicts, kept in `node_modules/.cache`: the check takes up to seconds per pattern
@@ -71,6 +76,9 @@ function readCache(): [string, RegexVerdict][] {
 
 function writeCache(): void {
   try {
+    // Other processes (test workers, a second lint) write the same file: keep what they added.
+    for (const [source, verdict] of readCache())
+      if (!redosCache.has(source)) redosCache.set(source, verdict)
     mkdirSync(dirname(CACHE_FILE), { recursive: true })
     writeFileSync(CACHE_FILE, JSON.stringify(Object.fromEntries(redosCache)))
   } catch {
@@ -85,7 +93,9 @@ function writeCache(): void {
  */
 export function checkRegex(source: string): RegexVerdict {
   const cached = redosCache.get(source)
-  if (cached) return cached
+  // A verdict cached before attack strings were kept is checked again.
+  if (cached && (cached.status !== 'slow' || cached.attack !== undefined))
+    return cached
   let result: RegexVerdict
   try {
     // The automaton check is exact and takes no timing into account; recheck's default ('auto') may
@@ -112,7 +122,8 @@ export function checkRegex(source: string): RegexVerdict {
       const attack = diagnostics.attack.pattern
       result = {
         status: degree >= 3 ? 'vulnerable' : 'slow',
-        detail: `${complexity.type}${complexity.type === 'polynomial' ? ` degree ${degree}` : ''}, e.g. ${attack.slice(0, 80)}`
+        detail: `${complexity.type}${complexity.type === 'polynomial' ? ` degree ${degree}` : ''}, e.g. ${attack.slice(0, 80)}`,
+        attack: diagnostics.attack.string.slice(0, ATTACK_MAX)
       }
     } else result = { status: 'unknown', detail: diagnostics.error.kind }
   } catch (error) {
