@@ -44,9 +44,11 @@ const shown = (findings: Finding[]) =>
     fatal: finding.fatal
   }))
 
-/** The one entry file in the cache folder. */
+/** The one entry file in the cache folder (beside it, the syntax trees of its compile). */
 async function entryPath(): Promise<string> {
-  const files = await readdir(cacheDir)
+  const files = (await readdir(cacheDir)).filter((name) =>
+    name.startsWith('kb-')
+  )
   expect(files).toHaveLength(1)
   return join(cacheDir, files[0] ?? '')
 }
@@ -113,6 +115,58 @@ describe('loadKbCached', () => {
     expect((await loadKbCached(kbDir, cacheDir)).cache).toBe('hit')
   })
 
+  it('should parse again only the files that changed, and give what a full compile gives', async () => {
+    await loadKbCached(kbDir, cacheDir)
+    const treesFile = join(
+      cacheDir,
+      (await readdir(cacheDir)).find((name) => name.startsWith('trees-')) ?? ''
+    )
+    const keys = async () =>
+      Object.keys(
+        (JSON.parse(await readFile(treesFile, 'utf8')) as { trees: object })
+          .trees
+      ).sort()
+    const before = await keys()
+    expect(before.length).toBeGreaterThan(2)
+    const edited = join(kbDir, 'demo', 'good.md')
+    await writeFile(
+      edited,
+      (await readFile(edited, 'utf8')).replace(
+        '## Cause',
+        '## Cause\n\nEdited.'
+      )
+    )
+    const after = await loadKbCached(kbDir, cacheDir)
+    const compiled = await loadKb(kbDir)
+    expect(after.cache).toBe('miss')
+    expect(after.kb).toEqual(compiled.kb)
+    expect(shown(after.findings)).toEqual(shown(compiled.findings))
+    const now = await keys()
+    // One tree left, one came: the edited file's.
+    expect(now.filter((key) => !before.includes(key))).toHaveLength(1)
+    expect(before.filter((key) => !now.includes(key))).toHaveLength(1)
+  })
+
+  it('should parse a file again when its kept tree is damaged', async () => {
+    await loadKbCached(kbDir, cacheDir)
+    const treesFile = join(
+      cacheDir,
+      (await readdir(cacheDir)).find((name) => name.startsWith('trees-')) ?? ''
+    )
+    const stored = JSON.parse(await readFile(treesFile, 'utf8')) as {
+      compiler: string
+      trees: Record<string, string>
+    }
+    for (const key of Object.keys(stored.trees)) stored.trees[key] = '{"type":'
+    await writeFile(treesFile, JSON.stringify(stored))
+    await writeFile(await entryPath(), 'not an entry')
+    const again = await loadKbCached(kbDir, cacheDir)
+    const compiled = await loadKb(kbDir)
+    expect(again.cache).toBe('miss')
+    expect(again.kb).toEqual(compiled.kb)
+    expect(shown(again.findings)).toEqual(shown(compiled.findings))
+  })
+
   it.each([
     { kind: 'bytes that are not JSON', body: () => '\u0000{"cache' },
     { kind: 'an empty file', body: () => '' },
@@ -167,7 +221,10 @@ describe('loadKbCached', () => {
     await loadKbCached(otherDir, cacheDir)
     expect((await loadKbCached(kbDir, cacheDir)).cache).toBe('hit')
     expect((await loadKbCached(otherDir, cacheDir)).cache).toBe('hit')
-    expect(await readdir(cacheDir)).toHaveLength(2)
+    const files = await readdir(cacheDir)
+    expect(files.filter((name) => name.startsWith('kb-'))).toHaveLength(2)
+    expect(files.filter((name) => name.startsWith('trees-'))).toHaveLength(2)
+    expect(files).toHaveLength(4)
   })
 })
 

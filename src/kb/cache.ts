@@ -14,6 +14,7 @@ import { join, relative, resolve } from 'node:path'
 import { VFileMessage } from 'vfile-message'
 import { KB_FORMAT_VERSION } from './format.ts'
 import type { Finding } from './load.ts'
+import { createTreeStore, withTreeStore } from './trees.ts'
 import type { Kb } from './types.ts'
 
 /** Bump when the shape of a cache entry changes. */
@@ -84,16 +85,57 @@ function compilerFiles(): string[] {
 }
 
 /**
+ * The key of the compiler: the format version, its code and the versions of the packages it runs
+ * (the lockfile beside `src/`, when there is one), so that an upgraded parser is a new key too.
+ */
+function compilerKey(): string {
+  const hash = createHash('sha256')
+  hash.update(`remedy kb cache ${CACHE_VERSION} format ${KB_FORMAT_VERSION}\0`)
+  for (const file of compilerFiles())
+    hash.update(readFileSync(file)).update('\0')
+  try {
+    hash.update(
+      readFileSync(join(import.meta.dirname, '..', '..', 'package-lock.json'))
+    )
+  } catch {
+    hash.update('no lockfile')
+  }
+  return hash.digest('hex')
+}
+
+/** The syntax trees of a folder's last compile, by content key; anything else is none. */
+function readTrees(path: string, compiler: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    if (typeof value !== 'object' || value === null) return {}
+    const stored = value as { compiler?: unknown; trees?: unknown }
+    if (
+      stored.compiler !== compiler ||
+      typeof stored.trees !== 'object' ||
+      stored.trees === null
+    )
+      return {}
+    return stored.trees as Record<string, string>
+  } catch {
+    return {}
+  }
+}
+
+/** Write a file aside, then rename it: a reader never sees half a file. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
+  await writeFile(temporary, text)
+  await rename(temporary, path)
+}
+
+/**
  * The cache key of a KB folder.
  * @param dir The KB folder.
  * @returns A hex digest of the format version, the compiler's code and every file of the folder.
  * @throws When the folder cannot be read.
  */
 export async function kbCacheKey(dir: string): Promise<string> {
-  const hash = createHash('sha256')
-  hash.update(`remedy kb cache ${CACHE_VERSION} format ${KB_FORMAT_VERSION}\0`)
-  for (const file of compilerFiles())
-    hash.update(readFileSync(file)).update('\0')
+  const hash = createHash('sha256').update(compilerKey()).update('\0')
   for (const file of listFiles(dir))
     hash
       .update(file)
@@ -184,7 +226,11 @@ export async function loadKbCached(
       findings: entry.findings.map(restore),
       cache: 'hit'
     }
-  const loaded = await loadKb(dir)
+  // A miss after an edit: the files that did not change are not parsed again.
+  const compiler = compilerKey()
+  const treesPath = join(cacheDir, `trees-${name}.json`)
+  const trees = createTreeStore(readTrees(treesPath, compiler))
+  const loaded = await withTreeStore(trees, () => loadKb(dir))
   const fresh: Entry = {
     cacheVersion: CACHE_VERSION,
     key,
@@ -193,10 +239,11 @@ export async function loadKbCached(
   }
   try {
     await mkdir(cacheDir, { recursive: true })
-    // Written aside, then renamed: a reader never sees half a file.
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
-    await writeFile(temporary, JSON.stringify(fresh))
-    await rename(temporary, path)
+    await writeAtomic(path, JSON.stringify(fresh))
+    await writeAtomic(
+      treesPath,
+      JSON.stringify({ compiler, trees: trees.collected() })
+    )
   } catch {
     // A read-only install still works, compiling every time.
   }

@@ -20,9 +20,10 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { VFile } from 'vfile'
-import { isMap, parseDocument, type Document } from 'yaml'
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { ZodType } from 'zod'
 import { parseApplies } from './steps.ts'
+import { parseWithStore } from './trees.ts'
 import type { Applicability, Step } from './types.ts'
 
 const processor = unified()
@@ -75,7 +76,8 @@ export interface Section {
 export interface ParsedFile {
   tree: Root
   data: Record<string, unknown> | undefined
-  doc: Document | undefined
+  /** What the frontmatter's YAML holds, when there is a frontmatter. */
+  yaml: YamlFacts | undefined
   /** Line of the first frontmatter line (the `---` is line 1, so this is usually 2). */
   yamlLine: number
   sections: Section[]
@@ -105,19 +107,79 @@ export function report(
   message.fatal = fatal
 }
 
+/**
+ * A frontmatter's YAML as the loader needs it: its value, its errors, and where each value starts.
+ * Plain data (kept between compiles with the syntax trees; see `trees.ts`).
+ */
+export interface YamlFacts {
+  /** The value, when the YAML parsed without errors. */
+  value: unknown
+  /** Whether the top level is a mapping. */
+  mapping: boolean
+  errors: { message: string; line: number; column: number }[]
+  /** Offset in the YAML text of the value at each path (`JSON.stringify(path)`), and of the whole (`[]`). */
+  offsets: Record<string, number>
+}
+
+type YamlPath = (string | number)[]
+
+/** Record where every value of a YAML node starts, by path. */
+function collectOffsets(
+  node: unknown,
+  path: YamlPath,
+  out: Record<string, number>
+): void {
+  const start = (value: unknown): number | undefined =>
+    typeof value === 'object' &&
+    value !== null &&
+    'range' in value &&
+    Array.isArray(value.range) &&
+    typeof value.range[0] === 'number'
+      ? value.range[0]
+      : undefined
+  const visit = (key: string | number, value: unknown): void => {
+    const at = [...path, key]
+    const offset = start(value)
+    if (offset !== undefined) out[JSON.stringify(at)] = offset
+    collectOffsets(value, at, out)
+  }
+  if (isMap(node))
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key
+      if (typeof key === 'string' || typeof key === 'number')
+        visit(key, pair.value)
+    }
+  else if (isSeq(node)) node.items.forEach((item, index) => visit(index, item))
+}
+
+/** Parse frontmatter YAML into {@link YamlFacts}. */
+function readYaml(text: string): YamlFacts {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
+  const offsets: Record<string, number> = {}
+  const whole = doc.contents?.range[0]
+  if (whole !== undefined) offsets['[]'] = whole
+  collectOffsets(doc.contents, [], offsets)
+  return {
+    value: doc.errors.length === 0 ? doc.toJS() : undefined,
+    mapping: isMap(doc.contents),
+    errors: doc.errors.map((error) => ({
+      message: error.message.split('\n')[0] ?? '',
+      line: error.linePos?.[0]?.line ?? 1,
+      column: error.linePos?.[0]?.col ?? 1
+    })),
+    offsets
+  }
+}
+
 /** Line/column of a YAML path, for messages about a frontmatter value. */
 export function yamlPlace(
   parsed: ParsedFile,
   path: (string | number)[]
 ): { line: number; column: number } | undefined {
-  const doc = parsed.doc
-  if (doc === undefined) return undefined
+  const yaml = parsed.yaml
+  if (yaml === undefined) return undefined
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as
-      | { range?: [number, number, number] }
-      | undefined
-    const offset =
-      node?.range?.[0] ?? (depth === 0 ? doc.contents?.range?.[0] : undefined)
+    const offset = yaml.offsets[JSON.stringify(path.slice(0, depth))]
     if (offset !== undefined) {
       const before = yamlText(parsed).slice(0, offset)
       const lines = before.split('\n')
@@ -142,12 +204,12 @@ function yamlText(parsed: ParsedFile): string {
  * @returns The tree, the frontmatter data and the sections.
  */
 export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
-  const tree = processor.parse(file)
+  const tree = parseWithStore(String(file.value), () => processor.parse(file))
   const yamlNode = tree.children.find((node) => node.type === 'yaml')
   const parsed: ParsedFile = {
     tree,
     data: undefined,
-    doc: undefined,
+    yaml: undefined,
     yamlLine: (yamlNode?.position?.start.line ?? 1) + 1,
     sections: []
   }
@@ -159,29 +221,23 @@ export function parseMarkdown(file: VFile, locale?: string): ParsedFile {
       frontmatterYaml
     )
   } else {
-    const doc = parseDocument(String(yamlNode.value), {
-      prettyErrors: true,
-      uniqueKeys: true
-    })
-    parsed.doc = doc
-    for (const error of doc.errors) {
-      const [line = 1, column = 1] = error.linePos?.[0]
-        ? [error.linePos[0].line, error.linePos[0].col]
-        : []
+    const text = String(yamlNode.value)
+    const yaml = parseWithStore(`\0yaml\0${text}`, () => readYaml(text))
+    parsed.yaml = yaml
+    for (const error of yaml.errors)
       report(
         file,
-        frontmatterYaml.messages.yaml(error.message.split('\n')[0] ?? ''),
-        { line: parsed.yamlLine + line - 1, column },
+        frontmatterYaml.messages.yaml(error.message),
+        { line: parsed.yamlLine + error.line - 1, column: error.column },
         frontmatterYaml
       )
-    }
-    if (doc.errors.length === 0) {
-      const data: unknown = doc.toJS()
+    if (yaml.errors.length === 0) {
+      const data = yaml.value
       if (
         typeof data === 'object' &&
         data !== null &&
         !Array.isArray(data) &&
-        isMap(doc.contents)
+        yaml.mapping
       )
         parsed.data = data as Record<string, unknown>
       else
@@ -399,7 +455,10 @@ function readStep(file: VFile, item: ListItem): Step {
     if (taken) {
       children.shift()
       if (taken.rest !== '') {
-        const inline = processor.parse(taken.rest).children[0]
+        const rest = taken.rest
+        const inline = parseWithStore(`\0step\0${rest}`, () =>
+          processor.parse(rest)
+        ).children[0]
         const lead = inline?.type === 'paragraph' ? inline.children : []
         const next = children[0]
         if (next?.type === 'paragraph')
