@@ -3,7 +3,7 @@
  * The frontmatter contract of an article, a translation and a collection guide (see kb/README.md),
  * validated with zod; signature clues are read by `readClues`, which names the offending key.
  */
-import semver from 'semver'
+import validRange from 'semver/ranges/valid.js'
 import { z } from 'zod'
 import { clueSyntaxes, type Clue } from './clues/index.ts'
 import type {
@@ -25,7 +25,7 @@ const locale = z.string().regex(LOCALE_PATTERN, 'a locale such as zh-CN')
 const range = z
   .string()
   .refine(
-    (value) => semver.validRange(value, { includePrerelease: true }) !== null,
+    (value) => validRange(value, { includePrerelease: true }) !== null,
     'an npm semver range such as ">=0.3.10"'
   )
 const example = z.union([

@@ -3,7 +3,11 @@
  * Read the `<!-- applies: … -->` comment of a fix step and decide whether a step applies to what a
  * log shows.
  */
-import semver from 'semver'
+// semver's functions one by one: its index loads every module it has (~40 ms at each start).
+import validRange from 'semver/ranges/valid.js'
+import coerce from 'semver/functions/coerce.js'
+import semverSatisfies from 'semver/functions/satisfies.js'
+import valid from 'semver/functions/valid.js'
 import type { Applicability, Platform } from './types.ts'
 import { PLATFORMS } from './types.ts'
 
@@ -45,7 +49,7 @@ export function parseApplies(
     const version = /^([a-z][\w-]*)\s*([<>=~^][^;]*)$/.exec(part)
     if (version?.[1] !== undefined && version[2] !== undefined) {
       const range = version[2].trim()
-      if (semver.validRange(range, { includePrerelease: true }) === null) {
+      if (validRange(range, { includePrerelease: true }) === null) {
         return {
           error: `Unexpected version range \`${range}\` for \`${version[1]}\`, expected an npm semver range such as \`>=0.3.10\``
         }
@@ -98,9 +102,9 @@ export function describeApplies(applies: Applicability): string | undefined {
  * @returns Whether it does; false for versions that do not parse.
  */
 export function satisfies(version: string, range: string): boolean {
-  const parsed = semver.coerce(version, { includePrerelease: true })
+  const parsed = coerce(version, { includePrerelease: true })
   if (parsed === null) return false
-  return semver.satisfies(semver.valid(version) ?? parsed.version, range, {
+  return semverSatisfies(valid(version) ?? parsed.version, range, {
     includePrerelease: true
   })
 }

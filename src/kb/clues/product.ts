@@ -2,7 +2,7 @@
  * `product: dora`, optionally `version: '>=0.3.10'`: the log shows this product (at a version in
  * the range).
  */
-import semver from 'semver'
+import validRange from 'semver/ranges/valid.js'
 import type { ClueCommon, ClueSyntax } from './types.ts'
 
 export interface ProductClue extends ClueCommon {
@@ -20,7 +20,7 @@ export const product: ClueSyntax<ProductClue> = {
     if (
       version !== undefined &&
       (typeof version !== 'string' ||
-        semver.validRange(version, { includePrerelease: true }) === null)
+        validRange(version, { includePrerelease: true }) === null)
     ) {
       reader.issue(
         [...reader.path, 'version'],
