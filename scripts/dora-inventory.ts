@@ -391,7 +391,8 @@ const MAPPING: {
     article: 'coordinator-not-reachable'
   },
   {
-    pattern: /^Could not find source path|^no node exists at/,
+    pattern:
+      /^Could not find source path|^no node exists at|^could not find `\{\}` in the node's working directory/,
     article: 'node-path-not-found'
   },
   {
@@ -419,7 +420,7 @@ const MAPPING: {
   },
   {
     pattern:
-      /Daemon listen port already in use|^failed to start WS server|^timed out waiting for coordinator to start at/,
+      /Daemon listen port already in use|^failed to start WS server|^timed out waiting for coordinator to start at|^failed to create local TCP listener|^failed to listen for control messages/,
     article: 'port-already-in-use'
   },
   {
