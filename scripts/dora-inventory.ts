@@ -396,7 +396,7 @@ const MAPPING: {
     article: 'node-path-not-found'
   },
   {
-    pattern: /no running dataflow with ID/,
+    pattern: /no running dataflow with ID|No running dataflow found with UUID/,
     article: 'no-running-dataflow-race'
   },
   {
