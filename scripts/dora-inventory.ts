@@ -309,7 +309,11 @@ const MAPPING: {
       /^no dataflows are running|^no dataflow with name `\{\}` is running/i,
     article: 'no-dataflows-running'
   },
-  { pattern: /failed to read zenoh config/, article: 'zenoh-config-invalid' },
+  {
+    pattern:
+      /failed to read zenoh config|zenoh config overlay|^overlay must be a JSON5 object|replaces the whole zenoh configuration/,
+    article: 'zenoh-config-invalid'
+  },
   {
     pattern: /authentication failed connecting to coordinator/,
     article: 'coordinator-auth-failed'
@@ -349,8 +353,22 @@ const MAPPING: {
     article: 'zenoh-publish-failed'
   },
   {
-    pattern: /coordinator heartbeat timeout|lost connection to coordinator/,
+    pattern:
+      /coordinator heartbeat timeout|lost connection to coordinator|^daemon disconnected from coordinator|^coordinator unreachable after|^failed to reconnect to coordinator/,
     article: 'daemon-lost-coordinator-connection'
+  },
+  {
+    pattern: /killed by dora because it didn't react to a stop message/,
+    article: 'node-killed-stop-timeout'
+  },
+  {
+    pattern:
+      /^Discarding event for input|hit hard cap|^event channel full, dropping data event/,
+    article: 'input-queue-dropping-messages'
+  },
+  {
+    pattern: /^coordinator rejected CLI/,
+    article: 'cli-node-api-version-mismatch'
   },
   {
     pattern: /^unexpected (?:[\w-]+ ){0,3}reply\b/i,
@@ -369,15 +387,16 @@ const MAPPING: {
   },
   {
     pattern:
-      /(?:could not|failed to) connect to (?:the )?dora[- ]coordinator|^cannot connect to coordinator at|^could not connect to coordinator at|^Could not connect to: \{\}, with error|^Coordinator: (?:not reachable at|Not running)/i,
+      /(?:could not|failed to) connect to (?:the )?dora[- ]coordinator|^(?:cannot|could not|failed to) connect to coordinator at|^Could not connect to WS at|^Could not connect to: \{\}, with error|^Coordinator: (?:not reachable at|Not running)/i,
     article: 'coordinator-not-reachable'
   },
   {
-    pattern: /^Could not find source path|^no node exists at/,
+    pattern:
+      /^Could not find source path|^no node exists at|^could not find `\{\}` in the node's working directory/,
     article: 'node-path-not-found'
   },
   {
-    pattern: /no running dataflow with ID/,
+    pattern: /no running dataflow with ID|No running dataflow found with UUID/,
     article: 'no-running-dataflow-race'
   },
   {
@@ -401,7 +420,7 @@ const MAPPING: {
   },
   {
     pattern:
-      /Daemon listen port already in use|^failed to start WS server|^timed out waiting for coordinator to start at/,
+      /Daemon listen port already in use|^failed to start WS server|^timed out waiting for coordinator to start at|^failed to create local TCP listener|^failed to listen for control messages/,
     article: 'port-already-in-use'
   },
   {
@@ -425,7 +444,8 @@ const MAPPING: {
     article: 'python-operator-raised-error'
   },
   {
-    pattern: /exited before initializing dora|as cascading error caused by/,
+    pattern:
+      /exited before initializing dora|as cascading error caused by|exited before connecting to dora/,
     article: 'node-exited-before-init'
   },
   // No article, by kind.
