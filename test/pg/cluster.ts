@@ -34,7 +34,9 @@ export interface Cluster {
  * @returns A `…/bin` folder.
  */
 export function findPgBin(): string | undefined {
-  if (process.env.REMEDY_PG_BIN !== undefined) return process.env.REMEDY_PG_BIN
+  const given = process.env.REMEDY_PG_BIN
+  if (given !== undefined && given !== '')
+    return existsSync(join(given, 'initdb')) ? given : undefined
   const root = '/usr/lib/postgresql'
   if (!existsSync(root)) return undefined
   const versions = readdirSync(root)

@@ -3,7 +3,13 @@
  * asks for it (`testPostgres` in `./index.ts`) and stopped here when the run ends. A run whose files
  * never ask (most single-file runs) starts nothing.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -22,7 +28,15 @@ declare module 'vitest' {
  * @returns The teardown.
  */
 export default function setup(project: TestProject): () => Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'remedy-pg-'))
+  // `.ci/run` names the folder, so that its trap can stop the cluster if vitest itself is killed.
+  const given = process.env.REMEDY_TEST_PG_STATE
+  const dir =
+    given !== undefined && given !== ''
+      ? join(given, 'run')
+      : mkdtempSync(join(tmpdir(), 'remedy-pg-'))
+  mkdirSync(dir, { recursive: true })
+  // The server runs as another user, who must reach its folder inside these.
+  if (given !== undefined && given !== '') chmodSync(given, 0o755)
   project.provide('pgStateDir', dir)
   return async () => {
     const info = clusterInfo(readState(dir))
