@@ -258,6 +258,7 @@ describe.each(
     it('should create every table in an empty database and set the version', async () => {
       await open().stats()
       expect(await backend.tables()).toEqual([
+        'button_state',
         'diagnoses',
         'diagnosis_articles',
         'feedback',
@@ -315,7 +316,7 @@ describe.each(
     it('should run each migration once when opened twice at once', async () => {
       await Promise.all([open().stats(), open().stats()])
       expect(await backend.version()).toBe(SCHEMA_VERSION)
-      expect(await backend.tables()).toHaveLength(5)
+      expect(await backend.tables()).toHaveLength(6)
     })
   })
 
@@ -793,6 +794,39 @@ describe.each(
         feedback: 0,
         logs: 0
       })
+    })
+  })
+
+  describe('states', () => {
+    it('should keep button state under its id with the user only hashed, and prune the least recently used', async () => {
+      const { states } = open()
+      if (states === undefined)
+        throw new Error('the backend has no state table')
+      await states.put('a', '{"n":1}', 'user-a')
+      clock = new Date(T0.getTime() + 1000)
+      await states.put('b', '{"n":2}', 'user-b')
+      clock = new Date(T0.getTime() + 2000)
+      await states.put('c', '{"n":3}', 'user-c')
+      expect(await states.get('missing')).toBeUndefined()
+      clock = new Date(T0.getTime() + 3000)
+      // Reading `a` makes it the most recently used: `b` is now the oldest.
+      expect(await states.get('a')).toEqual({
+        value: '{"n":1}',
+        userHash: hashUser('test-salt', 'user-a')
+      })
+      expect(await states.hashUser('user-a')).toBe(
+        hashUser('test-salt', 'user-a')
+      )
+      expect(await states.prune(2)).toBe(1)
+      expect(await states.get('b')).toBeUndefined()
+      expect((await states.get('c'))?.value).toBe('{"n":3}')
+      expect(await states.prune(2)).toBe(0)
+      expect(
+        await backend.all('SELECT user_hash FROM button_state ORDER BY id')
+      ).toEqual([
+        { user_hash: hashUser('test-salt', 'user-a') },
+        { user_hash: hashUser('test-salt', 'user-c') }
+      ])
     })
   })
 

@@ -103,7 +103,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     () => openBackend(path, { ...backend, logger }),
     location,
     logger,
-    { reopenEveryMs }
+    // Several instances share a PostgreSQL database: their buttons' state lives there too.
+    { reopenEveryMs, shareState: isPostgresUrl(path) }
   )
 }
 

@@ -133,6 +133,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX unanswered_at ON unanswered (at);
       CREATE INDEX unanswered_diagnosis ON unanswered (diagnosis_id);
     `
+  },
+  {
+    version: 3,
+    description:
+      'the state behind answer buttons, shared by every instance (redacted; the user id only hashed)',
+    sql: `
+      CREATE TABLE button_state (
+        id TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        user_hash TEXT NOT NULL,
+        touched INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX button_state_touched ON button_state (touched);
+    `,
+    postgres: `
+      CREATE TABLE button_state (
+        id TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        user_hash TEXT NOT NULL,
+        touched BIGINT NOT NULL
+      );
+      CREATE INDEX button_state_touched ON button_state (touched);
+    `
   }
 ]
 

@@ -24,6 +24,7 @@ import {
   keptLog,
   retentionCutoff,
   saltRow,
+  stateRow,
   unansweredFacts,
   unansweredFrom
 } from './rows.ts'
@@ -416,6 +417,32 @@ export function openPostgresStore(
     },
 
     purge: (at) => purgeExpired(at ?? now()),
+
+    states: {
+      put: async (id, value, userId) => {
+        await query(
+          `INSERT INTO button_state (id, value, user_hash, touched) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET value = excluded.value, user_hash = excluded.user_hash, touched = excluded.touched`,
+          [id, value, await userHash(userId), now().getTime()]
+        )
+      },
+      get: async (id) => {
+        const { rows } = await query(
+          'UPDATE button_state SET touched = $1 WHERE id = $2 RETURNING value, user_hash AS "userHash"',
+          [now().getTime(), id]
+        )
+        const row = stateRow.safeParse(rows[0])
+        return row.success ? row.data : undefined
+      },
+      hashUser: userHash,
+      prune: async (capacity) => {
+        const { rowCount } = await query(
+          'DELETE FROM button_state WHERE id IN (SELECT id FROM button_state ORDER BY touched DESC, id DESC OFFSET $1)',
+          [capacity]
+        )
+        return rowCount ?? 0
+      }
+    },
 
     close: async () => {
       if (!pool.ended) await pool.end()

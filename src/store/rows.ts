@@ -60,6 +60,7 @@ export const unansweredRow = z.object({
   topConfidence: z.number().nullable()
 })
 export const saltRow = z.object({ value: z.string() })
+export const stateRow = z.object({ value: z.string(), userHash: z.string() })
 
 /**
  * A window as epoch milliseconds, `until` exclusive.

@@ -24,6 +24,7 @@ import {
   keptLog,
   retentionCutoff,
   saltRow,
+  stateRow,
   unansweredFacts,
   unansweredFrom
 } from './rows.ts'
@@ -155,6 +156,16 @@ export function openSqliteStore(
       'DELETE FROM feedback WHERE user_hash = ? OR diagnosis_id IN (SELECT id FROM diagnoses WHERE user_hash = ?)'
     ),
     forgetDiagnoses: db.prepare('DELETE FROM diagnoses WHERE user_hash = ?'),
+    putState: db.prepare(
+      `INSERT INTO button_state (id, value, user_hash, touched) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET value = excluded.value, user_hash = excluded.user_hash, touched = excluded.touched`
+    ),
+    getState: db.prepare(
+      'UPDATE button_state SET touched = ? WHERE id = ? RETURNING value, user_hash AS userHash'
+    ),
+    pruneStates: db.prepare(
+      'DELETE FROM button_state WHERE id IN (SELECT id FROM button_state ORDER BY touched DESC, id DESC LIMIT -1 OFFSET ?)'
+    ),
     getSalt: db.prepare("SELECT value FROM meta WHERE key = 'salt'"),
     putSalt: db.prepare(
       "INSERT OR IGNORE INTO meta (key, value) VALUES ('salt', ?)"
@@ -322,6 +333,23 @@ export function openSqliteStore(
       }),
 
     purge: (at) => attempt(() => purgeExpired(at ?? now())),
+
+    states: {
+      put: (id, value, userId) =>
+        attempt(() => {
+          statements.putState.run(id, value, userHash(userId), now().getTime())
+        }),
+      get: (id) =>
+        attempt(() => {
+          const row = stateRow.safeParse(
+            statements.getState.get(now().getTime(), id)
+          )
+          return row.success ? row.data : undefined
+        }),
+      hashUser: (userId) => attempt(() => userHash(userId)),
+      prune: (capacity) =>
+        attempt(() => statements.pruneStates.run(capacity).changes)
+    },
 
     close: () =>
       attempt(() => {
