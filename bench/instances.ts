@@ -7,7 +7,7 @@
  * PostgreSQL: `REMEDY_TEST_PG_URL` (a superuser URL), or a throwaway cluster from Debian's
  * `postgresql` package; without either the suite says it was skipped.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -26,10 +26,12 @@ import type { Cluster } from '../test/pg/cluster.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 5000)
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6)
 const LOG = 'Error: listen EADDRINUSE: address already in use :::3000'
 
 const dir = mkdtempSync(join(tmpdir(), 'remedy-bench-instances-'))
+// The cluster's server runs as the `postgres` user, who must reach its folder inside this one.
+chmodSync(dir, 0o755)
 let cluster: Cluster | undefined
 let adminUrl = process.env.REMEDY_TEST_PG_URL ?? ''
 if (adminUrl === '') {

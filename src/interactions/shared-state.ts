@@ -21,6 +21,8 @@ export interface SharedCacheOptions {
   capacity?: number | undefined
   /** Prune after this many writes of this process (default 100). */
   pruneEvery?: number | undefined
+  /** Pauses before looking again for a state not found yet, in ms (default 50, 150, 400). */
+  retryMs?: readonly number[] | undefined
   /** Where a failed write is reported (the answer has gone out; its buttons will say "expired"). */
   log?: Pick<Logger, 'warn'> | undefined
 }
@@ -63,6 +65,7 @@ export function createSharedDiagnosisCache(
 ): DiagnosisCache {
   const capacity = options.capacity ?? 2000
   const pruneEvery = options.pruneEvery ?? 100
+  const retryMs = options.retryMs ?? [50, 150, 400]
   const pending = new Map<string, Promise<void>>()
   let writes = 0
 
@@ -96,9 +99,16 @@ export function createSharedDiagnosisCache(
     },
 
     get: async (id) => {
-      // A click on this instance can beat its own write-behind: wait for it.
+      // A click on this instance can beat its own write-behind: wait for it. A click on another
+      // instance can too (the answer went out before the write landed): look again a few times
+      // before saying "expired", well inside Discord's 3 s.
       await pending.get(id)
-      const stored = await table.get(id)
+      let stored = await table.get(id)
+      for (const wait of retryMs) {
+        if (stored !== undefined) break
+        await new Promise((done) => setTimeout(done, wait))
+        stored = await table.get(id)
+      }
       if (stored === undefined) return undefined
       const parsed = storedSchema.safeParse(JSON.parse(stored.value))
       if (!parsed.success) return undefined

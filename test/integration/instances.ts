@@ -250,15 +250,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
     )
     if (answer.type !== 5) return { answer, instance }
-    // A deferral: the answer comes as an edit of the original message.
-    const edit = await fake.waitForRequest(
-      (request) =>
-        request.method === 'PATCH' && request.path.includes(record.token),
-      30_000
-    )
-    return {
-      answer: { type: 4, data: edit.body as NonNullable<Answer['data']> },
-      instance
+    // A deferral: the answer comes as an edit of the original message. An edit that never comes
+    // (the acknowledgement was past Discord's 3 s, so the token is dead) is an answer lost.
+    try {
+      const edit = await fake.waitForRequest(
+        (request) =>
+          request.method === 'PATCH' && request.path.includes(record.token),
+        15_000
+      )
+      return {
+        answer: { type: 4, data: edit.body as NonNullable<Answer['data']> },
+        instance
+      }
+    } catch {
+      result.lost++
+      return undefined
     }
   }
 
