@@ -120,7 +120,8 @@ try {
       `two instances, ${CONCURRENCY} in flight: ${acknowledged} of ${Math.ceil(INTERACTIONS / 2) * 2} signed interactions acknowledged in ${seconds.toFixed(1)} s (${(acknowledged / seconds).toFixed(0)}/s)`,
       `  diagnoses answered by a: ${by('a')}, by b: ${by('b')}; clicks answered by the other instance: ${result.crossed}`,
       `  acknowledgement latency: p50 ${percentile(result.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(result.latencies, 0.99).toFixed(1)} ms, max ${percentile(result.latencies, 1).toFixed(1)} ms`,
-      `  in the database: ${result.diagnoses.size - missingDiagnoses}/${result.diagnoses.size} acknowledged diagnoses, ${result.votes.size - missingVotes}/${result.votes.size} acknowledged votes; ${result.lost} unacknowledged, ${result.expired} clicks expired`
+      `  in the database: ${result.diagnoses.size - missingDiagnoses}/${result.diagnoses.size} acknowledged diagnoses, ${result.votes.size - missingVotes}/${result.votes.size} acknowledged votes; ${result.lost} unacknowledged, ${result.expired} clicks expired`,
+      ...result.otherAnswers.map((text) => `  a click answered: ${text}`)
     ].join('\n')
   )
   failed =
@@ -128,6 +129,7 @@ try {
     missingVotes > 0 ||
     result.lost > 0 ||
     result.expired > 0 ||
+    result.otherAnswers.length > 0 ||
     acknowledged < Math.ceil(INTERACTIONS / 2) * 2
   if (failed) console.log('FAILED: something acknowledged was lost')
 } finally {

@@ -161,6 +161,8 @@ export interface LoadResult {
   lost: number
   /** Clicks answered "this answer expired". */
   expired: number
+  /** Clicks answered with anything else than "thanks" or "expired" (their texts). */
+  otherAnswers: string[]
 }
 
 /** What `runLoad` needs. */
@@ -203,7 +205,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     votes: new Map(),
     crossed: 0,
     lost: 0,
-    expired: 0
+    expired: 0,
+    otherAnswers: []
   }
   let tags = 0
   const send = async (
@@ -296,6 +299,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       if (clicked === undefined) continue
       const content = clicked.answer.data?.content ?? ''
       if (content === options.expiredText) result.expired++
+      else if (content !== options.thanks)
+        result.otherAnswers.push(JSON.stringify(clicked.answer).slice(0, 400))
       if (content !== options.thanks) continue
       result.votes.set(stateId, clicked.instance)
       if (clicked.instance !== asked.instance) result.crossed++
