@@ -121,7 +121,8 @@ try {
       `  diagnoses answered by a: ${by('a')}, by b: ${by('b')}; clicks answered by the other instance: ${result.crossed}`,
       `  acknowledgement latency: p50 ${percentile(result.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(result.latencies, 0.99).toFixed(1)} ms, max ${percentile(result.latencies, 1).toFixed(1)} ms`,
       `  in the database: ${result.diagnoses.size - missingDiagnoses}/${result.diagnoses.size} acknowledged diagnoses, ${result.votes.size - missingVotes}/${result.votes.size} acknowledged votes; ${result.lost} unacknowledged, ${result.expired} clicks expired`,
-      ...result.otherAnswers.map((text) => `  a click answered: ${text}`)
+      ...result.otherAnswers.map((text) => `  a click answered: ${text}`),
+      ...result.buttonless.map((text) => `  a diagnosis answered: ${text}`)
     ].join('\n')
   )
   failed =
@@ -130,6 +131,7 @@ try {
     result.lost > 0 ||
     result.expired > 0 ||
     result.otherAnswers.length > 0 ||
+    result.buttonless.length > 0 ||
     acknowledged < Math.ceil(INTERACTIONS / 2) * 2
   if (failed) console.log('FAILED: something acknowledged was lost')
 } finally {

@@ -111,7 +111,10 @@ describe(`two HTTP instances behind one address${pgSkipNote(server)}`, () => {
       expect([...answeredBy].sort()).toEqual(['a', 'b'])
       expect(result.crossed).toBeGreaterThan(0)
       // A click is answered "thanks", or "expired" when its state died with `b` before it was written.
+      if (result.buttonless.length + result.otherAnswers.length > 0)
+        console.log(a.stderr().slice(-4000), b.stderr().slice(-4000))
       expect(result.otherAnswers).toEqual([])
+      expect(result.buttonless).toEqual([])
       // Almost every interaction was acknowledged: only those in flight on `b` when it died were not.
       expect(result.diagnoses.size + result.votes.size).toBeGreaterThan(
         DIAGNOSES * 2 * 0.8
@@ -131,8 +134,10 @@ describe(`two HTTP instances behind one address${pgSkipNote(server)}`, () => {
       expect([...result.votes.keys()].filter((id) => !stored.has(id))).toEqual(
         []
       )
+      // A vote `b` wrote but died before acknowledging is there too: more is fine, less is not.
       const stats = await store.stats()
-      expect(stats.votes.fixed).toBe(result.votes.size)
+      expect(stats.votes.fixed).toBeGreaterThanOrEqual(result.votes.size)
+      expect(stats.votes.fixed).toBe(stored.size)
       // Every diagnosis the survivor acknowledged is there (it records them just after answering).
       const survivors = [...result.diagnoses].filter(([, by]) => by === 'a')
       const deadline = Date.now() + 10_000
@@ -147,7 +152,7 @@ describe(`two HTTP instances behind one address${pgSkipNote(server)}`, () => {
       // The survivor's own stats page counts what both instances recorded.
       const seen = await statsOf(a)
       expect(seen.total).toBe(total)
-      expect(seen.votes.fixed).toBe(result.votes.size)
+      expect(seen.votes.fixed).toBe(stats.votes.fixed)
       expect(
         [...result.diagnoses.values()].filter((by) => by === 'b').length
       ).toBeGreaterThan(0)

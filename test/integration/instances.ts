@@ -161,8 +161,10 @@ export interface LoadResult {
   lost: number
   /** Clicks answered "this answer expired". */
   expired: number
-  /** Clicks answered with anything else than "thanks" or "expired" (their texts). */
+  /** Clicks answered with anything else than "thanks" or "expired" (the answers). */
   otherAnswers: string[]
+  /** Diagnoses answered without a "fixed it" button (the answers). */
+  buttonless: string[]
 }
 
 /** What `runLoad` needs. */
@@ -206,7 +208,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     crossed: 0,
     lost: 0,
     expired: 0,
-    otherAnswers: []
+    otherAnswers: [],
+    buttonless: []
   }
   let tags = 0
   const send = async (
@@ -252,17 +255,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         body: JSON.stringify(answer)
       }
     )
-    if (answer.type !== 5) return { answer, instance }
-    // A deferral: the answer comes as an edit of the original message. An edit that never comes
-    // (the acknowledgement was past Discord's 3 s, so the token is dead) is an answer lost.
+    if (answer.type !== 5 && answer.type !== 6) return { answer, instance }
+    // A deferral (5, or 6 for a click whose handler was slow): the answer comes as an edit of the
+    // original message (PATCH) or a follow-up (POST). One that never comes (the acknowledgement was
+    // past Discord's 3 s, so the token is dead) is an answer lost.
     try {
-      const edit = await fake.waitForRequest(
+      const late = await fake.waitForRequest(
         (request) =>
-          request.method === 'PATCH' && request.path.includes(record.token),
+          request.path.startsWith('/webhooks/') &&
+          request.path.includes(record.token) &&
+          (request.method === 'PATCH' || request.method === 'POST'),
         15_000
       )
       return {
-        answer: { type: 4, data: edit.body as NonNullable<Answer['data']> },
+        answer: { type: 4, data: late.body as NonNullable<Answer['data']> },
         instance
       }
     } catch {
@@ -285,7 +291,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         .flatMap((row) => row.components ?? [])
         .map((button) => button.custom_id ?? '')
         .find((id) => id.split(':')[1] === 'fix')
-      if (fix === undefined) continue
+      if (fix === undefined) {
+        result.buttonless.push(JSON.stringify(asked.answer).slice(0, 400))
+        continue
+      }
       const stateId = fix.split(':')[2] ?? ''
       result.diagnoses.set(stateId, asked.instance)
       acknowledged++
