@@ -41,6 +41,7 @@ describe('the public API', () => {
       'parseSince',
       'renderDraft',
       'resilientStore',
+      'resolveDbLocation',
       'storeOptionsFromEnv',
       'unhelpfulArticles',
       'writeDrafts'

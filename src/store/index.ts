@@ -76,6 +76,16 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 /**
+ * Where a `REMEDY_DB` or `--db` value points: a `postgres://` URL as given, a file resolved.
+ * @param cwd The folder a relative file is resolved against.
+ * @param value The value.
+ * @returns The URL, or the absolute file path.
+ */
+export function resolveDbLocation(cwd: string, value: string): string {
+  return isPostgresUrl(value) ? value : resolve(cwd, value)
+}
+
+/**
  * Open the backend a location names: PostgreSQL for a `postgres://` URL, SQLite for a path.
  * Errors are thrown (SQLite) or rejected by the first call (PostgreSQL, which opens lazily).
  */
@@ -140,7 +150,7 @@ export function storeOptionsFromEnv(
     env.REMEDY_DB !== undefined && env.REMEDY_DB.trim() !== ''
       ? env.REMEDY_DB.trim()
       : DEFAULT_DB_PATH
-  const path = isPostgresUrl(db) ? db : resolve(cwd, db)
+  const path = resolveDbLocation(cwd, db)
   const options: BackendOptions = {}
   const poolSize = positiveInt.safeParse(env.REMEDY_DB_POOL)
   if (poolSize.success) options.poolSize = poolSize.data
