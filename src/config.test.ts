@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       port: 8787,
       host: '127.0.0.1',
       dbPath: join(dir, 'data/remedy.sqlite'),
+      dbPoolSize: 10,
+      dbStatementTimeoutMs: 10_000,
       logLevel: 'info'
     })
   })
@@ -61,6 +63,24 @@ describe('loadConfig', () => {
     expect(config.kbDir).toBe(join(dir, 'other'))
   })
 
+  it.each([
+    ['data/other.sqlite', (dir: string) => join(dir, 'data/other.sqlite')],
+    [
+      'postgres://remedy:pw@db.internal:5432/remedy',
+      () => 'postgres://remedy:pw@db.internal:5432/remedy'
+    ],
+    [
+      'postgresql://db/remedy?sslmode=require',
+      () => 'postgresql://db/remedy?sslmode=require'
+    ]
+  ])(
+    'should read REMEDY_DB %s as a file or a PostgreSQL URL',
+    (value, expected) => {
+      const dir = folder()
+      expect(loadConfig({ REMEDY_DB: value }, dir).dbPath).toBe(expected(dir))
+    }
+  )
+
   it('should treat empty values as unset', () => {
     expect(
       loadConfig({ DISCORD_GUILD_ID: '', KB_BASE_URL: ' ' }, folder()).guildId
@@ -81,6 +101,28 @@ describe('loadConfig', () => {
     [
       { KB_BASE_URL: 'not a url' },
       [{ key: 'KB_BASE_URL', expected: 'Invalid URL', actual: 'not a url' }]
+    ],
+    [
+      // No database name; the password is not echoed.
+      { REMEDY_DB: 'postgres://remedy:secret@db.internal' },
+      [
+        {
+          key: 'REMEDY_DB',
+          expected:
+            'a SQLite file path, or postgres://user:password@host:port/database',
+          actual: 'postgres://***@db.internal'
+        }
+      ]
+    ],
+    [
+      { REMEDY_DB_POOL: '0' },
+      [
+        {
+          key: 'REMEDY_DB_POOL',
+          expected: 'Too small: expected number to be >0',
+          actual: '0'
+        }
+      ]
     ],
     [
       { DISCORD_PUBLIC_KEY: 'xyz' },

@@ -20,7 +20,9 @@
  * | `ATTACHMENT_TIMEOUT_SECONDS` | `15` | a download that takes longer (body included) is cut |
  * | `MAX_LOG_BYTES` | `1048576` | bytes of one log the matcher reads (head and tail kept; the answer says what was cut) |
  * | `PORT`, `HOST` | `8787`, `127.0.0.1` | `serve` |
- * | `REMEDY_DB` | `data/remedy.sqlite` | the store |
+ * | `REMEDY_DB` | `data/remedy.sqlite` | the store: a SQLite file, or `postgres://user:pass@host:port/db` for several instances |
+ * | `REMEDY_DB_POOL` | `10` | PostgreSQL connections per process |
+ * | `REMEDY_DB_STATEMENT_TIMEOUT_MS` | `10000` | PostgreSQL cancels a statement running longer |
  * | `REMEDY_SALT` | generated, kept in the database | salt of the user-id hashes |
  * | `REMEDY_RETENTION_DAYS` | `30` | days unanswered logs are kept; 0 keeps none |
  * | `LOG_LEVEL` | `info` | pino level |
@@ -77,7 +79,21 @@ const schema = z.object({
     .default(8 * 1024 * 1024),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
-  REMEDY_DB: z.string().trim().min(1).default('data/remedy.sqlite'),
+  REMEDY_DB: z
+    .string()
+    .trim()
+    .min(1)
+    .default('data/remedy.sqlite')
+    .refine(
+      (value) => !/^postgres(?:ql)?:/i.test(value) || isPostgresUrl(value),
+      'a SQLite file path, or postgres://user:password@host:port/database'
+    ),
+  REMEDY_DB_POOL: z.coerce.number().int().positive().max(1000).default(10),
+  REMEDY_DB_STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10_000),
   REMEDY_SALT: optionalText,
   REMEDY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   LOG_LEVEL: z
@@ -105,7 +121,12 @@ export interface Config {
   maxLogBytes: number
   port: number
   host: string
+  /** The SQLite file (absolute), or the `postgres://` URL as given. */
   dbPath: string
+  /** PostgreSQL connections per process. */
+  dbPoolSize: number
+  /** PostgreSQL statement timeout, in milliseconds. */
+  dbStatementTimeoutMs: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
@@ -144,7 +165,12 @@ export function loadConfig(
       CONFIG_INVALID(
         result.error.issues.map((issue) => {
           const key = String(issue.path[0] ?? '')
-          return { key, expected: issue.message, actual: merged[key] }
+          // A database URL may carry a password: never echo it.
+          const actual =
+            key === 'REMEDY_DB'
+              ? merged[key]?.replace(/\/\/[^@/]*@/, '//***@')
+              : merged[key]
+          return { key, expected: issue.message, actual }
         })
       )
     )
@@ -166,7 +192,11 @@ export function loadConfig(
     maxLogBytes: value.MAX_LOG_BYTES,
     port: value.PORT,
     host: value.HOST,
-    dbPath: resolve(cwd, value.REMEDY_DB),
+    dbPath: /^postgres(?:ql)?:/i.test(value.REMEDY_DB)
+      ? value.REMEDY_DB
+      : resolve(cwd, value.REMEDY_DB),
+    dbPoolSize: value.REMEDY_DB_POOL,
+    dbStatementTimeoutMs: value.REMEDY_DB_STATEMENT_TIMEOUT_MS,
     logLevel: value.LOG_LEVEL
   }
 }
@@ -199,6 +229,20 @@ export function readDotenv(cwd: string): Record<string, string> {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT')
       return {}
     throw error
+  }
+}
+
+/** A `postgres://` (or `postgresql://`) URL with a host and a database name. */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (
+      /^postgres(?:ql)?:$/i.test(url.protocol) &&
+      url.hostname !== '' &&
+      url.pathname.length > 1
+    )
+  } catch {
+    return false
   }
 }
 

@@ -14,6 +14,7 @@ import { createRunner, type Runner } from '../runner/index.ts'
 import { createCooldowns } from './cooldown.ts'
 import { memoryFeedback } from './feedback.ts'
 import type { FeedbackSink } from './feedback.ts'
+import { createSharedDiagnosisCache } from './shared-state.ts'
 import { createDiagnosisCache } from './state.ts'
 import type { ChannelApi, KbFinding, KbState, Services } from './types.ts'
 
@@ -68,7 +69,11 @@ export async function createServices(
     feedback: options.feedback ?? memoryFeedback(),
     records: options.records,
     runner: (options.runner ?? ((kb) => createRunner({ kb })))(() => current),
-    diagnoses: createDiagnosisCache(),
+    // Several instances share the store's button state; one process keeps it in memory.
+    diagnoses:
+      options.records?.states === undefined
+        ? createDiagnosisCache()
+        : createSharedDiagnosisCache(options.records.states, { log }),
     cooldowns: createCooldowns(config.cooldownSeconds, options.now),
     watchCooldowns: createCooldowns(config.watchCooldownSeconds, options.now),
     fetch: options.fetch ?? fetch,

@@ -13,18 +13,20 @@ const state = (userId: string): DiagnosisState => ({
 })
 
 describe('createDiagnosisCache', () => {
-  it('should give short ids that fit in a custom_id, and evict the least recently used', () => {
+  it('should give short ids that fit in a custom_id, and evict the least recently used', async () => {
     const cache = createDiagnosisCache(2)
     const a = cache.put(state('a'))
     const b = cache.put(state('b'))
     expect(a).toMatch(/^[\w-]{10}$/)
-    expect(cache.get(a)?.userId).toBe('a')
+    expect((await cache.get(a))?.userId).toBe('a')
     const c = cache.put(state('c'))
     // `b` was used least recently (`a` was just read), so it goes.
-    expect(cache.get(b)).toBeUndefined()
-    expect(cache.get(a)?.userId).toBe('a')
-    expect(cache.get(c)?.userId).toBe('c')
+    expect(await cache.get(b)).toBeUndefined()
+    expect((await cache.get(a))?.userId).toBe('a')
+    expect((await cache.get(c))?.userId).toBe('c')
     expect(cache.size()).toBe(2)
+    expect(await cache.owns(state('a'), 'a')).toBe(true)
+    expect(await cache.owns(state('a'), 'b')).toBe(false)
   })
 })
 

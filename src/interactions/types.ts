@@ -84,8 +84,11 @@ export interface Services {
   config: Config
   log: Logger
   feedback: FeedbackSink
-  /** Where diagnoses are recorded, and `/kb-admin stats` reads them (the SQLite store), when configured. */
-  records: Pick<Store, 'recordDiagnosis' | 'stats'> | undefined
+  /**
+   * Where diagnoses are recorded, and `/kb-admin stats` reads them, when configured; with `states`
+   * (a PostgreSQL store) the buttons' state lives there too.
+   */
+  records: Pick<Store, 'recordDiagnosis' | 'stats' | 'states'> | undefined
   /**
    * Runs the diagnoses, in-process or in the worker pool by the total size of a request's inputs
    * (`src/runner`): the gateway bot's and the HTTP server's own runner.

@@ -7,6 +7,7 @@ import {
   DEFAULT_DB_PATH,
   feedbackSink,
   openStore,
+  resolveDbLocation,
   storeOptionsFromEnv
 } from './index.ts'
 
@@ -32,13 +33,16 @@ describe('the public API', () => {
       'findGaps',
       'formatGaps',
       'formatStats',
+      'isPostgresUrl',
       'openExistingStore',
+      'openPostgresStore',
       'openSqliteStore',
       'openStore',
       'parseRetentionDays',
       'parseSince',
       'renderDraft',
       'resilientStore',
+      'resolveDbLocation',
       'storeOptionsFromEnv',
       'unhelpfulArticles',
       'writeDrafts'
@@ -65,11 +69,49 @@ describe('storeOptionsFromEnv', () => {
     })
   })
 
+  it('should keep a PostgreSQL URL as given and read its pool size and statement timeout', () => {
+    const url = 'postgres://remedy:pw@db.internal:5432/remedy'
+    expect(
+      storeOptionsFromEnv(
+        {
+          REMEDY_DB: ` ${url} `,
+          REMEDY_DB_POOL: '4',
+          REMEDY_DB_STATEMENT_TIMEOUT_MS: '2500'
+        },
+        dir
+      )
+    ).toEqual({ path: url, options: { poolSize: 4, statementTimeoutMs: 2500 } })
+  })
+
   it('should refuse a retention that is not a number of days', () => {
     expect(() =>
       storeOptionsFromEnv({ REMEDY_RETENTION_DAYS: '30d' }, dir)
     ).toThrow(INVALID_RETENTION('30d'))
   })
+})
+
+describe('openStore', () => {
+  it.each([
+    // Opening PostgreSQL is lazy: nothing is sent before the first call, so no server is needed here.
+    [
+      'postgres://remedy:pw@127.0.0.1:9/remedy',
+      'postgres://remedy:***@127.0.0.1:9/remedy',
+      true
+    ],
+    ['r.sqlite', 'r.sqlite', false]
+  ])(
+    'should open %s at %s, sharing button state: %s',
+    async (location, shown, shared) => {
+      const path = location.endsWith('.sqlite') ? join(dir, location) : location
+      const store = openStore(path, { salt: 's' })
+      expect(store.location).toBe(
+        shown.endsWith('.sqlite') ? join(dir, shown) : shown
+      )
+      expect(store.states !== undefined).toBe(shared)
+      expect(resolveDbLocation(dir, location)).toBe(path)
+      await store.close()
+    }
+  )
 })
 
 describe('feedbackSink', () => {

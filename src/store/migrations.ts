@@ -1,8 +1,10 @@
 /**
  * @module store/migrations
- * The SQLite schema, as an ordered list of migrations. The file's `user_version` says how many have
- * run; `migrate` runs the rest at start, inside one write transaction, so that several processes
- * opening the same file at once migrate it exactly once.
+ * The schema, as an ordered list of migrations, each written twice with the same meaning: for SQLite
+ * (`sql`) and for PostgreSQL (`postgres`, run by `migratePostgres` in `./postgres.ts`). Times are
+ * epoch milliseconds in both. The SQLite file's `user_version` says how many have run; `migrate` runs
+ * the rest at start, inside one write transaction, so that several processes opening the same file
+ * at once migrate it exactly once.
  */
 import type { Database } from 'better-sqlite3'
 import { STORE_TOO_NEW } from './errors.ts'
@@ -10,7 +12,10 @@ import { STORE_TOO_NEW } from './errors.ts'
 export interface Migration {
   version: number
   description: string
+  /** For SQLite (STRICT tables). */
   sql: string
+  /** The same tables for PostgreSQL (BIGINT milliseconds, DOUBLE PRECISION for SQLite's REAL). */
+  postgres: string
 }
 
 /** Append only: a released migration is never edited, a change is a new entry. */
@@ -55,6 +60,43 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (diagnosis_id, user_hash)
       ) STRICT;
       CREATE INDEX feedback_user ON feedback (user_hash);
+    `,
+    postgres: `
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE diagnoses (
+        id TEXT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        guild_id TEXT,
+        channel_id TEXT,
+        user_hash TEXT,
+        transport TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('match', 'candidates', 'none')),
+        kb_version TEXT NOT NULL,
+        latency_ms DOUBLE PRECISION NOT NULL
+      );
+      CREATE INDEX diagnoses_at ON diagnoses (at);
+      CREATE INDEX diagnoses_user ON diagnoses (user_hash);
+      CREATE TABLE diagnosis_articles (
+        diagnosis_id TEXT NOT NULL REFERENCES diagnoses (id) ON DELETE CASCADE,
+        rank INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        confidence DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (diagnosis_id, rank)
+      );
+      CREATE INDEX diagnosis_articles_article ON diagnosis_articles (article_id);
+      CREATE TABLE feedback (
+        diagnosis_id TEXT NOT NULL,
+        user_hash TEXT NOT NULL,
+        vote TEXT NOT NULL CHECK (vote IN ('fixed', 'not-helped')),
+        at BIGINT NOT NULL,
+        guild_id TEXT,
+        channel_id TEXT,
+        PRIMARY KEY (diagnosis_id, user_hash)
+      );
+      CREATE INDEX feedback_user ON feedback (user_hash);
     `
   },
   {
@@ -75,6 +117,44 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX unanswered_at ON unanswered (at);
       CREATE INDEX unanswered_diagnosis ON unanswered (diagnosis_id);
+    `,
+    postgres: `
+      CREATE TABLE unanswered (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        diagnosis_id TEXT NOT NULL REFERENCES diagnoses (id) ON DELETE CASCADE,
+        at BIGINT NOT NULL,
+        template TEXT NOT NULL,
+        excerpt TEXT NOT NULL,
+        errno TEXT,
+        product TEXT,
+        top_article TEXT,
+        top_confidence DOUBLE PRECISION
+      );
+      CREATE INDEX unanswered_at ON unanswered (at);
+      CREATE INDEX unanswered_diagnosis ON unanswered (diagnosis_id);
+    `
+  },
+  {
+    version: 3,
+    description:
+      'the state behind answer buttons, shared by every instance (redacted; the user id only hashed)',
+    sql: `
+      CREATE TABLE button_state (
+        id TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        user_hash TEXT NOT NULL,
+        touched INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX button_state_touched ON button_state (touched);
+    `,
+    postgres: `
+      CREATE TABLE button_state (
+        id TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        user_hash TEXT NOT NULL,
+        touched BIGINT NOT NULL
+      );
+      CREATE INDEX button_state_touched ON button_state (touched);
     `
   }
 ]

@@ -6,7 +6,7 @@
  */
 import { STORE_NOT_RECORDING, STORE_UNAVAILABLE } from './errors.ts'
 import { newDiagnosisId } from './identity.ts'
-import type { Store, StoreLogger } from './types.ts'
+import type { StateTable, Store, StoreLogger } from './types.ts'
 
 /** Writes to stderr; pass pino (or any `{ warn }`) instead. */
 export const consoleLogger: StoreLogger = {
@@ -30,6 +30,8 @@ export interface ResilientOptions {
   reopenEveryMs?: number | undefined
   /** The clock, in ms (tests pass their own). */
   now?: (() => number) | undefined
+  /** Expose the backend's button-state table (`states`): for a database several instances share. */
+  shareState?: boolean | undefined
 }
 
 /**
@@ -128,8 +130,24 @@ export function resilientStore(
     }
   }
 
+  // Button state rejects while the database cannot be reached: the button then answers "expired".
+  const table = async (): Promise<StateTable> => {
+    const { states } = await opened()
+    if (states === undefined)
+      throw new Error(STORE_UNAVAILABLE(location, 'no button-state table'))
+    return states
+  }
+  const states: StateTable = {
+    put: (id, value, userId) =>
+      track(table().then((inner) => inner.put(id, value, userId))),
+    get: async (id) => (await table()).get(id),
+    hashUser: async (userId) => (await table()).hashUser(userId),
+    prune: async (capacity) => (await table()).prune(capacity)
+  }
+
   return {
     location,
+    ...(options.shareState === true ? { states } : {}),
     recordDiagnosis: (input) => track(recordDiagnosis(input)),
     recordFeedback: (input) => track(recordFeedback(input)),
     stats: async (window) => (await opened()).stats(window),

@@ -11,17 +11,29 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { z } from 'zod'
 import { INVALID_VOTE } from './errors.ts'
-import { excerptLog } from './excerpt.ts'
 import { hashUser, newDiagnosisId, newSalt } from './identity.ts'
 import { migrate } from './migrations.ts'
+import {
+  DEFAULT_LOW_CONFIDENCE,
+  DEFAULT_RETENTION_DAYS,
+  SLOWEST,
+  articleVotesFrom,
+  assembleStats,
+  bounds,
+  countRow,
+  keptLog,
+  retentionCutoff,
+  saltRow,
+  stateRow,
+  unansweredFacts,
+  unansweredFrom
+} from './rows.ts'
 import type {
   ArticleStats,
   DiagnosisInput,
   FeedbackInput,
   ForgetResult,
-  Stats,
   Store,
-  UnansweredLog,
   Window
 } from './types.ts'
 import { VOTES } from './types.ts'
@@ -42,65 +54,8 @@ export interface SqliteStoreOptions {
   now?: (() => Date) | undefined
 }
 
-export const DEFAULT_RETENTION_DAYS = 30
-export const DEFAULT_LOW_CONFIDENCE = 0.6
-const DAY_MS = 86_400_000
-const SLOWEST = 5
-
-const verdictSchema = z.enum(['match', 'candidates', 'none'])
-const countRow = z.object({ verdict: verdictSchema, n: z.number() })
-const voteRow = z.object({ vote: z.enum(VOTES), n: z.number() })
-const articleRow = z.object({
-  id: z.string(),
-  answered: z.number(),
-  suggested: z.number()
-})
-const articleVoteRow = z.object({
-  id: z.string(),
-  fixed: z.number(),
-  notHelped: z.number()
-})
-const slowRow = z.object({
-  id: z.string(),
-  at: z.number(),
-  latencyMs: z.number(),
-  verdict: verdictSchema,
-  transport: z.string(),
-  articleId: z.string().nullable()
-})
-const dayRow = z.object({
-  day: z.string(),
-  total: z.number(),
-  answered: z.number(),
-  none: z.number()
-})
-const unansweredRow = z.object({
-  diagnosisId: z.string(),
-  at: z.number(),
-  verdict: verdictSchema,
-  template: z.string(),
-  excerpt: z.string(),
-  errno: z.string().nullable(),
-  product: z.string().nullable(),
-  topArticle: z.string().nullable(),
-  topConfidence: z.number().nullable()
-})
+export { DEFAULT_LOW_CONFIDENCE, DEFAULT_RETENTION_DAYS } from './rows.ts'
 const latencyRow = z.object({ latencyMs: z.number() })
-const saltRow = z.object({ value: z.string() })
-
-function bounds(
-  window: Window | undefined,
-  now: Date
-): { since: number; until: number } {
-  return {
-    since: window?.since?.getTime() ?? 0,
-    until: window?.until?.getTime() ?? now.getTime() + 1
-  }
-}
-
-function orUndefined<T>(value: T | null): T | undefined {
-  return value === null ? undefined : value
-}
 
 /**
  * Open (creating and migrating when needed) a SQLite store. Throws when the file cannot be opened.
@@ -201,6 +156,16 @@ export function openSqliteStore(
       'DELETE FROM feedback WHERE user_hash = ? OR diagnosis_id IN (SELECT id FROM diagnoses WHERE user_hash = ?)'
     ),
     forgetDiagnoses: db.prepare('DELETE FROM diagnoses WHERE user_hash = ?'),
+    putState: db.prepare(
+      `INSERT INTO button_state (id, value, user_hash, touched) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET value = excluded.value, user_hash = excluded.user_hash, touched = excluded.touched`
+    ),
+    getState: db.prepare(
+      'UPDATE button_state SET touched = ? WHERE id = ? RETURNING value, user_hash AS userHash'
+    ),
+    pruneStates: db.prepare(
+      'DELETE FROM button_state WHERE id IN (SELECT id FROM button_state ORDER BY touched DESC, id DESC LIMIT -1 OFFSET ?)'
+    ),
     getSalt: db.prepare("SELECT value FROM meta WHERE key = 'salt'"),
     putSalt: db.prepare(
       "INSERT OR IGNORE INTO meta (key, value) VALUES ('salt', ?)"
@@ -224,11 +189,7 @@ export function openSqliteStore(
   let lastPurge = Number.NEGATIVE_INFINITY
   function purgeExpired(at: Date): number {
     lastPurge = at.getTime()
-    const cutoff =
-      retentionDays === 0
-        ? Number.POSITIVE_INFINITY
-        : at.getTime() - retentionDays * DAY_MS
-    const { changes } = statements.purge.run(cutoff)
+    const { changes } = statements.purge.run(retentionCutoff(at, retentionDays))
     if (changes > 0) checkpoint()
     return changes
   }
@@ -239,23 +200,12 @@ export function openSqliteStore(
     db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
-  /** What of the log is kept: computed before the transaction, so that the write lock is held briefly. */
-  function keptLog(input: DiagnosisInput): ReturnType<typeof excerptLog> {
-    const { diagnosis } = input
-    const top = diagnosis.matches[0]
-    const unanswered =
-      diagnosis.verdict !== 'match' || (top?.confidence ?? 0) < lowConfidence
-    return unanswered && retentionDays > 0
-      ? excerptLog(input.log, diagnosis)
-      : undefined
-  }
-
   const record = db.transaction(
     (
       input: DiagnosisInput,
       id: string,
       at: Date,
-      kept: ReturnType<typeof excerptLog>
+      kept: ReturnType<typeof keptLog>
     ) => {
       const { diagnosis } = input
       statements.insertDiagnosis.run({
@@ -278,33 +228,19 @@ export function openSqliteStore(
         })
       })
       if (kept === undefined) return
-      const best = diagnosis.matches[0] ?? diagnosis.others[0]
       statements.insertUnanswered.run({
         diagnosisId: id,
         at: at.getTime(),
         template: kept.template,
         excerpt: kept.excerpt,
-        errno: diagnosis.facts.errors[0]?.errno ?? null,
-        product: diagnosis.facts.products[0]?.name ?? null,
-        topArticle: best?.id ?? null,
-        topConfidence: best?.confidence ?? null
+        ...unansweredFacts(input)
       })
     }
   )
 
   function articleVotes(window: Window | undefined): ArticleStats[] {
     const { since, until } = bounds(window, now())
-    return statements.articleVotes.all(since, until).map((raw) => {
-      const row = articleVoteRow.parse(raw)
-      return {
-        id: row.id,
-        answered: 0,
-        suggested: 0,
-        fixed: row.fixed,
-        notHelped: row.notHelped,
-        fixRate: rate(row.fixed, row.notHelped)
-      }
-    })
+    return articleVotesFrom(statements.articleVotes.all(since, until))
   }
 
   const store: Store = {
@@ -316,7 +252,12 @@ export function openSqliteStore(
         const id = input.id ?? newDiagnosisId()
         // The purge runs on its own with the traffic, at most once per `purgeEveryMs`.
         if (at.getTime() - lastPurge >= purgeEveryMs) purgeExpired(at)
-        record.immediate(input, id, at, keptLog(input))
+        record.immediate(
+          input,
+          id,
+          at,
+          keptLog(input, lowConfidence, retentionDays)
+        )
         return id
       }),
 
@@ -337,40 +278,12 @@ export function openSqliteStore(
 
     stats: (window) =>
       attempt(() => {
-        const at = now()
-        const { since, until } = bounds(window, at)
-        const verdicts = { match: 0, candidates: 0, none: 0 }
-        for (const raw of statements.verdicts.all(since, until)) {
-          const row = countRow.parse(raw)
-          verdicts[row.verdict] = row.n
-        }
-        const votes = { fixed: 0, notHelped: 0 }
-        for (const raw of statements.votes.all(since, until)) {
-          const row = voteRow.parse(raw)
-          if (row.vote === 'fixed') votes.fixed = row.n
-          else votes.notHelped = row.n
-        }
-        const total = verdicts.match + verdicts.candidates + verdicts.none
-        const byId = new Map<string, ArticleStats>()
-        for (const raw of statements.articles.all(since, until)) {
-          const row = articleRow.parse(raw)
-          byId.set(row.id, {
-            ...row,
-            fixed: 0,
-            notHelped: 0,
-            fixRate: undefined
-          })
-        }
-        for (const voted of articleVotes(window)) {
-          const entry = byId.get(voted.id)
-          if (entry === undefined) byId.set(voted.id, voted)
-          else
-            Object.assign(entry, {
-              fixed: voted.fixed,
-              notHelped: voted.notHelped,
-              fixRate: voted.fixRate
-            })
-        }
+        const { since, until } = bounds(window, now())
+        const verdicts = statements.verdicts.all(since, until)
+        const total = verdicts.reduce<number>(
+          (sum, raw) => sum + countRow.parse(raw).n,
+          0
+        )
         const latency = (fraction: number): number => {
           if (total === 0) return 0
           const offset = Math.min(
@@ -381,34 +294,15 @@ export function openSqliteStore(
             statements.latencyAt.get(since, until, offset)
           ).latencyMs
         }
-        const stats: Stats = {
-          since: window?.since?.toISOString(),
-          until: new Date(until - 1).toISOString(),
-          total,
-          ...verdicts,
-          answerRate: total === 0 ? 0 : verdicts.match / total,
-          noneRate: total === 0 ? 0 : verdicts.none / total,
-          votes,
+        return assembleStats(window, until, {
+          verdicts,
+          votes: statements.votes.all(since, until),
+          articles: statements.articles.all(since, until),
+          articleVotes: articleVotes(window),
           latency: { p50: latency(0.5), p95: latency(0.95), max: latency(1) },
-          articles: [...byId.values()].sort(
-            (a, b) =>
-              b.answered - a.answered ||
-              b.suggested - a.suggested ||
-              a.id.localeCompare(b.id)
-          ),
-          slowest: statements.slowest.all(since, until).map((raw) => {
-            const row = slowRow.parse(raw)
-            return {
-              ...row,
-              at: new Date(row.at).toISOString(),
-              articleId: orUndefined(row.articleId)
-            }
-          }),
-          days: statements.days
-            .all(since, until)
-            .map((raw) => dayRow.parse(raw))
-        }
-        return stats
+          slowest: statements.slowest.all(since, until),
+          days: statements.days.all(since, until)
+        })
       }),
 
     unanswered: (window) =>
@@ -416,24 +310,10 @@ export function openSqliteStore(
         const at = now()
         const { since, until } = bounds(window, at)
         // Logs past their retention are never reported, even before the purge has removed them.
-        const kept =
-          retentionDays === 0
-            ? Number.POSITIVE_INFINITY
-            : at.getTime() - retentionDays * DAY_MS
-        const rows: UnansweredLog[] = statements.unanswered
+        const kept = retentionCutoff(at, retentionDays)
+        return statements.unanswered
           .all(Math.max(since, kept), until)
-          .map((raw) => {
-            const row = unansweredRow.parse(raw)
-            return {
-              ...row,
-              at: new Date(row.at).toISOString(),
-              errno: orUndefined(row.errno),
-              product: orUndefined(row.product),
-              topArticle: orUndefined(row.topArticle),
-              topConfidence: orUndefined(row.topConfidence)
-            }
-          })
-        return rows
+          .map(unansweredFrom)
       }),
 
     articleVotes: (window) => attempt(() => articleVotes(window)),
@@ -454,6 +334,23 @@ export function openSqliteStore(
 
     purge: (at) => attempt(() => purgeExpired(at ?? now())),
 
+    states: {
+      put: (id, value, userId) =>
+        attempt(() => {
+          statements.putState.run(id, value, userHash(userId), now().getTime())
+        }),
+      get: (id) =>
+        attempt(() => {
+          const row = stateRow.safeParse(
+            statements.getState.get(now().getTime(), id)
+          )
+          return row.success ? row.data : undefined
+        }),
+      hashUser: (userId) => attempt(() => userHash(userId)),
+      prune: (capacity) =>
+        attempt(() => statements.pruneStates.run(capacity).changes)
+    },
+
     close: () =>
       attempt(() => {
         if (db.open) db.close()
@@ -471,10 +368,6 @@ function attempt<T>(work: () => T): Promise<T> {
       error instanceof Error ? error : new Error(String(error))
     )
   }
-}
-
-function rate(fixed: number, notHelped: number): number | undefined {
-  return fixed + notHelped === 0 ? undefined : fixed / (fixed + notHelped)
 }
 
 function isWal(db: Database.Database): boolean {

@@ -131,6 +131,30 @@ export interface ForgetResult {
   logs: number
 }
 
+/** One stored button state: the caller's serialised value and the hash of the user it belongs to. */
+export interface StoredState {
+  value: string
+  userHash: string
+}
+
+/**
+ * The state behind answer buttons, in the database, so that any instance can answer a button
+ * another one created. The caller serialises (and redacts) the value; the user id is kept hashed.
+ */
+export interface StateTable {
+  /** Write a state under an id (replacing one with the same id). */
+  put: (id: string, value: string, userId: string) => Promise<void>
+  /** Read a state and mark it used (the least recently used go first in `prune`). */
+  get: (id: string) => Promise<StoredState | undefined>
+  /** The hash `get` returns for a user id, to check who a state belongs to. */
+  hashUser: (userId: string) => Promise<string>
+  /**
+   * Keep only the `capacity` most recently used states.
+   * @returns How many were deleted.
+   */
+  prune: (capacity: number) => Promise<number>
+}
+
 /** The storage every adapter records through. */
 export interface Store {
   /** Where the data lives (a file path, or a description). */
@@ -158,6 +182,11 @@ export interface Store {
    * @returns How many were deleted.
    */
   purge: (now?: Date) => Promise<number>
+  /**
+   * Button state shared by every instance: set by `openStore` for a PostgreSQL database (several
+   * instances); a single process keeps its button state in memory.
+   */
+  states?: StateTable | undefined
   close: () => Promise<void>
 }
 

@@ -3,11 +3,15 @@
  * and home paths are recorded as unanswered, and the bytes of the database file and its WAL are
  * searched for every secret, in its raw form and for the distinctive letters inside it (masking
  * lower-cases and replaces digits, so a secret that slipped through would survive only in parts).
+ * On PostgreSQL the same search reads the database's files and the cluster's WAL.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/store/index.ts'
+import type { Store } from '../../src/store/index.ts'
+import { PG_REQUIRED, testPostgres } from '../pg/index.ts'
 import { makeDiagnosis, tempDir } from './helpers.ts'
 
 /** Each secret carries a marker: letters that appear nowhere else, to find fragments of it. */
@@ -142,38 +146,43 @@ function leaks(bytes: string): string[] {
   return found
 }
 
+/** Record the secret-laden log three times (unanswered, so it is kept) and one vote. */
+async function plant(store: Store): Promise<void> {
+  const chain = LOG.split('\n').slice(0, 3)
+  for (let n = 0; n < 3; n++) {
+    await store.recordDiagnosis({
+      transport: 'gateway',
+      guildId: '1000',
+      channelId: '2000',
+      userId: USER_ID,
+      diagnosis: makeDiagnosis({
+        verdict: n === 0 ? 'none' : 'candidates',
+        chain,
+        matches: n === 0 ? [] : [{ id: 'a', confidence: 0.3 }]
+      }),
+      log: LOG,
+      latencyMs: 4
+    })
+  }
+  await store.recordFeedback({
+    diagnosisId: 'whatever',
+    userId: USER_ID,
+    vote: 'fixed'
+  })
+
+  // The logs were kept (so the search is not vacuous), in their redacted and masked form.
+  const kept = await store.unanswered()
+  expect(kept).toHaveLength(3)
+  expect(kept[0]?.excerpt.split('\n').length).toBeGreaterThanOrEqual(10)
+  expect(kept[0]?.excerpt).toContain('[email]')
+  expect(kept[0]?.template).toContain('[discord token]')
+}
+
 describe('the database file', () => {
   it('should hold none of the secrets planted in recorded logs, in the main file or the WAL', async () => {
     const path = join(dir, 'remedy.sqlite')
     const store = openStore(path, { salt: 'privacy-salt' })
-    const chain = LOG.split('\n').slice(0, 3)
-    for (let n = 0; n < 3; n++) {
-      await store.recordDiagnosis({
-        transport: 'gateway',
-        guildId: '1000',
-        channelId: '2000',
-        userId: USER_ID,
-        diagnosis: makeDiagnosis({
-          verdict: n === 0 ? 'none' : 'candidates',
-          chain,
-          matches: n === 0 ? [] : [{ id: 'a', confidence: 0.3 }]
-        }),
-        log: LOG,
-        latencyMs: 4
-      })
-    }
-    await store.recordFeedback({
-      diagnosisId: 'whatever',
-      userId: USER_ID,
-      vote: 'fixed'
-    })
-
-    // The logs were kept (so the search is not vacuous), in their redacted and masked form.
-    const kept = await store.unanswered()
-    expect(kept).toHaveLength(3)
-    expect(kept[0]?.excerpt.split('\n').length).toBeGreaterThanOrEqual(10)
-    expect(kept[0]?.excerpt).toContain('[email]')
-    expect(kept[0]?.template).toContain('[discord token]')
+    await plant(store)
 
     // While the store is open the rows are in the WAL; after close, in the main file.
     expect(existsSync(`${path}-wal`)).toBe(true)
@@ -214,4 +223,52 @@ describe('forget and purge', () => {
     await again.close()
     expect(bytesOf(path)).not.toContain('quorvexia')
   })
+})
+
+const server = await testPostgres('the byte search of a PostgreSQL database')
+const files = server?.databaseDir !== undefined && server.dataDir !== undefined
+if (server !== undefined && !files) {
+  // With REMEDY_TEST_PG_URL the server's files are elsewhere: the search cannot read them.
+  if (PG_REQUIRED && process.env.REMEDY_TEST_PG_URL === undefined)
+    throw new Error('test: the throwaway cluster has no data folder')
+  console.warn(
+    'skipped: the byte search of a PostgreSQL database (REMEDY_TEST_PG_URL names a server whose files this process cannot read)'
+  )
+}
+
+afterAll(async () => {
+  await server?.drop()
+})
+
+/** Every file under a folder, as latin1 text. */
+function folderBytes(folder: string): string {
+  const out: string[] = []
+  for (const name of readdirSync(folder, { recursive: true })) {
+    const file = join(folder, String(name))
+    if (statSync(file).isFile()) out.push(readFileSync(file).toString('latin1'))
+  }
+  return out.join('\n')
+}
+
+describe(`a PostgreSQL database${files ? '' : ' (skipped: no PostgreSQL server whose files can be read)'}`, () => {
+  it.skipIf(!files)(
+    'should hold none of the secrets planted in recorded logs, in its tables or the WAL',
+    async () => {
+      if (server?.databaseDir === undefined || server.dataDir === undefined)
+        return
+      const url = await server.freshSchema()
+      const store = openStore(url, { salt: 'privacy-salt' })
+      await plant(store)
+      await store.close()
+      // Write every dirty page and the WAL to disk, so that the search reads what the server holds.
+      const admin = new pg.Client({ connectionString: server.url })
+      await admin.connect()
+      await admin.query('CHECKPOINT')
+      await admin.end()
+      const bytes = `${folderBytes(server.databaseDir)}\n${folderBytes(join(server.dataDir, 'pg_wal'))}`
+      // The rows are there (so the search is not vacuous): the masked template was written.
+      expect(bytes).toContain('[discord token]')
+      expect(leaks(bytes)).toEqual([])
+    }
+  )
 })

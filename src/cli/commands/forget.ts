@@ -3,7 +3,6 @@
  * their diagnoses, the logs kept from them, their votes and the votes on their diagnoses.
  */
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { CliCommand } from '../types.ts'
 
 export const forgetCommand = {
@@ -18,15 +17,19 @@ export const forgetCommand = {
         'the database (default: $REMEDY_DB or data/remedy.sqlite)'
       )
       .action(async (options: { user: string; db?: string }) => {
-        const { openExistingStore, storeOptionsFromEnv } = await import(
-          '../../store/index.ts'
-        )
+        const {
+          isPostgresUrl,
+          openExistingStore,
+          resolveDbLocation,
+          storeOptionsFromEnv
+        } = await import('../../store/index.ts')
         const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
         const path =
           options.db === undefined
             ? settings.path
-            : resolve(ctx.cwd, options.db)
-        if (!existsSync(path)) {
+            : resolveDbLocation(ctx.cwd, options.db)
+        // A PostgreSQL database is never "not there yet": the store says so itself when it is not.
+        if (!isPostgresUrl(path) && !existsSync(path)) {
           ctx.out(`No database at ${path}: nothing is stored about anyone.\n`)
           return
         }

@@ -74,6 +74,7 @@ export const gapsCommand = {
             findGaps,
             formatGaps,
             openExistingStore,
+            resolveDbLocation,
             parseSince,
             renderDraft,
             storeOptionsFromEnv,
@@ -83,7 +84,7 @@ export const gapsCommand = {
           const store = openExistingStore(
             options.db === undefined
               ? settings.path
-              : resolve(ctx.cwd, options.db),
+              : resolveDbLocation(ctx.cwd, options.db),
             settings.options
           )
           const places = await kbPlaces(kbDir(ctx, options.kb))

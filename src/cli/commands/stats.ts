@@ -2,7 +2,6 @@
  * `remedy stats [--since 30d]`: how often each article answered, its "fixed it" and "didn't help"
  * votes, the overall answer and `none` rates, and the slowest diagnoses, from the store.
  */
-import { resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import { parseSince } from '../../store/window.ts'
 import type { CliCommand } from '../types.ts'
@@ -39,13 +38,17 @@ export const statsCommand = {
       .option('--json', 'print one JSON object')
       .action(
         async (options: { since?: string; db?: string; json?: boolean }) => {
-          const { formatStats, openExistingStore, storeOptionsFromEnv } =
-            await import('../../store/index.ts')
+          const {
+            formatStats,
+            openExistingStore,
+            resolveDbLocation,
+            storeOptionsFromEnv
+          } = await import('../../store/index.ts')
           const settings = storeOptionsFromEnv(ctx.env, ctx.cwd)
           const path =
             options.db === undefined
               ? settings.path
-              : resolve(ctx.cwd, options.db)
+              : resolveDbLocation(ctx.cwd, options.db)
           const store = openExistingStore(path, settings.options)
           try {
             const stats = await store.stats({

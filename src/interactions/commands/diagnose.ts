@@ -121,11 +121,12 @@ async function execute(
 }
 
 /** The stored diagnosis behind a button, or a "this answer expired" refusal. */
-function stateOf(
+async function stateOf(
   ctx: Context<unknown>,
   id: string | undefined
-): DiagnosisState {
-  const state = id === undefined ? undefined : ctx.services.diagnoses.get(id)
+): Promise<DiagnosisState> {
+  const state =
+    id === undefined ? undefined : await ctx.services.diagnoses.get(id)
   if (state === undefined) throw new UserError('expired')
   return state
 }
@@ -133,7 +134,7 @@ function stateOf(
 const vote =
   (value: Vote): ComponentHandler =>
   async (ctx, [id]) => {
-    const state = stateOf(ctx, id)
+    const state = await stateOf(ctx, id)
     await ctx.services.feedback.record({
       diagnosisId: id ?? '',
       userId: ctx.userId,
@@ -162,7 +163,7 @@ function chosen(diagnosis: Diagnosis, articleId: string): Diagnosis {
 }
 
 const otherMatches: ComponentHandler = async (ctx, [id]) => {
-  const state = stateOf(ctx, id)
+  const state = await stateOf(ctx, id)
   const reply = render(ctx.services, state.diagnosis, ctx.locale)
   const articles = [...reply.articles.slice(1), ...reply.others].map((a) => ({
     id: a.id,
@@ -177,7 +178,7 @@ const otherMatches: ComponentHandler = async (ctx, [id]) => {
 }
 
 const pick: ComponentHandler = async (ctx, [id]) => {
-  const state = stateOf(ctx, id)
+  const state = await stateOf(ctx, id)
   const articleId =
     ctx.interaction.data.component_type === ComponentType.StringSelect
       ? ctx.interaction.data.values[0]
@@ -213,7 +214,7 @@ const pick: ComponentHandler = async (ctx, [id]) => {
 }
 
 const postPublicly: ComponentHandler = async (ctx, [id, picked]) => {
-  const state = stateOf(ctx, id)
+  const state = await stateOf(ctx, id)
   const { locale } = state.diagnosis
   const diagnosis =
     picked === undefined ? state.diagnosis : chosen(state.diagnosis, picked)
@@ -230,14 +231,14 @@ const postPublicly: ComponentHandler = async (ctx, [id, picked]) => {
 }
 
 const remove: ComponentHandler = async (ctx, [id]) => {
-  const state = stateOf(ctx, id)
+  const state = await stateOf(ctx, id)
   const permissions = BigInt(ctx.interaction.member?.permissions ?? '0')
   const moderator =
     (permissions &
       (PermissionFlagsBits.ManageMessages |
         PermissionFlagsBits.Administrator)) !==
     0n
-  if (ctx.userId !== state.userId && !moderator)
+  if (!moderator && !(await ctx.services.diagnoses.owns(state, ctx.userId)))
     throw new UserError('removeDenied')
   const { channels } = ctx.services
   if (channels === undefined) throw new UserError('removeDenied')
