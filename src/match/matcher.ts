@@ -6,6 +6,7 @@
 import Fuse from 'fuse.js'
 import { UNKNOWN_CLUE_KIND } from '../errors.ts'
 import { buildFulltext, loadFulltext, type Fulltext } from '../kb/fulltext.ts'
+import { fieldNorm } from './bitap.ts'
 import type { Article, Guide, Kb } from '../kb/types.ts'
 import {
   clueKinds,
@@ -21,6 +22,8 @@ export interface SymptomEntry {
   article: number
   text: string
   tokens: string[]
+  /** The text's field-length norm for the fuzzy score ({@link fieldNorm}). */
+  norm: number
 }
 
 export interface SearchDoc {
@@ -202,7 +205,13 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     const addSymptom = (articleIndex: number, text: string): void => {
       const tokens = tokensOf(text)
       if (tokens.length < 2) return
-      const entry = symptoms.push({ article: articleIndex, text, tokens }) - 1
+      const entry =
+        symptoms.push({
+          article: articleIndex,
+          text,
+          tokens,
+          norm: fieldNorm(text)
+        }) - 1
       for (const token of tokens) {
         const list = tokenIndex.get(token) ?? []
         list.push(entry)

@@ -50,6 +50,9 @@ export function kindsById(
 
 const DEFAULT_KINDS = kindsById(clueKinds)
 
+/** What separates the words of {@link Context.words}; `anchorWord` in `hit.ts` cuts texts the same way. */
+const WORD_SEPARATORS = /[^a-z0-9_]+/
+
 /**
  * Build the evaluation context for one log.
  * @param kinds The matcher's clue kinds (default: the registry).
@@ -63,10 +66,12 @@ export function createContext(
   kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS
 ): Context {
   const lower = log.lines.map((line) => line.text.toLowerCase())
+  const joined = lower.join('\n')
   return {
     log,
     lower,
-    joined: lower.join('\n'),
+    joined,
+    words: new Set(joined.split(WORD_SEPARATORS)),
     facts,
     regexes,
     literals,

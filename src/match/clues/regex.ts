@@ -3,7 +3,14 @@
  * the literal every match needs (or always, when the pattern has none).
  */
 import { regex as syntax, type RegexClue } from '../../kb/clues/regex.ts'
-import { cached, hit, linesWhere, MISS } from './hit.ts'
+import {
+  cached,
+  hit,
+  keysContained,
+  linesWhere,
+  logContains,
+  MISS
+} from './hit.ts'
 import type { ClueKind } from './types.ts'
 
 export const regex: ClueKind<RegexClue> = {
@@ -11,19 +18,20 @@ export const regex: ClueKind<RegexClue> = {
   syntax,
   triggers: (clue) => [`regex:${clue.source}`],
   offers: (ctx, wanted) =>
-    wanted.filter((key) => {
-      const literal = ctx.literals.get(key.slice('regex:'.length))
-      return literal === undefined || ctx.joined.includes(literal)
-    }),
+    keysContained(ctx, wanted, (key) =>
+      ctx.literals.get(key.slice('regex:'.length))
+    ),
   evaluate: (clue, ctx) =>
     cached(ctx, clue.source, () => {
       const regex = ctx.regexes.get(clue.source)
       const literal = ctx.literals.get(clue.source)
-      if (!regex || (literal !== undefined && !ctx.joined.includes(literal)))
+      if (!regex || (literal !== undefined && !logContains(ctx, literal)))
         return MISS
       let captures: Record<string, string> = {}
       let matched: string | undefined
-      const lines = linesWhere(ctx, (_, index) => {
+      const lines = linesWhere(ctx, (lower, index) => {
+        // Every match contains the literal: a line without it cannot match.
+        if (literal !== undefined && !lower.includes(literal)) return false
         const match = regex.exec(ctx.log.lines[index]?.text ?? '')
         if (match && matched === undefined && match[0] !== '')
           matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`

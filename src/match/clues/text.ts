@@ -3,7 +3,14 @@
  * also describe the symptom for the fuzzy fallback.
  */
 import { text as syntax, type TextClue } from '../../kb/clues/text.ts'
-import { cached, hit, linesWhere, MISS } from './hit.ts'
+import {
+  cached,
+  hit,
+  keysContained,
+  linesWhere,
+  logContains,
+  MISS
+} from './hit.ts'
 import type { ClueKind } from './types.ts'
 
 export const text: ClueKind<TextClue> = {
@@ -11,12 +18,12 @@ export const text: ClueKind<TextClue> = {
   syntax,
   triggers: (clue) => clue.values.map((value) => `text:${value.toLowerCase()}`),
   offers: (ctx, wanted) =>
-    wanted.filter((key) => ctx.joined.includes(key.slice('text:'.length))),
+    keysContained(ctx, wanted, (key) => key.slice('text:'.length)),
   evaluate: (clue, ctx) =>
     cached(ctx, clue, () => {
       const values = clue.values
         .map((value) => value.toLowerCase())
-        .filter((value) => ctx.joined.includes(value))
+        .filter((value) => logContains(ctx, value))
       if (values.length === 0) return MISS
       const lines = linesWhere(ctx, (line) =>
         values.some((value) => line.includes(value))

@@ -21,6 +21,8 @@ export interface Context {
   lower: string[]
   /** All lower-cased lines joined with newlines: one `includes` rules a text out for the whole log. */
   joined: string
+  /** The ASCII words of {@link Context.joined} (runs of `[a-z0-9_]`), to rule a text out before `includes`. */
+  words: ReadonlySet<string>
   facts: Facts
   regexes: Map<string, RegExp>
   /** A literal each regex needs (lower-cased), so that most regexes are ruled out without running. */
