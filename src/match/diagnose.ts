@@ -429,7 +429,8 @@ export function diagnose(
     facts,
     matcher.regexes,
     matcher.literals,
-    matcher.kinds
+    matcher.kinds,
+    matcher.alternatives
   )
   const scored = new Map<number, Scored>()
   const vetoed = new Set<number>()

@@ -66,18 +66,30 @@ describe('logContains', () => {
 })
 
 describe('keysContained', () => {
-  it('should offer the keys whose text the log contains, and every key that needs none', () => {
+  it('should offer the keys one of whose texts the log contains, and every key that needs none', () => {
     const wanted = [
       'text:address already in use',
       'text:no such device',
+      'regex:reset|hang up',
       'regex:x'
     ]
-    const textOf = (key: string) =>
-      key.startsWith('text:') ? key.slice('text:'.length) : undefined
+    const texts: Record<string, string[]> = {
+      'text:address already in use': ['address already in use'],
+      'text:no such device': ['no such device'],
+      'regex:reset|hang up': ['reset', 'hang up']
+    }
+    const textsOf = (key: string) => texts[key] ?? []
     expect(
-      keysContained(contextOf('listen: Address already in use'), wanted, textOf)
+      keysContained(
+        contextOf('listen: Address already in use'),
+        wanted,
+        textsOf
+      )
     ).toEqual(['text:address already in use', 'regex:x'])
-    expect(keysContained(contextOf('all good'), wanted, textOf)).toEqual([
+    expect(
+      keysContained(contextOf('Error: socket hang up'), wanted, textsOf)
+    ).toEqual(['regex:reset|hang up', 'regex:x'])
+    expect(keysContained(contextOf('all good'), wanted, textsOf)).toEqual([
       'regex:x'
     ])
   })

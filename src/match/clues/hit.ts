@@ -114,11 +114,10 @@ export function logContains(ctx: Context, text: string): boolean {
   return ctx.joined.includes(text)
 }
 
-/** A wanted key with the text it needs and that text's anchor word, prepared once per KB. */
+/** A wanted key with the texts of which it needs one (none: always offered), prepared once per KB. */
 interface Needle {
   key: string
-  text: string
-  anchor: string | undefined
+  texts: { text: string; anchor: string | undefined }[]
 }
 
 const needles = new WeakMap<readonly string[], Needle[]>()
@@ -127,26 +126,38 @@ const needles = new WeakMap<readonly string[], Needle[]>()
  * The keys whose text the log contains, for the `offers` of a text-like kind.
  * @param ctx The log.
  * @param wanted The KB's keys of one kind (the same array for every log, so its texts are prepared once).
- * @param textOf The lower-cased text a key needs, or undefined when the key needs none (always offered).
+ * @param textsOf The lower-cased texts of which a key needs one; none (or an empty text) when the key
+ *   needs nothing (always offered).
  * @returns The keys the log offers, in the order of `wanted`.
  */
 export function keysContained(
   ctx: Context,
   wanted: readonly string[],
-  textOf: (key: string) => string | undefined
+  textsOf: (key: string) => readonly string[]
 ): string[] {
   let prepared = needles.get(wanted)
   if (prepared === undefined) {
     prepared = wanted.map((key) => {
-      const text = textOf(key) ?? ''
-      return { key, text, anchor: text === '' ? undefined : anchorWord(text) }
+      const texts = textsOf(key)
+      return {
+        key,
+        texts: texts.includes('')
+          ? []
+          : texts.map((text) => ({ text, anchor: anchorWord(text) }))
+      }
     })
     needles.set(wanted, prepared)
   }
   const found: string[] = []
   for (const needle of prepared) {
-    if (needle.anchor !== undefined && !ctx.words.has(needle.anchor)) continue
-    if (needle.text === '' || ctx.joined.includes(needle.text))
+    if (
+      needle.texts.length === 0 ||
+      needle.texts.some(
+        ({ text, anchor }) =>
+          (anchor === undefined || ctx.words.has(anchor)) &&
+          ctx.joined.includes(text)
+      )
+    )
       found.push(needle.key)
   }
   return found

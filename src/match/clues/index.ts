@@ -56,6 +56,7 @@ const WORD_SEPARATORS = /[^a-z0-9_]+/
 /**
  * Build the evaluation context for one log.
  * @param kinds The matcher's clue kinds (default: the registry).
+ * @param alternatives The matcher's literals of top-level alternations (default: none, every such regex runs).
  * @returns The context every article's clues are evaluated in.
  */
 export function createContext(
@@ -63,7 +64,8 @@ export function createContext(
   facts: Facts,
   regexes: Map<string, RegExp>,
   literals: Map<string, string>,
-  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS
+  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS,
+  alternatives: ReadonlyMap<string, readonly string[]> = new Map()
 ): Context {
   const lower = log.lines.map((line) => line.text.toLowerCase())
   const joined = lower.join('\n')
@@ -75,6 +77,7 @@ export function createContext(
     facts,
     regexes,
     literals,
+    alternatives,
     cache: new Map(),
     kinds
   }

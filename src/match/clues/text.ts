@@ -18,7 +18,7 @@ export const text: ClueKind<TextClue> = {
   syntax,
   triggers: (clue) => clue.values.map((value) => `text:${value.toLowerCase()}`),
   offers: (ctx, wanted) =>
-    keysContained(ctx, wanted, (key) => key.slice('text:'.length)),
+    keysContained(ctx, wanted, (key) => [key.slice('text:'.length)]),
   evaluate: (clue, ctx) =>
     cached(ctx, clue, () => {
       const values = clue.values

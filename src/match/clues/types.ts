@@ -27,6 +27,8 @@ export interface Context {
   regexes: Map<string, RegExp>
   /** A literal each regex needs (lower-cased), so that most regexes are ruled out without running. */
   literals: Map<string, string>
+  /** For a regex without a literal, literals of which every match contains one (a top-level alternation). */
+  alternatives: ReadonlyMap<string, readonly string[]>
   /** Results of text and regex clues for this log (regexes are shared by every article that uses them). */
   cache: Map<unknown, ClueHit>
   /** The clue kinds of the matcher, by id. */
