@@ -69,6 +69,9 @@ export function bitapPattern(query: string, threshold: number): BitapPattern {
   return { pattern, chunks, threshold }
 }
 
+/** Two bit arrays reused by every search (one per error level, the previous level's beside it). */
+let scratch = [new Int32Array(256), new Int32Array(256)] as const
+
 /** fuse.js `search` of one chunk in one (lower-cased) text, location ignored. */
 function searchChunk(
   text: string,
@@ -88,7 +91,7 @@ function searchChunk(
     bestLocation = index + patternLen
   }
   bestLocation = -1
-  let lastBitArr = new Int32Array(0)
+  let lastBitArr: Int32Array = scratch[1]
   let finalScore = 1
   let binMax = patternLen + textLen
   const mask = 1 << (patternLen - 1)
@@ -103,7 +106,14 @@ function searchChunk(
     binMax = binMid
     let start = Math.max(1, expectedLocation - binMid + 1)
     const finish = Math.min(expectedLocation + binMid, textLen) + patternLen
-    const bitArr = new Int32Array(finish + 2)
+    if (scratch[0].length < finish + 2)
+      scratch = [
+        new Int32Array(2 * (finish + 2)),
+        new Int32Array(2 * (finish + 2))
+      ]
+    // fuse.js starts each level on a fresh array: what a level does not reach reads as 0.
+    const bitArr = scratch[errors % 2] ?? scratch[0]
+    bitArr.fill(0, 0, finish + 2)
     bitArr[finish + 1] = (1 << errors) - 1
     for (let j = finish; j >= start; j--) {
       const location = j - 1
