@@ -42,7 +42,7 @@ describe('bitapSearch', () => {
           'unable to open listener tcp/192.168.0.3:7447',
           'the daemon exited'
         ],
-        held: 2
+        held: 1
       },
       {
         why: 'characters outside ASCII are compared as well',
