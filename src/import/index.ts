@@ -36,7 +36,7 @@ import {
   versionsSeen,
   type Proposal
 } from './signatures.ts'
-import { looksLikeHeading, textToTree } from './text.ts'
+import { collapseBlankLines, looksLikeHeading, textToTree } from './text.ts'
 
 export { TARGET_SECTIONS, targetOf } from './sections.ts'
 export type { Target } from './sections.ts'
@@ -597,7 +597,9 @@ export function importWriteup(
   input: string,
   options: ImportOptions
 ): ImportResult {
-  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  const text = collapseBlankLines(
+    input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  )
   const format = options.format ?? formatOf(options.path, text)
   const parts = read(text, format)
   const { tree, mapped, byTarget, fix, logs } = parts

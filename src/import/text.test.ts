@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { nodesToMarkdown } from '../kb/parse.ts'
 import {
+  collapseBlankLines,
   looksLikeCommand,
   looksLikeHeading,
   looksLikeLog,
@@ -98,6 +99,29 @@ describe('textToTree', () => {
   for (const [name, text, expected] of cases) {
     it(`should read ${name}`, () => {
       expect(nodesToMarkdown(textToTree(text).children)).toBe(expected)
+    })
+  }
+})
+
+describe('collapseBlankLines', () => {
+  const cases: [string, string][] = [
+    // Runs of three blank lines or more become two.
+    ['a\n\n\n\n\nb', 'a\n\n\nb'],
+    ['a\n  \n\t\n \n\nb', 'a\n\n\nb'],
+    [`\`\`\`sh\n${'\n'.repeat(10_000)}\`\`\`\n`, '```sh\n\n\n```\n'],
+    // One or two blank lines, and indentation on lines with text, stay as they are.
+    ['a\n\nb', 'a\n\nb'],
+    ['a\n\n\nb', 'a\n\n\nb'],
+    ['a\n \n\t\nb', 'a\n \n\t\nb'],
+    [
+      '1. step\n\n   ```sh\n   run\n   ```',
+      '1. step\n\n   ```sh\n   run\n   ```'
+    ],
+    ['', '']
+  ]
+  for (const [text, expected] of cases) {
+    it(`should make ${JSON.stringify(text.slice(0, 30))} ${JSON.stringify(expected.slice(0, 30))}`, () => {
+      expect(collapseBlankLines(text)).toBe(expected)
     })
   }
 })

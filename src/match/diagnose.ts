@@ -3,7 +3,6 @@
  * Rank the articles that explain a log. Order matters: typed signatures and product-specific text
  * first (they carry the weight), the fuzzy fallback last (it can make a candidate, never a match alone).
  */
-import Fuse from 'fuse.js'
 import { pickLocale } from '../kb/locale.ts'
 import type { Article, ArticleContent, Guide } from '../kb/types.ts'
 import {
@@ -14,6 +13,7 @@ import {
   offeredKeys,
   type Context
 } from './clues/index.ts'
+import { bitapPattern, bitapSearch } from './bitap.ts'
 import type { Matcher, SymptomEntry } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
@@ -54,6 +54,8 @@ export const CANDIDATE_CONFIDENCE = 0.4
 /** The most the fuzzy fallback adds to a score: alone it can make a candidate, never a match. */
 const FUZZY_WEIGHT = 0.35
 const FUZZY_MIN_SIMILARITY = 0.55
+/** The worst Bitap score (fuse.js's `threshold`) at which a line still resembles a symptom. */
+const FUZZY_THRESHOLD = 0.45
 const MAX_FUZZY_LINES = 20
 /**
  * A token in more than this share of the symptom lines (`dora`, `node`) says little about which one a
@@ -198,17 +200,12 @@ function fuzzy(
       .map(([entry]) => matcher.symptoms[entry])
       .filter((entry): entry is SymptomEntry => entry !== undefined)
     if (candidates.length === 0) continue
-    const fuse = new Fuse(candidates, {
-      keys: ['text'],
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 0.45,
-      isCaseSensitive: false
-    })
     // Bitap works on 32-character chunks: two chunks of the line are enough to compare it.
     const query = line.text.length > 64 ? line.text.slice(0, 64) : line.text
-    for (const result of fuse.search(query, { limit: 5 })) {
-      const symptom = result.item
+    const pattern = bitapPattern(query, FUZZY_THRESHOLD)
+    for (const result of bitapSearch(pattern, candidates, 5)) {
+      const symptom = candidates[result.index]
+      if (!symptom) continue
       // Bitap compares the line with the symptom; also require that the symptom's words appear, so a
       // long log line does not match a short symptom by chance.
       const shared = symptom.tokens.filter((token) => tokens.has(token)).length
@@ -432,7 +429,8 @@ export function diagnose(
     facts,
     matcher.regexes,
     matcher.literals,
-    matcher.kinds
+    matcher.kinds,
+    matcher.alternatives
   )
   const scored = new Map<number, Scored>()
   const vetoed = new Set<number>()

@@ -1,7 +1,37 @@
 import { describe, expect, it } from 'vitest'
 import { normalize } from './normalize.ts'
-import { createMatcher, requiredLiteral } from './matcher.ts'
+import {
+  createMatcher,
+  requiredAlternatives,
+  requiredLiteral
+} from './matcher.ts'
 import { loadRealKb } from '../../test/real-kb.ts'
+
+describe('requiredAlternatives', () => {
+  const table: [string, string[] | undefined][] = [
+    [
+      '\\bConnection (?:was )?reset\\b|socket hang up|ECONNABORTED',
+      ['connection ', 'socket hang up', 'econnaborted']
+    ],
+    // A `|` inside a group or a class does not split the pattern.
+    [
+      'join(?:ing)?[ _]?group|IP_ADD_MEMBERSHIP',
+      ['group', 'ip_add_membership']
+    ],
+    ['[a|b]cde|fgh', ['cde', 'fgh']],
+    ['(?:abc|def)', undefined],
+    ['\\|abc', undefined],
+    // A branch without a literal leaves the pattern without any.
+    ['abc|\\d+', undefined],
+    ['abc|de', undefined],
+    ['abcdef', undefined]
+  ]
+  for (const [source, literals] of table) {
+    it(`should read ${JSON.stringify(literals)} off /${source}/`, () => {
+      expect(requiredAlternatives(source)).toEqual(literals)
+    })
+  }
+})
 
 describe('requiredLiteral', () => {
   const table: [string, string | undefined][] = [
@@ -33,16 +63,26 @@ describe('requiredLiteral', () => {
       )
     )
     let checked = 0
+    let alternated = 0
     for (const [source, regex] of matcher.regexes) {
       const literal = matcher.literals.get(source)
-      if (literal === undefined) continue
+      const some = matcher.alternatives.get(source)
       for (const line of lines) {
-        if (regex.test(line)) {
+        if (!regex.test(line)) continue
+        const lower = line.toLowerCase()
+        if (literal !== undefined) {
           checked++
-          expect(line.toLowerCase(), `/${source}/`).toContain(literal)
+          expect(lower, `/${source}/`).toContain(literal)
+        } else if (some !== undefined) {
+          alternated++
+          expect(
+            some.some((text) => lower.includes(text)),
+            `/${source}/ on ${line}`
+          ).toBe(true)
         }
       }
     }
     expect(checked).toBeGreaterThan(20)
+    expect(alternated).toBeGreaterThan(20)
   })
 })

@@ -6,6 +6,7 @@
 import Fuse from 'fuse.js'
 import { UNKNOWN_CLUE_KIND } from '../errors.ts'
 import { buildFulltext, loadFulltext, type Fulltext } from '../kb/fulltext.ts'
+import { fieldNorm } from './bitap.ts'
 import type { Article, Guide, Kb } from '../kb/types.ts'
 import {
   clueKinds,
@@ -21,6 +22,8 @@ export interface SymptomEntry {
   article: number
   text: string
   tokens: string[]
+  /** The text's field-length norm for the fuzzy score ({@link fieldNorm}). */
+  norm: number
 }
 
 export interface SearchDoc {
@@ -59,6 +62,8 @@ export interface Matcher {
   regexes: Map<string, RegExp>
   /** For each regex, a lower-cased literal every match contains (when one can be read off the pattern). */
   literals: Map<string, string>
+  /** For each regex without such a literal, the literals of which every match contains one (a top-level alternation). */
+  alternatives: Map<string, string[]>
   symptoms: SymptomEntry[]
   tokenIndex: Map<string, number[]>
   search: Fuse<SearchDoc>
@@ -176,6 +181,48 @@ export function requiredLiteral(source: string): string | undefined {
   return longest?.toLowerCase()
 }
 
+/**
+ * The literals of a pattern that is an alternation at its top level, one per branch, when every
+ * branch has one ({@link requiredLiteral}): a match contains at least one of them.
+ * @param source A regex source.
+ * @returns The branches' literals, lower-cased, or undefined when the pattern is not such an
+ *   alternation or a branch has no literal.
+ * @example requiredAlternatives('Connection reset|socket hang up') // ['connection reset', 'socket hang up']
+ */
+export function requiredAlternatives(source: string): string[] | undefined {
+  const branches: string[] = []
+  let depth = 0
+  let inClass = false
+  let from = 0
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index]
+    if (char === '\\') {
+      index++
+      continue
+    }
+    if (inClass) {
+      if (char === ']') inClass = false
+      continue
+    }
+    if (char === '[') inClass = true
+    else if (char === '(') depth++
+    else if (char === ')') depth = Math.max(0, depth - 1)
+    else if (char === '|' && depth === 0) {
+      branches.push(source.slice(from, index))
+      from = index + 1
+    }
+  }
+  if (branches.length === 0) return undefined
+  branches.push(source.slice(from))
+  const literals: string[] = []
+  for (const branch of branches) {
+    const literal = requiredLiteral(branch)
+    if (literal === undefined) return undefined
+    literals.push(literal)
+  }
+  return literals
+}
+
 export interface MatcherOptions {
   /** Match drafts too (`--drafts`): for their authors, never for the bot. */
   drafts?: boolean
@@ -202,7 +249,13 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     const addSymptom = (articleIndex: number, text: string): void => {
       const tokens = tokensOf(text)
       if (tokens.length < 2) return
-      const entry = symptoms.push({ article: articleIndex, text, tokens }) - 1
+      const entry =
+        symptoms.push({
+          article: articleIndex,
+          text,
+          tokens,
+          norm: fieldNorm(text)
+        }) - 1
       for (const token of tokens) {
         const list = tokenIndex.get(token) ?? []
         list.push(entry)
@@ -263,9 +316,14 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
   })
   let fulltext: Fulltext | undefined
   const literals = new Map<string, string>()
+  const alternatives = new Map<string, string[]>()
   for (const source of regexes.keys()) {
     const literal = requiredLiteral(source)
     if (literal !== undefined) literals.set(source, literal)
+    else {
+      const some = requiredAlternatives(source)
+      if (some !== undefined) alternatives.set(source, some)
+    }
   }
   return {
     kb,
@@ -287,6 +345,7 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     kinds,
     regexes,
     literals,
+    alternatives,
     symptoms,
     tokenIndex,
     search

@@ -74,3 +74,91 @@ export function factHit<T extends { line: number }>(
     matched: first === undefined ? undefined : describe(first)
   }
 }
+
+const anchors = new Map<string, string | null>()
+/** Bounds the memo of anchors (a KB has a few thousand texts; a reload may bring new ones). */
+const MAX_ANCHORS = 20_000
+
+/**
+ * The longest whole word inside a lower-cased text: a run of `[a-z0-9_]` with another character on
+ * both sides within the text. Wherever the text occurs, that run is a word of its own in the log
+ * too, so a log whose words lack it cannot contain the text.
+ * @param text A lower-cased text or regex literal.
+ * @returns The word, or undefined when the text has no inner word of three characters or more.
+ * @example anchorWord('address already in use') // 'already'
+ */
+export function anchorWord(text: string): string | undefined {
+  const known = anchors.get(text)
+  if (known !== undefined) return known ?? undefined
+  let best = ''
+  for (const match of text.matchAll(
+    /[^a-z0-9_]([a-z0-9_]{3,})(?=[^a-z0-9_])/g
+  )) {
+    const word = match[1] ?? ''
+    if (word.length > best.length) best = word
+  }
+  if (anchors.size >= MAX_ANCHORS) anchors.clear()
+  anchors.set(text, best === '' ? null : best)
+  return best === '' ? undefined : best
+}
+
+/**
+ * Does the log contain a lower-cased text? The log's words rule most texts out before `includes`.
+ * @param ctx The log.
+ * @param text A lower-cased text.
+ * @returns Whether {@link Context.joined} contains it.
+ */
+export function logContains(ctx: Context, text: string): boolean {
+  const anchor = anchorWord(text)
+  if (anchor !== undefined && !ctx.words.has(anchor)) return false
+  return ctx.joined.includes(text)
+}
+
+/** A wanted key with the texts of which it needs one (none: always offered), prepared once per KB. */
+interface Needle {
+  key: string
+  texts: { text: string; anchor: string | undefined }[]
+}
+
+const needles = new WeakMap<readonly string[], Needle[]>()
+
+/**
+ * The keys whose text the log contains, for the `offers` of a text-like kind.
+ * @param ctx The log.
+ * @param wanted The KB's keys of one kind (the same array for every log, so its texts are prepared once).
+ * @param textsOf The lower-cased texts of which a key needs one; none (or an empty text) when the key
+ *   needs nothing (always offered).
+ * @returns The keys the log offers, in the order of `wanted`.
+ */
+export function keysContained(
+  ctx: Context,
+  wanted: readonly string[],
+  textsOf: (key: string) => readonly string[]
+): string[] {
+  let prepared = needles.get(wanted)
+  if (prepared === undefined) {
+    prepared = wanted.map((key) => {
+      const texts = textsOf(key)
+      return {
+        key,
+        texts: texts.includes('')
+          ? []
+          : texts.map((text) => ({ text, anchor: anchorWord(text) }))
+      }
+    })
+    needles.set(wanted, prepared)
+  }
+  const found: string[] = []
+  for (const needle of prepared) {
+    if (
+      needle.texts.length === 0 ||
+      needle.texts.some(
+        ({ text, anchor }) =>
+          (anchor === undefined || ctx.words.has(anchor)) &&
+          ctx.joined.includes(text)
+      )
+    )
+      found.push(needle.key)
+  }
+  return found
+}

@@ -50,9 +50,13 @@ export function kindsById(
 
 const DEFAULT_KINDS = kindsById(clueKinds)
 
+/** What separates the words of {@link Context.words}; `anchorWord` in `hit.ts` cuts texts the same way. */
+const WORD_SEPARATORS = /[^a-z0-9_]+/
+
 /**
  * Build the evaluation context for one log.
  * @param kinds The matcher's clue kinds (default: the registry).
+ * @param alternatives The matcher's literals of top-level alternations (default: none, every such regex runs).
  * @returns The context every article's clues are evaluated in.
  */
 export function createContext(
@@ -60,16 +64,20 @@ export function createContext(
   facts: Facts,
   regexes: Map<string, RegExp>,
   literals: Map<string, string>,
-  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS
+  kinds: ReadonlyMap<string, ClueKind> = DEFAULT_KINDS,
+  alternatives: ReadonlyMap<string, readonly string[]> = new Map()
 ): Context {
   const lower = log.lines.map((line) => line.text.toLowerCase())
+  const joined = lower.join('\n')
   return {
     log,
     lower,
-    joined: lower.join('\n'),
+    joined,
+    words: new Set(joined.split(WORD_SEPARATORS)),
     facts,
     regexes,
     literals,
+    alternatives,
     cache: new Map(),
     kinds
   }

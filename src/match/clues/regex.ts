@@ -3,27 +3,51 @@
  * the literal every match needs (or always, when the pattern has none).
  */
 import { regex as syntax, type RegexClue } from '../../kb/clues/regex.ts'
-import { cached, hit, linesWhere, MISS } from './hit.ts'
-import type { ClueKind } from './types.ts'
+import {
+  cached,
+  hit,
+  keysContained,
+  linesWhere,
+  logContains,
+  MISS
+} from './hit.ts'
+import type { ClueKind, Context } from './types.ts'
+
+const NONE: readonly string[] = []
+
+/** The literals of which every match of a pattern contains one (none known: the pattern always runs). */
+function needed(ctx: Context, source: string): readonly string[] {
+  const literal = ctx.literals.get(source)
+  if (literal !== undefined) return [literal]
+  return ctx.alternatives.get(source) ?? NONE
+}
 
 export const regex: ClueKind<RegexClue> = {
   id: 'regex',
   syntax,
   triggers: (clue) => [`regex:${clue.source}`],
   offers: (ctx, wanted) =>
-    wanted.filter((key) => {
+    // Only the single literal rules a key out here: which articles are reached decides which ones
+    // the fuzzy fallback may not reach later, so alternatives only speed up the evaluation.
+    keysContained(ctx, wanted, (key) => {
       const literal = ctx.literals.get(key.slice('regex:'.length))
-      return literal === undefined || ctx.joined.includes(literal)
+      return literal === undefined ? NONE : [literal]
     }),
   evaluate: (clue, ctx) =>
     cached(ctx, clue.source, () => {
       const regex = ctx.regexes.get(clue.source)
-      const literal = ctx.literals.get(clue.source)
-      if (!regex || (literal !== undefined && !ctx.joined.includes(literal)))
+      const texts = needed(ctx, clue.source)
+      if (
+        !regex ||
+        (texts.length > 0 && !texts.some((text) => logContains(ctx, text)))
+      )
         return MISS
       let captures: Record<string, string> = {}
       let matched: string | undefined
-      const lines = linesWhere(ctx, (_, index) => {
+      const lines = linesWhere(ctx, (lower, index) => {
+        // Every match contains one of the literals: a line without them cannot match.
+        if (texts.length > 0 && !texts.some((text) => lower.includes(text)))
+          return false
         const match = regex.exec(ctx.log.lines[index]?.text ?? '')
         if (match && matched === undefined && match[0] !== '')
           matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`

@@ -3,27 +3,49 @@
  * also describe the symptom for the fuzzy fallback.
  */
 import { text as syntax, type TextClue } from '../../kb/clues/text.ts'
-import { cached, hit, linesWhere, MISS } from './hit.ts'
+import {
+  cached,
+  hit,
+  keysContained,
+  linesWhere,
+  logContains,
+  MISS
+} from './hit.ts'
 import type { ClueKind } from './types.ts'
+
+const loweredValues = new WeakMap<
+  TextClue,
+  { value: string; lower: string }[]
+>()
+
+/** A clue's values with their lower-cased forms, computed once per clue (not once per log). */
+function lowered(clue: TextClue): { value: string; lower: string }[] {
+  let values = loweredValues.get(clue)
+  if (values === undefined) {
+    values = clue.values.map((value) => ({ value, lower: value.toLowerCase() }))
+    loweredValues.set(clue, values)
+  }
+  return values
+}
 
 export const text: ClueKind<TextClue> = {
   id: 'text',
   syntax,
   triggers: (clue) => clue.values.map((value) => `text:${value.toLowerCase()}`),
   offers: (ctx, wanted) =>
-    wanted.filter((key) => ctx.joined.includes(key.slice('text:'.length))),
+    keysContained(ctx, wanted, (key) => [key.slice('text:'.length)]),
   evaluate: (clue, ctx) =>
     cached(ctx, clue, () => {
-      const values = clue.values
-        .map((value) => value.toLowerCase())
-        .filter((value) => ctx.joined.includes(value))
-      if (values.length === 0) return MISS
+      const present = lowered(clue).filter((value) =>
+        logContains(ctx, value.lower)
+      )
+      if (present.length === 0) return MISS
+      const values = present.map((value) => value.lower)
       const lines = linesWhere(ctx, (line) =>
         values.some((value) => line.includes(value))
       )
-      const found = clue.values.find((value) =>
-        values.includes(value.toLowerCase())
-      )
+      // The first value, in the clue's order, that the log contains.
+      const found = present[0]?.value
       return {
         ...hit(lines),
         matched: found === undefined ? undefined : `"${found}"`

@@ -21,10 +21,14 @@ export interface Context {
   lower: string[]
   /** All lower-cased lines joined with newlines: one `includes` rules a text out for the whole log. */
   joined: string
+  /** The ASCII words of {@link Context.joined} (runs of `[a-z0-9_]`), to rule a text out before `includes`. */
+  words: ReadonlySet<string>
   facts: Facts
   regexes: Map<string, RegExp>
   /** A literal each regex needs (lower-cased), so that most regexes are ruled out without running. */
   literals: Map<string, string>
+  /** For a regex without a literal, literals of which every match contains one (a top-level alternation). */
+  alternatives: ReadonlyMap<string, readonly string[]>
   /** Results of text and regex clues for this log (regexes are shared by every article that uses them). */
   cache: Map<unknown, ClueHit>
   /** The clue kinds of the matcher, by id. */

@@ -265,6 +265,9 @@ const FRAME_OPS: Record<string, Operation> = {
   'TcpListener.Start': 'listen',
   'HttpListener.Start': 'listen'
 }
+/** OpenSSH and netcat: `connect to host 10.0.0.7 port 22: …`, `connect to 10.0.0.7 port 80 (tcp) failed: …`. */
+const CONNECT_TO_PORT =
+  /\bconnect to (?:host )?([\w.:%[\]-]+) port (\d{1,5})\b(?: \((?:tcp|udp)\))?(?::| failed)/
 const FAILED_CALL =
   /\b(mmap|mlock(?:all)?|shm_open|ioctl|setsockopt|IP_ADD_MEMBERSHIP|MCAST_JOIN_GROUP)(?:\([^)]{0,80}\))?:? (?:failed|error|returned)/i
 
@@ -362,6 +365,11 @@ function readLine(text: string, previous: string | undefined): Found[] {
     const english = ENGLISH.exec(text)
     const operation = english === null ? undefined : verb(english[1] ?? '')
     return [fact(operation, undefined, `'${py[1] ?? ''}'`)]
+  }
+  const sshConnect = CONNECT_TO_PORT.exec(text)
+  if (sshConnect) {
+    const [, host = '', port = ''] = sshConnect
+    return [{ operation: 'connect', object: 'port', target: `${host}:${port}` }]
   }
   const english = ENGLISH.exec(text)
   if (english) {
@@ -559,6 +567,19 @@ export const operation = {
     {
       input: 'failed to open zenoh session at /src/zenoh/session.rs:120',
       output: ['open ?']
+    },
+    {
+      input: 'ssh: connect to host 10.20.30.40 port 22: Permission denied',
+      output: ['connect port 10.20.30.40:22']
+    },
+    {
+      input:
+        'nc: connect to 192.168.1.9 port 7447 (tcp) failed: Connection refused',
+      output: ['connect port 192.168.1.9:7447']
+    },
+    {
+      input: 'please connect to host support and port the settings over',
+      output: []
     },
     { input: 'Error: Permission denied (os error 13)', output: [] },
     { input: 'OSError: [Errno 98] Address already in use', output: [] },
