@@ -16,7 +16,7 @@ export const MALFORMED_JSON = (detail: string): string =>
 
 /** `POST /api/diagnose` got JSON of the wrong shape. */
 export const INVALID_DIAGNOSE_BODY = (detail: string): string =>
-  `http: unexpected body (${detail}); send {"log": "<the error log>", "locale": "en"}`
+  `http: unexpected body (${detail}); send {"log": "<the error log>", "locale": "en"} or {"image": "<base64 screenshot>"}`
 
 /** `POST /api/diagnose` got an empty log. */
 export const EMPTY_LOG = (): string =>

@@ -84,7 +84,7 @@ const LANG_PATH = '/remedy-installed-traineddata'
 
 /** Whether an error is about the picture itself (the worker is fine). */
 const isDecodeError = (error: unknown): boolean =>
-  error instanceof ImageError && error.message.startsWith('ocr: cannot decode')
+  error instanceof ImageError && error.kind === 'format'
 
 interface Slot {
   worker: Promise<Tesseract.Worker> | undefined
@@ -163,7 +163,7 @@ export function createOcr(options: OcrOptions = {}): Ocr {
 
   return {
     read: async (bytes) => {
-      if (closed) throw new ImageError(OCR_UNAVAILABLE('closed'))
+      if (closed) throw new ImageError(OCR_UNAVAILABLE('closed'), 'engine')
       const image = readHeader(bytes, limits)
       const slot = await acquire()
       const started = performance.now()
@@ -171,7 +171,7 @@ export function createOcr(options: OcrOptions = {}): Ocr {
       try {
         const over = new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
-            reject(new ImageError(IMAGE_TIMEOUT(timeoutMs)))
+            reject(new ImageError(IMAGE_TIMEOUT(timeoutMs), 'time'))
           }, timeoutMs)
         })
         const prepared = await Promise.race([preprocess(bytes, limits), over])
@@ -180,7 +180,7 @@ export function createOcr(options: OcrOptions = {}): Ocr {
         const worker = await Promise.race([slot.worker, over]).catch(
           (error: unknown) => {
             if (error instanceof ImageError) throw error
-            throw new ImageError(OCR_UNAVAILABLE(String(error)))
+            throw new ImageError(OCR_UNAVAILABLE(String(error)), 'engine')
           }
         )
         const result = await Promise.race([
@@ -192,7 +192,7 @@ export function createOcr(options: OcrOptions = {}): Ocr {
           over
         ]).catch((error: unknown) => {
           if (error instanceof ImageError) throw error
-          throw new ImageError(OCR_UNAVAILABLE(String(error)))
+          throw new ImageError(OCR_UNAVAILABLE(String(error)), 'engine')
         })
         const { lines, words } = spansOf(result.data)
         return {

@@ -38,11 +38,19 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
   maxPixels: 40_000_000
 }
 
-/** An image that cannot be read: not an image, over a limit, or broken. */
+/**
+ * Why an image could not be read: `format` not an image or broken, `limit` over a size or pixel
+ * limit, `time` over its time budget, `engine` the OCR engine failed or was closed.
+ */
+export type ImageErrorKind = 'format' | 'limit' | 'time' | 'engine'
+
+/** An image that cannot be read: not an image, over a limit, broken, or over time. */
 export class ImageError extends Error {
-  constructor(message: string) {
+  kind: ImageErrorKind
+  constructor(message: string, kind: ImageErrorKind) {
     super(message)
     this.name = 'ImageError'
+    this.kind = kind
   }
 }
 
@@ -153,9 +161,13 @@ export function readHeader(
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS
 ): ImageHeader {
   const format = sniffImage(bytes)
-  if (format === undefined) throw new ImageError(IMAGE_UNKNOWN_FORMAT())
+  if (format === undefined)
+    throw new ImageError(IMAGE_UNKNOWN_FORMAT(), 'format')
   if (bytes.length > limits.maxBytes)
-    throw new ImageError(IMAGE_TOO_LARGE(bytes.length, limits.maxBytes))
+    throw new ImageError(
+      IMAGE_TOO_LARGE(bytes.length, limits.maxBytes),
+      'limit'
+    )
   const size =
     format === 'png'
       ? pngSize(bytes)
@@ -163,9 +175,15 @@ export function readHeader(
         ? jpegSize(bytes)
         : webpSize(bytes)
   if (size === undefined || size[0] === 0 || size[1] === 0)
-    throw new ImageError(IMAGE_UNREADABLE(`no ${format} size in the header`))
+    throw new ImageError(
+      IMAGE_UNREADABLE(`no ${format} size in the header`),
+      'format'
+    )
   const [width, height] = size
   if (width * height > limits.maxPixels)
-    throw new ImageError(IMAGE_TOO_MANY_PIXELS(width, height, limits.maxPixels))
+    throw new ImageError(
+      IMAGE_TOO_MANY_PIXELS(width, height, limits.maxPixels),
+      'limit'
+    )
   return { format, width, height }
 }

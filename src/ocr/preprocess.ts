@@ -148,7 +148,8 @@ export async function preprocess(
     height = decoded.info.height
   } catch (error) {
     throw new ImageError(
-      IMAGE_UNREADABLE(error instanceof Error ? error.message : String(error))
+      IMAGE_UNREADABLE(error instanceof Error ? error.message : String(error)),
+      'format'
     )
   }
   // The background is the most common level: dark when it is below the middle.
