@@ -20,7 +20,8 @@ import type { DiagnosisJson } from '../../src/render/json.ts'
 import { evalLog } from '../eval-set.ts'
 import { missingFonts, renderScreenshot, STYLES } from './render.ts'
 
-const ocr = createOcr()
+// A generous budget: the suite runs files side by side on a shared machine.
+const ocr = createOcr({ timeoutMs: 120_000 })
 let app: Hono
 let png: Buffer
 

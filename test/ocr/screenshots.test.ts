@@ -23,7 +23,8 @@ if (missing.length > 0)
   )
 
 let matcher: Matcher
-const ocr = createOcr()
+// A generous budget: the suite runs files side by side on a shared machine.
+const ocr = createOcr({ timeoutMs: 120_000 })
 beforeAll(async () => {
   matcher = createMatcher(
     (await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb
