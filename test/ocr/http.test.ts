@@ -17,6 +17,7 @@ import { createMatcher } from '../../src/match/matcher.ts'
 import { createOcr } from '../../src/ocr/engine.ts'
 import { DEFAULT_IMAGE_LIMITS } from '../../src/ocr/image.ts'
 import type { DiagnosisJson } from '../../src/render/json.ts'
+import type { PlaygroundView } from '../../src/render/playground.ts'
 import { evalLog } from '../eval-set.ts'
 import { missingFonts, renderScreenshot, STYLES } from './render.ts'
 
@@ -75,6 +76,19 @@ describe.skipIf(missing.length > 0)(
       expect(body.matches[0]?.id).toBe('addr-in-use')
       expect(body.image?.text).toContain('Address already in use')
       expect(body.image?.confidence).toBeGreaterThan(50)
+    }, 60_000)
+
+    it('should give the playground the recognised text to show and correct', async () => {
+      const form = new FormData()
+      form.set('file', new Blob([new Uint8Array(png)]), 'screenshot')
+      const response = await app.request('/api/playground/diagnose', {
+        method: 'POST',
+        body: form
+      })
+      expect(response.status).toBe(200)
+      const view = (await response.json()) as PlaygroundView
+      expect(view.reply.articles[0]?.id).toBe('addr-in-use')
+      expect(view.reply.image?.text).toContain('Address already in use')
     }, 60_000)
 
     it('should diagnose a base64 `image` field the same way', async () => {
