@@ -31,11 +31,20 @@ export const FONT_FILES: Record<string, string> = {
     '/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf'
 }
 
-/** The fonts of {@link FONT_FILES} that are missing here (the tests say so and skip). */
-export const missingFonts = (): string[] =>
-  Object.entries(FONT_FILES)
+/**
+ * The fonts of {@link FONT_FILES} that are missing here (the tests say so and skip).
+ * @throws When fonts are missing and `REMEDY_REQUIRE_FONTS=1` (CI installs them: no skipping there).
+ */
+export const missingFonts = (): string[] => {
+  const missing = Object.entries(FONT_FILES)
     .filter(([, file]) => !existsSync(file))
     .map(([font]) => font)
+  if (missing.length > 0 && process.env.REMEDY_REQUIRE_FONTS === '1')
+    throw new Error(
+      `test: fonts missing (${missing.join(', ')}) with REMEDY_REQUIRE_FONTS=1; install fonts-dejavu-core and fonts-liberation`
+    )
+  return missing
+}
 
 const dark = { background: '#1e1e1e', foreground: '#d4d4d4', error: '#f14c4c' }
 const light = { background: '#ffffff', foreground: '#1f1f1f', error: '#cd3131' }
