@@ -5,7 +5,7 @@ import {
   IMAGE_UNKNOWN_FORMAT,
   OCR_UNAVAILABLE
 } from '../errors.ts'
-import { createOcr } from './engine.ts'
+import { createOcr, spansOfTsv } from './engine.ts'
 
 /** A dark terminal showing these lines, rasterised by sharp. */
 const terminal = (lines: string[]) =>
@@ -64,5 +64,37 @@ describe('createOcr', () => {
     await expect(closed.read(await terminal(['x']))).rejects.toThrow(
       OCR_UNAVAILABLE('closed')
     )
+  })
+})
+
+describe('spansOfTsv', () => {
+  const tsv = [
+    'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+    '1\t1\t0\t0\t0\t0\t0\t0\t900\t80\t-1\t',
+    '4\t1\t1\t1\t1\t0\t8\t10\t300\t14\t-1\t',
+    '5\t1\t1\t1\t1\t1\t8\t10\t60\t14\t96.5\tError:',
+    '5\t1\t1\t1\t1\t2\t70\t10\t60\t14\t90.5\tfailed',
+    '5\t1\t1\t1\t2\t1\t8\t30\t60\t14\t71\t(os',
+    '5\t1\t1\t1\t2\t2\t70\t30\t60\t14\t95\t  ',
+    '5\t1\t1\t1\t2\t3\t90\t30\t60\t14\t83\terror'
+  ].join('\n')
+
+  it('should read the words and lines of a TSV page, blank words and other levels left out', () => {
+    expect(spansOfTsv(tsv)).toEqual({
+      words: [
+        { text: 'Error:', confidence: 96.5 },
+        { text: 'failed', confidence: 90.5 },
+        { text: '(os', confidence: 71 },
+        { text: 'error', confidence: 83 }
+      ],
+      lines: [
+        { text: 'Error: failed', confidence: 93.5 },
+        { text: '(os error', confidence: 77 }
+      ]
+    })
+  })
+
+  it('should read nothing from an empty page', () => {
+    expect(spansOfTsv('')).toEqual({ words: [], lines: [] })
   })
 })

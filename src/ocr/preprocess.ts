@@ -7,7 +7,7 @@
  * dark, stretched to the full contrast, scaled up when its lines are short, and thresholded with
  * Otsu's method. Decoding and every step run in sharp's (libvips) threads, off the event loop.
  */
-import sharp from 'sharp'
+import sharp, { type OutputInfo } from 'sharp'
 import { IMAGE_UNREADABLE } from '../errors.ts'
 import { ImageError, type ImageLimits } from './image.ts'
 
@@ -118,9 +118,20 @@ function toPgm(grey: Uint8Array, width: number, height: number): Uint8Array {
   return file
 }
 
+/** Every how many pixels the scaled picture's histogram samples (a prime: no alignment with rows). */
+const SAMPLE_STRIDE = 7
+
+/**
+ * Width of the thumbnail the histogram is read from: a nearest-neighbour sample of the pixels, so
+ * its levels are those of the picture (an averaging resize would blur the text into greys).
+ */
+const THUMBNAIL_WIDTH = 960
+
 /**
  * Prepare a screenshot for the OCR engine. The caller has checked its header against the limits
- * (`readHeader`); sharp checks the pixel count again while decoding.
+ * (`readHeader`); sharp checks the pixel count again while decoding. Every pass over the pixels
+ * runs in sharp's threads; the event loop only reads a thumbnail's histogram and one mean level per
+ * row (the row profile, for the line height).
  * @param bytes The PNG, JPEG or WebP file.
  * @param limits The limits (the pixel limit is passed to the decoder).
  * @returns The black-on-white binary picture and what was done.
@@ -130,22 +141,35 @@ export async function preprocess(
   bytes: Uint8Array,
   limits: ImageLimits
 ): Promise<Preprocessed> {
-  let grey: Buffer
-  let width: number
-  let height: number
+  const base = sharp(bytes, {
+    limitInputPixels: limits.maxPixels,
+    failOn: 'error'
+  })
+    .rotate()
+    .flatten({ background: '#ffffff' })
+    .greyscale()
+  let thumbnail: { data: Buffer; info: OutputInfo }
+  let size: { width: number; height: number }
   try {
-    const decoded = await sharp(bytes, {
-      limitInputPixels: limits.maxPixels,
-      failOn: 'error'
-    })
-      .rotate()
-      .flatten({ background: '#ffffff' })
-      .greyscale()
+    thumbnail = await base
+      .clone()
+      .resize({
+        width: THUMBNAIL_WIDTH,
+        withoutEnlargement: true,
+        kernel: 'nearest'
+      })
+      .extractChannel(0)
       .raw()
       .toBuffer({ resolveWithObject: true })
-    grey = decoded.data
-    width = decoded.info.width
-    height = decoded.info.height
+    // The size after `rotate()`: EXIF orientations 5–8 swap width and height.
+    const meta = await sharp(bytes, {
+      limitInputPixels: limits.maxPixels
+    }).metadata()
+    const swap = (meta.orientation ?? 1) >= 5
+    size = {
+      width: (swap ? meta.height : meta.width) ?? 0,
+      height: (swap ? meta.width : meta.height) ?? 0
+    }
   } catch (error) {
     throw new ImageError(
       IMAGE_UNREADABLE(error instanceof Error ? error.message : String(error)),
@@ -153,16 +177,28 @@ export async function preprocess(
     )
   }
   // The background is the most common level: dark when it is below the middle.
-  const histogram = histogramOf(grey)
+  let histogram = histogramOf(thumbnail.data)
   let background = 0
   for (let level = 1; level < 256; level++)
     if ((histogram[level] ?? 0) > (histogram[background] ?? 0))
       background = level
   const inverted = background < 128
-  if (inverted)
-    for (let i = 0; i < grey.length; i++) grey[i] = 255 - (grey[i] ?? 0)
-  const threshold = otsuThreshold(inverted ? histogramOf(grey) : histogram)
-  const line = medianLineHeight(grey, width, height, threshold)
+  if (inverted) {
+    histogram = histogram.reverse()
+    background = 255 - background
+  }
+  const upright = inverted
+    ? base.clone().negate({ alpha: false })
+    : base.clone()
+  const { width, height } = size
+  // One mean level per row: a row holding text is darker than the background.
+  const profile = await upright
+    .clone()
+    .resize({ width: 1, height, fit: 'fill' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer()
+  const line = medianLineHeight(profile, 1, height, background - 1)
   let scale = 1
   if (line > 0 && line < SMALL_LINE)
     scale = Math.min(
@@ -171,25 +207,35 @@ export async function preprocess(
       Math.sqrt(MAX_OCR_PIXELS / (width * height))
     )
   scale = Math.max(1, Math.round(scale * 4) / 4)
-  let image = sharp(grey, { raw: { width, height, channels: 1 } })
+  let image = upright
   if (scale > 1)
     image = image.resize({
       width: Math.round(width * scale),
       height: Math.round(height * scale),
       kernel: 'lanczos3'
     })
-  // Resizing a one-channel raw picture gives three channels back unless asked for one.
+  // Otsu's threshold of the scaled picture (scaling blurs thin strokes into greys), from a sample
+  // of its pixels; the thresholding itself runs in sharp's threads.
   const scaled = await image
     .extractChannel(0)
     .raw()
     .toBuffer({ resolveWithObject: true })
-  const out = scaled.data
-  const cut = otsuThreshold(histogramOf(out))
-  for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 255) <= cut ? 0 : 255
+  const sample = new Array<number>(256).fill(0)
+  for (let i = 0; i < scaled.data.length; i += SAMPLE_STRIDE) {
+    const level = scaled.data[i] ?? 255
+    sample[level] = (sample[level] ?? 0) + 1
+  }
+  const binary = await sharp(scaled.data, {
+    raw: { width: scaled.info.width, height: scaled.info.height, channels: 1 }
+  })
+    .threshold(Math.min(255, otsuThreshold(sample) + 1))
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   return {
-    pgm: toPgm(out, scaled.info.width, scaled.info.height),
-    width: scaled.info.width,
-    height: scaled.info.height,
+    pgm: toPgm(binary.data, binary.info.width, binary.info.height),
+    width: binary.info.width,
+    height: binary.info.height,
     inverted,
     scale
   }
