@@ -37,6 +37,15 @@ describe('repairOcrText', () => {
       input: 'OSError: [WinError 1OO48] socket',
       output: 'OSError: [WinError 10048] socket'
     },
+    // A Windows error number no error has, a confused digit away from a common one.
+    {
+      input: 'urlopen error [WinError 10861] refused',
+      output: 'urlopen error [WinError 10061] refused'
+    },
+    {
+      input: 'connect failed (os error 10O48)',
+      output: 'connect failed (os error 10048)'
+    },
     // A zero between letters.
     { input: 'Err0r: C0nnection refused', output: 'Error: Connection refused' },
     { input: 'ERR0R failed', output: 'ERROR failed' },
@@ -63,6 +72,7 @@ describe('repairOcrText', () => {
     'S3 bucket B2 storage',
     'for (let i = 0; i < n; i++) {',
     'os error 98',
+    '[WinError 10048] Only one usage of each socket address',
     'code ENOENT'
   ])('should leave `%s` as it is', (input) => {
     expect(repairOcrText(input)).toBe(input)

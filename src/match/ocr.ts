@@ -9,6 +9,7 @@
  * check the ones that decide something (`read from an image: check that your dora version is 0.3.10`)
  * instead of letting them decide silently.
  */
+import { errnoByNumber } from '../kb/errno.ts'
 import { redact } from './redact.ts'
 import type {
   Certainty,
@@ -46,6 +47,39 @@ const NUMBER_AFTER =
  */
 const LETTER_WORD = /(?<![\w.])([A-Za-z]+)0([A-Za-z]+)(?![\w.])/g
 
+/** Digits OCR reads one for another (`10061` read as `10861`), each with the digits it may have been. */
+const CONFUSED_DIGITS: Readonly<Record<string, string>> = {
+  '0': '86',
+  '8': '063',
+  '6': '085',
+  '3': '8',
+  '5': '6',
+  '1': '7',
+  '7': '1'
+}
+/** Windows error numbers as printed (`WinError 10061`, `os error 10048`, `[10060]`): five digits. */
+const WINDOWS_NUMBER = /\b(WinError[ (]|os error |error |[[(])(1\d{4})\b/g
+
+/**
+ * A five-digit Windows error number that no Windows error has, read again with one confused digit
+ * changed: the first change that gives a common Windows error. Unknown numbers with no such change
+ * stay as printed.
+ */
+function knownWindowsNumber(number: string): string {
+  if (errnoByNumber(Number(number), ['windows']).length > 0) return number
+  for (let at = 0; at < number.length; at++)
+    for (const digit of CONFUSED_DIGITS[number[at] ?? ''] ?? '') {
+      const candidate = `${number.slice(0, at)}${digit}${number.slice(at + 1)}`
+      if (
+        errnoByNumber(Number(candidate), ['windows']).some(
+          (reading) => !reading.rare
+        )
+      )
+        return candidate
+    }
+  return number
+}
+
 /** Digits for the confusable letters of a token. */
 const digitsOf = (token: string): string =>
   [...token].map((char) => AS_DIGIT[char] ?? char).join('')
@@ -55,6 +89,8 @@ const digitsOf = (token: string): string =>
  * - a number with a letter in it becomes digits when digits are the most of it (`0.3.1O` → `0.3.10`,
  *   `224.O.0.224` → `224.0.0.224`), or when a log prints a number there (`os error 9S` → `os error 95`);
  * - a zero between letters becomes an o (`Err0r` → `Error`, `C0nnection` → `Connection`);
+ * - a Windows error number no Windows error has becomes the one a confused digit away
+ *   (`WinError 10861` → `WinError 10061`);
  * - a semicolon where logs print a colon: between digits (`224.0.0.224;7446`) and after a word
  *   before a space or the end of the line (`Caused by;` → `Caused by:`).
  * @param text The text read from an image.
@@ -78,6 +114,11 @@ export function repairOcrText(text: string): string {
       const upper = /^[A-Z]+$/.test(before.slice(-1) + after.slice(0, 1))
       return `${before}${upper ? 'O' : 'o'}${after}`
     })
+    .replace(
+      WINDOWS_NUMBER,
+      (_, before: string, number: string) =>
+        `${before}${knownWindowsNumber(number)}`
+    )
     .replace(/(\d);(\d)/g, '$1:$2')
     .replace(/\b([A-Za-z]{2,});(?=\s|$)/gm, '$1:')
 }
