@@ -19,21 +19,22 @@ export const LAYERS = {
       'store',
       'lint',
       'import',
+      'ocr',
       'match',
       'kb'
     ],
     why: 'src/cli starts the adapters and the tools: it imports no browser code.'
   },
   discord: {
-    may: ['interactions', 'runner', 'render', 'store', 'match', 'kb'],
+    may: ['interactions', 'runner', 'render', 'store', 'ocr', 'match', 'kb'],
     why: 'src/discord is the gateway adapter (discord.js only here): it shares src/interactions with src/http and imports neither src/http nor the CLI.'
   },
   http: {
-    may: ['interactions', 'runner', 'render', 'store', 'match', 'kb'],
+    may: ['interactions', 'runner', 'render', 'store', 'ocr', 'match', 'kb'],
     why: 'src/http is the HTTP adapter (Hono only here): it shares src/interactions with src/discord and imports neither src/discord nor the CLI.'
   },
   interactions: {
-    may: ['runner', 'render', 'store', 'lint', 'match', 'kb'],
+    may: ['runner', 'render', 'store', 'lint', 'ocr', 'match', 'kb'],
     why: 'src/interactions is the handler layer both adapters share: raw payloads, no discord.js, no Hono, no adapter.'
   },
   runner: {
@@ -55,6 +56,10 @@ export const LAYERS = {
   import: {
     may: ['match', 'kb'],
     why: 'src/import sits on kb and match (it runs the signal extractors on prose): no renderer, adapter, Discord or HTTP code.'
+  },
+  ocr: {
+    may: [],
+    why: 'src/ocr reads the text of images (sharp, tesseract.js) for every adapter, beside src/import: it imports no matcher, renderer, adapter, Discord or HTTP code.'
   },
   match: {
     may: ['kb'],
@@ -81,6 +86,11 @@ const PACKAGES = [
     in: ['discord']
   },
   { group: ['hono', 'hono/*', '@hono/*'], in: ['http'] },
+  // The image decoder and the OCR engine only in src/ocr.
+  {
+    group: ['sharp', 'tesseract.js', 'tesseract.js/*', '@tesseract.js-data/*'],
+    in: ['ocr']
+  },
   {
     group: ['discord-api-types', 'discord-api-types/*', '@discordjs/rest'],
     in: ['cli', 'discord', 'http', 'interactions']

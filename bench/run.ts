@@ -10,7 +10,8 @@ const suites = [
   'engine.ts',
   'http-load.ts',
   'event-loop.ts',
-  'instances.ts'
+  'instances.ts',
+  'ocr.ts'
 ].filter((name) => existsSync(join(here, name)))
 let failed = 0
 for (const suite of suites) {

@@ -16,7 +16,7 @@ export const MALFORMED_JSON = (detail: string): string =>
 
 /** `POST /api/diagnose` got JSON of the wrong shape. */
 export const INVALID_DIAGNOSE_BODY = (detail: string): string =>
-  `http: unexpected body (${detail}); send {"log": "<the error log>", "locale": "en"}`
+  `http: unexpected body (${detail}); send {"log": "<the error log>", "locale": "en"} or {"image": "<base64 screenshot>"}`
 
 /** `POST /api/diagnose` got an empty log. */
 export const EMPTY_LOG = (): string =>
@@ -187,3 +187,39 @@ export const DIAGNOSIS_WORKER_EXITED = (code: number): string =>
 
 /** `POST /interactions` with a bad, missing or stale signature (401; Discord checks for it). */
 export const INVALID_SIGNATURE = (): string => 'http: invalid request signature'
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots (issue 17: src/ocr/**). Append-only section.
+// ---------------------------------------------------------------------------------------------
+
+/** Bytes that are no PNG, JPEG or WebP image. */
+export const IMAGE_UNKNOWN_FORMAT = (): string =>
+  'ocr: cannot read this file as an image, expected a PNG, JPEG or WebP screenshot; or paste the error text instead'
+
+/** An image file over the byte limit. */
+export const IMAGE_TOO_LARGE = (bytes: number, limitBytes: number): string =>
+  `ocr: the image is ${bytes} bytes, over the limit of ${limitBytes}; crop the screenshot to the error, or paste the error text instead`
+
+/** An image whose header declares more pixels than allowed (a decompression bomb is refused before decoding). */
+export const IMAGE_TOO_MANY_PIXELS = (
+  width: number,
+  height: number,
+  limitPixels: number
+): string =>
+  `ocr: the image is ${width}×${height} pixels, over the limit of ${limitPixels}; crop the screenshot to the error, or paste the error text instead`
+
+/** An image that claims a format but whose header or data cannot be decoded. */
+export const IMAGE_UNREADABLE = (detail: string): string =>
+  `ocr: cannot decode the image (${detail.slice(0, 120)}); send a PNG, JPEG or WebP screenshot, or paste the error text instead`
+
+/** Reading the text of an image took longer than its budget. */
+export const IMAGE_TIMEOUT = (ms: number): string =>
+  `ocr: reading the image took longer than ${ms} ms; crop the screenshot to the error, or paste the error text instead`
+
+/** The OCR engine was closed, or its worker failed. */
+export const OCR_UNAVAILABLE = (detail: string): string =>
+  `ocr: the text reader is not available (${detail.slice(0, 120)}); paste the error text instead`
+
+/** An image that holds no text the reader could find. */
+export const IMAGE_NO_TEXT = (): string =>
+  'ocr: found no readable text in the image; paste the error text instead, or send a sharper screenshot'

@@ -182,6 +182,48 @@ const ROWS: { file: string; source: string; refused: boolean }[] = [
     source: "import { renderReply } from '../render/reply.ts'",
     refused: true
   },
+  // The OCR core sits beside src/import: the adapters and handlers use it, it uses none of them,
+  // and only it loads the image decoder and the OCR engine (issue 17).
+  {
+    file: 'src/ocr/probe.ts',
+    source: "import { Client } from 'discord.js'",
+    refused: true
+  },
+  {
+    file: 'src/ocr/probe.ts',
+    source: "import { Hono } from 'hono'",
+    refused: true
+  },
+  {
+    file: 'src/ocr/probe.ts',
+    source: "import { diagnose } from '../match/diagnose.ts'",
+    refused: true
+  },
+  {
+    file: 'src/ocr/probe.ts',
+    source: "import Tesseract from 'tesseract.js'",
+    refused: false
+  },
+  {
+    file: 'src/match/probe.ts',
+    source: "import sharp from 'sharp'",
+    refused: true
+  },
+  {
+    file: 'src/match/probe.ts',
+    source: "import { createOcr } from '../ocr/engine.ts'",
+    refused: true
+  },
+  {
+    file: 'src/interactions/probe.ts',
+    source: "import { createOcr } from '../ocr/engine.ts'",
+    refused: false
+  },
+  {
+    file: 'src/http/probe.ts',
+    source: "import { readHeader } from '../ocr/image.ts'",
+    refused: false
+  },
   // The browser page may share the server's types, not its code.
   {
     file: 'src/web/probe.ts',

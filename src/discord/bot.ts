@@ -208,6 +208,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       await Promise.allSettled([...pending])
       await client.destroy()
       await services.runner.close()
+      await services.ocr?.close()
     }
   }
 }

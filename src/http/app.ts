@@ -13,6 +13,7 @@ import type { Logger } from 'pino'
 import {
   BODY_TOO_LARGE,
   INTERNAL_ERROR,
+  IMAGE_NO_TEXT,
   ROUTE_NOT_FOUND,
   STATS_UNAVAILABLE,
   UNKNOWN_ARTICLE
@@ -20,6 +21,8 @@ import {
 import type { Kb } from '../kb/types.ts'
 import { searchArticles } from '../match/search.ts'
 import type { Diagnosis } from '../match/types.ts'
+import { createOcr, type Ocr } from '../ocr/engine.ts'
+import { ImageError, sniffImage } from '../ocr/image.ts'
 import type { Store } from '../store/types.ts'
 import { parseSince } from '../store/window.ts'
 import { createArticleViews, summarizeArticle } from './articles.ts'
@@ -68,7 +71,17 @@ export interface AppOptions {
   runner?: Runner | undefined
   /** Where diagnoses are recorded and stats read (the SQLite store); nothing is recorded without one. */
   store?: Pick<Store, 'recordDiagnosis' | 'stats'> | undefined
+  /** Reads screenshots sent to `/api/diagnose` (one is started on the first image when absent). */
+  ocr?: Ocr | undefined
 }
+
+/** The status of an image that could not be read. */
+const IMAGE_STATUS = {
+  format: 400,
+  limit: 413,
+  time: 503,
+  engine: 503
+} as const
 
 interface Derived {
   articleView: ReturnType<typeof createArticleViews>
@@ -134,6 +147,8 @@ export function createApp(options: AppOptions): Hono {
     })
   })
 
+  let ownOcr: Ocr | undefined
+  const ocr = (): Ocr => options.ocr ?? (ownOcr ??= createOcr())
   const runner =
     options.runner ??
     createRunner({ kb: current, kbBaseUrl: options.kbBaseUrl })
@@ -144,7 +159,28 @@ export function createApp(options: AppOptions): Hono {
   ): Promise<Response> => {
     const read = await readDiagnoseInput(c.req)
     if (!read.ok) return c.json({ error: read.error }, read.status)
-    const job: DiagnosisJob = { kind, ...read.input, maxBytes: limits.logBytes }
+    const { image: sentAsImage, ...input } = read.input
+    let job: DiagnosisJob = { kind, ...input, maxBytes: limits.logBytes }
+    // A screenshot (told by its content, or sent in the `image` field): its text is the log.
+    if (
+      typeof input.log !== 'string' &&
+      (sentAsImage === true || sniffImage(input.log) !== undefined)
+    ) {
+      try {
+        const text = await ocr().read(input.log)
+        if (text.text.trim() === '')
+          return c.json({ error: IMAGE_NO_TEXT() }, 422)
+        job = {
+          ...job,
+          log: text.text,
+          image: { confidence: text.confidence, words: text.words }
+        }
+      } catch (error) {
+        if (error instanceof ImageError)
+          return c.json({ error: error.message }, IMAGE_STATUS[error.kind])
+        throw error
+      }
+    }
     let answer: JobAnswer | undefined
     try {
       ;[answer] = (await runner.run([job])).answers

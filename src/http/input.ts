@@ -1,7 +1,8 @@
 /**
  * @module http/input
- * Read a log to diagnose from a request: JSON `{log, locale}`, plain text, or a multipart form with a
- * `file` (or a `log` field). Validated here, at the boundary, with zod.
+ * Read a log to diagnose from a request: JSON `{log, locale}` (or `{image}`, a base64 screenshot),
+ * plain text, or a multipart form with a `file` (a log or a screenshot, told apart by content) or a
+ * `log` field. Validated here, at the boundary, with zod.
  */
 import type { HonoRequest } from 'hono'
 import { z } from 'zod'
@@ -17,6 +18,8 @@ import {
 export interface DiagnoseInput {
   log: string | Uint8Array
   locale: string | undefined
+  /** Set when the bytes were sent as an image (the JSON `image` field): they must be one. */
+  image?: true
 }
 
 /** The input, or the status and message to answer with. */
@@ -32,7 +35,16 @@ const Locale = z
   .refine((value) => LOCALE.test(value))
   .optional()
 
+/** Base64 (standard or URL-safe, padded or not), optionally as a `data:image/…;base64,` URL. */
+const BASE64 = /^(?:data:image\/[\w.+-]+;base64,)?([A-Za-z0-9+/_-]+={0,2})$/
+
 const JsonBody = z.object({ log: z.string(), locale: Locale })
+
+/** `{image, locale}`: a screenshot as base64 (read when the body has an `image` key). */
+const ImageBody = z.object({
+  image: z.string().regex(BASE64, 'expected base64 image data'),
+  locale: Locale
+})
 
 const fail = (status: 400 | 415, error: string): ReadResult => ({
   ok: false,
@@ -64,7 +76,10 @@ async function readJson<P extends string>(
       MALFORMED_JSON(error instanceof Error ? error.message : String(error))
     )
   }
-  const parsed = JsonBody.safeParse(value)
+  const parsed =
+    value !== null && typeof value === 'object' && 'image' in value
+      ? ImageBody.safeParse(value)
+      : JsonBody.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.join('.') ?? ''
@@ -79,6 +94,14 @@ async function readJson<P extends string>(
       return fail(400, INVALID_LOCALE(String(value.locale)))
     }
     return fail(400, INVALID_DIAGNOSE_BODY(detail))
+  }
+  if ('image' in parsed.data) {
+    const bytes = Buffer.from(
+      BASE64.exec(parsed.data.image)?.[1] ?? '',
+      'base64'
+    )
+    const read = withLocale(new Uint8Array(bytes), parsed.data.locale)
+    return read.ok ? { ok: true, input: { ...read.input, image: true } } : read
   }
   return withLocale(parsed.data.log, parsed.data.locale)
 }
@@ -98,7 +121,7 @@ async function readMultipart<P extends string>(
     )
   }
   const locale = typeof form.locale === 'string' ? form.locale : undefined
-  const file = form.file
+  const file = form.file ?? form.image
   if (file instanceof File) {
     return withLocale(new Uint8Array(await file.arrayBuffer()), locale)
   }

@@ -103,7 +103,8 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     kbBaseUrl: config.kbBaseUrl,
     limits: { logBytes: config.maxLogBytes, ...options.limits },
     interactions: interactions?.mount,
-    store: options.records
+    store: options.records,
+    ocr: services.ocr
   })
   let server: RunningServer
   try {
@@ -116,6 +117,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     })
   } catch (error) {
     await runner.close()
+    await services.ocr?.close()
     throw error
   }
   log.info(
@@ -128,6 +130,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     close: async () => {
       await server.close()
       await runner.close()
+      await services.ocr?.close()
     },
     services,
     interactions: interactions !== undefined

@@ -5,7 +5,7 @@
  * user's locale and send it as one answer plus follow-ups.
  */
 import { MessageFlags } from 'discord-api-types/v10'
-import type { Diagnosis } from '../match/types.ts'
+import type { Diagnosis, ImageInput } from '../match/types.ts'
 import { renderReply } from '../render/reply.ts'
 import type { Reply } from '../render/types.ts'
 import { INLINE_MAX } from '../runner/index.ts'
@@ -48,6 +48,8 @@ export async function diagnoseFiles(
     name: string | undefined
     text: string
     skipped?: number | undefined
+    /** Set for text read from a screenshot. */
+    image?: ImageInput | undefined
   }[],
   locale: string
 ): Promise<BestDiagnosis> {
@@ -57,7 +59,8 @@ export async function diagnoseFiles(
       kind: 'diagnosis',
       log: file.text,
       locale,
-      maxBytes: services.config.maxLogBytes
+      maxBytes: services.config.maxLogBytes,
+      ...(file.image === undefined ? {} : { image: file.image })
     }))
   )
   let best: Omit<BestDiagnosis, 'latencyMs' | 'skipped' | 'ranIn'> | undefined

@@ -3,10 +3,14 @@
  * Turn a Discord attachment into the text logs it holds: plain text, `.gz` (node:zlib with
  * `maxOutputLength`) and `.zip` (fflate, stopped at the cap while inflating). The size cap holds
  * before the download (the declared size), during it (bytes received) and after decompression.
- * Images, media and binaries are refused with a {@link UserError} the user can act on.
+ * Screenshots (PNG, JPEG, WebP) are read with OCR when the caller passes an OCR engine (issue 17);
+ * other media and binaries are refused with a {@link UserError} the user can act on.
  */
 import { gunzipSync } from 'node:zlib'
 import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate'
+import type { ImageInput } from '../match/types.ts'
+import type { Ocr } from '../ocr/engine.ts'
+import { DEFAULT_IMAGE_LIMITS, ImageError, sniffImage } from '../ocr/image.ts'
 import { UserError } from './messages.ts'
 import { clip, safeName } from './text.ts'
 
@@ -25,6 +29,8 @@ export interface LogFile {
   text: string
   /** Files of the same archive left unread past {@link MAX_ARCHIVE_FILES} (the answer says so). */
   skipped?: number | undefined
+  /** Set when the text was read from a screenshot: the OCR's words and confidence. */
+  image?: ImageInput | undefined
 }
 
 export interface ReadOptions {
@@ -32,6 +38,24 @@ export interface ReadOptions {
   fetch: typeof fetch
   /** Give up on a download after this long, body included (default 15 s). */
   timeoutMs?: number
+  /** Reads screenshots; without one, images are refused as media. */
+  ocr?: Ocr | undefined
+}
+
+/** Screenshot formats read with OCR, by name or declared type (the content decides in the end). */
+const SCREENSHOT = /\.(png|jpe?g|webp)$/i
+const SCREENSHOT_TYPE = /^image\/(png|jpeg|webp)$/i
+
+/**
+ * Whether an attachment is a screenshot Remedy reads (PNG, JPEG, WebP), by its name or type.
+ * @param attachment The attachment.
+ * @returns True for a screenshot.
+ */
+export function isScreenshot(attachment: AttachmentInfo): boolean {
+  return (
+    SCREENSHOT.test(attachment.filename) ||
+    SCREENSHOT_TYPE.test(attachment.content_type ?? '')
+  )
 }
 
 /**
@@ -57,23 +81,83 @@ export async function readAttachment(
   attachment: AttachmentInfo,
   options: ReadOptions
 ): Promise<LogFile[]> {
-  checkAttachment(attachment, options.maxBytes)
-  const bytes = await download(attachment, options)
+  const readsImage = options.ocr !== undefined && isScreenshot(attachment)
+  checkAttachment(attachment, options.maxBytes, options.ocr !== undefined)
+  const bytes = await download(
+    attachment,
+    readsImage ? { ...options, maxBytes: IMAGE_MAX_BYTES } : options
+  )
+  // Discord's name or type says screenshot, and the content must agree: a `.png` that holds text is
+  // refused like a broken image, a `.log` that holds a PNG like any binary.
+  if (readsImage && options.ocr !== undefined) {
+    if (sniffImage(bytes) === undefined)
+      throw new UserError('imageUnreadable', {
+        filename: safeName(attachment.filename)
+      })
+    return [await readScreenshot(attachment.filename, bytes, options.ocr)]
+  }
   return extract(attachment.filename, bytes, options.maxBytes)
+}
+
+/** The largest screenshot read (Discord's upload limit without Nitro is 10 MB). */
+export const IMAGE_MAX_BYTES = DEFAULT_IMAGE_LIMITS.maxBytes
+
+/**
+ * Read the text of a screenshot.
+ * @param filename The attachment's name.
+ * @param bytes The image.
+ * @param ocr The OCR engine.
+ * @returns The text, with the OCR's words for the matcher.
+ * @throws {UserError} When the image cannot be read or holds no text (paste the text instead).
+ */
+async function readScreenshot(
+  filename: string,
+  bytes: Uint8Array,
+  ocr: Ocr
+): Promise<LogFile> {
+  const shown = safeName(filename)
+  try {
+    const read = await ocr.read(bytes)
+    if (read.text.trim() === '')
+      throw new UserError('imageUnreadable', { filename: shown })
+    return {
+      name: shown,
+      text: read.text,
+      image: { confidence: read.confidence, words: read.words }
+    }
+  } catch (error) {
+    if (error instanceof ImageError)
+      throw new UserError(
+        error.kind === 'limit' ? 'imageTooLarge' : 'imageUnreadable',
+        { filename: shown }
+      )
+    throw error
+  }
 }
 
 /**
  * Refuse an attachment from what Discord says about it, before any download.
  * @param attachment The attachment (name, declared size and type).
  * @param maxBytes The size cap.
+ * @param readsImages Whether screenshots are read (with OCR) rather than refused as media.
  * @throws {UserError} For media, known binary formats and files over the cap.
  */
 export function checkAttachment(
   attachment: AttachmentInfo,
-  maxBytes: number
+  maxBytes: number,
+  readsImages = false
 ): void {
   const filename = safeName(attachment.filename)
   const type = attachment.content_type ?? ''
+  if (readsImages && isScreenshot(attachment)) {
+    if (attachment.size > IMAGE_MAX_BYTES)
+      throw new UserError('attachmentTooLarge', {
+        filename,
+        size: attachment.size,
+        max: IMAGE_MAX_BYTES
+      })
+    return
+  }
   if (MEDIA.test(filename) || /^(image|video|audio)\//.test(type))
     throw new UserError('attachmentMedia', { filename })
   if (BINARY.test(filename))

@@ -10,6 +10,10 @@ import { pickLocale } from '../kb/locale.ts'
 const EN = {
   attachmentMedia:
     '`{filename}` is an image or media file; attach the log as text (`.log`, `.txt`, `.gz` or `.zip`) or paste it.',
+  imageUnreadable:
+    'Could not read the text of `{filename}`; paste the error text instead, or attach a sharper screenshot of the error.',
+  imageTooLarge:
+    '`{filename}` is too large a picture to read; crop the screenshot to the error, or paste the error text instead.',
   attachmentBinary:
     '`{filename}` is not a text log; attach the log as text (`.log`, `.txt`, `.gz` or `.zip`) or paste it.',
   attachmentTooLarge:
@@ -64,6 +68,10 @@ export type MessageKey = keyof typeof EN
 const ZH_CN: Record<MessageKey, string> = {
   attachmentMedia:
     '`{filename}` 是图片或媒体文件；请以文本附件（`.log`、`.txt`、`.gz` 或 `.zip`）上传日志，或直接粘贴。',
+  imageUnreadable:
+    '无法读取 `{filename}` 中的文字；请直接粘贴错误文本，或附上更清晰的错误截图。',
+  imageTooLarge:
+    '`{filename}` 图片太大，无法读取；请把截图裁剪到错误部分，或直接粘贴错误文本。',
   attachmentBinary:
     '`{filename}` 不是文本日志；请以文本附件（`.log`、`.txt`、`.gz` 或 `.zip`）上传日志，或直接粘贴。',
   attachmentTooLarge:

@@ -99,6 +99,8 @@ export function answerMessages(
         : reply.articles.flatMap((article) =>
             articleEmbeds(article, reply.labels)
           )
+  // A screenshot's recognised text, last and secondary: the user sees what was read and can correct it.
+  if (reply.image !== undefined) embeds.push(imageEmbed(reply.image))
   // "No match" carries no buttons: there is nothing to vote on or to post.
   const first =
     reply.verdict === 'none'
@@ -340,6 +342,21 @@ function candidateEmbeds(reply: Reply): APIEmbed[] {
   return best === undefined
     ? embeds
     : [...embeds, ...articleEmbeds(best, reply.labels)]
+}
+
+/** Characters of a screenshot's recognised text shown under an answer. */
+const IMAGE_TEXT_MAX = 1_500
+
+/**
+ * The recognised text of a screenshot, in a code block (redacted, mentions neutralised).
+ * @param image The reply's image part.
+ * @returns The embed.
+ */
+function imageEmbed(image: NonNullable<Reply['image']>): APIEmbed {
+  return {
+    title: `Read from the image (OCR confidence ${image.confidence}%)`,
+    description: `\`\`\`\n${clip(safeCode(image.text), IMAGE_TEXT_MAX)}\n\`\`\`\nNot what the screenshot says? Paste the error text instead.`
+  }
 }
 
 function noneEmbeds(reply: Reply): APIEmbed[] {

@@ -10,6 +10,7 @@ import { lintKb as lintKbOnDisk } from '../lint/index.ts'
 import type { Kb } from '../kb/types.ts'
 import type { Logger } from '../log.ts'
 import { createMatcher } from '../match/matcher.ts'
+import { createOcr } from '../ocr/engine.ts'
 import { createRunner, type Runner } from '../runner/index.ts'
 import { createCooldowns } from './cooldown.ts'
 import { memoryFeedback } from './feedback.ts'
@@ -78,6 +79,8 @@ export async function createServices(
     watchCooldowns: createCooldowns(config.watchCooldownSeconds, options.now),
     fetch: options.fetch ?? fetch,
     channels: options.channels,
+    // Starts no worker until the first image.
+    ocr: createOcr(),
     kb: () => current,
     reloadKb: async () => {
       // A reload must pass the whole lint (examples, regexes), as a pull request would; an index

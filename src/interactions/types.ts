@@ -5,6 +5,7 @@
  * (`src/discord/`) and the HTTP interactions endpoint (`src/http/`) each bring their own
  * transport; neither is imported here.
  */
+import type { Ocr } from '../ocr/engine.ts'
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIApplicationCommandInteraction,
@@ -107,6 +108,8 @@ export interface Services {
   channels: ChannelApi | undefined
   /** `gateway` or `http`, for records and logs. */
   transport: 'gateway' | 'http'
+  /** Reads screenshot attachments (its worker starts on the first image); images are refused without one. */
+  ocr?: Ocr | undefined
 }
 
 /** What a handler gets. */

@@ -17,6 +17,7 @@ import { bitapPattern, bitapSearch } from './bitap.ts'
 import type { Matcher, SymptomEntry } from './matcher.ts'
 import { tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
+import { markImageFacts, repairOcrText } from './ocr.ts'
 import {
   LOG_MAX_SCORE,
   PROSE_MAX_SCORE,
@@ -31,6 +32,7 @@ import type {
   Diagnosis,
   Evidence,
   Facts,
+  ImageInput,
   Log,
   Match
 } from './types.ts'
@@ -40,6 +42,11 @@ export interface DiagnoseOptions {
   /** How many candidates to return at most (default 3). */
   top?: number
   limits?: Partial<ReadLimits>
+  /**
+   * Set when the text was read from an image (OCR): the text is repaired first
+   * (`./ocr.ts`), and its versions, addresses and errno numbers carry their certainty.
+   */
+  image?: ImageInput
 }
 
 /** Confidence from an evidence score: 1 − e^(−2·score). A score of 0.7 gives 0.75. */
@@ -422,8 +429,18 @@ export function diagnose(
 ): Diagnosis {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const top = options.top ?? 3
-  const log = normalize(input, limits)
+  const image = options.image
+  const log = normalize(
+    image === undefined
+      ? input
+      : repairOcrText(
+          typeof input === 'string' ? input : new TextDecoder().decode(input)
+        ),
+    limits
+  )
   const facts = extractFacts(log)
+  const reading =
+    image === undefined ? undefined : markImageFacts(facts, log, image)
   const ctx: Context = createContext(
     log,
     facts,
@@ -533,7 +550,8 @@ export function diagnose(
             options.locale
           ),
     truncated: log.truncated,
-    kbVersion: matcher.kb.version
+    kbVersion: matcher.kb.version,
+    ...(reading === undefined ? {} : { image: reading })
   }
 }
 

@@ -262,11 +262,19 @@ export function resolveSteps(
     else if (platform.applies === 'unknown') applies = 'unknown'
     if (platform.note !== undefined) notes.push(platform.note)
     for (const [product, range] of Object.entries(step.applies.versions)) {
-      const version = facts.products.find(
-        (fact) => fact.name === product && fact.version !== undefined
-      )?.version
+      const fact = facts.products.find(
+        (candidate) =>
+          candidate.name === product && candidate.version !== undefined
+      )
+      const version = fact?.version
       if (version === undefined) {
         if (applies === 'yes') applies = 'unknown'
+      } else if (fact?.certainty?.certain === false) {
+        // A version OCR may have misread never decides: the reader checks it.
+        if (applies === 'yes') applies = 'unknown'
+        notes.push(
+          `read from an image: check that your ${product} version is ${version} (the step needs ${range})`
+        )
       } else if (!satisfies(version, range)) {
         applies = 'no'
         notes.push(`needs ${product} ${range}; the log shows ${version}`)

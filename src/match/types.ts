@@ -39,6 +39,8 @@ export interface OsErrorFact {
   line: number
   /** The failed call this error was returned by, when the log shows it (same line, or its context). */
   operation?: OperationFact
+  /** How sure the number is, when the log was read from an image. */
+  certainty?: Certainty
 }
 
 /** A call that failed and what it was called on, as far as the log tells. */
@@ -59,6 +61,8 @@ export interface AddressFact {
   family: 4 | 6
   classes: AddressClass[]
   line: number
+  /** How sure the address is, when the log was read from an image. */
+  certainty?: Certainty
 }
 
 /** A platform hint. */
@@ -75,6 +79,56 @@ export interface ProductFact {
   version: string | undefined
   hint: string
   line: number
+  /** How sure the version is, when the log was read from an image. */
+  certainty?: Certainty
+}
+
+/**
+ * How sure a value is when the log was read from an image (OCR): a value whose characters OCR may
+ * have confused (`0.3.10` read as `0.3.16`) never silently decides which steps apply.
+ */
+export interface Certainty {
+  fromImage: true
+  /** Whether it was read clearly: every word holding it read with high confidence, none repaired. */
+  certain: boolean
+  /** The lowest OCR confidence (0–100) of the words holding it; 0 when none holds it whole. */
+  confidence: number
+}
+
+/** A word read from an image, with the OCR's confidence in it (0–100). */
+export interface ReadWord {
+  text: string
+  confidence: number
+}
+
+/** What the OCR read, handed to the matcher with the text (plain data: the matcher runs no OCR). */
+export interface ImageInput {
+  /** The OCR's mean confidence (0–100). */
+  confidence: number
+  /** The words read, with their confidence. */
+  words: ReadWord[]
+}
+
+/** A value read from an image that the answer asks the user to check. */
+export interface UnsureValue {
+  kind: 'version' | 'address' | 'errno'
+  /** The value as read (`0.3.10`, `224.0.0.224:7446`, `98`). */
+  value: string
+  /** The product of a version (`dora`). */
+  product?: string
+  line: number
+  /** The sentence the answer shows: `check that your dora version is 0.3.10`. */
+  check: string
+}
+
+/** What an image's text was, for an answer read from a screenshot. */
+export interface ImageReading {
+  /** The recognised text, redacted, as the matcher read it (after the OCR repairs). */
+  text: string
+  /** The OCR's mean confidence (0–100). */
+  confidence: number
+  /** Values the matcher could not read for certain. */
+  unsure: UnsureValue[]
 }
 
 /** The error chain: eyre `Caused by:`, Python traceback, Rust panic. */
@@ -165,4 +219,6 @@ export interface Diagnosis {
   collect: CollectHint | undefined
   truncated: Log['truncated']
   kbVersion: string
+  /** Present when the log was read from an image: what was read and what is unsure. */
+  image?: ImageReading
 }

@@ -2,7 +2,7 @@
  * @module render/json
  * The JSON form of a diagnosis: what `remedy diagnose --json` prints and `POST /api/diagnose` returns.
  */
-import type { Diagnosis } from '../match/types.ts'
+import type { Diagnosis, ImageReading } from '../match/types.ts'
 
 export interface DiagnosisJson {
   verdict: Diagnosis['verdict']
@@ -35,6 +35,11 @@ export interface DiagnosisJson {
   }
   truncated?: { omittedBytes: number; omittedLines: number }
   kbVersion: string
+  /**
+   * Present when the log was read from an image: the recognised text and the values to check; each
+   * version, address and errno fact carries its `certainty`.
+   */
+  image?: ImageReading
 }
 
 /**
@@ -87,6 +92,7 @@ export function toJson(diagnosis: Diagnosis): DiagnosisJson {
         }
       : {}),
     ...(diagnosis.truncated ? { truncated: diagnosis.truncated } : {}),
-    kbVersion: diagnosis.kbVersion
+    kbVersion: diagnosis.kbVersion,
+    ...(diagnosis.image ? { image: diagnosis.image } : {})
   }
 }

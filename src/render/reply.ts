@@ -117,6 +117,9 @@ export function renderReply(
       )
     )
   if (diagnosis.collect?.reason === 'thin') notes.push(words.thin)
+  // Values OCR may have misread are the user's to check (issue 17).
+  for (const item of diagnosis.image?.unsure ?? [])
+    notes.push(`Read from an image: ${item.check}.`)
   const headline =
     diagnosis.verdict === 'match'
       ? diagnosis.matches.length > 1
@@ -163,6 +166,14 @@ export function renderReply(
       searchHintTerminal: words.terminalSearchHint(
         diagnosis.collect !== undefined && diagnosis.collect.steps.length > 0
       )
-    }
+    },
+    ...(diagnosis.image === undefined
+      ? {}
+      : {
+          image: {
+            text: diagnosis.image.text,
+            confidence: diagnosis.image.confidence
+          }
+        })
   }
 }

@@ -71,6 +71,12 @@ export function formatText(reply: Reply): string {
     out.push('')
   }
   if (reply.verdict === 'none') out.push(reply.labels.searchHintTerminal, '')
+  if (reply.image !== undefined)
+    out.push(
+      `Read from the image (OCR confidence ${reply.image.confidence}%):`,
+      indent(reply.image.text, '  | '),
+      ''
+    )
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

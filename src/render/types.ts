@@ -57,6 +57,11 @@ export interface Reply {
   notes: string[]
   /** Localised UI strings the adapters need (section names, button labels). */
   labels: Labels
+  /**
+   * Present when the log was read from a screenshot: the recognised text (redacted), shown in a
+   * secondary or collapsible part so the user can see what was read and correct it.
+   */
+  image?: { text: string; confidence: number }
 }
 
 export interface Labels {

@@ -7,7 +7,7 @@
 import type { Kb } from '../kb/types.ts'
 import { diagnose } from '../match/diagnose.ts'
 import { createMatcher, type Matcher } from '../match/matcher.ts'
-import type { Diagnosis } from '../match/types.ts'
+import type { Diagnosis, ImageInput } from '../match/types.ts'
 import { toJson } from '../render/json.ts'
 import type { createPlaygroundView } from '../render/playground.ts'
 
@@ -28,6 +28,8 @@ export interface DiagnosisJob {
   maxBytes: number
   /** How many candidates to keep (the engine's default when absent). */
   top?: number | undefined
+  /** Set when `log` is text read from an image (OCR): the words and their confidence. */
+  image?: ImageInput | undefined
 }
 
 /** What a job answers. */
@@ -93,7 +95,8 @@ export async function runJob(
   const diagnosis = diagnose(engine.matcher, job.log, {
     limits: { maxBytes: job.maxBytes },
     ...(job.locale === undefined ? {} : { locale: job.locale }),
-    ...(job.top === undefined ? {} : { top: job.top })
+    ...(job.top === undefined ? {} : { top: job.top }),
+    ...(job.image === undefined ? {} : { image: job.image })
   })
   const latencyMs = performance.now() - started
   let body: unknown

@@ -45,6 +45,20 @@ export function renderAnswer(view: PlaygroundView): Child[] {
         : null,
       reply.notes.map((note) => h('p', { class: 'note' }, note))
     ),
+    // What was read from a screenshot: secondary, folded, with how to correct it.
+    reply.image === undefined
+      ? null
+      : h(
+          'details',
+          { class: 'card image-text' },
+          h(
+            'summary',
+            {},
+            `${t('readFromImage')} (OCR ${reply.image.confidence}%)`
+          ),
+          h('p', { class: 'hint' }, t('readFromImageHint')),
+          h('pre', {}, reply.image.text)
+        ),
     reply.articles.map((article) =>
       renderArticle(article, html.articles[article.id], labels)
     ),

@@ -47,6 +47,17 @@ export const diagnose = (
     body: JSON.stringify({ log, locale })
   })
 
+/** Diagnose a screenshot (PNG, JPEG, WebP): the server reads its text, then diagnoses it. */
+export const diagnoseImage = (
+  image: Blob,
+  locale: Locale
+): Promise<PlaygroundView> => {
+  const form = new FormData()
+  form.set('file', image, 'screenshot')
+  form.set('locale', locale)
+  return api('/api/playground/diagnose', { method: 'POST', body: form })
+}
+
 /** Search the articles (every article for an empty query). */
 export const searchArticles = (
   query: string,

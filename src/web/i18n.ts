@@ -14,8 +14,12 @@ const EN = {
     'Paste an error log: Remedy finds the knowledge-base article that explains it, with the cause and the steps to fix it.',
   logLabel: 'Error log',
   logHint:
-    'Paste the whole error output, or drop a log file here. Ctrl+Enter diagnoses.',
-  file: 'Or open a log file',
+    'Paste the whole error output, or drop a log file or paste a screenshot here. Ctrl+Enter diagnoses.',
+  file: 'Or open a log file or a screenshot',
+  readingImage: 'Reading the screenshot…',
+  readFromImage: 'Read from the screenshot',
+  readFromImageHint:
+    'This text is in the box above: correct what was misread and diagnose again, or paste the error text itself.',
   diagnose: 'Diagnose',
   clear: 'Clear',
   working: 'Diagnosing…',
@@ -108,8 +112,13 @@ const ZH_CN: Messages = {
   tagline:
     '粘贴错误日志：Remedy 会找到解释它的知识库文章，给出原因和修复步骤。',
   logLabel: '错误日志',
-  logHint: '粘贴完整的错误输出，或把日志文件拖到这里。Ctrl+Enter 开始诊断。',
-  file: '或打开日志文件',
+  logHint:
+    '粘贴完整的错误输出，或把日志文件拖到这里、粘贴截图。Ctrl+Enter 开始诊断。',
+  file: '或打开日志文件或截图',
+  readingImage: '正在读取截图…',
+  readFromImage: '从截图中读取的文字',
+  readFromImageHint:
+    '这段文字已放入上方的输入框：请更正读错的地方后重新诊断，或直接粘贴错误文本。',
   diagnose: '诊断',
   clear: '清空',
   working: '正在诊断…',

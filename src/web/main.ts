@@ -14,7 +14,12 @@ import { health } from './api.ts'
 import { $ } from './dom.ts'
 import { isLocale, UI, type Messages } from './i18n.ts'
 import { state, t } from './state.ts'
-import { clearDiagnosis, diagnoseFile, diagnoseLog } from './views/diagnose.ts'
+import {
+  clearDiagnosis,
+  diagnoseFile,
+  diagnoseLog,
+  diagnoseScreenshot
+} from './views/diagnose.ts'
 import { search, showArticle } from './views/kb.ts'
 import { loadStats } from './views/stats.ts'
 
@@ -83,6 +88,15 @@ function wire(): void {
       event.preventDefault()
       void diagnoseLog(log.value)
     }
+  })
+  // A screenshot pasted from the clipboard (how people take them) is read by the server.
+  log.addEventListener('paste', (event) => {
+    const image = [...(event.clipboardData?.files ?? [])].find((file) =>
+      /^image\/(png|jpeg|webp)$/.test(file.type)
+    )
+    if (image === undefined) return
+    event.preventDefault()
+    void diagnoseScreenshot(image)
   })
   $('clear').addEventListener('click', clearDiagnosis)
   const picker = $<HTMLInputElement>('file')

@@ -253,11 +253,12 @@ describe('/diagnose', () => {
     expect(h.fake.downloads.length).toBe(downloads)
   })
 
-  it('should refuse an image politely', async () => {
+  // Screenshots (PNG, JPEG, WebP) are read with OCR (test/ocr/discord.test.ts); other media are refused.
+  it('should refuse an animation politely', async () => {
     const file = h.fake.addAttachment(
-      'screenshot.png',
-      new Uint8Array([137, 80, 78, 71]),
-      'image/png'
+      'screenshot.gif',
+      new Uint8Array([71, 73, 70, 56]),
+      'image/gif'
     )
     const { requests } = await h.send(
       chatInput(
@@ -268,7 +269,7 @@ describe('/diagnose', () => {
       )
     )
     expect(body(requests[0]).data?.content).toBe(
-      t('en-US', 'attachmentMedia', { filename: 'screenshot.png' })
+      t('en-US', 'attachmentMedia', { filename: 'screenshot.gif' })
     )
   })
 
@@ -449,17 +450,17 @@ describe('Apps → Diagnose', () => {
     )
   })
 
-  it('should answer privately when a message holds only an image', async () => {
+  it('should answer privately when a message holds only an animation', async () => {
     const file = h.fake.addAttachment(
-      'screen.png',
-      new Uint8Array([137, 80, 78, 71]),
-      'image/png'
+      'screen.gif',
+      new Uint8Array([71, 73, 70, 56]),
+      'image/gif'
     )
     const { interaction, requests } = await h.send(
       messageCommand('Diagnose', { content: '', attachments: [file] })
     )
     expect(body(requests[1]).content).toBe(
-      t('en-US', 'attachmentMedia', { filename: 'screen.png' })
+      t('en-US', 'attachmentMedia', { filename: 'screen.gif' })
     )
     // The edit of the private deferral carries no flags (Discord ignores them); it stays private.
     expect(body(requests[1]).flags).toBeUndefined()

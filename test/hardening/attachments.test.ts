@@ -192,11 +192,12 @@ describe('attachment attacks through /diagnose', () => {
     )
   })
 
-  it('should refuse a .png that is really a log before downloading it (defence: checkAttachment)', async () => {
+  // Screenshots (PNG, JPEG, WebP) are downloaded and read with OCR (issue 17); other media are not.
+  it('should refuse a .gif that is really a log before downloading it (defence: checkAttachment)', async () => {
     const before = h.fake.downloads.length
-    const messages = await diagnoseFile('daemon.png', WSL_LOG, 'image/png')
+    const messages = await diagnoseFile('daemon.gif', WSL_LOG, 'image/gif')
     expect(finalRefusal(messages)).toBe(
-      t('en-US', 'attachmentMedia', { filename: 'daemon.png' })
+      t('en-US', 'attachmentMedia', { filename: 'daemon.gif' })
     )
     expect(h.fake.downloads.length).toBe(before)
   })

@@ -3,10 +3,12 @@
  */
 import { readFile } from 'node:fs/promises'
 import { Option } from 'commander'
-import { FILE_UNREADABLE, LOG_EMPTY } from '../../errors.ts'
+import { FILE_UNREADABLE, IMAGE_NO_TEXT, LOG_EMPTY } from '../../errors.ts'
+import { sniffImage } from '../../ocr/image.ts'
 import { loadForCli } from '../kb.ts'
 import { parseBytes, parseTop } from '../options.ts'
 import type { CliCommand } from '../types.ts'
+import type { ReadWord } from '../../match/types.ts'
 
 /** Bytes decoded at a time to look for something other than white space. */
 const BLANK_CHUNK = 64 * 1024
@@ -30,9 +32,9 @@ export const diagnoseCommand = {
     program
       .command('diagnose')
       .description(
-        'diagnose an error log (a file, or standard input with - or no file)'
+        'diagnose an error log (a file, or standard input with - or no file); a PNG, JPEG or WebP screenshot is read with OCR'
       )
-      .argument('[file]', 'the log file, or - for standard input')
+      .argument('[file]', 'the log file or screenshot, or - for standard input')
       .option('--kb <dir>', 'knowledge base folder (default: $KB_DIR or ./kb)')
       .option(
         '--locale <locale>',
@@ -77,7 +79,31 @@ export const diagnoseCommand = {
             ctx.setExitCode(2)
             return
           }
-          if (isBlankLog(input)) {
+          // A screenshot (told by its content, not its name): read its text first.
+          let log: Buffer | string = input
+          let image: { confidence: number; words: ReadWord[] } | undefined
+          if (sniffImage(input) !== undefined) {
+            const { createOcr } = await import('../../ocr/engine.ts')
+            const ocr = createOcr()
+            try {
+              const read = await ocr.read(input)
+              log = read.text
+              image = { confidence: read.confidence, words: read.words }
+            } catch (error) {
+              ctx.err(
+                `remedy: ${error instanceof Error ? error.message : String(error)}\n`
+              )
+              ctx.setExitCode(2)
+              return
+            } finally {
+              await ocr.close()
+            }
+            if (log.trim() === '') {
+              ctx.err(`remedy: ${IMAGE_NO_TEXT()}\n`)
+              ctx.setExitCode(2)
+              return
+            }
+          } else if (isBlankLog(input)) {
             ctx.err(`remedy: ${LOG_EMPTY(file ?? '-')}\n`)
             ctx.setExitCode(2)
             return
@@ -107,7 +133,8 @@ export const diagnoseCommand = {
           const { answers } = await runner.run([
             {
               kind: 'diagnosis',
-              log: input,
+              log,
+              image,
               locale: options.locale,
               maxBytes: maxBytes ?? DEFAULT_LIMITS.maxBytes,
               top

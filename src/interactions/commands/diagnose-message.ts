@@ -13,11 +13,14 @@ import type {
   APIMessageApplicationCommandInteraction
 } from 'discord-api-types/v10'
 import { diagnoseFiles, prepareAnswer, takeCooldown } from '../answer.ts'
-import { readAttachment } from '../attachments.ts'
+import { isScreenshot, readAttachment } from '../attachments.ts'
 import type { LogFile } from '../attachments.ts'
 import { t, UserError } from '../messages.ts'
 import { messageCommandContext } from '../options.ts'
 import type { Command, Context } from '../types.ts'
+
+/** Screenshots of one message read at most (the first ones). */
+export const MAX_MESSAGE_IMAGES = 3
 
 /**
  * The texts of a message: its content without code fences, then each text attachment.
@@ -29,17 +32,21 @@ import type { Command, Context } from '../types.ts'
 export async function messageTexts(
   ctx: Context<unknown>,
   message: Pick<APIMessage, 'content' | 'attachments'>
-): Promise<{ name: string | undefined; text: string }[]> {
-  const texts: { name: string | undefined; text: string }[] = []
+): Promise<(LogFile | { name: undefined; text: string })[]> {
+  const texts: (LogFile | { name: undefined; text: string })[] = []
   const content = message.content.replace(/^\s*```[\w-]*\s*$/gm, '').trim()
   if (content !== '') texts.push({ name: undefined, text: content })
   let refusal: UserError | undefined
+  let images = 0
   for (const attachment of message.attachments) {
+    // The first few screenshots only: each costs seconds of OCR.
+    if (isScreenshot(attachment) && ++images > MAX_MESSAGE_IMAGES) continue
     try {
       const files: LogFile[] = await readAttachment(attachment, {
         maxBytes: ctx.services.config.maxAttachmentBytes,
         fetch: ctx.services.fetch,
-        timeoutMs: ctx.services.config.attachmentTimeoutMs
+        timeoutMs: ctx.services.config.attachmentTimeoutMs,
+        ocr: ctx.services.ocr
       })
       texts.push(...files)
     } catch (error) {

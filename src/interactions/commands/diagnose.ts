@@ -100,13 +100,18 @@ async function execute(
   const attachment = ctx.interaction.data.resolved?.attachments?.[values.file]
   if (attachment === undefined) throw new UserError('noLog')
   // Refuse what can be refused at once, before acknowledging with a "thinking…" state.
-  checkAttachment(attachment, ctx.services.config.maxAttachmentBytes)
-  // A download can outlast Discord's 3-second window: acknowledge first, then edit.
+  checkAttachment(
+    attachment,
+    ctx.services.config.maxAttachmentBytes,
+    ctx.services.ocr !== undefined
+  )
+  // A download (and a screenshot's OCR) can outlast Discord's 3-second window: acknowledge first, then edit.
   await ctx.respond.defer({ ephemeral })
   const files = await readAttachment(attachment, {
     maxBytes: ctx.services.config.maxAttachmentBytes,
     fetch: ctx.services.fetch,
-    timeoutMs: ctx.services.config.attachmentTimeoutMs
+    timeoutMs: ctx.services.config.attachmentTimeoutMs,
+    ocr: ctx.services.ocr
   })
   const texts =
     values.log === undefined

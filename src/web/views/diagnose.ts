@@ -2,7 +2,7 @@
  * @module web/views/diagnose
  * The Diagnose view: send the pasted (or opened, or dropped) log and show the answer.
  */
-import { diagnose } from '../api.ts'
+import { diagnose, diagnoseImage } from '../api.ts'
 import { renderAnswer } from '../answer.ts'
 import { $, messageOf, replace } from '../dom.ts'
 import { state, t } from '../state.ts'
@@ -45,11 +45,47 @@ export async function diagnoseLog(log: string): Promise<void> {
   }
 }
 
+/** Screenshot types the server reads. */
+const SCREENSHOT = /^image\/(png|jpeg|webp)$/
+
 /**
- * Put a log file in the box and diagnose it.
+ * Diagnose a screenshot: the server reads its text (OCR) and diagnoses it; the text read goes
+ * into the box, so the user can correct it and diagnose again.
+ * @param image The image opened, dropped or pasted.
+ */
+export async function diagnoseScreenshot(image: Blob): Promise<void> {
+  const status = $('status')
+  const error = $('form-error')
+  const button = $<HTMLButtonElement>('diagnose')
+  error.hidden = true
+  status.textContent = t('readingImage')
+  button.disabled = true
+  try {
+    const view = await diagnoseImage(image, state.locale)
+    const text = view.reply.image?.text ?? ''
+    $<HTMLTextAreaElement>('log').value = text
+    state.lastLog = text
+    state.hasResult = true
+    const result = $('result')
+    replace(result, renderAnswer(view))
+    result.hidden = false
+    status.textContent = t('done')
+    document.querySelector<HTMLElement>('#result h2')?.focus()
+  } catch (failure) {
+    status.textContent = ''
+    error.textContent = t('failed') + messageOf(failure)
+    error.hidden = false
+  } finally {
+    button.disabled = false
+  }
+}
+
+/**
+ * Put a log file in the box and diagnose it; a screenshot is read by the server.
  * @param file The file opened or dropped.
  */
 export async function diagnoseFile(file: File): Promise<void> {
+  if (SCREENSHOT.test(file.type)) return diagnoseScreenshot(file)
   const error = $('form-error')
   error.hidden = true
   let text: string
