@@ -24,7 +24,6 @@ import {
   type APIInteractionResponse
 } from 'discord-api-types/v10'
 import type { Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { t } from '../interactions/messages.ts'
@@ -37,6 +36,7 @@ import {
   INVALID_SIGNATURE,
   MALFORMED_JSON
 } from '../errors.ts'
+import { limitBody } from './body-limit.ts'
 import { createVerifier } from './verify.ts'
 
 /** Runs one interaction: the handler layer's entry point, bound to its services. */
@@ -334,11 +334,9 @@ export function createInteractions(options: InteractionsOptions): Interactions {
     mount: (app, limits) => {
       app.post(
         '/interactions',
-        bodyLimit({
-          maxSize: limits.interactionBytes,
-          onError: (c) =>
-            c.json({ error: BODY_TOO_LARGE(limits.interactionBytes) }, 413)
-        }),
+        limitBody(limits.interactionBytes, (c) =>
+          c.json({ error: BODY_TOO_LARGE(limits.interactionBytes) }, 413)
+        ),
         handle
       )
     },
