@@ -2,7 +2,7 @@
  * Load benchmark of `remedy serve`: 10,000 `POST /api/diagnose` of the WSL log of dora issue 889
  * from 64 connections on loopback, with autocannon. The server runs in a child process (so that the
  * load generator does not share its event loop), with its diagnosis worker pool (one thread per
- * core) and access logs on, written to /dev/null by the log thread as `remedy serve` writes stderr.
+ * core) and access logs on, written to /dev/null as `remedy serve` writes stderr.
  *
  * Target on the project's 2-core machine: no errors, p99 under 100 ms. Exits 1 when missed.
  *
@@ -19,7 +19,7 @@ import { createApp } from '../src/http/app.ts'
 import { createRunner, INLINE_MAX } from '../src/runner/index.ts'
 import { startServer } from '../src/http/server.ts'
 import { loadKb } from '../src/kb/load.ts'
-import { createLogger, logTransport } from '../src/log.ts'
+import { createLogger, logDestination } from '../src/log.ts'
 import { createMatcher } from '../src/match/matcher.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -74,7 +74,7 @@ async function serve(): Promise<void> {
   const app = createApp({
     kb: state,
     runner,
-    logger: createLogger('info', logTransport('/dev/null'))
+    logger: createLogger('info', logDestination('/dev/null'))
   })
   const server = await startServer({
     fetch: app.fetch,

@@ -6,9 +6,12 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
 const here = import.meta.dirname
-const suites = ['engine.ts', 'http-load.ts', 'event-loop.ts'].filter((name) =>
-  existsSync(join(here, name))
-)
+const suites = [
+  'engine.ts',
+  'http-load.ts',
+  'event-loop.ts',
+  'discord-flood.ts'
+].filter((name) => existsSync(join(here, name)))
 let failed = 0
 for (const suite of suites) {
   console.log(`\n=== bench/${suite}`)
