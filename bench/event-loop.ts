@@ -85,7 +85,9 @@ function mixed(bytes: number): string {
 
 const cases: {
   name: string
-  files: () => { name: string | undefined; text: string }[]
+  files: () =>
+    | { name: string | undefined; text: string }[]
+    | Promise<{ name: string | undefined; text: string }[]>
 }[] = [
   { name: 'typical WSL paste', files: () => [{ name: undefined, text: WSL }] },
   {
@@ -158,7 +160,9 @@ async function measure(
 
 const ms = (value: number): string => `${value.toFixed(1).padStart(7)} ms`
 for (const c of cases) {
-  const inputs = Array.from({ length: ROUNDS }, () => c.files())
+  const inputs = await Promise.all(
+    Array.from({ length: ROUNDS }, async () => c.files())
+  )
   const before = await measure(inline, inputs)
   const after = await measure(bot, inputs)
   const ok = after.max <= BUDGET_MS

@@ -11,7 +11,8 @@ const suites = [
   'http-load.ts',
   'event-loop.ts',
   'instances.ts',
-  'ocr.ts'
+  'ocr.ts',
+  'discord-flood.ts'
 ].filter((name) => existsSync(join(here, name)))
 let failed = 0
 for (const suite of suites) {

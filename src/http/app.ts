@@ -8,7 +8,6 @@
  */
 import { Hono, type Context } from 'hono'
 import type { BlankEnv } from 'hono/types'
-import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
 import {
   BODY_TOO_LARGE,
@@ -26,6 +25,7 @@ import { ImageError, sniffImage } from '../ocr/image.ts'
 import type { Store } from '../store/types.ts'
 import { parseSince } from '../store/window.ts'
 import { createArticleViews, summarizeArticle } from './articles.ts'
+import { limitBody } from './body-limit.ts'
 import { readDiagnoseInput } from './input.ts'
 import {
   createRunner,
@@ -129,13 +129,7 @@ export function createApp(options: AppOptions): Hono {
 
   const tooLarge = (limit: number) => (c: Context) =>
     c.json({ error: BODY_TOO_LARGE(limit) }, 413)
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: limits.bodyBytes,
-      onError: tooLarge(limits.bodyBytes)
-    })
-  )
+  app.use('/api/*', limitBody(limits.bodyBytes, tooLarge(limits.bodyBytes)))
 
   app.get('/healthz', (c) => {
     const { kb, matcher } = current()

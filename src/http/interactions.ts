@@ -4,12 +4,13 @@
  * body before anything else runs, answers PING with PONG, and hands every other interaction to the
  * transport-agnostic handler layer (`src/interactions/`) through an HTTP transport:
  *
- * - the first callback of the handler becomes the HTTP response;
- * - a deferral (`defer`, `deferUpdate`) is held back for a moment: when the handler edits its reply
- *   within that time, the edit goes out as the HTTP response itself (one round trip, and no edit can
- *   overtake the deferral); otherwise the deferral is sent and the edit follows on the webhook;
- * - handlers that may be slow acknowledge at once themselves, with the visibility they keep; as a
- *   safety net, a handler that has not answered by `deferAfterMs` (1 s) is deferred for it,
+ * - the first callback of the handler becomes the HTTP response: for anything that may be slow
+ *   (a diagnosis, a download, a store write) that is the deferral the dispatcher sends on receipt,
+ *   with the visibility the answer keeps, so the HTTP response leaves at once and the answer
+ *   follows as an edit on the webhook;
+ * - a deferral can optionally be held back for a moment (`holdDeferralMs`, off by default): when
+ *   the handler edits its reply within that time, the edit goes out as the HTTP response itself;
+ * - as a safety net, a handler that has not answered by `deferAfterMs` (1 s) is deferred for it,
  *   privately, and its late reply becomes an edit of `@original`;
  * - webhook calls (edits, follow-ups) wait until the HTTP response has left, then go to
  *   `DISCORD_API_BASE` through @discordjs/rest.
@@ -24,7 +25,6 @@ import {
   type APIInteractionResponse
 } from 'discord-api-types/v10'
 import type { Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { t } from '../interactions/messages.ts'
@@ -37,6 +37,7 @@ import {
   INVALID_SIGNATURE,
   MALFORMED_JSON
 } from '../errors.ts'
+import { limitBody } from './body-limit.ts'
 import { createVerifier } from './verify.ts'
 
 /** Runs one interaction: the handler layer's entry point, bound to its services. */
@@ -55,7 +56,10 @@ export interface InteractionsOptions {
   logger?: Logger | undefined
   /** Defer (privately) for a handler that has not answered by then (default 1 s; Discord allows 3 s). */
   deferAfterMs?: number
-  /** How long a deferral is held back in case the handler edits at once (0: send it at once). */
+  /**
+   * How long a deferral is held back in case the handler edits at once (default 0: sent at once;
+   * holding it saves a round trip for a quick answer, but makes every acknowledgement wait).
+   */
   holdDeferralMs?: number
   /** The clock, in milliseconds (tests pass their own). */
   now?: () => number
@@ -159,7 +163,7 @@ function exchange(
     interaction.application_id,
     interaction
   ).webhook
-  const holdMs = options.holdDeferralMs ?? 150
+  const holdMs = options.holdDeferralMs ?? 0
   let sent = false
   let held: APIInteractionResponse | undefined
   let autoDeferred = false
@@ -334,11 +338,9 @@ export function createInteractions(options: InteractionsOptions): Interactions {
     mount: (app, limits) => {
       app.post(
         '/interactions',
-        bodyLimit({
-          maxSize: limits.interactionBytes,
-          onError: (c) =>
-            c.json({ error: BODY_TOO_LARGE(limits.interactionBytes) }, 413)
-        }),
+        limitBody(limits.interactionBytes, (c) =>
+          c.json({ error: BODY_TOO_LARGE(limits.interactionBytes) }, 413)
+        ),
         handle
       )
     },

@@ -5,12 +5,8 @@
  * listen. Every diagnosis (the API, the playground, Discord's) runs in the worker pool and, with a
  * store, is recorded.
  */
-import { REST } from '@discordjs/rest'
 import type { Config } from '../config.ts'
-import { commands } from '../interactions/commands/index.ts'
-import { createDispatcher } from '../interactions/dispatch.ts'
 import type { FeedbackSink } from '../interactions/feedback.ts'
-import { restChannelApi } from '../interactions/responder.ts'
 import { createServices } from '../interactions/services.ts'
 import type { ChannelApi, Services } from '../interactions/types.ts'
 import { kbCacheDir } from '../kb/cache.ts'
@@ -18,7 +14,7 @@ import { loadKbSource } from '../kb/index-file.ts'
 import type { Logger } from '../log.ts'
 import { createRunner, INLINE_MAX } from '../runner/index.ts'
 import { createApp, type Limits } from './app.ts'
-import { createInteractions } from './interactions.ts'
+import type { Interactions } from './interactions.ts'
 import { startServer, type RunningServer } from './server.ts'
 
 /** How to run the HTTP server. */
@@ -45,10 +41,16 @@ export interface HttpServer extends RunningServer {
 
 /**
  * Channel calls for the message context-menu command; they need the bot token, so they exist only
- * when `DISCORD_TOKEN` is set.
+ * when `DISCORD_TOKEN` is set. The Discord side (@discordjs/rest, discord-api-types, the command
+ * handlers) is loaded only when the server talks to Discord: a playground and API server does not
+ * hold it in memory.
  */
-function channelApi(config: Config): ChannelApi | undefined {
+async function channelApi(config: Config): Promise<ChannelApi | undefined> {
   if (config.discordToken === undefined) return undefined
+  const [{ REST }, { restChannelApi }] = await Promise.all([
+    import('@discordjs/rest'),
+    import('../interactions/responder.ts')
+  ])
   const rest = new REST({
     version: '10',
     ...(config.apiBase === undefined ? {} : { api: config.apiBase })
@@ -64,7 +66,7 @@ function channelApi(config: Config): ChannelApi | undefined {
  */
 export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const { config, log } = options
-  const channels = channelApi(config)
+  const channels = await channelApi(config)
   const services: Services = await createServices({
     config,
     log,
@@ -84,17 +86,23 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     ...(options.records === undefined ? {} : { records: options.records })
   })
-  const handler = createDispatcher(commands)
-  const interactions =
-    config.publicKey === undefined
-      ? undefined
-      : createInteractions({
-          publicKey: config.publicKey,
-          apiBase: config.apiBase,
-          logger: log,
-          dispatch: (interaction, respond) =>
-            handler(services, interaction, respond)
-        })
+  let interactions: Interactions | undefined
+  if (config.publicKey !== undefined) {
+    const [{ commands }, { createDispatcher }, { createInteractions }] =
+      await Promise.all([
+        import('../interactions/commands/index.ts'),
+        import('../interactions/dispatch.ts'),
+        import('./interactions.ts')
+      ])
+    const handler = createDispatcher(commands)
+    interactions = createInteractions({
+      publicKey: config.publicKey,
+      apiBase: config.apiBase,
+      logger: log,
+      dispatch: (interaction, respond) =>
+        handler(services, interaction, respond)
+    })
+  }
   const { runner } = services
   const app = createApp({
     kb: services.kb,

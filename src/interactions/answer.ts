@@ -4,11 +4,9 @@
  * diagnose one or more texts, keep the best result in the LRU for the buttons, render it in the
  * user's locale and send it as one answer plus follow-ups.
  */
-import { MessageFlags } from 'discord-api-types/v10'
 import type { Diagnosis, ImageInput } from '../match/types.ts'
 import { renderReply } from '../render/reply.ts'
 import type { Reply } from '../render/types.ts'
-import { INLINE_MAX } from '../runner/index.ts'
 import type { Placement } from '../runner/index.ts'
 import { answerMessages } from './payload.ts'
 import type { AnswerOptions } from './payload.ts'
@@ -200,45 +198,17 @@ export function recordDiagnosis(
 }
 
 /**
- * Acknowledge a diagnosis before running it when the answer may take more than a moment, with the
- * visibility it will keep: over HTTP always (the endpoint holds the deferral briefly and sends the
- * answer in the HTTP response when it comes at once, so a quick answer costs nothing); on the
- * gateway when the input is large enough to go to the worker.
- * @param ctx The handler context.
- * @param ephemeral Whether the answer will be private.
- * @param size The total size of the input, in characters.
- * @returns How to send the answer: `edit` after a deferral, `reply` otherwise.
- */
-export async function acknowledge(
-  ctx: Context<unknown>,
-  ephemeral: boolean,
-  size: number
-): Promise<'reply' | 'edit'> {
-  if (ctx.services.transport === 'gateway' && size <= INLINE_MAX.gateway)
-    return 'reply'
-  await ctx.respond.defer({ ephemeral })
-  return 'edit'
-}
-
-/**
- * Send answer messages: the first as the reply (or the edit of a deferred reply), the rest as follow-ups.
+ * Send answer messages: the first as the reply (the edit of the deferred reply when the dispatcher
+ * deferred, see `Responder.reply`), the rest as follow-ups.
  * @param ctx The handler context.
  * @param messages The messages.
- * @param how `reply` for a fresh interaction, `edit` after a defer.
  */
 export async function sendAnswer(
   ctx: Context<unknown>,
-  messages: MessageData[],
-  how: 'reply' | 'edit'
+  messages: MessageData[]
 ): Promise<void> {
   const [first, ...rest] = messages
   if (first === undefined) return
-  const wantsEphemeral = ((first.flags ?? 0) & MessageFlags.Ephemeral) !== 0
-  if (how === 'reply') await ctx.respond.reply(first)
-  else if (wantsEphemeral && !ctx.respond.ephemeral) {
-    // A public "thinking…" cannot become private: replace it with a private follow-up.
-    await ctx.respond.deleteReply()
-    await ctx.respond.followUp(first)
-  } else await ctx.respond.editReply(first)
+  await ctx.respond.reply(first)
   for (const message of rest) await ctx.respond.followUp(message)
 }

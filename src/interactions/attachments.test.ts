@@ -7,10 +7,10 @@ import { t, UserError } from './messages.ts'
 const LOG =
   'failed to open zenoh session\nCannot assign requested address (os error 99)\n'
 
-/** The refusal a call throws, as the user would read it. */
-function refusal(run: () => unknown): string {
+/** The refusal a call rejects with, as the user would read it. */
+async function refusal(run: () => Promise<unknown>): Promise<string> {
   try {
-    run()
+    await run()
   } catch (error) {
     if (error instanceof UserError) return t('en-US', error.key, error.params)
     throw error
@@ -33,8 +33,8 @@ describe('extract', () => {
       }),
       [{ name: 'logs.zip/a/daemon.log', text: LOG }]
     ]
-  ])('should read the text logs out of %s', (name, bytes, expected) => {
-    expect(extract(name, bytes, 1024 * 1024)).toEqual(expected)
+  ])('should read the text logs out of %s', async (name, bytes, expected) => {
+    expect(await extract(name, bytes, 1024 * 1024)).toEqual(expected)
   })
 
   it.each([
@@ -53,14 +53,14 @@ describe('extract', () => {
       new Uint8Array([0x1f, 0x8b, 1, 2, 3]),
       t('en-US', 'attachmentBinary', { filename: 'broken.gz' })
     ]
-  ])('should refuse %s', (name, bytes, message) => {
-    expect(refusal(() => extract(name, bytes, 1024 * 1024))).toBe(message)
+  ])('should refuse %s', async (name, bytes, message) => {
+    expect(await refusal(() => extract(name, bytes, 1024 * 1024))).toBe(message)
   })
 
-  it('should stop a gzip bomb at the cap', () => {
+  it('should stop a gzip bomb at the cap', async () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 'a'))
     expect(bomb.length).toBeLessThan(100 * 1024)
-    expect(refusal(() => extract('bomb.log.gz', bomb, 1024 * 1024))).toBe(
+    expect(await refusal(() => extract('bomb.log.gz', bomb, 1024 * 1024))).toBe(
       t('en-US', 'attachmentTooLarge', {
         filename: 'bomb.log.gz',
         size: 1024 * 1024 + 1,
@@ -69,13 +69,13 @@ describe('extract', () => {
     )
   })
 
-  it('should stop a zip bomb while inflating, before it is all in memory', () => {
+  it('should stop a zip bomb while inflating, before it is all in memory', async () => {
     const bomb = zipSync(
       { 'big.log': new Uint8Array(64 * 1024 * 1024).fill(97) },
       { level: 9 }
     )
     const before = process.memoryUsage().arrayBuffers
-    expect(refusal(() => extract('bomb.zip', bomb, 1024 * 1024))).toMatch(
+    expect(await refusal(() => extract('bomb.zip', bomb, 1024 * 1024))).toMatch(
       /^`bomb.zip` is .* over the 1 MB limit/
     )
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(

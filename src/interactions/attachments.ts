@@ -1,13 +1,17 @@
 /**
  * @module interactions/attachments
- * Turn a Discord attachment into the text logs it holds: plain text, `.gz` (node:zlib with
- * `maxOutputLength`) and `.zip` (fflate, stopped at the cap while inflating). The size cap holds
- * before the download (the declared size), during it (bytes received) and after decompression.
- * Screenshots (PNG, JPEG, WebP) are read with OCR when the caller passes an OCR engine (issue 17);
- * other media and binaries are refused with a {@link UserError} the user can act on.
+ * Turn a Discord attachment into the text logs it holds: plain text, `.gz` and `.zip` (entries
+ * listed by fflate, inflated by node:zlib with `maxOutputLength`, so a bomb stops at the cap). The
+ * size cap holds before the download (the declared size), during it (bytes received) and after
+ * decompression. Inflating runs on libuv's thread pool, not on the event loop: an archive of a
+ * hundred logs does not hold up other users' interactions. Screenshots (PNG, JPEG, WebP) are read
+ * with OCR when the caller passes an OCR engine (issue 17); other media and binaries are refused
+ * with a {@link UserError} the user can act on.
  */
-import { gunzipSync } from 'node:zlib'
-import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate'
+import { promisify } from 'node:util'
+import { gunzip, inflateRaw } from 'node:zlib'
+import { Unzip, UnzipPassThrough } from 'fflate'
+import type { AsyncFlateStreamHandler, UnzipDecoder } from 'fflate'
 import type { ImageInput } from '../match/types.ts'
 import type { Ocr } from '../ocr/engine.ts'
 import { DEFAULT_IMAGE_LIMITS, ImageError, sniffImage } from '../ocr/image.ts'
@@ -96,7 +100,7 @@ export async function readAttachment(
       })
     return [await readScreenshot(attachment.filename, bytes, options.ocr)]
   }
-  return extract(attachment.filename, bytes, options.maxBytes)
+  return await extract(attachment.filename, bytes, options.maxBytes)
 }
 
 /** The largest screenshot read (Discord's upload limit without Nitro is 10 MB). */
@@ -179,27 +183,16 @@ export function checkAttachment(
  * @returns The text files.
  * @throws {UserError} For binaries, oversized content and archives without text.
  */
-export function extract(
+export async function extract(
   filename: string,
   bytes: Uint8Array,
   maxBytes: number
-): LogFile[] {
+): Promise<LogFile[]> {
   // Names reach the answer (`Matched in …`) and refusals: make them safe once, here.
   const shown = safeName(filename)
   if (isZip(filename, bytes)) return unzipText(shown, bytes, maxBytes)
   if (isGzip(filename, bytes)) {
-    let inflated: Buffer
-    try {
-      inflated = gunzipSync(bytes, { maxOutputLength: maxBytes })
-    } catch (error) {
-      if (error instanceof RangeError)
-        throw new UserError('attachmentTooLarge', {
-          filename: shown,
-          size: maxBytes + 1,
-          max: maxBytes
-        })
-      throw new UserError('attachmentBinary', { filename: shown })
-    }
+    const inflated = await inflate(gunzipAsync, bytes, maxBytes, shown)
     const inner = shown.replace(/\.gz$/i, '')
     if (isBinary(inflated))
       throw new UserError('attachmentBinary', { filename: shown })
@@ -261,71 +254,108 @@ async function download(
   return Buffer.concat(chunks)
 }
 
-function unzipText(
+const gunzipAsync = promisify(gunzip)
+const inflateRawAsync = promisify(inflateRaw)
+
+/**
+ * Inflate on libuv's thread pool, never past `maxBytes` of output.
+ * @throws {UserError} `attachmentTooLarge` past the cap, `attachmentBinary` for a broken stream.
+ */
+async function inflate(
+  method: typeof gunzipAsync,
+  bytes: Uint8Array,
+  maxBytes: number,
+  filename: string
+): Promise<Buffer> {
+  try {
+    return await method(bytes, { maxOutputLength: Math.max(1, maxBytes) })
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new UserError('attachmentTooLarge', {
+        filename,
+        size: maxBytes + 1,
+        max: maxBytes
+      })
+    throw new UserError('attachmentBinary', { filename })
+  }
+}
+
+/**
+ * A zip entry's deflated bytes, handed over as they are (fflate only lists the entries): node:zlib
+ * inflates them afterwards, off the event loop.
+ */
+class Deflated implements UnzipDecoder {
+  static compression = 8
+  ondata: AsyncFlateStreamHandler = () => {}
+  push(data: Uint8Array, final: boolean): void {
+    // A copy of the (small, compressed) chunk: fflate may reuse the buffer it slices it from.
+    this.ondata(null, data.slice(), final)
+  }
+}
+
+async function unzipText(
   filename: string,
   bytes: Uint8Array,
   maxBytes: number
-): LogFile[] {
-  const files: { name: string; chunks: Uint8Array[] }[] = []
-  let total = 0
-  let overflow = false
+): Promise<LogFile[]> {
+  const files: { name: string; deflated: boolean; chunks: Uint8Array[] }[] = []
   let skipped = 0
   const unzip = new Unzip((file) => {
     if (
       file.name.endsWith('/') ||
       MEDIA.test(file.name) ||
-      BINARY.test(file.name) ||
-      overflow
+      BINARY.test(file.name)
     )
       return
     if (files.length >= MAX_ARCHIVE_FILES) {
       skipped++
       return
     }
-    const entry = { name: safeName(file.name), chunks: [] as Uint8Array[] }
+    const entry = {
+      name: safeName(file.name),
+      deflated: file.compression === Deflated.compression,
+      chunks: [] as Uint8Array[]
+    }
     files.push(entry)
     file.ondata = (error, data) => {
-      if (error !== null || overflow) return
-      total += data.byteLength
-      // Stop inflating as soon as the cap is passed: a zip bomb never gets further than this.
-      if (total > maxBytes) {
-        overflow = true
-        file.terminate()
-        return
-      }
-      entry.chunks.push(data)
+      if (error === null) entry.chunks.push(data)
     }
     file.start()
   })
-  unzip.register(UnzipInflate)
+  unzip.register(Deflated)
   unzip.register(UnzipPassThrough)
   try {
-    // Feed the archive in small slices: deflate expands at most ~1,032×, so one slice can never
-    // produce more than ~16 MB before the cap check runs again.
+    // Small slices: fflate's Unzip recurses once per entry in a push, and a zip of 10,000 entries
+    // in one push would overflow the stack.
     const slice = 16 * 1024
-    for (let at = 0; at < bytes.length && !overflow; at += slice) {
+    for (let at = 0; at < bytes.length; at += slice)
       unzip.push(bytes.subarray(at, at + slice), at + slice >= bytes.length)
-    }
   } catch {
     throw new UserError('attachmentBinary', { filename })
   }
-  if (overflow)
-    throw new UserError('attachmentTooLarge', {
-      filename,
-      size: total,
-      max: maxBytes
-    })
-  const texts = files
-    .map((file) => ({
+  // One entry after the other, each with what is left of the cap: a zip bomb never gets further
+  // than the cap, whatever the number of entries.
+  let total = 0
+  const texts: LogFile[] = []
+  for (const file of files) {
+    const stored = Buffer.concat(file.chunks)
+    const data = file.deflated
+      ? await inflate(inflateRawAsync, stored, maxBytes - total, filename)
+      : stored
+    total += data.byteLength
+    if (total > maxBytes)
+      throw new UserError('attachmentTooLarge', {
+        filename,
+        size: total,
+        max: maxBytes
+      })
+    if (data.length === 0 || isBinary(data)) continue
+    texts.push({
       name: clip(`${filename}/${file.name}`, 200),
-      bytes: Buffer.concat(file.chunks)
-    }))
-    .filter((file) => file.bytes.length > 0 && !isBinary(file.bytes))
-    .map((file) => ({
-      name: file.name,
-      text: decode(file.bytes),
+      text: decode(data),
       ...(skipped > 0 ? { skipped } : {})
-    }))
+    })
+  }
   if (texts.length === 0) throw new UserError('attachmentNoText', { filename })
   return texts
 }

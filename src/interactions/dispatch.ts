@@ -19,6 +19,12 @@ import type {
   Services
 } from './types.ts'
 
+/** A component or modal handler and the command that owns it (which decides its acknowledgement). */
+interface Owned<H> {
+  handler: H
+  command: Command
+}
+
 /** Handles one interaction, whatever its type. */
 export type InteractionHandler = (
   services: Services,
@@ -36,16 +42,16 @@ export function createDispatcher(
   commands: readonly Command[]
 ): InteractionHandler {
   const byName = new Map<string, Command>()
-  const components = new Map<string, ComponentHandler>()
-  const modals = new Map<string, ModalHandler>()
+  const components = new Map<string, Owned<ComponentHandler>>()
+  const modals = new Map<string, Owned<ModalHandler>>()
   for (const command of commands) {
     if (byName.has(command.data.name))
       throw new Error(DUPLICATE_COMMAND(command.data.name))
     byName.set(command.data.name, command)
     for (const [action, handler] of Object.entries(command.components ?? {}))
-      components.set(action, handler)
+      components.set(action, { handler, command })
     for (const [action, handler] of Object.entries(command.modals ?? {}))
-      modals.set(action, handler)
+      modals.set(action, { handler, command })
   }
 
   return async (services, interaction, respond) => {
@@ -64,6 +70,15 @@ export function createDispatcher(
       locale,
       log
     })
+    // Acknowledge first: the deferral goes out before the handler parses, downloads, diagnoses or
+    // writes anything, so that no interaction's acknowledgement waits behind other work.
+    const acknowledge = async (
+      command: Command,
+      args: string[]
+    ): Promise<void> => {
+      const deferral = command.acknowledge?.(context(interaction), args)
+      if (deferral !== undefined) await respond.defer(deferral)
+    }
     const started = performance.now()
     try {
       switch (interaction.type) {
@@ -73,6 +88,7 @@ export function createDispatcher(
         case InteractionType.ApplicationCommand: {
           const command = byName.get(interaction.data.name)
           if (command === undefined) throw new UserError('unknownInteraction')
+          await acknowledge(command, [])
           log.debug({ command: interaction.data.name }, 'command')
           await command.execute(context(interaction))
           break
@@ -87,19 +103,21 @@ export function createDispatcher(
         case InteractionType.MessageComponent: {
           const [prefix, action = '', ...args] =
             interaction.data.custom_id.split(':')
-          const handler =
+          const owned =
             prefix === CUSTOM_ID_PREFIX ? components.get(action) : undefined
-          if (handler === undefined) throw new UserError('unknownInteraction')
-          await handler(context(interaction), args)
+          if (owned === undefined) throw new UserError('unknownInteraction')
+          await acknowledge(owned.command, [action, ...args])
+          await owned.handler(context(interaction), args)
           break
         }
         case InteractionType.ModalSubmit: {
           const [prefix, action = '', ...args] =
             interaction.data.custom_id.split(':')
-          const handler =
+          const owned =
             prefix === CUSTOM_ID_PREFIX ? modals.get(action) : undefined
-          if (handler === undefined) throw new UserError('unknownInteraction')
-          await handler(context(interaction), args)
+          if (owned === undefined) throw new UserError('unknownInteraction')
+          await acknowledge(owned.command, [action, ...args])
+          await owned.handler(context(interaction), args)
           break
         }
       }

@@ -57,6 +57,16 @@ export function createResponder(transport: InteractionTransport): Responder {
     state = next
     await transport.callback(body)
   }
+  const editReply = async (data: MessageData): Promise<void> => {
+    await transport.webhook(
+      'PATCH',
+      '/messages/@original',
+      withoutMentions(withoutFlags(data))
+    )
+  }
+  const followUp = async (data: MessageData): Promise<void> => {
+    await transport.webhook('POST', '', withoutMentions(data))
+  }
   return {
     get state() {
       return state
@@ -64,14 +74,25 @@ export function createResponder(transport: InteractionTransport): Responder {
     get ephemeral() {
       return ephemeral
     },
-    reply: (data) => {
-      ephemeral = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0
+    reply: async (data) => {
+      const wantsEphemeral = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0
+      if (state === 'deferred') {
+        // Acknowledged already (the dispatcher defers before slow handlers): the reply is the edit
+        // of the deferred message, unless it must be private and the deferral was public, which an
+        // edit cannot change — then the public "thinking…" goes and a private follow-up comes.
+        if (!wantsEphemeral || ephemeral) return editReply(data)
+        await transport.webhook('DELETE', '/messages/@original')
+        return followUp(data)
+      }
+      ephemeral = wantsEphemeral
       return callback('replied', {
         type: InteractionResponseType.ChannelMessageWithSource,
         data: withoutMentions(data)
       })
     },
     defer: (options = {}) => {
+      // Deferred already (by the dispatcher, on receipt): the first deferral decided.
+      if (state === 'deferred') return Promise.resolve()
       ephemeral = options.ephemeral === true
       return callback('deferred', {
         type: InteractionResponseType.DeferredChannelMessageWithSource,
@@ -79,19 +100,11 @@ export function createResponder(transport: InteractionTransport): Responder {
           options.ephemeral === true ? { flags: MessageFlags.Ephemeral } : {}
       })
     },
-    editReply: async (data) => {
-      await transport.webhook(
-        'PATCH',
-        '/messages/@original',
-        withoutMentions(withoutFlags(data))
-      )
-    },
+    editReply,
     deleteReply: async () => {
       await transport.webhook('DELETE', '/messages/@original')
     },
-    followUp: async (data) => {
-      await transport.webhook('POST', '', withoutMentions(data))
-    },
+    followUp,
     showModal: (data) =>
       callback('replied', { type: InteractionResponseType.Modal, data }),
     autocomplete: (choices) =>

@@ -6,7 +6,6 @@
 import type { Config } from '../config.ts'
 import { KB_NOT_LOADABLE } from '../errors.ts'
 import { loadKbSource } from '../kb/index-file.ts'
-import { lintKb as lintKbOnDisk } from '../lint/index.ts'
 import type { Kb } from '../kb/types.ts'
 import type { Logger } from '../log.ts'
 import { createMatcher } from '../match/matcher.ts'
@@ -51,7 +50,11 @@ export async function createServices(
 ): Promise<Services> {
   const { config, log } = options
   const load = options.loadKb ?? loadKbSource
-  const lint = options.lintKb ?? lintKbOnDisk
+  // The linter (remark, the ReDoS checker) is loaded on the first reload only: a server that is
+  // never reloaded does not hold it in memory.
+  const lint =
+    options.lintKb ??
+    (async (dir: string) => (await import('../lint/index.ts')).lintKb(dir))
   const fatal = (findings: KbFinding[]) =>
     findings.filter((finding) => finding.fatal === true)
   const first = await load(config.kbDir)

@@ -10,6 +10,7 @@ import type {
   APIApplicationCommandAutocompleteInteraction,
   APIApplicationCommandInteraction,
   APIApplicationCommandOptionChoice,
+  APIInteraction,
   APIInteractionResponse,
   APIInteractionResponseCallbackData,
   APIMessageComponentInteraction,
@@ -47,7 +48,9 @@ export interface Responder {
   readonly state: 'none' | 'replied' | 'deferred' | 'updated'
   /** Whether the reply (or the deferred reply) is ephemeral; an edit cannot change it. */
   readonly ephemeral: boolean
+  /** Answer; after a deferral, edit the deferred message (or replace a public one privately). */
   reply: (data: MessageData) => Promise<void>
+  /** Acknowledge with "thinking…"; a no-op when deferred already (the first deferral decided). */
   defer: (options?: { ephemeral?: boolean }) => Promise<void>
   editReply: (data: MessageData) => Promise<void>
   deleteReply: () => Promise<void>
@@ -124,9 +127,34 @@ export interface Context<I> {
   log: Logger
 }
 
+/** A deferred acknowledgement ("thinking…"), with the visibility the answer will keep. */
+export interface Deferral {
+  ephemeral: boolean
+}
+
+/**
+ * How an interaction is acknowledged before its handler runs, decided synchronously from the
+ * payload alone. It may throw a `UserError` (`messages.ts`) for a refusal that needs no I/O (a
+ * cooldown, an empty paste); it awaits nothing.
+ * @returns The deferral to send at once, or undefined when the handler answers itself (a modal, a
+ *   quick reply from memory).
+ */
+export type Acknowledge<I> = (
+  ctx: Context<I>,
+  args: string[]
+) => Deferral | undefined
+
 /** One slash or context-menu command: one file in `src/interactions/commands/`. */
 export interface Command {
   data: RESTPostAPIApplicationCommandsJSONBody
+  /**
+   * The acknowledgement of the command and of its components and modals (`args` are the
+   * `custom_id`'s action and arguments; empty for the command itself). The dispatcher sends it on
+   * receipt, before any parsing, download, diagnosis or store write, so that no interaction waits
+   * for other work to be acknowledged; the handler then edits the deferred message (a `reply` after
+   * a deferral is an edit, see `responder.ts`).
+   */
+  acknowledge?: Acknowledge<APIInteraction>
   /** Runs the command; it narrows the interaction to its own kind with the guards in `options.ts`. */
   execute: (ctx: Context<APIApplicationCommandInteraction>) => Promise<void>
   autocomplete?: (

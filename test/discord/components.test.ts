@@ -56,13 +56,14 @@ describe('answer buttons', () => {
     const fixed = await h.send(
       component(ids['fix'] ?? '', 2, undefined, { userId: '600' })
     )
+    // The vote is a store write: acknowledged privately on receipt, then the thanks is the edit.
     expect(body(fixed.requests[0])).toEqual({
-      type: 4,
-      data: {
-        content: t('en-US', 'feedbackThanks'),
-        flags: EPHEMERAL,
-        allowed_mentions: { parse: [] }
-      }
+      type: 5,
+      data: { flags: EPHEMERAL }
+    })
+    expect(body(fixed.requests[1])).toEqual({
+      content: t('en-US', 'feedbackThanks'),
+      allowed_mentions: { parse: [] }
     })
     await h.send(
       component(ids['nohelp'] ?? '', 2, undefined, { userId: '601' })
@@ -166,7 +167,8 @@ describe('answer buttons', () => {
 
   it('should say an answer expired when its state is gone', async () => {
     const { requests } = await h.send(component('r1:fix:gone000000', 2))
-    expect(body(requests[0]).data?.content).toBe(t('en-US', 'expired'))
+    expect(body(requests[0])).toEqual({ type: 5, data: { flags: EPHEMERAL } })
+    expect(sentMessages(requests)[0]?.content).toBe(t('en-US', 'expired'))
   })
 })
 
@@ -188,14 +190,14 @@ describe('a handler that throws', () => {
         ) ?? ''
       const failed = await broken.send(component(fix, 2))
       expect(body(failed.requests[0])).toEqual({
-        type: 4,
-        data: {
-          content: t('en-US', 'failed'),
-          flags: EPHEMERAL,
-          embeds: [],
-          components: [],
-          allowed_mentions: { parse: [] }
-        }
+        type: 5,
+        data: { flags: EPHEMERAL }
+      })
+      expect(body(failed.requests[1])).toEqual({
+        content: t('en-US', 'failed'),
+        embeds: [],
+        components: [],
+        allowed_mentions: { parse: [] }
       })
       const logged = broken.logs.find(
         (line) => line['msg'] === 'handler failed'
@@ -274,7 +276,7 @@ describe('watch mode', () => {
         { id: sentId, channel_id: WATCHED }
       )
     )
-    expect(body(stranger.requests[0]).data?.content).toBe(
+    expect(sentMessages(stranger.requests)[0]?.content).toBe(
       t('en-US', 'removeDenied')
     )
     expect(h.fake.requests.some((r) => r.method === 'DELETE')).toBe(false)
@@ -288,7 +290,9 @@ describe('watch mode', () => {
         { id: sentId, channel_id: WATCHED }
       )
     )
-    expect(body(author.requests[0]).data?.content).toBe(t('en-US', 'removed'))
+    expect(sentMessages(author.requests)[0]?.content).toBe(
+      t('en-US', 'removed')
+    )
     expect(
       h.fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)
     ).toEqual([`/channels/${WATCHED}/messages/${sentId}`])
@@ -322,7 +326,7 @@ describe('watch mode', () => {
         { id: sentId, channel_id: WATCHED }
       )
     )
-    expect(body(moderator.requests[0]).data?.content).toBe(
+    expect(sentMessages(moderator.requests)[0]?.content).toBe(
       t('en-US', 'removed')
     )
     expect(

@@ -80,11 +80,14 @@ describe('/diagnose', () => {
     )
     expect(callback?.at).toBeDefined()
     expect(Date.now() - started).toBeLessThan(3000)
-    expect(body(callback).type).toBe(4)
-    const messages = sentMessages(requests)
+    // Acknowledged on receipt, privately, before the diagnosis; the answer is the edit.
+    expect(body(callback)).toEqual({ type: 5, data: { flags: EPHEMERAL } })
+    const messages = sentMessages(rest)
     expectAnswerFor(messages, article)
-    expect(messages[0]?.flags).toBe(EPHEMERAL)
-    expect(rest.every((request) => request.method === 'POST')).toBe(true)
+    expect(rest.map((request) => request.method)).toEqual([
+      'PATCH',
+      ...rest.slice(1).map(() => 'POST')
+    ])
     const why = messages[0]?.embeds?.[0]?.fields?.[0]
     expect(why?.value).toContain('224.0.0.224:7446')
     // Redacted: the home directory's user name never comes back.
@@ -109,6 +112,7 @@ describe('/diagnose', () => {
         { name: 'public', type: 5, value: true }
       ])
     )
+    expect(body(requests[0])).toEqual({ type: 5, data: {} })
     const messages = sentMessages(requests)
     expectAnswerFor(messages, article)
     expect(messages[0]?.flags).toBeUndefined()
@@ -144,7 +148,7 @@ describe('/diagnose', () => {
     expect(requests[1]?.path).toBe(
       `/webhooks/${h.fake.applicationId}/${requests[0]?.path.split('/')[3]}/messages/@original`
     )
-    const messages = sentMessages(requests).slice(1)
+    const messages = sentMessages(requests)
     expectAnswerFor(messages, article)
     expect(messages[0]?.content).toContain(
       t('en-US', 'matchedFile', { file: 'daemon.log' })
@@ -165,7 +169,7 @@ describe('/diagnose', () => {
     const edits = requests.filter((r) => r.method === 'PATCH')
     expect(edits).toHaveLength(2)
     expect(edits[1]?.body).toEqual(edits[0]?.body)
-    expectAnswerFor(sentMessages(requests).slice(2), article)
+    expectAnswerFor(sentMessages(requests).slice(1), article)
   })
 
   it('should read every text file of a zip and say which one matched', async () => {
@@ -183,7 +187,7 @@ describe('/diagnose', () => {
         { attachments: { [file.id]: file } }
       )
     )
-    const messages = sentMessages(requests).slice(1)
+    const messages = sentMessages(requests)
     expectAnswerFor(messages, article)
     expect(messages[0]?.content).toContain(
       t('en-US', 'matchedFile', { file: 'bundle.zip/bundle/logs/daemon.log' })
@@ -289,7 +293,10 @@ describe('/diagnose', () => {
       }
     })
     const submitted = await h.send(modalSubmit('r1:paste:0', { log: WSL_LOG }))
-    expect(body(submitted.requests[0]).type).toBe(4)
+    expect(body(submitted.requests[0])).toEqual({
+      type: 5,
+      data: { flags: EPHEMERAL }
+    })
     expectAnswerFor(sentMessages(submitted.requests), article)
   })
 
@@ -303,8 +310,8 @@ describe('/diagnose', () => {
         }
       ])
     )
+    expect(body(requests[0])).toEqual({ type: 5, data: { flags: EPHEMERAL } })
     const [message] = sentMessages(requests)
-    expect(message?.flags).toBe(EPHEMERAL)
     expect(message?.components).toBeUndefined()
     const expected = diagnose(
       createMatcher(kb),

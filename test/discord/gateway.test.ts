@@ -246,10 +246,8 @@ describe('remedy bot (the process)', () => {
       3000
     )
     expect(Date.now() - started).toBeLessThan(3000)
-    const message = body(callback)
-    expect(message.type).toBe(4)
-    expect(message.data?.embeds?.[0]?.footer?.text).toBe(ARTICLE)
-    expect(message.data?.allowed_mentions).toEqual({ parse: [] })
+    // Acknowledged on receipt, privately; the answer is the edit that follows.
+    expect(body(callback)).toEqual({ type: 5, data: { flags: 64 } })
     // Every step of the article, in order (over follow-ups too, should the answer need them).
     const { kb } = await loadRealKb()
     const count =
@@ -273,5 +271,8 @@ describe('remedy bot (the process)', () => {
         { timeout: 3000 }
       )
       .toBe(true)
+    const [answer] = sentMessages(fake.requestsFor(interaction))
+    expect(answer?.embeds?.[0]?.footer?.text).toBe(ARTICLE)
+    expect(answer?.allowed_mentions).toEqual({ parse: [] })
   })
 })

@@ -162,15 +162,20 @@ export function body(request: RecordedRequest | undefined): SentMessage {
   return request.body as SentMessage
 }
 
+/** Deferred responses ("thinking…", and the silent acknowledgement of a button): no message. */
+const DEFERRALS = new Set([5, 6])
+
 /**
- * Every message the bot sent for an interaction, in order: the callback's data, edits, follow-ups.
+ * Every message the bot sent for an interaction, in order: the callback's data (unless it was a
+ * deferral, which carries no message), edits, follow-ups.
  * @param requests The interaction's requests.
  * @returns The message bodies.
  */
 export function sentMessages(requests: RecordedRequest[]): SentMessage[] {
-  return requests.map((request) => {
+  return requests.flatMap((request) => {
     const sent = body(request)
-    return request.path.endsWith('/callback') ? (sent.data ?? {}) : sent
+    if (!request.path.endsWith('/callback')) return [sent]
+    return DEFERRALS.has(sent.type ?? 0) ? [] : [sent.data ?? {}]
   })
 }
 

@@ -14,8 +14,14 @@ import {
 } from '../../src/interactions/attachments.ts'
 import { t, UserError } from '../../src/interactions/messages.ts'
 import { chatInput } from '../fake-discord/interactions.ts'
-import { evalLog, sentMessages, startHarness } from '../discord/harness.ts'
+import {
+  body,
+  evalLog,
+  sentMessages,
+  startHarness
+} from '../discord/harness.ts'
 import type { Harness, SentMessage } from '../discord/harness.ts'
+import type { RecordedRequest } from '../fake-discord/index.ts'
 
 const MAX = 2 * 1024 * 1024
 const EPHEMERAL = 64
@@ -50,7 +56,12 @@ async function diagnoseFile(
       { attachments: { [file.id]: file } }
     )
   )
-  return sentMessages(requests)
+  return withCallback(requests)
+}
+
+/** Every message sent, the callback's data first whatever it is: a refusal, or the deferral's flags. */
+function withCallback(requests: RecordedRequest[]): SentMessage[] {
+  return [body(requests[0]).data ?? {}, ...sentMessages(requests.slice(1))]
 }
 
 /** The user-facing text of the last message, which must be private and mention nobody. */
@@ -130,7 +141,7 @@ describe('attachment attacks through /diagnose', () => {
       )
     const zip = zipSync(entries, { level: 1 })
     // Without the cap every entry is inflated and diagnosed on the event loop (seconds).
-    const files = extract('many.zip', zip, MAX)
+    const files = await extract('many.zip', zip, MAX)
     expect(files).toHaveLength(MAX_ARCHIVE_FILES)
     expect(files[0]?.name).toBe('many.zip/logs/00000.log')
     expect(files[0]?.skipped).toBe(10_000 - MAX_ARCHIVE_FILES)
@@ -252,7 +263,7 @@ describe('a CDN that never finishes sending', () => {
           { attachments: { [file.id]: file } }
         )
       )
-      expect(finalRefusal(sentMessages(requests))).toBe(
+      expect(finalRefusal(withCallback(requests))).toBe(
         t('en-US', 'attachmentDownload', { filename: 'stalled.log' })
       )
     } finally {

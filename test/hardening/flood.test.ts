@@ -96,19 +96,25 @@ afterAll(async () => {
 async function flood(
   count: number,
   userOf: (i: number) => string
-): Promise<{ status: number; answer: Answer }[]> {
-  const results: { status: number; answer: Answer }[] = []
+): Promise<{ status: number; answer: Answer; token: string }[]> {
+  const results: { status: number; answer: Answer; token: string }[] = []
   for (let start = 0; start < count; start += 50) {
     const batch = Array.from(
       { length: Math.min(50, count - start) },
       async (_, k) => {
         const i = start + k
+        const interaction = chatInput(
+          'diagnose',
+          [{ name: 'log', type: 3, value: WSL_LOG }],
+          { userId: userOf(i) }
+        )
+        // Registered with the fake, as Discord creates it, so that the answer's edit reaches it.
+        const record = fake.dispatchInteraction(interaction, { gateway: false })
         const payload = {
-          ...chatInput('diagnose', [{ name: 'log', type: 3, value: WSL_LOG }], {
-            userId: userOf(i)
-          }),
-          application_id: '1',
-          token: `token-${i}`,
+          ...interaction,
+          id: record.id,
+          token: record.token,
+          application_id: fake.applicationId,
           version: 1
         }
         const body = JSON.stringify(payload)
@@ -117,10 +123,17 @@ async function flood(
           headers: { 'content-type': 'application/json', ...keys.sign(body) },
           body
         })
-        return {
-          status: response.status,
-          answer: (await response.json()) as Answer
-        }
+        const answer = (await response.json()) as Answer
+        // As Discord does: the HTTP response is the interaction's callback.
+        await fetch(
+          `${fake.apiBase}/v10/interactions/${record.id}/${record.token}/callback`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(answer)
+          }
+        )
+        return { status: response.status, answer, token: record.token }
       }
     )
     results.push(...(await Promise.all(batch)))
@@ -138,24 +151,39 @@ describe('a flood of interactions', () => {
     async () => {
       const results = await flood(1000, () => '510000000000000001')
       expect(results.every((result) => result.status === 200)).toBe(true)
-      const answered = results.filter(
-        (result) => (result.answer.data?.embeds?.length ?? 0) > 0
-      )
+      // The one diagnosis is acknowledged privately on receipt; its answer is the edit.
+      const answered = results.filter((result) => result.answer.type === 5)
       const cooled = results.filter(
         (result) =>
           result.answer.data?.content ===
           t('en-US', 'cooldown', { seconds: COOLDOWN })
       )
       expect(answered).toHaveLength(1)
+      expect(answered[0]?.answer.data?.flags).toBe(EPHEMERAL)
       expect(cooled).toHaveLength(999)
       for (const { answer } of cooled) {
         expect(answer.type).toBe(4)
         expect((answer.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL)
         expect(answer.data?.allowed_mentions).toEqual({ parse: [] })
       }
-      // Nothing went to Discord's REST API: every answer fit in the HTTP response.
+      // Only the one answer went to Discord's REST API: every refusal fit in the HTTP response.
+      const token = answered[0]?.token ?? ''
       expect(
-        fake.requests.filter((r) => r.path.startsWith('/webhooks'))
+        fake.requests
+          .filter(
+            (r) => r.path.startsWith('/webhooks') && r.path.includes(token)
+          )
+          .map((r) => r.method)
+      ).toEqual(['PATCH'])
+      expect(
+        fake.requests.filter(
+          (r) =>
+            r.path.startsWith('/webhooks') &&
+            results.some(
+              (result) =>
+                result !== answered[0] && r.path.includes(result.token)
+            )
+        )
       ).toEqual([])
     },
     SLOW
@@ -171,13 +199,19 @@ describe('a flood of interactions', () => {
       expect(results.map((result) => result.status)).toEqual(
         Array.from({ length: 1000 }, () => 200)
       )
+      // Each acknowledged at once; each answer is the edit of its deferral.
+      expect(results.every((result) => result.answer.type === 5)).toBe(true)
+      const edits = new Map(
+        fake.requests
+          .filter((r) => r.method === 'PATCH')
+          .map((r) => [r.path.split('/')[3], r.body] as const)
+      )
       const articles = new Set(
         results.map(
           (result) =>
             (
-              result.answer.data?.embeds?.[0] as
-                | { footer?: { text?: string } }
-                | undefined
+              (edits.get(result.token) as { embeds?: unknown[] } | undefined)
+                ?.embeds?.[0] as { footer?: { text?: string } } | undefined
             )?.footer?.text?.split(' · ')[0]
         )
       )

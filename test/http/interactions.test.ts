@@ -262,11 +262,14 @@ describe('POST /interactions: answering through the HTTP response and the webhoo
     })
   })
 
-  it('should turn a deferral and a quick edit into one response, keeping the ephemeral flag', async () => {
-    const { app } = endpoint(async (_, respond) => {
-      await respond.defer({ ephemeral: true })
-      await respond.editReply(message)
-    })
+  it('should turn a deferral and a quick edit into one response, keeping the ephemeral flag, when asked to hold deferrals', async () => {
+    const { app } = endpoint(
+      async (_, respond) => {
+        await respond.defer({ ephemeral: true })
+        await respond.editReply(message)
+      },
+      { holdDeferralMs: 50 }
+    )
     const payload = create(chatInput('kb', []))
     const { body } = await send(app, payload)
     expect(body).toEqual({
@@ -278,11 +281,14 @@ describe('POST /interactions: answering through the HTTP response and the webhoo
     ).toEqual([])
   })
 
-  it('should turn deferUpdate and a quick edit into an UpdateMessage response', async () => {
-    const { app } = endpoint(async (_, respond) => {
-      await respond.deferUpdate()
-      await respond.editReply(message)
-    })
+  it('should turn deferUpdate and a quick edit into an UpdateMessage response, when asked to hold deferrals', async () => {
+    const { app } = endpoint(
+      async (_, respond) => {
+        await respond.deferUpdate()
+        await respond.editReply(message)
+      },
+      { holdDeferralMs: 50 }
+    )
     const { body } = await send(app, create(chatInput('kb', [])))
     expect(body).toEqual({
       type: 7,
@@ -436,20 +442,24 @@ describe('POST /interactions: the bot handlers', () => {
     respond
   ) => handler(services, interaction, respond)
 
-  it('should answer /diagnose with the pasted WSL log with the right article', async () => {
-    const { app } = endpoint(dispatch)
-    const { body } = await send(
-      app,
-      create(chatInput('diagnose', [{ name: 'log', type: 3, value: WSL_LOG }]))
+  it('should acknowledge /diagnose with a pasted log at once, privately, and edit in the right article', async () => {
+    const { app, pending } = endpoint(dispatch)
+    const payload = create(
+      chatInput('diagnose', [{ name: 'log', type: 3, value: WSL_LOG }])
     )
-    expect(body.type).toBe(4)
-    const data =
-      'data' in body
-        ? (body.data as {
-            embeds?: { title?: string }[]
-            allowed_mentions?: unknown
-          })
-        : {}
+    const { body } = await send(app, payload)
+    // The HTTP response is the deferral, sent before the diagnosis; the answer is the edit.
+    expect(body).toEqual({ type: 5, data: { flags: 64 } })
+    await pending()
+    const edit = fake
+      .requestsFor(payload)
+      .find(
+        (r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original')
+      )
+    const data = (edit?.body ?? {}) as {
+      embeds?: { title?: string }[]
+      allowed_mentions?: unknown
+    }
     const title = services
       .kb()
       .kb.articles.find((article) => article.id === ARTICLE)?.content.title

@@ -86,12 +86,13 @@ async function statsProcess(): Promise<Stats> {
 }
 
 function buttons(requests: RecordedRequest[]): string[] {
-  const first = requests[0]
-  if (first === undefined) return []
-  const body = first.body as {
-    data?: { components?: { components?: { custom_id?: string }[] }[] }
+  // The answer is the edit of the deferred reply (the deferral itself carries no message).
+  const answer = requests.find((request) => request.method === 'PATCH')
+  if (answer === undefined) return []
+  const body = answer.body as {
+    components?: { components?: { custom_id?: string }[] }[]
   }
-  return (body.data?.components ?? []).flatMap((row) =>
+  return (body.components ?? []).flatMap((row) =>
     (row.components ?? []).map((button) => button.custom_id ?? '')
   )
 }
@@ -156,8 +157,12 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
             userId: `7000000000000${String(i).padStart(5, '0')}`
           })
         )
-        await gatewayFake.waitForRequest((request) =>
-          request.path.startsWith(`/interactions/${interaction.id}/`)
+        // Acknowledged on receipt; the answer is the edit of @original that follows.
+        await gatewayFake.waitForRequest(
+          (request) =>
+            request.method === 'PATCH' &&
+            request.path.includes(`/${interaction.token}/messages/`),
+          30_000
         )
         sent.gateway++
         logsSent.push(log)
@@ -168,8 +173,12 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
           const vote = gatewayFake.dispatchInteraction(
             component(fix, 2, undefined, { userId: '600000000000000001' })
           )
-          await gatewayFake.waitForRequest((request) =>
-            request.path.startsWith(`/interactions/${vote.id}/`)
+          // The vote is recorded before its thanks, the edit of the private deferral.
+          await gatewayFake.waitForRequest(
+            (request) =>
+              request.method === 'PATCH' &&
+              request.path.includes(`/${vote.token}/messages/`),
+            30_000
           )
         }
       }

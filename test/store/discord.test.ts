@@ -23,7 +23,7 @@ import type { Stats } from '../../src/store/index.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type { RecordedRequest } from '../fake-discord/index.ts'
 import { chatInput, component } from '../fake-discord/interactions.ts'
-import { fakeBotConfig } from '../discord/harness.ts'
+import { fakeBotConfig, sentMessages } from '../discord/harness.ts'
 import { runCommand } from './cli.ts'
 import { tempDir } from './helpers.ts'
 import { loadRealKb } from '../real-kb.ts'
@@ -44,12 +44,8 @@ const USER = '500000000000000042'
 
 /** The custom ids of the buttons on the first message the bot sent for an interaction. */
 function buttonIds(requests: RecordedRequest[]): string[] {
-  const first = requests[0]
-  if (first === undefined) return []
-  const sent = first.body as { data?: Message } & Message
-  const message: Message = first.path.endsWith('/callback')
-    ? (sent.data ?? {})
-    : sent
+  // The answer: the first message sent (the edit, after the deferral that carries none).
+  const message: Message = sentMessages(requests)[0] ?? {}
   return (message.components ?? []).flatMap((row) =>
     (row.components ?? []).map((button) => button.custom_id ?? '')
   )

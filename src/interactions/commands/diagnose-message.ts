@@ -9,6 +9,7 @@ import {
   InteractionContextType
 } from 'discord-api-types/v10'
 import type {
+  APIInteraction,
   APIMessage,
   APIMessageApplicationCommandInteraction
 } from 'discord-api-types/v10'
@@ -17,7 +18,7 @@ import { isScreenshot, readAttachment } from '../attachments.ts'
 import type { LogFile } from '../attachments.ts'
 import { t, UserError } from '../messages.ts'
 import { messageCommandContext } from '../options.ts'
-import type { Command, Context } from '../types.ts'
+import type { Acknowledge, Command, Context } from '../types.ts'
 
 /** Screenshots of one message read at most (the first ones). */
 export const MAX_MESSAGE_IMAGES = 3
@@ -67,14 +68,23 @@ function jumpLink(
   return `https://discord.com/channels/${guildId ?? '@me'}/${channelId}/${messageId}`
 }
 
+/**
+ * Acknowledge on receipt, privately: the helper sees "thinking…" while the message's attachments are
+ * downloaded and diagnosed; the answer itself goes to the channel (a reply to the message, or a
+ * public follow-up after the private note).
+ */
+const acknowledge: Acknowledge<APIInteraction> = (ctx) => {
+  takeCooldown(ctx)
+  return { ephemeral: true }
+}
+
 async function execute(
   ctx: Context<APIMessageApplicationCommandInteraction>
 ): Promise<void> {
   const { data, guild_id: guildId } = ctx.interaction
   const target = data.resolved.messages[data.target_id]
   if (target === undefined) throw new UserError('noLog')
-  takeCooldown(ctx)
-  await ctx.respond.defer({ ephemeral: true })
+  // Acknowledged privately already (see `acknowledge`), and the cooldown taken.
   const best = await diagnoseFiles(
     ctx.services,
     await messageTexts(ctx, target),
@@ -133,6 +143,7 @@ export const diagnoseMessageCommand = {
     name_localizations: { 'zh-CN': '诊断日志' },
     contexts: [InteractionContextType.Guild]
   },
+  acknowledge,
   execute: (ctx) => execute(messageCommandContext(ctx)),
   components: {},
   modals: {}

@@ -9,18 +9,19 @@ import {
   ApplicationCommandType,
   ComponentType,
   InteractionContextType,
+  InteractionType,
   MessageFlags,
   PermissionFlagsBits,
   TextInputStyle
 } from 'discord-api-types/v10'
 import type {
   APIChatInputApplicationCommandInteraction,
+  APIInteraction,
   APIModalInteractionResponseCallbackData
 } from 'discord-api-types/v10'
 import { z } from 'zod'
 import type { Diagnosis } from '../../match/types.ts'
 import {
-  acknowledge,
   diagnoseFiles,
   prepareAnswer,
   render,
@@ -32,7 +33,12 @@ import type { Vote } from '../feedback.ts'
 import { t, UserError } from '../messages.ts'
 import { chatInputContext, modalValues, parseOptions } from '../options.ts'
 import type { DiagnosisState } from '../state.ts'
-import type { Command, ComponentHandler, Context } from '../types.ts'
+import type {
+  Acknowledge,
+  Command,
+  ComponentHandler,
+  Context
+} from '../types.ts'
 import { answerMessages, customId, selectRow } from '../payload.ts'
 
 /** The longest text Discord accepts in a string option, and in a modal paragraph. */
@@ -76,6 +82,47 @@ export function pasteModal(
   }
 }
 
+/**
+ * Acknowledge on receipt, with the visibility the answer keeps: a paste, a file or a submitted
+ * modal is deferred before anything is read, downloaded or diagnosed; a vote (a store write) and a
+ * removal (a Discord call) privately. What can be refused from the payload alone is refused here,
+ * before the "thinking…" (the cooldown, an empty paste, an attachment Discord says is too large or
+ * not a log). The slash command without input opens the modal, and the other buttons answer from
+ * memory at once: neither is deferred.
+ */
+const acknowledge: Acknowledge<APIInteraction> = (ctx, [action, flag]) => {
+  const { interaction } = ctx
+  if (interaction.type === InteractionType.ApplicationCommand) {
+    if (interaction.data.type !== ApplicationCommandType.ChatInput)
+      return undefined
+    const { values } = parseOptions(options, interaction.data.options)
+    if (values.log === undefined && values.file === undefined) return undefined
+    takeCooldown(ctx)
+    if (values.file !== undefined) {
+      const attachment = interaction.data.resolved?.attachments?.[values.file]
+      if (attachment === undefined) throw new UserError('noLog')
+      checkAttachment(
+        attachment,
+        ctx.services.config.maxAttachmentBytes,
+        ctx.services.ocr !== undefined
+      )
+    }
+    return { ephemeral: values.public !== true }
+  }
+  if (interaction.type === InteractionType.ModalSubmit && action === 'paste') {
+    const log = modalValues(interaction.data)['log'] ?? ''
+    if (log.trim() === '') throw new UserError('noLog')
+    takeCooldown(ctx)
+    return { ephemeral: flag !== '1' }
+  }
+  if (
+    interaction.type === InteractionType.MessageComponent &&
+    (action === 'fix' || action === 'nohelp' || action === 'rm')
+  )
+    return { ephemeral: true }
+  return undefined
+}
+
 async function execute(
   ctx: Context<APIChatInputApplicationCommandInteraction>
 ): Promise<void> {
@@ -85,44 +132,26 @@ async function execute(
     await ctx.respond.showModal(pasteModal(ctx.locale, !ephemeral))
     return
   }
-  takeCooldown(ctx)
-  if (values.file === undefined) {
-    const log = values.log ?? ''
-    const how = await acknowledge(ctx, ephemeral, log.length)
-    const best = await diagnoseFiles(
-      ctx.services,
-      [{ name: undefined, text: log }],
-      ctx.locale
-    )
-    await sendAnswer(ctx, prepareAnswer(ctx, best, { ephemeral }).messages, how)
-    return
-  }
-  const attachment = ctx.interaction.data.resolved?.attachments?.[values.file]
-  if (attachment === undefined) throw new UserError('noLog')
-  // Refuse what can be refused at once, before acknowledging with a "thinking…" state.
-  checkAttachment(
-    attachment,
-    ctx.services.config.maxAttachmentBytes,
-    ctx.services.ocr !== undefined
-  )
-  // A download (and a screenshot's OCR) can outlast Discord's 3-second window: acknowledge first, then edit.
-  await ctx.respond.defer({ ephemeral })
-  const files = await readAttachment(attachment, {
-    maxBytes: ctx.services.config.maxAttachmentBytes,
-    fetch: ctx.services.fetch,
-    timeoutMs: ctx.services.config.attachmentTimeoutMs,
-    ocr: ctx.services.ocr
-  })
+  // Acknowledged already (see `acknowledge`), and the cooldown taken.
+  const attachment =
+    values.file === undefined
+      ? undefined
+      : ctx.interaction.data.resolved?.attachments?.[values.file]
+  const files =
+    attachment === undefined
+      ? []
+      : await readAttachment(attachment, {
+          maxBytes: ctx.services.config.maxAttachmentBytes,
+          fetch: ctx.services.fetch,
+          timeoutMs: ctx.services.config.attachmentTimeoutMs,
+          ocr: ctx.services.ocr
+        })
   const texts =
     values.log === undefined
       ? files
       : [{ name: undefined, text: values.log }, ...files]
   const best = await diagnoseFiles(ctx.services, texts, ctx.locale)
-  await sendAnswer(
-    ctx,
-    prepareAnswer(ctx, best, { ephemeral }).messages,
-    'edit'
-  )
+  await sendAnswer(ctx, prepareAnswer(ctx, best, { ephemeral }).messages)
 }
 
 /** The stored diagnosis behind a button, or a "this answer expired" refusal. */
@@ -232,7 +261,7 @@ const postPublicly: ComponentHandler = async (ctx, [id, picked]) => {
         : t(locale, 'matchedFile', { file: state.source }),
     buttons: { postPublicly: false }
   })
-  await sendAnswer(ctx, messages, 'reply')
+  await sendAnswer(ctx, messages)
 }
 
 const remove: ComponentHandler = async (ctx, [id]) => {
@@ -298,6 +327,7 @@ export const diagnoseCommand = {
       }
     ]
   },
+  acknowledge,
   execute: (ctx) => execute(chatInputContext(ctx)),
   components: {
     fix: vote('fixed'),
@@ -309,11 +339,8 @@ export const diagnoseCommand = {
   },
   modals: {
     paste: async (ctx, [flag]) => {
+      // Acknowledged already (see `acknowledge`): the paste is not empty, the cooldown taken.
       const log = modalValues(ctx.interaction.data)['log'] ?? ''
-      if (log.trim() === '') throw new UserError('noLog')
-      takeCooldown(ctx)
-      const ephemeral = flag !== '1'
-      const how = await acknowledge(ctx, ephemeral, log.length)
       const best = await diagnoseFiles(
         ctx.services,
         [{ name: undefined, text: log }],
@@ -321,8 +348,7 @@ export const diagnoseCommand = {
       )
       await sendAnswer(
         ctx,
-        prepareAnswer(ctx, best, { ephemeral }).messages,
-        how
+        prepareAnswer(ctx, best, { ephemeral: flag !== '1' }).messages
       )
     }
   }
