@@ -1,7 +1,8 @@
 /**
  * The gateway bot with two shards (discord.js internal sharding, `remedy bot --shards auto`) against
- * the shard-faithful fake Discord: each guild's interactions reach only the shard that owns it, both
- * shards answer, and a `/kb-admin reload` issued on one shard is seen by the other.
+ * the shard-faithful fake Discord: each guild's interactions and watched messages reach only the
+ * shard that owns it, both shards answer, and a `/kb-admin reload` issued on one shard is seen by the
+ * other (the shards share the process's services: KB, cooldowns, button state).
  */
 import {
   cpSync,
@@ -13,6 +14,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Events } from 'discord.js'
+import { GatewayDispatchEvents } from 'discord-api-types/v10'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { t } from '../../src/interactions/messages.ts'
 import { loadKb } from '../../src/kb/load.ts'
@@ -25,6 +27,8 @@ const ARTICLE = 'zenoh-multicast-bind-failed'
 const MANAGE_GUILD = '32'
 /** Guild ids on shard 0 and on shard 1 of two: Discord routes by `(guild_id >> 22) % 2`. */
 const GUILDS = [String(1000n << 22n), String(1001n << 22n)] as const
+/** A watched text channel in each guild. */
+const CHANNELS = ['2000', '2001'] as const
 
 let h: Harness
 let dir: string
@@ -35,7 +39,7 @@ beforeAll(async () => {
   cpSync(resolve(ROOT, 'kb'), dir, { recursive: true })
   // The fake recommends 2 shards; `auto` asks GET /gateway/bot for that count.
   h = await startHarness(
-    { KB_DIR: dir },
+    { KB_DIR: dir, WATCH_CHANNELS: CHANNELS.join(',') },
     undefined,
     { shards: 2 },
     {
@@ -51,9 +55,7 @@ beforeAll(async () => {
   for (const [index, id] of GUILDS.entries())
     h.fake.addGuild({
       id,
-      channels: [
-        { id: String(2000n + BigInt(index)), type: 0, name: 'support' }
-      ]
+      channels: [{ id: CHANNELS[index] ?? '', type: 0, name: 'support' }]
     })
   await guildsCreated
 })
@@ -110,6 +112,32 @@ describe('a gateway bot with two shards', () => {
       expect(sentMessages(requests)[0]?.embeds?.[0]?.footer?.text).toBe(ARTICLE)
     }
   )
+
+  it("should answer a watched channel on each shard, each message received on its guild's shard", async () => {
+    const shardOfMessage = new Map<string, number>()
+    h.bot.client.ws.on(
+      GatewayDispatchEvents.MessageCreate,
+      (message: { id: string }, shard: number) =>
+        shardOfMessage.set(message.id, shard)
+    )
+    for (const [shard, channelId] of CHANNELS.entries()) {
+      const posted = h.fake.postMessage({
+        channelId,
+        guildId: GUILDS[shard] ?? '',
+        content: evalLog('dora-001')
+      })
+      const answer = await h.fake.waitForRequest(
+        (r) =>
+          r.method === 'POST' && r.path === `/channels/${channelId}/messages`
+      )
+      await h.bot.idle()
+      expect(shardOfMessage.get(posted.id)).toBe(shard)
+      expect(body(answer).message_reference?.message_id).toBe(posted.id)
+      expect(body(answer).embeds?.[0]?.footer?.text.split(' · ')[0]).toBe(
+        ARTICLE
+      )
+    }
+  })
 
   it('should show the reloaded KB on shard 1 after /kb-admin reload on shard 0', async () => {
     const show = chatInput.bind(undefined, 'kb', [
