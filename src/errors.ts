@@ -163,6 +163,13 @@ export const INVALID_BYTES_OPTION = (value: string): string =>
 export const INVALID_NUMBER_OPTION = (option: string, value: string): string =>
   `cli: unexpected ${option} \`${value}\`, expected a whole number from 1 to 50`
 
+/** The most shards `remedy bot` runs in its one process. */
+export const MAX_SHARDS = 64
+
+/** `remedy bot --shards` that is neither `auto` nor a shard count. */
+export const INVALID_SHARDS_OPTION = (value: string): string =>
+  `cli: unexpected --shards \`${value.slice(0, 40)}\`, expected \`auto\` or a whole number from 1 to ${MAX_SHARDS}`
+
 // HTTP interactions endpoint (issue 5: src/http/interactions.ts).
 
 /** A handler sent a second initial response to an interaction the endpoint already answered. */

@@ -9,6 +9,7 @@ import {
   EVAL_BAD_LINE,
   INVALID_BYTES_OPTION,
   INVALID_NUMBER_OPTION,
+  INVALID_SHARDS_OPTION,
   KB_NOT_FOUND,
   LOG_EMPTY
 } from '../src/errors.ts'
@@ -116,6 +117,12 @@ describe('remedy diagnose', () => {
     const { code, err } = await run(['diagnose', '-', '--top', '0'], wslLog)
     expect(code).toBe(1)
     expect(err).toContain(INVALID_NUMBER_OPTION('--top', '0'))
+  })
+
+  it('should refuse a --shards that is neither auto nor a count, before connecting', async () => {
+    const { code, err } = await run(['bot', '--shards', '0'], '')
+    expect(code).toBe(1)
+    expect(err).toContain(INVALID_SHARDS_OPTION('0'))
   })
 
   it('should say clearly when the KB folder is missing', async () => {

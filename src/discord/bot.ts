@@ -4,6 +4,17 @@
  * `DISCORD_API_BASE`), and every INTERACTION_CREATE it receives goes, as the raw v10 payload, to
  * the transport-agnostic dispatcher; answers go back through Discord's REST API. Watch mode reads
  * MESSAGE_CREATE the same way. Only the Guilds intent is asked for unless watch mode is on.
+ *
+ * Sharding (`shards`, `remedy bot --shards auto|N`) is discord.js's internal sharding: the one
+ * `Client` opens one gateway connection per shard (`shards`/`shardCount` of the client options;
+ * `auto` takes the count Discord recommends in `GET /gateway/bot`), and Discord sends each guild's
+ * events to shard `(guild_id >> 22) % count`. It was chosen over `ShardingManager` (one child process
+ * per shard, each with its own `Client`) because every shard then shares this process's services:
+ * the KB that `/kb-admin reload` swaps, the watch-mode cooldowns, the runner and the button state are
+ * the same object for all shards, with no IPC to keep them in step, and it runs as is against the
+ * fake Discord in tests. The cost is one process's CPU for all shards; a diagnosis runs in a worker
+ * and a gateway shard carries little else, and more capacity comes from HTTP instances
+ * (docs/deploy.md).
  */
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js'
 import type { ClientOptions } from 'discord.js'
@@ -34,6 +45,11 @@ export interface BotOptions {
   log: Logger
   feedback?: FeedbackSink
   records?: Services['records']
+  /**
+   * Gateway shards run by this process: a count, or `auto` for Discord's recommendation; one shard
+   * when unset.
+   */
+  shards?: 'auto' | number
   /** Extra discord.js client options (tests pass an identify throttler that does not wait). */
   client?: Partial<ClientOptions>
 }
@@ -70,6 +86,19 @@ export function intentsFor(watch: boolean): GatewayIntentBits[] {
 }
 
 /**
+ * The discord.js client options for a number of shards, all run by this client.
+ * @param shards A shard count, `auto` (Discord's recommended count), or undefined for one shard.
+ * @returns `shards` and `shardCount` for the client options.
+ */
+export function shardOptions(
+  shards: 'auto' | number | undefined
+): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (shards === undefined) return {}
+  if (shards === 'auto') return { shards: 'auto' }
+  return { shards: [...Array(shards).keys()], shardCount: shards }
+}
+
+/**
  * Start the gateway bot: load the KB, log in, and serve interactions until stopped.
  * @param options Configuration, logger, feedback sink.
  * @returns The running bot.
@@ -86,6 +115,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       MessageManager: 0
     }),
     ...(config.apiBase === undefined ? {} : { rest: { api: config.apiBase } }),
+    ...shardOptions(options.shards),
     ...options.client
   })
   const rest = client.rest
@@ -116,7 +146,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   client.ws.on(
     GatewayDispatchEvents.InteractionCreate,
-    (interaction: APIInteraction) => {
+    (interaction: APIInteraction, shard: number) => {
+      log.debug({ shard, interaction: interaction.id }, 'interaction received')
       const respond = createResponder(
         restTransport(rest, config.applicationId, interaction)
       )
@@ -193,7 +224,9 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     {
       user: client.user?.tag,
       intents: intentsFor(watch).length,
-      watch: config.watchChannels
+      watch: config.watchChannels,
+      shards: client.ws.shards.map((shard) => shard.id),
+      shardCount: client.options.shardCount
     },
     'bot ready'
   )

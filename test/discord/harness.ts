@@ -14,7 +14,7 @@ import {
 import { memoryFeedback } from '../../src/interactions/feedback.ts'
 import type { FeedbackSink } from '../../src/interactions/feedback.ts'
 import { startBot } from '../../src/discord/bot.ts'
-import type { Bot } from '../../src/discord/bot.ts'
+import type { Bot, BotOptions } from '../../src/discord/bot.ts'
 import { createLogger } from '../../src/log.ts'
 import { startFakeDiscord } from '../fake-discord/index.ts'
 import type {
@@ -73,13 +73,15 @@ export function fakeBotConfig(
  * Start the fake and the bot.
  * @param env Extra environment (e.g. `COOLDOWN_SECONDS`, `WATCH_CHANNELS`, `KB_DIR`).
  * @param feedback A feedback sink to use instead of the memory one.
- * @param fakeOptions Options of the fake Discord (deadlines, intents).
+ * @param fakeOptions Options of the fake Discord (deadlines, intents, recommended shards).
+ * @param botOptions Options of the bot (`shards`).
  * @returns The harness.
  */
 export async function startHarness(
   env: Record<string, string> = {},
   feedback?: FeedbackSink,
-  fakeOptions: FakeDiscordOptions = {}
+  fakeOptions: FakeDiscordOptions = {},
+  botOptions: Pick<BotOptions, 'shards'> = {}
 ): Promise<Harness> {
   const fake = await startFakeDiscord(fakeOptions)
   const logs: Record<string, unknown>[] = []
@@ -96,6 +98,7 @@ export async function startHarness(
     config,
     log: createLogger('debug', stream),
     feedback: feedback ?? memory,
+    ...botOptions,
     client: {
       ws: {
         buildIdentifyThrottler: () =>

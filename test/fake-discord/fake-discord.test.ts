@@ -1,5 +1,5 @@
 import { REST } from '@discordjs/rest'
-import { Routes } from 'discord-api-types/v10'
+import { GatewayDispatchEvents, Routes } from 'discord-api-types/v10'
 import { Client, Events, GatewayIntentBits } from 'discord.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeDiscord } from './index.ts'
@@ -322,5 +322,68 @@ describe("Discord's rules, as the fake enforces them", () => {
     })) as { id: string; channel_id: string }
     expect(reply.channel_id).toBe(thread.id)
     expect(fake.audienceOf(reply.id)).toEqual({ kind: 'channel' })
+  })
+})
+
+describe('sharding, as the fake routes it', () => {
+  it('should give each shard only its guilds and interactions, and DMs to shard 0', async () => {
+    const sharded = await startFakeDiscord({ shards: 2 })
+    // (guild_id >> 22) % 2: 1000 << 22 is on shard 0, 1001 << 22 on shard 1.
+    const guilds = [String(1000n << 22n), String(1001n << 22n)] as const
+    for (const id of guilds) sharded.addGuild({ id })
+    const c = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: sharded.apiBase },
+      shards: 'auto',
+      ws: {
+        buildIdentifyThrottler: () =>
+          Promise.resolve({ waitForIdentify: async () => {} })
+      }
+    })
+    try {
+      const ready = new Promise<void>((resolve) =>
+        c.once(Events.ClientReady, () => resolve())
+      )
+      await c.login('fake-token')
+      await ready
+      expect(c.options.shardCount).toBe(2)
+      // READY listed each guild on its own shard only, and its GUILD_CREATE came there.
+      expect(guilds.map((id) => c.guilds.cache.get(id)?.shardId)).toEqual([
+        0, 1
+      ])
+      const received: [string, number][] = []
+      const got = new Promise<void>((resolve) =>
+        c.ws.on(
+          GatewayDispatchEvents.InteractionCreate,
+          (data: { id: string }, shard: number) => {
+            received.push([data.id, shard])
+            if (received.length === 3) resolve()
+          }
+        )
+      )
+      const onOne = sharded.dispatchInteraction(
+        chatInput('ping', [], { guildId: guilds[1] })
+      )
+      const onZero = sharded.dispatchInteraction(
+        chatInput('ping', [], { guildId: guilds[0] })
+      )
+      const dm = chatInput('ping')
+      for (const key of ['guild_id', 'guild', 'member']) delete dm[key]
+      dm['user'] = { id: '500000000000000001', username: 'ana' }
+      const inDm = sharded.dispatchInteraction(dm)
+      await got
+      expect([onOne.shard, onZero.shard, inDm.shard]).toEqual([1, 0, 0])
+      // Two connections: their frames may arrive in either order.
+      expect(new Map(received)).toEqual(
+        new Map([
+          [onOne.id, 1],
+          [onZero.id, 0],
+          [inDm.id, 0]
+        ])
+      )
+    } finally {
+      await c.destroy()
+      await sharded.close()
+    }
   })
 })

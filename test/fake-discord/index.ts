@@ -20,6 +20,11 @@
  *   is the forum, the starter message's id is the thread's id, and a forum takes no messages itself.
  * Every message records who can see it (`audienceOf`): the invoking user for ephemeral messages,
  * the channel otherwise.
+ *
+ * It is shard-faithful: `GET /gateway/bot` recommends `shards` (option, default 1); each IDENTIFY's
+ * `shard: [id, count]` opens a session of its own (READY lists only that shard's guilds), and every
+ * guild event (GUILD_CREATE, MESSAGE_CREATE, INTERACTION_CREATE, THREAD_CREATE…) goes only to the
+ * connection of the shard that owns the guild, `(guild_id >> 22) % count`; DMs go to shard 0.
  */
 import { once } from 'node:events'
 import { createServer } from 'node:http'
@@ -63,6 +68,8 @@ export interface InteractionRecord {
   userId: string
   /** The first interaction callback, when there was one. */
   callback: { type: number; data: unknown } | undefined
+  /** The shard whose connection it was dispatched to (undefined for an HTTP-mode interaction). */
+  shard: number | undefined
   /** Created for an HTTP-mode bot (`{ gateway: false }`): the test relays its callback. */
   http: boolean
 }
@@ -110,6 +117,18 @@ export interface FakeDiscordOptions {
    * 1<<8, MESSAGE_CONTENT 1<<15); default: all. Asking for another one closes the gateway with 4014.
    */
   privilegedIntents?: number
+  /** The shard count `GET /gateway/bot` recommends (default 1). */
+  shards?: number
+}
+
+/**
+ * The shard that receives a guild's events, as Discord routes them.
+ * @param guildId The guild's id (a snowflake).
+ * @param count The number of shards.
+ * @returns `(guild_id >> 22) % count`.
+ */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count))
 }
 
 /** Discord's MESSAGE_CONTENT intent bit. */
@@ -195,12 +214,17 @@ export interface FakeDiscord {
     guildId: string
     name?: string
   }) => FakeChannel
+  /** The gateway sessions opened by IDENTIFY, by shard id: `[id, count]` and whether it is ready. */
+  sessions: () => { shard: [number, number]; ready: boolean }[]
   /** Number of IDENTIFY and RESUME frames received so far. */
   identifies: () => number
   resumes: () => number
-  /** Resolves when the bot has identified (or resumed) and received READY (or RESUMED). */
+  /** Resolves when every shard of the bot has identified (or resumed) and received READY (or RESUMED). */
   waitForReady: (timeoutMs?: number) => Promise<void>
-  /** Send a dispatch event to the connected bot (numbered; replayed on RESUME if missed). */
+  /**
+   * Send a dispatch event to the connection of the shard that owns its guild (`guild_id`, or `id` for
+   * GUILD_CREATE/GUILD_UPDATE; shard 0 without one), numbered and replayed on RESUME if missed.
+   */
   dispatch: (t: string, d: unknown) => void
   /**
    * Dispatch INTERACTION_CREATE; fills in `id`, `token`, `application_id`, `version` when missing.
@@ -218,8 +242,11 @@ export interface FakeDiscord {
   ) => Promise<RecordedRequest>
   /** Requests about one interaction: its callback, `@original` edits and follow-ups. */
   requestsFor: (interaction: { id: string; token: string }) => RecordedRequest[]
-  /** Close the bot's gateway socket with a close code (4000 and 1006-like codes are resumable). */
-  closeGateway: (code: number) => void
+  /**
+   * Close the bot's gateway sockets (or only the one of `shard`) with a close code (4000 and 1006-like
+   * codes are resumable).
+   */
+  closeGateway: (code: number, shard?: number) => void
   /** Serve bytes on the fake CDN; returns the attachment object for `resolved.attachments`. */
   addAttachment: (
     filename: string,
@@ -320,13 +347,32 @@ export async function startFakeDiscord(
   }>()
   const readyWaiters = new Set<() => void>()
 
-  // Gateway session: one bot connection at a time; events are numbered per session and kept
-  // so that a RESUME can replay what the bot missed.
-  const sessionId = `fake-session-${Math.random().toString(36).slice(2)}`
-  let sequence = 0
-  const sent: { s: number; t: string; d: unknown }[] = []
-  let socket: WebSocket | undefined
-  let ready = false
+  // Gateway sessions: one per shard, each with one connection at a time; events are numbered per
+  // session and kept so that a RESUME can replay what the bot missed.
+  interface Session {
+    id: string
+    shard: [number, number]
+    ws: WebSocket | undefined
+    ready: boolean
+    sequence: number
+    sent: { s: number; t: string; d: unknown }[]
+  }
+  const sessions = new Map<number, Session>()
+  const recommendedShards = options.shards ?? 1
+  /** The shard count of the last IDENTIFY. */
+  let shardCount = 1
+  const allReady = (): boolean =>
+    sessions.size === shardCount &&
+    [...sessions.values()].every((session) => session.ready)
+  const shardOfEvent = (t: string, d: unknown): number => {
+    const data = (typeof d === 'object' && d !== null ? d : {}) as {
+      id?: unknown
+      guild_id?: unknown
+    }
+    const guild =
+      t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' ? data.id : data.guild_id
+    return typeof guild === 'string' ? shardOf(guild, shardCount) : 0
+  }
   let identifyCount = 0
   let resumeCount = 0
 
@@ -364,15 +410,15 @@ export async function startFakeDiscord(
     ws.send(JSON.stringify(payload))
   }
 
-  function markReady(): void {
-    ready = true
+  function markReady(session: Session): void {
+    session.ready = true
+    if (!allReady()) return
     for (const resolve of readyWaiters) resolve()
     readyWaiters.clear()
   }
 
   function onConnection(ws: WebSocket): void {
-    socket = ws
-    ready = false
+    let session: Session | undefined
     send(ws, {
       op: 10,
       d: { heartbeat_interval: heartbeatIntervalMs },
@@ -403,28 +449,64 @@ export async function startFakeDiscord(
             ws.close(4014, 'Disallowed intent(s).')
             break
           }
-          sequence = 0
-          sent.length = 0
-          dispatchOn(ws, 'READY', {
+          const asked = (frame.d as { shard?: unknown }).shard
+          const [id, count] =
+            Array.isArray(asked) &&
+            asked.length === 2 &&
+            asked.every((n) => Number.isInteger(n))
+              ? (asked as [number, number])
+              : [0, 1]
+          if (count < 1 || id < 0 || id >= count) {
+            ws.close(4010, 'Invalid shard.')
+            break
+          }
+          if (count !== shardCount) {
+            // A new shard count: the sessions of the old one are over.
+            sessions.clear()
+            shardCount = count
+          }
+          session = {
+            id: `fake-session-${Math.random().toString(36).slice(2)}`,
+            shard: [id, count],
+            ws,
+            ready: false,
+            sequence: 0,
+            sent: []
+          }
+          sessions.set(id, session)
+          const own = [...guilds.values()].filter(
+            (guild) => shardOf(guild.id, count) === id
+          )
+          dispatchOn(session, 'READY', {
             v: 10,
             user: botUser,
-            guilds: [],
-            session_id: sessionId,
+            guilds: own.map((guild) => ({ id: guild.id, unavailable: true })),
+            session_id: session.id,
             resume_gateway_url: gatewayUrl,
-            shard: [0, 1],
+            shard: [id, count],
             application: { id: applicationId, flags: 0 }
           })
-          markReady()
-          for (const guild of guilds.values()) dispatchGuild(guild)
+          markReady(session)
+          for (const guild of own) dispatchGuild(guild)
           break
         }
         case 6: {
           resumeCount++
-          const seq = (frame.d as { seq?: number }).seq ?? 0
-          for (const event of sent.filter((e) => e.s > seq))
+          const resume = frame.d as { seq?: number; session_id?: string }
+          session = [...sessions.values()].find(
+            (s) => s.id === resume.session_id
+          )
+          if (session === undefined) {
+            // Discord: INVALID_SESSION (not resumable); the client identifies anew.
+            send(ws, { op: 9, d: false, s: null, t: null })
+            break
+          }
+          session.ws = ws
+          const seq = resume.seq ?? 0
+          for (const event of session.sent.filter((e) => e.s > seq))
             send(ws, { op: 0, ...event })
-          dispatchOn(ws, 'RESUMED', null)
-          markReady()
+          dispatchOn(session, 'RESUMED', null)
+          markReady(session)
           break
         }
         default:
@@ -432,21 +514,33 @@ export async function startFakeDiscord(
       }
     })
     ws.on('close', () => {
-      if (socket === ws) {
-        socket = undefined
-        ready = false
+      if (session !== undefined && session.ws === ws) {
+        session.ws = undefined
+        session.ready = false
       }
     })
   }
 
-  function dispatchOn(ws: WebSocket | undefined, t: string, d: unknown): void {
-    const event = { s: ++sequence, t, d }
-    sent.push(event)
+  /** Number an event in a session, keep it for RESUME, and send it on `ws` if that is open. */
+  function dispatchOn(
+    session: Session,
+    t: string,
+    d: unknown,
+    ws: WebSocket | undefined = session.ws
+  ): void {
+    const event = { s: ++session.sequence, t, d }
+    session.sent.push(event)
     if (ws && ws.readyState === ws.OPEN) send(ws, { op: 0, ...event })
   }
 
-  function dispatch(t: string, d: unknown): void {
-    dispatchOn(ready ? socket : undefined, t, d)
+  /** @returns The shard the event went to, or undefined when that shard has no session yet. */
+  function dispatch(t: string, d: unknown): number | undefined {
+    const shard = shardOfEvent(t, d)
+    const session = sessions.get(shard)
+    if (session === undefined) return undefined
+    // Before READY/RESUMED the event is only numbered and kept: the RESUME replays it.
+    dispatchOn(session, t, d, session.ready ? session.ws : undefined)
+    return shard
   }
 
   function dispatchGuild(guild: FakeGuild): void {
@@ -762,7 +856,7 @@ export async function startFakeDiscord(
         return json(res, 401, { message: '401: Unauthorized', code: 0 })
       return json(res, 200, {
         url: gatewayUrl,
-        shards: 1,
+        shards: recommendedShards,
         session_start_limit: {
           total: 1000,
           remaining: 999,
@@ -965,12 +1059,13 @@ export async function startFakeDiscord(
       dispatchedAt: now(),
       acknowledgedAt: undefined,
       callback: undefined,
-      http: dispatchOptions.gateway === false
+      http: dispatchOptions.gateway === false,
+      shard: undefined
     }
     interactions.set(id, interaction)
     byToken.set(token, interaction)
     if (dispatchOptions.gateway === false) return interaction
-    dispatch('INTERACTION_CREATE', {
+    interaction.shard = dispatch('INTERACTION_CREATE', {
       application_id: applicationId,
       version: 1,
       entitlements: [],
@@ -1032,7 +1127,8 @@ export async function startFakeDiscord(
       guilds.set(guild.id, guild)
       for (const channel of guild.channels ?? [])
         channels.set(channel.id, { guild_id: guild.id, ...channel })
-      if (ready) dispatchGuild(guild)
+      // To the owning shard's session: sent now if it is ready, replayed on RESUME, or in READY later.
+      dispatchGuild(guild)
     },
     postMessage,
     createForumPost: (post) => {
@@ -1054,10 +1150,15 @@ export async function startFakeDiscord(
       return { thread, message }
     },
     createThread,
+    sessions: () =>
+      [...sessions.values()].map((session) => ({
+        shard: session.shard,
+        ready: session.ready
+      })),
     identifies: () => identifyCount,
     resumes: () => resumeCount,
     waitForReady: (timeoutMs = 10_000) =>
-      ready
+      allReady()
         ? Promise.resolve()
         : new Promise((resolve, reject) => {
             const timer = setTimeout(
@@ -1083,11 +1184,14 @@ export async function startFakeDiscord(
           r.path.startsWith(`/interactions/${interaction.id}/`) ||
           r.path.startsWith(`/webhooks/${applicationId}/${interaction.token}`)
       ),
-    closeGateway: (code) => {
-      ready = false
-      // 1006 cannot be sent in a close frame: it is what the client sees when the socket just drops.
-      if (code === 1006) socket?.terminate()
-      else socket?.close(code)
+    closeGateway: (code, shard) => {
+      for (const session of sessions.values()) {
+        if (shard !== undefined && session.shard[0] !== shard) continue
+        session.ready = false
+        // 1006 cannot be sent in a close frame: it is what the client sees when the socket just drops.
+        if (code === 1006) session.ws?.terminate()
+        else session.ws?.close(code)
+      }
     },
     addAttachment: (filename, bytes, contentType) => {
       const id = snowflake()
