@@ -57,7 +57,7 @@ describe.skipIf(missing.length > 0)('screenshots in Discord', () => {
     expect(
       (interaction.acknowledgedAt ?? Infinity) - interaction.dispatchedAt
     ).toBeLessThan(3000)
-    const messages = sentMessages(requests).slice(1)
+    const messages = sentMessages(requests)
     expect(messages[0]?.embeds?.[0]?.footer?.text.split(' · ')[0]).toBe(ARTICLE)
     expect(embedText(messages)).toContain('Read from the image')
     expect(embedText(messages)).toContain('Cannot assign requested address')
