@@ -147,7 +147,9 @@ describe(`two HTTP instances behind one address${pgSkipNote(server)}`, () => {
         total = (await store.stats()).total
       }
       expect(total).toBeGreaterThanOrEqual(survivors.length)
-      expect(total).toBeLessThanOrEqual(result.diagnoses.size)
+      // And none that was not asked for: `b` may have recorded an answer it died before delivering
+      // (so more than were acknowledged is fine), but never more than were sent.
+      expect(total).toBeLessThanOrEqual(DIAGNOSES)
 
       // The survivor's own stats page counts what both instances recorded.
       const seen = await statsOf(a)
