@@ -21,7 +21,6 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { strToU8, zipSync } from 'fflate'
 import { loadConfig } from '../src/config.ts'
 import { startBot } from '../src/discord/bot.ts'
 import { startHttp } from '../src/http/run.ts'
@@ -29,7 +28,7 @@ import { createLogger, logDestination } from '../src/log.ts'
 import { fakeBotConfig } from '../test/discord/harness.ts'
 import { evalLog } from '../test/eval-set.ts'
 import { startFakeDiscord } from '../test/fake-discord/index.ts'
-import { chatInput, messageCommand } from '../test/fake-discord/interactions.ts'
+import { floodArchive, floodPayload } from '../test/hardening/flood-mix.ts'
 import { makeKeys } from '../test/http/keys.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -108,21 +107,6 @@ async function spawnChild(
   return { process: proc, line }
 }
 
-/** A zip of 100 small logs (about 290 KB of text in all): one holds the WSL error. */
-function archive(): Uint8Array {
-  const files: Record<string, Uint8Array> = {}
-  for (let i = 0; i < 99; i++)
-    files[`node-${i}.log`] = strToU8(
-      Array.from(
-        { length: 40 },
-        (_, line) =>
-          `2025-03-18T10:00:${String(line).padStart(2, '0')}Z INFO node ${i} step ${line}: waiting for peers (${i * line})`
-      ).join('\n')
-    )
-  files['daemon.log'] = strToU8(WSL_LOG)
-  return zipSync(files)
-}
-
 /**
  * CPU time of a process's main thread so far, in milliseconds (Linux: /proc), or NaN. Unlike the
  * acknowledgement times, it does not grow when other work shares the cores.
@@ -165,39 +149,10 @@ async function main(): Promise<void> {
   ])
   const url = http.line.split(' ')[1] ?? ''
   await fake.waitForReady(30_000)
-  const zip = archive()
+  const zip = floodArchive(WSL_LOG)
 
-  const payloadFor = (i: number): Record<string, unknown> => {
-    const actor = { userId: `5100000000000${String(i).padStart(5, '0')}` }
-    switch (i % 5) {
-      case 0: {
-        const file = fake.addAttachment('logs.zip', zip, 'application/zip')
-        return chatInput(
-          'diagnose',
-          [{ name: 'file', type: 11, value: file.id }],
-          actor,
-          { attachments: { [file.id]: file } }
-        )
-      }
-      case 1:
-        return messageCommand('Diagnose', { content: WSL_LOG }, actor)
-      case 2:
-        return chatInput(
-          'diagnose',
-          [
-            { name: 'log', type: 3, value: WSL_LOG },
-            { name: 'public', type: 5, value: true }
-          ],
-          actor
-        )
-      default:
-        return chatInput(
-          'diagnose',
-          [{ name: 'log', type: 3, value: WSL_LOG }],
-          actor
-        )
-    }
-  }
+  const payloadFor = (i: number): Record<string, unknown> =>
+    floodPayload(i, fake, zip, WSL_LOG)
 
   /** Send one interaction to the HTTP endpoint and relay its response to the fake, as Discord does. */
   const overHttp = async (

@@ -7,7 +7,6 @@
  */
 import { availableParallelism, loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { strToU8, zipSync } from 'fflate'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
@@ -17,8 +16,8 @@ import { createDispatcher } from '../../src/interactions/dispatch.ts'
 import { createServices } from '../../src/interactions/services.ts'
 import { createLogger } from '../../src/log.ts'
 import { createRunner, INLINE_MAX } from '../../src/runner/index.ts'
-import { chatInput, messageCommand } from '../fake-discord/interactions.ts'
 import { evalLog, ROOT, startHarness } from '../discord/harness.ts'
+import { floodArchive, floodPayload } from './flood-mix.ts'
 import type { Harness } from '../discord/harness.ts'
 import { makeKeys } from '../http/keys.ts'
 
@@ -38,21 +37,6 @@ let h: Harness
 let app: Hono
 let pending: () => Promise<unknown>
 let closeRunner: () => Promise<void>
-
-/** A zip of 100 small logs (about 290 KB of text in all): one holds the WSL error. */
-function archive(): Uint8Array {
-  const files: Record<string, Uint8Array> = {}
-  for (let i = 0; i < 99; i++)
-    files[`node-${i}.log`] = strToU8(
-      Array.from(
-        { length: 40 },
-        (_, line) =>
-          `2025-03-18T10:00:${String(line).padStart(2, '0')}Z INFO node ${i} step ${line}: waiting for peers (${i * line})`
-      ).join('\n')
-    )
-  files['daemon.log'] = strToU8(WSL_LOG)
-  return zipSync(files)
-}
 
 beforeAll(async () => {
   h = await startHarness({}, undefined, {
@@ -93,35 +77,7 @@ afterAll(async () => {
 
 /** The payload of the i-th interaction: a paste, an archive, Apps → Diagnose, or a public paste. */
 function payloadFor(i: number, zip: Uint8Array): Record<string, unknown> {
-  const actor = { userId: `5100000000000${String(i).padStart(5, '0')}` }
-  switch (i % 5) {
-    case 0: {
-      const file = h.fake.addAttachment('logs.zip', zip, 'application/zip')
-      return chatInput(
-        'diagnose',
-        [{ name: 'file', type: 11, value: file.id }],
-        actor,
-        { attachments: { [file.id]: file } }
-      )
-    }
-    case 1:
-      return messageCommand('Diagnose', { content: WSL_LOG }, actor)
-    case 2:
-      return chatInput(
-        'diagnose',
-        [
-          { name: 'log', type: 3, value: WSL_LOG },
-          { name: 'public', type: 5, value: true }
-        ],
-        actor
-      )
-    default:
-      return chatInput(
-        'diagnose',
-        [{ name: 'log', type: 3, value: WSL_LOG }],
-        actor
-      )
-  }
+  return floodPayload(i, h.fake, zip, WSL_LOG)
 }
 
 /** Send one interaction through the HTTP endpoint, relaying its answer as Discord does. */
@@ -153,7 +109,7 @@ async function overHttp(payload: Record<string, unknown>): Promise<string> {
 
 describe('a flood of 200 interactions on both transports', () => {
   it('should acknowledge every interaction and keep every private answer private', async () => {
-    const zip = archive()
+    const zip = floodArchive(WSL_LOG)
     // Warm up both transports and every kind (JIT, the worker pool, REST connections): the flood
     // measures the steady state, not the first request's start-up.
     const warm = await Promise.all(
