@@ -10,26 +10,29 @@ import { state, t } from '../state.ts'
 /** Files above this are read as their head and tail, as the matcher reads long logs. */
 const MAX_UPLOAD = 2 * 1024 * 1024
 
+/** What the server answers for a log or a screenshot (the view's input). */
+type AnswerView = Parameters<typeof renderAnswer>[0]
+
 /**
- * Diagnose a log and show the answer (or what went wrong) in the view.
- * @param log The log text.
+ * Ask the server, then show the answer (or what went wrong) in the view, with the form disabled
+ * meanwhile: the one path of a pasted log and of a screenshot.
+ * @param working What the status line says while waiting.
+ * @param request The request to the server.
+ * @param logOf The log the answer is about (kept for the locale switch).
  */
-export async function diagnoseLog(log: string): Promise<void> {
+async function showAnswer(
+  working: string,
+  request: () => Promise<AnswerView>,
+  logOf: (view: AnswerView) => string
+): Promise<void> {
   const status = $('status')
   const error = $('form-error')
   const button = $<HTMLButtonElement>('diagnose')
-  error.hidden = true
-  if (log.trim() === '') {
-    error.textContent = t('emptyLog')
-    error.hidden = false
-    $('log').focus()
-    return
-  }
-  status.textContent = t('working')
+  status.textContent = working
   button.disabled = true
   try {
-    const view = await diagnose(log, state.locale)
-    state.lastLog = log
+    const view = await request()
+    state.lastLog = logOf(view)
     state.hasResult = true
     const result = $('result')
     replace(result, renderAnswer(view))
@@ -45,6 +48,26 @@ export async function diagnoseLog(log: string): Promise<void> {
   }
 }
 
+/**
+ * Diagnose a log and show the answer (or what went wrong) in the view.
+ * @param log The log text.
+ */
+export async function diagnoseLog(log: string): Promise<void> {
+  const error = $('form-error')
+  error.hidden = true
+  if (log.trim() === '') {
+    error.textContent = t('emptyLog')
+    error.hidden = false
+    $('log').focus()
+    return
+  }
+  await showAnswer(
+    t('working'),
+    () => diagnose(log, state.locale),
+    () => log
+  )
+}
+
 /** Screenshot types the server reads. */
 const SCREENSHOT = /^image\/(png|jpeg|webp)$/
 
@@ -54,30 +77,16 @@ const SCREENSHOT = /^image\/(png|jpeg|webp)$/
  * @param image The image opened, dropped or pasted.
  */
 export async function diagnoseScreenshot(image: Blob): Promise<void> {
-  const status = $('status')
-  const error = $('form-error')
-  const button = $<HTMLButtonElement>('diagnose')
-  error.hidden = true
-  status.textContent = t('readingImage')
-  button.disabled = true
-  try {
-    const view = await diagnoseImage(image, state.locale)
-    const text = view.reply.image?.text ?? ''
-    $<HTMLTextAreaElement>('log').value = text
-    state.lastLog = text
-    state.hasResult = true
-    const result = $('result')
-    replace(result, renderAnswer(view))
-    result.hidden = false
-    status.textContent = t('done')
-    document.querySelector<HTMLElement>('#result h2')?.focus()
-  } catch (failure) {
-    status.textContent = ''
-    error.textContent = t('failed') + messageOf(failure)
-    error.hidden = false
-  } finally {
-    button.disabled = false
-  }
+  $('form-error').hidden = true
+  await showAnswer(
+    t('readingImage'),
+    () => diagnoseImage(image, state.locale),
+    (view) => {
+      const text = view.reply.image?.text ?? ''
+      $<HTMLTextAreaElement>('log').value = text
+      return text
+    }
+  )
 }
 
 /**
