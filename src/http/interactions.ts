@@ -243,8 +243,13 @@ function exchange(
 export function createInteractions(options: InteractionsOptions): Interactions {
   const verify = createVerifier(options.publicKey)
   const now = options.now ?? Date.now
+  // Only the interaction's own webhook (its edits and follow-ups) goes through here, and Discord
+  // exempts interaction endpoints from the bot's global rate limit: @discordjs/rest's default of
+  // 50 requests a second for every route would hold a busy channel's answers back for nothing.
+  // Each route's own limits, read from Discord's headers, still apply.
   const rest = new REST({
     version: '10',
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
     ...(options.apiBase === undefined ? {} : { api: options.apiBase })
   })
   const running = new Set<Promise<void>>()
