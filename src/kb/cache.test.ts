@@ -1,8 +1,18 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  utimes,
+  writeFile
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { kbCacheDir, kbCacheKey, loadKbCached } from './cache.ts'
+import { kbCacheDir, kbCacheKey, loadKbCached, pruneCache } from './cache.ts'
 import { serializeKb } from './index-file.ts'
 import { loadKb, type Finding } from './load.ts'
 import type { Kb } from './types.ts'
@@ -225,6 +235,40 @@ describe('loadKbCached', () => {
     expect(files.filter((name) => name.startsWith('kb-'))).toHaveLength(2)
     expect(files.filter((name) => name.startsWith('trees-'))).toHaveLength(2)
     expect(files).toHaveLength(4)
+  })
+})
+
+describe('pruneCache', () => {
+  it('should keep the entries and trees of the most recently used KB folders only', async () => {
+    const dir = join(work, 'prune')
+    await mkdir(dir)
+    const seconds = { a: 1, b: 4, c: 3, d: 2 }
+    for (const [name, time] of Object.entries(seconds)) {
+      for (const file of [`kb-${name}0.json`, `trees-${name}0.json`]) {
+        await writeFile(join(dir, file), '{}')
+        await utimes(join(dir, file), time, time)
+      }
+    }
+    await writeFile(join(dir, 'unrelated.txt'), '')
+    await pruneCache(dir, 2)
+    expect((await readdir(dir)).sort()).toEqual([
+      'kb-b0.json',
+      'kb-c0.json',
+      'trees-b0.json',
+      'trees-c0.json',
+      'unrelated.txt'
+    ])
+  })
+
+  it('should count a cache hit as a use', async () => {
+    const cacheDir2 = join(work, 'cache-hit')
+    await loadKbCached(kbDir, cacheDir2)
+    const [entry = ''] = (await readdir(cacheDir2)).filter((name) =>
+      name.startsWith('kb-')
+    )
+    await utimes(join(cacheDir2, entry), 1, 1)
+    expect((await loadKbCached(kbDir, cacheDir2)).cache).toBe('hit')
+    expect((await stat(join(cacheDir2, entry))).mtimeMs).toBeGreaterThan(1000)
   })
 })
 

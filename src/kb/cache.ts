@@ -8,8 +8,8 @@
  * version is ignored and replaced.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { readdirSync, readFileSync, utimesSync } from 'node:fs'
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { VFileMessage } from 'vfile-message'
 import { KB_FORMAT_VERSION } from './format.ts'
@@ -37,6 +37,13 @@ interface Entry {
   kb: Kb
   findings: StoredFinding[]
 }
+
+/**
+ * The KB folders whose entries the cache keeps, the most recently used; older ones are deleted when
+ * a new entry is written, so folders compiled once (a checkout since removed, a test's copy) do not
+ * fill the disk.
+ */
+export const CACHE_FOLDERS_KEPT = 8
 
 /** Where `loadKbCached` got the KB from. */
 export type CacheOutcome = 'hit' | 'miss'
@@ -126,6 +133,47 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
   await writeFile(temporary, text)
   await rename(temporary, path)
+}
+
+/** Mark an entry as used now (its modification time), so that pruning keeps it. */
+function markUsed(path: string): void {
+  try {
+    const now = new Date()
+    utimesSync(path, now, now)
+  } catch {
+    // A read-only cache is still read.
+  }
+}
+
+/**
+ * Delete the entries (and kept trees) of all but the most recently used KB folders.
+ * @param cacheDir The cache folder.
+ * @param keep How many KB folders keep their entries.
+ */
+export async function pruneCache(
+  cacheDir: string,
+  keep: number
+): Promise<void> {
+  const names = await readdir(cacheDir)
+  const entries = await Promise.all(
+    names
+      .filter((name) => /^kb-[0-9a-f]+\.json$/.test(name))
+      .map(async (name) => ({
+        name,
+        // One deleted meanwhile (another process pruning) counts as the oldest.
+        used: await stat(join(cacheDir, name)).then(
+          (stats) => stats.mtimeMs,
+          () => 0
+        )
+      }))
+  )
+  const old = entries.sort((a, b) => b.used - a.used).slice(keep)
+  await Promise.all(
+    old.flatMap(({ name }) => [
+      rm(join(cacheDir, name), { force: true }),
+      rm(join(cacheDir, name.replace(/^kb-/, 'trees-')), { force: true })
+    ])
+  )
 }
 
 /**
@@ -220,12 +268,14 @@ export async function loadKbCached(
   const name = createHash('sha256').update(folder).digest('hex').slice(0, 16)
   const path = join(cacheDir, `kb-${name}.json`)
   const entry = readEntry(path, key)
-  if (entry !== undefined)
+  if (entry !== undefined) {
+    markUsed(path)
     return {
       kb: entry.kb,
       findings: entry.findings.map(restore),
       cache: 'hit'
     }
+  }
   // A miss after an edit: the files that did not change are not parsed again.
   const compiler = compilerKey()
   const treesPath = join(cacheDir, `trees-${name}.json`)
@@ -244,6 +294,7 @@ export async function loadKbCached(
       treesPath,
       JSON.stringify({ compiler, trees: trees.collected() })
     )
+    await pruneCache(cacheDir, CACHE_FOLDERS_KEPT)
   } catch {
     // A read-only install still works, compiling every time.
   }
