@@ -109,9 +109,10 @@ export interface Runner {
 }
 
 /**
- * Create a host's runner. A host that sends every job to the pool (`inlineMax` 0) starts it at
- * once, so that its first request does not wait for the workers to compile the KB; any other starts
- * it on the first request that needs it (a bot that only sees short pastes runs no worker).
+ * Create a host's runner. A host that sends every job to the pool (`inlineMax` 0) starts it and
+ * every worker at once, so that no request waits for a worker to compile the KB, nor shares the
+ * cores with that compilation; any other starts the pool on the first request that needs it, and
+ * its workers as the load asks (a bot that only sees short pastes runs no worker).
  * @param options The KB, the host's limit and the pool's settings.
  * @returns The runner.
  */
@@ -132,6 +133,7 @@ export function createRunner(options: RunnerOptions): Runner {
     createDiagnosisPool(kb, {
       kbBaseUrl: options.kbBaseUrl,
       logger: options.logger,
+      eager: inlineMax <= 0,
       ...(options.workers === undefined ? {} : { size: options.workers }),
       ...(options.timeoutMs === undefined
         ? {}

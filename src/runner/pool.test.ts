@@ -151,6 +151,23 @@ describe('createDiagnosisPool', () => {
     await lazy.close()
   })
 
+  it('should start every worker at once when eager, and answer from them', async () => {
+    const eager = createDiagnosisPool(kb, { size: 2, eager: true })
+    expect(eager.running).toBe(2)
+    const bodies = await Promise.all(
+      [eager.run(job(), kb), eager.run(job(), kb)].map(text)
+    )
+    expect(
+      bodies.map(
+        (body) =>
+          (JSON.parse(body) as { matches: { id: string }[] }).matches[0]?.id
+      )
+    ).toEqual([ARTICLE, ARTICLE])
+    // No third worker: the size holds.
+    expect(eager.running).toBe(2)
+    await eager.close()
+  })
+
   it('should finish queued jobs on close and refuse new ones', async () => {
     const closing = createDiagnosisPool(kb, { size: 1 })
     const running = [closing.run(job(), kb), closing.run(job(), kb)]
