@@ -109,10 +109,10 @@ export interface Runner {
 }
 
 /**
- * Create a host's runner. A host that sends every job to the pool (`inlineMax` 0) starts it and
- * every worker at once, so that no request waits for a worker to compile the KB, nor shares the
- * cores with that compilation; any other starts the pool on the first request that needs it, and
- * its workers as the load asks (a bot that only sees short pastes runs no worker).
+ * Create a host's runner. A host that sends every job to the pool (`inlineMax` 0) starts every
+ * worker on its first request, so that no later request waits for a worker to compile the KB, nor
+ * shares the cores with that compilation; any other starts the pool on the first request that
+ * needs it, and its workers as the load asks (a bot that only sees short pastes runs no worker).
  * @param options The KB, the host's limit and the pool's settings.
  * @returns The runner.
  */

@@ -109,7 +109,7 @@ describe('createDiagnosisPool', () => {
   })
 
   it('should stop a diagnosis over its time limit with 503, and keep serving', async () => {
-    // 1 ms is less than a worker needs to start, so the first job is over time for sure.
+    // 1 ms is less than a fresh worker's first diagnosis takes, so the first job is over time.
     const strict = createDiagnosisPool(kb, { size: 1, timeoutMs: 1 })
     const error = await strict
       .run(job(), kb)
@@ -117,6 +117,25 @@ describe('createDiagnosisPool', () => {
     expect(error).toBeInstanceOf(PoolError)
     expect(error).toMatchObject({ status: 503, message: DIAGNOSIS_TIMEOUT(1) })
     await strict.close()
+  })
+
+  it('should count a time limit from when the worker is ready, not from when it was started', async () => {
+    // A worker takes over a second here to load its code and compile the KB: far more than 300 ms.
+    const starting = createDiagnosisPool(kb, { size: 1, timeoutMs: 300 })
+    const body = await text(starting.run(job(), kb))
+    expect(
+      (JSON.parse(body) as { matches: { id: string }[] }).matches[0]?.id
+    ).toBe(ARTICLE)
+    await starting.close()
+  })
+
+  it('should give up on a worker that does not get ready in time, with 503', async () => {
+    const stuck = createDiagnosisPool(kb, { size: 1, bootMs: 1 })
+    const error = await stuck
+      .run(job(), kb)
+      .catch((failure: unknown) => failure)
+    expect(error).toMatchObject({ status: 503 })
+    await stuck.close()
   })
 
   it('should answer 503 when every worker is busy and the queue is full', async () => {
@@ -151,9 +170,10 @@ describe('createDiagnosisPool', () => {
     await lazy.close()
   })
 
-  it('should start every worker at once when eager, and answer from them', async () => {
+  it('should start every worker on the first job when eager, and answer from them', async () => {
     const eager = createDiagnosisPool(kb, { size: 2, eager: true })
-    expect(eager.running).toBe(2)
+    // Idle: no worker's memory held.
+    expect(eager.running).toBe(0)
     const bodies = await Promise.all(
       [eager.run(job(), kb), eager.run(job(), kb)].map(text)
     )

@@ -5,8 +5,8 @@
  * window, the gateway's heartbeat), and so that every core serves. The runner (`./index.ts`)
  * decides which jobs come here. Workers start when the load asks for them (none at idle; another
  * when a job arrives and every running worker is busy, up to the size), so an idle bot holds no
- * worker's memory; a pool that serves every request (`eager`, the HTTP server) starts them all at
- * once instead. Each worker compiles the KB once; a reloaded KB is sent to them.
+ * worker's memory; a pool that serves every request (`eager`, the HTTP server) starts them all
+ * together on its first job instead. A job's time limit counts from when its worker is ready. Each worker compiles the KB once; a reloaded KB is sent to them.
  * A job over its time limit is stopped by replacing its worker; a full queue answers 503.
  */
 import { availableParallelism } from 'node:os'
@@ -32,10 +32,13 @@ export type PoolMessage =
   | { type: 'job'; id: number; job: DiagnosisJob }
   | { type: 'kb'; kb: Kb }
 
-/** A worker's answer, or the error. */
-export type WorkerReply =
+/** A worker's answer to a job, or the error. */
+export type JobReply =
   | ({ id: number; ok: true } & JobAnswer)
   | { id: number; ok: false; error: string }
+
+/** What a worker sends: an answer, or that it has compiled its KB and takes jobs. */
+export type WorkerReply = JobReply | { type: 'ready' }
 
 /** A job that could not be answered, with the HTTP status to answer instead. */
 export class PoolError extends Error {
@@ -74,13 +77,15 @@ export interface PoolOptions {
   kbBaseUrl?: string | undefined
   logger?: Logger | undefined
   /**
-   * Start every worker at once instead of when the load asks for it. A worker started under load
-   * loads its code and compiles the KB (1-2 s) on the cores that serve, and the jobs sent to it
-   * wait for that; `bench/http-load.ts`'s slowest requests are its first few hundred, so that start
-   * was its p99 (about 1,060 ms lazy, 750 ms eager, and its max 4 s against 1.2 s, on a loaded
-   * machine).
+   * Start every worker on the first job instead of one more each time all are busy. A worker
+   * started under load loads its code and compiles the KB (1-2 s) on the cores that serve, and the
+   * jobs sent to it wait for that; `bench/http-load.ts`'s slowest requests were its first few
+   * hundred, so that start was its p99 (about 1,060 ms lazy, 750 ms eager, and its max 4 s against
+   * 1.2 s, on a loaded machine). An idle server still holds no worker.
    */
   eager?: boolean | undefined
+  /** How long a worker may take to get ready (default 60 s, or six time limits if more). */
+  bootMs?: number | undefined
 }
 
 interface Pending {
@@ -95,14 +100,26 @@ interface Pending {
  */
 const DEPTH = 2
 
-type InFlight = Pending & { id: number; timer: NodeJS.Timeout }
+/** A job sent to a worker; its time limit runs once the worker is ready. */
+type InFlight = Pending & { id: number; timer: NodeJS.Timeout | undefined }
 
 interface Slot {
   worker: Worker
   inFlight: InFlight[]
   /** Set when the pool stopped this worker itself (time limit, close). */
   stopping: boolean
+  /** Set when the worker has loaded its code and compiled the KB (its `ready` message). */
+  ready: boolean
+  /** Stops a worker that never gets ready. */
+  boot: NodeJS.Timeout | undefined
 }
+
+/**
+ * How long a worker may take by default to load its code and compile the KB: a job's time limit
+ * counts from the worker's `ready`, so that a worker started on a busy machine does not fail the
+ * jobs waiting for it; one that never gets ready is replaced.
+ */
+const BOOT_MS = 60_000
 
 // `./worker.js` is the compiled worker module in dist/; beside the TypeScript sources (tsx, vitest)
 // it is the small launcher that registers tsx in the new thread and loads worker.ts.
@@ -120,6 +137,7 @@ export function createDiagnosisPool(
 ): DiagnosisPool {
   const size = Math.max(1, options.size ?? availableParallelism())
   const timeoutMs = options.timeoutMs ?? 10_000
+  const bootMs = options.bootMs ?? Math.max(BOOT_MS, 6 * timeoutMs)
   const maxQueue = options.maxQueue ?? 1000
   const log = options.logger
   let current = kb
@@ -132,12 +150,36 @@ export function createDiagnosisPool(
   const spawn = (): Slot => {
     const init: WorkerInit = { kb: current, kbBaseUrl: options.kbBaseUrl }
     const worker = new Worker(WORKER, { workerData: init })
-    const slot: Slot = { worker, inFlight: [], stopping: false }
-    worker.on('message', (reply: WorkerReply) => finish(slot, reply))
+    const slot: Slot = {
+      worker,
+      inFlight: [],
+      stopping: false,
+      ready: false,
+      boot: undefined
+    }
+    slot.boot = setTimeout(() => {
+      log?.error({ bootMs }, 'diagnosis worker did not start in time')
+      for (const job of slot.inFlight)
+        job.reject(new PoolError(DIAGNOSIS_TIMEOUT(timeoutMs), 503))
+      slot.inFlight = []
+      slot.stopping = true
+      void worker.terminate()
+    }, bootMs)
+    slot.boot.unref()
+    worker.on('message', (reply: WorkerReply) => {
+      if ('type' in reply) {
+        clearTimeout(slot.boot)
+        slot.ready = true
+        for (const job of slot.inFlight) arm(slot, job)
+        return
+      }
+      finish(slot, reply)
+    })
     worker.on('error', (error) =>
       log?.error({ err: error }, 'diagnosis worker failed')
     )
     worker.on('exit', (code) => {
+      clearTimeout(slot.boot)
       const left = slot.inFlight
       slot.inFlight = []
       for (const job of left) clearTimeout(job.timer)
@@ -161,22 +203,28 @@ export function createDiagnosisPool(
     return slot
   }
 
-  const start = (slot: Slot, pending: Pending): void => {
-    const id = nextId++
-    const timer = setTimeout(() => {
-      const index = slot.inFlight.findIndex((job) => job.id === id)
+  /** Start a job's time limit (once its worker is ready). */
+  const arm = (slot: Slot, job: InFlight): void => {
+    if (job.timer !== undefined) return
+    job.timer = setTimeout(() => {
+      const index = slot.inFlight.indexOf(job)
       if (index === -1) return
       slot.inFlight.splice(index, 1)
       slot.stopping = true
       log?.warn(
-        { timeoutMs, bytes: pending.job.log.length },
+        { timeoutMs, bytes: job.job.log.length },
         'diagnosis over its time limit: replacing its worker'
       )
-      pending.reject(new PoolError(DIAGNOSIS_TIMEOUT(timeoutMs), 503))
+      job.reject(new PoolError(DIAGNOSIS_TIMEOUT(timeoutMs), 503))
       void slot.worker.terminate()
     }, timeoutMs)
-    slot.inFlight.push({ ...pending, id, timer })
-    const message: PoolMessage = { type: 'job', id, job: pending.job }
+  }
+
+  const start = (slot: Slot, pending: Pending): void => {
+    const job: InFlight = { ...pending, id: nextId++, timer: undefined }
+    slot.inFlight.push(job)
+    if (slot.ready) arm(slot, job)
+    const message: PoolMessage = { type: 'job', id: job.id, job: pending.job }
     slot.worker.postMessage(message)
   }
 
@@ -210,7 +258,7 @@ export function createDiagnosisPool(
       drained?.()
   }
 
-  const finish = (slot: Slot, reply: WorkerReply): void => {
+  const finish = (slot: Slot, reply: JobReply): void => {
     const index = slot.inFlight.findIndex((job) => job.id === reply.id)
     const busy = slot.inFlight[index]
     if (busy === undefined) return
@@ -228,8 +276,6 @@ export function createDiagnosisPool(
     }
     pump()
   }
-
-  if (options.eager === true) while (slots.length < size) slots.push(spawn())
 
   return {
     size,
@@ -252,6 +298,9 @@ export function createDiagnosisPool(
           return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
         }
         queue.push({ job, resolve, reject })
+        // A pool that serves every request starts all its workers together, on the first job.
+        if (options.eager === true && !closing)
+          while (slots.length < size) slots.push(spawn())
         pump()
       }),
     close: async () => {

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Diagnosis, Match } from '../match/types.ts'
 import { createEngine, runJob } from './jobs.ts'
-import type { PoolMessage, WorkerInit, WorkerReply } from './pool.ts'
+import type { JobReply, PoolMessage, WorkerInit, WorkerReply } from './pool.ts'
 
 const init = workerData as WorkerInit
 const port = parentPort
@@ -41,7 +41,7 @@ const handle = async (message: PoolMessage): Promise<void> => {
     return
   }
   const { id, job } = message
-  let reply: WorkerReply
+  let reply: JobReply
   try {
     const answer = await runJob(engine, job)
     reply = {
@@ -71,3 +71,6 @@ const handle = async (message: PoolMessage): Promise<void> => {
 port.on('message', (message: PoolMessage) => {
   void handle(message)
 })
+// The engine is built: the pool starts the time limits of the jobs sent here.
+const ready: WorkerReply = { type: 'ready' }
+port.postMessage(ready)
