@@ -134,15 +134,19 @@ console.log(
 )
 for (const style of styles) {
   const own = scored.filter((shot) => shot.style === style.id)
-  const ms = results
-    .filter((shot) => shot.style === style.id)
-    .map((shot) => shot.ms)
+  const shots = results.filter((shot) => shot.style === style.id)
+  const ms = shots.map((shot) => shot.ms)
+  const cpu = shots.map((shot) => shot.cpuMs)
   console.log(
-    `  ${style.id}: ${own.filter((shot) => shot.right).length}/${own.length}, p50 ${quantile(ms, 0.5)} ms, max ${quantile(ms, 1)} ms`
+    `  ${style.id}: ${own.filter((shot) => shot.right).length}/${own.length} = ${percent(own.filter((shot) => shot.right).length, own.length)}, wall p50 ${quantile(ms, 0.5)} ms, max ${quantile(ms, 1)} ms; CPU p50 ${quantile(cpu, 0.5)} ms, max ${quantile(cpu, 1)} ms`
   )
 }
 console.log(
   `OCR per image: p50 ${quantile(times, 0.5)} ms, p95 ${quantile(times, 0.95)} ms, max ${quantile(times, 1)} ms`
+)
+const cpuTimes = results.map((shot) => shot.cpuMs)
+console.log(
+  `CPU per image (all threads, steadier than the wall time on a shared machine): p50 ${quantile(cpuTimes, 0.5)} ms, p95 ${quantile(cpuTimes, 0.95)} ms, max ${quantile(cpuTimes, 1)} ms`
 )
 console.log(
   `OCR per 1,920×1,080 image (${fullHd.length}): p50 ${quantile(
@@ -178,6 +182,7 @@ if (out !== undefined && out !== '')
         top: shot.diagnosis.matches[0]?.id,
         topic: shot.item.topic,
         ms: Math.round(shot.ms),
+        cpuMs: Math.round(shot.cpuMs),
         preprocess: Math.round(shot.read.ms.preprocess),
         recognize: Math.round(shot.read.ms.recognize),
         reread: shot.read.reread,
