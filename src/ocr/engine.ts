@@ -3,11 +3,11 @@
  * Read the text of a screenshot. Images are checked from their header first (`./image.ts`), then
  * prepared in sharp's threads (`./preprocess.ts`), then read by Tesseract (tesseract.js, LSTM
  * engine) in worker threads of its own, so the event loop never waits on OCR: first in English
- * alone, then the lines read badly again in English and Simplified Chinese (`./lines.ts`) — reading
- * every line with both models took twice the time, for the few lines that hold Chinese. The workers
- * sit beside the diagnosis pool (`src/runner`), not in it: the OCR engine holds 30–60 MB of trained
- * data a worker and is needed only for images, so it starts on the first image and the text path
- * never pays for it.
+ * alone, then the lines that look like Chinese again in English and Simplified Chinese
+ * (`./lines.ts`) — reading every line with both models took twice the time, for the few lines that
+ * hold Chinese. Each slot has two workers, one a reading. The workers sit beside the diagnosis pool
+ * (`src/runner`), not in it: the OCR engine holds 30–60 MB of trained data a worker and is needed
+ * only for images, so it starts on the first image and the text path never pays for it.
  *
  * Nothing is downloaded: the trained data comes from the installed `@tesseract.js-data/*`
  * packages and the worker refuses any fetch (`./tesseract-worker.ts`).
@@ -38,7 +38,6 @@ import { preprocess, toPgm, type Preprocessed } from './preprocess.ts'
 export const OCR_LANGUAGES = ['eng', 'chi_sim'] as const
 /** The languages of the first reading, of the whole picture. */
 export const FIRST_LANGUAGES = ['eng'] as const
-/** The languages the lines read badly are read again with. */
 /**
  * The languages the lines that look like Chinese are read again with: English first, so digits and
  * addresses are read as English reads them (Chinese first misread `10061` as `19061`).
@@ -178,7 +177,7 @@ export function replaceLines(
   return rows.join('\n')
 }
 
-/** Most lines read a second time an image (the first ones): the second reading's time stays bounded. */
+/** Most lines of an image read a second time (the first ones): the second reading's time stays bounded. */
 const MAX_REREAD_LINES = 12
 
 /** The pixels of a prepared picture. */
