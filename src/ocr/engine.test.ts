@@ -5,7 +5,8 @@ import {
   IMAGE_UNKNOWN_FORMAT,
   OCR_UNAVAILABLE
 } from '../errors.ts'
-import { createOcr, spansOfTsv } from './engine.ts'
+import { createOcr, replaceLines, spansOfTsv } from './engine.ts'
+import type { ReadLine } from './lines.ts'
 
 /** A dark terminal showing these lines, rasterised by sharp. */
 const terminal = (lines: string[]) =>
@@ -43,6 +44,8 @@ describe('createOcr', () => {
       'Error: failed to bind socket Caused by: Address already in use (os error 98)'
     )
     expect(result.confidence).toBeGreaterThan(80)
+    // Nothing here looks like Chinese: no second reading.
+    expect(result.reread).toEqual({ lines: 0, replaced: 0, left: 0 })
   })
 
   it('should refuse a file that is no image before starting a worker', async () => {
@@ -96,5 +99,42 @@ describe('spansOfTsv', () => {
 
   it('should read nothing from an empty page', () => {
     expect(spansOfTsv('')).toEqual({ words: [], lines: [] })
+  })
+})
+
+describe('replaceLines', () => {
+  const read = (text: string): ReadLine => ({
+    text,
+    confidence: 90,
+    words: [],
+    box: { left: 0, top: 0, width: 1, height: 1 }
+  })
+  const before = [
+    'Error: bind',
+    'AdbProcess: HAT BIRiTHWHIBRIES,',
+    '(10061)'
+  ].map(read)
+
+  it.each([
+    {
+      name: 'the replaced line in place, blank lines between paragraphs kept',
+      text: 'Error: bind\n\nAdbProcess: HAT BIRiTHWHIBRIES,\n(10061)\n',
+      after: ['Error: bind', 'AdbProcess: 由于 目标', '(10061)'],
+      expected: 'Error: bind\n\nAdbProcess: 由于 目标\n(10061)\n'
+    },
+    {
+      name: 'a line the text does not hold left out, the others still in place',
+      text: 'Error: bind\n(10061)\n',
+      after: ['Error: bind', 'AdbProcess: 由于 目标', '(10061)'],
+      expected: 'Error: bind\n(10061)\n'
+    },
+    {
+      name: 'a text with no line replaced unchanged',
+      text: 'Error: bind\nAdbProcess: HAT BIRiTHWHIBRIES,\n(10061)',
+      after: ['Error: bind', 'AdbProcess: HAT BIRiTHWHIBRIES,', '(10061)'],
+      expected: 'Error: bind\nAdbProcess: HAT BIRiTHWHIBRIES,\n(10061)'
+    }
+  ])('should give $name', ({ text, after, expected }) => {
+    expect(replaceLines(text, before, after.map(read))).toBe(expected)
   })
 })

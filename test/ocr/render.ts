@@ -3,7 +3,8 @@
  * styles (dark and light themes, two monospace fonts, 100 % and 150 % scale, a Windows console and
  * PowerShell), drawn as SVG and rasterised by sharp (librsvg, with the system's fonts). Long lines
  * wrap at the window's width as a terminal wraps them; error lines are coloured as terminals
- * colour them, so the OCR also meets coloured text.
+ * colour them, so the OCR also meets coloured text. Chinese characters are drawn with a CJK font
+ * after the style's own, as a terminal falls back to one.
  */
 import { existsSync } from 'node:fs'
 import sharp from 'sharp'
@@ -32,6 +33,22 @@ export const FONT_FILES: Record<string, string> = {
 }
 
 /**
+ * The font Chinese characters are drawn with, after the style's own (which has no CJK glyphs), and
+ * where Debian's `fonts-wqy-microhei` installs it. Without it a Chinese log renders as empty boxes.
+ */
+export const CJK_FONT = {
+  family: 'WenQuanYi Micro Hei Mono',
+  file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  debian: 'fonts-wqy-microhei'
+}
+
+/** Whether a text holds CJK characters (a log that needs {@link CJK_FONT} to be drawn). */
+export const hasCjk = (text: string): boolean =>
+  /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(text)
+
+const required = () => process.env.REMEDY_REQUIRE_FONTS === '1'
+
+/**
  * The fonts of {@link FONT_FILES} that are missing here (the tests say so and skip).
  * @throws When fonts are missing and `REMEDY_REQUIRE_FONTS=1` (CI installs them: no skipping there).
  */
@@ -39,9 +56,22 @@ export const missingFonts = (): string[] => {
   const missing = Object.entries(FONT_FILES)
     .filter(([, file]) => !existsSync(file))
     .map(([font]) => font)
-  if (missing.length > 0 && process.env.REMEDY_REQUIRE_FONTS === '1')
+  if (missing.length > 0 && required())
     throw new Error(
       `test: fonts missing (${missing.join(', ')}) with REMEDY_REQUIRE_FONTS=1; install fonts-dejavu-core and fonts-liberation`
+    )
+  return missing
+}
+
+/**
+ * Whether {@link CJK_FONT} is missing here (the Chinese screenshot tests say so and skip).
+ * @throws When it is missing and `REMEDY_REQUIRE_FONTS=1`.
+ */
+export const missingCjkFont = (): boolean => {
+  const missing = !existsSync(CJK_FONT.file)
+  if (missing && required())
+    throw new Error(
+      `test: font missing (${CJK_FONT.family}) with REMEDY_REQUIRE_FONTS=1; install ${CJK_FONT.debian}`
     )
   return missing
 }
@@ -160,6 +190,6 @@ export async function renderScreenshot(
         `<text x="${pad}" y="${titleHeight + pad + (index + 1) * lineHeight}" xml:space="preserve"${ERROR_LINE.test(line) ? ` fill="${style.error}"` : ''}>${escape(line)}</text>`
     )
     .join('')
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${screen.width}" height="${height}"><rect width="100%" height="100%" fill="${style.background}"/>${title}<g font-family="${style.font}" font-size="${size}" fill="${style.foreground}">${text}</g></svg>`
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${screen.width}" height="${height}"><rect width="100%" height="100%" fill="${style.background}"/>${title}<g font-family="${style.font}, ${CJK_FONT.family}" font-size="${size}" fill="${style.foreground}">${text}</g></svg>`
   return sharp(Buffer.from(svg)).png().toBuffer()
 }

@@ -37,6 +37,12 @@ export interface ShotResult {
   read: OcrResult
   /** OCR time (preprocessing and reading), in milliseconds. */
   ms: number
+  /**
+   * CPU time of the process during the read (every thread: sharp's, the OCR workers'), in
+   * milliseconds: on a shared machine a steadier measure than the wall time, and about what the
+   * read takes on an idle 2-core machine (Tesseract reads on one core).
+   */
+  cpuMs: number
   width: number
   height: number
 }
@@ -56,7 +62,9 @@ export async function runShot(
   style: ScreenshotStyle
 ): Promise<ShotResult> {
   const png = await renderScreenshot(item.log, style)
+  const cpu = process.cpuUsage()
   const read = await ocr.read(png)
+  const used = process.cpuUsage(cpu)
   const diagnosis = diagnose(matcher, read.text, {
     image: { confidence: read.confidence, words: read.words }
   })
@@ -69,6 +77,7 @@ export async function runShot(
     diagnosis,
     read,
     ms: read.ms.preprocess + read.ms.recognize,
+    cpuMs: (used.user + used.system) / 1000,
     width: read.image.width,
     height: read.image.height
   }

@@ -13,7 +13,13 @@ import { diagnose } from '../../src/match/diagnose.ts'
 import { createMatcher, type Matcher } from '../../src/match/matcher.ts'
 import { createOcr } from '../../src/ocr/engine.ts'
 import { evalCases } from '../eval-set.ts'
-import { missingFonts, STYLES } from './render.ts'
+import {
+  CJK_FONT,
+  hasCjk,
+  missingCjkFont,
+  missingFonts,
+  STYLES
+} from './render.ts'
 import { answersRight, runShot } from './screenshot-set.ts'
 
 const missing = missingFonts()
@@ -22,9 +28,16 @@ if (missing.length > 0)
     `test/ocr/screenshots.test.ts: skipped, fonts missing: ${missing.join(', ')} (Debian: fonts-dejavu-core, fonts-liberation)`
   )
 
+const noCjk = missingCjkFont()
+if (noCjk)
+  console.warn(
+    `test/ocr/screenshots.test.ts: Chinese screenshots skipped, font missing: ${CJK_FONT.family} (Debian: ${CJK_FONT.debian})`
+  )
+
 let matcher: Matcher
-// A generous budget: the suite runs files side by side on a shared machine.
-const ocr = createOcr({ timeoutMs: 120_000 })
+// Generous budgets: the suite runs files side by side on a shared machine, and the second
+// reading's budget (3 s from the start by default) would otherwise depend on the load.
+const ocr = createOcr({ timeoutMs: 120_000, rereadBudgetMs: 60_000 })
 beforeAll(async () => {
   matcher = createMatcher(
     (await loadKb(join(import.meta.dirname, '..', '..', 'kb'))).kb
@@ -77,3 +90,37 @@ describe.skipIf(missing.length > 0)('screenshots of dev logs', () => {
     expect(shot.diagnosis.verdict).not.toBe('match')
   }, 90_000)
 })
+
+/** Chinese logs (a Windows error in Chinese after an English line, a Chinese message mid-line). */
+const CHINESE = [
+  { id: 'zos-081', style: 'dark-dejavu-100' },
+  { id: 'zos-103', style: 'powershell' }
+]
+
+describe.skipIf(missing.length > 0 || noCjk)(
+  'screenshots of Chinese dev logs',
+  () => {
+    const cases = evalCases()
+    const rows = CHINESE.map(({ id, style }) => ({
+      item: cases.find((item) => item.id === id),
+      style: STYLES.find((candidate) => candidate.id === style)
+    }))
+
+    it.each(rows)(
+      'should read the Chinese of $item.id in style $style.id and name its article first',
+      async ({ item, style }) => {
+        expect(item).toBeDefined()
+        expect(style).toBeDefined()
+        if (item === undefined || style === undefined) return
+        expect(hasCjk(item.log)).toBe(true)
+        expect(answersRight(diagnose(matcher, item.log), item)).toBe(true)
+        const shot = await runShot(matcher, ocr, item, style)
+        expect(shot.diagnosis.matches[0]?.id).toBe(item.topic)
+        // The lines that looked like Chinese were read again, and the Chinese came out as Chinese.
+        expect(shot.read.reread.replaced).toBeGreaterThan(0)
+        expect(hasCjk(shot.read.text)).toBe(true)
+      },
+      90_000
+    )
+  }
+)
