@@ -26,7 +26,7 @@ import {
 } from './prose.ts'
 import { redact } from './redact.ts'
 import { extractFacts } from './signals/index.ts'
-import { factCaptures, fillSections, resolveSteps } from './steps.ts'
+import { factCaptures, fillMarkdown, resolveSteps } from './steps.ts'
 import type {
   CollectHint,
   Diagnosis,
@@ -328,15 +328,49 @@ function mergeEvidence(evidence: Evidence[], log: Log): Evidence[] {
     }))
 }
 
+/**
+ * Define a property that is computed on its first read and is a plain value from then on, in the
+ * place the object literal gave it (so JSON and key order are those of an eager object).
+ */
+function lazily<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  compute: () => T[K]
+): void {
+  const settle = (value: T[K]): T[K] => {
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true
+    })
+    return value
+  }
+  Object.defineProperty(target, key, {
+    get: () => settle(compute()),
+    set: settle,
+    enumerable: true,
+    configurable: true
+  })
+}
+
+/**
+ * The match for an article. The evidence, steps and sections of an article that is only listed
+ * under "Other matches" (an id, a title and a confidence) are computed when something reads them:
+ * filling the steps of articles nobody opens was a tenth of a diagnosis.
+ * @param shown Whether the article is an answer (its details are computed now).
+ * @param base The captures of the log's facts ({@link factCaptures}), the same for every article.
+ */
 function toMatch(
   entry: Scored,
   facts: Facts,
   log: Log,
-  locale: string | undefined
+  locale: string | undefined,
+  shown: boolean,
+  base: () => Record<string, string>
 ): Match {
   const content = contentFor(entry.article, locale)
-  const captures = { ...factCaptures(facts, log), ...entry.captures }
-  return {
+  const match: Match = {
     id: entry.article.id,
     collection: entry.article.collection,
     locale: content.locale,
@@ -345,18 +379,28 @@ function toMatch(
     path: content.path,
     confidence: confidenceOf(entry.score),
     score: Math.round(entry.score * 1000) / 1000,
-    evidence: mergeEvidence(entry.evidence, log),
-    steps: resolveSteps(content.steps, facts, captures),
-    captures,
-    ...fillSections(
-      {
-        cause: content.cause,
-        verify: content.verify,
-        ifNotHelped: content.ifNotHelped
-      },
-      captures
-    )
+    evidence: [],
+    steps: [],
+    captures: {},
+    cause: '',
+    verify: '',
+    ifNotHelped: ''
   }
+  const detail = <K extends keyof Match>(
+    key: K,
+    compute: () => Match[K]
+  ): void => {
+    if (shown) match[key] = compute()
+    else lazily(match, key, compute)
+  }
+  // The captures first: the steps and sections are filled with them.
+  detail('captures', () => ({ ...base(), ...entry.captures }))
+  detail('evidence', () => mergeEvidence(entry.evidence, log))
+  detail('steps', () => resolveSteps(content.steps, facts, match.captures))
+  detail('cause', () => fillMarkdown(content.cause, match.captures))
+  detail('verify', () => fillMarkdown(content.verify, match.captures))
+  detail('ifNotHelped', () => fillMarkdown(content.ifNotHelped, match.captures))
+  return match
 }
 
 function guideFor(
@@ -384,7 +428,7 @@ function collectHint(
   guide: Guide | undefined,
   reason: CollectHint['reason'],
   facts: Facts,
-  log: Log,
+  base: () => Record<string, string>,
   locale: string | undefined
 ): CollectHint | undefined {
   if (!guide) return undefined
@@ -394,7 +438,7 @@ function collectHint(
     reason,
     collection: guide.collection,
     title: content.title,
-    steps: resolveSteps(content.steps, facts, factCaptures(facts, log))
+    steps: resolveSteps(content.steps, facts, base())
   }
 }
 
@@ -533,10 +577,18 @@ export function diagnose(
       : log.truncated && verdict !== 'match'
         ? 'truncated'
         : undefined
+  // The captures of the facts are the same for every article: read them off the log once.
+  let captures: Record<string, string> | undefined
+  const base = (): Record<string, string> =>
+    (captures ??= factCaptures(facts, log))
   return {
     verdict,
-    matches: chosen.map((entry) => toMatch(entry, facts, log, options.locale)),
-    others: others.map((entry) => toMatch(entry, facts, log, options.locale)),
+    matches: chosen.map((entry) =>
+      toMatch(entry, facts, log, options.locale, true, base)
+    ),
+    others: others.map((entry) =>
+      toMatch(entry, facts, log, options.locale, false, base)
+    ),
     facts,
     locale: options.locale ?? 'en',
     collect:
@@ -546,7 +598,7 @@ export function diagnose(
             guideFor(matcher.guides, facts, chosen[0]?.article.collection),
             reason,
             facts,
-            log,
+            base,
             options.locale
           ),
     truncated: log.truncated,
