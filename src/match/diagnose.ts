@@ -154,12 +154,11 @@ const MIN_SCORE = 0.11
 function reachable(matcher: Matcher, ctx: Context): number[] {
   const keys = offeredKeys(ctx, matcher.wanted)
   const bound = new Map<number, number>()
-  const counted = new Set<string>()
+  const counted = new Uint8Array(matcher.clues)
   for (const key of keys) {
     for (const posting of matcher.triggers.get(key) ?? []) {
-      const id = `${posting.article}:${posting.clue}`
-      if (counted.has(id)) continue
-      counted.add(id)
+      if (counted[posting.id] === 1) continue
+      counted[posting.id] = 1
       bound.set(
         posting.article,
         (bound.get(posting.article) ?? 0) + posting.weight

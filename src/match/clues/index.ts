@@ -56,7 +56,7 @@ const WORD_SEPARATORS = /[^a-z0-9_]+/
 /**
  * Build the evaluation context for one log.
  * @param kinds The matcher's clue kinds (default: the registry).
- * @param alternatives The matcher's literals of top-level alternations (default: none, every such regex runs).
+ * @param alternatives The matcher's literals of which a regex without one literal needs one (default: none, every such regex runs).
  * @returns The context every article's clues are evaluated in.
  */
 export function createContext(
