@@ -15,7 +15,7 @@ import {
 } from './clues/index.ts'
 import { bitapPattern, bitapSearch } from './bitap.ts'
 import type { Matcher, SymptomEntry } from './matcher.ts'
-import { tokensOf } from './matcher.ts'
+import { maskedTokens, tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
 import { markImageFacts, repairOcrText } from './ocr.ts'
 import {
@@ -192,7 +192,11 @@ function fuzzy(
   for (const line of errorLines(log, facts)) {
     // Candidates: symptom lines that share two words with this line; fuse.js ranks only those.
     const counts = new Map<number, number>()
-    const tokens = new Set(tokensOf(line.text))
+    // A log line was masked when the log was read; a chain's message may be part of one.
+    const read = log.lines[line.n - 1]
+    const tokens = new Set(
+      read?.text === line.text ? maskedTokens(read.masked) : tokensOf(line.text)
+    )
     for (const token of tokens) {
       const postings = matcher.tokenIndex.get(token) ?? []
       if (postings.length > maxPostings) continue

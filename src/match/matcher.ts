@@ -104,7 +104,16 @@ const STOP = new Set([
  * @returns Distinct tokens.
  */
 export function tokensOf(line: string): string[] {
-  const words = maskLine(line).split(/[^a-z0-9_<>\u4e00-\u9fff]+/)
+  return maskedTokens(maskLine(line))
+}
+
+/**
+ * {@link tokensOf} a line already masked ({@link maskLine}; a log's lines carry theirs).
+ * @param masked A masked line.
+ * @returns Distinct tokens.
+ */
+export function maskedTokens(masked: string): string[] {
+  const words = masked.split(/[^a-z0-9_<>\u4e00-\u9fff]+/)
   return [
     ...new Set(words.filter((word) => word.length >= 3 && !STOP.has(word)))
   ]

@@ -109,7 +109,21 @@ export function anchorWord(text: string): string | undefined {
  * @returns Whether {@link Context.joined} contains it.
  */
 export function logContains(ctx: Context, text: string): boolean {
-  const anchor = anchorWord(text)
+  return containsAnchored(ctx, text, anchorWord(text))
+}
+
+/**
+ * {@link logContains} with the text's {@link anchorWord} already read (once per clue, not per log).
+ * @param ctx The log.
+ * @param text A lower-cased text.
+ * @param anchor Its anchor word.
+ * @returns Whether {@link Context.joined} contains it.
+ */
+export function containsAnchored(
+  ctx: Context,
+  text: string,
+  anchor: string | undefined
+): boolean {
   if (anchor !== undefined && !ctx.words.has(anchor)) return false
   return ctx.joined.includes(text)
 }
@@ -149,16 +163,20 @@ export function keysContained(
     needles.set(wanted, prepared)
   }
   const found: string[] = []
+  const { words, joined } = ctx
   for (const needle of prepared) {
-    if (
-      needle.texts.length === 0 ||
-      needle.texts.some(
-        ({ text, anchor }) =>
-          (anchor === undefined || ctx.words.has(anchor)) &&
-          ctx.joined.includes(text)
-      )
-    )
-      found.push(needle.key)
+    const { texts } = needle
+    let offered = texts.length === 0
+    for (const { text, anchor } of texts) {
+      if (
+        (anchor === undefined || words.has(anchor)) &&
+        joined.includes(text)
+      ) {
+        offered = true
+        break
+      }
+    }
+    if (offered) found.push(needle.key)
   }
   return found
 }
