@@ -10,6 +10,7 @@ import {
   evaluate,
   isGate,
   isVeto,
+  liveKey,
   offeredKeys,
   type Context
 } from './clues/index.ts'
@@ -149,14 +150,24 @@ const MIN_SCORE = 0.11
 
 /**
  * The articles whose positive clues could reach {@link MIN_SCORE} on this log: every clue is reached
- * through the keys of the facts and texts it needs, so most of a large KB is never evaluated.
+ * through the keys of the facts and texts it needs, so most of a large KB is never evaluated. An
+ * article reached only through keys that cannot hold on this log ({@link liveKey}) is not `live`:
+ * none of its positive clues holds.
  */
-function reachable(matcher: Matcher, ctx: Context): number[] {
+function reachable(
+  matcher: Matcher,
+  ctx: Context
+): { index: number; live: boolean }[] {
   const keys = offeredKeys(ctx, matcher.wanted)
   const bound = new Map<number, number>()
+  const live = new Set<number>()
   const counted = new Uint8Array(matcher.clues)
   for (const key of keys) {
-    for (const posting of matcher.triggers.get(key) ?? []) {
+    const postings = matcher.triggers.get(key)
+    if (postings === undefined) continue
+    const holds = liveKey(ctx, key)
+    for (const posting of postings) {
+      if (holds) live.add(posting.article)
       if (counted[posting.id] === 1) continue
       counted[posting.id] = 1
       bound.set(
@@ -167,8 +178,8 @@ function reachable(matcher: Matcher, ctx: Context): number[] {
   }
   return [...bound]
     .filter(([, value]) => value >= MIN_SCORE)
-    .map(([index]) => index)
-    .sort((a, b) => a - b)
+    .map(([index]) => ({ index, live: live.has(index) }))
+    .sort((a, b) => a.index - b.index)
 }
 
 function fuzzy(
@@ -499,10 +510,12 @@ export function diagnose(
   const scored = new Map<number, Scored>()
   const vetoed = new Set<number>()
   // Only articles whose clues could add up to a visible score are evaluated in full.
-  for (const index of reachable(matcher, ctx)) {
+  for (const { index, live } of reachable(matcher, ctx)) {
     const article = matcher.articles[index]
     if (!article) continue
-    const result = score(article, ctx)
+    // Reached only through keys that cannot hold: no positive clue holds, so it scores nothing, as
+    // `score` would find; its gates still keep the fallbacks off it.
+    const result = live ? score(article, ctx) : undefined
     if (result) scored.set(index, result)
     else if (article.signatures.some((clue) => isGate(clue, matcher.kinds)))
       vetoed.add(index)

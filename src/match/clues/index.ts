@@ -129,6 +129,17 @@ export function offeredKeys(
 }
 
 /**
+ * Can an offered key still make a clue hold on this log ({@link ClueKind.live})?
+ * @param ctx The log, its facts, the kinds.
+ * @param key A key the log offers.
+ * @returns False only when its kind rules every clue it triggers out.
+ */
+export function liveKey(ctx: Context, key: string): boolean {
+  const kind = ctx.kinds.get(key.slice(0, key.indexOf(':')))
+  return kind?.live?.(ctx, key) ?? true
+}
+
+/**
  * Every clue and its nested clues, depth first (vetoes' nested clues included).
  * @returns The clues with whether they sit under a veto.
  */

@@ -33,6 +33,12 @@ export const regex: ClueKind<RegexClue> = {
       const literal = ctx.literals.get(key.slice('regex:'.length))
       return literal === undefined ? NONE : [literal]
     }),
+  // A regex without one literal is offered to every log (see above); the literals of which its
+  // matches need one say whether it can hold at all.
+  live: (ctx, key) => {
+    const texts = needed(ctx, key.slice('regex:'.length))
+    return texts.length === 0 || texts.some((text) => logContains(ctx, text))
+  },
   evaluate: (clue, ctx) =>
     cached(ctx, clue.source, () => {
       const regex = ctx.regexes.get(clue.source)
@@ -78,6 +84,17 @@ export const regex: ClueKind<RegexClue> = {
       clue: { regex: 'unable to bind (?:udp|tcp) port' },
       log: 'bound UDP port 7446',
       holds: false
+    },
+    // No one literal: the literals of the groups it needs say whether it can hold (`live`).
+    {
+      clue: { regex: '\\b(?:lost|dropped) (?:messages?|frames?)\\b' },
+      log: 'WARN sink: 12 frames dropped, 3 messages lost',
+      holds: false
+    },
+    {
+      clue: { regex: '\\b(?:lost|dropped) (?:messages?|frames?)\\b' },
+      log: 'WARN sink: dropped frames (queue full)',
+      holds: true
     }
   ]
 }
