@@ -69,10 +69,10 @@ export interface ClueKind<C extends ClueCommon = ClueCommon> {
    */
   offers(ctx: Context, wanted: readonly string[]): string[]
   /**
-   * Can an offered key of this kind still make a clue hold on this log? Default: yes. A kind says no
-   * when a cheap test rules all its clues out (a regex none of whose needed literals the log
-   * contains): an article reached only through such keys scores nothing and is not evaluated. It
-   * must never say no to a key one of whose clues holds.
+   * Can an offered key of this kind make a clue hold on this log? Default: yes. A kind says no when
+   * it knows that none of its clues with that key holds (a regex offered to every log that does not
+   * match this one): an article reached only through such keys scores nothing and is not evaluated.
+   * It must never say no to a key one of whose clues holds.
    * @param ctx The log and its facts.
    * @param key A key of this kind that the log offers.
    */
