@@ -124,8 +124,51 @@ export function containsAnchored(
   text: string,
   anchor: string | undefined
 ): boolean {
-  if (anchor !== undefined && !ctx.words.has(anchor)) return false
+  if (anchor !== undefined) {
+    if (!ctx.words.has(anchor)) return false
+  } else if (!trigramsMayHold(ctx, text)) return false
   return ctx.joined.includes(text)
+}
+
+/** A hash of three UTF-16 units (the log's trigrams and a text's are hashed alike). */
+const trigram = (a: number, b: number, c: number): number =>
+  (a * 961 + b * 31 + c) & 0xffff
+
+const trigramSets = new WeakMap<Context, Uint8Array>()
+
+/**
+ * Might {@link Context.joined} contain a text, by the hashes of its three-character runs? False
+ * means it does not; a text without an anchor word (`dora`, `failed to `) is ruled out this way
+ * without searching the whole log. The log's hashes are read once per log, on the first such text.
+ */
+function trigramsMayHold(ctx: Context, text: string): boolean {
+  if (text.length < 3) return true
+  let seen = trigramSets.get(ctx)
+  if (seen === undefined) {
+    seen = new Uint8Array(0x10000)
+    const { joined } = ctx
+    for (let index = 0; index + 2 < joined.length; index++)
+      seen[
+        trigram(
+          joined.charCodeAt(index),
+          joined.charCodeAt(index + 1),
+          joined.charCodeAt(index + 2)
+        )
+      ] = 1
+    trigramSets.set(ctx, seen)
+  }
+  for (let index = 0; index + 2 < text.length; index++)
+    if (
+      seen[
+        trigram(
+          text.charCodeAt(index),
+          text.charCodeAt(index + 1),
+          text.charCodeAt(index + 2)
+        )
+      ] !== 1
+    )
+      return false
+  return true
 }
 
 /** A wanted key with the texts of which it needs one (none: always offered), prepared once per KB. */
@@ -169,7 +212,9 @@ export function keysContained(
     let offered = texts.length === 0
     for (const { text, anchor } of texts) {
       if (
-        (anchor === undefined || words.has(anchor)) &&
+        (anchor === undefined
+          ? trigramsMayHold(ctx, text)
+          : words.has(anchor)) &&
         joined.includes(text)
       ) {
         offered = true
