@@ -24,6 +24,8 @@ export interface SymptomEntry {
   tokens: string[]
   /** The text's field-length norm for the fuzzy score ({@link fieldNorm}). */
   norm: number
+  /** The text in lower case, as the fuzzy fallback compares it (once per KB, not per log line). */
+  lower: string
 }
 
 export interface SearchDoc {
@@ -340,7 +342,8 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
           article: articleIndex,
           text,
           tokens,
-          norm: fieldNorm(text)
+          norm: fieldNorm(text),
+          lower: text.toLowerCase()
         }) - 1
       for (const token of tokens) {
         const list = tokenIndex.get(token) ?? []
