@@ -282,9 +282,237 @@ export interface FulltextHit {
   matched: number
 }
 
+/** Weight of a prefix match (MiniSearch's `weights.prefix`); exact matches weigh 1. */
+const PREFIX_WEIGHT = 0.3
+/** MiniSearch's default BM25 parameters, which the index is searched with. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 }
+
+/** Long words are also searched as prefixes (not Chinese or Japanese bigrams). */
+const searchedAsPrefix = (term: string): boolean =>
+  term.length >= 5 && !/[\u3040-\u9fff]/u.test(term)
+
+/**
+ * The search {@link searchFulltext} must equal, through MiniSearch's own query engine: used for an
+ * index with removed documents, and by the tests as the reference.
+ * @param index The index.
+ * @param terms The question's terms ({@link queryTerms}).
+ * @returns Hits, best first.
+ */
+export function searchFulltextReference(
+  index: Fulltext,
+  terms: readonly string[]
+): FulltextHit[] {
+  if (terms.length === 0) return []
+  const results = index.search(terms.join(' '), {
+    boost: BOOST,
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+    prefix: searchedAsPrefix,
+    weights: { fuzzy: 0, prefix: PREFIX_WEIGHT },
+    combineWith: 'OR'
+  })
+  return bestPerArticle(
+    results.map((result) => ({
+      id: String(result['id']),
+      score: result.score,
+      matched: new Set(result.queryTerms).size
+    }))
+  )
+}
+
+/** One hit per article, its best locale (the first of equal ones), best first. */
+function bestPerArticle(results: readonly FulltextHit[]): FulltextHit[] {
+  const best = new Map<string, FulltextHit>()
+  for (const result of results) {
+    const seen = best.get(result.id)
+    if (!seen || result.score > seen.score) best.set(result.id, result)
+  }
+  return [...best.values()].sort(
+    (a, b) => b.score - a.score || a.id.localeCompare(b.id)
+  )
+}
+
+/** A document that holds a term in one field, and the field's BM25 score for it. */
+interface Posting {
+  doc: number
+  /** The field's boost ({@link BOOST}). */
+  boost: number
+  /** BM25 of the term in that field of that document. */
+  bm25: number
+}
+
+/**
+ * An index read out once for searching: every term's postings with their BM25 scores already
+ * computed (they depend on the index only), in the order MiniSearch adds them up (fields in index
+ * order, documents in id order), and the terms sorted for prefix lookups. MiniSearch recomputes all
+ * of it, and copies its options, for every term of every query.
+ */
+interface Compiled {
+  postings: Map<string, Posting[]>
+  /** The terms, sorted by UTF-16 code units: the terms with a prefix are one run. */
+  sorted: string[]
+  /** Each term's place in the index's own iteration order (the order prefix matches add up in). */
+  rank: Map<string, number>
+  /** Article id of each document, by its short id. */
+  ids: string[]
+  /** One more than the largest short id. */
+  size: number
+}
+
+const compiledIndexes = new WeakMap<Fulltext, Compiled | null>()
+
+/** Read an index out for {@link searchCompiled}, or null when it has removed documents (then MiniSearch searches it). */
+function compile(index: Fulltext): Compiled | null {
+  const json = index.toJSON()
+  if ((json.dirtCount ?? 0) > 0) return null
+  const fieldIds = FIELDS.map((field) => json.fieldIds[field])
+  const postings = new Map<string, Posting[]>()
+  const rank = new Map<string, number>()
+  for (const [term, data] of json.index) {
+    rank.set(term, rank.size)
+    const list: Posting[] = []
+    FIELDS.forEach((field, position) => {
+      const fieldId = fieldIds[position]
+      const freqs = fieldId === undefined ? undefined : data[String(fieldId)]
+      if (fieldId === undefined || freqs === undefined) return
+      const docs = Object.keys(freqs)
+      const matching = docs.length
+      const average = json.averageFieldLength[fieldId] ?? 0
+      for (const key of docs) {
+        const frequency = freqs[key] ?? 0
+        const length = json.fieldLength[key]?.[fieldId] ?? 0
+        list.push({
+          doc: Number(key),
+          boost: BOOST[field],
+          bm25: bm25(frequency, matching, json.documentCount, length, average)
+        })
+      }
+    })
+    postings.set(term, list)
+  }
+  const ids: string[] = []
+  const external: Record<string, unknown> = json.documentIds
+  for (const key of Object.keys(external)) {
+    const stored: unknown = json.storedFields[key]
+    const id: unknown =
+      typeof stored === 'object' && stored !== null && 'id' in stored
+        ? stored.id
+        : external[key]
+    ids[Number(key)] = String(id)
+  }
+  return {
+    postings,
+    sorted: [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    rank,
+    ids,
+    size: Math.max(json.nextId, ids.length)
+  }
+}
+
+/** MiniSearch's BM25+ of a term in one field of one document, written as it computes it. */
+function bm25(
+  frequency: number,
+  matching: number,
+  documents: number,
+  length: number,
+  average: number
+): number {
+  const { k, b, d } = BM25
+  const idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5))
+  return (
+    idf *
+    (d +
+      (frequency * (k + 1)) /
+        (frequency + k * (1 - b + (b * length) / average)))
+  )
+}
+
+/** The terms that start with a term and are longer, in the index's iteration order. */
+function longerWithPrefix(compiled: Compiled, prefix: string): string[] {
+  const { sorted } = compiled
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((sorted[middle] ?? '') < prefix) low = middle + 1
+    else high = middle
+  }
+  const found: string[] = []
+  for (let at = low; at < sorted.length; at++) {
+    const term = sorted[at] ?? ''
+    if (!term.startsWith(prefix)) break
+    if (term !== prefix) found.push(term)
+  }
+  return found.sort(
+    (a, b) => (compiled.rank.get(a) ?? 0) - (compiled.rank.get(b) ?? 0)
+  )
+}
+
+/**
+ * MiniSearch's OR query over precomputed postings, adding the same numbers in the same order, so
+ * that the scores are equal to the last bit: per query term, its exact postings then those of the
+ * longer terms it is a prefix of; then the terms' sums in query order; times the number of distinct
+ * query terms the document matched.
+ */
+function searchCompiled(
+  compiled: Compiled,
+  terms: readonly string[]
+): FulltextHit[] {
+  const size = compiled.size
+  // Per document: the query's total and distinct terms, and one query term's sum; documents are
+  // listed in the order they are first found, as MiniSearch's maps keep them.
+  const totals = new Float64Array(size)
+  const matched = new Int32Array(size)
+  const found: number[] = []
+  const sums = new Float64Array(size)
+  const touched: number[] = []
+  const seen = new Set<string>()
+  const add = (postings: readonly Posting[], weight: number): void => {
+    for (const { doc, boost, bm25 } of postings) {
+      if (sums[doc] === 0) touched.push(doc)
+      sums[doc] = (sums[doc] ?? 0) + weight * boost * bm25
+    }
+  }
+  for (const term of terms.join(' ').split(' ')) {
+    if (term === '') continue
+    const first = !seen.has(term)
+    seen.add(term)
+    add(compiled.postings.get(term) ?? [], 1)
+    if (searchedAsPrefix(term))
+      for (const longer of longerWithPrefix(compiled, term))
+        add(
+          compiled.postings.get(longer) ?? [],
+          (PREFIX_WEIGHT * longer.length) /
+            (longer.length + 0.3 * (longer.length - term.length))
+        )
+    for (const doc of touched) {
+      const sum = sums[doc] ?? 0
+      sums[doc] = 0
+      if (matched[doc] === 0) {
+        found.push(doc)
+        totals[doc] = sum
+        matched[doc] = 1
+      } else {
+        totals[doc] = (totals[doc] ?? 0) + sum
+        if (first) matched[doc] = (matched[doc] ?? 0) + 1
+      }
+    }
+    touched.length = 0
+  }
+  const results = found.map((doc) => ({
+    id: compiled.ids[doc] ?? '',
+    score: (totals[doc] ?? 0) * (matched[doc] ?? 0),
+    matched: matched[doc] ?? 0
+  }))
+  // Stable, as MiniSearch's: equal scores keep the order documents were first found in.
+  results.sort((a, b) => b.score - a.score)
+  return bestPerArticle(results)
+}
+
 /**
  * Search the index with a question: OR over its terms and their aliases, long words also as
- * prefixes; one hit per article (its best locale).
+ * prefixes; one hit per article (its best locale). The scores are MiniSearch's
+ * ({@link searchFulltextReference}), computed from postings read out of the index once.
  * @param index The index.
  * @param terms The question's terms ({@link queryTerms}).
  * @returns Hits, best first.
@@ -294,23 +522,12 @@ export function searchFulltext(
   terms: readonly string[]
 ): FulltextHit[] {
   if (terms.length === 0) return []
-  const results = index.search(terms.join(' '), {
-    boost: BOOST,
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    prefix: (term) => term.length >= 5 && !/[\u3040-\u9fff]/u.test(term),
-    weights: { fuzzy: 0, prefix: 0.3 },
-    combineWith: 'OR'
-  })
-  const best = new Map<string, FulltextHit>()
-  for (const result of results) {
-    const id = String(result['id'])
-    const matched = new Set(result.queryTerms).size
-    const seen = best.get(id)
-    if (!seen || result.score > seen.score)
-      best.set(id, { id, score: result.score, matched })
+  let compiled = compiledIndexes.get(index)
+  if (compiled === undefined) {
+    compiled = compile(index)
+    compiledIndexes.set(index, compiled)
   }
-  return [...best.values()].sort(
-    (a, b) => b.score - a.score || a.id.localeCompare(b.id)
-  )
+  return compiled === null
+    ? searchFulltextReference(index, terms)
+    : searchCompiled(compiled, terms)
 }

@@ -6,7 +6,7 @@
 // semver's functions one by one: its index loads every module it has (~40 ms at each start).
 import validRange from 'semver/ranges/valid.js'
 import coerce from 'semver/functions/coerce.js'
-import semverSatisfies from 'semver/functions/satisfies.js'
+import Range from 'semver/classes/range.js'
 import valid from 'semver/functions/valid.js'
 import type { Applicability, Platform } from './types.ts'
 import { PLATFORMS } from './types.ts'
@@ -104,7 +104,28 @@ export function describeApplies(applies: Applicability): string | undefined {
 export function satisfies(version: string, range: string): boolean {
   const parsed = coerce(version, { includePrerelease: true })
   if (parsed === null) return false
-  return semverSatisfies(valid(version) ?? parsed.version, range, {
-    includePrerelease: true
-  })
+  const compiled = compiledRange(range)
+  return compiled !== null && compiled.test(valid(version) ?? parsed.version)
+}
+
+const ranges = new Map<string, Range | null>()
+/** Bounds the memo of ranges (a KB has a few dozen; a reload may bring new ones). */
+const MAX_RANGES = 1_000
+
+/**
+ * A range parsed once (a diagnosis checks the same few ranges of the KB's steps for every log), or
+ * null when it does not parse; semver's `satisfies` parses it again at every call.
+ */
+function compiledRange(range: string): Range | null {
+  const known = ranges.get(range)
+  if (known !== undefined) return known
+  let compiled: Range | null
+  try {
+    compiled = new Range(range, { includePrerelease: true })
+  } catch {
+    compiled = null
+  }
+  if (ranges.size >= MAX_RANGES) ranges.clear()
+  ranges.set(range, compiled)
+  return compiled
 }

@@ -147,9 +147,8 @@ function searchChunk(
 /** fuse.js `BitapSearch.searchIn`: the mean of the chunks' scores, a match when one chunk matched. */
 function searchIn(
   query: BitapPattern,
-  raw: string
+  text: string
 ): { isMatch: boolean; score: number } {
-  const text = raw.toLowerCase()
   if (query.pattern === text) return { isMatch: true, score: 0 }
   let total = 0
   let matched = false
@@ -194,14 +193,15 @@ export function fieldNorm(text: string): number {
  * Rank texts by their similarity to a query, as `new Fuse(texts, {includeScore: true, ignoreLocation:
  * true, threshold, isCaseSensitive: false}).search(query, {limit})` does on one string field.
  * @param query The query, prepared by {@link bitapPattern}.
- * @param texts The texts, each with its {@link fieldNorm}.
+ * @param texts The texts, each with its {@link fieldNorm} (and its lower-cased form, when the caller
+ *   keeps one: it is compared in lower case).
  * @param limit How many results at most.
  * @returns The texts that hold, best first (ties in list order).
  * @example bitapSearch(bitapPattern('address in use', 0.45), [{text: 'Address already in use', norm: 0.5}], 5)
  */
 export function bitapSearch(
   query: BitapPattern,
-  texts: readonly { text: string; norm: number }[],
+  texts: readonly { text: string; norm: number; lower?: string }[],
   limit: number
 ): BitapResult[] {
   if (!query.pattern.trim())
@@ -211,7 +211,7 @@ export function bitapSearch(
   const found: { index: number; score: number }[] = []
   texts.forEach((entry, index) => {
     if (!entry.text.trim()) return
-    const result = searchIn(query, entry.text)
+    const result = searchIn(query, entry.lower ?? entry.text.toLowerCase())
     if (!result.isMatch) return
     const score = Math.pow(
       result.score === 0 ? Number.EPSILON : result.score,

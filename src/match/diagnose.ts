@@ -10,12 +10,13 @@ import {
   evaluate,
   isGate,
   isVeto,
+  liveKey,
   offeredKeys,
   type Context
 } from './clues/index.ts'
 import { bitapPattern, bitapSearch } from './bitap.ts'
 import type { Matcher, SymptomEntry } from './matcher.ts'
-import { tokensOf } from './matcher.ts'
+import { maskedTokens, tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
 import { markImageFacts, repairOcrText } from './ocr.ts'
 import {
@@ -26,7 +27,7 @@ import {
 } from './prose.ts'
 import { redact } from './redact.ts'
 import { extractFacts } from './signals/index.ts'
-import { factCaptures, fillSections, resolveSteps } from './steps.ts'
+import { factCaptures, fillMarkdown, resolveSteps } from './steps.ts'
 import type {
   CollectHint,
   Diagnosis,
@@ -149,17 +150,26 @@ const MIN_SCORE = 0.11
 
 /**
  * The articles whose positive clues could reach {@link MIN_SCORE} on this log: every clue is reached
- * through the keys of the facts and texts it needs, so most of a large KB is never evaluated.
+ * through the keys of the facts and texts it needs, so most of a large KB is never evaluated. An
+ * article reached only through keys that cannot hold on this log ({@link liveKey}) is not `live`:
+ * none of its positive clues holds.
  */
-function reachable(matcher: Matcher, ctx: Context): number[] {
+function reachable(
+  matcher: Matcher,
+  ctx: Context
+): { index: number; live: boolean }[] {
   const keys = offeredKeys(ctx, matcher.wanted)
   const bound = new Map<number, number>()
-  const counted = new Set<string>()
+  const live = new Set<number>()
+  const counted = new Uint8Array(matcher.clues)
   for (const key of keys) {
-    for (const posting of matcher.triggers.get(key) ?? []) {
-      const id = `${posting.article}:${posting.clue}`
-      if (counted.has(id)) continue
-      counted.add(id)
+    const postings = matcher.triggers.get(key)
+    if (postings === undefined) continue
+    const holds = liveKey(ctx, key)
+    for (const posting of postings) {
+      if (holds) live.add(posting.article)
+      if (counted[posting.id] === 1) continue
+      counted[posting.id] = 1
       bound.set(
         posting.article,
         (bound.get(posting.article) ?? 0) + posting.weight
@@ -168,8 +178,8 @@ function reachable(matcher: Matcher, ctx: Context): number[] {
   }
   return [...bound]
     .filter(([, value]) => value >= MIN_SCORE)
-    .map(([index]) => index)
-    .sort((a, b) => a - b)
+    .map(([index]) => ({ index, live: live.has(index) }))
+    .sort((a, b) => a.index - b.index)
 }
 
 function fuzzy(
@@ -193,7 +203,11 @@ function fuzzy(
   for (const line of errorLines(log, facts)) {
     // Candidates: symptom lines that share two words with this line; fuse.js ranks only those.
     const counts = new Map<number, number>()
-    const tokens = new Set(tokensOf(line.text))
+    // A log line was masked when the log was read; a chain's message may be part of one.
+    const read = log.lines[line.n - 1]
+    const tokens = new Set(
+      read?.text === line.text ? maskedTokens(read.masked) : tokensOf(line.text)
+    )
     for (const token of tokens) {
       const postings = matcher.tokenIndex.get(token) ?? []
       if (postings.length > maxPostings) continue
@@ -328,15 +342,49 @@ function mergeEvidence(evidence: Evidence[], log: Log): Evidence[] {
     }))
 }
 
+/**
+ * Define a property that is computed on its first read and is a plain value from then on, in the
+ * place the object literal gave it (so JSON and key order are those of an eager object).
+ */
+function lazily<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  compute: () => T[K]
+): void {
+  const settle = (value: T[K]): T[K] => {
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true
+    })
+    return value
+  }
+  Object.defineProperty(target, key, {
+    get: () => settle(compute()),
+    set: settle,
+    enumerable: true,
+    configurable: true
+  })
+}
+
+/**
+ * The match for an article. The evidence, steps and sections of an article that is only listed
+ * under "Other matches" (an id, a title and a confidence) are computed when something reads them:
+ * filling the steps of articles nobody opens was a tenth of a diagnosis.
+ * @param shown Whether the article is an answer (its details are computed now).
+ * @param base The captures of the log's facts ({@link factCaptures}), the same for every article.
+ */
 function toMatch(
   entry: Scored,
   facts: Facts,
   log: Log,
-  locale: string | undefined
+  locale: string | undefined,
+  shown: boolean,
+  base: () => Record<string, string>
 ): Match {
   const content = contentFor(entry.article, locale)
-  const captures = { ...factCaptures(facts, log), ...entry.captures }
-  return {
+  const match: Match = {
     id: entry.article.id,
     collection: entry.article.collection,
     locale: content.locale,
@@ -345,18 +393,28 @@ function toMatch(
     path: content.path,
     confidence: confidenceOf(entry.score),
     score: Math.round(entry.score * 1000) / 1000,
-    evidence: mergeEvidence(entry.evidence, log),
-    steps: resolveSteps(content.steps, facts, captures),
-    captures,
-    ...fillSections(
-      {
-        cause: content.cause,
-        verify: content.verify,
-        ifNotHelped: content.ifNotHelped
-      },
-      captures
-    )
+    evidence: [],
+    steps: [],
+    captures: {},
+    cause: '',
+    verify: '',
+    ifNotHelped: ''
   }
+  const detail = <K extends keyof Match>(
+    key: K,
+    compute: () => Match[K]
+  ): void => {
+    if (shown) match[key] = compute()
+    else lazily(match, key, compute)
+  }
+  // The captures first: the steps and sections are filled with them.
+  detail('captures', () => ({ ...base(), ...entry.captures }))
+  detail('evidence', () => mergeEvidence(entry.evidence, log))
+  detail('steps', () => resolveSteps(content.steps, facts, match.captures))
+  detail('cause', () => fillMarkdown(content.cause, match.captures))
+  detail('verify', () => fillMarkdown(content.verify, match.captures))
+  detail('ifNotHelped', () => fillMarkdown(content.ifNotHelped, match.captures))
+  return match
 }
 
 function guideFor(
@@ -384,7 +442,7 @@ function collectHint(
   guide: Guide | undefined,
   reason: CollectHint['reason'],
   facts: Facts,
-  log: Log,
+  base: () => Record<string, string>,
   locale: string | undefined
 ): CollectHint | undefined {
   if (!guide) return undefined
@@ -394,7 +452,7 @@ function collectHint(
     reason,
     collection: guide.collection,
     title: content.title,
-    steps: resolveSteps(content.steps, facts, factCaptures(facts, log))
+    steps: resolveSteps(content.steps, facts, base())
   }
 }
 
@@ -452,10 +510,12 @@ export function diagnose(
   const scored = new Map<number, Scored>()
   const vetoed = new Set<number>()
   // Only articles whose clues could add up to a visible score are evaluated in full.
-  for (const index of reachable(matcher, ctx)) {
+  for (const { index, live } of reachable(matcher, ctx)) {
     const article = matcher.articles[index]
     if (!article) continue
-    const result = score(article, ctx)
+    // Reached only through keys that cannot hold: no positive clue holds, so it scores nothing, as
+    // `score` would find; its gates still keep the fallbacks off it.
+    const result = live ? score(article, ctx) : undefined
     if (result) scored.set(index, result)
     else if (article.signatures.some((clue) => isGate(clue, matcher.kinds)))
       vetoed.add(index)
@@ -533,10 +593,18 @@ export function diagnose(
       : log.truncated && verdict !== 'match'
         ? 'truncated'
         : undefined
+  // The captures of the facts are the same for every article: read them off the log once.
+  let captures: Record<string, string> | undefined
+  const base = (): Record<string, string> =>
+    (captures ??= factCaptures(facts, log))
   return {
     verdict,
-    matches: chosen.map((entry) => toMatch(entry, facts, log, options.locale)),
-    others: others.map((entry) => toMatch(entry, facts, log, options.locale)),
+    matches: chosen.map((entry) =>
+      toMatch(entry, facts, log, options.locale, true, base)
+    ),
+    others: others.map((entry) =>
+      toMatch(entry, facts, log, options.locale, false, base)
+    ),
     facts,
     locale: options.locale ?? 'en',
     collect:
@@ -546,7 +614,7 @@ export function diagnose(
             guideFor(matcher.guides, facts, chosen[0]?.article.collection),
             reason,
             facts,
-            log,
+            base,
             options.locale
           ),
     truncated: log.truncated,

@@ -19,7 +19,19 @@ describe('requiredAlternatives', () => {
       ['group', 'ip_add_membership']
     ],
     ['[a|b]cde|fgh', ['cde', 'fgh']],
-    ['(?:abc|def)', undefined],
+    // A group every match goes through brings its literals; an optional group or a lookaround does not.
+    ['(?:abc|def)', ['abc', 'def']],
+    ['\\b(?:lost|dropp(?:ed|ing)|skip(?:s|ped))\\b', ['lost', 'dropp', 'skip']],
+    ['(?<name>abc|xyz)+', ['abc', 'xyz']],
+    ['(?:abc|def)?\\d', undefined],
+    ['(?:abc|def){0,2}x', undefined],
+    ['(?=abcd)\\w', undefined],
+    ['(?:abc|d)', undefined],
+    // The group whose shortest literal is the longest; repeated literals once.
+    [
+      '(?:SIGBUS|bus error).*(?:memory|shm)|(?:memory|shm).*(?:SIGBUS|bus error)',
+      ['sigbus', 'bus error']
+    ],
     ['\\|abc', undefined],
     // A branch without a literal leaves the pattern without any.
     ['abc|\\d+', undefined],

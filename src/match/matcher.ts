@@ -24,6 +24,8 @@ export interface SymptomEntry {
   tokens: string[]
   /** The text's field-length norm for the fuzzy score ({@link fieldNorm}). */
   norm: number
+  /** The text in lower case, as the fuzzy fallback compares it (once per KB, not per log line). */
+  lower: string
 }
 
 export interface SearchDoc {
@@ -41,12 +43,16 @@ export interface Posting {
   article: number
   clue: number
   weight: number
+  /** The clue's number across the KB (0, 1, 2 …): a log counts each clue once, however many keys reach it. */
+  id: number
 }
 
 export interface Matcher {
   kb: Kb
   /** Trigger key → the clues it can make hold; a log's keys bound every article's score from above. */
   triggers: Map<string, Posting[]>
+  /** How many clues the trigger keys reach ({@link Posting.id} is below it). */
+  clues: number
   /** The trigger keys of the KB by the kind before their colon: what each kind tests a log for. */
   wanted: Map<string, string[]>
   /** The clue kinds by id. */
@@ -100,7 +106,16 @@ const STOP = new Set([
  * @returns Distinct tokens.
  */
 export function tokensOf(line: string): string[] {
-  const words = maskLine(line).split(/[^a-z0-9_<>\u4e00-\u9fff]+/)
+  return maskedTokens(maskLine(line))
+}
+
+/**
+ * {@link tokensOf} a line already masked ({@link maskLine}; a log's lines carry theirs).
+ * @param masked A masked line.
+ * @returns Distinct tokens.
+ */
+export function maskedTokens(masked: string): string[] {
+  const words = masked.split(/[^a-z0-9_<>\u4e00-\u9fff]+/)
   return [
     ...new Set(words.filter((word) => word.length >= 3 && !STOP.has(word)))
   ]
@@ -181,15 +196,8 @@ export function requiredLiteral(source: string): string | undefined {
   return longest?.toLowerCase()
 }
 
-/**
- * The literals of a pattern that is an alternation at its top level, one per branch, when every
- * branch has one ({@link requiredLiteral}): a match contains at least one of them.
- * @param source A regex source.
- * @returns The branches' literals, lower-cased, or undefined when the pattern is not such an
- *   alternation or a branch has no literal.
- * @example requiredAlternatives('Connection reset|socket hang up') // ['connection reset', 'socket hang up']
- */
-export function requiredAlternatives(source: string): string[] | undefined {
+/** The branches of a pattern's top-level alternation (one when it has none). */
+function topLevelBranches(source: string): string[] {
   const branches: string[] = []
   let depth = 0
   let inClass = false
@@ -212,15 +220,95 @@ export function requiredAlternatives(source: string): string[] | undefined {
       from = index + 1
     }
   }
-  if (branches.length === 0) return undefined
   branches.push(source.slice(from))
-  const literals: string[] = []
-  for (const branch of branches) {
-    const literal = requiredLiteral(branch)
-    if (literal === undefined) return undefined
-    literals.push(literal)
+  return branches
+}
+
+/**
+ * The insides of the groups at the top level of a pattern that every match goes through: not
+ * optional (`?`, `*`, `{0,…}`) and not a lookaround.
+ */
+function requiredGroups(source: string): string[] {
+  const groups: string[] = []
+  let depth = 0
+  let inClass = false
+  let start = 0
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index]
+    if (char === '\\') {
+      index++
+      continue
+    }
+    if (inClass) {
+      if (char === ']') inClass = false
+      continue
+    }
+    if (char === '[') inClass = true
+    else if (char === '(') {
+      if (depth === 0) start = index
+      depth++
+    } else if (char === ')' && depth > 0) {
+      depth--
+      if (depth > 0) continue
+      const group = source.slice(start + 1, index)
+      const quantifier = source.slice(index + 1, index + 4)
+      if (/^(?:[?*]|\{0\b|\{,)/.test(quantifier)) continue
+      if (/^\?(?:[=!]|<[=!])/.test(group)) continue
+      groups.push(group.replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, ''))
+    }
   }
-  return literals
+  return groups
+}
+
+/**
+ * Literals of which every match of a pattern contains one: its required literal, else those of a
+ * required group, else (for an alternation) one set per branch.
+ */
+function someLiteral(source: string): string[] | undefined {
+  const branches = topLevelBranches(source)
+  if (branches.length > 1) {
+    const literals: string[] = []
+    for (const branch of branches) {
+      const some = someLiteral(branch)
+      if (some === undefined) return undefined
+      literals.push(...some)
+    }
+    return [...new Set(literals)]
+  }
+  const literal = requiredLiteral(source)
+  return literal === undefined ? groupLiterals(source) : [literal]
+}
+
+/** The literals of the required group whose shortest literal is the longest. */
+function groupLiterals(source: string): string[] | undefined {
+  let best: string[] | undefined
+  let bestLength = 0
+  for (const group of requiredGroups(source)) {
+    const some = someLiteral(group)
+    if (some === undefined) continue
+    const length = Math.min(...some.map((text) => text.length))
+    if (length > bestLength) {
+      best = some
+      bestLength = length
+    }
+  }
+  return best
+}
+
+/**
+ * For a pattern without a required literal ({@link requiredLiteral}), the literals of which every
+ * match contains one: one per branch of a top-level alternation (a branch's own literal, or those
+ * of a group it needs), or those of a group the pattern needs (`\b(?:lost|dropped|missing)\b`).
+ * @param source A regex source.
+ * @returns The literals, lower-cased, or undefined when some way to match has no literal of three
+ *   characters or more.
+ * @example requiredAlternatives('Connection reset|socket hang up') // ['connection reset', 'socket hang up']
+ * @example requiredAlternatives('\\b(?:lost|dropped)\\b') // ['lost', 'dropped']
+ */
+export function requiredAlternatives(source: string): string[] | undefined {
+  return topLevelBranches(source).length > 1
+    ? someLiteral(source)
+    : groupLiterals(source)
 }
 
 export interface MatcherOptions {
@@ -254,7 +342,8 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
           article: articleIndex,
           text,
           tokens,
-          norm: fieldNorm(text)
+          norm: fieldNorm(text),
+          lower: text.toLowerCase()
         }) - 1
       for (const token of tokens) {
         const list = tokenIndex.get(token) ?? []
@@ -300,16 +389,18 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
   })
   const triggers = new Map<string, Posting[]>()
   const wanted = new Map<string, Set<string>>()
+  let clues = 0
   articles.forEach((article, index) => {
     article.signatures.forEach((clue, position) => {
       if (isVeto(clue, kinds) || clue.weight <= 0) return
+      const id = clues++
       for (const key of triggerKeys(clue, kinds)) {
         const kind = key.slice(0, key.indexOf(':'))
         const keys = wanted.get(kind) ?? new Set<string>()
         keys.add(key)
         wanted.set(kind, keys)
         const list = triggers.get(key) ?? []
-        list.push({ article: index, clue: position, weight: clue.weight })
+        list.push({ article: index, clue: position, weight: clue.weight, id })
         triggers.set(key, list)
       }
     })
@@ -341,6 +432,7 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     },
     guides: kb.guides,
     triggers,
+    clues,
     wanted: new Map([...wanted].map(([kind, keys]) => [kind, [...keys]])),
     kinds,
     regexes,

@@ -34,6 +34,8 @@ function absent(name: string, fallback: string | undefined): string {
  * is an example, so it shows `<port>`.
  */
 export function fill(text: string, captures: Record<string, string>): string {
+  // Most texts have no placeholder: nothing to replace (every placeholder starts with `{{`).
+  if (!text.includes('{{')) return text
   return text.replace(
     PLACEHOLDER,
     (_, name: string, fallback: string | undefined) =>
@@ -55,6 +57,8 @@ export function fillMarkdown(
   markdown: string,
   captures: Record<string, string>
 ): string {
+  // No placeholder, nothing to fill: skip the search for code spans (most sections and steps).
+  if (!markdown.includes('{{')) return markdown
   let out = ''
   let last = 0
   const prose = (text: string): string =>

@@ -16,10 +16,20 @@ if (port === null)
 
 let engine = createEngine(init.kb, init.kbBaseUrl)
 
-/** A diagnosis without the parts only a renderer needs (steps, evidence, texts). */
+/**
+ * A diagnosis without the parts only a renderer needs (steps, evidence, texts). The fields are
+ * picked, not spread: an "Other matches" entry computes its steps when they are read.
+ */
 function slim(diagnosis: Diagnosis): Diagnosis {
   const bare = (match: Match): Match => ({
-    ...match,
+    id: match.id,
+    collection: match.collection,
+    locale: match.locale,
+    title: match.title,
+    summary: match.summary,
+    path: match.path,
+    confidence: match.confidence,
+    score: match.score,
     evidence: [],
     steps: [],
     captures: {},

@@ -3,7 +3,7 @@
  * a nested clue (a bound from above, like every trigger).
  */
 import { all as syntax, type AllClue } from '../../kb/clues/all.ts'
-import type { ClueKind } from './types.ts'
+import type { ClueHit, ClueKind } from './types.ts'
 
 export const all: ClueKind<AllClue> = {
   id: 'all',
@@ -11,9 +11,13 @@ export const all: ClueKind<AllClue> = {
   triggers: (clue, keysOf) => [...new Set(clue.clues.flatMap(keysOf))],
   offers: () => [],
   evaluate: (clue, _ctx, evaluate) => {
-    const results = clue.clues.map(evaluate)
-    if (!results.every((result) => result.hit))
-      return { hit: false, lines: [], captures: {} }
+    // The first clue that does not hold decides: the others are not evaluated.
+    const results: ClueHit[] = []
+    for (const inner of clue.clues) {
+      const result = evaluate(inner)
+      if (!result.hit) return { hit: false, lines: [], captures: {} }
+      results.push(result)
+    }
     return {
       hit: true,
       lines: [...new Set(results.flatMap((result) => result.lines))],

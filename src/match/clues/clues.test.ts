@@ -15,6 +15,7 @@ import {
   clueKinds,
   createContext,
   evaluate,
+  liveKey,
   offeredKeys,
   triggerKeys
 } from './index.ts'
@@ -85,12 +86,16 @@ function check(
     extractFacts(normalized),
     matcher.regexes,
     matcher.literals,
-    matcher.kinds
+    matcher.kinds,
+    matcher.alternatives
   )
   const offered = offeredKeys(ctx, matcher.wanted)
   return {
     holds: evaluate(clue, ctx).hit,
-    reached: triggerKeys(clue, matcher.kinds).some((key) => offered.has(key))
+    // Offered, and not ruled out by its kind (an article reached only through dead keys is skipped).
+    reached: triggerKeys(clue, matcher.kinds).some(
+      (key) => offered.has(key) && liveKey(ctx, key)
+    )
   }
 }
 

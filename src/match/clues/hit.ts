@@ -109,9 +109,66 @@ export function anchorWord(text: string): string | undefined {
  * @returns Whether {@link Context.joined} contains it.
  */
 export function logContains(ctx: Context, text: string): boolean {
-  const anchor = anchorWord(text)
-  if (anchor !== undefined && !ctx.words.has(anchor)) return false
+  return containsAnchored(ctx, text, anchorWord(text))
+}
+
+/**
+ * {@link logContains} with the text's {@link anchorWord} already read (once per clue, not per log).
+ * @param ctx The log.
+ * @param text A lower-cased text.
+ * @param anchor Its anchor word.
+ * @returns Whether {@link Context.joined} contains it.
+ */
+export function containsAnchored(
+  ctx: Context,
+  text: string,
+  anchor: string | undefined
+): boolean {
+  if (anchor !== undefined) {
+    if (!ctx.words.has(anchor)) return false
+  } else if (!trigramsMayHold(ctx, text)) return false
   return ctx.joined.includes(text)
+}
+
+/** A hash of three UTF-16 units (the log's trigrams and a text's are hashed alike). */
+const trigram = (a: number, b: number, c: number): number =>
+  (a * 961 + b * 31 + c) & 0xffff
+
+const trigramSets = new WeakMap<Context, Uint8Array>()
+
+/**
+ * Might {@link Context.joined} contain a text, by the hashes of its three-character runs? False
+ * means it does not; a text without an anchor word (`dora`, `failed to `) is ruled out this way
+ * without searching the whole log. The log's hashes are read once per log, on the first such text.
+ */
+function trigramsMayHold(ctx: Context, text: string): boolean {
+  if (text.length < 3) return true
+  let seen = trigramSets.get(ctx)
+  if (seen === undefined) {
+    seen = new Uint8Array(0x10000)
+    const { joined } = ctx
+    for (let index = 0; index + 2 < joined.length; index++)
+      seen[
+        trigram(
+          joined.charCodeAt(index),
+          joined.charCodeAt(index + 1),
+          joined.charCodeAt(index + 2)
+        )
+      ] = 1
+    trigramSets.set(ctx, seen)
+  }
+  for (let index = 0; index + 2 < text.length; index++)
+    if (
+      seen[
+        trigram(
+          text.charCodeAt(index),
+          text.charCodeAt(index + 1),
+          text.charCodeAt(index + 2)
+        )
+      ] !== 1
+    )
+      return false
+  return true
 }
 
 /** A wanted key with the texts of which it needs one (none: always offered), prepared once per KB. */
@@ -149,16 +206,22 @@ export function keysContained(
     needles.set(wanted, prepared)
   }
   const found: string[] = []
+  const { words, joined } = ctx
   for (const needle of prepared) {
-    if (
-      needle.texts.length === 0 ||
-      needle.texts.some(
-        ({ text, anchor }) =>
-          (anchor === undefined || ctx.words.has(anchor)) &&
-          ctx.joined.includes(text)
-      )
-    )
-      found.push(needle.key)
+    const { texts } = needle
+    let offered = texts.length === 0
+    for (const { text, anchor } of texts) {
+      if (
+        (anchor === undefined
+          ? trigramsMayHold(ctx, text)
+          : words.has(anchor)) &&
+        joined.includes(text)
+      ) {
+        offered = true
+        break
+      }
+    }
+    if (offered) found.push(needle.key)
   }
   return found
 }

@@ -56,7 +56,7 @@ const WORD_SEPARATORS = /[^a-z0-9_]+/
 /**
  * Build the evaluation context for one log.
  * @param kinds The matcher's clue kinds (default: the registry).
- * @param alternatives The matcher's literals of top-level alternations (default: none, every such regex runs).
+ * @param alternatives The matcher's literals of which a regex without one literal needs one (default: none, every such regex runs).
  * @returns The context every article's clues are evaluated in.
  */
 export function createContext(
@@ -126,6 +126,17 @@ export function offeredKeys(
   for (const kind of ctx.kinds.values())
     for (const key of kind.offers(ctx, wanted.get(kind.id) ?? [])) keys.add(key)
   return keys
+}
+
+/**
+ * Can an offered key still make a clue hold on this log ({@link ClueKind.live})?
+ * @param ctx The log, its facts, the kinds.
+ * @param key A key the log offers.
+ * @returns False only when its kind rules every clue it triggers out.
+ */
+export function liveKey(ctx: Context, key: string): boolean {
+  const kind = ctx.kinds.get(key.slice(0, key.indexOf(':')))
+  return kind?.live?.(ctx, key) ?? true
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   logContains,
   MISS
 } from './hit.ts'
-import type { ClueKind, Context } from './types.ts'
+import type { ClueHit, ClueKind, Context } from './types.ts'
 
 const NONE: readonly string[] = []
 
@@ -20,6 +20,38 @@ function needed(ctx: Context, source: string): readonly string[] {
   const literal = ctx.literals.get(source)
   if (literal !== undefined) return [literal]
   return ctx.alternatives.get(source) ?? NONE
+}
+
+/** Where a pattern matches the log, once per log (every clue with the same pattern shares it). */
+function matchSource(ctx: Context, source: string): ClueHit {
+  return cached(ctx, source, () => {
+    const regex = ctx.regexes.get(source)
+    const texts = needed(ctx, source)
+    if (
+      !regex ||
+      (texts.length > 0 && !texts.some((text) => logContains(ctx, text)))
+    )
+      return MISS
+    let captures: Record<string, string> = {}
+    let matched: string | undefined
+    const lines = linesWhere(ctx, (lower, index) => {
+      // Every match contains one of the literals: a line without them cannot match.
+      if (texts.length > 0 && !texts.some((text) => lower.includes(text)))
+        return false
+      const match = regex.exec(ctx.log.lines[index]?.text ?? '')
+      if (match && matched === undefined && match[0] !== '')
+        matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`
+      if (match && Object.keys(captures).length === 0 && match.groups) {
+        captures = Object.fromEntries(
+          Object.entries(match.groups).filter(
+            (entry): entry is [string, string] => entry[1] !== undefined
+          )
+        )
+      }
+      return match !== null
+    })
+    return { ...hit(lines, captures), matched }
+  })
 }
 
 export const regex: ClueKind<RegexClue> = {
@@ -33,35 +65,10 @@ export const regex: ClueKind<RegexClue> = {
       const literal = ctx.literals.get(key.slice('regex:'.length))
       return literal === undefined ? NONE : [literal]
     }),
-  evaluate: (clue, ctx) =>
-    cached(ctx, clue.source, () => {
-      const regex = ctx.regexes.get(clue.source)
-      const texts = needed(ctx, clue.source)
-      if (
-        !regex ||
-        (texts.length > 0 && !texts.some((text) => logContains(ctx, text)))
-      )
-        return MISS
-      let captures: Record<string, string> = {}
-      let matched: string | undefined
-      const lines = linesWhere(ctx, (lower, index) => {
-        // Every match contains one of the literals: a line without them cannot match.
-        if (texts.length > 0 && !texts.some((text) => lower.includes(text)))
-          return false
-        const match = regex.exec(ctx.log.lines[index]?.text ?? '')
-        if (match && matched === undefined && match[0] !== '')
-          matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`
-        if (match && Object.keys(captures).length === 0 && match.groups) {
-          captures = Object.fromEntries(
-            Object.entries(match.groups).filter(
-              (entry): entry is [string, string] => entry[1] !== undefined
-            )
-          )
-        }
-        return match !== null
-      })
-      return { ...hit(lines, captures), matched }
-    }),
+  // A regex without one literal is offered to every log (see above): whether it matches decides
+  // (computed once per log and pattern, as for every clue that uses it).
+  live: (ctx, key) => matchSource(ctx, key.slice('regex:'.length)).hit,
+  evaluate: (clue, ctx) => matchSource(ctx, clue.source),
   patterns: (clue) => [clue.source],
   examples: [
     {
@@ -78,6 +85,17 @@ export const regex: ClueKind<RegexClue> = {
       clue: { regex: 'unable to bind (?:udp|tcp) port' },
       log: 'bound UDP port 7446',
       holds: false
+    },
+    // No one literal: the literals of the groups it needs say whether it can hold (`live`).
+    {
+      clue: { regex: '\\b(?:lost|dropped) (?:messages?|frames?)\\b' },
+      log: 'WARN sink: 12 frames dropped, 3 messages lost',
+      holds: false
+    },
+    {
+      clue: { regex: '\\b(?:lost|dropped) (?:messages?|frames?)\\b' },
+      log: 'WARN sink: dropped frames (queue full)',
+      holds: true
     }
   ]
 }

@@ -4,25 +4,32 @@
  */
 import { text as syntax, type TextClue } from '../../kb/clues/text.ts'
 import {
+  anchorWord,
   cached,
+  containsAnchored,
   hit,
   keysContained,
   linesWhere,
-  logContains,
   MISS
 } from './hit.ts'
 import type { ClueKind } from './types.ts'
 
-const loweredValues = new WeakMap<
-  TextClue,
-  { value: string; lower: string }[]
->()
+interface Lowered {
+  value: string
+  lower: string
+  anchor: string | undefined
+}
 
-/** A clue's values with their lower-cased forms, computed once per clue (not once per log). */
-function lowered(clue: TextClue): { value: string; lower: string }[] {
+const loweredValues = new WeakMap<TextClue, Lowered[]>()
+
+/** A clue's values with their lower-cased forms and anchors, computed once per clue (not once per log). */
+function lowered(clue: TextClue): Lowered[] {
   let values = loweredValues.get(clue)
   if (values === undefined) {
-    values = clue.values.map((value) => ({ value, lower: value.toLowerCase() }))
+    values = clue.values.map((value) => {
+      const lower = value.toLowerCase()
+      return { value, lower, anchor: anchorWord(lower) }
+    })
     loweredValues.set(clue, values)
   }
   return values
@@ -37,7 +44,7 @@ export const text: ClueKind<TextClue> = {
   evaluate: (clue, ctx) =>
     cached(ctx, clue, () => {
       const present = lowered(clue).filter((value) =>
-        logContains(ctx, value.lower)
+        containsAnchored(ctx, value.lower, value.anchor)
       )
       if (present.length === 0) return MISS
       const values = present.map((value) => value.lower)

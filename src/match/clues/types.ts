@@ -69,6 +69,15 @@ export interface ClueKind<C extends ClueCommon = ClueCommon> {
    */
   offers(ctx: Context, wanted: readonly string[]): string[]
   /**
+   * Can an offered key of this kind make a clue hold on this log? Default: yes. A kind says no when
+   * it knows that none of its clues with that key holds (a regex offered to every log that does not
+   * match this one): an article reached only through such keys scores nothing and is not evaluated.
+   * It must never say no to a key one of whose clues holds.
+   * @param ctx The log and its facts.
+   * @param key A key of this kind that the log offers.
+   */
+  live?(ctx: Context, key: string): boolean
+  /**
    * Evaluate the clue on a log.
    * @param clue The clue.
    * @param ctx The log, its facts, the compiled regexes.
