@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../src/match/diagnose.ts'
 import { createMatcher } from '../src/match/matcher.ts'
-import { checkRegex } from '../src/lint/index.ts'
+import { readFileSync } from 'node:fs'
+import { checkRegex, recheckVersion, SEED_FILE } from '../src/lint/index.ts'
 import { loadRealKb } from './real-kb.ts'
 
 describe('shipped signature regexes', () => {
@@ -33,4 +34,19 @@ describe('shipped signature regexes', () => {
       expect(['match', 'candidates', 'none']).toContain(diagnosis.verdict)
     }
   }, 300_000)
+})
+
+describe('the committed ReDoS verdicts (src/lint/redos-seed.json)', () => {
+  it('should hold a verdict for every shipped pattern, from the installed recheck', async () => {
+    const seed = JSON.parse(readFileSync(SEED_FILE, 'utf8')) as {
+      recheck: string
+      verdicts: Record<string, unknown>
+    }
+    const sources = [...createMatcher((await loadRealKb()).kb).regexes.keys()]
+    const missing = sources.filter((source) => !(source in seed.verdicts))
+    // Without them a fresh clone's lint checks every pattern again (about a minute): run
+    // `npx tsx scripts/redos-seed.ts` after adding or editing a regex.
+    expect(missing).toEqual([])
+    expect(seed.recheck).toBe(recheckVersion())
+  })
 })

@@ -21,7 +21,11 @@ import type { LintRule } from '../kb/rules/types.ts'
 import type { Article, Clue, Kb } from '../kb/types.ts'
 import { walkClues } from '../match/clues/index.ts'
 import { diagnose, MATCH_CONFIDENCE } from '../match/diagnose.ts'
-import { createMatcher, type Matcher } from '../match/matcher.ts'
+import {
+  createMatcher,
+  topLevelBranches,
+  type Matcher
+} from '../match/matcher.ts'
 
 export interface LintResult {
   kb: Kb
@@ -59,19 +63,76 @@ const CACHE_FILE = join(
   'remedy',
   'redos.json'
 )
-const redosCache = new Map<string, RegexVerdict>(readCache())
+/**
+ * The verdicts for the shipped KB's patterns (and their branches), committed so that a fresh clone
+ * does not spend a minute checking them again: `scripts/redos-seed.ts` writes it. It is keyed by
+ * the pattern's exact source, so an edited pattern is simply checked again; it is ignored when
+ * recheck's version is another.
+ */
+export const SEED_FILE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'src',
+  'lint',
+  'redos-seed.json'
+)
+const RECHECK_PACKAGE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'node_modules',
+  'recheck',
+  'package.json'
+)
 
-function readCache(): [string, RegexVerdict][] {
+function readVerdicts(path: string): [string, RegexVerdict][] {
   try {
     return Object.entries(
-      JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Record<
-        string,
-        RegexVerdict
-      >
+      JSON.parse(readFileSync(path, 'utf8')) as Record<string, RegexVerdict>
     )
   } catch {
     return []
   }
+}
+
+/** recheck's installed version, which the seed must have been written with. */
+export function recheckVersion(): string {
+  try {
+    return (
+      JSON.parse(readFileSync(RECHECK_PACKAGE, 'utf8')) as { version: string }
+    ).version
+  } catch {
+    return 'unknown'
+  }
+}
+
+function readSeed(): [string, RegexVerdict][] {
+  try {
+    const seed = JSON.parse(readFileSync(SEED_FILE, 'utf8')) as {
+      recheck?: string
+      verdicts?: Record<string, RegexVerdict>
+    }
+    if (seed.recheck !== recheckVersion() || seed.verdicts === undefined)
+      return []
+    return Object.entries(seed.verdicts)
+  } catch {
+    return []
+  }
+}
+
+const readCache = (): [string, RegexVerdict][] => readVerdicts(CACHE_FILE)
+const redosCache = new Map<string, RegexVerdict>([
+  ...readSeed(),
+  ...readCache()
+])
+
+/**
+ * The verdicts known so far (seed, cache and this process's checks), for `scripts/redos-seed.ts`.
+ * @returns Verdicts by pattern source.
+ */
+export function knownVerdicts(): ReadonlyMap<string, RegexVerdict> {
+  return redosCache
 }
 
 function writeCache(): void {
@@ -92,10 +153,34 @@ function writeCache(): void {
  * @returns `safe`, `vulnerable` (exponential, or polynomial of degree 3 or more), `slow` (degree 2) or `unknown`.
  */
 export function checkRegex(source: string): RegexVerdict {
-  const cached = redosCache.get(source)
-  // A verdict cached before attack strings were kept is checked again.
-  if (cached && (cached.status !== 'slow' || cached.attack !== undefined))
-    return cached
+  const known = (): RegexVerdict | undefined => {
+    const cached = redosCache.get(source)
+    // A verdict cached before attack strings were kept is checked again.
+    return cached && (cached.status !== 'slow' || cached.attack !== undefined)
+      ? cached
+      : undefined
+  }
+  const cached = known()
+  if (cached !== undefined) return cached
+  // Another process (a test worker, a second lint) may have checked it meanwhile.
+  for (const [pattern, verdict] of readCache())
+    if (!redosCache.has(pattern)) redosCache.set(pattern, verdict)
+  const shared = known()
+  if (shared !== undefined) return shared
+  // A top-level alternation backtracks as badly as its worst branch (it is tried branch by branch
+  // at each position, never repeated): its branches are checked one by one, each far smaller for
+  // the automaton than the whole, and each cached on its own.
+  const branches = topLevelBranches(source)
+  if (branches.length > 1) {
+    const verdicts = branches.map((branch) => checkRegex(branch))
+    const rank = { vulnerable: 3, slow: 2, unknown: 1, safe: 0 } as const
+    const worst = verdicts.reduce((a, b) =>
+      rank[b.status] > rank[a.status] ? b : a
+    )
+    redosCache.set(source, worst)
+    writeCache()
+    return worst
+  }
   let result: RegexVerdict
   try {
     // The automaton check is exact and takes no timing into account; recheck's default ('auto') may

@@ -196,8 +196,13 @@ export function requiredLiteral(source: string): string | undefined {
   return longest?.toLowerCase()
 }
 
-/** The branches of a pattern's top-level alternation (one when it has none). */
-function topLevelBranches(source: string): string[] {
+/**
+ * The branches of a pattern's top-level alternation (one when it has none).
+ * @param source A regex source.
+ * @returns Its branches, in order.
+ * @example topLevelBranches('a(b|c)|d') // ['a(b|c)', 'd']
+ */
+export function topLevelBranches(source: string): string[] {
   const branches: string[] = []
   let depth = 0
   let inClass = false
