@@ -197,6 +197,21 @@ export function requiredLiteral(source: string): string | undefined {
 }
 
 /**
+ * The characters of a regex source that give it its structure: outside escapes (`\x`) and
+ * character classes (`[...]`), with their index.
+ */
+function* structure(source: string): Generator<[index: number, char: string]> {
+  let inClass = false
+  for (let index = 0; index < source.length; index++) {
+    const char = source.charAt(index)
+    if (char === '\\') index++
+    else if (inClass) inClass = char !== ']'
+    else if (char === '[') inClass = true
+    else yield [index, char]
+  }
+}
+
+/**
  * The branches of a pattern's top-level alternation (one when it has none).
  * @param source A regex source.
  * @returns Its branches, in order.
@@ -205,20 +220,9 @@ export function requiredLiteral(source: string): string | undefined {
 export function topLevelBranches(source: string): string[] {
   const branches: string[] = []
   let depth = 0
-  let inClass = false
   let from = 0
-  for (let index = 0; index < source.length; index++) {
-    const char = source[index]
-    if (char === '\\') {
-      index++
-      continue
-    }
-    if (inClass) {
-      if (char === ']') inClass = false
-      continue
-    }
-    if (char === '[') inClass = true
-    else if (char === '(') depth++
+  for (const [index, char] of structure(source)) {
+    if (char === '(') depth++
     else if (char === ')') depth = Math.max(0, depth - 1)
     else if (char === '|' && depth === 0) {
       branches.push(source.slice(from, index))
@@ -236,20 +240,9 @@ export function topLevelBranches(source: string): string[] {
 function requiredGroups(source: string): string[] {
   const groups: string[] = []
   let depth = 0
-  let inClass = false
   let start = 0
-  for (let index = 0; index < source.length; index++) {
-    const char = source[index]
-    if (char === '\\') {
-      index++
-      continue
-    }
-    if (inClass) {
-      if (char === ']') inClass = false
-      continue
-    }
-    if (char === '[') inClass = true
-    else if (char === '(') {
+  for (const [index, char] of structure(source)) {
+    if (char === '(') {
       if (depth === 0) start = index
       depth++
     } else if (char === ')' && depth > 0) {
