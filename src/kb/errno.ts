@@ -12,6 +12,7 @@ import {
   normalizeErrnoText
 } from './errno-format.ts'
 import { ERRNO_TABLE } from './errno-table.ts'
+import { trigramHash } from './trigram.ts'
 
 export type OsFamily = 'linux' | 'macos' | 'windows'
 
@@ -174,20 +175,13 @@ for (const list of BY_PREFIX.values())
   list.sort((a, b) => b.text.length - a.text.length)
 
 /**
- * A hash of three UTF-16 units, for {@link PREFIX_SEEN}.
- * @returns A number below 2^16.
- */
-const prefixHash = (a: number, b: number, c: number): number =>
-  (a * 961 + b * 31 + c) & 0xffff
-
-/**
  * The hashes of the texts' first three characters: a line position whose three characters are not
  * among them starts no text, and is passed without cutting out a string to look it up.
  */
 const PREFIX_SEEN = new Uint8Array(0x10000)
 for (const key of BY_PREFIX.keys())
   PREFIX_SEEN[
-    prefixHash(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2))
+    trigramHash(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2))
   ] = 1
 
 const QUOTES = new Set(["'", '"'])
@@ -233,7 +227,7 @@ export function readErrnoTexts(line: string): ErrnoTextMatch[] {
     if (midWord && !isCjkChar(char)) continue
     if (
       PREFIX_SEEN[
-        prefixHash(
+        trigramHash(
           text.charCodeAt(start),
           text.charCodeAt(start + 1),
           text.charCodeAt(start + 2)

@@ -3,6 +3,7 @@
  * Building blocks of clue results that the kinds share (not a kind).
  */
 import type { ClueHit, Context } from './types.ts'
+import { trigramHash } from '../../kb/trigram.ts'
 
 /** A clue that does not hold. */
 export const MISS: ClueHit = { hit: false, lines: [], captures: {} }
@@ -130,10 +131,6 @@ export function containsAnchored(
   return ctx.joined.includes(text)
 }
 
-/** A hash of three UTF-16 units (the log's trigrams and a text's are hashed alike). */
-const trigram = (a: number, b: number, c: number): number =>
-  (a * 961 + b * 31 + c) & 0xffff
-
 const trigramSets = new WeakMap<Context, Uint8Array>()
 
 /**
@@ -149,7 +146,7 @@ function trigramsMayHold(ctx: Context, text: string): boolean {
     const { joined } = ctx
     for (let index = 0; index + 2 < joined.length; index++)
       seen[
-        trigram(
+        trigramHash(
           joined.charCodeAt(index),
           joined.charCodeAt(index + 1),
           joined.charCodeAt(index + 2)
@@ -160,7 +157,7 @@ function trigramsMayHold(ctx: Context, text: string): boolean {
   for (let index = 0; index + 2 < text.length; index++)
     if (
       seen[
-        trigram(
+        trigramHash(
           text.charCodeAt(index),
           text.charCodeAt(index + 1),
           text.charCodeAt(index + 2)
