@@ -15,8 +15,6 @@ import { hashUser, newDiagnosisId, newSalt } from './identity.ts'
 import { MIGRATIONS } from './migrations.ts'
 import type { Migration } from './migrations.ts'
 import {
-  DEFAULT_LOW_CONFIDENCE,
-  DEFAULT_RETENTION_DAYS,
   SLOWEST,
   articleVotesFrom,
   assembleStats,
@@ -24,6 +22,8 @@ import {
   keptLog,
   retentionCutoff,
   saltRow,
+  storeSettings,
+  type StoreOptions,
   stateRow,
   unansweredFacts,
   unansweredFrom
@@ -32,15 +32,7 @@ import type { Store, StoreLogger } from './types.ts'
 import { VOTES } from './types.ts'
 
 /** How the PostgreSQL store behaves; every field has a default. */
-export interface PostgresStoreOptions {
-  /** The salt for user-id hashes (`REMEDY_SALT`); without it one is generated and kept in the database. */
-  salt?: string | undefined
-  /** Days an unanswered log is kept (`REMEDY_RETENTION_DAYS`, default 30); 0 keeps none. */
-  retentionDays?: number | undefined
-  /** A match under this confidence counts as unanswered and its log is kept (default 0.6). */
-  lowConfidence?: number | undefined
-  /** How often this process runs the retention purge, at most, in ms (default one hour). */
-  purgeEveryMs?: number | undefined
+export interface PostgresStoreOptions extends StoreOptions {
   /** Connections in this process's pool (`REMEDY_DB_POOL`, default 10). */
   poolSize?: number | undefined
   /** A statement running longer is cancelled by the server, in ms (`REMEDY_DB_STATEMENT_TIMEOUT_MS`, default 10000). */
@@ -49,8 +41,6 @@ export interface PostgresStoreOptions {
   connectTimeoutMs?: number | undefined
   /** Where errors of idle pooled connections go (a server restart); they must not crash the process. */
   logger?: StoreLogger | undefined
-  /** The clock (tests pass a fixed one). */
-  now?: (() => Date) | undefined
 }
 
 /** Whether a `REMEDY_DB` value names a PostgreSQL server rather than a SQLite file. */
@@ -137,10 +127,8 @@ export function openPostgresStore(
   url: string,
   options: PostgresStoreOptions = {}
 ): Store {
-  const now = options.now ?? (() => new Date())
-  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS
-  const lowConfidence = options.lowConfidence ?? DEFAULT_LOW_CONFIDENCE
-  const purgeEveryMs = options.purgeEveryMs ?? 3_600_000
+  const { now, retentionDays, lowConfidence, purgeEveryMs } =
+    storeSettings(options)
   const location = redactUrl(url)
 
   const config: PoolConfig = {

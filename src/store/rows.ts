@@ -17,6 +17,39 @@ import { VOTES } from './types.ts'
 
 export const DEFAULT_RETENTION_DAYS = 30
 export const DEFAULT_LOW_CONFIDENCE = 0.6
+
+/** What every backend takes; every field has a default ({@link storeSettings}). */
+export interface StoreOptions {
+  /** The salt for user-id hashes (`REMEDY_SALT`); without it one is generated and kept in the store. */
+  salt?: string | undefined
+  /** Days an unanswered log is kept (`REMEDY_RETENTION_DAYS`, default 30); 0 keeps none. */
+  retentionDays?: number | undefined
+  /** A match under this confidence counts as unanswered and its log is kept (default 0.6). */
+  lowConfidence?: number | undefined
+  /** How often this process runs the retention purge, at most, in ms (default one hour). */
+  purgeEveryMs?: number | undefined
+  /** The clock (tests pass a fixed one). */
+  now?: (() => Date) | undefined
+}
+
+/**
+ * The options every backend shares, with their defaults filled in.
+ * @param options What the caller set.
+ * @returns The clock, retention, threshold and purge interval to use.
+ */
+export function storeSettings(options: StoreOptions): {
+  now: () => Date
+  retentionDays: number
+  lowConfidence: number
+  purgeEveryMs: number
+} {
+  return {
+    now: options.now ?? (() => new Date()),
+    retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    lowConfidence: options.lowConfidence ?? DEFAULT_LOW_CONFIDENCE,
+    purgeEveryMs: options.purgeEveryMs ?? 3_600_000
+  }
+}
 export const DAY_MS = 86_400_000
 /** Rows in the "slowest" table. */
 export const SLOWEST = 5

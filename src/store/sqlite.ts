@@ -14,8 +14,6 @@ import { INVALID_VOTE } from './errors.ts'
 import { hashUser, newDiagnosisId, newSalt } from './identity.ts'
 import { migrate } from './migrations.ts'
 import {
-  DEFAULT_LOW_CONFIDENCE,
-  DEFAULT_RETENTION_DAYS,
   SLOWEST,
   articleVotesFrom,
   assembleStats,
@@ -24,6 +22,8 @@ import {
   keptLog,
   retentionCutoff,
   saltRow,
+  storeSettings,
+  type StoreOptions,
   stateRow,
   unansweredFacts,
   unansweredFrom
@@ -39,19 +39,9 @@ import type {
 import { VOTES } from './types.ts'
 
 /** How the SQLite store behaves; every field has a default. */
-export interface SqliteStoreOptions {
-  /** The salt for user-id hashes (`REMEDY_SALT`); without it one is generated and kept in the file. */
-  salt?: string | undefined
-  /** Days an unanswered log is kept (`REMEDY_RETENTION_DAYS`, default 30); 0 keeps none. */
-  retentionDays?: number | undefined
-  /** A match under this confidence counts as unanswered and its log is kept (default 0.6). */
-  lowConfidence?: number | undefined
+export interface SqliteStoreOptions extends StoreOptions {
   /** How long a writer waits for another one, in ms (default 5000). */
   busyTimeoutMs?: number | undefined
-  /** How often the retention purge runs, at most, in ms (default one hour). */
-  purgeEveryMs?: number | undefined
-  /** The clock (tests pass a fixed one). */
-  now?: (() => Date) | undefined
 }
 
 export { DEFAULT_LOW_CONFIDENCE, DEFAULT_RETENTION_DAYS } from './rows.ts'
@@ -67,10 +57,8 @@ export function openSqliteStore(
   path: string,
   options: SqliteStoreOptions = {}
 ): Store {
-  const now = options.now ?? (() => new Date())
-  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS
-  const lowConfidence = options.lowConfidence ?? DEFAULT_LOW_CONFIDENCE
-  const purgeEveryMs = options.purgeEveryMs ?? 3_600_000
+  const { now, retentionDays, lowConfidence, purgeEveryMs } =
+    storeSettings(options)
 
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5_000 })
