@@ -158,14 +158,8 @@ async function main(): Promise<void> {
   const overHttp = async (
     payload: Record<string, unknown>
   ): Promise<{ id: string; ackMs: number }> => {
-    const record = fake.dispatchInteraction(payload, { gateway: false })
-    const body = JSON.stringify({
-      ...payload,
-      id: record.id,
-      token: record.token,
-      application_id: fake.applicationId,
-      version: 1
-    })
+    const record = fake.httpPayload(payload)
+    const body = JSON.stringify(record)
     const started = performance.now()
     const response = await fetch(`${url}/interactions`, {
       method: 'POST',

@@ -235,6 +235,15 @@ export interface FakeDiscord {
     payload: Record<string, unknown>,
     options?: { gateway?: boolean }
   ) => InteractionRecord
+  /**
+   * Create an interaction for an HTTP-mode bot, as Discord would, and give the payload Discord posts
+   * to its endpoint: with the interaction's `id`, `token`, `application_id` and `version`. The
+   * interaction is not sent on the gateway unless `{ gateway: true }`.
+   */
+  httpPayload: (
+    payload: Record<string, unknown>,
+    options?: { gateway?: boolean }
+  ) => Record<string, unknown> & { id: string; token: string }
   /** Wait until a recorded request satisfies the predicate (looks at past requests first). */
   waitForRequest: (
     predicate: (request: RecordedRequest) => boolean,
@@ -1037,6 +1046,22 @@ export async function startFakeDiscord(
     return json(res, 404, { message: '404: Not Found', code: 0 })
   }
 
+  function httpPayload(
+    payload: Record<string, unknown>,
+    httpOptions: { gateway?: boolean } = {}
+  ): Record<string, unknown> & { id: string; token: string } {
+    const record = dispatchInteraction(payload, {
+      gateway: httpOptions.gateway ?? false
+    })
+    return {
+      ...payload,
+      id: record.id,
+      token: record.token,
+      application_id: applicationId,
+      version: 1
+    }
+  }
+
   function dispatchInteraction(
     payload: Record<string, unknown>,
     dispatchOptions: { gateway?: boolean } = {}
@@ -1177,6 +1202,7 @@ export async function startFakeDiscord(
           }),
     dispatch,
     dispatchInteraction,
+    httpPayload,
     waitForRequest,
     requestsFor: (interaction) =>
       requests.filter(

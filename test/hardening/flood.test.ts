@@ -109,15 +109,8 @@ async function flood(
           { userId: userOf(i) }
         )
         // Registered with the fake, as Discord creates it, so that the answer's edit reaches it.
-        const record = fake.dispatchInteraction(interaction, { gateway: false })
-        const payload = {
-          ...interaction,
-          id: record.id,
-          token: record.token,
-          application_id: fake.applicationId,
-          version: 1
-        }
-        const body = JSON.stringify(payload)
+        const record = fake.httpPayload(interaction)
+        const body = JSON.stringify(record)
         const response = await app.request('/interactions', {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...keys.sign(body) },

@@ -215,14 +215,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const send = async (
     payload: Record<string, unknown>
   ): Promise<{ answer: Answer; instance: string } | undefined> => {
-    const record = fake.dispatchInteraction(payload, { gateway: false })
-    const body = JSON.stringify({
-      ...payload,
-      id: record.id,
-      token: record.token,
-      application_id: fake.applicationId,
-      version: 1
-    })
+    const record = fake.httpPayload(payload)
+    const body = JSON.stringify(record)
     const started = performance.now()
     let response: Response
     try {

@@ -208,14 +208,8 @@ describe('the gateway bot, the HTTP server and the CLI on one database file', ()
         const payload = chatInput('diagnose', [
           { name: 'log', type: 3, value: log }
         ])
-        const record = httpFake.dispatchInteraction(payload, { gateway: false })
-        const body = JSON.stringify({
-          ...payload,
-          id: record.id,
-          token: record.token,
-          application_id: httpFake.applicationId,
-          version: 1
-        })
+        const record = httpFake.httpPayload(payload)
+        const body = JSON.stringify(record)
         const response = await fetch(`${url ?? ''}/interactions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...keys.sign(body) },
