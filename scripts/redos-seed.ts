@@ -14,7 +14,8 @@ import {
   recheckVersion,
   SEED_FILE
 } from '../src/lint/index.ts'
-import { createMatcher, topLevelBranches } from '../src/match/matcher.ts'
+import { topLevelBranches } from '../src/kb/regex-literals.ts'
+import { createMatcher } from '../src/match/matcher.ts'
 
 const root = join(import.meta.dirname, '..')
 const { kb } = await loadKb(join(root, 'kb'))

@@ -2,7 +2,7 @@
  * @module scripts/errno/generate
  * Regenerate the errno table: `npx tsx scripts/errno/generate.ts` re-reads this machine's sources
  * (needs Debian `libc-l10n` — pulled in by `locales-all` — and `musl-tools`) into
- * `scripts/errno/data/`, then builds `src/kb/errno-table.ts` from the data folder.
+ * `scripts/errno/data/`, then builds `src/kb/errno-table.json` from the data folder.
  * `--from-data` skips the first step and only rebuilds the table from the committed data.
  */
 import { execFileSync } from 'node:child_process'
@@ -30,10 +30,13 @@ if (!process.argv.includes('--from-data')) {
   }
 }
 const table = buildErrnoTable(loadSources())
-const out = join(root, 'src', 'kb', 'errno-table.ts')
-writeFileSync(out, renderErrnoTable(table))
-written.push(out)
-execFileSync('npx', ['prettier', '--write', ...written], { stdio: 'inherit' })
+// The table is written as it is (Prettier leaves it alone: one entry per line); the data is formatted.
+writeFileSync(
+  join(root, 'src', 'kb', 'errno-table.json'),
+  renderErrnoTable(table)
+)
+if (written.length > 0)
+  execFileSync('npx', ['prettier', '--write', ...written], { stdio: 'inherit' })
 const ambiguous = table.texts.filter(([, names]) => names.includes(' '))
 process.stdout.write(
   `errno: ${table.names.length} errnos, ${table.texts.length} texts (${ambiguous.length} that mean more than one errno)\n`

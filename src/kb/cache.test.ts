@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { kbCacheDir, kbCacheKey, loadKbCached, pruneCache } from './cache.ts'
+import { fulltextJson } from './fulltext.ts'
 import { serializeKb } from './index-file.ts'
 import { loadKb, type Finding } from './load.ts'
 import type { Kb } from './types.ts'
@@ -193,7 +194,15 @@ describe('loadKbCached', () => {
     {
       kind: 'an entry of another cache version',
       body: (entry: string) =>
-        entry.replace('"cacheVersion":1', '"cacheVersion":0')
+        entry.replace(/"cacheVersion":\d+/, '"cacheVersion":0')
+    },
+    {
+      kind: 'an entry whose articles are cut short',
+      body: (entry: string) => entry.slice(0, -100)
+    },
+    {
+      kind: 'an entry in one JSON text (an older layout)',
+      body: (entry: string) => entry.replace('\n', '')
     },
     {
       kind: 'an entry with its articles cut',
@@ -235,6 +244,69 @@ describe('loadKbCached', () => {
     expect(files.filter((name) => name.startsWith('kb-'))).toHaveLength(2)
     expect(files.filter((name) => name.startsWith('trees-'))).toHaveLength(2)
     expect(files).toHaveLength(4)
+  })
+})
+
+describe('loadKbCached stamps', () => {
+  /** A clock far enough ahead that every file counts as written long ago. */
+  const later = (): number => Date.now() + 60_000
+
+  it("should key a folder by its files' stamps once they are old enough, and still see an edit of the same size", async () => {
+    const path = join(kbDir, 'demo', 'good.md')
+    const { mtime } = await stat(path)
+    expect((await loadKbCached(kbDir, cacheDir, { now: later })).cache).toBe(
+      'miss'
+    )
+    const stamps = (await readdir(cacheDir)).filter((name) =>
+      name.startsWith('stamps-')
+    )
+    expect(stamps).toHaveLength(1)
+    expect((await loadKbCached(kbDir, cacheDir, { now: later })).cache).toBe(
+      'hit'
+    )
+    // Same length, same modification time: only the change time tells.
+    const text = await readFile(path, 'utf8')
+    const edited = text.replace(/^title: (.)/m, (line, first: string) =>
+      line.replace(first, first === 'X' ? 'Y' : 'X')
+    )
+    expect(edited).not.toBe(text)
+    expect(edited.length).toBe(text.length)
+    await writeFile(path, edited)
+    await utimes(path, mtime, mtime)
+    const after = await loadKbCached(kbDir, cacheDir, { now: later })
+    expect(after.cache).toBe('miss')
+    expect(after.kb).toEqual((await loadKb(kbDir)).kb)
+  })
+
+  it('should not keep stamps of files written just now', async () => {
+    await loadKbCached(kbDir, cacheDir)
+    expect(
+      (await readdir(cacheDir)).filter((name) => name.startsWith('stamps-'))
+    ).toEqual([])
+  })
+})
+
+describe('loadKbCached full-text index', () => {
+  it('should build it on first use, keep it beside the entry, and read it back the same', async () => {
+    await loadKbCached(kbDir, cacheDir)
+    const first = await loadKbCached(kbDir, cacheDir)
+    const expected = fulltextJson(first.kb.articles)
+    expect(first.kb.fulltext).toEqual(expected)
+    const kept = (await readdir(cacheDir)).filter((name) =>
+      name.startsWith('fulltext-')
+    )
+    expect(kept).toHaveLength(1)
+    expect((await loadKbCached(kbDir, cacheDir)).kb.fulltext).toEqual(expected)
+    // A damaged or foreign file is built again.
+    await writeFile(join(cacheDir, kept[0] ?? ''), '{"key":"x","fulltext":{}}')
+    expect((await loadKbCached(kbDir, cacheDir)).kb.fulltext).toEqual(expected)
+  })
+
+  it('should leave the KB equal to a compiled one (the index is not one of its keys)', async () => {
+    await loadKbCached(kbDir, cacheDir)
+    const { kb } = await loadKbCached(kbDir, cacheDir)
+    expect(Object.keys(kb)).not.toContain('fulltext')
+    expect(kb).toEqual((await loadKb(kbDir)).kb)
   })
 })
 

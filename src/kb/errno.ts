@@ -158,30 +158,54 @@ interface TextEntry {
   short: boolean
 }
 
-/** Texts by their first three characters, longest first: one map lookup per word start. */
-const BY_PREFIX = new Map<string, TextEntry[]>()
-for (const [text, names] of ERRNO_TABLE.texts) {
-  const entry: TextEntry = {
-    text,
-    names: names.split(' '),
-    short: text.split(' ').length <= 2 && !hasCjk(text)
+/** The table's texts, sorted (by UTF-16 code units): the texts with a prefix are one run. */
+const TEXTS: readonly (readonly [text: string, names: string])[] =
+  ERRNO_TABLE.texts.every(
+    ([text], index, all) => index === 0 || (all[index - 1]?.[0] ?? '') <= text
+  )
+    ? ERRNO_TABLE.texts
+    : [...ERRNO_TABLE.texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+
+/**
+ * Texts by their first three characters, longest first: one map lookup per word start. A prefix's
+ * list is made the first time a line has it (thousands of texts, and a log meets a few prefixes).
+ */
+const BY_PREFIX = new Map<string, readonly TextEntry[]>()
+
+function entriesFor(prefix: string): readonly TextEntry[] {
+  const known = BY_PREFIX.get(prefix)
+  if (known !== undefined) return known
+  let low = 0
+  let high = TEXTS.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((TEXTS[middle]?.[0] ?? '') < prefix) low = middle + 1
+    else high = middle
   }
-  const key = text.slice(0, 3)
-  const list = BY_PREFIX.get(key) ?? []
-  list.push(entry)
-  BY_PREFIX.set(key, list)
+  const entries: TextEntry[] = []
+  for (let at = low; at < TEXTS.length; at++) {
+    const [text, names] = TEXTS[at] ?? ['', '']
+    if (!text.startsWith(prefix)) break
+    entries.push({
+      text,
+      names: names.split(' '),
+      short: text.split(' ').length <= 2 && !hasCjk(text)
+    })
+  }
+  // Stable: texts of one length keep the table's order.
+  entries.sort((a, b) => b.text.length - a.text.length)
+  BY_PREFIX.set(prefix, entries)
+  return entries
 }
-for (const list of BY_PREFIX.values())
-  list.sort((a, b) => b.text.length - a.text.length)
 
 /**
  * The hashes of the texts' first three characters: a line position whose three characters are not
  * among them starts no text, and is passed without cutting out a string to look it up.
  */
 const PREFIX_SEEN = new Uint8Array(0x10000)
-for (const key of BY_PREFIX.keys())
+for (const [text] of TEXTS)
   PREFIX_SEEN[
-    trigramHash(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2))
+    trigramHash(text.charCodeAt(0), text.charCodeAt(1), text.charCodeAt(2))
   ] = 1
 
 const QUOTES = new Set(["'", '"'])
@@ -235,9 +259,7 @@ export function readErrnoTexts(line: string): ErrnoTextMatch[] {
       ] !== 1
     )
       continue
-    const entries = BY_PREFIX.get(text.slice(start, start + 3))
-    if (entries === undefined) continue
-    for (const entry of entries) {
+    for (const entry of entriesFor(text.slice(start, start + 3))) {
       if (!text.startsWith(entry.text, start)) continue
       const end = start + entry.text.length
       const last = entry.text.charAt(entry.text.length - 1)

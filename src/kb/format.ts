@@ -7,5 +7,6 @@
 /**
  * Bump when the shape of `Kb` changes (see DESIGN.md). 2: `notes` in every article's content.
  * 3: `remedy build`'s index (and the cache) carries the full-text index (`fulltext`).
+ * 4: a `regex` clue carries the literals every match needs (`literal`, `anyOf`).
  */
-export const KB_FORMAT_VERSION = 3
+export const KB_FORMAT_VERSION = 4

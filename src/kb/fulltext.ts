@@ -22,8 +22,22 @@ interface FulltextDoc {
   codes: string
 }
 
-/** The serialised index, as `remedy build` saves it (MiniSearch's `toJSON`). */
-export type FulltextJson = AsPlainObject
+/**
+ * The index as `remedy build` and the KB cache save it: MiniSearch's index read out for searching
+ * (see {@link searchFulltext}), so that loading it needs neither MiniSearch nor any computing.
+ */
+export interface FulltextJson {
+  /** Every term, in the order MiniSearch's index iterates them (the order prefix matches add up in). */
+  terms: string[]
+  /** Per term: its postings as flat triples (document, field boost, BM25 of the term in that field). */
+  postings: number[][]
+  /** Indexes into {@link FulltextJson.terms}, sorted by the terms' UTF-16 code units. */
+  sorted: number[]
+  /** Article id of each document, by its short id. */
+  ids: string[]
+  /** One more than the largest short id. */
+  size: number
+}
 
 /** Field boosts: a word of the title says more about the article than a word of its symptoms. */
 const BOOST = { title: 3, tags: 2, codes: 2, summary: 1.5, symptoms: 1 }
@@ -264,15 +278,6 @@ export function buildFulltext(articles: readonly Article[]): Fulltext {
   return index
 }
 
-/**
- * Load an index that {@link buildFulltext} built and `remedy build` saved.
- * @param json `index.toJSON()`.
- * @returns The index.
- */
-export function loadFulltext(json: FulltextJson): Fulltext {
-  return MiniSearch.loadJS<FulltextDoc>(json, OPTIONS)
-}
-
 /** One article the index found for a question. */
 export interface FulltextHit {
   id: string
@@ -332,45 +337,32 @@ function bestPerArticle(results: readonly FulltextHit[]): FulltextHit[] {
   )
 }
 
-/** A document that holds a term in one field, and the field's BM25 score for it. */
-interface Posting {
-  doc: number
-  /** The field's boost ({@link BOOST}). */
-  boost: number
-  /** BM25 of the term in that field of that document. */
-  bm25: number
+/**
+ * An index ready to search: a saved one ({@link FulltextJson}) with a map from term to its place.
+ * MiniSearch recomputes BM25, and copies its options, for every term of every query.
+ */
+interface Compiled extends FulltextJson {
+  place: Map<string, number>
 }
+
+const compiledIndexes = new WeakMap<Fulltext | FulltextJson, Compiled | null>()
 
 /**
- * An index read out once for searching: every term's postings with their BM25 scores already
- * computed (they depend on the index only), in the order MiniSearch adds them up (fields in index
- * order, documents in id order), and the terms sorted for prefix lookups. MiniSearch recomputes all
- * of it, and copies its options, for every term of every query.
+ * Read an index out as it is saved: every term's postings with their BM25 scores computed (they
+ * depend on the index only), in the order MiniSearch adds them up (fields in index order, documents
+ * in id order).
+ * @param index The index {@link buildFulltext} built.
+ * @returns The saved form, or null when the index has removed documents (MiniSearch then searches
+ *   it itself).
  */
-interface Compiled {
-  postings: Map<string, Posting[]>
-  /** The terms, sorted by UTF-16 code units: the terms with a prefix are one run. */
-  sorted: string[]
-  /** Each term's place in the index's own iteration order (the order prefix matches add up in). */
-  rank: Map<string, number>
-  /** Article id of each document, by its short id. */
-  ids: string[]
-  /** One more than the largest short id. */
-  size: number
-}
-
-const compiledIndexes = new WeakMap<Fulltext, Compiled | null>()
-
-/** Read an index out for {@link searchCompiled}, or null when it has removed documents (then MiniSearch searches it). */
-function compile(index: Fulltext): Compiled | null {
-  const json = index.toJSON()
+export function saveFulltext(index: Fulltext): FulltextJson | null {
+  const json: AsPlainObject = index.toJSON()
   if ((json.dirtCount ?? 0) > 0) return null
   const fieldIds = FIELDS.map((field) => json.fieldIds[field])
-  const postings = new Map<string, Posting[]>()
-  const rank = new Map<string, number>()
+  const terms: string[] = []
+  const postings: number[][] = []
   for (const [term, data] of json.index) {
-    rank.set(term, rank.size)
-    const list: Posting[] = []
+    const list: number[] = []
     FIELDS.forEach((field, position) => {
       const fieldId = fieldIds[position]
       const freqs = fieldId === undefined ? undefined : data[String(fieldId)]
@@ -381,14 +373,15 @@ function compile(index: Fulltext): Compiled | null {
       for (const key of docs) {
         const frequency = freqs[key] ?? 0
         const length = json.fieldLength[key]?.[fieldId] ?? 0
-        list.push({
-          doc: Number(key),
-          boost: BOOST[field],
-          bm25: bm25(frequency, matching, json.documentCount, length, average)
-        })
+        list.push(
+          Number(key),
+          BOOST[field],
+          bm25(frequency, matching, json.documentCount, length, average)
+        )
       }
     })
-    postings.set(term, list)
+    terms.push(term)
+    postings.push(list)
   }
   const ids: string[] = []
   const external: Record<string, unknown> = json.documentIds
@@ -400,12 +393,37 @@ function compile(index: Fulltext): Compiled | null {
         : external[key]
     ids[Number(key)] = String(id)
   }
+  const sorted = terms.map((_, place) => place)
+  sorted.sort((a, b) => {
+    const x = terms[a] ?? ''
+    const y = terms[b] ?? ''
+    return x < y ? -1 : x > y ? 1 : 0
+  })
   return {
+    terms,
     postings,
-    sorted: [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
-    rank,
+    sorted,
     ids,
     size: Math.max(json.nextId, ids.length)
+  }
+}
+
+/**
+ * Build the full-text index over articles and save it ({@link saveFulltext}).
+ * @param articles The KB's articles.
+ * @returns What `remedy build` and the cache keep.
+ */
+export function fulltextJson(articles: readonly Article[]): FulltextJson {
+  const saved = saveFulltext(buildFulltext(articles))
+  /* c8 ignore next -- a new index has no removed documents */
+  if (saved === null) throw new Error('a new index has removed documents')
+  return saved
+}
+
+function compile(saved: FulltextJson): Compiled {
+  return {
+    ...saved,
+    place: new Map(saved.terms.map((term, place) => [term, place]))
   }
 }
 
@@ -427,25 +445,24 @@ function bm25(
   )
 }
 
-/** The terms that start with a term and are longer, in the index's iteration order. */
-function longerWithPrefix(compiled: Compiled, prefix: string): string[] {
-  const { sorted } = compiled
+/** The places of the terms that start with a term and are longer, in the index's iteration order. */
+function longerWithPrefix(compiled: Compiled, prefix: string): number[] {
+  const { sorted, terms } = compiled
   let low = 0
   let high = sorted.length
   while (low < high) {
     const middle = (low + high) >>> 1
-    if ((sorted[middle] ?? '') < prefix) low = middle + 1
+    if ((terms[sorted[middle] ?? 0] ?? '') < prefix) low = middle + 1
     else high = middle
   }
-  const found: string[] = []
+  const found: number[] = []
   for (let at = low; at < sorted.length; at++) {
-    const term = sorted[at] ?? ''
+    const place = sorted[at] ?? 0
+    const term = terms[place] ?? ''
     if (!term.startsWith(prefix)) break
-    if (term !== prefix) found.push(term)
+    if (term !== prefix) found.push(place)
   }
-  return found.sort(
-    (a, b) => (compiled.rank.get(a) ?? 0) - (compiled.rank.get(b) ?? 0)
-  )
+  return found.sort((a, b) => a - b)
 }
 
 /**
@@ -467,24 +484,31 @@ function searchCompiled(
   const sums = new Float64Array(size)
   const touched: number[] = []
   const seen = new Set<string>()
-  const add = (postings: readonly Posting[], weight: number): void => {
-    for (const { doc, boost, bm25 } of postings) {
+  const add = (place: number | undefined, weight: number): void => {
+    const postings = place === undefined ? undefined : compiled.postings[place]
+    if (postings === undefined) return
+    for (let at = 0; at + 2 < postings.length; at += 3) {
+      const doc = postings[at] ?? 0
       if (sums[doc] === 0) touched.push(doc)
-      sums[doc] = (sums[doc] ?? 0) + weight * boost * bm25
+      sums[doc] =
+        (sums[doc] ?? 0) +
+        weight * (postings[at + 1] ?? 0) * (postings[at + 2] ?? 0)
     }
   }
   for (const term of terms.join(' ').split(' ')) {
     if (term === '') continue
     const first = !seen.has(term)
     seen.add(term)
-    add(compiled.postings.get(term) ?? [], 1)
+    add(compiled.place.get(term), 1)
     if (searchedAsPrefix(term))
-      for (const longer of longerWithPrefix(compiled, term))
+      for (const place of longerWithPrefix(compiled, term)) {
+        const longer = compiled.terms[place] ?? ''
         add(
-          compiled.postings.get(longer) ?? [],
+          place,
           (PREFIX_WEIGHT * longer.length) /
             (longer.length + 0.3 * (longer.length - term.length))
         )
+      }
     for (const doc of touched) {
       const sum = sums[doc] ?? 0
       sums[doc] = 0
@@ -513,21 +537,25 @@ function searchCompiled(
  * Search the index with a question: OR over its terms and their aliases, long words also as
  * prefixes; one hit per article (its best locale). The scores are MiniSearch's
  * ({@link searchFulltextReference}), computed from postings read out of the index once.
- * @param index The index.
+ * @param index The index, or the index as saved (`toJSON`): a saved index is searched without
+ *   loading it into MiniSearch, which costs a command tens of milliseconds.
  * @param terms The question's terms ({@link queryTerms}).
  * @returns Hits, best first.
  */
 export function searchFulltext(
-  index: Fulltext,
+  index: Fulltext | FulltextJson,
   terms: readonly string[]
 ): FulltextHit[] {
   if (terms.length === 0) return []
   let compiled = compiledIndexes.get(index)
   if (compiled === undefined) {
-    compiled = compile(index)
+    const saved = index instanceof MiniSearch ? saveFulltext(index) : index
+    compiled = saved === null ? null : compile(saved)
     compiledIndexes.set(index, compiled)
   }
-  return compiled === null
+  if (compiled !== null) return searchCompiled(compiled, terms)
+  // Only a MiniSearch index can have removed documents.
+  return index instanceof MiniSearch
     ? searchFulltextReference(index, terms)
-    : searchCompiled(compiled, terms)
+    : []
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { KB_FORMAT_MISMATCH } from '../errors.ts'
 import {
   buildFulltext,
-  loadFulltext,
+  fulltextJson,
   queryTerms,
   searchFulltext
 } from './fulltext.ts'
@@ -22,13 +22,10 @@ describe('serializeKb / parseKb', () => {
   it('should carry the full-text index, which a matcher loads instead of building', async () => {
     const { kb } = await loadRealKb()
     const again = parseKb(serializeKb(kb))
-    expect(again.fulltext).toEqual(buildFulltext(kb.articles).toJSON())
+    expect(again.fulltext).toEqual(fulltextJson(kb.articles))
     const question = queryTerms('the Windows firewall blocks my server')
     expect(
-      searchFulltext(
-        loadFulltext(again.fulltext ?? buildFulltext([]).toJSON()),
-        question
-      )
+      searchFulltext(again.fulltext ?? fulltextJson([]), question)
     ).toEqual(searchFulltext(buildFulltext(kb.articles), question))
   })
 

@@ -9,7 +9,7 @@ import { KB_FORMAT_MISMATCH, KB_INDEX_UNREADABLE } from '../errors.ts'
 import { loadKbCached } from './cache.ts'
 import { KB_FORMAT_VERSION } from './format.ts'
 import type { Finding } from './load.ts'
-import { buildFulltext } from './fulltext.ts'
+import { fulltextJson } from './fulltext.ts'
 import type { Kb } from './types.ts'
 
 /**
@@ -19,7 +19,7 @@ import type { Kb } from './types.ts'
  * @returns JSON text, with the build time.
  */
 export function serializeKb(kb: Kb): string {
-  const fulltext = kb.fulltext ?? buildFulltext(kb.articles).toJSON()
+  const fulltext = kb.fulltext ?? fulltextJson(kb.articles)
   return JSON.stringify({ ...kb, fulltext, builtAt: new Date().toISOString() })
 }
 

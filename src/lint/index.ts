@@ -21,11 +21,8 @@ import type { LintRule } from '../kb/rules/types.ts'
 import type { Article, Clue, Kb } from '../kb/types.ts'
 import { walkClues } from '../match/clues/index.ts'
 import { diagnose, MATCH_CONFIDENCE } from '../match/diagnose.ts'
-import {
-  createMatcher,
-  topLevelBranches,
-  type Matcher
-} from '../match/matcher.ts'
+import { createMatcher, type Matcher } from '../match/matcher.ts'
+import { topLevelBranches } from '../kb/regex-literals.ts'
 
 export interface LintResult {
   kb: Kb

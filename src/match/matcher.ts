@@ -1,11 +1,11 @@
 /**
  * @module match/matcher
- * A matcher is a compiled KB: regexes compiled once, the token index over symptom lines for the fuzzy
- * fallback, and the fuse.js index for article search. Build it once at start and reuse it.
+ * A matcher is a compiled KB: regexes compiled once, trigger keys, and (built when first needed) the
+ * token index over symptom lines for the fuzzy fallback and the full-text index for questions.
+ * Build it once at start and reuse it; the fuse.js index for article search is `search.ts`'s.
  */
-import Fuse from 'fuse.js'
 import { UNKNOWN_CLUE_KIND } from '../errors.ts'
-import { buildFulltext, loadFulltext, type Fulltext } from '../kb/fulltext.ts'
+import { fulltextJson, type FulltextJson } from '../kb/fulltext.ts'
 import { fieldNorm } from './bitap.ts'
 import type { Article, Guide, Kb } from '../kb/types.ts'
 import {
@@ -26,16 +26,6 @@ export interface SymptomEntry {
   norm: number
   /** The text in lower case, as the fuzzy fallback compares it (once per KB, not per log line). */
   lower: string
-}
-
-export interface SearchDoc {
-  id: string
-  collection: string
-  title: string
-  summary: string
-  tags: string[]
-  /** Titles and summaries of the translations, so a search in another language finds the article. */
-  localized: string[]
 }
 
 /** One positive clue of one article, reachable from a trigger key (see `triggerKeys` in `clues/`). */
@@ -62,17 +52,21 @@ export interface Matcher {
   byId: Map<string, Article>
   /** Article id → its index in {@link Matcher.articles} (served articles only). */
   indexOf: Map<string, number>
-  /** The full-text index for plain-language questions (from the KB's saved index when it has one). */
-  fulltext: Fulltext
+  /**
+   * The full-text index for plain-language questions: the KB's saved index when it has one (searched
+   * as saved), else one built from its articles.
+   */
+  fulltext: FulltextJson
   guides: Guide[]
   regexes: Map<string, RegExp>
   /** For each regex, a lower-cased literal every match contains (when one can be read off the pattern). */
   literals: Map<string, string>
   /** For each regex without such a literal, the literals of which every match contains one (a top-level alternation). */
-  alternatives: Map<string, string[]>
+  alternatives: Map<string, readonly string[]>
+  /** The symptom lines the fuzzy fallback compares a log with (built on first use). */
   symptoms: SymptomEntry[]
+  /** Token → the symptom lines that have it (built with {@link Matcher.symptoms}). */
   tokenIndex: Map<string, number[]>
-  search: Fuse<SearchDoc>
 }
 
 const STOP = new Set([
@@ -121,194 +115,6 @@ export function maskedTokens(masked: string): string[] {
   ]
 }
 
-/**
- * The longest literal run (3+ characters) that every match of a pattern must contain, read off the
- * top level of the pattern: groups, classes and quantified characters end a run; a top-level `|`
- * means there is none. Used to skip a regex when the log does not contain its literal.
- * @param source A regex source.
- * @returns The literal, lower-cased, or undefined.
- * @example requiredLiteral('Unable to bind (?:UDP|udp) port') // 'unable to bind '
- */
-export function requiredLiteral(source: string): string | undefined {
-  const runs: string[] = []
-  let run = ''
-  let depth = 0
-  let inClass = false
-  const end = (): void => {
-    if (run.length >= 3) runs.push(run)
-    run = ''
-  }
-  for (let index = 0; index < source.length; index++) {
-    const char = source[index] ?? ''
-    const next = source[index + 1] ?? ''
-    if (inClass) {
-      if (char === '\\') index++
-      else if (char === ']') inClass = false
-      continue
-    }
-    if (char === '\\') {
-      const escaped = next
-      index++
-      // Escapes that take arguments: \uXXXX, \u{…}, \xXX, \p{…}, \k<…>, \cX.
-      const argument =
-        /^(?:u\{[0-9a-f]+\}|u[0-9a-f]{4}|x[0-9a-f]{2}|[pP]\{[^}]*\}|k<[^>]*>|c[A-Za-z])/i.exec(
-          source.slice(index)
-        )
-      if (argument) {
-        index += argument[0].length - 1
-        end()
-        continue
-      }
-      const optional = /[?*{]/.test(source[index + 1] ?? '')
-      if (depth === 0 && /[^\w\s]/.test(escaped) && !optional) run += escaped
-      else end()
-      continue
-    }
-    if (char === '[') {
-      inClass = true
-      end()
-      continue
-    }
-    if (char === '(') {
-      depth++
-      end()
-      continue
-    }
-    if (char === ')') {
-      depth = Math.max(0, depth - 1)
-      end()
-      continue
-    }
-    if (char === '|' && depth === 0) return undefined
-    if (depth > 0) continue
-    if ('.^$+*?{}|'.includes(char)) {
-      end()
-      continue
-    }
-    if (/[?*{]/.test(next)) {
-      end()
-      continue
-    }
-    run += char
-  }
-  end()
-  const longest = runs.sort((a, b) => b.length - a.length)[0]
-  return longest?.toLowerCase()
-}
-
-/**
- * The characters of a regex source that give it its structure: outside escapes (`\x`) and
- * character classes (`[...]`), with their index.
- */
-function* structure(source: string): Generator<[index: number, char: string]> {
-  let inClass = false
-  for (let index = 0; index < source.length; index++) {
-    const char = source.charAt(index)
-    if (char === '\\') index++
-    else if (inClass) inClass = char !== ']'
-    else if (char === '[') inClass = true
-    else yield [index, char]
-  }
-}
-
-/**
- * The branches of a pattern's top-level alternation (one when it has none).
- * @param source A regex source.
- * @returns Its branches, in order.
- * @example topLevelBranches('a(b|c)|d') // ['a(b|c)', 'd']
- */
-export function topLevelBranches(source: string): string[] {
-  const branches: string[] = []
-  let depth = 0
-  let from = 0
-  for (const [index, char] of structure(source)) {
-    if (char === '(') depth++
-    else if (char === ')') depth = Math.max(0, depth - 1)
-    else if (char === '|' && depth === 0) {
-      branches.push(source.slice(from, index))
-      from = index + 1
-    }
-  }
-  branches.push(source.slice(from))
-  return branches
-}
-
-/**
- * The insides of the groups at the top level of a pattern that every match goes through: not
- * optional (`?`, `*`, `{0,…}`) and not a lookaround.
- */
-function requiredGroups(source: string): string[] {
-  const groups: string[] = []
-  let depth = 0
-  let start = 0
-  for (const [index, char] of structure(source)) {
-    if (char === '(') {
-      if (depth === 0) start = index
-      depth++
-    } else if (char === ')' && depth > 0) {
-      depth--
-      if (depth > 0) continue
-      const group = source.slice(start + 1, index)
-      const quantifier = source.slice(index + 1, index + 4)
-      if (/^(?:[?*]|\{0\b|\{,)/.test(quantifier)) continue
-      if (/^\?(?:[=!]|<[=!])/.test(group)) continue
-      groups.push(group.replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, ''))
-    }
-  }
-  return groups
-}
-
-/**
- * Literals of which every match of a pattern contains one: its required literal, else those of a
- * required group, else (for an alternation) one set per branch.
- */
-function someLiteral(source: string): string[] | undefined {
-  const branches = topLevelBranches(source)
-  if (branches.length > 1) {
-    const literals: string[] = []
-    for (const branch of branches) {
-      const some = someLiteral(branch)
-      if (some === undefined) return undefined
-      literals.push(...some)
-    }
-    return [...new Set(literals)]
-  }
-  const literal = requiredLiteral(source)
-  return literal === undefined ? groupLiterals(source) : [literal]
-}
-
-/** The literals of the required group whose shortest literal is the longest. */
-function groupLiterals(source: string): string[] | undefined {
-  let best: string[] | undefined
-  let bestLength = 0
-  for (const group of requiredGroups(source)) {
-    const some = someLiteral(group)
-    if (some === undefined) continue
-    const length = Math.min(...some.map((text) => text.length))
-    if (length > bestLength) {
-      best = some
-      bestLength = length
-    }
-  }
-  return best
-}
-
-/**
- * For a pattern without a required literal ({@link requiredLiteral}), the literals of which every
- * match contains one: one per branch of a top-level alternation (a branch's own literal, or those
- * of a group it needs), or those of a group the pattern needs (`\b(?:lost|dropped|missing)\b`).
- * @param source A regex source.
- * @returns The literals, lower-cased, or undefined when some way to match has no literal of three
- *   characters or more.
- * @example requiredAlternatives('Connection reset|socket hang up') // ['connection reset', 'socket hang up']
- * @example requiredAlternatives('\\b(?:lost|dropped)\\b') // ['lost', 'dropped']
- */
-export function requiredAlternatives(source: string): string[] | undefined {
-  return topLevelBranches(source).length > 1
-    ? someLiteral(source)
-    : groupLiterals(source)
-}
-
 export interface MatcherOptions {
   /** Match drafts too (`--drafts`): for their authors, never for the bot. */
   drafts?: boolean
@@ -328,16 +134,43 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
       ? kb.articles
       : kb.articles.filter((article) => !article.draft)
   const regexes = new Map<string, RegExp>()
-  const symptoms: SymptomEntry[] = []
-  const tokenIndex = new Map<string, number[]>()
+  const literals = new Map<string, string>()
+  const alternatives = new Map<string, readonly string[]>()
   const kinds = kindsById(options.clueKinds ?? clueKinds)
+  // What each article's clues say of the symptom (vetoes are compiled too, but their text does not
+  // describe it), for the fuzzy fallback's index.
+  const described: [article: number, text: string][] = []
   articles.forEach((article, index) => {
-    const addSymptom = (articleIndex: number, text: string): void => {
+    for (const { clue, kind, underVeto } of walkClues(
+      article.signatures,
+      kinds
+    )) {
+      if (!kind) throw new Error(UNKNOWN_CLUE_KIND(clue.kind, article.id))
+      for (const source of kind.patterns?.(clue) ?? [])
+        if (!regexes.has(source)) regexes.set(source, new RegExp(source, 'i'))
+      for (const { source, literal, anyOf } of kind.needs?.(clue) ?? [])
+        if (literal !== undefined) literals.set(source, literal)
+        else if (anyOf !== undefined) alternatives.set(source, anyOf)
+      if (!underVeto)
+        for (const text of kind.symptoms?.(clue) ?? [])
+          described.push([index, text])
+    }
+    for (const line of article.symptomLines) described.push([index, line])
+  })
+  // The fuzzy fallback's index, built when a log first needs it: a log its clues settle never does.
+  let fuzzy:
+    | { symptoms: SymptomEntry[]; tokenIndex: Map<string, number[]> }
+    | undefined
+  const fuzzyIndex = (): NonNullable<typeof fuzzy> => {
+    if (fuzzy !== undefined) return fuzzy
+    const symptoms: SymptomEntry[] = []
+    const tokenIndex = new Map<string, number[]>()
+    for (const [article, text] of described) {
       const tokens = tokensOf(text)
-      if (tokens.length < 2) return
+      if (tokens.length < 2) continue
       const entry =
         symptoms.push({
-          article: articleIndex,
+          article,
           text,
           tokens,
           norm: fieldNorm(text),
@@ -349,42 +182,9 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
         tokenIndex.set(token, list)
       }
     }
-    for (const { clue, kind, underVeto } of walkClues(
-      article.signatures,
-      kinds
-    )) {
-      if (!kind) throw new Error(UNKNOWN_CLUE_KIND(clue.kind, article.id))
-      for (const source of kind.patterns?.(clue) ?? [])
-        if (!regexes.has(source)) regexes.set(source, new RegExp(source, 'i'))
-      // Vetoes are compiled too, but their text does not describe the symptom.
-      if (!underVeto)
-        for (const text of kind.symptoms?.(clue) ?? []) addSymptom(index, text)
-    }
-    for (const line of article.symptomLines) addSymptom(index, line)
-  })
-  const docs: SearchDoc[] = articles.map((article) => ({
-    id: article.id,
-    collection: article.collection,
-    title: article.content.title,
-    summary: article.content.summary,
-    tags: article.tags,
-    localized: Object.values(article.translations).flatMap((content) => [
-      content.title,
-      content.summary
-    ])
-  }))
-  const search = new Fuse(docs, {
-    keys: [
-      { name: 'id', weight: 3 },
-      { name: 'title', weight: 2 },
-      { name: 'tags', weight: 1.5 },
-      { name: 'summary', weight: 1 },
-      { name: 'localized', weight: 1 }
-    ],
-    includeScore: true,
-    ignoreLocation: true,
-    threshold: 0.4
-  })
+    fuzzy = { symptoms, tokenIndex }
+    return fuzzy
+  }
   const triggers = new Map<string, Posting[]>()
   const wanted = new Map<string, Set<string>>()
   let clues = 0
@@ -403,17 +203,7 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
       }
     })
   })
-  let fulltext: Fulltext | undefined
-  const literals = new Map<string, string>()
-  const alternatives = new Map<string, string[]>()
-  for (const source of regexes.keys()) {
-    const literal = requiredLiteral(source)
-    if (literal !== undefined) literals.set(source, literal)
-    else {
-      const some = requiredAlternatives(source)
-      if (some !== undefined) alternatives.set(source, some)
-    }
-  }
+  let fulltext: FulltextJson | undefined
   return {
     kb,
     articles,
@@ -422,10 +212,7 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     // Built (or read from the index) on first use: most logs are settled by their clues and never
     // ask it, and loading it is most of a warm `remedy diagnose`'s start.
     get fulltext() {
-      fulltext ??=
-        kb.fulltext === undefined
-          ? buildFulltext(kb.articles)
-          : loadFulltext(kb.fulltext)
+      fulltext ??= kb.fulltext ?? fulltextJson(kb.articles)
       return fulltext
     },
     guides: kb.guides,
@@ -436,8 +223,11 @@ export function createMatcher(kb: Kb, options: MatcherOptions = {}): Matcher {
     regexes,
     literals,
     alternatives,
-    symptoms,
-    tokenIndex,
-    search
+    get symptoms() {
+      return fuzzyIndex().symptoms
+    },
+    get tokenIndex() {
+      return fuzzyIndex().tokenIndex
+    }
   }
 }

@@ -2,8 +2,53 @@
  * @module match/search
  * Fuzzy search over article ids, titles, tags and summaries (what `/kb search` and autocomplete use).
  */
+import Fuse from 'fuse.js'
 import { pickLocale } from '../kb/locale.ts'
 import type { Matcher } from './matcher.ts'
+
+/** What fuse.js searches for an article: its own title and summary and those of its translations. */
+interface SearchDoc {
+  id: string
+  collection: string
+  title: string
+  summary: string
+  tags: string[]
+  /** Titles and summaries of the translations, so a search in another language finds the article. */
+  localized: string[]
+}
+
+/** Each matcher's index, built on its first search (a diagnosis never needs it). */
+const indexes = new WeakMap<Matcher, Fuse<SearchDoc>>()
+
+function indexOf(matcher: Matcher): Fuse<SearchDoc> {
+  const known = indexes.get(matcher)
+  if (known !== undefined) return known
+  const docs: SearchDoc[] = matcher.articles.map((article) => ({
+    id: article.id,
+    collection: article.collection,
+    title: article.content.title,
+    summary: article.content.summary,
+    tags: article.tags,
+    localized: Object.values(article.translations).flatMap((content) => [
+      content.title,
+      content.summary
+    ])
+  }))
+  const index = new Fuse(docs, {
+    keys: [
+      { name: 'id', weight: 3 },
+      { name: 'title', weight: 2 },
+      { name: 'tags', weight: 1.5 },
+      { name: 'summary', weight: 1 },
+      { name: 'localized', weight: 1 }
+    ],
+    includeScore: true,
+    ignoreLocation: true,
+    threshold: 0.4
+  })
+  indexes.set(matcher, index)
+  return index
+}
 
 export interface SearchHit {
   id: string
@@ -50,7 +95,7 @@ export function searchArticles(
       ...titleOf(article.id, article.content.title, article.content.summary)
     }))
   }
-  const hits = matcher.search
+  const hits = indexOf(matcher)
     .search(text, { limit: limit + 1 })
     .map((result) => ({
       id: result.item.id,

@@ -70,6 +70,13 @@ export const regex: ClueKind<RegexClue> = {
   live: (ctx, key) => matchSource(ctx, key.slice('regex:'.length)).hit,
   evaluate: (clue, ctx) => matchSource(ctx, clue.source),
   patterns: (clue) => [clue.source],
+  needs: (clue) => [
+    {
+      source: clue.source,
+      literal: clue.literal ?? undefined,
+      anyOf: clue.anyOf ?? undefined
+    }
+  ],
   examples: [
     {
       clue: { regex: 'unable to bind (?:udp|tcp) port (?<port>\\d+)' },

@@ -7,6 +7,15 @@
 import type { ClueCommon, ClueSyntax } from '../../kb/clues/types.ts'
 import type { Facts, Log } from '../types.ts'
 
+/** What every match of a pattern contains (lower-cased), as the compiler read it off the pattern. */
+export interface PatternNeeds {
+  source: string
+  /** A literal every match contains. */
+  literal: string | undefined
+  /** Without one: literals of which every match contains one. */
+  anyOf: readonly string[] | undefined
+}
+
 export interface ClueHit {
   hit: boolean
   /** What the log said, for text and regex clues: the evidence a person reads (`"Unable to bind …"`). */
@@ -92,6 +101,11 @@ export interface ClueKind<C extends ClueCommon = ClueCommon> {
   symptoms?(clue: C): string[]
   /** Regex sources the matcher compiles once for every log (`regex`). */
   patterns?(clue: C): string[]
+  /**
+   * What every match of each of {@link ClueKind.patterns} contains, as the compiler read it off the
+   * pattern: one literal, or literals of which it has one (a log without them is not searched).
+   */
+  needs?(clue: C): PatternNeeds[]
   /** Clues as written in YAML with logs they must and must not hold on; run by `clues.test.ts`. */
   examples: ClueExample[]
 }
