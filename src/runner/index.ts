@@ -17,7 +17,7 @@ import {
   type Engine,
   type JobAnswer
 } from './jobs.ts'
-import { createDiagnosisPool, type DiagnosisPool } from './pool.ts'
+import type { DiagnosisPool } from './pool.ts'
 
 export { PoolError } from './pool.ts'
 export type { DiagnosisJob, JobAnswer, JobKind } from './jobs.ts'
@@ -128,9 +128,10 @@ export function createRunner(options: RunnerOptions): Runner {
     }
     return engine
   }
-  let pool: DiagnosisPool | undefined
-  const startPool = (kb: Kb): DiagnosisPool =>
-    createDiagnosisPool(kb, {
+  // The pool's module (worker threads) is loaded with the pool: a one-off command never needs it.
+  let pool: Promise<DiagnosisPool> | undefined
+  const startPool = async (kb: Kb): Promise<DiagnosisPool> =>
+    (await import('./pool.ts')).createDiagnosisPool(kb, {
       kbBaseUrl: options.kbBaseUrl,
       logger: options.logger,
       eager: inlineMax <= 0,
@@ -140,7 +141,11 @@ export function createRunner(options: RunnerOptions): Runner {
         : { timeoutMs: options.timeoutMs }),
       ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue })
     })
-  if (inlineMax <= 0) pool = startPool(options.kb().kb)
+  if (inlineMax <= 0) {
+    pool = startPool(options.kb().kb)
+    // A pool that fails to start fails the jobs that wait for it, not the process.
+    pool.catch(() => undefined)
+  }
   return {
     run: async (jobs) => {
       const state = options.kb()
@@ -151,7 +156,7 @@ export function createRunner(options: RunnerOptions): Runner {
         return { answers, ranIn: 'in-process' }
       }
       pool ??= startPool(state.kb)
-      const running = pool
+      const running = await pool
       return {
         answers: await Promise.all(
           jobs.map((job) => running.run(job, state.kb))
@@ -160,7 +165,7 @@ export function createRunner(options: RunnerOptions): Runner {
       }
     },
     close: async () => {
-      await pool?.close()
+      await (await pool)?.close()
     },
     started: () => pool !== undefined
   }
