@@ -71,6 +71,8 @@ export function bitapPattern(query: string, threshold: number): BitapPattern {
 
 /** Two bit arrays reused by every search (one per error level, the previous level's beside it). */
 let scratch = [new Int32Array(256), new Int32Array(256)] as const
+/** The pattern's bits of each character of the text, read once per search instead of once per level. */
+let textBits = new Int32Array(256)
 
 /** fuse.js `search` of one chunk in one (lower-cased) text, location ignored. */
 function searchChunk(
@@ -91,6 +93,12 @@ function searchChunk(
     bestLocation = index + patternLen
   }
   bestLocation = -1
+  if (textBits.length < textLen) textBits = new Int32Array(2 * textLen)
+  const bitsOf = textBits
+  for (let location = 0; location < textLen; location++) {
+    const code = text.charCodeAt(location)
+    bitsOf[location] = code < 128 ? (ascii[code] ?? 0) : (other.get(code) ?? 0)
+  }
   let lastBitArr: Int32Array = scratch[1]
   let finalScore = 1
   let binMax = patternLen + textLen
@@ -117,11 +125,7 @@ function searchChunk(
     bitArr[finish + 1] = (1 << errors) - 1
     for (let j = finish; j >= start; j--) {
       const location = j - 1
-      let charMatch = 0
-      if (location < textLen) {
-        const code = text.charCodeAt(location)
-        charMatch = code < 128 ? (ascii[code] ?? 0) : (other.get(code) ?? 0)
-      }
+      const charMatch = location < textLen ? (bitsOf[location] ?? 0) : 0
       let bits = ((((bitArr[j + 1] ?? 0) << 1) | 1) & charMatch) | 0
       if (errors > 0) {
         const next = lastBitArr[j + 1] ?? 0
