@@ -63,6 +63,12 @@ describe('bitapSearch', () => {
         held: 5
       },
       {
+        why: 'a text exactly at the threshold holds (9 edits of 20 characters), one edit more does not',
+        query: 'abcdefghijklmnopqrst',
+        texts: ['qqqqqqqqqjklmnopqrst', 'qqqqqqqqqqklmnopqrst'],
+        held: 1
+      },
+      {
         why: 'nothing in common holds nowhere',
         query: 'qqqqqqqq',
         texts: ['address already in use', 'no such device'],

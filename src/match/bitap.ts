@@ -1,7 +1,9 @@
 /**
  * @module match/bitap
  * The fuzzy fallback's similarity: fuse.js 7's Bitap score, for one text field, case-insensitive, with
- * `ignoreLocation`, ported onto char codes and typed arrays. The fuzzy fallback compares up to 20 log
+ * `ignoreLocation`, computed with Myers' bit-parallel edit distance (one pass over a text instead of
+ * Bitap's one pass per error level: the score is the same, the error level at which Bitap first
+ * finds the pattern). The fuzzy fallback compares up to 20 log
  * lines with up to 30 symptom texts on each diagnosis, and fuse.js's general version (a Fuse instance
  * and its index per line, an object per alphabet, untyped bit arrays) was most of a diagnosis's time.
  * The results are fuse.js's to the bit: same scores, same order, same limit (`bitap.test.ts` compares
@@ -13,7 +15,7 @@ const CHUNK = 32
 
 interface Chunk {
   pattern: string
-  /** Bit masks of the pattern's characters: ASCII in an array, the rest in a map. */
+  /** Bit masks of the pattern's characters (bit i for character i): ASCII in an array, the rest in a map. */
   ascii: Int32Array
   other: Map<number, number>
   startIndex: number
@@ -41,7 +43,7 @@ function chunkOf(pattern: string, startIndex: number): Chunk {
   const length = pattern.length
   for (let index = 0; index < length; index++) {
     const code = pattern.charCodeAt(index)
-    const bit = 1 << (length - index - 1)
+    const bit = 1 << index
     if (code < 128) ascii[code] = (ascii[code] ?? 0) | bit
     else other.set(code, (other.get(code) ?? 0) | bit)
   }
@@ -69,10 +71,38 @@ export function bitapPattern(query: string, threshold: number): BitapPattern {
   return { pattern, chunks, threshold }
 }
 
-/** Two bit arrays reused by every search (one per error level, the previous level's beside it). */
-let scratch = [new Int32Array(256), new Int32Array(256)] as const
-/** The pattern's bits of each character of the text, read once per search instead of once per level. */
-let textBits = new Int32Array(256)
+/**
+ * The fewest edits (insertions, deletions, substitutions) that turn a chunk into some part of a text:
+ * Myers' bit-parallel algorithm (1999), one pass over the text. This is the error level at which
+ * fuse.js's Bitap first finds the chunk when location is ignored, which it reaches by running the
+ * text once per level.
+ */
+function fewestEdits(text: string, chunk: Chunk): number {
+  const { ascii, other } = chunk
+  const length = chunk.pattern.length
+  const last = 1 << (length - 1)
+  let positive = length === 32 ? -1 : (1 << length) - 1
+  let negative = 0
+  let score = length
+  let best = length
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    const equal = code < 128 ? (ascii[code] ?? 0) : (other.get(code) ?? 0)
+    const vertical = equal | negative
+    // Additions past 32 bits are cut back by the bitwise operators, as the algorithm wants.
+    const horizontal = (((equal & positive) + positive) ^ positive) | equal
+    let up = negative | ~(horizontal | positive)
+    let down = positive & horizontal
+    if (up & last) score++
+    else if (down & last) score--
+    if (score < best) best = score
+    up <<= 1
+    down <<= 1
+    positive = down | ~(vertical | up)
+    negative = up & vertical
+  }
+  return best
+}
 
 /** fuse.js `search` of one chunk in one (lower-cased) text, location ignored. */
 function searchChunk(
@@ -80,72 +110,14 @@ function searchChunk(
   chunk: Chunk,
   threshold: number
 ): { isMatch: boolean; score: number } {
-  const { pattern, ascii, other } = chunk
-  const patternLen = pattern.length
-  const textLen = text.length
-  const expectedLocation = Math.max(0, Math.min(chunk.startIndex, textLen))
-  let currentThreshold = threshold
-  let bestLocation = expectedLocation
-  let index: number
-  // Exact occurrences: the best possible score, 0.
-  while ((index = text.indexOf(pattern, bestLocation)) > -1) {
-    currentThreshold = Math.min(0, currentThreshold)
-    bestLocation = index + patternLen
-  }
-  bestLocation = -1
-  if (textBits.length < textLen) textBits = new Int32Array(2 * textLen)
-  const bitsOf = textBits
-  for (let location = 0; location < textLen; location++) {
-    const code = text.charCodeAt(location)
-    bitsOf[location] = code < 128 ? (ascii[code] ?? 0) : (other.get(code) ?? 0)
-  }
-  let lastBitArr: Int32Array = scratch[1]
-  let finalScore = 1
-  let binMax = patternLen + textLen
-  const mask = 1 << (patternLen - 1)
-  for (let errors = 0; errors < patternLen; errors++) {
-    let binMin = 0
-    let binMid = binMax
-    while (binMin < binMid) {
-      if (errors / patternLen <= currentThreshold) binMin = binMid
-      else binMax = binMid
-      binMid = Math.floor((binMax - binMin) / 2 + binMin)
-    }
-    binMax = binMid
-    let start = Math.max(1, expectedLocation - binMid + 1)
-    const finish = Math.min(expectedLocation + binMid, textLen) + patternLen
-    if (scratch[0].length < finish + 2)
-      scratch = [
-        new Int32Array(2 * (finish + 2)),
-        new Int32Array(2 * (finish + 2))
-      ]
-    // fuse.js starts each level on a fresh array: what a level does not reach reads as 0.
-    const bitArr = scratch[errors % 2] ?? scratch[0]
-    bitArr.fill(0, 0, finish + 2)
-    bitArr[finish + 1] = (1 << errors) - 1
-    for (let j = finish; j >= start; j--) {
-      const location = j - 1
-      const charMatch = location < textLen ? (bitsOf[location] ?? 0) : 0
-      let bits = ((((bitArr[j + 1] ?? 0) << 1) | 1) & charMatch) | 0
-      if (errors > 0) {
-        const next = lastBitArr[j + 1] ?? 0
-        bits |= ((next | (lastBitArr[j] ?? 0)) << 1) | 1 | next | 0
-      }
-      bitArr[j] = bits
-      if (bits & mask) {
-        finalScore = errors / patternLen
-        if (finalScore <= currentThreshold) {
-          currentThreshold = finalScore
-          bestLocation = location
-          if (bestLocation <= expectedLocation) break
-          start = Math.max(1, 2 * expectedLocation - bestLocation)
-        }
-      }
-    }
-    if ((errors + 1) / patternLen > currentThreshold) break
-    lastBitArr = bitArr
-  }
-  return { isMatch: bestLocation >= 0, score: Math.max(0.001, finalScore) }
+  const length = chunk.pattern.length
+  // fuse.js takes an exact occurrence as a threshold of 0; its levels then run while
+  // `errors / length <= threshold` (the first always runs), and the first level that finds the chunk
+  // gives the score.
+  const errors = text.includes(chunk.pattern) ? 0 : fewestEdits(text, chunk)
+  if (errors === 0 || errors / length <= threshold)
+    return { isMatch: true, score: Math.max(0.001, errors / length) }
+  return { isMatch: false, score: 1 }
 }
 
 /** fuse.js `BitapSearch.searchIn`: the mean of the chunks' scores, a match when one chunk matched. */
