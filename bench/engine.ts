@@ -54,14 +54,34 @@ function time(run: () => void): number {
   return performance.now() - start
 }
 
-function measure(matcher: Matcher, inputs: string[], rounds: number): number[] {
-  for (const input of inputs) diagnose(matcher, input) // warm up
-  const times: number[] = []
+/**
+ * Time rounds over the inputs after warm-up rounds (one by default).
+ * @returns The measured times, and the warm-up rounds' times apart.
+ */
+function measure(
+  matcher: Matcher,
+  inputs: string[],
+  rounds: number,
+  warmups = 1
+): number[] & { warmup?: number[] } {
+  const warmup: number[] = []
+  for (let round = 0; round < warmups; round++)
+    for (const input of inputs)
+      warmup.push(time(() => diagnose(matcher, input)))
+  const times: number[] & { warmup?: number[] } = []
   for (let round = 0; round < rounds; round++)
     for (const input of inputs) times.push(time(() => diagnose(matcher, input)))
+  times.warmup = warmup
   sample()
   return times
 }
+
+/**
+ * Rounds over the dev logs before the engine's times count: the just-in-time compiler settles over
+ * the first ~800 diagnoses (a bot or server makes them in its first minutes). They are printed on
+ * their own line.
+ */
+const WARMUP_ROUNDS = 10
 
 const row = (name: string, times: number[], target?: string): void => {
   console.log(
@@ -110,8 +130,14 @@ async function main(): Promise<void> {
   console.log(
     `${'compile real KB'.padEnd(44)} ${(performance.now() - start).toFixed(0)} ms (${real.kb.articles.length} articles)`
   )
-  const realTimes = measure(matcher, logs, 20)
-  row('diagnose, real KB, dev logs', realTimes, '≤ 5 ms p99')
+  const realTimes = measure(matcher, logs, 20, WARMUP_ROUNDS)
+  const warmup = realTimes.warmup ?? []
+  row(`warm-up: first round over the dev logs`, warmup.slice(0, logs.length))
+  row(
+    `warm-up: rounds 2-${WARMUP_ROUNDS} (not counted below)`,
+    warmup.slice(logs.length)
+  )
+  row('diagnose, real KB, dev logs', realTimes, 'median ≤ 0.5 ms, p99 ≤ 3 ms')
 
   const tail = logs[0] ?? ''
   const filler =
