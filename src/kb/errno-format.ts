@@ -1,6 +1,6 @@
 /**
  * @module kb/errno-format
- * The shape of the generated errno table (`errno-table.ts`, written by `scripts/errno/generate.ts`)
+ * The shape of the generated errno table (`errno-table.json`, written by `scripts/errno/generate.ts`)
  * and the one spelling OS error texts are compared in, used both by the generator and when a log line
  * is read: lower case, NFC, one kind of quote and space, no spaces next to CJK characters (pasted
  * Windows messages wrap inside words: `只允 许使用一次`).

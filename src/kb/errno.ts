@@ -2,7 +2,7 @@
  * @module kb/errno
  * One canonical errno name for every way an OS error is printed: Linux (glibc, musl), macOS/BSD and
  * Windows (Win32, Winsock, libuv) numbers and symbols, and the texts of every source in every
- * language they ship. The data is generated (`errno-table.ts`, from `scripts/errno/`); this module
+ * language they ship. The data is generated (`errno-table.json`, from `scripts/errno/`); this module
  * compiles it once into lookup structures and answers questions about one number, symbol or line.
  */
 import {
