@@ -428,6 +428,9 @@ function readFulltext(path: string, key: string): FulltextJson | undefined {
       !Array.isArray(fulltext.postings) ||
       !Array.isArray(fulltext.sorted) ||
       !Array.isArray(fulltext.ids) ||
+      !Array.isArray(fulltext.lengths) ||
+      !Array.isArray(fulltext.averages) ||
+      typeof fulltext.documents !== 'number' ||
       typeof fulltext.size !== 'number' ||
       fulltext.postings.length !== fulltext.terms.length
     )
