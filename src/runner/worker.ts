@@ -5,8 +5,10 @@
  * adapter's event loop, not on it.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { diagnose } from '../match/diagnose.ts'
 import type { Diagnosis, Match } from '../match/types.ts'
-import { createEngine, runJob } from './jobs.ts'
+import { warmupLogs } from '../match/warmup.ts'
+import { createEngine, runJob, type Engine } from './jobs.ts'
 import type { JobReply, PoolMessage, WorkerInit, WorkerReply } from './pool.ts'
 
 const init = workerData as WorkerInit
@@ -15,6 +17,45 @@ if (port === null)
   throw new Error('runner: worker.ts runs only as a worker thread')
 
 let engine = createEngine(init.kb, init.kbBaseUrl)
+
+/** Jobs in flight: the warm-up waits for none. */
+let busy = 0
+/** How long the worker is idle before it warms up again: jobs that arrive together go first. */
+const WARMUP_IDLE_MS = 200
+let warming: { engine: Engine; logs: string[]; next: number } | undefined
+let stepping = false
+let idle: ReturnType<typeof setTimeout> | undefined
+
+/**
+ * Diagnose the KB's example logs (`match/warmup.ts`) one at a time in the idle time between jobs,
+ * so that the compiler has settled (and the full-text index is built) before users need it. A job
+ * waits at most for the one diagnosis under way; a new KB starts the warm-up again.
+ */
+function warmUpStep(): void {
+  if (warming?.engine !== engine)
+    warming = { engine, logs: warmupLogs(engine.matcher), next: 0 }
+  const log = warming.logs[warming.next]
+  if (busy > 0 || log === undefined) {
+    stepping = false
+    return
+  }
+  warming.next++
+  try {
+    diagnose(engine.matcher, log)
+  } catch {
+    // An example the engine cannot read is the linter's to report.
+  }
+  setImmediate(warmUpStep)
+}
+
+function warmUpWhenIdle(): void {
+  clearTimeout(idle)
+  idle = setTimeout(() => {
+    if (stepping) return
+    stepping = true
+    warmUpStep()
+  }, WARMUP_IDLE_MS)
+}
 
 /**
  * A diagnosis without the parts only a renderer needs (steps, evidence, texts). The fields are
@@ -48,10 +89,12 @@ function slim(diagnosis: Diagnosis): Diagnosis {
 const handle = async (message: PoolMessage): Promise<void> => {
   if (message.type === 'kb') {
     engine = createEngine(message.kb, init.kbBaseUrl)
+    warmUpWhenIdle()
     return
   }
   const { id, job } = message
   let reply: JobReply
+  busy++
   try {
     const answer = await runJob(engine, job)
     reply = {
@@ -70,6 +113,9 @@ const handle = async (message: PoolMessage): Promise<void> => {
       error:
         error instanceof Error ? (error.stack ?? error.message) : String(error)
     }
+  } finally {
+    busy--
+    warmUpWhenIdle()
   }
   // The body's bytes are handed over without a copy.
   port.postMessage(
@@ -84,3 +130,4 @@ port.on('message', (message: PoolMessage) => {
 // The engine is built: the pool starts the time limits of the jobs sent here.
 const ready: WorkerReply = { type: 'ready' }
 port.postMessage(ready)
+warmUpWhenIdle()
