@@ -3,55 +3,63 @@
  * the literal every match needs (or always, when the pattern has none).
  */
 import { regex as syntax, type RegexClue } from '../../kb/clues/regex.ts'
-import {
-  cached,
-  hit,
-  keysContained,
-  linesWhere,
-  logContains,
-  MISS
-} from './hit.ts'
+import { hit, keysContained, linesWhere, logContains, MISS } from './hit.ts'
 import type { ClueHit, ClueKind, Context } from './types.ts'
 
 const NONE: readonly string[] = []
 
-/** The literals of which every match of a pattern contains one (none known: the pattern always runs). */
-function needed(ctx: Context, source: string): readonly string[] {
-  const literal = ctx.literals.get(source)
-  if (literal !== undefined) return [literal]
-  return ctx.alternatives.get(source) ?? NONE
+/** Does a lower-cased text hold one of the literals (or are there none to hold)? */
+function holdsOne(text: string, literals: readonly string[]): boolean {
+  if (literals.length === 0) return true
+  for (const literal of literals) if (text.includes(literal)) return true
+  return false
 }
 
 /** Where a pattern matches the log, once per log (every clue with the same pattern shares it). */
 function matchSource(ctx: Context, source: string): ClueHit {
-  return cached(ctx, source, () => {
-    const regex = ctx.regexes.get(source)
-    const texts = needed(ctx, source)
+  const seen = ctx.cache.get(source)
+  if (seen !== undefined) return seen
+  const found = searchLog(ctx, source)
+  ctx.cache.set(source, found)
+  return found
+}
+
+function searchLog(ctx: Context, source: string): ClueHit {
+  const regex = ctx.regexes.get(source)
+  if (!regex) return MISS
+  // The literals of which every match contains one (none known: the pattern always runs).
+  const literal = ctx.literals.get(source)
+  const texts =
+    literal === undefined ? (ctx.alternatives.get(source) ?? NONE) : NONE
+  if (
+    literal !== undefined
+      ? !logContains(ctx, literal)
+      : texts.length > 0 && !texts.some((text) => logContains(ctx, text))
+  )
+    return MISS
+  let captures: Record<string, string> = {}
+  let matched: string | undefined
+  const lines = linesWhere(ctx, (lower, index) => {
+    // Every match contains the literal, or one of them: a line without cannot match.
     if (
-      !regex ||
-      (texts.length > 0 && !texts.some((text) => logContains(ctx, text)))
+      literal !== undefined ? !lower.includes(literal) : !holdsOne(lower, texts)
     )
-      return MISS
-    let captures: Record<string, string> = {}
-    let matched: string | undefined
-    const lines = linesWhere(ctx, (lower, index) => {
-      // Every match contains one of the literals: a line without them cannot match.
-      if (texts.length > 0 && !texts.some((text) => lower.includes(text)))
-        return false
-      const match = regex.exec(ctx.log.lines[index]?.text ?? '')
-      if (match && matched === undefined && match[0] !== '')
-        matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`
-      if (match && Object.keys(captures).length === 0 && match.groups) {
-        captures = Object.fromEntries(
-          Object.entries(match.groups).filter(
-            (entry): entry is [string, string] => entry[1] !== undefined
-          )
+      return false
+    const match = regex.exec(ctx.log.lines[index]?.text ?? '')
+    if (match === null) return false
+    if (matched === undefined && match[0] !== '')
+      matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`
+    if (match.groups && Object.keys(captures).length === 0) {
+      captures = Object.fromEntries(
+        Object.entries(match.groups).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined
         )
-      }
-      return match !== null
-    })
-    return { ...hit(lines, captures), matched }
+      )
+    }
+    return true
   })
+  if (lines.length === 0) return MISS
+  return { ...hit(lines, captures), matched }
 }
 
 export const regex: ClueKind<RegexClue> = {
