@@ -1,7 +1,7 @@
 // The engine benchmark's diagnosis worker (bench/engine.ts): the shipped build (dist/), in a worker
-// thread started as the pool starts its workers (src/runner/pool.ts, the same resource limits). It
-// loads the KB, warms up on the KB's own examples as a pool worker does after it starts, then times
-// the dev logs it is given and posts the times back.
+// thread started as the pool starts its workers (src/runner/pool.ts). It loads the KB, warms up on
+// the KB's own examples as a pool worker does after it starts, then times the dev logs it is given
+// and posts the times back.
 import { parentPort, workerData } from 'node:worker_threads'
 import { loadKb } from '../dist/kb/load.js'
 import { diagnose } from '../dist/match/diagnose.js'

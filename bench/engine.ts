@@ -25,7 +25,6 @@ import { loadKb } from '../src/kb/load.ts'
 import { diagnose } from '../src/match/diagnose.ts'
 import { createMatcher, type Matcher } from '../src/match/matcher.ts'
 import { WARMUP_ROUNDS } from '../src/match/warmup.ts'
-import { YOUNG_GENERATION_MB } from '../src/runner/pool.ts'
 
 const root = join(import.meta.dirname, '..')
 const logs = readFileSync(
@@ -104,16 +103,15 @@ function syntheticKb(dir: string, count: number): void {
 }
 
 /**
- * Time the dev logs in a diagnosis worker (`bench/engine-worker.js`, the built code) started with the
- * pool's resource limits.
+ * Time the dev logs in a diagnosis worker (`bench/engine-worker.js`, the built code) started as the
+ * pool starts its workers.
  */
 function inWorker(
   inputs: string[],
   rounds: number
 ): Promise<{ warmup: number[]; times: number[] }> {
   const worker = new Worker(new URL('./engine-worker.js', import.meta.url), {
-    workerData: { kbDir: join(root, 'kb'), logs: inputs, rounds },
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+    workerData: { kbDir: join(root, 'kb'), logs: inputs, rounds }
   })
   return new Promise((resolve, reject) => {
     worker.once('message', (value: { warmup: number[]; times: number[] }) => {
@@ -135,10 +133,9 @@ async function main(): Promise<void> {
     `${'compile real KB'.padEnd(44)} ${(performance.now() - start).toFixed(0)} ms (${real.kb.articles.length} articles)`
   )
   // In this process first (default heap, the TypeScript sources), from a cold start; then as
-  // `remedy serve` and the bot's pool run it: the built code in a diagnosis worker with the pool's
-  // resource limits, after it has diagnosed the KB's own examples in its idle time
-  // (`match/warmup.ts`; the compiler settles over its first thousand or so diagnoses). The dev logs
-  // are not among the examples.
+  // `remedy serve` and the bot's pool run it: the built code in a diagnosis worker, after it has
+  // diagnosed the KB's own examples in its idle time (`match/warmup.ts`; the compiler settles over
+  // its first thousand or so diagnoses). The dev logs are not among the examples.
   row('diagnose, dev logs, in-process, cold', measure(matcher, logs, 20))
   const pooled = await inWorker(logs, 20)
   row(

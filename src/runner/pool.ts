@@ -119,14 +119,6 @@ interface Slot {
  * counts from the worker's `ready`, so that a worker started on a busy machine does not fail the
  * jobs waiting for it; one that never gets ready is replaced.
  */
-/**
- * A worker's young generation, in MB (V8's default is about half): a diagnosis allocates ~180 KB
- * that dies with it, and with the default a young-generation collection (1–3 ms) fell on about one
- * diagnosis in a hundred, which made the p99. With this, on about one in two hundred; the worker
- * holds up to ~30 MB more under load.
- */
-export const YOUNG_GENERATION_MB = 96
-
 const BOOT_MS = 60_000
 
 // `./worker.js` is the compiled worker module in dist/; beside the TypeScript sources (tsx, vitest)
@@ -157,10 +149,7 @@ export function createDiagnosisPool(
 
   const spawn = (): Slot => {
     const init: WorkerInit = { kb: current, kbBaseUrl: options.kbBaseUrl }
-    const worker = new Worker(WORKER, {
-      workerData: init,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
-    })
+    const worker = new Worker(WORKER, { workerData: init })
     const slot: Slot = {
       worker,
       inFlight: [],

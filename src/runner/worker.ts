@@ -18,42 +18,48 @@ if (port === null)
 
 let engine = createEngine(init.kb, init.kbBaseUrl)
 
-/** Jobs in flight: the warm-up waits for none. */
+/** Jobs in flight. */
 let busy = 0
-/** How long the worker is idle before it warms up again: jobs that arrive together go first. */
+/** How long the worker is idle before it warms up (again): under load it never does. */
 const WARMUP_IDLE_MS = 200
 let warming: { engine: Engine; logs: string[]; next: number } | undefined
-let stepping = false
+/** The current warm-up run; a job ends it (the steps of an older run stop). */
+let run = 0
 let idle: ReturnType<typeof setTimeout> | undefined
 
 /**
- * Diagnose the KB's example logs (`match/warmup.ts`) one at a time in the idle time between jobs,
- * so that the compiler has settled (and the full-text index is built) before users need it. A job
- * waits at most for the one diagnosis under way; a new KB starts the warm-up again.
+ * Diagnose the KB's example logs (`match/warmup.ts`) one at a time once the worker has been idle a
+ * while, so that the compiler has settled (and the full-text index is built) before users need it.
+ * A job stops it (the job waits at most for the one diagnosis under way), and it goes on after the
+ * worker has been idle again; a new KB starts it over.
  */
-function warmUpStep(): void {
+function warmUpStep(current: number): void {
+  if (current !== run) return
   if (warming?.engine !== engine)
     warming = { engine, logs: warmupLogs(engine.matcher), next: 0 }
   const log = warming.logs[warming.next]
-  if (busy > 0 || log === undefined) {
-    stepping = false
-    return
-  }
+  if (log === undefined) return
   warming.next++
   try {
     diagnose(engine.matcher, log)
   } catch {
     // An example the engine cannot read is the linter's to report.
   }
-  setImmediate(warmUpStep)
+  setImmediate(warmUpStep, current)
 }
 
-function warmUpWhenIdle(): void {
+/** A job came: stop warming up. */
+function stopWarmUp(): void {
+  run++
   clearTimeout(idle)
+}
+
+/** Warm up once the worker has been idle for {@link WARMUP_IDLE_MS}. */
+function warmUpWhenIdle(): void {
+  stopWarmUp()
+  const current = run
   idle = setTimeout(() => {
-    if (stepping) return
-    stepping = true
-    warmUpStep()
+    warmUpStep(current)
   }, WARMUP_IDLE_MS)
 }
 
@@ -89,11 +95,12 @@ function slim(diagnosis: Diagnosis): Diagnosis {
 const handle = async (message: PoolMessage): Promise<void> => {
   if (message.type === 'kb') {
     engine = createEngine(message.kb, init.kbBaseUrl)
-    warmUpWhenIdle()
+    if (busy === 0) warmUpWhenIdle()
     return
   }
   const { id, job } = message
   let reply: JobReply
+  stopWarmUp()
   busy++
   try {
     const answer = await runJob(engine, job)
@@ -115,7 +122,7 @@ const handle = async (message: PoolMessage): Promise<void> => {
     }
   } finally {
     busy--
-    warmUpWhenIdle()
+    if (busy === 0) warmUpWhenIdle()
   }
   // The body's bytes are handed over without a copy.
   port.postMessage(
