@@ -23,6 +23,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { VFileMessage } from 'vfile-message'
 import { KB_FORMAT_VERSION } from './format.ts'
+import { lazily } from './lazily.ts'
 import { fulltextJson, type FulltextJson } from './fulltext.ts'
 import type { Finding } from './load.ts'
 import { createTreeStore, withTreeStore } from './trees.ts'
@@ -87,25 +88,11 @@ function unpack(stored: Entry['kb'], bytes: Buffer, from: number): Kb {
     articles: stored.articles.map(({ packed, ...rest }) => {
       let parts: Parts | undefined
       const article = rest as Article
-      for (const name of PACKED)
-        Object.defineProperty(article, name, {
-          enumerable: true,
-          configurable: true,
-          get() {
-            parts ??= JSON.parse(
-              bytes.toString('utf8', from + packed[0], from + packed[1])
-            ) as Parts
-            return parts[name]
-          },
-          set(value: unknown) {
-            Object.defineProperty(article, name, {
-              value,
-              enumerable: true,
-              configurable: true,
-              writable: true
-            })
-          }
-        })
+      const read = (): Parts =>
+        (parts ??= JSON.parse(
+          bytes.toString('utf8', from + packed[0], from + packed[1])
+        ) as Parts)
+      for (const name of PACKED) lazily(article, name, () => read()[name])
       return article
     })
   }

@@ -3,6 +3,7 @@
  * Rank the articles that explain a log. Order matters: typed signatures and product-specific text
  * first (they carry the weight), the fuzzy fallback last (it can make a candidate, never a match alone).
  */
+import { lazily } from '../kb/lazily.ts'
 import { pickLocale } from '../kb/locale.ts'
 import type { Article, ArticleContent, Guide } from '../kb/types.ts'
 import {
@@ -343,32 +344,6 @@ function mergeEvidence(evidence: Evidence[], log: Log): Evidence[] {
           ? redact(log.lines[item.line - 1]?.text ?? '').slice(0, 300)
           : ''
     }))
-}
-
-/**
- * Define a property that is computed on its first read and is a plain value from then on, in the
- * place the object literal gave it (so JSON and key order are those of an eager object).
- */
-function lazily<T extends object, K extends keyof T>(
-  target: T,
-  key: K,
-  compute: () => T[K]
-): void {
-  const settle = (value: T[K]): T[K] => {
-    Object.defineProperty(target, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true
-    })
-    return value
-  }
-  Object.defineProperty(target, key, {
-    get: () => settle(compute()),
-    set: settle,
-    enumerable: true,
-    configurable: true
-  })
 }
 
 /**
