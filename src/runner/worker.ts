@@ -20,8 +20,11 @@ let engine = createEngine(init.kb, init.kbBaseUrl)
 
 /** Jobs in flight. */
 let busy = 0
-/** How long the worker is idle before it warms up (again): under load it never does. */
-const WARMUP_IDLE_MS = 200
+/**
+ * How long the worker is idle before it warms up (again): under load it never does, and a server
+ * started for a moment (a test, a one-off run) does not spend its time on it.
+ */
+const WARMUP_IDLE_MS = 5000
 let warming: { engine: Engine; logs: string[]; next: number } | undefined
 /** The current warm-up run; a job ends it (the steps of an older run stop). */
 let run = 0
@@ -61,6 +64,8 @@ function warmUpWhenIdle(): void {
   idle = setTimeout(() => {
     warmUpStep(current)
   }, WARMUP_IDLE_MS)
+  // Waiting to warm up keeps no worker alive.
+  idle.unref()
 }
 
 /**
