@@ -19,7 +19,7 @@ import {
   utimesSync,
   writeFileSync
 } from 'node:fs'
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { VFileMessage } from 'vfile-message'
 import { KB_FORMAT_VERSION } from './format.ts'
@@ -246,9 +246,7 @@ function saveStamps(
   )
     return
   try {
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
-    writeFileSync(temporary, JSON.stringify({ key, stamps }))
-    renameSync(temporary, path)
+    writeAtomic(path, JSON.stringify({ key, stamps }))
   } catch {
     // Without them, the next run reads the files again.
   }
@@ -272,11 +270,14 @@ function readTrees(path: string, compiler: string): Record<string, string> {
   }
 }
 
-/** Write a file aside, then rename it: a reader never sees half a file. */
-async function writeAtomic(path: string, text: string): Promise<void> {
+/**
+ * Write a file aside, then rename it: a reader never sees half a file. Synchronous: a command waits
+ * for it anyway, and a server writes only after a compile that took far longer.
+ */
+function writeAtomic(path: string, text: string): void {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
-  await writeFile(temporary, text)
-  await rename(temporary, path)
+  writeFileSync(temporary, text)
+  renameSync(temporary, path)
 }
 
 /** Mark an entry as used now (its modification time), so that pruning keeps it. */
@@ -446,9 +447,7 @@ function withKeptFulltext(kb: Kb, path: string, key: string): Kb {
       const built = fulltextJson(kb.articles)
       fulltext = built
       try {
-        const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
-        writeFileSync(temporary, JSON.stringify({ key, fulltext: built }))
-        renameSync(temporary, path)
+        writeAtomic(path, JSON.stringify({ key, fulltext: built }))
       } catch {
         // A read-only cache builds it again next time.
       }
@@ -486,10 +485,12 @@ export async function loadKbCached(
   const stampsPath = join(cacheDir, `stamps-${name}.json`)
   // Stamped before the key is computed: a file written meanwhile has newer stamps than the key.
   let stamps: Stamp[]
+  let stamped: string | undefined
   let key: string
   try {
     stamps = stampFiles(dir)
-    key = keyOfStamps(stampsPath, stamps) ?? (await kbCacheKey(dir))
+    stamped = keyOfStamps(stampsPath, stamps)
+    key = stamped ?? (await kbCacheKey(dir))
   } catch {
     // No folder to key: the loader says what is wrong with it.
     return { ...(await loadKb(dir)), cache: 'miss' }
@@ -498,7 +499,7 @@ export async function loadKbCached(
   if (read !== undefined) {
     const { entry, kb } = read
     markUsed(path)
-    saveStamps(stampsPath, key, stamps, now)
+    if (stamped === undefined) saveStamps(stampsPath, key, stamps, now)
     return {
       kb: withKeptFulltext(kb, fulltextPath, key),
       findings: entry.findings.map(restore),
@@ -518,8 +519,8 @@ export async function loadKbCached(
   })
   try {
     await mkdir(cacheDir, { recursive: true })
-    await writeAtomic(path, fresh)
-    await writeAtomic(
+    writeAtomic(path, fresh)
+    writeAtomic(
       treesPath,
       JSON.stringify({ compiler, trees: trees.collected() })
     )
