@@ -12,7 +12,7 @@ import {
   normalizeErrnoText
 } from './errno-format.ts'
 import { ERRNO_TABLE } from './errno-table.ts'
-import { trigramHash } from './trigram.ts'
+import { trigramAt } from './trigram.ts'
 
 export type OsFamily = 'linux' | 'macos' | 'windows'
 
@@ -203,10 +203,7 @@ function entriesFor(prefix: string): readonly TextEntry[] {
  * among them starts no text, and is passed without cutting out a string to look it up.
  */
 const PREFIX_SEEN = new Uint8Array(0x10000)
-for (const [text] of TEXTS)
-  PREFIX_SEEN[
-    trigramHash(text.charCodeAt(0), text.charCodeAt(1), text.charCodeAt(2))
-  ] = 1
+for (const [text] of TEXTS) PREFIX_SEEN[trigramAt(text, 0)] = 1
 
 const QUOTES = new Set(["'", '"'])
 
@@ -249,16 +246,7 @@ export function readErrnoTexts(line: string): ErrnoTextMatch[] {
     const midWord = isWordChar(previous) && isWordChar(char)
     previous = char
     if (midWord && !isCjkChar(char)) continue
-    if (
-      PREFIX_SEEN[
-        trigramHash(
-          text.charCodeAt(start),
-          text.charCodeAt(start + 1),
-          text.charCodeAt(start + 2)
-        )
-      ] !== 1
-    )
-      continue
+    if (PREFIX_SEEN[trigramAt(text, start)] !== 1) continue
     for (const entry of entriesFor(text.slice(start, start + 3))) {
       if (!text.startsWith(entry.text, start)) continue
       const end = start + entry.text.length

@@ -13,3 +13,16 @@
  */
 export const trigramHash = (a: number, b: number, c: number): number =>
   (a * 961 + b * 31 + c) & 0xffff
+
+/**
+ * {@link trigramHash} of the three units of a text from an index.
+ * @param text The text.
+ * @param index Where the three units start (`index + 2` is inside the text).
+ * @returns A number below 2^16.
+ */
+export const trigramAt = (text: string, index: number): number =>
+  trigramHash(
+    text.charCodeAt(index),
+    text.charCodeAt(index + 1),
+    text.charCodeAt(index + 2)
+  )

@@ -3,7 +3,7 @@
  * Building blocks of clue results that the kinds share (not a kind).
  */
 import type { ClueHit, Context } from './types.ts'
-import { trigramHash } from '../../kb/trigram.ts'
+import { trigramAt } from '../../kb/trigram.ts'
 
 /** A clue that does not hold. */
 export const MISS: ClueHit = { hit: false, lines: [], captures: {} }
@@ -145,26 +145,11 @@ function trigramsMayHold(ctx: Context, text: string): boolean {
     seen = new Uint8Array(0x10000)
     const { joined } = ctx
     for (let index = 0; index + 2 < joined.length; index++)
-      seen[
-        trigramHash(
-          joined.charCodeAt(index),
-          joined.charCodeAt(index + 1),
-          joined.charCodeAt(index + 2)
-        )
-      ] = 1
+      seen[trigramAt(joined, index)] = 1
     trigramSets.set(ctx, seen)
   }
   for (let index = 0; index + 2 < text.length; index++)
-    if (
-      seen[
-        trigramHash(
-          text.charCodeAt(index),
-          text.charCodeAt(index + 1),
-          text.charCodeAt(index + 2)
-        )
-      ] !== 1
-    )
-      return false
+    if (seen[trigramAt(text, index)] !== 1) return false
   return true
 }
 
