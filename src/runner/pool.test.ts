@@ -108,6 +108,26 @@ describe('createDiagnosisPool', () => {
     await pool.run(job(), kb)
   })
 
+  it("should warm a worker up on the KB's examples once it is idle, and answer jobs meanwhile", async () => {
+    const warming = createDiagnosisPool(kb, { size: 1, warmupIdleMs: 0 })
+    try {
+      expect(warming.warm).toBe(0)
+      // The first job starts the worker; once it is answered the worker is idle and warms up.
+      await warming.run(job(), kb)
+      // A job sent while it warms up is answered, and right.
+      const body = await text(warming.run(job(), kb))
+      expect(
+        (JSON.parse(body) as { matches: { id: string }[] }).matches[0]?.id
+      ).toBe(ARTICLE)
+      const until = Date.now() + 25_000
+      while (warming.warm < 1 && Date.now() < until)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(warming.warm).toBe(1)
+    } finally {
+      await warming.close()
+    }
+  })
+
   it('should stop a diagnosis over its time limit with 503, and keep serving', async () => {
     // 1 ms is less than a fresh worker's first diagnosis takes, so the first job is over time.
     const strict = createDiagnosisPool(kb, { size: 1, timeoutMs: 1 })

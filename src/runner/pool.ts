@@ -25,6 +25,8 @@ import type { DiagnosisJob, JobAnswer } from './jobs.ts'
 export interface WorkerInit {
   kb: Kb
   kbBaseUrl: string | undefined
+  /** How long the worker is idle before it warms up on the KB's examples. */
+  warmupIdleMs: number
 }
 
 /** Messages to a worker. */
@@ -37,8 +39,11 @@ export type JobReply =
   | ({ id: number; ok: true } & JobAnswer)
   | { id: number; ok: false; error: string }
 
-/** What a worker sends: an answer, or that it has compiled its KB and takes jobs. */
-export type WorkerReply = JobReply | { type: 'ready' }
+/**
+ * What a worker sends: an answer; that it has compiled its KB and takes jobs; that it has
+ * diagnosed all of its KB's examples once idle (`warm`).
+ */
+export type WorkerReply = JobReply | { type: 'ready' } | { type: 'warm' }
 
 /** A job that could not be answered, with the HTTP status to answer instead. */
 export class PoolError extends Error {
@@ -64,6 +69,8 @@ export interface DiagnosisPool {
   readonly size: number
   /** The workers running now (none until the first job). */
   readonly running: number
+  /** The workers that have warmed up on the KB's examples (`runner/worker.ts`). */
+  readonly warm: number
 }
 
 /** How the pool runs. */
@@ -86,6 +93,11 @@ export interface PoolOptions {
   eager?: boolean | undefined
   /** How long a worker may take to get ready (default 60 s, or six time limits if more). */
   bootMs?: number | undefined
+  /**
+   * How long a worker is idle before it warms up on the KB's examples (default 5 s): long enough
+   * that a server started for a moment, or under load, does not spend its CPU on it.
+   */
+  warmupIdleMs?: number | undefined
 }
 
 interface Pending {
@@ -110,6 +122,8 @@ interface Slot {
   stopping: boolean
   /** Set when the worker has loaded its code and compiled the KB (its `ready` message). */
   ready: boolean
+  /** Set when it has warmed up on the KB's examples (its `warm` message). */
+  warm: boolean
   /** Stops a worker that never gets ready. */
   boot: NodeJS.Timeout | undefined
 }
@@ -120,6 +134,7 @@ interface Slot {
  * jobs waiting for it; one that never gets ready is replaced.
  */
 const BOOT_MS = 60_000
+const WARMUP_IDLE_MS = 5000
 
 // `./worker.js` is the compiled worker module in dist/; beside the TypeScript sources (tsx, vitest)
 // it is the small launcher that registers tsx in the new thread and loads worker.ts.
@@ -148,13 +163,18 @@ export function createDiagnosisPool(
   let drained: (() => void) | undefined
 
   const spawn = (): Slot => {
-    const init: WorkerInit = { kb: current, kbBaseUrl: options.kbBaseUrl }
+    const init: WorkerInit = {
+      kb: current,
+      kbBaseUrl: options.kbBaseUrl,
+      warmupIdleMs: options.warmupIdleMs ?? WARMUP_IDLE_MS
+    }
     const worker = new Worker(WORKER, { workerData: init })
     const slot: Slot = {
       worker,
       inFlight: [],
       stopping: false,
       ready: false,
+      warm: false,
       boot: undefined
     }
     slot.boot = setTimeout(() => {
@@ -168,6 +188,10 @@ export function createDiagnosisPool(
     slot.boot.unref()
     worker.on('message', (reply: WorkerReply) => {
       if ('type' in reply) {
+        if (reply.type === 'warm') {
+          slot.warm = true
+          return
+        }
         clearTimeout(slot.boot)
         slot.ready = true
         for (const job of slot.inFlight) arm(slot, job)
@@ -282,6 +306,9 @@ export function createDiagnosisPool(
     get running() {
       return slots.length
     },
+    get warm() {
+      return slots.filter((slot) => slot.warm).length
+    },
     run: (job, kb) =>
       new Promise<JobAnswer>((resolve, reject) => {
         if (closing) return reject(new PoolError(DIAGNOSIS_BUSY(), 503))
@@ -289,7 +316,10 @@ export function createDiagnosisPool(
           // A reload replaced the KB: every worker compiles the new one before its next job.
           current = kb
           const message: PoolMessage = { type: 'kb', kb }
-          for (const slot of slots) slot.worker.postMessage(message)
+          for (const slot of slots) {
+            slot.worker.postMessage(message)
+            slot.warm = false
+          }
         }
         const idle =
           slots.length < size ||

@@ -20,12 +20,9 @@ let engine = createEngine(init.kb, init.kbBaseUrl)
 
 /** Jobs in flight. */
 let busy = 0
-/**
- * How long the worker is idle before it warms up (again): under load it never does, and a server
- * started for a moment (a test, a one-off run) does not spend its time on it.
- */
-const WARMUP_IDLE_MS = 5000
-let warming: { engine: Engine; logs: string[]; next: number } | undefined
+let warming:
+  | { engine: Engine; logs: string[]; next: number; done: boolean }
+  | undefined
 /** The current warm-up run; a job ends it (the steps of an older run stop). */
 let run = 0
 let idle: ReturnType<typeof setTimeout> | undefined
@@ -39,9 +36,22 @@ let idle: ReturnType<typeof setTimeout> | undefined
 function warmUpStep(current: number): void {
   if (current !== run) return
   if (warming?.engine !== engine)
-    warming = { engine, logs: warmupLogs(engine.matcher), next: 0 }
+    warming = {
+      engine,
+      logs: warmupLogs(engine.matcher),
+      next: 0,
+      done: false
+    }
   const log = warming.logs[warming.next]
-  if (log === undefined) return
+  if (log === undefined) {
+    // Once per KB: the pool counts the workers that are warm.
+    if (!warming.done) {
+      warming.done = true
+      const warm: WorkerReply = { type: 'warm' }
+      port?.postMessage(warm)
+    }
+    return
+  }
   warming.next++
   try {
     diagnose(engine.matcher, log)
@@ -57,13 +67,17 @@ function stopWarmUp(): void {
   clearTimeout(idle)
 }
 
-/** Warm up once the worker has been idle for {@link WARMUP_IDLE_MS}. */
+/**
+ * Warm up once the worker has been idle for the pool's `warmupIdleMs` (5 s by default): under load
+ * it never does, and a server started for a moment (a test, a one-off run) does not spend its CPU on
+ * it.
+ */
 function warmUpWhenIdle(): void {
   stopWarmUp()
   const current = run
   idle = setTimeout(() => {
     warmUpStep(current)
-  }, WARMUP_IDLE_MS)
+  }, init.warmupIdleMs)
   // Waiting to warm up keeps no worker alive.
   idle.unref()
 }
