@@ -88,16 +88,19 @@ interface Scored {
 }
 
 /** Evidence without its text: the text is read and redacted only for the articles that are shown. */
-function evidenceOf(lines: number[], clue: string): Evidence[] {
-  if (lines.length === 0) return [{ line: 0, text: '', clue }]
-  return lines.map((n) => ({ line: n, text: '', clue }))
+function addEvidence(
+  evidence: Evidence[],
+  lines: number[],
+  clue: string
+): void {
+  if (lines.length === 0) evidence.push({ line: 0, text: '', clue })
+  for (const n of lines) evidence.push({ line: n, text: '', clue })
 }
 
 function score(article: Article, ctx: Context): Scored | undefined {
   let total = 0
-  const evidence: Evidence[] = []
-  const captures: Record<string, string> = {}
-  const lines = new Set<number>()
+  // Made on the first clue that holds: most articles a log reaches score nothing.
+  let found: Scored | undefined
   for (const clue of article.signatures) {
     const result = evaluate(clue, ctx)
     if (isVeto(clue, ctx.kinds)) {
@@ -109,14 +112,23 @@ function score(article: Article, ctx: Context): Scored | undefined {
       continue
     }
     total += clue.weight
-    Object.assign(captures, result.captures)
-    for (const line of result.lines) lines.add(line)
+    found ??= {
+      article,
+      score: 0,
+      evidence: [],
+      captures: {},
+      lines: new Set<number>()
+    }
+    for (const name in result.captures)
+      found.captures[name] = result.captures[name] ?? ''
+    for (const line of result.lines) found.lines.add(line)
     // A person reads what the log said ("Unable to bind UDP port 224.0.0.224:7446"), else the clue.
     if (clue.weight > 0)
-      evidence.push(...evidenceOf(result.lines, result.matched ?? clue.label))
+      addEvidence(found.evidence, result.lines, result.matched ?? clue.label)
   }
-  if (total <= 0) return undefined
-  return { article, score: total, evidence, captures, lines }
+  if (found === undefined || total <= 0) return undefined
+  found.score = total
+  return found
 }
 
 /** Does a veto (`not`) hold, or a `required` clue not, for this article on this log? */
@@ -160,27 +172,80 @@ function reachable(
   ctx: Context
 ): { index: number; live: boolean }[] {
   const keys = offeredKeys(ctx, matcher.wanted)
-  const bound = new Map<number, number>()
-  const live = new Set<number>()
-  const counted = new Uint8Array(matcher.clues)
+  const scratch = scratchFor(matcher)
+  const { bound, live, counted, touched } = scratch
+  const stamp = nextStamp(scratch)
+  let reached = 0
   for (const key of keys) {
     const postings = matcher.triggers.get(key)
     if (postings === undefined) continue
     const holds = liveKey(ctx, key)
     for (const posting of postings) {
-      if (holds) live.add(posting.article)
-      if (counted[posting.id] === 1) continue
-      counted[posting.id] = 1
-      bound.set(
-        posting.article,
-        (bound.get(posting.article) ?? 0) + posting.weight
-      )
+      const article = posting.article
+      if (live[article] !== stamp && live[article] !== -stamp) {
+        // First reached on this log: its bound starts at 0.
+        live[article] = -stamp
+        bound[article] = 0
+        touched[reached++] = article
+      }
+      if (holds) live[article] = stamp
+      if (counted[posting.id] === stamp) continue
+      counted[posting.id] = stamp
+      bound[article] = (bound[article] ?? 0) + posting.weight
     }
   }
-  return [...bound]
-    .filter(([, value]) => value >= MIN_SCORE)
-    .map(([index]) => ({ index, live: live.has(index) }))
-    .sort((a, b) => a.index - b.index)
+  const order = touched.subarray(0, reached).sort()
+  const result: { index: number; live: boolean }[] = []
+  for (const index of order)
+    if ((bound[index] ?? 0) >= MIN_SCORE)
+      result.push({ index, live: live[index] === stamp })
+  return result
+}
+
+/**
+ * Buffers {@link reachable} reuses from one log to the next (a matcher serves one log at a time):
+ * a stamp per clue and per article says "seen on this log" without clearing them.
+ */
+interface Scratch {
+  /** Each article's upper bound on this log. */
+  bound: Float64Array
+  /** Per article: the stamp when a live key reached it, minus the stamp when only others did. */
+  live: Int32Array
+  /** Per clue: the stamp of the last log that counted it. */
+  counted: Int32Array
+  /** The articles reached on this log, in the order they were. */
+  touched: Int32Array
+  /** This log's stamp. */
+  stamp: number
+}
+
+const scratches = new WeakMap<Matcher, Scratch>()
+
+function scratchFor(matcher: Matcher): Scratch {
+  let scratch = scratches.get(matcher)
+  if (scratch === undefined) {
+    const articles = matcher.articles.length
+    scratch = {
+      bound: new Float64Array(articles),
+      live: new Int32Array(articles),
+      counted: new Int32Array(matcher.clues),
+      touched: new Int32Array(articles),
+      stamp: 0
+    }
+    scratches.set(matcher, scratch)
+  }
+  return scratch
+}
+
+/** The next stamp of a scratch (1, 2 … and round again, clearing its stamps once). */
+function nextStamp(scratch: Scratch): number {
+  scratch.stamp++
+  if (scratch.stamp >= 0x3fffffff) {
+    scratch.counted.fill(0)
+    scratch.live.fill(0)
+    scratch.stamp = 1
+  }
+  return scratch.stamp
 }
 
 function fuzzy(
@@ -260,8 +325,10 @@ function fuzzy(
     }
     entry.score += FUZZY_WEIGHT * found.similarity
     entry.lines.add(found.line)
-    entry.evidence.push(
-      ...evidenceOf([found.line], `similar to "${found.symptom.slice(0, 80)}"`)
+    addEvidence(
+      entry.evidence,
+      [found.line],
+      `similar to "${found.symptom.slice(0, 80)}"`
     )
     scored.set(index, entry)
   }
@@ -301,7 +368,7 @@ function fulltext(
     }
     if (entry.score >= max) continue
     entry.score = Math.min(entry.score + hit.score, max)
-    entry.evidence.push(...evidenceOf([], 'the words of the question'))
+    addEvidence(entry.evidence, [], 'the words of the question')
     scored.set(hit.article, entry)
   }
 }

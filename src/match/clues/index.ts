@@ -69,7 +69,7 @@ export function createContext(
 ): Context {
   const lower = log.lines.map((line) => line.text.toLowerCase())
   const joined = lower.join('\n')
-  return {
+  const ctx: Context = {
     log,
     lower,
     joined,
@@ -79,8 +79,10 @@ export function createContext(
     literals,
     alternatives,
     cache: new Map(),
-    kinds
+    kinds,
+    evaluate: (clue) => evaluate(clue, ctx)
   }
+  return ctx
 }
 
 /**
@@ -93,7 +95,7 @@ export function createContext(
 export function evaluate(clue: ClueCommon, ctx: Context): ClueHit {
   const kind = ctx.kinds.get(clue.kind)
   if (!kind) return MISS
-  return kind.evaluate(clue, ctx, (inner) => evaluate(inner, ctx))
+  return kind.evaluate(clue, ctx, ctx.evaluate)
 }
 
 /**
@@ -135,8 +137,22 @@ export function offeredKeys(
  * @returns False only when its kind rules every clue it triggers out.
  */
 export function liveKey(ctx: Context, key: string): boolean {
-  const kind = ctx.kinds.get(key.slice(0, key.indexOf(':')))
+  const kind = ctx.kinds.get(kindOfKey(key))
   return kind?.live?.(ctx, key) ?? true
+}
+
+/** A key's kind (before its colon), cut once per key: the keys are the KB's, met by every log. */
+const keyKinds = new Map<string, string>()
+const MAX_KEY_KINDS = 50_000
+
+function kindOfKey(key: string): string {
+  let kind = keyKinds.get(key)
+  if (kind === undefined) {
+    kind = key.slice(0, key.indexOf(':'))
+    if (keyKinds.size >= MAX_KEY_KINDS) keyKinds.clear()
+    keyKinds.set(key, kind)
+  }
+  return kind
 }
 
 /**

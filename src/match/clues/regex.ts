@@ -16,6 +16,20 @@ function holdsOne(text: string, literals: readonly string[]): boolean {
 }
 
 /** Where a pattern matches the log, once per log (every clue with the same pattern shares it). */
+/** `regex:<source>` → its source, cut once per key rather than once per log (a key the KB holds). */
+const sources = new Map<string, string>()
+const MAX_SOURCES = 50_000
+
+function sourceOf(key: string): string {
+  let source = sources.get(key)
+  if (source === undefined) {
+    source = key.slice('regex:'.length)
+    if (sources.size >= MAX_SOURCES) sources.clear()
+    sources.set(key, source)
+  }
+  return source
+}
+
 function matchSource(ctx: Context, source: string): ClueHit {
   const seen = ctx.cache.get(source)
   if (seen !== undefined) return seen
@@ -70,12 +84,12 @@ export const regex: ClueKind<RegexClue> = {
     // Only the single literal rules a key out here: which articles are reached decides which ones
     // the fuzzy fallback may not reach later, so alternatives only speed up the evaluation.
     keysContained(ctx, wanted, (key) => {
-      const literal = ctx.literals.get(key.slice('regex:'.length))
+      const literal = ctx.literals.get(sourceOf(key))
       return literal === undefined ? NONE : [literal]
     }),
   // A regex without one literal is offered to every log (see above): whether it matches decides
   // (computed once per log and pattern, as for every clue that uses it).
-  live: (ctx, key) => matchSource(ctx, key.slice('regex:'.length)).hit,
+  live: (ctx, key) => matchSource(ctx, sourceOf(key)).hit,
   evaluate: (clue, ctx) => matchSource(ctx, clue.source),
   patterns: (clue) => [clue.source],
   needs: (clue) => [

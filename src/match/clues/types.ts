@@ -42,6 +42,8 @@ export interface Context {
   cache: Map<unknown, ClueHit>
   /** The clue kinds of the matcher, by id. */
   kinds: ReadonlyMap<string, ClueKind>
+  /** Evaluate a clue on this log (what groups are given for their nested clues). */
+  evaluate: (clue: ClueCommon) => ClueHit
 }
 
 /** One row of a kind's examples: a clue as written in YAML, a log, and whether the clue holds on it. */
