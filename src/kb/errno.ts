@@ -224,9 +224,17 @@ function inMessagePlace(line: string, start: number, end: number): boolean {
   return !QUOTES.has(charAfter) || charAfter === charBefore
 }
 
-/** A small cache: the extractors read the same lines one after the other. */
+/**
+ * The lines read since {@link forgetErrnoTexts}: the extractors of one log read the same lines one
+ * after the other. It is emptied after each log, so that what it holds dies young.
+ */
 const CACHE = new Map<string, ErrnoTextMatch[]>()
-const CACHE_SIZE = 256
+const CACHE_SIZE = 4096
+
+/** Empty the cache of {@link readErrnoTexts} (once a log's facts are read). */
+export function forgetErrnoTexts(): void {
+  if (CACHE.size > 0) CACHE.clear()
+}
 
 /**
  * Find the OS error texts (in any language of any source) a line contains.

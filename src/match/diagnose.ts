@@ -90,7 +90,7 @@ interface Scored {
 /** Evidence without its text: the text is read and redacted only for the articles that are shown. */
 function addEvidence(
   evidence: Evidence[],
-  lines: number[],
+  lines: readonly number[],
   clue: string
 ): void {
   if (lines.length === 0) evidence.push({ line: 0, text: '', clue })

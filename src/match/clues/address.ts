@@ -20,12 +20,11 @@ export const address: ClueKind<AddressClue> = {
     ),
   evaluate: (clue, ctx) =>
     factHit(
-      ctx.facts.addresses.filter(
-        (fact) =>
-          fact.classes.some((name) => clue.classes.includes(name)) &&
-          (clue.ports.length === 0 ||
-            (fact.port !== undefined && clue.ports.includes(fact.port)))
-      ),
+      ctx.facts.addresses,
+      (fact) =>
+        fact.classes.some((name) => clue.classes.includes(name)) &&
+        (clue.ports.length === 0 ||
+          (fact.port !== undefined && clue.ports.includes(fact.port))),
       (fact) =>
         `${fact.classes.filter((name) => clue.classes.includes(name)).join(', ')} address ${fact.address}${fact.port === undefined ? '' : ` port ${fact.port}`}`
     ),

@@ -3,6 +3,7 @@
  * a nested clue (a bound from above, like every trigger).
  */
 import { all as syntax, type AllClue } from '../../kb/clues/all.ts'
+import { MISS } from './hit.ts'
 import type { ClueHit, ClueKind } from './types.ts'
 
 export const all: ClueKind<AllClue> = {
@@ -15,7 +16,7 @@ export const all: ClueKind<AllClue> = {
     const results: ClueHit[] = []
     for (const inner of clue.clues) {
       const result = evaluate(inner)
-      if (!result.hit) return { hit: false, lines: [], captures: {} }
+      if (!result.hit) return MISS
       results.push(result)
     }
     return {

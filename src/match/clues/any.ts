@@ -3,8 +3,8 @@
  * a nested clue.
  */
 import { any as syntax, type AnyClue } from '../../kb/clues/any.ts'
-import { MAX_LINES } from './hit.ts'
-import type { ClueKind } from './types.ts'
+import { MAX_LINES, MISS } from './hit.ts'
+import type { ClueHit, ClueKind } from './types.ts'
 
 export const any: ClueKind<AnyClue> = {
   id: 'any',
@@ -12,8 +12,20 @@ export const any: ClueKind<AnyClue> = {
   triggers: (clue, keysOf) => [...new Set(clue.clues.flatMap(keysOf))],
   offers: () => [],
   evaluate: (clue, _ctx, evaluate) => {
-    const results = clue.clues.map(evaluate).filter((result) => result.hit)
-    if (results.length === 0) return { hit: false, lines: [], captures: {} }
+    let results: ClueHit[] | undefined
+    for (const inner of clue.clues) {
+      const result = evaluate(inner)
+      if (result.hit) (results ??= []).push(result)
+    }
+    if (results === undefined) return MISS
+    // One nested clue held: its result says it all (its lines are distinct already).
+    const [only] = results
+    if (
+      results.length === 1 &&
+      only !== undefined &&
+      only.lines.length <= MAX_LINES
+    )
+      return only
     return {
       hit: true,
       lines: [...new Set(results.flatMap((result) => result.lines))].slice(

@@ -193,9 +193,9 @@ describe('a clue kind added by a test', () => {
       ),
     evaluate: (clue, ctx) =>
       factHit(
-        ctx.facts.errors.filter((fact) =>
-          words(ctx.log.lines[fact.line - 1]?.text ?? '').includes(clue.verb)
-        ),
+        ctx.facts.errors,
+        (fact) =>
+          words(ctx.log.lines[fact.line - 1]?.text ?? '').includes(clue.verb),
         (fact) => `${clue.verb} failed with ${fact.errno}`
       ),
     examples: []

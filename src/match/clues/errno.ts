@@ -30,7 +30,8 @@ export const errno: ClueKind<ErrnoClue> = {
   offers: (ctx) => ctx.facts.errors.map((fact) => `errno:${fact.errno}`),
   evaluate: (clue, ctx) =>
     factHit(
-      ctx.facts.errors.filter((fact) => clue.values.includes(fact.errno)),
+      ctx.facts.errors,
+      (fact) => clue.values.includes(fact.errno),
       (fact) => describeOsError(fact, 'en')
     ),
   examples: [

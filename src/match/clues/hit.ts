@@ -5,8 +5,23 @@
 import type { ClueHit, Context } from './types.ts'
 import { trigramAt } from '../../kb/trigram.ts'
 
+/** No captures: shared by every result that has none (results are read, never written to). */
+export const NO_CAPTURES: Readonly<Record<string, string>> = Object.freeze({})
+const NO_LINES: readonly number[] = Object.freeze([])
+
 /** A clue that does not hold. */
-export const MISS: ClueHit = { hit: false, lines: [], captures: {} }
+export const MISS: ClueHit = Object.freeze({
+  hit: false,
+  lines: NO_LINES,
+  captures: NO_CAPTURES
+})
+
+/** A clue that holds on no line in particular (a veto that is not triggered). */
+export const HOLDS: ClueHit = Object.freeze({
+  hit: true,
+  lines: NO_LINES,
+  captures: NO_CAPTURES
+})
 
 /** The most lines a clue cites as evidence. */
 export const MAX_LINES = 3
@@ -58,22 +73,27 @@ export const hit = (
 ): ClueHit => ({ hit: lines.length > 0, lines, captures })
 
 /**
- * A clue on facts holds on the lines of the facts it found; `matched` names the first one.
- * @param facts The facts that satisfy the clue.
+ * A clue on facts holds on the lines of the facts it holds for; `matched` names the first one.
+ * @param facts The log's facts of the clue's kind.
+ * @param holds Whether the clue holds for a fact.
  * @param describe The evidence a person reads for a fact.
  * @returns The result.
  */
 export function factHit<T extends { line: number }>(
-  facts: T[],
+  facts: readonly T[],
+  holds: (fact: T) => boolean,
   describe: (fact: T) => string
 ): ClueHit {
-  const first = facts[0]
-  return {
-    hit: facts.length > 0,
-    lines: [...new Set(facts.map((fact) => fact.line))].slice(0, MAX_LINES),
-    captures: {},
-    matched: first === undefined ? undefined : describe(first)
+  let first: T | undefined
+  const lines: number[] = []
+  for (const fact of facts) {
+    if (!holds(fact)) continue
+    first ??= fact
+    if (lines.length < MAX_LINES && !lines.includes(fact.line))
+      lines.push(fact.line)
   }
+  if (first === undefined) return MISS
+  return { hit: true, lines, captures: NO_CAPTURES, matched: describe(first) }
 }
 
 const anchors = new Map<string, string | null>()
@@ -131,8 +151,6 @@ export function containsAnchored(
   return ctx.joined.includes(text)
 }
 
-const trigramSets = new WeakMap<Context, Uint8Array>()
-
 /**
  * Might {@link Context.joined} contain a text, by the hashes of its three-character runs? False
  * means it does not; a text without an anchor word (`dora`, `failed to `) is ruled out this way
@@ -140,13 +158,13 @@ const trigramSets = new WeakMap<Context, Uint8Array>()
  */
 function trigramsMayHold(ctx: Context, text: string): boolean {
   if (text.length < 3) return true
-  let seen = trigramSets.get(ctx)
+  let seen = ctx.trigrams
   if (seen === undefined) {
     seen = new Uint8Array(0x10000)
     const { joined } = ctx
     for (let index = 0; index + 2 < joined.length; index++)
       seen[trigramAt(joined, index)] = 1
-    trigramSets.set(ctx, seen)
+    ctx.trigrams = seen
   }
   for (let index = 0; index + 2 < text.length; index++)
     if (seen[trigramAt(text, index)] !== 1) return false

@@ -80,6 +80,7 @@ export function createContext(
     alternatives,
     cache: new Map(),
     kinds,
+    trigrams: undefined,
     evaluate: (clue) => evaluate(clue, ctx)
   }
   return ctx

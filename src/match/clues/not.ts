@@ -3,6 +3,7 @@
  * out. It never adds to a score, so nothing triggers it.
  */
 import { not as syntax, type NotClue } from '../../kb/clues/not.ts'
+import { HOLDS, MISS } from './hit.ts'
 import type { ClueKind } from './types.ts'
 
 export const not: ClueKind<NotClue> = {
@@ -11,11 +12,7 @@ export const not: ClueKind<NotClue> = {
   veto: true,
   triggers: () => [],
   offers: () => [],
-  evaluate: (clue, _ctx, evaluate) => ({
-    hit: !evaluate(clue.clue).hit,
-    lines: [],
-    captures: {}
-  }),
+  evaluate: (clue, _ctx, evaluate) => (evaluate(clue.clue).hit ? MISS : HOLDS),
   examples: [
     {
       clue: { not: { text: 'docker' } },

@@ -17,9 +17,8 @@ export const object: ClueKind<ObjectClue> = {
     ),
   evaluate: (clue, ctx) =>
     factHit(
-      ctx.facts.operations.filter(
-        (fact) => fact.object !== undefined && clue.values.includes(fact.object)
-      ),
+      ctx.facts.operations,
+      (fact) => fact.object !== undefined && clue.values.includes(fact.object),
       (fact) => describeOperation(fact, 'en')
     ),
   examples: [

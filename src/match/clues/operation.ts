@@ -20,10 +20,9 @@ export const operation: ClueKind<OperationClue> = {
     ),
   evaluate: (clue, ctx) =>
     factHit(
-      ctx.facts.operations.filter(
-        (fact) =>
-          fact.operation !== undefined && clue.values.includes(fact.operation)
-      ),
+      ctx.facts.operations,
+      (fact) =>
+        fact.operation !== undefined && clue.values.includes(fact.operation),
       (fact) => describeOperation(fact, 'en')
     ),
   examples: [

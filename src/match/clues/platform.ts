@@ -16,7 +16,8 @@ export const platform: ClueKind<PlatformClue> = {
     ctx.facts.platforms.map((fact) => `platform:${fact.platform}`),
   evaluate: (clue, ctx) =>
     factHit(
-      ctx.facts.platforms.filter((fact) => clue.values.includes(fact.platform)),
+      ctx.facts.platforms,
+      (fact) => clue.values.includes(fact.platform),
       (fact) => `${fact.platform} (${fact.hint})`
     ),
   examples: [

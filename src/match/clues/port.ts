@@ -15,9 +15,8 @@ export const port: ClueKind<PortClue> = {
     ),
   evaluate: (clue, ctx) =>
     factHit(
-      ctx.facts.addresses.filter(
-        (fact) => fact.port !== undefined && clue.ports.includes(fact.port)
-      ),
+      ctx.facts.addresses,
+      (fact) => fact.port !== undefined && clue.ports.includes(fact.port),
       (fact) => `port ${fact.port ?? ''}`
     ),
   examples: [

@@ -15,12 +15,11 @@ export const product: ClueKind<ProductClue> = {
   evaluate: (clue, ctx) => {
     const range = clue.range
     return factHit(
-      ctx.facts.products.filter(
-        (fact) =>
-          fact.name === clue.name &&
-          (range === undefined ||
-            (fact.version !== undefined && satisfies(fact.version, range)))
-      ),
+      ctx.facts.products,
+      (fact) =>
+        fact.name === clue.name &&
+        (range === undefined ||
+          (fact.version !== undefined && satisfies(fact.version, range))),
       (fact) =>
         `${fact.name}${fact.version === undefined ? '' : ` ${fact.version}`}`
     )

@@ -43,10 +43,11 @@ export const text: ClueKind<TextClue> = {
     keysContained(ctx, wanted, (key) => [key.slice('text:'.length)]),
   evaluate: (clue, ctx) =>
     cached(ctx, clue, () => {
-      const present = lowered(clue).filter((value) =>
-        containsAnchored(ctx, value.lower, value.anchor)
-      )
-      if (present.length === 0) return MISS
+      let present: Lowered[] | undefined
+      for (const value of lowered(clue))
+        if (containsAnchored(ctx, value.lower, value.anchor))
+          (present ??= []).push(value)
+      if (present === undefined) return MISS
       const values = present.map((value) => value.lower)
       const lines = linesWhere(ctx, (line) =>
         values.some((value) => line.includes(value))

@@ -16,13 +16,14 @@ export interface PatternNeeds {
   anyOf: readonly string[] | undefined
 }
 
+/** A clue's result on a log. Results are shared (cached, constants), so they are never written to. */
 export interface ClueHit {
-  hit: boolean
+  readonly hit: boolean
   /** What the log said, for text and regex clues: the evidence a person reads (`"Unable to bind …"`). */
-  matched?: string | undefined
+  readonly matched?: string | undefined
   /** Log lines that support the clue (0 when the clue is not tied to a line). */
-  lines: number[]
-  captures: Record<string, string>
+  readonly lines: readonly number[]
+  readonly captures: Readonly<Record<string, string>>
 }
 
 export interface Context {
@@ -42,6 +43,8 @@ export interface Context {
   cache: Map<unknown, ClueHit>
   /** The clue kinds of the matcher, by id. */
   kinds: ReadonlyMap<string, ClueKind>
+  /** The hashes of {@link Context.joined}'s three-character runs (`trigramAt`), read on first need. */
+  trigrams: Uint8Array | undefined
   /** Evaluate a clue on this log (what groups are given for their nested clues). */
   evaluate: (clue: ClueCommon) => ClueHit
 }

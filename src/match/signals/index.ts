@@ -3,6 +3,7 @@
  * The ordered registry of signal extractors: one line per file in this folder. Order matters where
  * two extractors fill the same facts: numbered errors first (they say the OS), names, then texts.
  */
+import { forgetErrnoTexts } from '../../kb/errno.ts'
 import type { Facts, Log, OperationFact, OsErrorFact } from '../types.ts'
 import { errnoName } from './errno-name.ts'
 import { errnoText } from './errno-text.ts'
@@ -51,6 +52,7 @@ export function extractFacts(log: Log): Facts {
   }
   for (const extractor of extractors)
     run(extractor as Extractor<keyof Facts>, log, facts)
+  forgetErrnoTexts()
   facts.errors = facts.errors.filter(
     (fact, index) =>
       facts.errors.findIndex(

@@ -157,11 +157,8 @@ const ANY_FORM = new RegExp(
 const SYMBOL = /\b(?:WSA)?(E[A-Z0-9]{2,15})\b/g
 const NEAR = 4
 
-/** The OS families a log shows (Windows paths, macOS hints, WSL is Linux), read once per log. */
-const FAMILIES = new WeakMap<Log, Set<OsFamily>>()
+/** The OS families a log shows (Windows paths, macOS hints, WSL is Linux). */
 function logFamilies(log: Log): Set<OsFamily> {
-  const known = FAMILIES.get(log)
-  if (known !== undefined) return known
   const families = new Set<OsFamily>()
   for (const fact of platform.extract(log)) {
     if (fact.platform === 'windows') families.add('windows')
@@ -169,7 +166,6 @@ function logFamilies(log: Log): Set<OsFamily> {
     if (fact.platform === 'linux' || fact.platform === 'wsl')
       families.add('linux')
   }
-  FAMILIES.set(log, families)
   return families
 }
 
@@ -289,7 +285,9 @@ export const osErrorNumber = {
   fact: 'errors',
   extract(log) {
     const facts: OsErrorFact[] = []
-    const context = (): Set<OsFamily> => logFamilies(log)
+    // Read once per log, and only when a number needs it.
+    let families: Set<OsFamily> | undefined
+    const context = (): Set<OsFamily> => (families ??= logFamilies(log))
     const symbols = log.lines.map((line) =>
       [...line.text.matchAll(SYMBOL)].flatMap(
         (match) => errnoBySymbol(match[1] ?? '')?.name ?? []
