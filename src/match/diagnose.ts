@@ -217,6 +217,37 @@ interface Scratch {
   touched: Int32Array
   /** This log's stamp. */
   stamp: number
+  /** The fuzzy fallback's counts per symptom line, made when it first runs. */
+  symptoms: SymptomScratch | undefined
+}
+
+/** Per symptom line: how many of a log line's words it shares, stamped per log line. */
+interface SymptomScratch {
+  counts: Int32Array
+  stamps: Int32Array
+  /** The symptom lines a log line reached, in the order it reached them. */
+  order: Int32Array
+  stamp: number
+}
+
+function symptomScratch(scratch: Scratch, size: number): SymptomScratch {
+  if (scratch.symptoms === undefined || scratch.symptoms.counts.length !== size)
+    scratch.symptoms = {
+      counts: new Int32Array(size),
+      stamps: new Int32Array(size),
+      order: new Int32Array(size),
+      stamp: 0
+    }
+  return scratch.symptoms
+}
+
+function nextSymptomStamp(scratch: SymptomScratch): number {
+  scratch.stamp++
+  if (scratch.stamp >= 0x3fffffff) {
+    scratch.stamps.fill(0)
+    scratch.stamp = 1
+  }
+  return scratch.stamp
 }
 
 const scratches = new WeakMap<Matcher, Scratch>()
@@ -230,7 +261,8 @@ function scratchFor(matcher: Matcher): Scratch {
       live: new Int32Array(articles),
       counted: new Int32Array(matcher.clues),
       touched: new Int32Array(articles),
-      stamp: 0
+      stamp: 0,
+      symptoms: undefined
     }
     scratches.set(matcher, scratch)
   }
@@ -269,9 +301,12 @@ function fuzzy(
       Math.round(matcher.symptoms.length * STOP_TOKEN_SHARE)
     )
   )
+  const shared = symptomScratch(scratchFor(matcher), matcher.symptoms.length)
+  const { counts, stamps, order } = shared
   for (const line of lines) {
     // Candidates: symptom lines that share two words with this line; fuse.js ranks only those.
-    const counts = new Map<number, number>()
+    const stamp = nextSymptomStamp(shared)
+    let reached = 0
     // A log line was masked when the log was read; a chain's message may be part of one.
     const read = log.lines[line.n - 1]
     const tokens = new Set(
@@ -280,15 +315,28 @@ function fuzzy(
     for (const token of tokens) {
       const postings = matcher.tokenIndex.get(token) ?? []
       if (postings.length > maxPostings) continue
-      for (const entry of postings)
-        counts.set(entry, (counts.get(entry) ?? 0) + 1)
+      for (const entry of postings) {
+        if (stamps[entry] !== stamp) {
+          stamps[entry] = stamp
+          counts[entry] = 0
+          order[reached++] = entry
+        }
+        counts[entry] = (counts[entry] ?? 0) + 1
+      }
     }
-    const candidates = [...counts]
-      .filter(([, count]) => count >= 2)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, MAX_CANDIDATES)
-      .map(([entry]) => matcher.symptoms[entry])
-      .filter((entry): entry is SymptomEntry => entry !== undefined)
+    // In the order they were reached, then most words shared first (a stable sort).
+    const picked: number[] = []
+    for (let index = 0; index < reached; index++) {
+      const entry = order[index] ?? 0
+      if ((counts[entry] ?? 0) >= 2) picked.push(entry)
+    }
+    picked.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0))
+    const candidates: SymptomEntry[] = []
+    for (const entry of picked) {
+      if (candidates.length === MAX_CANDIDATES) break
+      const symptom = matcher.symptoms[entry]
+      if (symptom !== undefined) candidates.push(symptom)
+    }
     if (candidates.length === 0) continue
     // Bitap works on 32-character chunks: two chunks of the line are enough to compare it.
     const query = line.text.length > 64 ? line.text.slice(0, 64) : line.text

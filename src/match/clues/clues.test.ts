@@ -94,7 +94,7 @@ function check(
     holds: evaluate(clue, ctx).hit,
     // Offered, and not ruled out by its kind (an article reached only through dead keys is skipped).
     reached: triggerKeys(clue, matcher.kinds).some(
-      (key) => offered.has(key) && liveKey(ctx, key)
+      (key) => offered.includes(key) && liveKey(ctx, key)
     )
   }
 }

@@ -119,17 +119,20 @@ export function triggerKeys(
  * The keys a log offers, from every kind of the context.
  * @param ctx The log, its facts, the kinds.
  * @param wanted The KB's trigger keys, grouped by the kind before their colon.
- * @returns The distinct keys, in registry order.
+ * @returns The keys, in registry order (a key may come twice: each fact of a kind offers its own).
  */
 export function offeredKeys(
   ctx: Context,
   wanted: ReadonlyMap<string, readonly string[]>
-): Set<string> {
-  const keys = new Set<string>()
+): string[] {
+  const keys: string[] = []
   for (const kind of ctx.kinds.values())
-    for (const key of kind.offers(ctx, wanted.get(kind.id) ?? [])) keys.add(key)
+    for (const key of kind.offers(ctx, wanted.get(kind.id) ?? NO_KEYS))
+      keys.push(key)
   return keys
 }
+
+const NO_KEYS: readonly string[] = []
 
 /**
  * Can an offered key still make a clue hold on this log ({@link ClueKind.live})?

@@ -3,7 +3,13 @@
  * the literal every match needs (or always, when the pattern has none).
  */
 import { regex as syntax, type RegexClue } from '../../kb/clues/regex.ts'
-import { hit, keysContained, linesWhere, logContains, MISS } from './hit.ts'
+import {
+  keysContained,
+  logContains,
+  MAX_LINES,
+  MISS,
+  NO_CAPTURES
+} from './hit.ts'
 import type { ClueHit, ClueKind, Context } from './types.ts'
 
 const NONE: readonly string[] = []
@@ -51,29 +57,39 @@ function searchLog(ctx: Context, source: string): ClueHit {
       : texts.length > 0 && !texts.some((text) => logContains(ctx, text))
   )
     return MISS
-  let captures: Record<string, string> = {}
+  let captures: Record<string, string> | undefined
   let matched: string | undefined
-  const lines = linesWhere(ctx, (lower, index) => {
+  let lines: number[] | undefined
+  const { lower, log } = ctx
+  for (let index = 0; index < lower.length; index++) {
     // Every match contains the literal, or one of them: a line without cannot match.
+    const text = lower[index] ?? ''
     if (
-      literal !== undefined ? !lower.includes(literal) : !holdsOne(lower, texts)
+      literal !== undefined ? !text.includes(literal) : !holdsOne(text, texts)
     )
-      return false
-    const match = regex.exec(ctx.log.lines[index]?.text ?? '')
-    if (match === null) return false
+      continue
+    const line = log.lines[index]
+    const match = regex.exec(line?.text ?? '')
+    if (match === null) continue
     if (matched === undefined && match[0] !== '')
       matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`
-    if (match.groups && Object.keys(captures).length === 0) {
-      captures = Object.fromEntries(
-        Object.entries(match.groups).filter(
-          (entry): entry is [string, string] => entry[1] !== undefined
-        )
-      )
+    // The named groups that took part in the first match that has any.
+    if (captures === undefined && match.groups !== undefined) {
+      const taken: Record<string, string> = {}
+      let any = false
+      for (const name in match.groups) {
+        const value = match.groups[name]
+        if (value === undefined) continue
+        taken[name] = value
+        any = true
+      }
+      if (any) captures = taken
     }
-    return true
-  })
-  if (lines.length === 0) return MISS
-  return { ...hit(lines, captures), matched }
+    ;(lines ??= []).push(line?.n ?? 0)
+    if (lines.length === MAX_LINES) break
+  }
+  if (lines === undefined) return MISS
+  return { hit: true, lines, captures: captures ?? NO_CAPTURES, matched }
 }
 
 export const regex: ClueKind<RegexClue> = {
