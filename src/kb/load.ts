@@ -88,16 +88,21 @@ async function listSources(root: string): Promise<Source[]> {
       .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
       .map((entry) => entry.name)
       .sort()
-    for (const name of names) {
-      const path = join(root, collection, name)
-      sources.push({
-        path,
-        rel: relative(root, path).split(sep).join('/'),
-        collection,
-        name,
-        value: await readFile(path, 'utf8')
+    // Read at once (libuv's thread pool reads several files in parallel), kept in name order: one
+    // await per file left a 1,000-article KB waiting on each read in turn.
+    const read = await Promise.all(
+      names.map(async (name) => {
+        const path = join(root, collection, name)
+        return {
+          path,
+          rel: relative(root, path).split(sep).join('/'),
+          collection,
+          name,
+          value: await readFile(path, 'utf8')
+        }
       })
-    }
+    )
+    sources.push(...read)
   }
   return sources
 }
