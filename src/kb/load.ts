@@ -75,6 +75,9 @@ interface Source {
   value: string
 }
 
+/** How many KB files are read at once. */
+const READ_BATCH = 64
+
 async function listSources(root: string): Promise<Source[]> {
   const sources: Source[] = []
   const collections = (await readdir(root, { withFileTypes: true }))
@@ -88,21 +91,24 @@ async function listSources(root: string): Promise<Source[]> {
       .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
       .map((entry) => entry.name)
       .sort()
-    // Read at once (libuv's thread pool reads several files in parallel), kept in name order: one
-    // await per file left a 1,000-article KB waiting on each read in turn.
-    const read = await Promise.all(
-      names.map(async (name) => {
-        const path = join(root, collection, name)
-        return {
-          path,
-          rel: relative(root, path).split(sep).join('/'),
-          collection,
-          name,
-          value: await readFile(path, 'utf8')
-        }
-      })
-    )
-    sources.push(...read)
+    // Read a batch at once (libuv's thread pool reads several files in parallel), kept in name
+    // order: one await per file left a 1,000-article KB waiting on each read in turn. Batches keep
+    // the files open at once well under the process's limit.
+    for (let start = 0; start < names.length; start += READ_BATCH) {
+      const read = await Promise.all(
+        names.slice(start, start + READ_BATCH).map(async (name) => {
+          const path = join(root, collection, name)
+          return {
+            path,
+            rel: relative(root, path).split(sep).join('/'),
+            collection,
+            name,
+            value: await readFile(path, 'utf8')
+          }
+        })
+      )
+      sources.push(...read)
+    }
   }
   return sources
 }
