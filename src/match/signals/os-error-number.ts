@@ -92,6 +92,13 @@ const FORMS: Form[] = [
     families: errnoLike,
     negative: 'node'
   },
+  // npm's summary (`npm ERR! errno -13`, `npm error errno -4048`): a negative errno, as Node has it.
+  {
+    form: 'node',
+    pattern: /(?<!\[)\berrno (-\d{1,5})\b/g,
+    families: errnoLike,
+    negative: 'node'
+  },
   {
     form: 'dotnet',
     pattern: /\bSocketException \((\d{1,5})\)/g,
@@ -428,6 +435,10 @@ export const osErrorNumber = {
       input: "{ errno: -4078, code: 'ECONNREFUSED', syscall: 'connect' }",
       output: ['ECONNREFUSED -4078 windows node']
     },
+    { input: 'npm ERR! errno -13', output: ['EACCES 13 - node'] },
+    { input: 'npm error errno -4048', output: ['EPERM -4048 windows node'] },
+    // A positive number after a bare `errno` says nothing of its form.
+    { input: 'see errno 13 in the manual', output: [] },
     {
       input: "ConnectionRefusedError(111, 'Connect call failed')",
       output: ['ECONNREFUSED 111 linux python']
