@@ -4,8 +4,12 @@
  * use`, Java `BindException: Can't assign requested address`, `bind: Indirizzo già in uso`.
  * A text that means two errnos (in some language) gives both, unless a number on the line picks one.
  */
-import { readErrnoTexts, type OsFamily } from '../../kb/errno.ts'
-import type { OsErrorFact } from '../types.ts'
+import {
+  readErrnoTexts,
+  type ErrnoTextMatch,
+  type OsFamily
+} from '../../kb/errno.ts'
+import type { LogLine, OsErrorFact } from '../types.ts'
 import { readNumbers } from './os-error-number.ts'
 import type { Extractor } from './types.ts'
 
@@ -31,29 +35,26 @@ export const errnoText = {
           line
         })
     }
-    for (const [index, line] of log.lines.entries()) {
-      // A long message wrapped onto the next line is read across the break.
-      const next = log.lines[index + 1]
-      const wrapped =
-        next === undefined || !mayWrap(line.text)
-          ? []
-          : readErrnoTexts(`${line.text} ${next.text}`).filter(
-              (match) =>
-                match.start < line.text.length &&
-                match.end > line.text.length + 1
-            )
-      for (const match of [...readErrnoTexts(line.text), ...wrapped]) {
-        if (match.loose) continue
-        let names = match.names
-        if (names.length > 1) {
-          const numbered = readNumbers(line.text, NO_CONTEXT).map(
-            (reading) => reading.name
-          )
-          const picked = names.filter((name) => numbered.includes(name))
-          if (picked.length > 0) names = picked
-        }
-        for (const name of names) add(name, line.n)
+    const take = (match: ErrnoTextMatch, line: LogLine): void => {
+      if (match.loose) return
+      let names = match.names
+      if (names.length > 1) {
+        const numbered = readNumbers(line.text, NO_CONTEXT).map(
+          (reading) => reading.name
+        )
+        const picked = names.filter((name) => numbered.includes(name))
+        if (picked.length > 0) names = picked
       }
+      for (const name of names) add(name, line.n)
+    }
+    for (const [index, line] of log.lines.entries()) {
+      for (const match of readErrnoTexts(line.text)) take(match, line)
+      // A long message wrapped onto the next line is read across the break: the texts it cuts.
+      const next = log.lines[index + 1]
+      if (next === undefined || !mayWrap(line.text)) continue
+      const end = line.text.length
+      for (const match of readErrnoTexts(`${line.text} ${next.text}`))
+        if (match.start < end && match.end > end + 1) take(match, line)
     }
     return facts
   },

@@ -295,14 +295,17 @@ export const osErrorNumber = {
     // Read once per log, and only when a number needs it.
     let families: Set<OsFamily> | undefined
     const context = (): Set<OsFamily> => (families ??= logFamilies(log))
-    const symbols = log.lines.map((line) =>
-      [...line.text.matchAll(SYMBOL)].flatMap(
-        (match) => errnoBySymbol(match[1] ?? '')?.name ?? []
-      )
-    )
+    // Read when a line first holds a number of some form (most lines hold none).
+    let symbols: string[][] | undefined
+    const symbolsOf = (): string[][] =>
+      (symbols ??= log.lines.map((line) =>
+        [...line.text.matchAll(SYMBOL)].flatMap(
+          (match) => errnoBySymbol(match[1] ?? '')?.name ?? []
+        )
+      ))
     for (const [index, line] of log.lines.entries()) {
-      if (!/\d/.test(line.text)) continue
-      const near = symbols
+      if (!/\d/.test(line.text) || !ANY_FORM.test(line.text)) continue
+      const near = symbolsOf()
         .slice(Math.max(0, index - NEAR), index + NEAR + 1)
         .flat()
       for (const { name, os, code, form } of readNumbers(
