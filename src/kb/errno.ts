@@ -248,12 +248,14 @@ export function readErrnoTexts(line: string): ErrnoTextMatch[] {
   if (cached !== undefined) return cached
   const text = normalizeErrnoText(line)
   const found: ErrnoTextMatch[] = []
-  let previous = ''
+  let previousWord = false
   for (let start = 0; start + 3 <= text.length; start++) {
     const char = text.charAt(start)
-    const midWord = isWordChar(previous) && isWordChar(char)
-    previous = char
-    if (midWord && !isCjkChar(char)) continue
+    const word = isWordChar(char)
+    const midWord = previousWord && word
+    previousWord = word
+    // Inside a word no text starts, except in scripts without spaces (never ASCII).
+    if (midWord && (text.charCodeAt(start) < 0x80 || !isCjkChar(char))) continue
     if (PREFIX_SEEN[trigramAt(text, start)] !== 1) continue
     for (const entry of entriesFor(text.slice(start, start + 3))) {
       if (!text.startsWith(entry.text, start)) continue

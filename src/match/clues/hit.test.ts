@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { normalize } from '../normalize.ts'
 import { extractFacts } from '../signals/index.ts'
-import { anchorWord, keysContained, logContains } from './hit.ts'
+import {
+  anchorWord,
+  keysContained,
+  lineAt,
+  lineStarts,
+  logContains
+} from './hit.ts'
 import { createContext } from './index.ts'
 
 function contextOf(text: string) {
@@ -93,4 +99,27 @@ describe('keysContained', () => {
       'regex:x'
     ])
   })
+})
+
+describe('lineAt', () => {
+  // Lines "ab", "c", "defg" joined: "ab\nc\ndefg".
+  const ctx = contextOf('ab\nc\ndefg')
+  const rows: { offset: number; line: number }[] = [
+    { offset: 0, line: 0 },
+    { offset: 1, line: 0 },
+    // The line break after a line belongs to it.
+    { offset: 2, line: 0 },
+    { offset: 3, line: 1 },
+    { offset: 4, line: 1 },
+    { offset: 5, line: 2 },
+    { offset: 9, line: 2 }
+  ]
+  it('should know where each line starts in the joined text', () => {
+    expect(ctx.joined).toBe('ab\nc\ndefg')
+    expect([...lineStarts(ctx)]).toEqual([0, 3, 5, 10])
+  })
+  for (const row of rows)
+    it(`should put offset ${row.offset} on line ${row.line}`, () => {
+      expect(lineAt(lineStarts(ctx), row.offset)).toBe(row.line)
+    })
 })

@@ -152,6 +152,45 @@ export function containsAnchored(
 }
 
 /**
+ * Where each line starts in {@link Context.joined} (one more entry: its length plus one), read once
+ * per log on first need.
+ * @param ctx The log.
+ * @returns The offsets.
+ */
+export function lineStarts(ctx: Context): Int32Array {
+  let starts = ctx.starts
+  if (starts === undefined) {
+    const { lower } = ctx
+    starts = new Int32Array(lower.length + 1)
+    let at = 0
+    for (let index = 0; index < lower.length; index++) {
+      starts[index] = at
+      at += (lower[index]?.length ?? 0) + 1
+    }
+    starts[lower.length] = at
+    ctx.starts = starts
+  }
+  return starts
+}
+
+/**
+ * The line of an offset in {@link Context.joined}.
+ * @param starts The log's {@link lineStarts}.
+ * @param offset An offset in the joined text.
+ * @returns The index of the line it falls in.
+ */
+export function lineAt(starts: Int32Array, offset: number): number {
+  let low = 0
+  let high = starts.length - 2
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1
+    if ((starts[middle] ?? 0) <= offset) low = middle
+    else high = middle - 1
+  }
+  return low
+}
+
+/**
  * Might {@link Context.joined} contain a text, by the hashes of its three-character runs? False
  * means it does not; a text without an anchor word (`dora`, `failed to `) is ruled out this way
  * without searching the whole log. The log's hashes are read once per log, on the first such text.

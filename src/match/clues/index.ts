@@ -81,6 +81,7 @@ export function createContext(
     cache: new Map(),
     kinds,
     trigrams: undefined,
+    starts: undefined,
     evaluate: (clue) => evaluate(clue, ctx)
   }
   return ctx

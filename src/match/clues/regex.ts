@@ -5,6 +5,8 @@
 import { regex as syntax, type RegexClue } from '../../kb/clues/regex.ts'
 import {
   keysContained,
+  lineAt,
+  lineStarts,
   logContains,
   MAX_LINES,
   MISS,
@@ -61,16 +63,11 @@ function searchLog(ctx: Context, source: string): ClueHit {
   let matched: string | undefined
   let lines: number[] | undefined
   const { lower, log } = ctx
-  for (let index = 0; index < lower.length; index++) {
-    // Every match contains the literal, or one of them: a line without cannot match.
-    const text = lower[index] ?? ''
-    if (
-      literal !== undefined ? !text.includes(literal) : !holdsOne(text, texts)
-    )
-      continue
+  /** Run the pattern on one line; false once enough lines are found. */
+  const tryLine = (index: number): boolean => {
     const line = log.lines[index]
     const match = regex.exec(line?.text ?? '')
-    if (match === null) continue
+    if (match === null) return true
     if (matched === undefined && match[0] !== '')
       matched = `"${match[0].length > 80 ? `${match[0].slice(0, 80)}…` : match[0]}"`
     // The named groups that took part in the first match that has any.
@@ -86,7 +83,28 @@ function searchLog(ctx: Context, source: string): ClueHit {
       if (any) captures = taken
     }
     ;(lines ??= []).push(line?.n ?? 0)
-    if (lines.length === MAX_LINES) break
+    return lines.length < MAX_LINES
+  }
+  if (literal !== undefined) {
+    // Every match contains the literal: search the whole log for it once, and run the pattern only
+    // on the lines where it is.
+    // (A literal with a line break holds on no line.)
+    const { joined } = ctx
+    const starts = lineStarts(ctx)
+    let from = literal.includes('\n') ? joined.length : 0
+    for (;;) {
+      const at = joined.indexOf(literal, from)
+      if (at < 0) break
+      const index = lineAt(starts, at)
+      if (!tryLine(index)) break
+      from = starts[index + 1] ?? joined.length
+    }
+  } else {
+    for (let index = 0; index < lower.length; index++) {
+      // Every match contains one of the literals: a line without cannot match.
+      if (!holdsOne(lower[index] ?? '', texts)) continue
+      if (!tryLine(index)) break
+    }
   }
   if (lines === undefined) return MISS
   return { hit: true, lines, captures: captures ?? NO_CAPTURES, matched }

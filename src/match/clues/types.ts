@@ -45,6 +45,8 @@ export interface Context {
   kinds: ReadonlyMap<string, ClueKind>
   /** The hashes of {@link Context.joined}'s three-character runs (`trigramAt`), read on first need. */
   trigrams: Uint8Array | undefined
+  /** Where each line starts in {@link Context.joined} (`lineStarts`), read on first need. */
+  starts: Int32Array | undefined
   /** Evaluate a clue on this log (what groups are given for their nested clues). */
   evaluate: (clue: ClueCommon) => ClueHit
 }
