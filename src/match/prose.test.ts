@@ -62,6 +62,12 @@ describe('readsAsProse', () => {
       expected: true
     },
     { text: '服务器在本机可以访问，但是别的电脑连不上', expected: true },
+    // A sentence that says an error happened describes it: still a question.
+    {
+      text: 'dora up fails in WSL, it says it cannot bind the port',
+      expected: true
+    },
+    { text: 'dora up 在 WSL 里失败了，说无法绑定端口', expected: true },
     // Log lines, not sentences: an OS error, a chain, several error lines, or too few words.
     {
       text: 'Error: listen EADDRINUSE: address already in use :::3000 but why is it',
@@ -76,6 +82,15 @@ describe('readsAsProse', () => {
       expected: false
     },
     { text: 'connection refused', expected: false },
+    // An error line that happens to hold sentence words is printed, not described.
+    {
+      text: 'Error: the node is not running and it cannot be stopped',
+      expected: false
+    },
+    {
+      text: "thread 'main' panicked at 'the daemon is not connected and it will not start'",
+      expected: false
+    },
     { text: '', expected: false }
   ]
   for (const row of rows)

@@ -39,6 +39,25 @@ const SENTENCE_WORDS =
   /(?:^|\s)(?:i|my|we|it|is|but|does|not|doesn't|when|how|why|what|the|and|yo|mi|me|se|no|y|de|en|que|es|pero|cuando|como|por que|el|la|los|funciona)(?=\s|$)/gi
 const CJK_SENTENCE = /[我你吗呢了但是不没怎么为什么的]/gu
 
+/** The head of a log's error line: `Error:`, `ERROR`, `panicked at`, `SomeException:` … */
+const LOG_HEAD =
+  /^\s*(?:\[?(?:error|erro|err|fatal|warn(?:ing)?|critical|panic)\b|[\w.$]*(?:error|exception|panic)\w*\s*[:[(]|thread '|caused by\b|traceback\b)/i
+
+/**
+ * Does a line that names an error describe it in a sentence, rather than print it?
+ * @param text The line.
+ * @returns True for a sentence of at least five words with two function words (English or Spanish),
+ * or Chinese with particles, that does not start the way an error line does.
+ */
+function describesError(text: string): boolean {
+  if (LOG_HEAD.test(text)) return false
+  const words = text.match(/[\p{L}']+/gu)?.length ?? 0
+  const function_ = text.match(SENTENCE_WORDS)?.length ?? 0
+  const particles = text.match(CJK_SENTENCE)?.length ?? 0
+  const hanzi = text.match(/[\u4e00-\u9fff]/gu)?.length ?? 0
+  return (words >= 5 && function_ >= 2) || (particles >= 1 && hanzi >= 6)
+}
+
 /**
  * Does the paste read as a question or a description rather than a log: a few short lines, no
  * error chain or OS error, at most one error line, and sentence words (English or Spanish function words, or Chinese particles)?
@@ -51,7 +70,15 @@ export function readsAsProse(log: Log, facts: Facts): boolean {
   if (log.lines.length === 0 || log.lines.length > 8) return false
   // An OS error, an error chain or an error or warning line make it a log, whatever words surround them.
   if (facts.chains.length > 0 || facts.errors.length > 0) return false
-  if (log.lines.some((line) => line.level === 'error' || line.level === 'warn'))
+  // A line that says "fails" or "无法" in a sentence ("dora up fails in WSL, it says it cannot bind
+  // the port") describes an error; a line a logger marked, or one that reads as a log's, is one.
+  if (
+    log.lines.some(
+      (line) =>
+        (line.level === 'error' || line.level === 'warn') &&
+        !describesError(line.text)
+    )
+  )
     return false
   const text = log.lines.map((line) => line.text).join(' ')
   const words = text.match(/[\p{L}']+/gu)?.length ?? 0
