@@ -89,6 +89,7 @@ const FOREIGN: [text: string, why: string][] = [
   ['Cannot join IpV4 multicast group', 'zenoh'],
   ['Unable to bind', 'zenoh'],
   ['Unable to open listener', 'zenoh'],
+  ['Unable to connect to', 'zenoh'],
   ['Unable to send Scout', 'zenoh'],
   ['only handle 1-dimensional arrays', 'pyarrow'],
   [
