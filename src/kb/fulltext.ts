@@ -93,6 +93,18 @@ const ALIASES: Record<string, string> = {
   abiertos: 'open',
   nodo: 'node',
   nodos: 'nodes',
+  coordinador: 'coordinator',
+  corriendo: 'running',
+  ejecutando: 'running',
+  ejecutar: 'run',
+  conectar: 'connect',
+  instalar: 'install',
+  compilar: 'build',
+  dispositivo: 'device',
+  camara: 'camera',
+  agotado: 'timed out',
+  descubrimiento: 'discovery',
+  encuentran: 'discovery found',
   certificado: 'certificate',
   prompt: 'prompt allow',
   cancelled: 'blocked',
@@ -116,7 +128,14 @@ const CJK_ALIASES: [string, string][] = [
   ['权限', 'permission denied'],
   ['连接被拒绝', 'connection refused'],
   ['无法访问', 'unreachable'],
-  ['节点', 'node']
+  ['节点', 'node'],
+  ['协调器', 'coordinator'],
+  ['守护进程', 'daemon'],
+  ['数据流', 'dataflow'],
+  ['超时', 'timed out'],
+  ['摄像头', 'camera'],
+  ['串口', 'serial port'],
+  ['设备', 'device']
 ]
 
 const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu

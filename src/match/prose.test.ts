@@ -44,6 +44,13 @@ describe('searchTerms', () => {
     expect(queryTerms('cortafuegos')).toEqual(['cortafuego', 'firewall'])
     expect(queryTerms('防火墙')).toEqual(['防火', '火墙', 'firewall'])
     expect(queryTerms('weather')).toEqual(['weather'])
+    // dora's own nouns asked in Spanish or Chinese meet the English articles' words.
+    expect(queryTerms('el coordinador no está corriendo')).toEqual(
+      expect.arrayContaining(['coordinator', 'runn'])
+    )
+    expect(queryTerms('协调器连接超时')).toEqual(
+      expect.arrayContaining(['coordinator', 'timed'])
+    )
   })
 })
 
