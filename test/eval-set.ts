@@ -29,6 +29,19 @@ export const FRESH_FILE = join(
   'fresh.jsonl'
 )
 
+/**
+ * The probe set: logs and questions the team wrote to find what the engine gets confidently wrong
+ * on inputs nobody had tuned it on (dora, zenoh and OS-network errors in many forms and languages,
+ * plain-language questions, and look-alike logs no article explains, labelled `none`). Written,
+ * not collected from real threads: a regression floor, not a measure of accuracy.
+ */
+export const PROBE_FILE = join(
+  import.meta.dirname,
+  'fixtures',
+  'eval',
+  'probe.jsonl'
+)
+
 const cache = new Map<string, EvalCase[]>()
 
 /**

@@ -642,6 +642,7 @@ export function diagnose(
     (entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE
   )
   const [first, second] = candidates
+  const chainOf = chainLines(facts)
   let verdict: Diagnosis['verdict'] = 'none'
   let chosen: Scored[] = []
   if (
@@ -649,7 +650,7 @@ export function diagnose(
     confidenceOf(first.score) >= MATCH_CONFIDENCE &&
     (!second ||
       first.score - second.score >= MATCH_LEAD ||
-      disjoint(first, second))
+      disjoint(first, second, chainOf))
   ) {
     verdict = 'match'
     chosen = [first]
@@ -659,7 +660,7 @@ export function diagnose(
       .find(
         (entry) =>
           confidenceOf(entry.score) >= MATCH_CONFIDENCE &&
-          disjoint(first, entry)
+          disjoint(first, entry, chainOf)
       )
     if (
       other &&
@@ -668,7 +669,7 @@ export function diagnose(
         .some(
           (entry) =>
             entry !== other &&
-            !disjoint(other, entry) &&
+            !disjoint(other, entry, chainOf) &&
             other.score - entry.score < MATCH_LEAD
         )
     )
@@ -720,8 +721,32 @@ export function diagnose(
   }
 }
 
-function disjoint(a: Scored, b: Scored): boolean {
+/**
+ * Are two articles explained by different lines of the log — two distinct problems? Lines of one
+ * error chain are one problem (`failed to register node` because of `version mismatch`): its
+ * messages count as one line.
+ */
+function disjoint(
+  a: Scored,
+  b: Scored,
+  chainOf: ReadonlyMap<number, number>
+): boolean {
   if (a.lines.size === 0 || b.lines.size === 0) return false
-  for (const line of b.lines) if (a.lines.has(line)) return false
+  const place = (line: number): number => {
+    const chain = chainOf.get(line)
+    return chain === undefined ? line : -1 - chain
+  }
+  const taken = new Set<number>()
+  for (const line of a.lines) taken.add(place(line))
+  for (const line of b.lines) if (taken.has(place(line))) return false
   return true
+}
+
+/** Each line of an error chain → the chain's index in the facts. */
+function chainLines(facts: Facts): Map<number, number> {
+  const chainOf = new Map<number, number>()
+  facts.chains.forEach((chain, index) => {
+    for (const message of chain.messages) chainOf.set(message.line, index)
+  })
+  return chainOf
 }

@@ -72,7 +72,25 @@ describe('normalize', () => {
         input: 'a\u0000b\u0007c',
         lines: ['abc']
       },
-      { name: 'tabs', input: '\tCaused by:\tx', lines: ['Caused by:    x'] }
+      { name: 'tabs', input: '\tCaused by:\tx', lines: ['Caused by:    x'] },
+      // The program or container before each line goes when it starts two lines or more.
+      {
+        name: "a node's name before its output",
+        input:
+          '[detector] Error: boom\n[detector] Caused by:\n[detector]     no device',
+        lines: ['Error: boom', 'Caused by:', 'no device']
+      },
+      {
+        name: 'docker compose services, after quote marks and timestamps',
+        input:
+          '> web-1  | 2024-05-01T10:00:00Z listening\n> db-1   | ready\n> web-1  | Error: listen EADDRINUSE',
+        lines: ['listening', 'db-1   | ready', 'Error: listen EADDRINUSE']
+      },
+      {
+        name: 'a bracket that starts one line only',
+        input: '[main] Exception in thread',
+        lines: ['[main] Exception in thread']
+      }
     ]
   for (const row of table) {
     it(`should clean ${row.name}`, () => {

@@ -71,6 +71,38 @@ const PROMPT =
   /^(?:\([\w.-]{1,40}\)\s+)?(?:[\w.-]{1,40}@[\w.-]{0,60}:[^\s$#]{0,200}[$#]|PS [A-Za-z]:\\[^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|\$|❯+|>>>)\s+/
 
 /**
+ * The name of the program or container that printed a line, before it: `[detector] ` (a node's
+ * output), `web-1  | ` (docker compose), `[pod/api-7d/app] ` (kubectl logs --prefix).
+ */
+const SOURCE =
+  /^\s*(?:\[([\w.:/@-]{1,60})\]|([A-Za-z][\w.-]{0,59})\s{0,12}\|)[ \t]/
+
+/**
+ * The line sources ({@link SOURCE}) that start two lines or more: those are cut off, so that the
+ * lines under them read as they were printed (`Caused by:` opens a chain again). Log levels in
+ * brackets are left to the level reader.
+ */
+function repeatedSources(lines: readonly string[]): Set<string> {
+  const seen = new Map<string, number>()
+  for (const line of lines) {
+    let text = line.trim()
+    for (const prefix of PREFIXES) text = text.replace(prefix, '')
+    const source = SOURCE.exec(text)
+    const name = source?.[1] ?? source?.[2]
+    if (name === undefined || LEVEL_ONLY.test(name)) continue
+    seen.set(name, (seen.get(name) ?? 0) + 1)
+  }
+  const repeated = new Set<string>()
+  for (const [name, count] of seen) if (count >= 2) repeated.add(name)
+  return repeated
+}
+
+const NO_SOURCES: ReadonlySet<string> = new Set()
+
+const LEVEL_ONLY =
+  /^(?:ERROR|ERRO|ERR|FATAL|CRITICAL|CRIT|PANIC|WARN|WARNING|INFO|DEBUG|TRACE|NOTICE)$/i
+
+/**
  * Decode a paste: bytes as UTF-8 with replacement characters, never throwing.
  * @param input Text or bytes.
  * @returns The text.
@@ -103,9 +135,13 @@ export function clip(
 /**
  * Clean one line: remove prompts, quote marks, timestamps, tracing prefixes.
  * @param raw One line without ANSI or control characters.
+ * @param sources The line sources of the paste to cut off ({@link repeatedSources}).
  * @returns The cleaned line and the level its prefix declared, if any.
  */
-export function cleanLine(raw: string): {
+export function cleanLine(
+  raw: string,
+  sources: ReadonlySet<string> = NO_SOURCES
+): {
   text: string
   level: string | undefined
 } {
@@ -120,6 +156,11 @@ export function cleanLine(raw: string): {
       text = `${target === '' ? '' : `${target}: `}${text.slice(env[0].length)}`
     }
     for (const prefix of PREFIXES) text = text.replace(prefix, '')
+    if (sources.size > 0) {
+      const source = SOURCE.exec(text)
+      if (source !== null && sources.has(source[1] ?? source[2] ?? ''))
+        text = text.slice(source[0].length).trim()
+    }
     const bracket = BRACKET_LEVEL.exec(text)
     if (bracket?.[1] !== undefined) {
       level ??= bracket[1].toUpperCase()
@@ -209,11 +250,13 @@ export function normalize(
     ]
   }
   const lines: LogLine[] = []
+  const sources = repeatedSources(rawLines)
   for (const raw of rawLines) {
-    const line =
+    const cut =
       raw.length > limits.maxLineLength
         ? raw.slice(0, limits.maxLineLength)
         : raw
+    const line = cut
     // Discord code fences: a line that is only a fence (with its language) is dropped; a fence that
     // opens or closes on a line with text keeps the text.
     const inline = FENCE_INLINE.exec(line)
@@ -222,7 +265,7 @@ export function normalize(
     const stripped = inline
       ? (inline[1] ?? '')
       : (fence ? line.slice(fence[0].length) : line).replace(FENCE_CLOSE, '')
-    const { text: cleaned, level } = cleanLine(stripped)
+    const { text: cleaned, level } = cleanLine(stripped, sources)
     if (cleaned === '') continue
     lines.push({
       n: lines.length + 1,
