@@ -238,7 +238,7 @@ const PY_OPS: Record<string, Operation> = {
 const PY_TUPLE = /^\(\s*['"]([^'"]*)['"]\s*,\s*(\d{1,5})\s*\)/
 const PY_FRAME = /^File "[^"]+", line \d+/
 const ENGLISH =
-  /\b(?:failed|fail|unable|could ?n[o']t|cannot|can[' ]?t|not able|error|while|when)(?: to| while| when| trying to)? (?:(?:udp|tcp) )?(open|creat|read|writ|remov|delet|unlink|renam|mak|access|bind|listen|connect|execut|exec|spawn|mmap|map|mlock|shm_open|ioctl|resolv|look up|lookup|join|mkdir|accept|send|receiv)(?:e|ed|es|ing|s)?\b(?: to| on)?(?: (?:the|a|an|specified))?(?: (directory|dir|folder|file|device|serial port|camera|unix socket|socket|port|address|multicast group|group|(?:posix )?(?:shm|shared memory)(?: segment| object)?|pipe|listener)\b)?(.*)/i
+  /\b(?:failed|fail|unable|could ?n[o']t|cannot|can[' ]?t|not able|error|while|when)(?: to| while| when| trying to)? (?:(?:udp|tcp) )?(open|creat|read|writ|remov|delet|unlink|renam|mak|access|bind|listen|connect|execut|exec|spawn|mmap|map|mlock|shm_open|ioctl|resolv|look up|lookup|join|mkdir|accept|send|receiv)(?:e|ed|es|ing|s)?\b(?: to| on)?(?:(?: (?:the|a|an|specified))?(?: [\w.-]{1,30}){0,3}? (directory|dir|folder|file|device|serial port|camera|unix socket|socket|port|address|multicast group|group|(?:posix )?(?:shm|shared memory)(?: segment| object)?|pipe|listener)\b)?(.*)/i
 const JAVA_FILE = /\bjava\.io\.FileNotFoundException: (\S+) \(/
 const JAVA_NIO =
   /\bjava\.nio\.file\.(?:AccessDenied|NoSuchFile|FileAlreadyExists|DirectoryNotEmpty|NotDirectory|FileSystem)Exception: (\S+)/
@@ -434,6 +434,16 @@ export const operation = {
     {
       input: 'open /dev/ttyUSB0: permission denied',
       output: ['open device /dev/ttyUSB0']
+    },
+    // The object after a few words that qualify it: a file, not a port.
+    {
+      input:
+        'Failed opening the temp RDB file temp-91.rdb (in server root dir /data) for saving: Permission denied',
+      output: ['open file']
+    },
+    {
+      input: 'unable to open the primary serial port: Permission denied',
+      output: ['open device']
     },
     {
       input: 'mkdir /srv/data/cache: permission denied',
