@@ -361,6 +361,11 @@ const MAPPING: {
     pattern: /killed by dora because it didn't react to a stop message/,
     article: 'node-killed-stop-timeout'
   },
+  // The daemon's own log line for the same kill (the node ignored the stop for the grace period).
+  {
+    pattern: /was killed due to not stopping within the .* grace period/,
+    article: 'node-killed-stop-timeout'
+  },
   {
     pattern:
       /^Discarding event for input|hit hard cap|^event channel full, dropping data event/,
