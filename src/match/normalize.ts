@@ -85,6 +85,8 @@ const SOURCE =
 function repeatedSources(lines: readonly string[]): Set<string> {
   const seen = new Map<string, number>()
   for (const line of lines) {
+    // A source ends with `]` or `|`: most lines have neither.
+    if (!line.includes(']') && !line.includes('|')) continue
     let text = line.trim()
     for (const prefix of PREFIXES) text = text.replace(prefix, '')
     const source = SOURCE.exec(text)
