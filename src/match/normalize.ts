@@ -82,9 +82,14 @@ const SOURCE =
  * lines under them read as they were printed (`Caused by:` opens a chain again). Log levels in
  * brackets are left to the level reader.
  */
-function repeatedSources(lines: readonly string[]): Set<string> {
+function repeatedSources(
+  lines: readonly string[],
+  maxLineLength: number
+): Set<string> {
   const seen = new Map<string, number>()
-  for (const line of lines) {
+  for (const whole of lines) {
+    const line =
+      whole.length > maxLineLength ? whole.slice(0, maxLineLength) : whole
     // A source ends with `]` or `|`: most lines have neither.
     if (!line.includes(']') && !line.includes('|')) continue
     let text = line.trim()
@@ -252,7 +257,7 @@ export function normalize(
     ]
   }
   const lines: LogLine[] = []
-  const sources = repeatedSources(rawLines)
+  const sources = repeatedSources(rawLines, limits.maxLineLength)
   for (const raw of rawLines) {
     const cut =
       raw.length > limits.maxLineLength
