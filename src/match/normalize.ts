@@ -82,26 +82,24 @@ const SOURCE =
  * lines under them read as they were printed (`Caused by:` opens a chain again). Log levels in
  * brackets are left to the level reader.
  */
-function repeatedSources(
-  lines: readonly string[],
-  maxLineLength: number
-): Set<string> {
+function repeatedSources(lines: readonly { text: string }[]): Set<string> {
   const seen = new Map<string, number>()
-  for (const whole of lines) {
-    const line =
-      whole.length > maxLineLength ? whole.slice(0, maxLineLength) : whole
-    // A source ends with `]` or `|`: most lines have neither.
-    if (!line.includes(']') && !line.includes('|')) continue
-    let text = line.trim()
-    for (const prefix of PREFIXES) text = text.replace(prefix, '')
-    const source = SOURCE.exec(text)
-    const name = source?.[1] ?? source?.[2]
+  for (const line of lines) {
+    const name = sourceOf(line.text)
     if (name === undefined || LEVEL_ONLY.test(name)) continue
     seen.set(name, (seen.get(name) ?? 0) + 1)
   }
   const repeated = new Set<string>()
   for (const [name, count] of seen) if (count >= 2) repeated.add(name)
   return repeated
+}
+
+/** The name of the program that printed a cleaned line ({@link SOURCE}), if it starts with one. */
+function sourceOf(line: string): string | undefined {
+  // A source ends with `]` or `|`: most lines have neither.
+  if (!line.includes(']') && !line.includes('|')) return undefined
+  const source = SOURCE.exec(line)
+  return source === null ? undefined : (source[1] ?? source[2])
 }
 
 const NO_SOURCES: ReadonlySet<string> = new Set()
@@ -256,14 +254,13 @@ export function normalize(
       ...rawLines.slice(rawLines.length - (limits.maxLines - head))
     ]
   }
-  const lines: LogLine[] = []
-  const sources = repeatedSources(rawLines, limits.maxLineLength)
+  const read: { stripped: string; text: string; level: string | undefined }[] =
+    []
   for (const raw of rawLines) {
-    const cut =
+    const line =
       raw.length > limits.maxLineLength
         ? raw.slice(0, limits.maxLineLength)
         : raw
-    const line = cut
     // Discord code fences: a line that is only a fence (with its language) is dropped; a fence that
     // opens or closes on a line with text keeps the text.
     const inline = FENCE_INLINE.exec(line)
@@ -272,12 +269,22 @@ export function normalize(
     const stripped = inline
       ? (inline[1] ?? '')
       : (fence ? line.slice(fence[0].length) : line).replace(FENCE_CLOSE, '')
-    const { text: cleaned, level } = cleanLine(stripped, sources)
+    const { text, level } = cleanLine(stripped)
+    if (text !== '') read.push({ stripped, text, level })
+  }
+  // A program's name before two lines or more goes too; those lines are cleaned again without it.
+  const sources = repeatedSources(read)
+  const lines: LogLine[] = []
+  for (const line of read) {
+    const { text: cleaned, level } =
+      sources.size > 0 && sourceOf(line.text) !== undefined
+        ? cleanLine(line.stripped, sources)
+        : line
     if (cleaned === '') continue
     lines.push({
       n: lines.length + 1,
       text: cleaned,
-      raw: stripped.trim(),
+      raw: line.stripped.trim(),
       masked: maskLine(cleaned),
       level: levelOf(cleaned, level)
     })
