@@ -414,6 +414,11 @@ const MAPPING: {
       /mapped to input `\{\}` does not exist|^failed to read dataflow (?:descriptor|at `\{\}`(?: hint|$))/,
     article: 'dataflow-yaml-invalid'
   },
+  // The build command itself failing, as the CLI reports it.
+  {
+    pattern: /^build command `\{\}` returned \{\}$/,
+    article: 'node-build-command-failed'
+  },
   {
     pattern: /^failed to build node `\{\}`/,
     article: 'node-build-command-failed'
