@@ -17,6 +17,7 @@ import {
 } from './clues/index.ts'
 import { bitapPattern, bitapSearch } from './bitap.ts'
 import type { Matcher, SymptomEntry } from './matcher.ts'
+import { nextStamp, scratchFor, symptomScratch } from './scratch.ts'
 import { maskedTokens, tokensOf } from './matcher.ts'
 import { DEFAULT_LIMITS, normalize, type ReadLimits } from './normalize.ts'
 import { markImageFacts, repairOcrText } from './ocr.ts'
@@ -174,7 +175,7 @@ function reachable(
   const keys = offeredKeys(ctx, matcher.wanted)
   const scratch = scratchFor(matcher)
   const { bound, live, counted, touched } = scratch
-  const stamp = nextStamp(scratch)
+  const stamp = nextStamp(scratch, [scratch.counted, scratch.live])
   let reached = 0
   for (const key of keys) {
     const postings = matcher.triggers.get(key)
@@ -202,84 +203,6 @@ function reachable(
   return result
 }
 
-/**
- * Buffers {@link reachable} reuses from one log to the next (a matcher serves one log at a time):
- * a stamp per clue and per article says "seen on this log" without clearing them.
- */
-interface Scratch {
-  /** Each article's upper bound on this log. */
-  bound: Float64Array
-  /** Per article: the stamp when a live key reached it, minus the stamp when only others did. */
-  live: Int32Array
-  /** Per clue: the stamp of the last log that counted it. */
-  counted: Int32Array
-  /** The articles reached on this log, in the order they were. */
-  touched: Int32Array
-  /** This log's stamp. */
-  stamp: number
-  /** The fuzzy fallback's counts per symptom line, made when it first runs. */
-  symptoms: SymptomScratch | undefined
-}
-
-/** Per symptom line: how many of a log line's words it shares, stamped per log line. */
-interface SymptomScratch {
-  counts: Int32Array
-  stamps: Int32Array
-  /** The symptom lines a log line reached, in the order it reached them. */
-  order: Int32Array
-  stamp: number
-}
-
-function symptomScratch(scratch: Scratch, size: number): SymptomScratch {
-  if (scratch.symptoms === undefined || scratch.symptoms.counts.length !== size)
-    scratch.symptoms = {
-      counts: new Int32Array(size),
-      stamps: new Int32Array(size),
-      order: new Int32Array(size),
-      stamp: 0
-    }
-  return scratch.symptoms
-}
-
-function nextSymptomStamp(scratch: SymptomScratch): number {
-  scratch.stamp++
-  if (scratch.stamp >= 0x3fffffff) {
-    scratch.stamps.fill(0)
-    scratch.stamp = 1
-  }
-  return scratch.stamp
-}
-
-const scratches = new WeakMap<Matcher, Scratch>()
-
-function scratchFor(matcher: Matcher): Scratch {
-  let scratch = scratches.get(matcher)
-  if (scratch === undefined) {
-    const articles = matcher.articles.length
-    scratch = {
-      bound: new Float64Array(articles),
-      live: new Int32Array(articles),
-      counted: new Int32Array(matcher.clues),
-      touched: new Int32Array(articles),
-      stamp: 0,
-      symptoms: undefined
-    }
-    scratches.set(matcher, scratch)
-  }
-  return scratch
-}
-
-/** The next stamp of a scratch (1, 2 … and round again, clearing its stamps once). */
-function nextStamp(scratch: Scratch): number {
-  scratch.stamp++
-  if (scratch.stamp >= 0x3fffffff) {
-    scratch.counted.fill(0)
-    scratch.live.fill(0)
-    scratch.stamp = 1
-  }
-  return scratch.stamp
-}
-
 function fuzzy(
   matcher: Matcher,
   ctx: Context,
@@ -303,9 +226,10 @@ function fuzzy(
   )
   const shared = symptomScratch(scratchFor(matcher), matcher.symptoms.length)
   const { counts, stamps, order } = shared
+  const symptomStamps = [stamps]
   for (const line of lines) {
     // Candidates: symptom lines that share two words with this line; fuse.js ranks only those.
-    const stamp = nextSymptomStamp(shared)
+    const stamp = nextStamp(shared, symptomStamps)
     let reached = 0
     // A log line was masked when the log was read; a chain's message may be part of one.
     const read = log.lines[line.n - 1]
@@ -642,7 +566,7 @@ export function diagnose(
     (entry) => confidenceOf(entry.score) >= CANDIDATE_CONFIDENCE
   )
   const [first, second] = candidates
-  const chainOf = chainLines(facts)
+  const chainOf = chainOfLines(facts)
   let verdict: Diagnosis['verdict'] = 'none'
   let chosen: Scored[] = []
   if (
@@ -743,7 +667,7 @@ function disjoint(
 }
 
 /** Each line of an error chain → the chain's index in the facts. */
-function chainLines(facts: Facts): Map<number, number> {
+function chainOfLines(facts: Facts): Map<number, number> {
   const chainOf = new Map<number, number>()
   facts.chains.forEach((chain, index) => {
     for (const message of chain.messages) chainOf.set(message.line, index)

@@ -39,6 +39,21 @@ const SENTENCE_WORDS =
   /(?:^|\s)(?:i|my|we|it|is|but|does|not|doesn't|when|how|why|what|the|and|yo|mi|me|se|no|y|de|en|que|es|pero|cuando|como|por que|el|la|los|funciona)(?=\s|$)/gi
 const CJK_SENTENCE = /[我你吗呢了但是不没怎么为什么的]/gu
 
+/** What makes a text read as a sentence: its words, function words, Chinese particles and Han characters. */
+function counts(text: string): {
+  words: number
+  function_: number
+  particles: number
+  hanzi: number
+} {
+  return {
+    words: text.match(/[\p{L}']+/gu)?.length ?? 0,
+    function_: text.match(SENTENCE_WORDS)?.length ?? 0,
+    particles: text.match(CJK_SENTENCE)?.length ?? 0,
+    hanzi: text.match(/[\u4e00-\u9fff]/gu)?.length ?? 0
+  }
+}
+
 /** The head of a log's error line: `Error:`, `ERROR`, `panicked at`, `SomeException:` … */
 const LOG_HEAD =
   /^\s*(?:\[?(?:error|erro|err|fatal|warn(?:ing)?|critical|panic)\b|[\w.$]*(?:error|exception|panic)\w*\s*[:[(]|thread '|caused by\b|traceback\b)/i
@@ -51,10 +66,7 @@ const LOG_HEAD =
  */
 function describesError(text: string): boolean {
   if (LOG_HEAD.test(text)) return false
-  const words = text.match(/[\p{L}']+/gu)?.length ?? 0
-  const function_ = text.match(SENTENCE_WORDS)?.length ?? 0
-  const particles = text.match(CJK_SENTENCE)?.length ?? 0
-  const hanzi = text.match(/[\u4e00-\u9fff]/gu)?.length ?? 0
+  const { words, function_, particles, hanzi } = counts(text)
   return (words >= 5 && function_ >= 2) || (particles >= 1 && hanzi >= 6)
 }
 
@@ -80,18 +92,14 @@ export function readsAsProse(log: Log, facts: Facts): boolean {
     )
   )
     return false
-  const text = log.lines.map((line) => line.text).join(' ')
-  const words = text.match(/[\p{L}']+/gu)?.length ?? 0
-  const function_ = text.match(SENTENCE_WORDS)?.length ?? 0
-  const particles = text.match(CJK_SENTENCE)?.length ?? 0
-  const hanzi = text.match(/[\u4e00-\u9fff]/gu)?.length ?? 0
+  const { words, function_, particles, hanzi } = counts(
+    log.lines.map((line) => line.text).join(' ')
+  )
   // Most lines must read as sentences: a log pasted with a line of chat around it is still a log.
-  const sentences = log.lines.filter(
-    (line) =>
-      ((line.text.match(/[\p{L}']+/gu)?.length ?? 0) >= 4 &&
-        (line.text.match(SENTENCE_WORDS)?.length ?? 0) >= 1) ||
-      (line.text.match(CJK_SENTENCE)?.length ?? 0) >= 1
-  ).length
+  const sentences = log.lines.filter((line) => {
+    const one = counts(line.text)
+    return (one.words >= 4 && one.function_ >= 1) || one.particles >= 1
+  }).length
   return (
     sentences * 2 > log.lines.length &&
     ((words >= 6 && function_ >= 2) ||
